@@ -1,0 +1,159 @@
+import { sql, type Kysely, type Transaction } from 'kysely';
+import type { Meilisearch } from 'meilisearch';
+import type { FastifyBaseLogger } from 'fastify';
+import type { Database } from '../server/db/database.ts';
+import { selectVacancyRowsForIndex } from '../server/vacancies/queries.ts';
+import { VACANCY_INDEX, toDocument } from './vacancy-index.ts';
+
+/**
+ * The outbox: every change to an indexed row writes an outbox row in the same
+ * transaction, and this worker pushes the current state of those rows to
+ * Meilisearch. Postgres stays the source of truth; a failed push is retried
+ * with back-off and nothing is lost while Meilisearch is down.
+ */
+export async function enqueueIndexing(trx: Kysely<Database> | Transaction<Database>, indexName: string, documentIds: readonly string[]): Promise<void> {
+  if (documentIds.length === 0) return;
+  await trx
+    .insertInto('search_outbox')
+    .values(documentIds.map((id) => ({ index_name: indexName, document_id: id })))
+    .execute();
+}
+
+/** One drainer at a time per database (across app instances), so pushes reach Meilisearch in commit order. */
+export const OUTBOX_LOCK_KEY = 7_305_001;
+
+const MAX_BACKOFF_SECONDS = 30;
+const TASK_TIMEOUT_MS = 30_000;
+
+export interface OutboxWorkerOptions {
+  batchSize?: number;
+  pollIntervalMs?: number;
+}
+
+export class OutboxWorker {
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<void> | undefined;
+  private stopped = true;
+  private again = false;
+  private readonly batchSize: number;
+  private readonly pollIntervalMs: number;
+
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly client: Meilisearch,
+    private readonly log: FastifyBaseLogger,
+    options: OutboxWorkerOptions = {},
+  ) {
+    this.batchSize = options.batchSize ?? 500;
+    this.pollIntervalMs = options.pollIntervalMs ?? 1_000;
+  }
+
+  start(): void {
+    this.stopped = false;
+    this.kick();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.timer);
+    await this.running;
+  }
+
+  /** Drain soon (after a write in this process); other instances find the rows by polling. */
+  kick(): void {
+    if (this.stopped) return;
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    clearTimeout(this.timer);
+    this.running = this.loop().finally(() => {
+      this.running = undefined;
+      if (this.stopped) return;
+      if (this.again) {
+        this.again = false;
+        this.kick();
+      } else {
+        this.timer = setTimeout(() => this.kick(), this.pollIntervalMs);
+        this.timer.unref();
+      }
+    });
+  }
+
+  private async loop(): Promise<void> {
+    try {
+      while (!this.stopped && (await this.drainOnce()) === this.batchSize) {
+        // a full batch: there may be more
+      }
+    } catch (error) {
+      this.log.warn({ err: error }, 'search outbox drain failed');
+    }
+  }
+
+  /** Pushes one batch; returns how many outbox rows it handled (0 when idle or another instance is draining). */
+  async drainOnce(): Promise<number> {
+    let claimed: { id: string; index_name: string; document_id: string }[] = [];
+    try {
+      return await this.db.transaction().execute(async (trx) => {
+        const { rows: lock } = await sql<{ locked: boolean }>`SELECT pg_try_advisory_xact_lock(${OUTBOX_LOCK_KEY}) AS locked`.execute(trx);
+        if (!lock[0]?.locked) return 0;
+        const { rows } = await sql<{ id: string; index_name: string; document_id: string }>`
+          SELECT id, index_name, document_id FROM search_outbox
+          WHERE next_attempt_at <= now()
+          ORDER BY id
+          LIMIT ${this.batchSize}
+          FOR UPDATE SKIP LOCKED`.execute(trx);
+        claimed = rows;
+        if (rows.length === 0) return 0;
+        await this.push(trx, rows);
+        await trx.deleteFrom('search_outbox').where('id', 'in', rows.map((r) => r.id)).execute();
+        return rows.length;
+      });
+    } catch (error) {
+      if (claimed.length > 0) await this.recordFailure(claimed.map((r) => r.id), error);
+      throw error;
+    }
+  }
+
+  private async push(trx: Transaction<Database>, rows: { index_name: string; document_id: string }[]): Promise<void> {
+    const vacancyIds = [...new Set(rows.filter((r) => r.index_name === VACANCY_INDEX).map((r) => r.document_id))];
+    if (vacancyIds.length === 0) return;
+    const current = await selectVacancyRowsForIndex(trx, { ids: vacancyIds });
+    const present = new Set(current.map((row) => row.id));
+    const gone = vacancyIds.filter((id) => !present.has(id));
+    const index = this.client.index(VACANCY_INDEX);
+    if (current.length > 0) {
+      const task = await index.addDocuments(current.map(toDocument), { primaryKey: 'id' }).waitTask({ timeout: TASK_TIMEOUT_MS });
+      if (task.status !== 'succeeded') throw new Error(`Indexing failed: ${task.error?.message ?? task.status}`);
+    }
+    if (gone.length > 0) {
+      const task = await index.deleteDocuments(gone).waitTask({ timeout: TASK_TIMEOUT_MS });
+      if (task.status !== 'succeeded') throw new Error(`Removing from the index failed: ${task.error?.message ?? task.status}`);
+    }
+  }
+
+  private async recordFailure(ids: string[], error: unknown): Promise<void> {
+    const message = (error instanceof Error ? error.message : String(error)).slice(0, 1000);
+    await this.db
+      .updateTable('search_outbox')
+      .set({
+        attempts: sql`attempts + 1`,
+        last_error: message,
+        next_attempt_at: sql`now() + make_interval(secs => least(power(2, attempts), ${MAX_BACKOFF_SECONDS}))`,
+      })
+      .where('id', 'in', ids)
+      .execute()
+      .catch((e: unknown) => this.log.warn({ err: e }, 'could not record outbox failure'));
+  }
+
+  /** After Meilisearch comes back, retry at once instead of waiting out the back-off. */
+  async retryNow(): Promise<void> {
+    await this.db.updateTable('search_outbox').set({ next_attempt_at: sql`now()` }).where('attempts', '>', 0).execute();
+    this.kick();
+  }
+}
+
+export async function pendingOutboxCount(db: Kysely<Database>): Promise<number> {
+  const row = await db.selectFrom('search_outbox').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
+  return Number(row.n);
+}

@@ -1,0 +1,44 @@
+import { sql, type Kysely } from 'kysely';
+import type { Meilisearch } from 'meilisearch';
+import type { Database } from '../server/db/database.ts';
+import { listOccupations } from '../server/occupations/queries.ts';
+import { selectVacancyRowsForIndex } from '../server/vacancies/queries.ts';
+import { OUTBOX_LOCK_KEY } from './outbox.ts';
+import { ensureVacancyIndex } from './setup.ts';
+import { VACANCY_INDEX, toDocument } from './vacancy-index.ts';
+
+const BATCH = 5_000;
+const TASK_TIMEOUT_MS = 10 * 60_000;
+
+/**
+ * Rebuilds the vacancies index from Postgres into a fresh index and swaps it
+ * in, so searches never see an empty or half-built index. The outbox lock is
+ * held meanwhile: changes made during the rebuild wait in the outbox and are
+ * applied to the new index right after the swap.
+ */
+export async function reindexVacancies(db: Kysely<Database>, admin: Meilisearch): Promise<{ documents: number }> {
+  return db.connection().execute(async (conn) => {
+    await sql`SELECT pg_advisory_lock(${OUTBOX_LOCK_KEY})`.execute(conn);
+    try {
+      const occupations = await listOccupations(conn);
+      const fresh = `${VACANCY_INDEX}_rebuild_${Date.now()}`;
+      await ensureVacancyIndex(admin, occupations, fresh);
+      const rows = await selectVacancyRowsForIndex(conn);
+      const tasks = [];
+      for (let i = 0; i < rows.length; i += BATCH) {
+        tasks.push(await admin.index(fresh).addDocuments(rows.slice(i, i + BATCH).map(toDocument), { primaryKey: 'id' }));
+      }
+      for (const task of tasks) {
+        const done = await admin.tasks.waitForTask(task.taskUid, { timeout: TASK_TIMEOUT_MS });
+        if (done.status !== 'succeeded') throw new Error(`Reindex failed: ${done.error?.message ?? done.status}`);
+      }
+      await ensureVacancyIndex(admin, occupations); // the live index must exist to be swapped
+      const swap = await admin.swapIndexes([{ indexes: [VACANCY_INDEX, fresh], rename: false }]).waitTask({ timeout: TASK_TIMEOUT_MS });
+      if (swap.status !== 'succeeded') throw new Error(`Index swap failed: ${swap.error?.message ?? swap.status}`);
+      await admin.deleteIndex(fresh).waitTask({ timeout: TASK_TIMEOUT_MS });
+      return { documents: rows.length };
+    } finally {
+      await sql`SELECT pg_advisory_unlock(${OUTBOX_LOCK_KEY})`.execute(conn);
+    }
+  });
+}

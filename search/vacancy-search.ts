@@ -1,0 +1,132 @@
+import { MeilisearchApiError, type Meilisearch } from 'meilisearch';
+import { distanceKm, germanLevelRank, type GermanLevel } from '../server/domain.ts';
+import { filter } from './filters.ts';
+import { VACANCY_INDEX, dayTimestamp, type VacancyDocument } from './vacancy-index.ts';
+
+/** A public search, already validated and with the town resolved to coordinates. */
+export interface VacancySearch {
+  q: string;
+  kind?: 'job' | 'apprenticeship';
+  occupation?: string;
+  origin?: { lat: number; lng: number };
+  radiusKm?: number;
+  germanLevel?: Exclude<GermanLevel, 'none'>;
+  workingTime?: 'full' | 'part';
+  page: number;
+  perPage: number;
+  /** YYYY-MM-DD: vacancies that expired before this day are not shown. */
+  today: string;
+}
+
+export interface VacancyHit {
+  id: string;
+  title: string;
+  kind: 'job' | 'apprenticeship';
+  occupation: { code: string; title: string };
+  employer: { name: string };
+  town: string;
+  postcode: string;
+  location: { lat: number; lng: number };
+  distanceKm: number | null;
+  germanLevel: GermanLevel;
+  workingTime: 'full' | 'part' | 'either';
+  startDate: string | null;
+  publishedAt: string;
+  url: string;
+  summary: string;
+}
+
+export type Facets = Record<'kind' | 'germanLevel' | 'workingTime', Record<string, number>>;
+
+export interface VacancySearchResult {
+  total: number;
+  page: number;
+  perPage: number;
+  hits: VacancyHit[];
+  facets: Facets;
+  degraded: boolean;
+}
+
+/** Meilisearch could not be reached; callers fall back to PostgreSQL. */
+export class SearchUnavailableError extends Error {}
+
+/** The hard filters of a public search, each value escaped. */
+export function buildVacancyFilter(search: VacancySearch): string {
+  const parts = [filter.gte('expiresAtTs', dayTimestamp(search.today))];
+  if (search.kind) parts.push(filter.eq('kind', search.kind));
+  if (search.occupation) parts.push(filter.eq('occupationCode', search.occupation));
+  if (search.origin && search.radiusKm !== undefined) {
+    // Radius 0 means "in this town": vacancies carry their town's coordinates.
+    parts.push(filter.geoRadius(search.origin.lat, search.origin.lng, Math.max(search.radiusKm * 1000, 1)));
+  }
+  if (search.germanLevel) parts.push(filter.lte('germanLevelRank', germanLevelRank(search.germanLevel)));
+  if (search.workingTime === 'full') parts.push(filter.in('workingTime', ['full', 'either']));
+  if (search.workingTime === 'part') parts.push(filter.any(filter.in('workingTime', ['part', 'either']), filter.isTrue('partTimeTraining')));
+  return filter.all(parts);
+}
+
+export function toHit(doc: VacancyDocument, origin?: { lat: number; lng: number }): VacancyHit {
+  return {
+    id: doc.id,
+    title: doc.title,
+    kind: doc.kind,
+    occupation: { code: doc.occupationCode, title: doc.occupationTitle },
+    employer: { name: doc.employerName },
+    town: doc.town,
+    postcode: doc.postcode,
+    location: { lat: doc._geo.lat, lng: doc._geo.lng },
+    distanceKm: origin ? Math.round(distanceKm(origin, doc._geo) * 10) / 10 : null,
+    germanLevel: doc.germanLevel,
+    workingTime: doc.workingTime,
+    startDate: doc.startDate,
+    publishedAt: doc.publishedAt,
+    url: `/vacancies/${doc.id}`,
+    summary: doc.summary,
+  };
+}
+
+function emptyFacets(): Facets {
+  return { kind: {}, germanLevel: {}, workingTime: {} };
+}
+
+export async function searchVacancyIndex(client: Meilisearch, search: VacancySearch): Promise<VacancySearchResult> {
+  const sort = search.q ? undefined : search.origin ? [`_geoPoint(${search.origin.lat}, ${search.origin.lng}):asc`] : ['publishedAtTs:desc'];
+  try {
+    const result = await client.index<VacancyDocument>(VACANCY_INDEX).search(search.q, {
+      filter: buildVacancyFilter(search),
+      sort,
+      page: search.page,
+      hitsPerPage: search.perPage,
+      facets: ['kind', 'germanLevel', 'workingTime'],
+      attributesToRetrieve: [
+        'id', 'title', 'kind', 'occupationCode', 'occupationTitle', 'employerName', 'town', 'postcode', '_geo',
+        'germanLevel', 'workingTime', 'startDate', 'publishedAt', 'summary',
+      ],
+    });
+    return {
+      total: result.totalHits ?? 0,
+      page: search.page,
+      perPage: search.perPage,
+      hits: result.hits.map((doc) => toHit(doc as VacancyDocument, search.origin)),
+      facets: { ...emptyFacets(), ...(result.facetDistribution as Partial<Facets> | undefined) },
+      degraded: false,
+    };
+  } catch (error) {
+    throw asUnavailable(error);
+  }
+}
+
+export async function getVacancyDocument(client: Meilisearch, id: string): Promise<VacancyDocument | null> {
+  try {
+    return await client.index<VacancyDocument>(VACANCY_INDEX).getDocument(id);
+  } catch (error) {
+    if (error instanceof MeilisearchApiError && error.response.status === 404) return null;
+    throw asUnavailable(error);
+  }
+}
+
+/** API errors (a bad filter, a missing index) are bugs and stay errors; the rest means "unreachable". */
+function asUnavailable(error: unknown): unknown {
+  if (error instanceof MeilisearchApiError && error.response.status < 500) return error;
+  return new SearchUnavailableError(error instanceof Error ? error.message : String(error));
+}

@@ -1,0 +1,80 @@
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { sendError, fieldErrors } from '../http/respond.ts';
+import { todayInBerlin } from '../http/form-values.ts';
+import { suggestOccupations } from '../occupations/queries.ts';
+import { suggestPlaces } from '../places/queries.ts';
+import { SearchQuery, VacancyId } from '../vacancies/schemas.ts';
+import { searchVacancies, toVacancySearch, vacancyQueries } from '../vacancies/service.ts';
+import type { VacancyHit } from '../../search/vacancy-search.ts';
+
+const LookupQuery = z.object({ q: z.string().trim().max(100, 'lookup.errors.q').default(''), lang: z.string().optional() });
+
+/** The hit as DESIGN.md §8 defines it (the page shows the summary too; the API does not). */
+function apiHit({ summary: _summary, ...hit }: VacancyHit) {
+  return hit;
+}
+
+/** The public JSON API: open data, no login, read-only. */
+export default async function apiRoutes(app: FastifyInstance) {
+  app.get('/api/v1/vacancies', async (request, reply) => {
+    const parsed = SearchQuery.safeParse(request.query);
+    const translate = (errors: Record<string, string>) => Object.fromEntries(Object.entries(errors).map(([k, v]) => [k, request.t(v)]));
+    if (!parsed.success) {
+      const fields = translate(fieldErrors(parsed.error));
+      return sendError(request, reply, 400, 'invalid_query', request.t('api.invalidQuery', { names: Object.keys(fields).join(', ') }), fields);
+    }
+    const search = await toVacancySearch(app, parsed.data);
+    if (!search.ok) {
+      const fields = translate(search.errors);
+      return sendError(request, reply, 400, 'invalid_query', request.t('api.invalidQuery', { names: Object.keys(fields).join(', ') }), fields);
+    }
+    const result = await searchVacancies(app, search.value);
+    return { ...result, hits: result.hits.map(apiHit) };
+  });
+
+  app.get('/api/v1/vacancies/:id', async (request, reply) => {
+    const params = VacancyId.safeParse(request.params);
+    const v = params.success ? await vacancyQueries.findPublishedVacancy(app.db, params.data.id, todayInBerlin()) : undefined;
+    if (!v) return sendError(request, reply, 404, 'not_found', request.t('errors.vacancyNotFound'));
+    return {
+      id: v.id,
+      title: v.title,
+      kind: v.kind,
+      occupation: { code: v.occupation_code, title: v.occupation_title_de },
+      employer: { name: v.employer_name },
+      town: v.town,
+      postcode: v.postcode,
+      location: { lat: v.lat, lng: v.lng },
+      distanceKm: null,
+      germanLevel: v.german_level,
+      workingTime: v.working_time,
+      startDate: v.start_date,
+      publishedAt: v.published_at?.toISOString() ?? null,
+      url: `/vacancies/${v.id}`,
+      description: v.description,
+      summary: v.summary,
+      partTimeTraining: v.part_time_training,
+      durationMonths: v.duration_months,
+      qualification: v.qualification,
+      drivingLicence: v.driving_licence,
+      shiftWork: v.shift_work,
+      support: v.support,
+      expiresAt: v.expires_at,
+    };
+  });
+
+  app.get('/api/v1/occupations', async (request, reply) => {
+    const parsed = LookupQuery.safeParse(request.query);
+    if (!parsed.success) return sendError(request, reply, 400, 'invalid_query', request.t('api.invalidQuery', { names: 'q' }), { q: request.t('lookup.errors.q') });
+    const rows = await suggestOccupations(app.db, parsed.data.q, 20);
+    return { occupations: rows.map((o) => ({ code: o.code, title: o.title_de, titleEn: o.title_en, apprenticeship: o.apprenticeship, synonyms: o.synonyms })) };
+  });
+
+  app.get('/api/v1/places', async (request, reply) => {
+    const parsed = LookupQuery.safeParse(request.query);
+    if (!parsed.success) return sendError(request, reply, 400, 'invalid_query', request.t('api.invalidQuery', { names: 'q' }), { q: request.t('lookup.errors.q') });
+    const rows = parsed.data.q ? await suggestPlaces(app.db, parsed.data.q, 20) : [];
+    return { places: rows.map((p) => ({ name: p.name, postcode: p.postcode, location: { lat: p.lat, lng: p.lng } })) };
+  });
+}

@@ -1,0 +1,92 @@
+import fastifyCookie from '@fastify/cookie';
+import fastifyFormbody from '@fastify/formbody';
+import fastifyHelmet from '@fastify/helmet';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { parse as parseQueryString } from 'node:querystring';
+import type { Config } from './config.ts';
+import accountRoutes from './accounts/routes.ts';
+import { DEFAULT_RATE_LIMITS, type RateLimits } from './accounts/service.ts';
+import apiRoutes from './api/routes.ts';
+import healthRoutes from './health/routes.ts';
+import authPlugin from './plugins/auth.ts';
+import databasePlugin from './plugins/database.ts';
+import errorsPlugin from './plugins/errors.ts';
+import i18nPlugin from './plugins/i18n.ts';
+import schemaPlugin from './plugins/schema.ts';
+import searchPlugin from './plugins/search.ts';
+import viewsPlugin from './plugins/views.ts';
+import employerVacancyRoutes from './vacancies/employer-routes.ts';
+import publicVacancyRoutes from './vacancies/public-routes.ts';
+
+/** Where the running services are (embedded or external), as resolved by server/embedded. */
+export interface ServiceLocations {
+  databaseUrl: string;
+  meiliUrl: string;
+  meiliMasterKey: string;
+  sessionSecret: string;
+}
+
+export interface AppOptions {
+  rateLimits?: RateLimits;
+  /** Run the search outbox worker in this process (default true). */
+  runOutboxWorker?: boolean;
+  searchHealthIntervalMs?: number;
+}
+
+/** Builds the app: infrastructure, then services, then features. It never listens. */
+export async function buildApp(config: Config, services: ServiceLocations, options: AppOptions = {}): Promise<FastifyInstance> {
+  const production = config.env === 'production';
+  const app = Fastify({
+    logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
+    trustProxy: config.trustProxy,
+    bodyLimit: 256 * 1024,
+    routerOptions: { ignoreTrailingSlash: true },
+    disableRequestLogging: !['debug', 'trace'].includes(config.logLevel),
+  });
+
+  // Infrastructure
+  await app.register(fastifyCookie);
+  // Repeated fields (support=a&support=b) arrive as arrays.
+  await app.register(fastifyFormbody, { parser: (body) => parseQueryString(body) });
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        fontSrc: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        baseUri: ["'none'"],
+        objectSrc: ["'none'"],
+        ...(production ? { upgradeInsecureRequests: [] } : {}),
+      },
+    },
+    strictTransportSecurity: production,
+  });
+  await app.register(databasePlugin, { connectionString: services.databaseUrl });
+  await app.register(schemaPlugin);
+  await app.register(i18nPlugin, { secureCookies: production });
+  await app.register(authPlugin, { sessionSecret: services.sessionSecret, secureCookies: production });
+  await app.register(viewsPlugin, { production });
+  await app.register(errorsPlugin);
+
+  // Services
+  await app.register(searchPlugin, {
+    url: services.meiliUrl,
+    masterKey: services.meiliMasterKey,
+    runWorker: options.runOutboxWorker,
+    healthIntervalMs: options.searchHealthIntervalMs,
+  });
+
+  // Features
+  await app.register(healthRoutes);
+  await app.register(publicVacancyRoutes);
+  await app.register(apiRoutes);
+  await app.register(accountRoutes, { rateLimits: options.rateLimits ?? DEFAULT_RATE_LIMITS });
+  await app.register(employerVacancyRoutes);
+
+  return app;
+}

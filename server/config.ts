@@ -1,0 +1,96 @@
+import { z } from 'zod';
+
+/**
+ * The environment, parsed once. This is the only module that reads process.env
+ * (main.ts and the scripts call loadConfig; tests build a Config themselves).
+ */
+const booleanish = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+const EnvSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).optional(),
+  DATA_DIR: z.string().min(1).default('.data'),
+  DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
+  MEILI_URL: z.url({ protocol: /^https?$/ }).optional(),
+  MEILI_MASTER_KEY: z.string().min(16, 'must be at least 16 characters').optional(),
+  SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  PUBLIC_URL: z.url().optional(),
+  SMTP_URL: z.url().optional(),
+  TRUST_PROXY: z.string().min(1).optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
+  SEED_DEMO: booleanish.optional(),
+});
+
+export type Env = z.infer<typeof EnvSchema>;
+
+export interface Config {
+  env: 'development' | 'production' | 'test';
+  port: number;
+  host: string;
+  dataDir: string;
+  databaseUrl?: string;
+  meiliUrl?: string;
+  meiliMasterKey?: string;
+  sessionSecret?: string;
+  publicUrl?: string;
+  smtpUrl?: string;
+  /** Fastify's trustProxy: false unless a proxy is configured (so X-Forwarded-For is ignored). */
+  trustProxy: boolean | string;
+  logLevel: string;
+  /** Seed a small demo set when the database has no vacancies (default outside production). */
+  seedDemo: boolean;
+}
+
+export class ConfigError extends Error {}
+
+function inContainer(env: NodeJS.ProcessEnv): boolean {
+  return env.container !== undefined || env.KUBERNETES_SERVICE_HOST !== undefined;
+}
+
+/** Parses the environment; a missing or malformed variable throws one line naming it. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const result = EnvSchema.safeParse(env);
+  if (!result.success) {
+    const issue = result.error.issues[0]!;
+    const name = String(issue.path[0] ?? 'environment');
+    throw new ConfigError(`Configuration error: ${name} ${describe(issue.message)} (got "${String(env[name] ?? '')}")`);
+  }
+  const e = result.data;
+  if (e.NODE_ENV === 'production') {
+    for (const name of ['SESSION_SECRET', 'DATABASE_URL', 'MEILI_URL', 'MEILI_MASTER_KEY'] as const) {
+      if (!e[name]) throw new ConfigError(`Configuration error: ${name} is required when NODE_ENV=production`);
+    }
+  }
+  if (e.MEILI_URL && !e.MEILI_MASTER_KEY) {
+    throw new ConfigError('Configuration error: MEILI_MASTER_KEY is required when MEILI_URL is set');
+  }
+  return {
+    env: e.NODE_ENV,
+    port: e.PORT,
+    host: e.HOST ?? (inContainer(env) ? '0.0.0.0' : '127.0.0.1'),
+    dataDir: e.DATA_DIR,
+    databaseUrl: e.DATABASE_URL,
+    meiliUrl: e.MEILI_URL,
+    meiliMasterKey: e.MEILI_MASTER_KEY,
+    sessionSecret: e.SESSION_SECRET,
+    publicUrl: e.PUBLIC_URL,
+    smtpUrl: e.SMTP_URL,
+    trustProxy: parseTrustProxy(e.TRUST_PROXY),
+    logLevel: e.LOG_LEVEL ?? (e.NODE_ENV === 'test' ? 'silent' : 'info'),
+    seedDemo: e.SEED_DEMO ?? e.NODE_ENV !== 'production',
+  };
+}
+
+function describe(message: string): string {
+  if (/expected .* received undefined/i.test(message)) return 'is missing';
+  return `is invalid: ${message}`;
+}
+
+function parseTrustProxy(value: string | undefined): boolean | string {
+  if (value === undefined || value === 'false' || value === '0') return false;
+  if (value === 'true') return true;
+  return value; // an address, CIDR list or hop count, as Fastify understands it
+}

@@ -1,0 +1,25 @@
+/** The enumerations of the domain (DESIGN.md §3), shared by forms, search and seed. */
+export const KINDS = ['job', 'apprenticeship'] as const;
+export const GERMAN_LEVELS = ['none', 'A1', 'A2', 'B1', 'B2', 'C1', 'C2'] as const;
+export const SEARCHER_GERMAN_LEVELS = ['A1', 'A2', 'B1', 'B2', 'C1', 'C2'] as const;
+export const WORKING_TIMES = ['full', 'part', 'either'] as const;
+export const QUALIFICATIONS = ['none', 'vocational', 'academic'] as const;
+export const SUPPORT_OPTIONS = ['language_course', 'workplace_mentor', 'family_hours', 'recognition_help', 'accommodation'] as const;
+export const VACANCY_STATUSES = ['draft', 'published', 'closed'] as const;
+export const RADIUS_CHOICES = [0, 10, 25, 50, 100] as const;
+
+export type GermanLevel = (typeof GERMAN_LEVELS)[number];
+
+/** none = 0, A1 = 1 … C2 = 6: "requires at most my level" is a numeric comparison. */
+export function germanLevelRank(level: GermanLevel): number {
+  return GERMAN_LEVELS.indexOf(level);
+}
+
+/** Great-circle distance in km. */
+export function distanceKm(a: { lat: number; lng: number }, b: { lat: number; lng: number }): number {
+  const rad = Math.PI / 180;
+  const dLat = (b.lat - a.lat) * rad;
+  const dLng = (b.lng - a.lng) * rad;
+  const h = Math.sin(dLat / 2) ** 2 + Math.cos(a.lat * rad) * Math.cos(b.lat * rad) * Math.sin(dLng / 2) ** 2;
+  return 2 * 6371.0088 * Math.asin(Math.min(1, Math.sqrt(h)));
+}

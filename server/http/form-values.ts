@@ -1,0 +1,44 @@
+import { z } from 'zod';
+
+/** Form-friendly zod pieces: HTML forms send strings, JSON clients send real types; both are accepted. */
+export const checkbox = z.preprocess((v) => v === true || v === 'on' || v === 'true' || v === '1' || v === 'yes', z.boolean());
+
+/** A list field: a single form value, repeated form values, or a JSON array. */
+export function list<T extends z.ZodType>(item: T) {
+  return z.preprocess((v) => (v === undefined || v === null || v === '' ? [] : Array.isArray(v) ? v : [v]), z.array(item));
+}
+
+/** An optional YYYY-MM-DD date that exists in the calendar; blank means none. */
+export function optionalDate(message: string) {
+  return z.preprocess(
+    (v) => (typeof v === 'string' ? v.trim() : v) || null,
+    z
+      .string()
+      .regex(/^\d{4}-\d{2}-\d{2}$/, message)
+      .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), message)
+      .nullable(),
+  );
+}
+
+/** An optional whole number from a text field; blank means none. */
+export function optionalInt(message: string, min: number, max: number) {
+  return z.preprocess(
+    (v) => (typeof v === 'string' ? v.trim() : v) || null,
+    z.coerce.number({ message }).int(message).min(min, message).max(max, message).nullable(),
+  );
+}
+
+/** What the user typed, as strings, to put back into the form after an error. */
+export function keptValues(body: unknown): Record<string, unknown> {
+  if (!body || typeof body !== 'object') return {};
+  const values: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(body as Record<string, unknown>)) {
+    if (key === '_csrf' || key === 'password') continue;
+    values[key] = Array.isArray(value) ? value.map(String) : typeof value === 'boolean' ? (value ? 'on' : '') : String(value ?? '');
+  }
+  return values;
+}
+
+export function todayInBerlin(now = new Date()): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Berlin', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+}

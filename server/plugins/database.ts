@@ -1,0 +1,38 @@
+import fastifyPostgres from '@fastify/postgres';
+import fp from 'fastify-plugin';
+import { Kysely, PostgresDialect } from 'kysely';
+import type { Database } from '../db/database.ts';
+import '../db/types.ts';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    db: Kysely<Database>;
+  }
+}
+
+export interface DatabaseOptions {
+  connectionString: string;
+  poolSize?: number;
+}
+
+/**
+ * One pg pool, owned by @fastify/postgres (it ends the pool on close); Kysely
+ * wraps the same pool and is never destroyed, so it never ends the pool twice.
+ */
+export default fp<DatabaseOptions>(
+  async (app, opts) => {
+    await app.register(fastifyPostgres, {
+      connectionString: opts.connectionString,
+      max: opts.poolSize ?? 20,
+      connectionTimeoutMillis: 5_000,
+      idleTimeoutMillis: 30_000,
+      // A runaway query must not hold a connection forever.
+      statement_timeout: 15_000,
+      application_name: 'jobbruecke',
+    });
+    // An idle client losing its connection (database restarted) must not crash the process.
+    app.pg.pool.on('error', (error) => app.log.warn({ err: error }, 'idle database connection lost'));
+    app.decorate('db', new Kysely<Database>({ dialect: new PostgresDialect({ pool: app.pg.pool }) }));
+  },
+  { name: 'database' },
+);

@@ -1,0 +1,55 @@
+import { readdirSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import fastifyStatic from '@fastify/static';
+import fastifyView from '@fastify/view';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+import Handlebars from 'handlebars';
+import { registerHelpers } from '../http/template-helpers.ts';
+
+export const viewsRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../views');
+
+declare module 'fastify' {
+  interface FastifyReply {
+    /** Renders a page inside the layout, with what every page needs (locale, CSRF token, account). */
+    page(template: string, data?: Record<string, unknown>, status?: number): Promise<FastifyReply>;
+  }
+}
+
+function partialsIn(folder: string): Record<string, string> {
+  const partials: Record<string, string> = {};
+  for (const file of readdirSync(path.join(viewsRoot, folder))) {
+    if (file.endsWith('.hbs')) partials[file.replace(/\.hbs$/, '')] = `${folder}/${file}`;
+  }
+  return partials;
+}
+
+export default fp(
+  async (app, opts: { production: boolean }) => {
+    const handlebars = Handlebars.create();
+    registerHelpers(handlebars);
+    await app.register(fastifyView, {
+      engine: { handlebars },
+      root: viewsRoot,
+      layout: 'layouts/main.hbs',
+      viewExt: 'hbs',
+      production: opts.production,
+      options: { partials: partialsIn('partials') },
+    });
+    await app.register(fastifyStatic, {
+      root: path.join(viewsRoot, 'static'),
+      prefix: '/static/',
+      maxAge: opts.production ? '1d' : 0,
+      index: false,
+    });
+
+    app.decorateReply('page', async function (this: FastifyReply, template: string, data: Record<string, unknown> = {}, status = 200) {
+      const request: FastifyRequest = this.request;
+      this.code(status).type('text/html; charset=utf-8');
+      const html = await this.viewAsync(`${template}.hbs`, { ...request.pageContext(), ...data });
+      return this.send(html);
+    });
+  },
+  { name: 'views', dependencies: ['i18n', 'auth'] },
+);

@@ -1,0 +1,8 @@
+import { reindexVacancies } from '../../search/reindex.ts';
+import { runScript } from './run.ts';
+
+await runScript('reindex', async ({ db, admin }) => {
+  const started = Date.now();
+  const result = await reindexVacancies(db, admin);
+  return `${result.documents} vacancies indexed and swapped in (${((Date.now() - started) / 1000).toFixed(1)} s)`;
+});

@@ -1,0 +1,94 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { requireRole } from '../plugins/auth.ts';
+import { errorSummary, fieldErrors, sendError, wantsJson } from '../http/respond.ts';
+import { keptValues } from '../http/form-values.ts';
+import { GERMAN_LEVELS, KINDS, QUALIFICATIONS, SUPPORT_OPTIONS, WORKING_TIMES } from '../domain.ts';
+import { listOccupations } from '../occupations/queries.ts';
+import { listPlacesWithPostcode } from '../places/queries.ts';
+import { VACANCY_FIELDS, VacancyId, VacancyInput } from './schemas.ts';
+import { changeStatus, createVacancy, formValues, updateVacancy, vacancyQueries, vacancyView, type FieldErrors } from './service.ts';
+
+const notFound = (request: FastifyRequest, reply: FastifyReply) => sendError(request, reply, 404, 'not_found', request.t('errors.notFound'));
+
+/** The vacancy form, new or existing, with errors translated and values kept. */
+async function renderForm(app: FastifyInstance, request: FastifyRequest, reply: FastifyReply, page: { id?: string; status?: string; saved?: string; values: Record<string, unknown>; errors?: FieldErrors }) {
+  const errors = Object.fromEntries(Object.entries(page.errors ?? {}).map(([field, key]) => [field, request.t(key)]));
+  if (wantsJson(request)) return sendError(request, reply, 422, 'validation', request.t('errors.validation'), errors);
+  const [occupations, places] = await Promise.all([listOccupations(app.db), listPlacesWithPostcode(app.db)]);
+  const hasErrors = Object.keys(errors).length > 0;
+  return reply.page(
+    'employer/vacancy-form',
+    {
+      title: request.t(page.id ? 'vacancy.editTitle' : 'vacancy.newTitle'),
+      hasErrors,
+      errorList: errorSummary(errors, VACANCY_FIELDS),
+      errors,
+      values: page.values,
+      id: page.id,
+      status: page.status,
+      saved: page.saved,
+      options: { kinds: KINDS, germanLevels: GERMAN_LEVELS, workingTimes: WORKING_TIMES, qualifications: QUALIFICATIONS, support: SUPPORT_OPTIONS },
+      occupations: occupations.map((o) => ({ value: `${request.locale === 'en' ? o.title_en : o.title_de} (${o.code})` })),
+      places: places.map((p) => ({ value: p.name, postcode: p.postcode })),
+    },
+    hasErrors ? 422 : 200,
+  );
+}
+
+export default async function employerVacancyRoutes(app: FastifyInstance) {
+  app.addHook('preHandler', requireRole('employer'));
+
+  app.get('/employer/vacancies', async (request, reply) => {
+    const vacancies = await vacancyQueries.listOwnVacancies(app.db, request.account!.employerId!);
+    if (wantsJson(request)) return { vacancies, csrfToken: request.csrfToken() };
+    const saved = (request.query as Record<string, string>).saved;
+    return reply.page('employer/vacancies', { title: request.t('employer.vacanciesTitle'), vacancies, saved });
+  });
+
+  app.get('/employer/vacancies/new', async (request, reply) => renderForm(app, request, reply, { values: { kind: 'job', workingTime: 'full', germanLevel: 'B1', qualification: 'none' } }));
+
+  app.post('/employer/vacancies', async (request, reply) => {
+    const parsed = VacancyInput.safeParse(request.body);
+    if (!parsed.success) return renderForm(app, request, reply, { values: keptValues(request.body), errors: fieldErrors(parsed.error) });
+    const created = await createVacancy(app, request.account!.employerId!, parsed.data);
+    if (!created.ok) return renderForm(app, request, reply, { values: keptValues(request.body), errors: created.errors });
+    if (wantsJson(request)) return reply.code(201).send({ id: created.value, url: `/employer/vacancies/${created.value}` });
+    return reply.redirect(`/employer/vacancies/${created.value}?saved=created`, 303);
+  });
+
+  app.get('/employer/vacancies/:id', async (request, reply) => {
+    const params = VacancyId.safeParse(request.params);
+    const row = params.success ? await vacancyQueries.findOwnVacancy(app.db, request.account!.employerId!, params.data.id) : undefined;
+    if (!row) return notFound(request, reply);
+    const view = vacancyView(row);
+    if (wantsJson(request)) return { vacancy: view, csrfToken: request.csrfToken() };
+    const saved = (request.query as Record<string, string>).saved;
+    return renderForm(app, request, reply, { id: view.id, status: view.status, values: formValues(view), saved });
+  });
+
+  app.post('/employer/vacancies/:id', async (request, reply) => {
+    const params = VacancyId.safeParse(request.params);
+    if (!params.success) return notFound(request, reply);
+    const existing = await vacancyQueries.findOwnVacancy(app.db, request.account!.employerId!, params.data.id);
+    if (!existing) return notFound(request, reply);
+    const parsed = VacancyInput.safeParse(request.body);
+    const page = { id: existing.id, status: existing.status, values: keptValues(request.body) };
+    if (!parsed.success) return renderForm(app, request, reply, { ...page, errors: fieldErrors(parsed.error) });
+    const updated = await updateVacancy(app, request.account!.employerId!, params.data.id, parsed.data);
+    if (!updated) return notFound(request, reply);
+    if (!updated.ok) return renderForm(app, request, reply, { ...page, errors: updated.errors });
+    if (wantsJson(request)) return { id: updated.value };
+    return reply.redirect(`/employer/vacancies/${updated.value}?saved=updated`, 303);
+  });
+
+  for (const change of ['publish', 'close'] as const) {
+    app.post(`/employer/vacancies/:id/${change}`, async (request, reply) => {
+      const params = VacancyId.safeParse(request.params);
+      const result = params.success ? await changeStatus(app, request.account!.employerId!, params.data.id, change) : null;
+      if (!result) return notFound(request, reply);
+      if (!result.ok) return sendError(request, reply, 409, 'conflict', request.t(result.error));
+      if (wantsJson(request)) return { id: params.data!.id, status: change === 'publish' ? 'published' : 'closed' };
+      return reply.redirect(`/employer/vacancies/${params.data!.id}?saved=${change === 'publish' ? 'published' : 'closed'}`, 303);
+    });
+  }
+}

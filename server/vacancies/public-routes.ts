@@ -1,0 +1,89 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { GERMAN_LEVELS, KINDS, RADIUS_CHOICES, SEARCHER_GERMAN_LEVELS } from '../domain.ts';
+import { errorSummary, fieldErrors, sendError } from '../http/respond.ts';
+import { keptValues, todayInBerlin } from '../http/form-values.ts';
+import { listPlacesWithPostcode } from '../places/queries.ts';
+import { listOccupations } from '../occupations/queries.ts';
+import { SearchQuery, VacancyId, DEFAULT_RADIUS_KM } from './schemas.ts';
+import { searchVacancies, toVacancySearch, vacancyQueries, type FieldErrors } from './service.ts';
+import type { VacancySearchResult } from '../../search/vacancy-search.ts';
+
+const SEARCH_FIELDS = ['q', 'town', 'radiusKm', 'kind', 'germanLevel', 'workingTime', 'occupation', 'page', 'perPage'];
+
+async function renderSearch(app: FastifyInstance, request: FastifyRequest, reply: FastifyReply, values: Record<string, unknown>, result?: VacancySearchResult, errors: FieldErrors = {}) {
+  const messages = Object.fromEntries(Object.entries(errors).map(([k, v]) => [k, request.t(v)]));
+  const places = await listPlacesWithPostcode(app.db);
+  const hasErrors = Object.keys(messages).length > 0;
+  return reply.page(
+    result ? 'public/results' : 'public/home',
+    {
+      title: hasErrors ? request.t('search.resultsTitle') : result ? request.t('search.resultsTitle') : request.t('home.title'),
+      values: { radiusKm: String(DEFAULT_RADIUS_KM), ...values },
+      errors: messages,
+      hasErrors,
+      errorList: errorSummary(messages, SEARCH_FIELDS),
+      options: { kinds: KINDS, germanLevels: SEARCHER_GERMAN_LEVELS, radii: RADIUS_CHOICES },
+      places: places.map((p) => p.name),
+      result: result && presentResult(request, result, values),
+    },
+    hasErrors ? 400 : 200,
+  );
+}
+
+/** Facet links and pagination for the results page; every link keeps the other filters. */
+function presentResult(request: FastifyRequest, result: VacancySearchResult, values: Record<string, unknown>) {
+  const linkWith = (changes: Record<string, string | undefined>) => {
+    const params = new URLSearchParams();
+    for (const [key, value] of Object.entries({ ...values, page: undefined, ...changes })) {
+      if (typeof value === 'string' && value !== '' && key !== 'lang') params.set(key, value);
+    }
+    return `/vacancies?${params.toString()}`;
+  };
+  const facet = (name: 'kind' | 'germanLevel' | 'workingTime', order: readonly string[]) =>
+    order
+      .filter((value) => result.facets[name][value])
+      .map((value) => ({ value, count: result.facets[name][value], href: linkWith({ [name]: value }), current: values[name] === value }));
+  const pages = Math.max(1, Math.ceil(result.total / result.perPage));
+  return {
+    ...result,
+    hits: result.hits.map((hit) => ({ ...hit, distanceKm: hit.distanceKm === null ? null : Math.round(hit.distanceKm) })),
+    facetGroups: [
+      { name: 'kind', items: facet('kind', KINDS) },
+      { name: 'germanLevel', items: facet('germanLevel', GERMAN_LEVELS) },
+      { name: 'workingTime', items: facet('workingTime', ['full', 'part', 'either']) },
+    ],
+    pages,
+    previous: result.page > 1 ? linkWith({ page: String(result.page - 1) }) : null,
+    next: result.page < pages ? linkWith({ page: String(result.page + 1) }) : null,
+    first: (result.page - 1) * result.perPage + 1,
+    last: Math.min(result.total, result.page * result.perPage),
+  };
+}
+
+export default async function publicVacancyRoutes(app: FastifyInstance) {
+  app.get('/', async (request, reply) => renderSearch(app, request, reply, {}));
+
+  app.get('/vacancies', async (request, reply) => {
+    const values = keptValues(request.query);
+    const parsed = SearchQuery.safeParse(request.query);
+    if (!parsed.success) return renderSearch(app, request, reply, values, undefined, fieldErrors(parsed.error));
+    const search = await toVacancySearch(app, parsed.data);
+    if (!search.ok) return renderSearch(app, request, reply, values, undefined, search.errors);
+    return renderSearch(app, request, reply, values, await searchVacancies(app, search.value));
+  });
+
+  app.get('/vacancies/:id', async (request, reply) => {
+    const params = VacancyId.safeParse(request.params);
+    const vacancy = params.success ? await vacancyQueries.findPublishedVacancy(app.db, params.data.id, todayInBerlin()) : undefined;
+    if (!vacancy) return sendError(request, reply, 404, 'not_found', request.t('errors.vacancyNotFound'));
+    return reply.page('public/vacancy', {
+      title: vacancy.title,
+      vacancy: { ...vacancy, occupationTitle: request.locale === 'en' ? vacancy.occupation_title_en : vacancy.occupation_title_de },
+    });
+  });
+
+  app.get('/about', async (request, reply) => {
+    const occupations = await listOccupations(app.db);
+    return reply.page('public/about', { title: request.t('about.title'), occupationCount: occupations.length });
+  });
+}

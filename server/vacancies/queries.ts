@@ -1,0 +1,181 @@
+import { sql, type Kysely, type Transaction, type Insertable, type Updateable } from 'kysely';
+import type { Database, VacanciesTable } from '../db/database.ts';
+import type { VacancyRowForIndex } from '../../search/vacancy-index.ts';
+import { germanLevelRank } from '../domain.ts';
+import type { VacancySearch } from '../../search/vacancy-search.ts';
+
+type Db = Kysely<Database> | Transaction<Database>;
+
+/** Rows as the index wants them: published vacancies of approved employers, joined with occupation and employer. */
+export function selectVacancyRowsForIndex(db: Db, where: { ids?: readonly string[] } = {}): Promise<VacancyRowForIndex[]> {
+  let query = db
+    .selectFrom('vacancies as v')
+    .innerJoin('occupations as o', 'o.code', 'v.occupation_code')
+    .innerJoin('employers as e', 'e.id', 'v.employer_id')
+    .select([
+      'v.id', 'v.title', 'v.kind', 'v.occupation_code', 'o.title_de as occupation_title_de', 'o.title_en as occupation_title_en',
+      'o.synonyms as occupation_synonyms', 'v.summary', 'v.description', 'v.employer_id', 'e.name as employer_name', 'v.town',
+      'v.postcode', 'v.lat', 'v.lng', 'v.german_level', 'v.working_time', 'v.part_time_training', 'v.driving_licence',
+      'v.shift_work', 'v.qualification', 'v.support', 'v.start_date', 'v.duration_months', 'v.published_at', 'v.expires_at', 'v.version',
+    ])
+    .where('v.status', '=', 'published')
+    .where('e.status', '=', 'approved');
+  if (where.ids) {
+    if (where.ids.length === 0) return Promise.resolve([]);
+    query = query.where('v.id', 'in', where.ids);
+  }
+  return query.orderBy('v.id').execute();
+}
+
+export async function insertVacancy(db: Db, values: Insertable<VacanciesTable>): Promise<string> {
+  const row = await db.insertInto('vacancies').values(values).returning('id').executeTakeFirstOrThrow();
+  return row.id;
+}
+
+/** Updates an employer's own vacancy; returns false when it is not theirs (or does not exist). */
+export async function updateOwnVacancy(db: Db, employerId: string, id: string, values: Updateable<VacanciesTable>): Promise<boolean> {
+  const result = await db
+    .updateTable('vacancies')
+    .set({ ...values, updated_at: sql`now()`, version: sql`version + 1` })
+    .where('id', '=', id)
+    .where('employer_id', '=', employerId)
+    .executeTakeFirst();
+  return result.numUpdatedRows > 0n;
+}
+
+export function findOwnVacancy(db: Db, employerId: string, id: string) {
+  return db
+    .selectFrom('vacancies as v')
+    .innerJoin('occupations as o', 'o.code', 'v.occupation_code')
+    .selectAll('v')
+    .select(['o.title_de as occupation_title_de', 'o.title_en as occupation_title_en'])
+    .where('v.id', '=', id)
+    .where('v.employer_id', '=', employerId)
+    .executeTakeFirst();
+}
+
+export function listOwnVacancies(db: Db, employerId: string) {
+  return db
+    .selectFrom('vacancies as v')
+    .innerJoin('occupations as o', 'o.code', 'v.occupation_code')
+    .select(['v.id', 'v.title', 'v.kind', 'v.status', 'v.town', 'v.updated_at', 'v.expires_at', 'o.title_de as occupation_title_de', 'o.title_en as occupation_title_en'])
+    .where('v.employer_id', '=', employerId)
+    .orderBy('v.updated_at', 'desc')
+    .execute();
+}
+
+/** A published vacancy for the public page, or undefined. */
+export function findPublishedVacancy(db: Db, id: string, today: string) {
+  return db
+    .selectFrom('vacancies as v')
+    .innerJoin('occupations as o', 'o.code', 'v.occupation_code')
+    .innerJoin('employers as e', 'e.id', 'v.employer_id')
+    .selectAll('v')
+    .select(['o.title_de as occupation_title_de', 'o.title_en as occupation_title_en', 'e.name as employer_name'])
+    .where('v.id', '=', id)
+    .where('v.status', '=', 'published')
+    .where('e.status', '=', 'approved')
+    .where((eb) => eb.or([eb('v.expires_at', 'is', null), eb('v.expires_at', '>=', today)]))
+    .executeTakeFirst();
+}
+
+const distanceSql = (origin: { lat: number; lng: number }) =>
+  sql<number>`(2 * 6371.0088 * asin(least(1, sqrt(
+      power(sin(radians(v.lat - ${origin.lat}) / 2), 2)
+    + cos(radians(${origin.lat})) * cos(radians(v.lat)) * power(sin(radians(v.lng - ${origin.lng}) / 2), 2)))))`;
+
+/** Turns free text into a prefix tsquery ("pflege fach" -> pflege:* & fach:*) without letting syntax through. */
+export function prefixTsQuery(text: string): string | null {
+  const words = text
+    .toLowerCase()
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter((w) => w.length > 0)
+    .slice(0, 8);
+  return words.length === 0 ? null : words.map((w) => `${w}:*`).join(' & ');
+}
+
+/**
+ * The same public search in PostgreSQL, for when Meilisearch is unreachable:
+ * the same hard filters, German full-text search over title, summary,
+ * description and the occupation's names.
+ */
+export async function searchPublishedFallback(db: Db, search: VacancySearch) {
+  const tsQuery = prefixTsQuery(search.q);
+  let base = db
+    .selectFrom('vacancies as v')
+    .innerJoin('occupations as o', 'o.code', 'v.occupation_code')
+    .innerJoin('employers as e', 'e.id', 'v.employer_id')
+    .where('v.status', '=', 'published')
+    .where('e.status', '=', 'approved')
+    .where((eb) => eb.or([eb('v.expires_at', 'is', null), eb('v.expires_at', '>=', search.today)]));
+  if (tsQuery) {
+    base = base.where(
+      sql<boolean>`(v.search_vector || to_tsvector('german', o.title_de || ' ' || array_to_string(o.synonyms, ' '))) @@ to_tsquery('german', ${tsQuery})`,
+    );
+  }
+  if (search.kind) base = base.where('v.kind', '=', search.kind);
+  if (search.occupation) base = base.where('v.occupation_code', '=', search.occupation);
+  if (search.origin && search.radiusKm !== undefined) {
+    const origin = search.origin;
+    const degLat = search.radiusKm / 111 + 0.01;
+    const degLng = search.radiusKm / (111 * Math.cos((origin.lat * Math.PI) / 180)) + 0.01;
+    base = base
+      .where('v.lat', '>=', origin.lat - degLat)
+      .where('v.lat', '<=', origin.lat + degLat)
+      .where('v.lng', '>=', origin.lng - degLng)
+      .where('v.lng', '<=', origin.lng + degLng)
+      .where(distanceSql(origin), '<=', Math.max(search.radiusKm, 0.001));
+  }
+  if (search.germanLevel) {
+    const allowed = (['none', 'A1', 'A2', 'B1', 'B2', 'C1', 'C2'] as const).filter((l) => germanLevelRank(l) <= germanLevelRank(search.germanLevel!));
+    base = base.where('v.german_level', 'in', allowed);
+  }
+  if (search.workingTime === 'full') base = base.where('v.working_time', 'in', ['full', 'either']);
+  if (search.workingTime === 'part') {
+    base = base.where((eb) => eb.or([eb('v.working_time', 'in', ['part', 'either']), eb('v.part_time_training', '=', true)]));
+  }
+
+  let hitsQuery = base
+    .select([
+      'v.id', 'v.title', 'v.kind', 'v.occupation_code', 'o.title_de as occupation_title', 'e.name as employer_name', 'v.town',
+      'v.postcode', 'v.lat', 'v.lng', 'v.german_level', 'v.working_time', 'v.start_date', 'v.published_at', 'v.summary',
+    ])
+    .limit(search.perPage)
+    .offset((search.page - 1) * search.perPage);
+  if (tsQuery) {
+    hitsQuery = hitsQuery.orderBy(sql`ts_rank(v.search_vector, to_tsquery('german', ${tsQuery}))`, 'desc');
+  } else if (search.origin) {
+    hitsQuery = hitsQuery.orderBy(distanceSql(search.origin));
+  }
+  hitsQuery = hitsQuery.orderBy('v.published_at', 'desc').orderBy('v.id');
+
+  const [hits, facetRows] = await Promise.all([
+    hitsQuery.execute(),
+    base
+      .select([
+        sql<string>`grouping(v.kind)`.as('g_kind'),
+        sql<string>`grouping(v.german_level)`.as('g_level'),
+        'v.kind',
+        'v.german_level',
+        'v.working_time',
+        (eb) => eb.fn.countAll<string>().as('n'),
+      ])
+      .groupBy(sql`GROUPING SETS ((v.kind), (v.german_level), (v.working_time))`)
+      .execute(),
+  ]);
+  const facets = { kind: {} as Record<string, number>, germanLevel: {} as Record<string, number>, workingTime: {} as Record<string, number> };
+  let total = 0;
+  for (const row of facetRows) {
+    if (row.kind !== null) {
+      facets.kind[row.kind] = Number(row.n);
+      total += Number(row.n);
+    } else if (row.german_level !== null) facets.germanLevel[row.german_level] = Number(row.n);
+    else if (row.working_time !== null) facets.workingTime[row.working_time] = Number(row.n);
+  }
+  return { hits, facets, total };
+}
+
+export async function countPublished(db: Db): Promise<number> {
+  const row = await db.selectFrom('vacancies').select((eb) => eb.fn.countAll<string>().as('n')).where('status', '=', 'published').executeTakeFirstOrThrow();
+  return Number(row.n);
+}

@@ -1,0 +1,71 @@
+import { z } from 'zod';
+import { GERMAN_LEVELS, KINDS, QUALIFICATIONS, RADIUS_CHOICES, SEARCHER_GERMAN_LEVELS, SUPPORT_OPTIONS, WORKING_TIMES } from '../domain.ts';
+import { checkbox, list, optionalDate, optionalInt } from '../http/form-values.ts';
+
+/**
+ * Messages are translation keys (views/locales), written for people:
+ * they say what to do, not what went wrong in the parser.
+ */
+export const VacancyInput = z
+  .object({
+    kind: z.enum(KINDS, { message: 'vacancy.errors.kind' }),
+    occupation: z.string({ message: 'vacancy.errors.occupation' }).trim().min(1, 'vacancy.errors.occupation').max(200, 'vacancy.errors.occupation'),
+    title: z.string({ message: 'vacancy.errors.title' }).trim().min(3, 'vacancy.errors.title').max(120, 'vacancy.errors.titleLong'),
+    description: z.string({ message: 'vacancy.errors.description' }).trim().min(30, 'vacancy.errors.description').max(10_000, 'vacancy.errors.descriptionLong'),
+    summary: z.string({ message: 'vacancy.errors.summary' }).trim().min(10, 'vacancy.errors.summary').max(400, 'vacancy.errors.summaryLong'),
+    town: z.string({ message: 'vacancy.errors.town' }).trim().min(1, 'vacancy.errors.town').max(100, 'vacancy.errors.town'),
+    postcode: z.preprocess((v) => (typeof v === 'string' ? v.trim() : v) || null, z.string().regex(/^\d{5}$/, 'vacancy.errors.postcode').nullable()),
+    workingTime: z.enum(WORKING_TIMES, { message: 'vacancy.errors.workingTime' }),
+    partTimeTraining: checkbox,
+    startDate: optionalDate('vacancy.errors.startDate'),
+    durationMonths: optionalInt('vacancy.errors.durationMonths', 6, 48),
+    germanLevel: z.enum(GERMAN_LEVELS, { message: 'vacancy.errors.germanLevel' }),
+    qualification: z.enum(QUALIFICATIONS, { message: 'vacancy.errors.qualification' }),
+    drivingLicence: checkbox,
+    shiftWork: checkbox,
+    support: list(z.enum(SUPPORT_OPTIONS, { message: 'vacancy.errors.support' })),
+    expiresAt: optionalDate('vacancy.errors.expiresAt'),
+  })
+  .superRefine((v, ctx) => {
+    if (v.kind === 'apprenticeship' && v.durationMonths === null) {
+      ctx.addIssue({ code: 'custom', path: ['durationMonths'], message: 'vacancy.errors.durationMonths' });
+    }
+  });
+
+export type VacancyInput = z.infer<typeof VacancyInput>;
+
+/** The form's fields in page order (for the error summary). */
+export const VACANCY_FIELDS = [
+  'kind', 'occupation', 'title', 'summary', 'description', 'town', 'postcode', 'workingTime', 'partTimeTraining', 'startDate',
+  'durationMonths', 'germanLevel', 'qualification', 'drivingLicence', 'shiftWork', 'support', 'expiresAt',
+] as const;
+
+export const VacancyId = z.object({ id: z.uuid() });
+
+const optionalText = (max: number) => z.preprocess((v) => (typeof v === 'string' ? v.trim() : v) || undefined, z.string().max(max).optional());
+
+/** The public search (page and API share it). Messages name the parameter for API clients. */
+export const SearchQuery = z
+  .object({
+    q: z.preprocess((v) => (typeof v === 'string' ? v.trim() : v) ?? '', z.string().max(200, 'search.errors.q')),
+    kind: z.preprocess((v) => v || undefined, z.enum(KINDS, { message: 'search.errors.kind' }).optional()),
+    occupation: z.preprocess((v) => v || undefined, z.string().regex(/^\d{5}$/, 'search.errors.occupation').optional()),
+    town: optionalText(100),
+    radiusKm: z.preprocess(
+      (v) => (v === '' || v === undefined ? undefined : v),
+      z.coerce.number({ message: 'search.errors.radiusKm' }).min(0, 'search.errors.radiusKm').max(200, 'search.errors.radiusKm').optional(),
+    ),
+    germanLevel: z.preprocess((v) => v || undefined, z.enum(SEARCHER_GERMAN_LEVELS, { message: 'search.errors.germanLevel' }).optional()),
+    workingTime: z.preprocess((v) => v || undefined, z.enum(['full', 'part'], { message: 'search.errors.workingTime' }).optional()),
+    page: z.preprocess((v) => v || undefined, z.coerce.number({ message: 'search.errors.page' }).int('search.errors.page').min(1, 'search.errors.page').max(500, 'search.errors.page').default(1)),
+    perPage: z.preprocess((v) => v || undefined, z.coerce.number({ message: 'search.errors.perPage' }).int('search.errors.perPage').min(1, 'search.errors.perPage').max(100, 'search.errors.perPage').default(20)),
+    lang: z.string().optional(),
+  })
+  .superRefine((v, ctx) => {
+    if (v.radiusKm !== undefined && !v.town) ctx.addIssue({ code: 'custom', path: ['town'], message: 'search.errors.radiusWithoutTown' });
+  });
+
+export type SearchQuery = z.infer<typeof SearchQuery>;
+
+export const DEFAULT_RADIUS_KM = 25;
+export { RADIUS_CHOICES };

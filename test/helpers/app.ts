@@ -1,0 +1,84 @@
+import type { FastifyInstance } from 'fastify';
+import { inject } from 'vitest';
+import request from 'supertest';
+import { buildApp, type AppOptions } from '../../server/app.ts';
+import type { Config } from '../../server/config.ts';
+import { pendingOutboxCount } from '../../search/outbox.ts';
+
+export function testConfig(overrides: Partial<Config> = {}): Config {
+  return {
+    env: 'test',
+    port: 0,
+    host: '127.0.0.1',
+    dataDir: '.data/test-unused',
+    trustProxy: false,
+    logLevel: 'silent',
+    seedDemo: false,
+    ...overrides,
+  };
+}
+
+export function serviceLocations(overrides: Partial<{ databaseUrl: string; meiliUrl: string; meiliMasterKey: string }> = {}) {
+  return {
+    databaseUrl: inject('databaseUrl'),
+    meiliUrl: inject('meiliUrl'),
+    meiliMasterKey: inject('meiliMasterKey'),
+    sessionSecret: inject('sessionSecret'),
+    ...overrides,
+  };
+}
+
+/** Rate limits high enough that the suite's many logins from 127.0.0.1 never trip them. */
+export const RELAXED_LIMITS = { loginPerIp: 10_000, loginPerAccount: 5, registerPerIp: 10_000, windowSeconds: 900 };
+
+/**
+ * The real app against the real services. The outbox worker is off by default
+ * so tests decide when the index catches up (flushOutbox) instead of sleeping.
+ */
+export async function buildTestApp(options: AppOptions & { config?: Partial<Config>; services?: Parameters<typeof serviceLocations>[0] } = {}): Promise<FastifyInstance> {
+  const app = await buildApp(testConfig(options.config), serviceLocations(options.services), {
+    rateLimits: RELAXED_LIMITS,
+    runOutboxWorker: false,
+    ...options,
+  });
+  await app.ready();
+  return app;
+}
+
+/** Pushes every pending outbox row to Meilisearch and waits for its tasks. */
+export async function flushOutbox(app: FastifyInstance): Promise<void> {
+  for (let round = 0; round < 100; round += 1) {
+    await app.searchEngine.worker.drainOnce();
+    if ((await pendingOutboxCount(app.db)) === 0) return;
+  }
+  throw new Error('The outbox did not drain');
+}
+
+/** A browser-like client that keeps cookies. */
+export function agentFor(app: FastifyInstance) {
+  return request.agent(app.server);
+}
+
+/** A form body as a browser sends it: repeated keys for lists. */
+export function encodeForm(values: Record<string, string | string[] | undefined>): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(values)) {
+    if (Array.isArray(value)) for (const item of value) params.append(key, item);
+    else if (value !== undefined) params.append(key, value);
+  }
+  return params.toString();
+}
+
+/** The CSRF token of the form on a page. */
+export function csrfFrom(html: string): string {
+  const match = /name="_csrf" value="([^"]+)"/.exec(html);
+  if (!match) throw new Error('No CSRF token on the page');
+  return match[1]!;
+}
+
+let counter = 0;
+/** A unique suffix so tests never collide on e-mail addresses or search terms. */
+export function unique(prefix = 't'): string {
+  counter += 1;
+  return `${prefix}${Date.now().toString(36)}${process.pid.toString(36)}${counter}`;
+}

@@ -1,0 +1,57 @@
+import type { FastifyInstance } from 'fastify';
+import type { Agent } from 'supertest';
+import { registerEmployer } from '../../server/accounts/service.ts';
+import { agentFor, csrfFrom, encodeForm, unique } from './app.ts';
+
+export const PASSWORD = 'correct-horse-battery';
+
+/** An employer account created through the service, as registration would. */
+export async function createEmployer(app: FastifyInstance, overrides: { organisation?: string; town?: string } = {}) {
+  const email = `${unique('employer')}@example.org`;
+  const result = await registerEmployer(app, { organisation: overrides.organisation ?? `Firma ${unique()}`, email, password: PASSWORD, town: overrides.town ?? 'Dresden' });
+  if (!result.ok) throw new Error(`Could not create employer: ${JSON.stringify(result.errors)}`);
+  return { email, accountId: result.accountId };
+}
+
+/** Logs in through the login form and returns the agent with its session cookie. */
+export async function loginAs(app: FastifyInstance, email: string, password = PASSWORD): Promise<Agent> {
+  const agent = agentFor(app);
+  const page = await agent.get('/login');
+  const response = await agent.post('/login').type('form').send(encodeForm({ _csrf: csrfFrom(page.text), email, password }));
+  if (response.status !== 303) throw new Error(`Login failed with ${response.status}`);
+  return agent;
+}
+
+export function vacancyForm(overrides: Record<string, string | string[]> = {}): Record<string, string | string[]> {
+  return {
+    kind: 'job',
+    occupation: '51312',
+    title: 'Fachkraft für Lagerlogistik (m/w/d)',
+    summary: 'Sie arbeiten im Lager. Sie packen und prüfen Waren.',
+    description: 'Wir suchen Verstärkung für unser Lager in Dresden. Sie nehmen Waren an, lagern sie ein und bereiten Sendungen vor.',
+    town: 'Dresden',
+    postcode: '',
+    workingTime: 'full',
+    startDate: '2027-01-15',
+    durationMonths: '',
+    germanLevel: 'A2',
+    qualification: 'none',
+    support: ['language_course'],
+    expiresAt: '',
+    ...overrides,
+  };
+}
+
+/** Creates a vacancy through the employer's form; returns its id. */
+export async function postVacancy(agent: Agent, overrides: Record<string, string | string[]> = {}, publish = true): Promise<string> {
+  const form = await agent.get('/employer/vacancies/new');
+  const created = await agent.post('/employer/vacancies').type('form').send(encodeForm({ _csrf: csrfFrom(form.text), ...vacancyForm(overrides) }));
+  if (created.status !== 303) throw new Error(`Creating the vacancy failed with ${created.status}: ${created.text.slice(0, 500)}`);
+  const id = /\/employer\/vacancies\/([0-9a-f-]{36})/.exec(created.headers.location as string)![1]!;
+  if (publish) {
+    const page = await agent.get(`/employer/vacancies/${id}`);
+    const published = await agent.post(`/employer/vacancies/${id}/publish`).type('form').send(encodeForm({ _csrf: csrfFrom(page.text) }));
+    if (published.status !== 303) throw new Error(`Publishing failed with ${published.status}`);
+  }
+  return id;
+}
