@@ -1,7 +1,7 @@
 import fastifyCookie from '@fastify/cookie';
 import fastifyFormbody from '@fastify/formbody';
 import fastifyHelmet from '@fastify/helmet';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import { parse as parseQueryString } from 'node:querystring';
 import type { Config } from './config.ts';
 import accountRoutes from './accounts/routes.ts';
@@ -41,7 +41,8 @@ export async function buildApp(config: Config, services: ServiceLocations, optio
     trustProxy: config.trustProxy,
     bodyLimit: 256 * 1024,
     routerOptions: { ignoreTrailingSlash: true },
-    disableRequestLogging: !['debug', 'trace'].includes(config.logLevel),
+    // One line per request only when debugging; errors are logged either way.
+    logController: new LogController({ disableRequestLogging: !['debug', 'trace'].includes(config.logLevel) }),
   });
 
   // Infrastructure

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
@@ -24,6 +24,7 @@ let dataDir: string | undefined;
 export async function setup(project: TestProject): Promise<void> {
   const env = loadConfig({ ...process.env, NODE_ENV: 'test' });
   dataDir = mkdtempSync(path.join(tmpdir(), 'jobbruecke-test-'));
+  chmodSync(dataDir, 0o755); // PostgreSQL runs as the postgres user when the tests run as root
   services = await startServices({ ...env, dataDir }, { fast: true });
   project.provide('databaseUrl', services.databaseUrl);
   project.provide('meiliUrl', services.meiliUrl);

@@ -1,0 +1,10 @@
+import type { Migration } from 'kysely';
+import * as initial from './2026-11-23T0001-initial.ts';
+
+/**
+ * Every migration, in order. Listed here instead of read from the folder so
+ * they load the same way under tsx, vitest and a bundler. Add new ones at the end.
+ */
+export const migrations: Record<string, Migration> = {
+  '2026-11-23T0001-initial': initial,
+};

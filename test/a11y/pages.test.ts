@@ -1,0 +1,118 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import type { FastifyInstance } from 'fastify';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildTestApp, flushOutbox, unique } from '../helpers/app.ts';
+import { createEmployer, PASSWORD, postVacancy, loginAs } from '../helpers/factories.ts';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+interface AxeViolation { id: string; impact: string; help: string; nodes: { target: string[] }[] }
+
+/** Runs axe-core in the page (WCAG 2.0/2.1 A and AA rules) and returns its violations. */
+async function axeViolations(page: Page): Promise<AxeViolation[]> {
+  await page.evaluate(axeSource);
+  return page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<{ violations: AxeViolation[] }> } }).axe;
+    const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
+    return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target })) }));
+  });
+}
+
+describe('accessibility of every public page and the forms, in a real browser', () => {
+  let app: FastifyInstance;
+  let browser: Browser;
+  let base: string;
+  let vacancyId: string;
+  let employerEmail: string;
+  const word = unique('barrierefrei');
+
+  beforeAll(async () => {
+    app = await buildTestApp();
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    const address = app.server.address();
+    base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+    const employer = await createEmployer(app);
+    employerEmail = employer.email;
+    const agent = await loginAs(app, employer.email);
+    vacancyId = await postVacancy(agent, { title: `Lagerhelfer ${word} (m/w/d)` });
+    await flushOutbox(app);
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await app?.close();
+  });
+
+  async function check(path: string, prepare?: (page: Page) => Promise<void>) {
+    const context = await browser.newContext({ bypassCSP: true });
+    const page = await context.newPage();
+    try {
+      if (prepare) await prepare(page);
+      else await page.goto(base + path);
+      const violations = await axeViolations(page);
+      expect(violations, `${path}: ${JSON.stringify(violations, null, 1)}`).toEqual([]);
+      return page;
+    } finally {
+      await context.close();
+    }
+  }
+
+  const publicPages = ['/', '/?lang=en', `/vacancies?q=${word}&town=Dresden&radiusKm=25`, '/vacancies?q=nichtsdergleichen', '/vacancies/:id', '/about', '/login', '/register', '/does-not-exist'];
+  it.each(publicPages.map((p) => [p]))('%s has no WCAG 2.1 AA violations', async (path) => {
+    // the vacancy is created in beforeAll, after the test names are fixed
+    await check(path.replace(':id', vacancyId));
+  });
+
+  it('the search form in its error state has no violations', async () => {
+    await check('/vacancies?town=Atlantis&radiusKm=25');
+  });
+
+  it('the login and registration forms in their error states have no violations', async () => {
+    await check('/login', async (page) => {
+      await page.goto(`${base}/login`);
+      await page.fill('#email', 'not-an-address');
+      await page.click('button[type=submit]:not(.link-button)');
+      await page.waitForSelector('.error-summary');
+    });
+    await check('/register', async (page) => {
+      await page.goto(`${base}/register`);
+      await page.fill('#organisation', 'X');
+      await page.fill('#password', 'short');
+      await page.click('main button[type=submit]');
+      await page.waitForSelector('.error-summary');
+      expect(await page.title()).toMatch(/^Fehler:/);
+    });
+  });
+
+  it('the employer pages and the vacancy form in its error state have no violations', async () => {
+    const login = async (page: Page) => {
+      await page.goto(`${base}/login`);
+      await page.fill('#email', employerEmail);
+      await page.fill('#password', PASSWORD);
+      await page.click('main button[type=submit]');
+      await page.waitForURL(/\/employer\/vacancies/);
+    };
+    await check('/employer/vacancies', login);
+    await check('/employer/vacancies/new (error state)', async (page) => {
+      await login(page);
+      await page.goto(`${base}/employer/vacancies/new`);
+      await page.fill('#title', 'ab');
+      await page.click('main form[action="/employer/vacancies"] button[type=submit]');
+      await page.waitForSelector('.error-summary');
+      expect(await page.title()).toMatch(/^Fehler:/);
+      // the error summary links to the field
+      expect(await page.getAttribute('.error-summary a[href="#title"]', 'href')).toBe('#title');
+    });
+    await check(`/employer/vacancies/${vacancyId}`, async (page) => {
+      await login(page);
+      await page.goto(`${base}/employer/vacancies/${vacancyId}`);
+    });
+  });
+});
