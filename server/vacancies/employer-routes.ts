@@ -6,7 +6,7 @@ import { GERMAN_LEVELS, KINDS, QUALIFICATIONS, SUPPORT_OPTIONS, WORKING_TIMES } 
 import { listOccupations } from '../occupations/queries.ts';
 import { listPlacesWithPostcode } from '../places/queries.ts';
 import { VACANCY_FIELDS, VacancyId, VacancyInput } from './schemas.ts';
-import { changeStatus, createVacancy, formValues, updateVacancy, vacancyQueries, vacancyView, type FieldErrors } from './service.ts';
+import { changeStatus, createVacancy, formValues, invalidVacancyErrors, updateVacancy, vacancyQueries, vacancyView, type FieldErrors } from './service.ts';
 
 const notFound = (request: FastifyRequest, reply: FastifyReply) => sendError(request, reply, 404, 'not_found', request.t('errors.notFound'));
 
@@ -49,7 +49,7 @@ export default async function employerVacancyRoutes(app: FastifyInstance) {
 
   app.post('/employer/vacancies', async (request, reply) => {
     const parsed = VacancyInput.safeParse(request.body);
-    if (!parsed.success) return renderForm(app, request, reply, { values: keptValues(request.body), errors: fieldErrors(parsed.error) });
+    if (!parsed.success) return renderForm(app, request, reply, { values: keptValues(request.body), errors: await invalidVacancyErrors(app, request.body, fieldErrors(parsed.error)) });
     const created = await createVacancy(app, request.account!.employerId!, parsed.data);
     if (!created.ok) return renderForm(app, request, reply, { values: keptValues(request.body), errors: created.errors });
     if (wantsJson(request)) return reply.code(201).send({ id: created.value, url: `/employer/vacancies/${created.value}` });
@@ -73,7 +73,7 @@ export default async function employerVacancyRoutes(app: FastifyInstance) {
     if (!existing) return notFound(request, reply);
     const parsed = VacancyInput.safeParse(request.body);
     const page = { id: existing.id, status: existing.status, values: keptValues(request.body) };
-    if (!parsed.success) return renderForm(app, request, reply, { ...page, errors: fieldErrors(parsed.error) });
+    if (!parsed.success) return renderForm(app, request, reply, { ...page, errors: await invalidVacancyErrors(app, request.body, fieldErrors(parsed.error)) });
     const updated = await updateVacancy(app, request.account!.employerId!, params.data.id, parsed.data);
     if (!updated) return notFound(request, reply);
     if (!updated.ok) return renderForm(app, request, reply, { ...page, errors: updated.errors });

@@ -34,6 +34,24 @@ export const VacancyInput = z
 
 export type VacancyInput = z.infer<typeof VacancyInput>;
 
+const REFERENCE_FIELDS = ['occupation', 'town', 'postcode', 'expiresAt'] as const;
+export type VacancyReferences = Partial<Pick<VacancyInput, (typeof REFERENCE_FIELDS)[number]>>;
+
+/**
+ * The fields checked against the database, each parsed on its own: when the
+ * whole form fails to parse, these can still be looked up, so the page names
+ * every problem at once instead of revealing them one post after another.
+ */
+export function vacancyReferences(body: unknown): VacancyReferences {
+  const raw = (body && typeof body === 'object' ? body : {}) as Record<string, unknown>;
+  const references: Record<string, unknown> = {};
+  for (const name of REFERENCE_FIELDS) {
+    const parsed = VacancyInput.shape[name].safeParse(raw[name]);
+    if (parsed.success) references[name] = parsed.data;
+  }
+  return references as VacancyReferences;
+}
+
 /** The form's fields in page order (for the error summary). */
 export const VACANCY_FIELDS = [
   'kind', 'occupation', 'title', 'summary', 'description', 'town', 'postcode', 'workingTime', 'partTimeTraining', 'startDate',

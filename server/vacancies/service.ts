@@ -8,7 +8,7 @@ import { todayInBerlin } from '../http/form-values.ts';
 import { findOccupation } from '../occupations/queries.ts';
 import { findPlace } from '../places/queries.ts';
 import * as queries from './queries.ts';
-import { DEFAULT_RADIUS_KM, type SearchQuery, type VacancyInput } from './schemas.ts';
+import { DEFAULT_RADIUS_KM, vacancyReferences, type SearchQuery, type VacancyInput, type VacancyReferences } from './schemas.ts';
 
 export type FieldErrors = Record<string, string>;
 export type Outcome<T> = { ok: true; value: T } | { ok: false; errors: FieldErrors };
@@ -81,15 +81,30 @@ export async function searchVacancies(app: FastifyInstance, search: VacancySearc
   };
 }
 
+/** Looks up the occupation and town that are given; names the fields that could not be resolved. */
+async function lookUpReferences(app: FastifyInstance, input: VacancyReferences) {
+  const [occupation, place] = await Promise.all([
+    input.occupation === undefined ? undefined : findOccupation(app.db, input.occupation),
+    input.town === undefined ? undefined : findPlace(app.db, input.town),
+  ]);
+  const errors: FieldErrors = {};
+  if (input.occupation !== undefined && !occupation) errors.occupation = 'vacancy.errors.occupationUnknown';
+  if (input.town !== undefined && !place) errors.town = 'vacancy.errors.townUnknown';
+  const postcode = input.postcode ?? place?.postcode ?? null;
+  if (input.postcode !== undefined && place && !postcode) errors.postcode = 'vacancy.errors.postcodeNeeded';
+  if (input.expiresAt && input.expiresAt < todayInBerlin()) errors.expiresAt = 'vacancy.errors.expiresPast';
+  return { occupation, place, postcode, errors };
+}
+
+/** Every problem of a post that failed to parse: the parse errors, and the lookups of the fields that did parse. */
+export async function invalidVacancyErrors(app: FastifyInstance, body: unknown, parseErrors: FieldErrors): Promise<FieldErrors> {
+  const { errors } = await lookUpReferences(app, vacancyReferences(body));
+  return { ...errors, ...parseErrors };
+}
+
 /** Looks up occupation and town; returns the columns to store, or the fields that could not be resolved. */
 async function resolveVacancy(app: FastifyInstance, input: VacancyInput): Promise<Outcome<Omit<Insertable<VacanciesTable>, 'employer_id'>>> {
-  const [occupation, place] = await Promise.all([findOccupation(app.db, input.occupation), findPlace(app.db, input.town)]);
-  const errors: FieldErrors = {};
-  if (!occupation) errors.occupation = 'vacancy.errors.occupationUnknown';
-  if (!place) errors.town = 'vacancy.errors.townUnknown';
-  const postcode = input.postcode ?? place?.postcode ?? null;
-  if (place && !postcode) errors.postcode = 'vacancy.errors.postcodeNeeded';
-  if (input.expiresAt && input.expiresAt < todayInBerlin()) errors.expiresAt = 'vacancy.errors.expiresPast';
+  const { occupation, place, postcode, errors } = await lookUpReferences(app, input);
   if (!occupation || !place || !postcode || Object.keys(errors).length > 0) return { ok: false, errors };
   return {
     ok: true,
@@ -107,7 +122,7 @@ async function resolveVacancy(app: FastifyInstance, input: VacancyInput): Promis
       working_time: input.workingTime,
       part_time_training: input.partTimeTraining,
       start_date: input.startDate,
-      duration_months: input.kind === 'apprenticeship' ? input.durationMonths : input.durationMonths,
+      duration_months: input.kind === 'apprenticeship' ? input.durationMonths : null,
       german_level: input.germanLevel,
       qualification: input.qualification,
       driving_licence: input.drivingLicence,

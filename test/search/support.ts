@@ -1,0 +1,45 @@
+import { randomInt } from 'node:crypto';
+import type { Agent } from 'supertest';
+import { csrfFrom, encodeForm } from '../helpers/app.ts';
+
+/** Dresden as the places table has it (GeoNames). */
+export const DRESDEN = { lat: 51.05089, lng: 13.73832 };
+
+/**
+ * A search word no other data contains: letters only, so neither Meilisearch's
+ * tokenizer nor the German stemmer of the Postgres fallback splits it.
+ */
+export function searchWord(): string {
+  const letters = 'bcdfghjklmnpqrstvwxz';
+  let word = 'zq';
+  for (let i = 0; i < 10; i += 1) word += letters[randomInt(letters.length)];
+  return word;
+}
+
+/** Great-circle distance in km, computed here independently of the app. */
+export function haversineKm(a: { lat: number; lng: number }, b: { lat: number; lng: number }): number {
+  const rad = Math.PI / 180;
+  const h = Math.sin(((b.lat - a.lat) * rad) / 2) ** 2 + Math.cos(a.lat * rad) * Math.cos(b.lat * rad) * Math.sin(((b.lng - a.lng) * rad) / 2) ** 2;
+  return 2 * 6371.0088 * Math.asin(Math.sqrt(h));
+}
+
+/** Closes an own vacancy through the employer's page. */
+export async function closeVacancy(agent: Agent, id: string): Promise<void> {
+  const page = await agent.get(`/employer/vacancies/${id}`);
+  const closed = await agent.post(`/employer/vacancies/${id}/close`).type('form').send(encodeForm({ _csrf: csrfFrom(page.text) }));
+  if (closed.status !== 303) throw new Error(`Closing failed with ${closed.status}`);
+}
+
+/** Polls a condition until it holds or the time is up; returns whether it held. */
+export async function waitFor(condition: () => Promise<boolean> | boolean, timeoutMs: number, intervalMs = 50): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (await condition()) return true;
+    if (Date.now() >= deadline) return false;
+    await new Promise((resolve) => setTimeout(resolve, intervalMs));
+  }
+}
+
+export function sorted(ids: Iterable<string>): string[] {
+  return [...ids].sort();
+}
