@@ -3,7 +3,7 @@ import { errorSummary, fieldErrors, sendError, wantsJson } from '../http/respond
 import { keptValues } from '../http/form-values.ts';
 import { listPlacesWithPostcode } from '../places/queries.ts';
 import { LOGIN_FIELDS, LoginInput, REGISTER_FIELDS, RegisterInput, safeNext } from './schemas.ts';
-import { allowRegistration, authenticate, registerEmployer, type RateLimits } from './service.ts';
+import { allowRegistration, authenticate, registerEmployer, unknownTownError, type RateLimits } from './service.ts';
 
 const HOME_BY_ROLE: Record<string, string> = { employer: '/employer/vacancies', mentor: '/', coordinator: '/', admin: '/' };
 
@@ -45,7 +45,11 @@ export default async function accountRoutes(app: FastifyInstance, opts: { rateLi
     if (!(await allowRegistration(app, limits, request.ip))) return tooMany(request, reply, limits.windowSeconds);
     const values = keptValues(request.body);
     const parsed = RegisterInput.safeParse(request.body);
-    if (!parsed.success) return renderForm(app, request, reply, 'register', values, fieldErrors(parsed.error));
+    if (!parsed.success) {
+      const errors = fieldErrors(parsed.error);
+      const town = errors.town ? undefined : await unknownTownError(app, values.town);
+      return renderForm(app, request, reply, 'register', values, town ? { ...errors, town } : errors);
+    }
     const result = await registerEmployer(app, parsed.data);
     if (!result.ok) return renderForm(app, request, reply, 'register', values, result.errors);
     await reply.startSession(result.accountId);

@@ -23,7 +23,12 @@ export const LoginInput = z.object({
 });
 export const LOGIN_FIELDS = ['email', 'password'] as const;
 
-/** Only local paths are followed after login (no open redirect). */
+/**
+ * Only local paths are followed after login (no open redirect). Browsers drop
+ * tabs and newlines from URLs and read a backslash as "/", so "/\t/evil.example"
+ * would become "//evil.example": control characters, spaces and backslashes are refused.
+ */
 export function safeNext(next: unknown): string | undefined {
-  return typeof next === 'string' && /^\/(?![/\\])/.test(next) ? next : undefined;
+  // eslint-disable-next-line no-control-regex
+  return typeof next === 'string' && /^\/(?!\/)[^\\\u0000-\u0020\u007f]*$/.test(next) ? next : undefined;
 }

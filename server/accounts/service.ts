@@ -38,6 +38,15 @@ export async function registerEmployer(app: FastifyInstance, input: RegisterInpu
 
 class EmailTaken extends Error {}
 
+/**
+ * The unknown-town message for a form that failed validation elsewhere, so the
+ * user sees every problem at once instead of fixing one round after another.
+ */
+export async function unknownTownError(app: FastifyInstance, town: unknown): Promise<string | undefined> {
+  if (typeof town !== 'string' || town.trim() === '' || town.length > 100) return undefined;
+  return (await findPlace(app.db, town)) ? undefined : 'accounts.errors.townUnknown';
+}
+
 export type LoginOutcome = { ok: true; accountId: string; role: string } | { ok: false; reason: 'invalid' | 'rate_limited' };
 
 /**

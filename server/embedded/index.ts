@@ -69,7 +69,7 @@ export async function startServices(config: Config, options: StartOptions = {}):
     config.meiliUrl
       ? undefined
       : startEmbeddedMeilisearch({ dataDir: config.dataDir, masterKey: secrets!.meiliMasterKey, log: options.log }),
-  ].map((p) => (p as Promise<unknown>).catch((e: unknown) => e))) as [EmbeddedPostgresHandle | Error | undefined, EmbeddedMeiliHandle | Error | undefined];
+  ].map((p) => Promise.resolve(p).catch((e: unknown) => e))) as [EmbeddedPostgresHandle | Error | undefined, EmbeddedMeiliHandle | Error | undefined];
 
   if (postgres instanceof Error || meilisearch instanceof Error) {
     // Leave nothing running behind a failed start.

@@ -158,6 +158,11 @@ export async function seedDemoData(db: Kysely<Database>, options: SeedOptions): 
 export async function seedIfEmpty(app: FastifyInstance, vacancies = 400): Promise<void> {
   if ((await countPublished(app.db)) > 0) return;
   const result = await seedDemoData(app.db, { vacancies, enqueue: true });
-  app.searchEngine.worker.kick();
+  // Index them before the first visitor comes (the worker would do it a moment later).
+  if (app.searchEngine.available()) {
+    while ((await app.searchEngine.worker.drainOnce().catch(() => 0)) > 0) {
+      // batch after batch until the outbox is empty
+    }
+  }
   app.log.info(`seeded ${result.vacancies} demo vacancies and the demo accounts (password ${DEMO_PASSWORD})`);
 }

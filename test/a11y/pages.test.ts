@@ -14,9 +14,10 @@ interface AxeViolation { id: string; impact: string; help: string; nodes: { targ
 /** Runs axe-core in the page (WCAG 2.0/2.1 A and AA rules) and returns its violations. */
 async function axeViolations(page: Page): Promise<AxeViolation[]> {
   await page.evaluate(axeSource);
+  // Runs in the browser: globalThis is the page's window there.
   return page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<{ violations: AxeViolation[] }> } }).axe;
-    const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
+    const axe = (globalThis as unknown as { axe: { run: (ctx: unknown, opts: object) => Promise<{ violations: AxeViolation[] }> } }).axe;
+    const result = await axe.run((globalThis as unknown as { document: unknown }).document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
     return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target })) }));
   });
 }

@@ -26,8 +26,8 @@ function accountRow(email: string) {
 
 /** The text between an element's opening tag with this id and its closing tag. */
 function elementText(html: string, id: string): string {
-  const match = new RegExp(`id="${id}"[^>]*>([\\s\\S]*?)</`).exec(html);
-  return match ? match[1]!.replace(/<[^>]+>/g, '').trim() : '';
+  const match = new RegExp(`<(\\w+)[^>]*\\bid="${id}"[^>]*>([\\s\\S]*?)</\\1>`).exec(html);
+  return match ? match[2]!.replace(/<[^>]+>/g, '').replace(/\s+/g, ' ').trim() : '';
 }
 
 /** The opening <input> tag of a field. */

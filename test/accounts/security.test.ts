@@ -118,12 +118,13 @@ describe('per-address limits', () => {
   it('counts registrations per client address the same way', async () => {
     await strict.db.deleteFrom('rate_limits').where('key', 'like', 'register:ip:%').execute();
     const agent = agentFor(strict);
-    const token = csrfFrom((await agent.get('/register')).text);
     const statuses: number[] = [];
     const organisations: string[] = [];
     for (let i = 1; i <= 4; i += 1) {
       const organisation = `Flut ${unique()}`;
       organisations.push(organisation);
+      // Each sign-up logs in, which rebinds the token: fetch the form anew each time.
+      const token = csrfFrom((await agent.get('/register')).text);
       const response = await agent
         .post('/register')
         .set('x-forwarded-for', `203.0.113.${i}`)
