@@ -1,9 +1,9 @@
 import type { Kysely } from 'kysely';
 import type { Database } from './db/database.ts';
 import { loadOccupations } from './occupations/data.ts';
-import { upsertOccupations } from './occupations/queries.ts';
+import { listOccupations, upsertOccupations } from './occupations/queries.ts';
 import { loadPlaces } from './places/data.ts';
-import { upsertPlaces } from './places/queries.ts';
+import { listPlacesWithPostcode, upsertPlaces } from './places/queries.ts';
 
 /** Brings the occupation list and the gazetteer in the database up to the files shipped with the code. */
 export async function syncReferenceData(db: Kysely<Database>): Promise<void> {
@@ -11,4 +11,25 @@ export async function syncReferenceData(db: Kysely<Database>): Promise<void> {
     await upsertOccupations(trx, loadOccupations());
     await upsertPlaces(trx, loadPlaces());
   });
+}
+
+export interface ReferenceLists {
+  occupations: Awaited<ReturnType<typeof listOccupations>>;
+  placesWithPostcode: Awaited<ReturnType<typeof listPlacesWithPostcode>>;
+}
+
+const lists = new WeakMap<Kysely<Database>, Promise<ReferenceLists>>();
+
+/**
+ * The occupation list and the towns offered in forms, read once per app:
+ * they change only with a deployment (syncReferenceData runs at start).
+ */
+export function referenceLists(db: Kysely<Database>): Promise<ReferenceLists> {
+  let cached = lists.get(db);
+  if (!cached) {
+    cached = Promise.all([listOccupations(db), listPlacesWithPostcode(db)]).then(([occupations, placesWithPostcode]) => ({ occupations, placesWithPostcode }));
+    cached.catch(() => lists.delete(db));
+    lists.set(db, cached);
+  }
+  return cached;
 }

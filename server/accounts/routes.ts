@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { errorSummary, fieldErrors, sendError, wantsJson } from '../http/respond.ts';
 import { keptValues } from '../http/form-values.ts';
-import { listPlacesWithPostcode } from '../places/queries.ts';
+import { referenceLists } from '../reference-data.ts';
 import { LOGIN_FIELDS, LoginInput, REGISTER_FIELDS, RegisterInput, safeNext } from './schemas.ts';
 import { allowRegistration, authenticate, registerEmployer, unknownTownError, type RateLimits } from './service.ts';
 
@@ -20,7 +20,7 @@ async function renderForm(
   const hasErrors = Object.keys(messages).length > 0;
   const code = status ?? (hasErrors ? 422 : 200);
   if (wantsJson(request) && hasErrors) return sendError(request, reply, code, code === 401 ? 'invalid_credentials' : 'validation', request.t('errors.validation'), messages);
-  const places = form === 'register' ? (await listPlacesWithPostcode(app.db)).map((p) => p.name) : [];
+  const places = form === 'register' ? (await referenceLists(app.db)).placesWithPostcode.map((p) => p.name) : [];
   return reply.page(`accounts/${form}`, {
     title: request.t(`accounts.${form}Title`),
     values,

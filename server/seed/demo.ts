@@ -47,6 +47,10 @@ const LEVEL_BY_KIND: Record<'job' | 'apprenticeship', { value: GermanLevel; weig
 };
 
 interface SeedOccupation { code: string; title_de: string; apprenticeship: boolean }
+
+/** Fields where the target group most often finds work (care, logistics, hospitality, retail, cleaning, crafts). */
+const COMMON_FIELDS = ['813', '821', '513', '521', '293', '633', '621', '541', '251', '252', '262', '321', '322', '332', '342', '244'];
+const occupationWeight = (code: string) => (COMMON_FIELDS.some((prefix) => code.startsWith(prefix)) ? 6 : 1);
 interface SeedPlace { id: number; name: string; postcode: string | null; lat: number; lng: number }
 
 function describe(kind: 'job' | 'apprenticeship', occupation: string, town: string, employer: string, r: Random): { description: string; summary: string } {
@@ -89,6 +93,7 @@ export async function seedDemoData(db: Kysely<Database>, options: SeedOptions): 
     db.selectFrom('places').select(['id', 'name', 'postcode', 'lat', 'lng']).where('postcode', 'is not', null).execute() as Promise<SeedPlace[]>,
   ]);
   const placeByName = new Map(places.map((p) => [p.name, p]));
+  const weightedOccupations = occupations.map((o) => ({ value: o, weight: occupationWeight(o.code) }));
   const towns = TOWNS.filter((t) => placeByName.has(t.value));
   if (occupations.length === 0 || towns.length === 0) throw new Error('Reference data is missing: run the migrations first');
 
@@ -108,7 +113,7 @@ export async function seedDemoData(db: Kysely<Database>, options: SeedOptions): 
   const rows: Insertable<VacanciesTable>[] = [];
   for (let i = 0; i < options.vacancies; i += 1) {
     const employer = r.pick(employers);
-    const occupation = r.pick(occupations);
+    const occupation = r.weighted(weightedOccupations);
     const helper = occupation.code.endsWith('1');
     const kind = occupation.apprenticeship && !helper && r.chance(0.45) ? 'apprenticeship' : 'job';
     const place = r.chance(0.6) ? placeByName.get(employer.town)! : placeByName.get(r.weighted(towns))!;

@@ -3,8 +3,7 @@ import { requireRole } from '../plugins/auth.ts';
 import { errorSummary, fieldErrors, sendError, wantsJson } from '../http/respond.ts';
 import { keptValues } from '../http/form-values.ts';
 import { GERMAN_LEVELS, KINDS, QUALIFICATIONS, SUPPORT_OPTIONS, WORKING_TIMES } from '../domain.ts';
-import { listOccupations } from '../occupations/queries.ts';
-import { listPlacesWithPostcode } from '../places/queries.ts';
+import { referenceLists } from '../reference-data.ts';
 import { VACANCY_FIELDS, VacancyId, VacancyInput } from './schemas.ts';
 import { changeStatus, createVacancy, formValues, invalidVacancyErrors, updateVacancy, vacancyQueries, vacancyView, type FieldErrors } from './service.ts';
 
@@ -14,7 +13,7 @@ const notFound = (request: FastifyRequest, reply: FastifyReply) => sendError(req
 async function renderForm(app: FastifyInstance, request: FastifyRequest, reply: FastifyReply, page: { id?: string; status?: string; saved?: string; values: Record<string, unknown>; errors?: FieldErrors }) {
   const errors = Object.fromEntries(Object.entries(page.errors ?? {}).map(([field, key]) => [field, request.t(key)]));
   if (wantsJson(request)) return sendError(request, reply, 422, 'validation', request.t('errors.validation'), errors);
-  const [occupations, places] = await Promise.all([listOccupations(app.db), listPlacesWithPostcode(app.db)]);
+  const { occupations, placesWithPostcode: places } = await referenceLists(app.db);
   const hasErrors = Object.keys(errors).length > 0;
   return reply.page(
     'employer/vacancy-form',

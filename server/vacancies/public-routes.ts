@@ -2,8 +2,8 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { GERMAN_LEVELS, KINDS, RADIUS_CHOICES, SEARCHER_GERMAN_LEVELS } from '../domain.ts';
 import { errorSummary, fieldErrors, sendError } from '../http/respond.ts';
 import { keptValues, todayInBerlin } from '../http/form-values.ts';
-import { listPlacesWithPostcode } from '../places/queries.ts';
 import { listOccupations } from '../occupations/queries.ts';
+import { referenceLists } from '../reference-data.ts';
 import { SearchQuery, VacancyId, DEFAULT_RADIUS_KM } from './schemas.ts';
 import { searchVacancies, toVacancySearch, vacancyQueries, type FieldErrors } from './service.ts';
 import type { VacancySearchResult } from '../../search/vacancy-search.ts';
@@ -12,7 +12,7 @@ const SEARCH_FIELDS = ['q', 'town', 'radiusKm', 'kind', 'germanLevel', 'workingT
 
 async function renderSearch(app: FastifyInstance, request: FastifyRequest, reply: FastifyReply, values: Record<string, unknown>, result?: VacancySearchResult, errors: FieldErrors = {}) {
   const messages = Object.fromEntries(Object.entries(errors).map(([k, v]) => [k, request.t(v)]));
-  const places = await listPlacesWithPostcode(app.db);
+  const { placesWithPostcode: places, occupations } = await referenceLists(app.db);
   const hasErrors = Object.keys(messages).length > 0;
   return reply.page(
     result ? 'public/results' : 'public/home',
@@ -24,6 +24,7 @@ async function renderSearch(app: FastifyInstance, request: FastifyRequest, reply
       errorList: errorSummary(messages, SEARCH_FIELDS),
       options: { kinds: KINDS, germanLevels: SEARCHER_GERMAN_LEVELS, radii: RADIUS_CHOICES },
       places: places.map((p) => p.name),
+      occupations: occupations.map((o) => `${request.locale === 'en' ? o.title_en : o.title_de} (${o.code})`),
       result: result && presentResult(request, result, values),
     },
     hasErrors ? 400 : 200,

@@ -67,7 +67,11 @@ export const SearchQuery = z
   .object({
     q: z.preprocess((v) => (typeof v === 'string' ? v.trim() : v) ?? '', z.string().max(200, 'search.errors.q')),
     kind: z.preprocess((v) => v || undefined, z.enum(KINDS, { message: 'search.errors.kind' }).optional()),
-    occupation: z.preprocess((v) => v || undefined, z.string().regex(/^\d{5}$/, 'search.errors.occupation').optional()),
+    // A KldB code, or "Title (code)" as the search form's list offers it.
+    occupation: z.preprocess(
+      (v) => (typeof v === 'string' ? (/\((\d{5})\)\s*$/.exec(v)?.[1] ?? v.trim()) : v) || undefined,
+      z.string().regex(/^\d{5}$/, 'search.errors.occupation').optional(),
+    ),
     town: optionalText(100),
     radiusKm: z.preprocess(
       (v) => (v === '' || v === undefined ? undefined : v),

@@ -530,40 +530,26 @@ describe('a vacancy from draft to published to closed', () => {
 
   it('edits: the new title in Postgres with a higher version, then in the index and the API', async () => {
     const before = await vacancyRow(id);
-    console.log('T1', Date.now() % 100000);
     const response = await postForm(
       employer.agent,
       `/employer/vacancies/${id}`,
       await csrfOf(employer.agent, `/employer/vacancies/${id}`),
       vacancyForm({ title: `Staplerfahrer ${secondWord}`, drivingLicence: 'on', support: ['language_course', 'workplace_mentor'] }),
     );
-    console.log('T7', Date.now() % 100000);
     expect(response.status).toBe(303);
-    console.log('T8', Date.now() % 100000);
     expect(response.headers.location).toBe(`/employer/vacancies/${id}?saved=updated`);
-    console.log('T9', Date.now() % 100000);
 
     const row = await vacancyRow(id);
-    console.log('T11', Date.now() % 100000);
     expect(row.title).toBe(`Staplerfahrer ${secondWord}`);
-    console.log('T12', Date.now() % 100000);
     expect(row.version).toBe(before.version + 1);
-    console.log('T13', Date.now() % 100000);
     expect(row.status).toBe('published');
-    console.log('T14', Date.now() % 100000);
     expect(row.published_at).toEqual(before.published_at);
-    console.log('T15', Date.now() % 100000);
 
     await flushOutbox(app);
-    console.log('T17', Date.now() % 100000);
     expect(await indexedDocument(id)).toMatchObject({ id, title: `Staplerfahrer ${secondWord}`, version: row.version });
-    console.log('T18', Date.now() % 100000);
     expect(await apiSearchIds(employer.agent, secondWord)).toEqual([id]);
-    console.log('T19', Date.now() % 100000);
     expect(await apiSearchIds(employer.agent, firstWord)).not.toContain(id);
-    console.log('T20', Date.now() % 100000);
   });
-    console.log('T21', Date.now() % 100000);
 
   it('keeps the stored vacancy when an edit is invalid, and shows the errors on the edit page', async () => {
     const before = await vacancyRow(id);
