@@ -54,17 +54,16 @@ export default fp<AuthOptions>(
     app.decorateRequest('account', null);
     app.decorateRequest('sessionId', null);
 
+    // Anonymous visitors get a random binding cookie the first time a page needs a token.
+    const pendingAnonCookies = new WeakMap<FastifyRequest, string>();
     app.decorateRequest('csrfToken', function (this: FastifyRequest) {
-      let binding = this.sessionId ?? this.cookies[ANON_COOKIE];
+      let binding = this.sessionId ?? this.cookies[ANON_COOKIE] ?? pendingAnonCookies.get(this);
       if (!binding) {
         binding = randomBytes(24).toString('base64url');
-        this.cookies[ANON_COOKIE] = binding;
-        this.server.log.trace('new anonymous csrf binding');
         pendingAnonCookies.set(this, binding);
       }
       return tokenFor(binding);
     });
-    const pendingAnonCookies = new WeakMap<FastifyRequest, string>();
 
     app.decorateRequest('pageContext', function (this: FastifyRequest) {
       const url = new URL(this.url, 'http://localhost');
@@ -117,8 +116,9 @@ export default fp<AuthOptions>(
 
     app.decorateReply('startSession', async function (this: FastifyReply, accountId: string) {
       const request = this.request;
-      // A fresh id at every login, and the old session (if any) ends.
+      // A fresh id at every login, and the old session (if any) ends; expired ones are swept on the way.
       if (request.sessionId) await app.db.deleteFrom('sessions').where('id_hash', '=', hashSessionId(request.sessionId)).execute();
+      await app.db.deleteFrom('sessions').where('expires_at', '<', new Date()).execute();
       const id = randomBytes(32).toString('base64url');
       await app.db
         .insertInto('sessions')
