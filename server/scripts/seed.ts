@@ -16,8 +16,8 @@ await runScript('seed', async ({ config, db, admin, args }) => {
   const vacancies = option(args, 'vacancies', 400);
   const seed = option(args, 'seed', 2026);
   const started = Date.now();
-  await seedDemoData(db, { vacancies, seed });
+  const seeded = await seedDemoData(db, { vacancies, seed });
   const indexed = await reindexVacancies(db, admin);
   await ensurePublicSearchKey(admin);
-  return `${vacancies} vacancies seeded, ${indexed.documents} published ones indexed in ${((Date.now() - started) / 1000).toFixed(1)} s; demo accounts use the password ${DEMO_PASSWORD}`;
+  return `${seeded.vacancies} of ${vacancies} vacancies were new, ${indexed.documents} published ones indexed in ${((Date.now() - started) / 1000).toFixed(1)} s; demo accounts use the password ${DEMO_PASSWORD}`;
 });

@@ -85,7 +85,7 @@ export interface SeedOptions {
   enqueue?: boolean;
 }
 
-/** Demo employers, accounts and vacancies: realistic, varied, the same for the same seed. Idempotent. */
+/** Demo employers, accounts and vacancies: realistic, varied, the same for the same seed. Idempotent: returns how many vacancies were new. */
 export async function seedDemoData(db: Kysely<Database>, options: SeedOptions): Promise<{ vacancies: number }> {
   const r = new Random(options.seed ?? 2026);
   const [occupations, places] = await Promise.all([
@@ -149,14 +149,16 @@ export async function seedDemoData(db: Kysely<Database>, options: SeedOptions): 
       expires_at: r.chance(0.7) ? addDays(now, r.int(20, 200)) : null,
     });
   }
+  let added = 0;
   for (let i = 0; i < rows.length; i += 1000) {
     const chunk = rows.slice(i, i + 1000);
     await db.transaction().execute(async (trx) => {
       const inserted = await trx.insertInto('vacancies').values(chunk).onConflict((oc) => oc.column('id').doNothing()).returning('id').execute();
       if (options.enqueue) await enqueueIndexing(trx, VACANCY_INDEX, inserted.map((row) => row.id));
+      added += inserted.length;
     });
   }
-  return { vacancies: rows.length };
+  return { vacancies: added };
 }
 
 /** A newcomer's first start: a small living portal instead of an empty one. */

@@ -34,14 +34,24 @@ async function renderForm(app: FastifyInstance, request: FastifyRequest, reply: 
   );
 }
 
+const SAVED_NOTICES = new Set(['welcome', 'created', 'updated', 'published', 'closed']);
+
+/** The confirmation to show after a redirect (?saved=…); unknown values show nothing. */
+function savedNotice(request: FastifyRequest): string | undefined {
+  const saved = (request.query as Record<string, unknown>).saved;
+  return typeof saved === 'string' && SAVED_NOTICES.has(saved) ? saved : undefined;
+}
+
 export default async function employerVacancyRoutes(app: FastifyInstance) {
   app.addHook('preHandler', requireRole('employer'));
 
   app.get('/employer/vacancies', async (request, reply) => {
-    const vacancies = await vacancyQueries.listOwnVacancies(app.db, request.account!.employerId!);
+    const rows = await vacancyQueries.listOwnVacancies(app.db, request.account!.employerId!);
+    const vacancies = rows.map((v) => ({
+      id: v.id, title: v.title, kind: v.kind, status: v.status, town: v.town, occupationTitle: v.occupation_title_de, updatedAt: v.updated_at, expiresAt: v.expires_at,
+    }));
     if (wantsJson(request)) return { vacancies, csrfToken: request.csrfToken() };
-    const saved = (request.query as Record<string, string>).saved;
-    return reply.page('employer/vacancies', { title: request.t('employer.vacanciesTitle'), vacancies, saved });
+    return reply.page('employer/vacancies', { title: request.t('employer.vacanciesTitle'), vacancies, saved: savedNotice(request) });
   });
 
   app.get('/employer/vacancies/new', async (request, reply) => renderForm(app, request, reply, { values: { kind: 'job', workingTime: 'full', germanLevel: 'B1', qualification: 'none' } }));
@@ -61,8 +71,7 @@ export default async function employerVacancyRoutes(app: FastifyInstance) {
     if (!row) return notFound(request, reply);
     const view = vacancyView(row);
     if (wantsJson(request)) return { vacancy: view, csrfToken: request.csrfToken() };
-    const saved = (request.query as Record<string, string>).saved;
-    return renderForm(app, request, reply, { id: view.id, status: view.status, values: formValues(view), saved });
+    return renderForm(app, request, reply, { id: view.id, status: view.status, values: formValues(view), saved: savedNotice(request) });
   });
 
   app.post('/employer/vacancies/:id', async (request, reply) => {
