@@ -22,6 +22,11 @@ export async function upsertPlaces(db: Db, places: readonly PlaceData[]): Promis
   }
 }
 
+/** GeoNames spells some towns with ss (Meissen): ß and ss are the same letter for look-ups. */
+function foldSharpS(value: string): string {
+  return value.replaceAll('ß', 'ss');
+}
+
 const placeColumns = ['id', 'name', 'state', 'postcode', 'lat', 'lng'] as const;
 
 /**
@@ -40,7 +45,7 @@ export async function findPlace(db: Db, nameOrPostcode: string) {
   let query = db
     .selectFrom('places')
     .select(placeColumns)
-    .where(sql`lower(name)`, '=', name.toLowerCase());
+    .where(sql`replace(lower(name), 'ß', 'ss')`, '=', foldSharpS(name.toLowerCase()));
   if (labelled) query = query.where('postcode', '=', labelled[2]!);
   return query
     .orderBy(sql`postcode IS NULL`)
@@ -55,12 +60,12 @@ export function findPlaceById(db: Db, id: number) {
 
 /** Autocomplete: towns whose name starts with the text, or by postcode prefix; towns with postcodes first. */
 export function suggestPlaces(db: Db, text: string, limit = 10) {
-  const value = text.trim().toLowerCase();
+  const value = foldSharpS(text.trim().toLowerCase());
   const escaped = value.replace(/[\\%_]/g, (c) => `\\${c}`);
   return db
     .selectFrom('places')
     .select(placeColumns)
-    .where((eb) => eb.or([eb(sql`lower(name)`, 'like', `${escaped}%`), eb('postcode', 'like', `${escaped}%`)]))
+    .where((eb) => eb.or([eb(sql`replace(lower(name), 'ß', 'ss')`, 'like', `${escaped}%`), eb('postcode', 'like', `${escaped}%`)]))
     .orderBy(sql`postcode IS NULL`)
     .orderBy(sql`length(name)`)
     .orderBy('name')

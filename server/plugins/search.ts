@@ -72,7 +72,9 @@ export default fp<SearchOptions>(
       worker,
       available: () => up && ready,
       markDown: () => {
+        // The next health check sets the index and key up again (they may be what was lost).
         up = false;
+        ready = false;
       },
       setUp,
     } satisfies SearchService);

@@ -22,7 +22,7 @@ const TOWNS: { value: string; weight: number }[] = [
   { value: 'Leipzig', weight: 30 }, { value: 'Dresden', weight: 28 }, { value: 'Chemnitz', weight: 14 }, { value: 'Zwickau', weight: 5 },
   { value: 'Plauen', weight: 3 }, { value: 'Görlitz', weight: 3 }, { value: 'Freiberg', weight: 2 }, { value: 'Bautzen', weight: 2 },
   { value: 'Pirna', weight: 2 }, { value: 'Freital', weight: 2 }, { value: 'Radebeul', weight: 2 }, { value: 'Riesa', weight: 2 },
-  { value: 'Meißen', weight: 2 }, { value: 'Hoyerswerda', weight: 2 }, { value: 'Grimma', weight: 1 }, { value: 'Markkleeberg', weight: 1 },
+  { value: 'Meissen', weight: 2 }, { value: 'Hoyerswerda', weight: 2 }, { value: 'Grimma', weight: 1 }, { value: 'Markkleeberg', weight: 1 },
   { value: 'Delitzsch', weight: 1 }, { value: 'Torgau', weight: 1 }, { value: 'Döbeln', weight: 1 }, { value: 'Annaberg-Buchholz', weight: 1 },
   { value: 'Aue', weight: 1 }, { value: 'Zittau', weight: 1 }, { value: 'Kamenz', weight: 1 }, { value: 'Borna', weight: 1 },
   { value: 'Oschatz', weight: 1 }, { value: 'Mittweida', weight: 1 }, { value: 'Glauchau', weight: 1 }, { value: 'Reichenbach/Vogtland', weight: 1 },

@@ -29,6 +29,12 @@ const idsOf = (body: { hits: { id: string }[] }) => sorted(body.hits.map((h) => 
 let before: { ids: string[]; radius: string[]; kind: string[]; level: string[] };
 
 beforeAll(async () => {
+  // The outbox is shared through the database: push what other files left to the shared
+  // Meilisearch first, so this file's private one does not swallow it.
+  const shared = await buildTestApp();
+  await flushOutbox(shared);
+  await shared.close();
+
   dataDir = mkdtempSync(path.join(tmpdir(), 'jobbruecke-degraded-'));
   const key = randomBytes(16).toString('hex');
   handle = await startEmbeddedMeilisearch({ dataDir, masterKey: key });

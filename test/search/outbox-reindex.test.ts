@@ -60,7 +60,8 @@ describe('the outbox worker, end to end', () => {
     await app?.close();
   });
 
-  it('a vacancy published through the pages is searchable within 2 seconds', async () => {
+  // The issue's target: a vacancy posted through the pages is in the API within 2 s.
+  it('a vacancy published through the pages is found by the real worker without any flush', async () => {
     const word = searchWord();
     const employer = await createEmployer(app);
     const agent = await loginAs(app, employer.email);
@@ -73,7 +74,7 @@ describe('the outbox worker, end to end', () => {
       return res.body.degraded === false && seen.includes(id);
     }, 5_000, 20);
     const elapsed = Date.now() - published;
-    expect(found).toBe(true);
+    expect(found, `not searchable after ${elapsed} ms`).toBe(true);
     expect(seen).toEqual([id]);
     expect(elapsed).toBeLessThan(2_000);
     // The publish's own outbox row may still be on its way; it drains too.
@@ -198,6 +199,10 @@ describe('reindex', () => {
     expect(documents).toBeGreaterThanOrEqual(published.length);
     expect(totals.length).toBeGreaterThanOrEqual(4);
     expect(totals.filter((n) => n === 0)).toEqual([]);
+
+    // The rebuild itself repaired the drift (the outbox holds nothing for those rows).
+    const rebuilt = await indexedVersions(app, [...published, closed[0]!, drafts[0]!]);
+    expect(sorted(rebuilt.keys())).toEqual(sorted(published));
 
     await flushOutbox(app);
     const all = [...published, ...closed, ...drafts];
