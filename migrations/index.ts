@@ -1,5 +1,6 @@
 import type { Migration } from 'kysely';
 import * as initial from './2026-11-23T0001-initial.ts';
+import * as mentoring from './2026-11-23T0002-mentoring.ts';
 
 /**
  * Every migration, in order. Listed here instead of read from the folder so
@@ -7,4 +8,5 @@ import * as initial from './2026-11-23T0001-initial.ts';
  */
 export const migrations: Record<string, Migration> = {
   '2026-11-23T0001-initial': initial,
+  '2026-11-23T0002-mentoring': mentoring,
 };

@@ -2,7 +2,9 @@ import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Meilisearch } from 'meilisearch';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Database } from '../server/db/database.ts';
+import { selectMenteesForIndex } from '../server/mentees/queries.ts';
 import { selectVacancyRowsForIndex } from '../server/vacancies/queries.ts';
+import { MENTEE_INDEX, toMenteeDocument } from './mentee-index.ts';
 import { VACANCY_INDEX, toDocument } from './vacancy-index.ts';
 
 /**
@@ -116,14 +118,27 @@ export class OutboxWorker {
   }
 
   private async push(trx: Transaction<Database>, rows: { index_name: string; document_id: string }[]): Promise<void> {
-    const vacancyIds = [...new Set(rows.filter((r) => r.index_name === VACANCY_INDEX).map((r) => r.document_id))];
-    if (vacancyIds.length === 0) return;
-    const current = await selectVacancyRowsForIndex(trx, { ids: vacancyIds });
-    const present = new Set(current.map((row) => row.id));
-    const gone = vacancyIds.filter((id) => !present.has(id));
-    const index = this.client.index(VACANCY_INDEX);
-    if (current.length > 0) {
-      const task = await index.addDocuments(current.map(toDocument), { primaryKey: 'id' }).waitTask({ timeout: TASK_TIMEOUT_MS });
+    const idsFor = (index: string) => [...new Set(rows.filter((r) => r.index_name === index).map((r) => r.document_id))];
+    const vacancyIds = idsFor(VACANCY_INDEX);
+    if (vacancyIds.length > 0) {
+      const current = await selectVacancyRowsForIndex(trx, { ids: vacancyIds });
+      await this.apply(VACANCY_INDEX, vacancyIds, current.map(toDocument));
+    }
+    const menteeIds = idsFor(MENTEE_INDEX);
+    if (menteeIds.length > 0) {
+      // Closed profiles leave the index: nothing matches against them any more.
+      const current = (await selectMenteesForIndex(trx, { ids: menteeIds })).filter((m) => m.status !== 'closed');
+      await this.apply(MENTEE_INDEX, menteeIds, current.map(toMenteeDocument));
+    }
+  }
+
+  /** Upserts the documents that exist and deletes the ids that no longer should be in the index. */
+  private async apply(indexName: string, ids: string[], documents: { id: string }[]): Promise<void> {
+    const present = new Set(documents.map((d) => d.id));
+    const gone = ids.filter((id) => !present.has(id));
+    const index = this.client.index(indexName);
+    if (documents.length > 0) {
+      const task = await index.addDocuments(documents, { primaryKey: 'id' }).waitTask({ timeout: TASK_TIMEOUT_MS });
       if (task.status !== 'succeeded') throw new Error(`Indexing failed: ${task.error?.message ?? task.status}`);
     }
     if (gone.length > 0) {

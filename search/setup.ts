@@ -1,18 +1,28 @@
-import type { Meilisearch } from 'meilisearch';
+import type { Meilisearch, Settings } from 'meilisearch';
+import { MENTEE_INDEX, menteeSettings } from './mentee-index.ts';
 import { VACANCY_INDEX, vacancySettings, type OccupationForSynonyms } from './vacancy-index.ts';
 
 const TASK_TIMEOUT_MS = 60_000;
 export const PUBLIC_SEARCH_KEY_NAME = 'jobbruecke-public-search';
 
-/** Creates the vacancies index if missing and applies its settings (idempotent). */
-export async function ensureVacancyIndex(admin: Meilisearch, occupations: readonly OccupationForSynonyms[], uid = VACANCY_INDEX): Promise<void> {
+/** Creates an index if missing and applies its settings (idempotent). */
+async function ensureIndex(admin: Meilisearch, uid: string, settings: Settings): Promise<void> {
   const exists = await admin.index(uid).getRawInfo().then(
     () => true,
     () => false,
   );
   if (!exists) await admin.createIndex(uid, { primaryKey: 'id' }).waitTask({ timeout: TASK_TIMEOUT_MS });
-  const task = await admin.index(uid).updateSettings(vacancySettings(occupations)).waitTask({ timeout: TASK_TIMEOUT_MS });
-  if (task.status !== 'succeeded') throw new Error(`Applying the index settings failed: ${task.error?.message ?? task.status}`);
+  const task = await admin.index(uid).updateSettings(settings).waitTask({ timeout: TASK_TIMEOUT_MS });
+  if (task.status !== 'succeeded') throw new Error(`Applying the settings of ${uid} failed: ${task.error?.message ?? task.status}`);
+}
+
+export function ensureVacancyIndex(admin: Meilisearch, occupations: readonly OccupationForSynonyms[], uid = VACANCY_INDEX): Promise<void> {
+  return ensureIndex(admin, uid, vacancySettings(occupations));
+}
+
+/** The private mentees index. */
+export function ensureMenteeIndex(admin: Meilisearch, uid = MENTEE_INDEX): Promise<void> {
+  return ensureIndex(admin, uid, menteeSettings());
 }
 
 /**

@@ -16,6 +16,11 @@ import schemaPlugin from './plugins/schema.ts';
 import searchPlugin from './plugins/search.ts';
 import viewsPlugin from './plugins/views.ts';
 import employerVacancyRoutes from './vacancies/employer-routes.ts';
+import invitationRoutes from './invitations/routes.ts';
+import projectRoutes from './projects/routes.ts';
+import menteeRoutes from './mentees/routes.ts';
+import matchRoutes from './matches/routes.ts';
+import shortlistRoutes from './shortlists/routes.ts';
 import publicVacancyRoutes from './vacancies/public-routes.ts';
 
 /** Where the running services are (embedded or external), as resolved by server/embedded. */
@@ -88,6 +93,11 @@ export async function buildApp(config: Config, services: ServiceLocations, optio
   await app.register(apiRoutes);
   await app.register(accountRoutes, { rateLimits: options.rateLimits ?? DEFAULT_RATE_LIMITS });
   await app.register(employerVacancyRoutes);
+  await app.register(projectRoutes);
+  await app.register(invitationRoutes);
+  await app.register(menteeRoutes);
+  await app.register(matchRoutes);
+  await app.register(shortlistRoutes);
 
   return app;
 }

@@ -23,3 +23,12 @@ export function distanceKm(a: { lat: number; lng: number }, b: { lat: number; ln
   const h = Math.sin(dLat / 2) ** 2 + Math.cos(a.lat * rad) * Math.cos(b.lat * rad) * Math.sin(dLng / 2) ** 2;
   return 2 * 6371.0088 * Math.asin(Math.min(1, Math.sqrt(h)));
 }
+
+// Mentee profiles (DESIGN.md §3, §8): pseudonymous, no name, contact, birth date, address or nationality.
+export const GENDERS = ['f', 'm', 'd', 'unspecified'] as const;
+export const AGE_BANDS = ['u25', '25to34', '35to44', '45plus'] as const;
+export const SCHOOLING = ['none', 'primary', 'secondary', 'higher'] as const;
+export const MENTEE_QUALIFICATIONS = ['none', 'foreign_unrecognised', 'recognition_pending', 'recognised'] as const;
+export const WORK_PERMITS = ['yes', 'pending', 'unknown'] as const;
+export const MENTEE_STATUSES = ['active', 'placed', 'closed'] as const;
+export const TRAVEL_KM_MAX = 150;

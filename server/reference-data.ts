@@ -4,12 +4,15 @@ import { loadOccupations } from './occupations/data.ts';
 import { listOccupations, upsertOccupations } from './occupations/queries.ts';
 import { loadPlaces } from './places/data.ts';
 import { listPlacesWithPostcode, upsertPlaces } from './places/queries.ts';
+import { loadProjects } from './projects/data.ts';
+import { upsertProjects } from './projects/queries.ts';
 
-/** Brings the occupation list and the gazetteer in the database up to the files shipped with the code. */
+/** Brings the occupation list, the gazetteer and the mentoring projects in the database up to the files shipped with the code. */
 export async function syncReferenceData(db: Kysely<Database>): Promise<void> {
   await db.transaction().execute(async (trx) => {
     await upsertOccupations(trx, loadOccupations());
     await upsertPlaces(trx, loadPlaces());
+    await upsertProjects(trx, loadProjects());
   });
 }
 

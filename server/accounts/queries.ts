@@ -17,10 +17,16 @@ export async function insertEmployer(db: Db, values: { name: string; town: strin
 }
 
 /** Inserts an account; returns null when the e-mail address is taken. */
-export async function insertAccount(db: Db, values: { email: string; passwordHash: string; role: Role; employerId: string | null }): Promise<string | null> {
+export async function insertAccount(
+  db: Db,
+  values: { email: string; passwordHash: string; role: Role; employerId: string | null; projectId?: number | null; displayName?: string | null },
+): Promise<string | null> {
   const row = await db
     .insertInto('accounts')
-    .values({ email: values.email, password_hash: values.passwordHash, role: values.role, employer_id: values.employerId })
+    .values({
+      email: values.email, password_hash: values.passwordHash, role: values.role, employer_id: values.employerId,
+      project_id: values.projectId ?? null, display_name: values.displayName ?? null,
+    })
     .onConflict((oc) => oc.expression(sql`lower(email)`).doNothing())
     .returning('id')
     .executeTakeFirst();

@@ -43,6 +43,8 @@ export interface AccountsTable {
   password_hash: string;
   role: Role;
   employer_id: string | null;
+  project_id: number | null;
+  display_name: string | null;
   created_at: CreatedAt;
   last_login_at: Timestamp | null;
   disabled_at: Timestamp | null;
@@ -103,6 +105,86 @@ export interface SearchOutboxTable {
   last_error: string | null;
 }
 
+export interface ProjectsTable {
+  id: Generated<number>;
+  slug: string;
+  name: string;
+  carrier: string;
+  districts: string[];
+  towns: string[];
+  contact_email: string | null;
+  contact_phone: string | null;
+  contact_url: string | null;
+  created_at: CreatedAt;
+}
+
+export interface InvitationsTable {
+  id: Generated<string>;
+  token_hash: string;
+  email: string;
+  role: 'mentor' | 'coordinator' | 'admin';
+  project_id: number | null;
+  invited_by: string | null;
+  expires_at: Timestamp;
+  used_at: Timestamp | null;
+  created_at: CreatedAt;
+}
+
+export interface ExperienceEntry {
+  occupation: string;
+  years: number;
+}
+
+export interface MenteesTable {
+  id: string;
+  code: string;
+  project_id: number;
+  mentor_id: string | null;
+  status: ColumnType<'active' | 'placed' | 'closed', 'active' | 'placed' | 'closed' | undefined, 'active' | 'placed' | 'closed'>;
+  gender: 'f' | 'm' | 'd' | 'unspecified';
+  age_band: 'u25' | '25to34' | '35to44' | '45plus';
+  german_level: GermanLevel;
+  other_languages: string[];
+  schooling: 'none' | 'primary' | 'secondary' | 'higher';
+  qualification: 'none' | 'foreign_unrecognised' | 'recognition_pending' | 'recognised';
+  academic: boolean;
+  experience: ColumnType<ExperienceEntry[], string, string>;
+  desired_occupations: string[];
+  desired_kinds: VacancyKind[];
+  home_place_id: number;
+  home_town: string;
+  lat: number;
+  lng: number;
+  travel_km: number;
+  working_time: WorkingTime;
+  driving_licence: boolean;
+  work_permit: 'yes' | 'pending' | 'unknown';
+  consent: boolean;
+  consent_at: Timestamp | null;
+  locale: ColumnType<string, string | undefined, string>;
+  notes: ColumnType<string, string | undefined, string>;
+  created_at: CreatedAt;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  closed_at: Timestamp | null;
+  version: ColumnType<number, number | undefined, number>;
+}
+
+export interface ShortlistItemsTable {
+  mentee_id: string;
+  vacancy_id: string;
+  added_at: CreatedAt;
+}
+
+export interface ShareLinksTable {
+  id: Generated<string>;
+  mentee_id: string;
+  token_hash: string;
+  locale: string;
+  expires_at: Timestamp;
+  revoked_at: Timestamp | null;
+  created_at: CreatedAt;
+}
+
 export interface Database {
   occupations: OccupationsTable;
   places: PlacesTable;
@@ -112,4 +194,9 @@ export interface Database {
   rate_limits: RateLimitsTable;
   vacancies: VacanciesTable;
   search_outbox: SearchOutboxTable;
+  projects: ProjectsTable;
+  invitations: InvitationsTable;
+  mentees: MenteesTable;
+  shortlist_items: ShortlistItemsTable;
+  share_links: ShareLinksTable;
 }

@@ -18,6 +18,7 @@ export function registerHelpers(hbs: typeof HandlebarsNamespace): void {
     if (value === null || value === undefined || value === '') return '';
     return translate(rootOf(options).locale ?? 'de', `values.${group}.${String(value)}`);
   });
+  hbs.registerHelper('add', (a: unknown, b: unknown) => Number(a) + Number(b));
   hbs.registerHelper('array', (...args: unknown[]) => args.slice(0, -1));
   hbs.registerHelper('eq', (a: unknown, b: unknown) => String(a) === String(b));
   hbs.registerHelper('not', (a: unknown) => !a);

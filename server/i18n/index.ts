@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -19,9 +19,19 @@ function flatten(messages: Messages, prefix = '', into = new Map<string, string>
   return into;
 }
 
-const catalogues = new Map<Locale, Map<string, string>>(
-  LOCALES.map((locale) => [locale, flatten(JSON.parse(readFileSync(path.join(folder, `${locale}.json`), 'utf8')) as Messages)]),
-);
+/** A locale's messages: every JSON file in views/locales/<locale>/ (one per feature), merged. */
+function loadCatalogue(locale: Locale): Map<string, string> {
+  const messages = new Map<string, string>();
+  for (const file of readdirSync(path.join(folder, locale)).filter((f) => f.endsWith('.json')).sort()) {
+    for (const [key, value] of flatten(JSON.parse(readFileSync(path.join(folder, locale, file), 'utf8')) as Messages)) {
+      if (messages.has(key)) throw new Error(`Duplicate message key ${key} in views/locales/${locale}/${file}`);
+      messages.set(key, value);
+    }
+  }
+  return messages;
+}
+
+const catalogues = new Map<Locale, Map<string, string>>(LOCALES.map((locale) => [locale, loadCatalogue(locale)]));
 
 export function isLocale(value: unknown): value is Locale {
   return typeof value === 'string' && (LOCALES as readonly string[]).includes(value);

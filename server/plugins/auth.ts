@@ -11,6 +11,8 @@ export interface SessionAccount {
   role: Role;
   employerId: string | null;
   employerName: string | null;
+  /** The mentoring project of a mentor (their mentees are this project's). */
+  projectId: number | null;
 }
 
 declare module 'fastify' {
@@ -90,14 +92,14 @@ export default fp<AuthOptions>(
         .selectFrom('sessions')
         .innerJoin('accounts', 'accounts.id', 'sessions.account_id')
         .leftJoin('employers', 'employers.id', 'accounts.employer_id')
-        .select(['accounts.id', 'accounts.email', 'accounts.role', 'accounts.employer_id', 'employers.name as employer_name'])
+        .select(['accounts.id', 'accounts.email', 'accounts.role', 'accounts.employer_id', 'accounts.project_id', 'employers.name as employer_name'])
         .where('sessions.id_hash', '=', hashSessionId(raw))
         .where('sessions.expires_at', '>', new Date())
         .where('accounts.disabled_at', 'is', null)
         .executeTakeFirst();
       if (!row) return;
       request.sessionId = raw;
-      request.account = { id: row.id, email: row.email, role: row.role, employerId: row.employer_id, employerName: row.employer_name };
+      request.account = { id: row.id, email: row.email, role: row.role, employerId: row.employer_id, employerName: row.employer_name, projectId: row.project_id };
     });
 
     app.addHook('onSend', async (request, reply) => {
@@ -160,4 +162,11 @@ export function requireRole(role: Role) {
 
 function wantsHtml(request: FastifyRequest): boolean {
   return !(request.headers.accept ?? '').includes('application/json');
+}
+
+/** preHandler for mentor routes: a mentor who belongs to a project (every mentee query is scoped to it). */
+export async function requireMentor(request: FastifyRequest, reply: FastifyReply) {
+  await requireRole('mentor')(request, reply);
+  if (reply.sent) return;
+  if (request.account!.projectId === null) return sendError(request, reply, 403, 'no_project', request.t('errors.noProject'));
 }

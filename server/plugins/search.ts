@@ -2,7 +2,7 @@ import type { Meilisearch } from 'meilisearch';
 import fp from 'fastify-plugin';
 import { createMeiliClient } from '../../search/client.ts';
 import { OutboxWorker } from '../../search/outbox.ts';
-import { ensurePublicSearchKey, ensureVacancyIndex } from '../../search/setup.ts';
+import { ensureMenteeIndex, ensurePublicSearchKey, ensureVacancyIndex } from '../../search/setup.ts';
 import { listOccupations } from '../occupations/queries.ts';
 
 export interface SearchService {
@@ -43,6 +43,7 @@ export default fp<SearchOptions>(
 
     const setUp = async () => {
       await ensureVacancyIndex(admin, await listOccupations(app.db));
+      await ensureMenteeIndex(admin);
       publicClient = createMeiliClient(opts.url, await ensurePublicSearchKey(admin), 2_000);
       ready = true;
       up = true;

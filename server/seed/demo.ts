@@ -8,8 +8,11 @@ import type { Database, GermanLevel, Role, VacanciesTable } from '../db/database
 import { SUPPORT_OPTIONS } from '../domain.ts';
 import { countPublished } from '../vacancies/queries.ts';
 import { Random } from './random.ts';
+import { seedDemoMentees } from './mentees.ts';
 
 export const DEMO_PASSWORD = 'demo-password-2026';
+/** The demo mentor works in the Dresden project. */
+export const DEMO_PROJECT_SLUG = 'aul-dresden';
 export const DEMO_ACCOUNTS: { email: string; role: Role }[] = [
   { email: 'employer@demo.local', role: 'employer' },
   { email: 'mentor@demo.local', role: 'mentor' },
@@ -104,9 +107,18 @@ export async function seedDemoData(db: Kysely<Database>, options: SeedOptions): 
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   await db.transaction().execute(async (trx) => {
     await trx.insertInto('employers').values(employers).onConflict((oc) => oc.column('id').doNothing()).execute();
+    const demoProject = await trx.selectFrom('projects').select('id').where('slug', '=', DEMO_PROJECT_SLUG).executeTakeFirst();
     for (const account of DEMO_ACCOUNTS) {
-      await insertAccount(trx, { email: account.email, passwordHash, role: account.role, employerId: account.role === 'employer' ? employers[0]!.id : null });
+      await insertAccount(trx, {
+        email: account.email,
+        passwordHash,
+        role: account.role,
+        employerId: account.role === 'employer' ? employers[0]!.id : null,
+        projectId: account.role === 'mentor' ? (demoProject?.id ?? null) : null,
+      });
     }
+    // Demo databases from before projects existed: give the demo mentor its project.
+    if (demoProject) await trx.updateTable('accounts').set({ project_id: demoProject.id }).where('email', '=', 'mentor@demo.local').where('project_id', 'is', null).execute();
   });
 
   const now = new Date();
@@ -165,11 +177,13 @@ export async function seedDemoData(db: Kysely<Database>, options: SeedOptions): 
 export async function seedIfEmpty(app: FastifyInstance, vacancies = 400): Promise<void> {
   if ((await countPublished(app.db)) > 0) return;
   const result = await seedDemoData(app.db, { vacancies, enqueue: true });
+  const mentor = await app.db.selectFrom('accounts').select(['id', 'project_id']).where('email', '=', 'mentor@demo.local').executeTakeFirst();
+  if (mentor?.project_id) await seedDemoMentees(app.db, mentor.project_id, mentor.id, 24);
   // Index them before the first visitor comes (the worker would do it a moment later).
   if (app.searchEngine.available()) {
     while ((await app.searchEngine.worker.drainOnce().catch(() => 0)) > 0) {
       // batch after batch until the outbox is empty
     }
   }
-  app.log.info(`seeded ${result.vacancies} demo vacancies and the demo accounts (password ${DEMO_PASSWORD})`);
+  app.log.info(`seeded ${result.vacancies} demo vacancies, demo mentees and the demo accounts (password ${DEMO_PASSWORD})`);
 }

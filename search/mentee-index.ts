@@ -1,0 +1,69 @@
+import type { Settings } from 'meilisearch';
+import { germanLevelRank } from '../server/domain.ts';
+import type { MenteeProfile } from '../server/mentees/types.ts';
+
+/**
+ * The private mentees index: reachable only with the master key from mentor
+ * routes on the server, never with the public search key. It holds no notes
+ * and nothing that identifies a person, only what matching needs.
+ */
+export const MENTEE_INDEX = 'mentees';
+
+export interface MenteeDocument {
+  id: string;
+  code: string;
+  projectId: number;
+  status: 'active' | 'placed' | 'closed';
+  germanLevel: string;
+  germanLevelRank: number;
+  desiredOccupations: string[];
+  /** 4-digit KldB subgroups of the desired occupations: "the same field at another level". */
+  desiredFields: string[];
+  experienceOccupations: string[];
+  desiredKinds: string[];
+  _geo: { lat: number; lng: number };
+  homeTown: string;
+  travelKm: number;
+  workingTime: 'full' | 'part' | 'either';
+  drivingLicence: boolean;
+  qualification: string;
+  academic: boolean;
+  consent: boolean;
+  version: number;
+}
+
+export function toMenteeDocument(mentee: MenteeProfile): MenteeDocument {
+  return {
+    id: mentee.id,
+    code: mentee.code,
+    projectId: mentee.projectId,
+    status: mentee.status,
+    germanLevel: mentee.germanLevel,
+    germanLevelRank: germanLevelRank(mentee.germanLevel),
+    desiredOccupations: mentee.desiredOccupations,
+    desiredFields: [...new Set(mentee.desiredOccupations.map((code) => code.slice(0, 4)))],
+    experienceOccupations: mentee.experience.map((e) => e.occupation),
+    desiredKinds: mentee.desiredKinds,
+    _geo: mentee.location,
+    homeTown: mentee.homeTown,
+    travelKm: mentee.travelKm,
+    workingTime: mentee.workingTime,
+    drivingLicence: mentee.drivingLicence,
+    qualification: mentee.qualification,
+    academic: mentee.academic,
+    consent: mentee.consent,
+    version: mentee.version,
+  };
+}
+
+export function menteeSettings(): Settings {
+  return {
+    searchableAttributes: ['code', 'homeTown'],
+    filterableAttributes: [
+      'projectId', 'status', 'germanLevelRank', 'desiredOccupations', 'desiredFields', 'experienceOccupations',
+      'desiredKinds', 'workingTime', 'drivingLicence', 'travelKm', 'consent', '_geo',
+    ],
+    sortableAttributes: ['_geo'],
+    pagination: { maxTotalHits: 5_000 },
+  };
+}

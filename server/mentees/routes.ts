@@ -1,0 +1,134 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { AGE_BANDS, GENDERS, GERMAN_LEVELS, KINDS, MENTEE_QUALIFICATIONS, SCHOOLING, WORK_PERMITS, WORKING_TIMES } from '../domain.ts';
+import { keptValues } from '../http/form-values.ts';
+import { errorSummary, fieldErrors, sendError, wantsJson } from '../http/respond.ts';
+import { LOCALES } from '../i18n/index.ts';
+import { requireMentor } from '../plugins/auth.ts';
+import { referenceLists } from '../reference-data.ts';
+import { findProjectMentee, listProjectMentees } from './queries.ts';
+import { MENTEE_FIELDS, MenteeId, MenteeInput, MenteeListQuery } from './schemas.ts';
+import { createMentee, menteeFormValues, setMenteeStatus, updateMentee, type FieldErrors } from './service.ts';
+import { menteeMatchCounts } from './match-counts.ts';
+
+const OPTIONS = {
+  genders: GENDERS, ageBands: AGE_BANDS, germanLevels: GERMAN_LEVELS, schooling: SCHOOLING, qualifications: MENTEE_QUALIFICATIONS,
+  kinds: KINDS, workingTimes: WORKING_TIMES, workPermits: WORK_PERMITS, locales: LOCALES,
+};
+
+const notFound = (request: FastifyRequest, reply: FastifyReply) => sendError(request, reply, 404, 'not_found', request.t('errors.notFound'));
+
+/** "Title (code)" in the mentor's language, as the occupation lists offer it. */
+async function occupationLabeller(app: FastifyInstance, locale: string) {
+  const { occupations } = await referenceLists(app.db);
+  const byCode = new Map(occupations.map((o) => [o.code, locale === 'en' ? o.title_en : o.title_de]));
+  return { label: (code: string) => `${byCode.get(code) ?? code} (${code})`, title: (code: string) => byCode.get(code) ?? code, occupations };
+}
+
+async function renderForm(app: FastifyInstance, request: FastifyRequest, reply: FastifyReply, page: { id?: string; code?: string; status?: string; saved?: string; consentAt?: Date | null; values: Record<string, unknown>; errors?: FieldErrors }) {
+  const errors = Object.fromEntries(Object.entries(page.errors ?? {}).map(([field, key]) => [field, request.t(key)]));
+  if (wantsJson(request)) return sendError(request, reply, 422, 'validation', request.t('errors.validation'), errors);
+  const { label, occupations } = await occupationLabeller(app, request.locale);
+  const { placesWithPostcode } = await referenceLists(app.db);
+  const hasErrors = Object.keys(errors).length > 0;
+  // Always offer three rows for desired occupations and experience.
+  const rows = (value: unknown) => {
+    const list = Array.isArray(value) ? value.map(String) : value ? [String(value)] : [];
+    return [...list, '', '', ''].slice(0, Math.max(3, list.length));
+  };
+  const experienceYears = rows(page.values.experienceYears);
+  return reply.page(
+    'mentees/form',
+    {
+      title: page.id ? request.t('mentee.editTitle', { code: page.code }) : request.t('mentee.newTitle'),
+      hasErrors,
+      errorList: errorSummary(errors, MENTEE_FIELDS),
+      errors,
+      values: page.values,
+      desiredRows: rows(page.values.desiredOccupations).map((value, i) => ({ value, i })),
+      experienceRows: rows(page.values.experienceOccupation).map((value, i) => ({ value, years: experienceYears[i] ?? '', i })),
+      id: page.id,
+      code: page.code,
+      status: page.status,
+      saved: page.saved,
+      consentAt: page.consentAt,
+      options: OPTIONS,
+      occupations: occupations.map((o) => label(o.code)),
+      places: placesWithPostcode.map((p) => p.name),
+    },
+    hasErrors ? 422 : 200,
+  );
+}
+
+const SAVED = new Set(['created', 'updated', 'closed', 'reopened']);
+const savedNotice = (request: FastifyRequest) => {
+  const saved = (request.query as Record<string, unknown>).saved;
+  return typeof saved === 'string' && SAVED.has(saved) ? saved : undefined;
+};
+
+export default async function menteeRoutes(app: FastifyInstance) {
+  app.addHook('preHandler', async (request, reply) => {
+    if (request.url.startsWith('/mentor/')) return requireMentor(request, reply);
+  });
+
+  app.get('/mentor/mentees', async (request, reply) => {
+    const filter = MenteeListQuery.parse(request.query);
+    const mentees = await listProjectMentees(app.db, request.account!.projectId!, filter);
+    const counts = await menteeMatchCounts(app, mentees);
+    const { title } = await occupationLabeller(app, request.locale);
+    const rows = mentees.map((m) => ({ ...m, notes: undefined, matchCount: counts?.get(m.id) ?? null, desiredTitles: m.desiredOccupations.map(title) }));
+    if (wantsJson(request)) return { mentees: rows.map(({ desiredTitles: _t, ...m }) => m), csrfToken: request.csrfToken() };
+    return reply.page('mentees/list', {
+      title: request.t('mentee.listTitle'),
+      mentees: rows,
+      filter,
+      countsAvailable: counts !== null,
+      options: { statuses: ['active', 'placed', 'closed'], germanLevels: GERMAN_LEVELS, kinds: KINDS },
+    });
+  });
+
+  app.get('/mentor/mentees/new', async (request, reply) =>
+    renderForm(app, request, reply, { values: { gender: 'unspecified', germanLevel: 'A2', travelKm: '25', workingTime: 'either', workPermit: 'yes', locale: 'de', desiredKinds: ['job'] } }),
+  );
+
+  app.post('/mentor/mentees', async (request, reply) => {
+    const parsed = MenteeInput.safeParse(request.body);
+    if (!parsed.success) return renderForm(app, request, reply, { values: keptValues(request.body), errors: fieldErrors(parsed.error) });
+    const created = await createMentee(app, { id: request.account!.id, projectId: request.account!.projectId! }, parsed.data);
+    if (!created.ok) return renderForm(app, request, reply, { values: keptValues(request.body), errors: created.errors });
+    if (wantsJson(request)) return reply.code(201).send({ id: created.value.id, code: created.value.code, url: `/mentor/mentees/${created.value.id}` });
+    return reply.redirect(`/mentor/mentees/${created.value.id}?saved=created`, 303);
+  });
+
+  app.get('/mentor/mentees/:id', async (request, reply) => {
+    const params = MenteeId.safeParse(request.params);
+    const mentee = params.success ? await findProjectMentee(app.db, request.account!.projectId!, params.data.id) : undefined;
+    if (!mentee) return notFound(request, reply);
+    if (wantsJson(request)) return { mentee, csrfToken: request.csrfToken() };
+    const { label } = await occupationLabeller(app, request.locale);
+    return renderForm(app, request, reply, { id: mentee.id, code: mentee.code, status: mentee.status, consentAt: mentee.consentAt, saved: savedNotice(request), values: menteeFormValues(mentee, label) });
+  });
+
+  app.post('/mentor/mentees/:id', async (request, reply) => {
+    const params = MenteeId.safeParse(request.params);
+    const existing = params.success ? await findProjectMentee(app.db, request.account!.projectId!, params.data.id) : undefined;
+    if (!existing) return notFound(request, reply);
+    const page = { id: existing.id, code: existing.code, status: existing.status, consentAt: existing.consentAt, values: keptValues(request.body) };
+    const parsed = MenteeInput.safeParse(request.body);
+    if (!parsed.success) return renderForm(app, request, reply, { ...page, errors: fieldErrors(parsed.error) });
+    const updated = await updateMentee(app, request.account!.projectId!, existing.id, parsed.data);
+    if (!updated) return notFound(request, reply);
+    if (!updated.ok) return renderForm(app, request, reply, { ...page, errors: updated.errors });
+    if (wantsJson(request)) return { id: existing.id, code: existing.code };
+    return reply.redirect(`/mentor/mentees/${existing.id}?saved=updated`, 303);
+  });
+
+  for (const [action, status, saved] of [['close', 'closed', 'closed'], ['reopen', 'active', 'reopened']] as const) {
+    app.post(`/mentor/mentees/:id/${action}`, async (request, reply) => {
+      const params = MenteeId.safeParse(request.params);
+      const changed = params.success && (await setMenteeStatus(app, request.account!.projectId!, params.data.id, status));
+      if (!changed) return notFound(request, reply);
+      if (wantsJson(request)) return { id: params.data!.id, status };
+      return reply.redirect(`/mentor/mentees/${params.data!.id}?saved=${saved}`, 303);
+    });
+  }
+}

@@ -1,0 +1,87 @@
+import { z } from 'zod';
+import { AGE_BANDS, GENDERS, GERMAN_LEVELS, KINDS, MENTEE_QUALIFICATIONS, SCHOOLING, TRAVEL_KM_MAX, WORK_PERMITS, WORKING_TIMES } from '../domain.ts';
+import { checkbox, list } from '../http/form-values.ts';
+import { LOCALES } from '../i18n/index.ts';
+
+/** E-mail addresses and phone numbers have no place in a pseudonymous profile's notes. */
+const EMAIL = /[^\s@<>]+@[^\s@<>]+\.[a-z]{2,}/i;
+const PHONE = /(?:\+|\b0)\d[\d\s/().-]{5,}\d|\b\d(?:[\s/().-]?\d){8,}\b/;
+
+export function containsContactData(text: string): boolean {
+  return EMAIL.test(text) || PHONE.test(text);
+}
+
+/** "Title (51312)" from the form's list, or a bare code. */
+const occupationCode = (message: string) =>
+  z.preprocess((v) => (typeof v === 'string' ? (/\((\d{5})\)\s*$/.exec(v)?.[1] ?? v.trim()) : v), z.string().regex(/^\d{5}$/, message));
+
+/**
+ * Form bodies send experience as parallel lists (experienceOccupation, experienceYears);
+ * JSON clients send `experience: [{ occupation, years }]`. Blank rows are dropped.
+ */
+function experienceFrom(body: Record<string, unknown>): unknown {
+  if (Array.isArray(body.experience)) return body.experience;
+  const asList = (v: unknown) => (Array.isArray(v) ? v : v === undefined ? [] : [v]);
+  const occupations = asList(body.experienceOccupation);
+  const years = asList(body.experienceYears);
+  return occupations
+    .map((occupation, i) => ({ occupation, years: years[i] }))
+    .filter((row) => String(row.occupation ?? '').trim() !== '' || String(row.years ?? '').trim() !== '');
+}
+
+const MenteeFields = z.object({
+  gender: z.enum(GENDERS, { message: 'mentee.errors.gender' }),
+  ageBand: z.enum(AGE_BANDS, { message: 'mentee.errors.ageBand' }),
+  germanLevel: z.enum(GERMAN_LEVELS, { message: 'mentee.errors.germanLevel' }),
+  otherLanguages: z.preprocess(
+    (v) => (typeof v === 'string' ? v.split(',').map((s) => s.trim()).filter(Boolean) : v ?? []),
+    z.array(z.string().trim().min(2, 'mentee.errors.otherLanguages').max(40, 'mentee.errors.otherLanguages')).max(10, 'mentee.errors.otherLanguages'),
+  ),
+  schooling: z.enum(SCHOOLING, { message: 'mentee.errors.schooling' }),
+  qualification: z.enum(MENTEE_QUALIFICATIONS, { message: 'mentee.errors.qualification' }),
+  academic: checkbox,
+  experience: z
+    .array(
+      z.object({
+        occupation: occupationCode('mentee.errors.experienceOccupation'),
+        years: z.coerce.number({ message: 'mentee.errors.experienceYears' }).min(0, 'mentee.errors.experienceYears').max(50, 'mentee.errors.experienceYears'),
+      }),
+      { message: 'mentee.errors.experience' },
+    )
+    .max(5, 'mentee.errors.experience'),
+  desiredOccupations: z.preprocess(
+    (v) => (v === undefined || v === null ? [] : Array.isArray(v) ? v : [v]).filter((item) => typeof item !== 'string' || item.trim() !== ''),
+    z.array(occupationCode('mentee.errors.desiredOccupations')).min(1, 'mentee.errors.desiredOccupations').max(5, 'mentee.errors.desiredOccupationsMax'),
+  ),
+  desiredKinds: list(z.enum(KINDS, { message: 'mentee.errors.desiredKinds' })).pipe(z.array(z.enum(KINDS)).min(1, 'mentee.errors.desiredKinds')),
+  homeTown: z.string({ message: 'mentee.errors.homeTown' }).trim().min(1, 'mentee.errors.homeTown').max(100, 'mentee.errors.homeTown'),
+  travelKm: z.coerce.number({ message: 'mentee.errors.travelKm' }).int('mentee.errors.travelKm').min(0, 'mentee.errors.travelKm').max(TRAVEL_KM_MAX, 'mentee.errors.travelKm'),
+  workingTime: z.enum(WORKING_TIMES, { message: 'mentee.errors.workingTime' }),
+  drivingLicence: checkbox,
+  workPermit: z.enum(WORK_PERMITS, { message: 'mentee.errors.workPermit' }),
+  consent: checkbox,
+  locale: z.preprocess((v) => v || 'de', z.enum(LOCALES, { message: 'mentee.errors.locale' })),
+  notes: z
+    .preprocess((v) => (typeof v === 'string' ? v.trim() : v) ?? '', z.string().max(2000, 'mentee.errors.notesLong'))
+    .refine((text) => !containsContactData(text), 'mentee.errors.notesContact'),
+});
+
+export const MenteeInput = z.preprocess(
+  (body) => (body && typeof body === 'object' ? { ...(body as Record<string, unknown>), experience: experienceFrom(body as Record<string, unknown>) } : body),
+  MenteeFields,
+);
+export type MenteeInput = z.infer<typeof MenteeFields>;
+
+export const MENTEE_FIELDS = [
+  'gender', 'ageBand', 'germanLevel', 'otherLanguages', 'schooling', 'qualification', 'academic', 'experience', 'desiredOccupations',
+  'desiredKinds', 'homeTown', 'travelKm', 'workingTime', 'drivingLicence', 'workPermit', 'consent', 'locale', 'notes',
+] as const;
+
+/** Mentee ids carry 128 random bits, written like a UUID. */
+export const MenteeId = z.object({ id: z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/) });
+
+export const MenteeListQuery = z.object({
+  status: z.preprocess((v) => (v === undefined ? 'active' : v || undefined), z.enum(['active', 'placed', 'closed']).optional()).catch('active'),
+  germanLevel: z.preprocess((v) => v || undefined, z.enum(GERMAN_LEVELS).optional()).catch(undefined),
+  kind: z.preprocess((v) => v || undefined, z.enum(KINDS).optional()).catch(undefined),
+});

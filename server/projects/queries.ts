@@ -1,0 +1,88 @@
+import { sql, type Kysely, type Transaction } from 'kysely';
+import type { Database } from '../db/database.ts';
+import type { ProjectData } from './data.ts';
+
+type Db = Kysely<Database> | Transaction<Database>;
+
+export async function upsertProjects(db: Db, projects: readonly ProjectData[]): Promise<void> {
+  if (projects.length === 0) return;
+  await db
+    .insertInto('projects')
+    .values(
+      projects.map((p) => ({
+        slug: p.slug, name: p.name, carrier: p.carrier, districts: p.districts, towns: p.towns,
+        contact_email: p.contact.email, contact_phone: p.contact.phone, contact_url: p.contact.url,
+      })),
+    )
+    .onConflict((oc) =>
+      oc.column('slug').doUpdateSet({
+        name: (eb) => eb.ref('excluded.name'),
+        carrier: (eb) => eb.ref('excluded.carrier'),
+        districts: (eb) => eb.ref('excluded.districts'),
+        towns: (eb) => eb.ref('excluded.towns'),
+        contact_email: (eb) => eb.ref('excluded.contact_email'),
+        contact_phone: (eb) => eb.ref('excluded.contact_phone'),
+        contact_url: (eb) => eb.ref('excluded.contact_url'),
+      }),
+    )
+    .execute();
+}
+
+const columns = ['id', 'slug', 'name', 'carrier', 'districts', 'towns', 'contact_email', 'contact_phone', 'contact_url'] as const;
+
+export function listProjects(db: Db) {
+  return db.selectFrom('projects').select(columns).orderBy('name').execute();
+}
+
+export function findProjectById(db: Db, id: number) {
+  return db.selectFrom('projects').select(columns).where('id', '=', id).executeTakeFirst();
+}
+
+export function findProjectBySlug(db: Db, slug: string) {
+  return db.selectFrom('projects').select(columns).where('slug', '=', slug).executeTakeFirst();
+}
+
+/** Projects that name the town among the towns they serve (ß and ss compared alike). */
+export function projectsServingTown(db: Db, town: string) {
+  return db
+    .selectFrom('projects')
+    .select(columns)
+    .where(sql<boolean>`EXISTS (SELECT 1 FROM unnest(towns) t WHERE replace(lower(t), 'ß', 'ss') = ${town.toLowerCase().replaceAll('ß', 'ss')})`)
+    .orderBy('name')
+    .execute();
+}
+
+/**
+ * Every project with its distance in km from a point: the distance to the
+ * nearest of the towns it serves. A project town's coordinates are those of the
+ * place findPlace would pick for the name (with a postcode first, then the
+ * Saxon one); a project none of whose towns is in the gazetteer comes last
+ * with a null distance.
+ */
+export async function projectsByDistance(db: Db, point: { lat: number; lng: number }) {
+  const { rows } = await sql<{ id: number; distance_km: number | null }>`
+    WITH project_towns AS (
+      SELECT p.id AS project_id, replace(lower(t.name), 'ß', 'ss') AS folded
+      FROM projects p CROSS JOIN LATERAL unnest(p.towns) AS t(name)
+    ), town_places AS (
+      SELECT DISTINCT ON (replace(lower(name), 'ß', 'ss')) replace(lower(name), 'ß', 'ss') AS folded, lat, lng
+      FROM places
+      WHERE replace(lower(name), 'ß', 'ss') IN (SELECT folded FROM project_towns)
+      ORDER BY replace(lower(name), 'ß', 'ss'), postcode IS NULL, state <> '13', id
+    )
+    SELECT p.id, min(
+      2 * 6371.0088 * asin(least(1, sqrt(
+        power(sin(radians(tp.lat - ${point.lat}) / 2), 2)
+        + cos(radians(${point.lat})) * cos(radians(tp.lat)) * power(sin(radians(tp.lng - ${point.lng}) / 2), 2)
+      )))
+    ) AS distance_km
+    FROM projects p
+    LEFT JOIN project_towns pt ON pt.project_id = p.id
+    LEFT JOIN town_places tp ON tp.folded = pt.folded
+    GROUP BY p.id`.execute(db);
+  const distances = new Map(rows.map((r) => [r.id, r.distance_km === null ? null : Number(r.distance_km)]));
+  const projects = await listProjects(db);
+  return projects
+    .map((project) => ({ ...project, distance_km: distances.get(project.id) ?? null }))
+    .sort((a, b) => (a.distance_km ?? Infinity) - (b.distance_km ?? Infinity) || a.name.localeCompare(b.name, 'de'));
+}

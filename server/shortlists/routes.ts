@@ -1,0 +1,158 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { keptValues } from '../http/form-values.ts';
+import { errorSummary, fieldErrors, sendError, wantsJson } from '../http/respond.ts';
+import { isLocale, LOCALES } from '../i18n/index.ts';
+import { findProjectMentee } from '../mentees/queries.ts';
+import { MenteeId } from '../mentees/schemas.ts';
+import type { MenteeProfile } from '../mentees/types.ts';
+import { requireRole } from '../plugins/auth.ts';
+import { BrowseQuery, DEFAULT_LINK_DAYS, SHARE_LINK_FIELDS, ShareLinkId, ShareLinkInput, ShareToken, ShortlistAdd, ShortlistItemParams } from './schemas.ts';
+import * as service from './service.ts';
+
+const notFound = (request: FastifyRequest, reply: FastifyReply) => sendError(request, reply, 404, 'not_found', request.t('errors.notFound'));
+
+/** The mentee named in the URL when they belong to the mentor's project; another project's mentee does not exist. */
+async function projectMentee(app: FastifyInstance, request: FastifyRequest): Promise<MenteeProfile | undefined> {
+  const params = MenteeId.safeParse({ id: (request.params as Record<string, unknown>).id });
+  const projectId = request.account?.projectId;
+  if (!params.success || projectId === null || projectId === undefined) return undefined;
+  return findProjectMentee(app.db, projectId, params.data.id);
+}
+
+/** `?lang=` chosen on the page itself wins over the language a page would otherwise take. */
+const languageAsked = (request: FastifyRequest) => isLocale((request.query as Record<string, unknown> | undefined)?.lang);
+
+/** Back to the mentor page the form was on (a `returnTo` field, else the Referer), when it is a local /mentor path. */
+function backTo(request: FastifyRequest, fallback: string): string {
+  const ownHost = new URL(`http://${request.host}`).host;
+  for (const candidate of [(request.body as Record<string, unknown> | undefined)?.returnTo, request.headers.referer]) {
+    if (typeof candidate !== 'string' || candidate === '') continue;
+    try {
+      const url = new URL(candidate, `http://${request.host}`);
+      if (url.host === ownHost && url.pathname.startsWith('/mentor/')) return `${url.pathname}${url.search}`;
+    } catch {}
+  }
+  return fallback;
+}
+
+const shortlistPath = (menteeId: string) => `/mentor/mentees/${menteeId}/shortlist`;
+const SAVED_NOTICES = new Set(['added', 'removed', 'revoked']);
+
+interface ShortlistPageState {
+  values?: Record<string, unknown>;
+  errors?: Record<string, string>;
+  newLink?: { url: string; expiresAt: Date; locale: string };
+}
+
+async function renderShortlist(app: FastifyInstance, request: FastifyRequest, reply: FastifyReply, mentee: MenteeProfile, state: ShortlistPageState = {}) {
+  const errors = Object.fromEntries(Object.entries(state.errors ?? {}).map(([field, key]) => [field, request.t(key)]));
+  const hasErrors = Object.keys(errors).length > 0;
+  if (hasErrors && wantsJson(request)) return sendError(request, reply, 422, 'validation', request.t('errors.validation'), errors);
+  const overview = await service.shortlistOverview(app, mentee, request.locale);
+  const saved = (request.query as Record<string, unknown>).saved;
+  return reply.page(
+    'shortlists/shortlist',
+    {
+      title: request.t('shortlists.title', { code: mentee.code }),
+      mentee: { id: mentee.id, code: mentee.code, closed: mentee.status === 'closed' },
+      ...overview,
+      newLink: state.newLink,
+      saved: typeof saved === 'string' && SAVED_NOTICES.has(saved) ? saved : undefined,
+      values: { days: String(DEFAULT_LINK_DAYS), locale: service.localeOf(mentee.locale), ...state.values },
+      options: { locales: LOCALES },
+      hasErrors,
+      errors,
+      errorList: errorSummary(errors, SHARE_LINK_FIELDS),
+    },
+    hasErrors ? 422 : 200,
+  );
+}
+
+async function mentorRoutes(app: FastifyInstance) {
+  app.addHook('preHandler', requireRole('mentor'));
+
+  app.get('/mentor/mentees/:id/shortlist', async (request, reply) => {
+    const mentee = await projectMentee(app, request);
+    if (!mentee) return notFound(request, reply);
+    if (wantsJson(request)) {
+      const overview = await service.shortlistOverview(app, mentee, request.locale);
+      return { mentee: { id: mentee.id, code: mentee.code }, ...overview, csrfToken: request.csrfToken() };
+    }
+    return renderShortlist(app, request, reply, mentee);
+  });
+
+  app.post('/mentor/mentees/:id/shortlist', async (request, reply) => {
+    const mentee = await projectMentee(app, request);
+    if (!mentee) return notFound(request, reply);
+    const body = ShortlistAdd.safeParse(request.body);
+    const outcome = body.success ? await service.addToShortlist(app, mentee, body.data.vacancyId) : 'not_found';
+    if (outcome === 'not_found') return sendError(request, reply, 404, 'not_found', request.t('errors.vacancyNotFound'));
+    if (wantsJson(request)) return reply.code(outcome === 'added' ? 201 : 200).send({ menteeId: mentee.id, vacancyId: body.data!.vacancyId, added: outcome === 'added' });
+    return reply.redirect(backTo(request, `${shortlistPath(mentee.id)}?saved=added`), 303);
+  });
+
+  app.post('/mentor/mentees/:id/shortlist/:vacancyId/remove', async (request, reply) => {
+    const mentee = await projectMentee(app, request);
+    const params = ShortlistItemParams.safeParse(request.params);
+    if (!mentee || !params.success) return notFound(request, reply);
+    const removed = await service.removeFromShortlist(app, mentee, params.data.vacancyId);
+    if (wantsJson(request)) return { menteeId: mentee.id, vacancyId: params.data.vacancyId, removed };
+    return reply.redirect(backTo(request, `${shortlistPath(mentee.id)}?saved=removed`), 303);
+  });
+
+  app.post('/mentor/mentees/:id/share-links', async (request, reply) => {
+    const mentee = await projectMentee(app, request);
+    if (!mentee) return notFound(request, reply);
+    if (mentee.status === 'closed') return sendError(request, reply, 409, 'conflict', request.t('shortlists.errors.closed'));
+    const input = ShareLinkInput.safeParse(request.body);
+    if (!input.success) return renderShortlist(app, request, reply, mentee, { values: keptValues(request.body), errors: fieldErrors(input.error) });
+    const link = await service.createShareLink(app, mentee, input.data);
+    const url = `${request.protocol}://${request.host}${link.path}`;
+    // The token is in this answer and nowhere else: no cache may keep it.
+    reply.header('cache-control', 'no-store');
+    if (wantsJson(request)) return reply.code(201).send({ id: link.id, url, locale: link.locale, expiresAt: link.expiresAt, state: 'active' });
+    return renderShortlist(app, request, reply, mentee, { newLink: { url, expiresAt: link.expiresAt, locale: link.locale } });
+  });
+
+  app.post('/mentor/share-links/:linkId/revoke', async (request, reply) => {
+    const params = ShareLinkId.safeParse(request.params);
+    const projectId = request.account?.projectId;
+    const menteeId = params.success && projectId ? await service.revokeShareLink(app, projectId, params.data.linkId) : undefined;
+    if (!menteeId) return notFound(request, reply);
+    if (wantsJson(request)) return { id: params.data!.linkId, state: 'revoked' };
+    return reply.redirect(`${shortlistPath(menteeId)}?saved=revoked`, 303);
+  });
+
+  app.get('/mentor/mentees/:id/browse', async (request, reply) => {
+    const mentee = await projectMentee(app, request);
+    if (!mentee) return notFound(request, reply);
+    const query = BrowseQuery.parse(request.query);
+    // The mentee reads along: the page speaks their language.
+    if (!languageAsked(request)) request.locale = service.localeOf(mentee.locale);
+    const result = await service.browseApprenticeships(app, mentee, query, request.locale);
+    if (wantsJson(request)) return { mentee: { id: mentee.id, code: mentee.code, locale: request.locale }, ...result };
+    return reply.page('shortlists/browse', {
+      title: request.t('shortlists.browse.title'),
+      mentee: { id: mentee.id, code: mentee.code, travelKm: mentee.travelKm, homeTown: mentee.homeTown, germanLevel: mentee.germanLevel },
+      query,
+      result,
+      returnTo: request.url,
+    });
+  });
+}
+
+export default async function shortlistRoutes(app: FastifyInstance) {
+  /** A mentee's phone opens this without logging in. Every link that does not work answers the same page, so tokens cannot be probed. */
+  app.get('/s/:token', async (request, reply) => {
+    reply.header('referrer-policy', 'no-referrer').header('cache-control', 'no-store').header('x-robots-tag', 'noindex');
+    const params = ShareToken.safeParse(request.params);
+    const shared = params.success ? await service.sharedShortlist(app, params.data.token) : null;
+    if (!shared) return sendError(request, reply, 404, 'not_found', request.t('shortlists.shared.invalid'));
+    if (!languageAsked(request)) request.locale = shared.locale;
+    const vacancies = service.sharedVacanciesIn(shared, request.locale);
+    if (wantsJson(request)) return { locale: request.locale, vacancies };
+    return reply.page('shortlists/shared', { title: request.t('shortlists.shared.title'), vacancies });
+  });
+
+  await app.register(mentorRoutes);
+}
