@@ -42,7 +42,8 @@ export class OutboxWorker {
 
   constructor(
     private readonly db: Kysely<Database>,
-    private readonly client: Meilisearch,
+    /** The indexer client (its key is created when search is set up, so it is looked up each time). */
+    private readonly client: () => Meilisearch,
     private readonly log: FastifyBaseLogger,
     options: OutboxWorkerOptions = {},
   ) {
@@ -136,7 +137,7 @@ export class OutboxWorker {
   private async apply(indexName: string, ids: string[], documents: { id: string }[]): Promise<void> {
     const present = new Set(documents.map((d) => d.id));
     const gone = ids.filter((id) => !present.has(id));
-    const index = this.client.index(indexName);
+    const index = this.client().index(indexName);
     if (documents.length > 0) {
       const task = await index.addDocuments(documents, { primaryKey: 'id' }).waitTask({ timeout: TASK_TIMEOUT_MS });
       if (task.status !== 'succeeded') throw new Error(`Indexing failed: ${task.error?.message ?? task.status}`);

@@ -33,9 +33,14 @@ export async function reindexVacancies(db: Kysely<Database>, admin: Meilisearch)
         if (done.status !== 'succeeded') throw new Error(`Reindex failed: ${done.error?.message ?? done.status}`);
       }
       await ensureVacancyIndex(admin, occupations); // the live index must exist to be swapped
-      const swap = await admin.swapIndexes([{ indexes: [VACANCY_INDEX, fresh], rename: false }]).waitTask({ timeout: TASK_TIMEOUT_MS });
-      if (swap.status !== 'succeeded') throw new Error(`Index swap failed: ${swap.error?.message ?? swap.status}`);
+      // A swap task belongs to no single index, so a key limited to the portal's indexes cannot
+      // read it; tasks run in order, so waiting for the next task (dropping the old copy) waits for the swap.
+      await admin.swapIndexes([{ indexes: [VACANCY_INDEX, fresh], rename: false }]);
       await admin.deleteIndex(fresh).waitTask({ timeout: TASK_TIMEOUT_MS });
+      const live = await admin.index(VACANCY_INDEX).getStats();
+      if (live.numberOfDocuments !== rows.length) {
+        throw new Error(`Index swap failed: the live index holds ${live.numberOfDocuments} documents, expected ${rows.length}`);
+      }
       return { documents: rows.length };
     } finally {
       await sql`SELECT pg_advisory_unlock(${OUTBOX_LOCK_KEY})`.execute(conn);

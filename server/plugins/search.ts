@@ -2,13 +2,16 @@ import type { Meilisearch } from 'meilisearch';
 import fp from 'fastify-plugin';
 import { createMeiliClient } from '../../search/client.ts';
 import { OutboxWorker } from '../../search/outbox.ts';
-import { ensureMenteeIndex, ensurePublicSearchKey, ensureVacancyIndex } from '../../search/setup.ts';
+import { SearchUnavailableError } from '../../search/vacancy-search.ts';
+import { ensureKeys, ensureMenteeIndex, ensureVacancyIndex } from '../../search/setup.ts';
 import { listOccupations } from '../occupations/queries.ts';
 
 export interface SearchService {
-  /** Master-key client: settings, keys and writes. Server-side only. */
-  admin: Meilisearch;
-  /** Search-only client for public search (null until set up). */
+  /** Indexer-key client: documents, settings, index swaps. Server-side only; throws until set up. */
+  readonly admin: Meilisearch;
+  /** Mentor-search key client: searches vacancies and the private mentees index (null until set up). */
+  mentor(): Meilisearch | null;
+  /** Public-search key client: searches the vacancies index only (null until set up). */
   public(): Meilisearch | null;
   worker: OutboxWorker;
   /** Whether Meilisearch answered its last health check. */
@@ -34,17 +37,28 @@ export interface SearchOptions {
 
 export default fp<SearchOptions>(
   async (app, opts) => {
-    const admin = createMeiliClient(opts.url, opts.masterKey);
+    // The master key only creates the limited keys below; it serves no request.
+    const master = createMeiliClient(opts.url, opts.masterKey);
     const health = createMeiliClient(opts.url, opts.masterKey, 1_000);
+    let indexer: Meilisearch | null = null;
+    let mentorClient: Meilisearch | null = null;
     let publicClient: Meilisearch | null = null;
     let up = false;
     let ready = false;
-    const worker = new OutboxWorker(app.db, admin, app.log);
+    const currentIndexer = () => {
+      if (!indexer) throw new SearchUnavailableError('Meilisearch has not been set up yet');
+      return indexer;
+    };
+    const worker = new OutboxWorker(app.db, currentIndexer, app.log);
 
     const setUp = async () => {
-      await ensureVacancyIndex(admin, await listOccupations(app.db));
-      await ensureMenteeIndex(admin);
-      publicClient = createMeiliClient(opts.url, await ensurePublicSearchKey(admin), 2_000);
+      const keys = await ensureKeys(master);
+      const writer = createMeiliClient(opts.url, keys.indexer);
+      await ensureVacancyIndex(writer, await listOccupations(app.db));
+      await ensureMenteeIndex(writer);
+      indexer = writer;
+      mentorClient = createMeiliClient(opts.url, keys.mentorSearch, 2_000);
+      publicClient = createMeiliClient(opts.url, keys.publicSearch, 2_000);
       ready = true;
       up = true;
     };
@@ -68,7 +82,10 @@ export default fp<SearchOptions>(
     timer.unref();
 
     app.decorate('searchEngine', {
-      admin,
+      get admin() {
+        return currentIndexer();
+      },
+      mentor: () => mentorClient,
       public: () => publicClient,
       worker,
       available: () => up && ready,

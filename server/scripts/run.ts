@@ -5,6 +5,7 @@ import { ConfigError, loadConfig, type Config } from '../config.ts';
 import type { Database } from '../db/database.ts';
 import { EmbeddedServiceError, startServices } from '../embedded/index.ts';
 import { createMeiliClient } from '../../search/client.ts';
+import { ensureKeys } from '../../search/setup.ts';
 import { migrateToLatest } from '../db/migrate.ts';
 import { syncReferenceData } from '../reference-data.ts';
 import '../db/types.ts';
@@ -31,7 +32,9 @@ export async function runScript(name: string, task: (ctx: ScriptContext) => Prom
     db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: services.databaseUrl, max: 4 }) }) });
     await migrateToLatest(db);
     await syncReferenceData(db);
-    const admin = createMeiliClient(services.meiliUrl, services.meiliMasterKey, 60_000);
+    // The master key only creates the limited keys; the task works with the indexer key.
+    const keys = await ensureKeys(createMeiliClient(services.meiliUrl, services.meiliMasterKey));
+    const admin = createMeiliClient(services.meiliUrl, keys.indexer, 60_000);
     const message = await task({ config, db, admin, args: process.argv.slice(2) });
     process.stdout.write(`${name}: ${message}\n`);
     process.exitCode = 0;

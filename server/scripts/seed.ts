@@ -1,5 +1,4 @@
 import { reindexVacancies } from '../../search/reindex.ts';
-import { ensurePublicSearchKey } from '../../search/setup.ts';
 import { seedDemoData, DEMO_PASSWORD } from '../seed/demo.ts';
 import { runScript } from './run.ts';
 
@@ -18,6 +17,5 @@ await runScript('seed', async ({ config, db, admin, args }) => {
   const started = Date.now();
   const seeded = await seedDemoData(db, { vacancies, seed });
   const indexed = await reindexVacancies(db, admin);
-  await ensurePublicSearchKey(admin);
   return `${seeded.vacancies} of ${vacancies} vacancies were new, ${indexed.documents} published ones indexed in ${((Date.now() - started) / 1000).toFixed(1)} s; demo accounts use the password ${DEMO_PASSWORD}`;
 });

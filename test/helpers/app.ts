@@ -4,6 +4,7 @@ import request from 'supertest';
 import { buildApp, type AppOptions } from '../../server/app.ts';
 import type { Config } from '../../server/config.ts';
 import { pendingOutboxCount } from '../../search/outbox.ts';
+import { createMeiliClient } from '../../search/client.ts';
 
 export function testConfig(overrides: Partial<Config> = {}): Config {
   return {
@@ -81,4 +82,9 @@ let counter = 0;
 export function unique(prefix = 't'): string {
   counter += 1;
   return `${prefix}${Date.now().toString(36)}${process.pid.toString(36)}${counter}`;
+}
+
+/** A master-key client, for tests that set up scratch indexes or keys (the app itself never searches with it). */
+export function masterClient() {
+  return createMeiliClient(inject('meiliUrl'), inject('meiliMasterKey'));
 }

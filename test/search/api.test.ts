@@ -6,7 +6,7 @@ import { buildVacancyFilter, type VacancySearch } from '../../search/vacancy-sea
 import { filter, quote } from '../../search/filters.ts';
 import { VACANCY_INDEX } from '../../search/vacancy-index.ts';
 import { todayInBerlin } from '../../server/http/form-values.ts';
-import { buildTestApp, flushOutbox } from '../helpers/app.ts';
+import { buildTestApp, flushOutbox, masterClient } from '../helpers/app.ts';
 import { createEmployer, loginAs, postVacancy } from '../helpers/factories.ts';
 import { DRESDEN, closeVacancy, haversineKm, searchWord, sorted } from './support.ts';
 
@@ -51,7 +51,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await app?.searchEngine.admin.deleteIndex(scratchIndex).waitTask().catch(() => undefined);
+  await masterClient().deleteIndex(scratchIndex).waitTask().catch(() => undefined);
   await app?.close();
 });
 
@@ -351,7 +351,7 @@ describe('search/filters.ts', () => {
   });
 
   it('a quoted value round-trips through Meilisearch and matches only itself', async () => {
-    const admin = app.searchEngine.admin;
+    const admin = masterClient(); // a scratch index outside the portal's indexes
     await admin.createIndex(scratchIndex, { primaryKey: 'id' }).waitTask();
     const settings = await admin.index(scratchIndex).updateSettings({ filterableAttributes: ['label'] }).waitTask();
     expect(settings.status).toBe('succeeded');
