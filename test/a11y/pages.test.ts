@@ -5,6 +5,8 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, flushOutbox, unique } from '../helpers/app.ts';
 import { createEmployer, PASSWORD, postVacancy, loginAs } from '../helpers/factories.ts';
+import { hashPassword } from '../../server/accounts/passwords.ts';
+import { insertAccount } from '../../server/accounts/queries.ts';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
@@ -89,6 +91,45 @@ describe('accessibility of every public page and the forms, in a real browser', 
       await page.click('main button[type=submit]');
       await page.waitForSelector('.error-summary');
       expect(await page.title()).toMatch(/^Fehler:/);
+    });
+  });
+
+  it('the mentor pages: mentee list, profile form and its error state have no violations', async () => {
+    const project = await app.db.selectFrom('projects').select('id').orderBy('id').executeTakeFirstOrThrow();
+    const email = `${unique('mentor')}@example.org`;
+    await insertAccount(app.db, { email, passwordHash: await hashPassword(PASSWORD), role: 'mentor', employerId: null, projectId: project.id });
+    const login = async (page: Page) => {
+      await page.goto(`${base}/login`);
+      await page.fill('#email', email);
+      await page.fill('#password', PASSWORD);
+      await page.click('main button[type=submit]');
+      await page.waitForURL((url) => !url.pathname.startsWith('/login'));
+    };
+    let menteeUrl = '';
+    await check('/mentor/mentees/new (error state)', async (page) => {
+      await login(page);
+      await page.goto(`${base}/mentor/mentees/new`);
+      await page.fill('#notes', 'mail: someone@example.org');
+      await page.click('main form[action="/mentor/mentees"] button[type=submit]');
+      await page.waitForSelector('.error-summary');
+      expect(await page.title()).toMatch(/^Fehler:/);
+    });
+    await check('/mentor/mentees/new → created', async (page) => {
+      await login(page);
+      await page.goto(`${base}/mentor/mentees/new`);
+      await page.selectOption('#ageBand', '25to34');
+      await page.selectOption('#schooling', 'secondary');
+      await page.selectOption('#qualification', 'none');
+      await page.fill('#desiredOccupations-0', 'Fachkraft für Lagerlogistik (51312)');
+      await page.fill('#homeTown', 'Dresden');
+      await page.click('main form[action="/mentor/mentees"] button[type=submit]');
+      await page.waitForURL(/saved=created/);
+      menteeUrl = page.url();
+    });
+    expect(menteeUrl).toMatch(/\/mentor\/mentees\/[0-9a-f-]{36}/);
+    await check('/mentor/mentees', async (page) => {
+      await login(page);
+      await page.goto(`${base}/mentor/mentees`);
     });
   });
 
