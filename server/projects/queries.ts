@@ -54,21 +54,28 @@ export function projectsServingTown(db: Db, town: string) {
 
 /**
  * Every project with its distance in km from a point: the distance to the
- * nearest of the towns it serves. A project town's coordinates are those of the
- * place findPlace would pick for the name (with a postcode first, then the
- * Saxon one); a project none of whose towns is in the gazetteer comes last
- * with a null distance.
+ * nearest of the towns it serves. Where a project's town name is shared by
+ * several places (Ebersbach, Kirchberg, Neukirchen …), the one nearest to the
+ * centre of the project's unambiguous towns is meant: a project's towns lie
+ * together. A project none of whose towns is in the gazetteer comes last, with
+ * a null distance.
  */
 export async function projectsByDistance(db: Db, point: { lat: number; lng: number }) {
   const { rows } = await sql<{ id: number; distance_km: number | null }>`
-    WITH project_towns AS (
-      SELECT p.id AS project_id, replace(lower(t.name), 'ß', 'ss') AS folded
-      FROM projects p CROSS JOIN LATERAL unnest(p.towns) AS t(name)
+    WITH candidates AS (
+      SELECT p.id AS project_id, t.name AS town, pl.id AS place_id, pl.lat, pl.lng, pl.postcode, pl.state,
+             count(*) OVER (PARTITION BY p.id, t.name) AS sharing
+      FROM projects p
+      CROSS JOIN LATERAL unnest(p.towns) AS t(name)
+      JOIN places pl ON replace(lower(pl.name), 'ß', 'ss') = replace(lower(t.name), 'ß', 'ss')
+    ), centres AS (
+      SELECT project_id, avg(lat) AS lat, avg(lng) AS lng FROM candidates WHERE sharing = 1 GROUP BY project_id
     ), town_places AS (
-      SELECT DISTINCT ON (replace(lower(name), 'ß', 'ss')) replace(lower(name), 'ß', 'ss') AS folded, lat, lng
-      FROM places
-      WHERE replace(lower(name), 'ß', 'ss') IN (SELECT folded FROM project_towns)
-      ORDER BY replace(lower(name), 'ß', 'ss'), postcode IS NULL, state <> '13', id
+      SELECT DISTINCT ON (c.project_id, c.town) c.project_id, c.lat, c.lng
+      FROM candidates c LEFT JOIN centres ce ON ce.project_id = c.project_id
+      ORDER BY c.project_id, c.town,
+               power(c.lat - ce.lat, 2) + power((c.lng - ce.lng) * cos(radians(ce.lat)), 2) NULLS LAST,
+               c.postcode IS NULL, c.state <> '13', c.place_id
     )
     SELECT p.id, min(
       2 * 6371.0088 * asin(least(1, sqrt(
@@ -77,8 +84,7 @@ export async function projectsByDistance(db: Db, point: { lat: number; lng: numb
       )))
     ) AS distance_km
     FROM projects p
-    LEFT JOIN project_towns pt ON pt.project_id = p.id
-    LEFT JOIN town_places tp ON tp.folded = pt.folded
+    LEFT JOIN town_places tp ON tp.project_id = p.id
     GROUP BY p.id`.execute(db);
   const distances = new Map(rows.map((r) => [r.id, r.distance_km === null ? null : Number(r.distance_km)]));
   const projects = await listProjects(db);

@@ -1,0 +1,77 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { DEFAULT_RATE_LIMITS, type RateLimits } from '../accounts/service.ts';
+import { errorBody, errorSummary, fieldErrors, sendError, wantsJson } from '../http/respond.ts';
+import { keptValues } from '../http/form-values.ts';
+import { ACCEPT_FIELDS, AcceptInput, InvitationToken } from './schemas.ts';
+import { acceptInvitation, allowAcceptAttempt, openInvitation } from './service.ts';
+
+const HOME_BY_ROLE: Record<string, string> = { mentor: '/mentor/mentees', coordinator: '/', admin: '/' };
+
+type Invitation = NonNullable<Awaited<ReturnType<typeof openInvitation>>>;
+
+/**
+ * One answer for a link that is unknown, used, revoked or expired, so links
+ * cannot be probed for which of these they are.
+ */
+function linkNotValid(request: FastifyRequest, reply: FastifyReply) {
+  const message = request.t('invitations.notValid.message');
+  if (wantsJson(request)) return reply.code(410).type('application/json; charset=utf-8').send(errorBody('invitation_not_valid', message));
+  return reply.page('invitations/not-valid', { title: request.t('invitations.notValid.title') }, 410);
+}
+
+async function findInvitation(app: FastifyInstance, request: FastifyRequest): Promise<{ token: string; invitation: Invitation } | undefined> {
+  const params = InvitationToken.safeParse(request.params);
+  if (!params.success) return undefined;
+  const invitation = await openInvitation(app, params.data.token);
+  return invitation && { token: params.data.token, invitation };
+}
+
+function renderForm(request: FastifyRequest, reply: FastifyReply, token: string, invitation: Invitation, values: Record<string, unknown> = {}, errorKeys: Record<string, string> = {}) {
+  const errors = Object.fromEntries(Object.entries(errorKeys).map(([field, key]) => [field, request.t(key)]));
+  const hasErrors = Object.keys(errors).length > 0;
+  if (wantsJson(request) && hasErrors) return sendError(request, reply, 422, 'validation', request.t('errors.validation'), errors);
+  reply.header('cache-control', 'no-store');
+  if (wantsJson(request)) {
+    return { email: invitation.email, role: invitation.role, project: invitation.project_name, csrfToken: request.csrfToken() };
+  }
+  return reply.page(
+    'invitations/accept',
+    {
+      title: request.t('invitations.accept.title'),
+      token,
+      invitation: { email: invitation.email, role: invitation.role, projectName: invitation.project_name },
+      values,
+      errors,
+      hasErrors,
+      errorList: errorSummary(errors, ACCEPT_FIELDS),
+    },
+    hasErrors ? 422 : 200,
+  );
+}
+
+export default async function acceptInvitationRoutes(app: FastifyInstance, opts: { rateLimits?: RateLimits }) {
+  const limits = opts.rateLimits ?? DEFAULT_RATE_LIMITS;
+
+  app.get('/invitations/:token', async (request, reply) => {
+    const found = await findInvitation(app, request);
+    if (!found) return linkNotValid(request, reply);
+    return renderForm(request, reply, found.token, found.invitation);
+  });
+
+  app.post('/invitations/:token', async (request, reply) => {
+    if (!(await allowAcceptAttempt(app, limits, request.ip))) {
+      reply.header('retry-after', String(limits.windowSeconds));
+      return sendError(request, reply, 429, 'rate_limited', request.t('accounts.rateLimited', { minutes: Math.ceil(limits.windowSeconds / 60) }));
+    }
+    const found = await findInvitation(app, request);
+    if (!found) return linkNotValid(request, reply);
+    const parsed = AcceptInput.safeParse(request.body);
+    if (!parsed.success) return renderForm(request, reply, found.token, found.invitation, keptValues(request.body), fieldErrors(parsed.error));
+    const result = await acceptInvitation(app, found.token, parsed.data);
+    if (!result.ok && result.reason === 'invalid') return linkNotValid(request, reply);
+    if (!result.ok) return sendError(request, reply, 409, 'email_taken', request.t('invitations.errors.accountExists'));
+    await reply.startSession(result.accountId);
+    if (wantsJson(request)) return reply.code(201).send({ accountId: result.accountId, role: result.role, csrfToken: request.csrfToken() });
+    return reply.redirect(HOME_BY_ROLE[result.role] ?? '/', 303);
+  });
+}
