@@ -94,7 +94,7 @@ export async function buildApp(config: Config, services: ServiceLocations, optio
   await app.register(accountRoutes, { rateLimits: options.rateLimits ?? DEFAULT_RATE_LIMITS });
   await app.register(employerVacancyRoutes);
   await app.register(projectRoutes);
-  await app.register(invitationRoutes);
+  await app.register(invitationRoutes, { rateLimits: options.rateLimits ?? DEFAULT_RATE_LIMITS });
   await app.register(menteeRoutes);
   await app.register(matchRoutes);
   await app.register(shortlistRoutes);

@@ -43,6 +43,25 @@ function stableId(name: string, lat: string, lng: string, taken: Set<number>): n
   return id;
 }
 
+/**
+ * Names that several Saxon towns share: the postcode in postcodes.json belongs
+ * to the town nearest this point (Oelsnitz/Erzgeb. 09376, not Oelsnitz/Vogtl.).
+ */
+const POSTCODE_OWNERS: Record<string, [number, number]> = {
+  Oelsnitz: [50.726, 12.701],
+  Neukirchen: [50.78, 12.868],
+  Kirchberg: [50.622, 12.524],
+  Hartmannsdorf: [50.886, 12.799],
+  Gersdorf: [50.75, 12.717],
+  Ebersbach: [51.008, 14.586],
+  Bernsdorf: [51.374, 14.069],
+  Bärenstein: [50.5, 13.027],
+};
+
+function squaredDistance(c: CityRecord, [lat, lng]: [number, number]): number {
+  return (Number(c.lat) - lat) ** 2 + (Number(c.lng) - lng) ** 2;
+}
+
 let cached: PlaceData[] | undefined;
 
 export function loadPlaces(): PlaceData[] {
@@ -59,10 +78,18 @@ export function loadPlaces(): PlaceData[] {
     const lng = Number(c.lng);
     return lat >= NEIGHBOUR_BOX.minLat && lat <= NEIGHBOUR_BOX.maxLat && lng >= NEIGHBOUR_BOX.minLng && lng <= NEIGHBOUR_BOX.maxLng;
   });
-  // Saxon towns first, so a shared name's postcode goes to the Saxon town.
+  // Saxon towns first, so a shared name's postcode goes to the Saxon town…
   inArea.sort((a, b) => Number(b.admin1 === '13') - Number(a.admin1 === '13') || a.name.localeCompare(b.name, 'de'));
+  // …or, where several Saxon towns share it, to the one the postcode belongs to.
+  const owner = new Map<string, CityRecord>();
+  for (const [name, point] of Object.entries(POSTCODE_OWNERS)) {
+    const candidates = inArea.filter((c) => c.name === name);
+    const nearest = candidates.sort((a, b) => squaredDistance(a, point) - squaredDistance(b, point))[0];
+    if (nearest) owner.set(name, nearest);
+  }
   cached = inArea.map((c) => {
-    const postcode = known[c.name] && !namesWithPostcode.has(c.name) ? known[c.name]! : null;
+    const mine = owner.has(c.name) ? owner.get(c.name) === c : !namesWithPostcode.has(c.name);
+    const postcode = known[c.name] && mine ? known[c.name]! : null;
     if (postcode) namesWithPostcode.add(c.name);
     return { id: stableId(c.name, c.lat, c.lng, taken), name: c.name, state: c.admin1, postcode, lat: Number(c.lat), lng: Number(c.lng) };
   });
