@@ -10,7 +10,8 @@ export interface VacancySearch {
   occupation?: string;
   origin?: { lat: number; lng: number };
   radiusKm?: number;
-  germanLevel?: Exclude<GermanLevel, 'none'>;
+  /** The searcher's German: only vacancies requiring at most this ('none': only those requiring none). */
+  germanLevel?: GermanLevel;
   workingTime?: 'full' | 'part';
   page: number;
   perPage: number;

@@ -7,8 +7,11 @@ import { LOCALES } from '../i18n/index.ts';
 const EMAIL = /[^\s@<>]+@[^\s@<>]+\.[a-z]{2,}/i;
 const PHONE = /(?:\+|\b0)\d[\d\s/().-]{5,}\d|\b\d(?:[\s/().-]?\d){8,}\b/;
 
+/** Dates as Germans write them (01.09.2025) are not phone numbers. */
+const DATE = /\b\d{1,2}\.\d{1,2}\.\d{2,4}\b/g;
+
 export function containsContactData(text: string): boolean {
-  return EMAIL.test(text) || PHONE.test(text);
+  return EMAIL.test(text) || PHONE.test(text.replace(DATE, ' '));
 }
 
 /** "Title (51312)" from the form's list, or a bare code. */
@@ -44,7 +47,11 @@ const MenteeFields = z.object({
     .array(
       z.object({
         occupation: occupationCode('mentee.errors.experienceOccupation'),
-        years: z.coerce.number({ message: 'mentee.errors.experienceYears' }).min(0, 'mentee.errors.experienceYears').max(50, 'mentee.errors.experienceYears'),
+        // "1,5" as Germans write it; blank is not zero
+        years: z.preprocess(
+          (v) => (typeof v === 'string' ? (v.trim() === '' ? undefined : v.trim().replace(',', '.')) : v),
+          z.coerce.number({ message: 'mentee.errors.experienceYears' }).min(0, 'mentee.errors.experienceYears').max(50, 'mentee.errors.experienceYears'),
+        ),
       }),
       { message: 'mentee.errors.experience' },
     )
@@ -55,7 +62,11 @@ const MenteeFields = z.object({
   ),
   desiredKinds: list(z.enum(KINDS, { message: 'mentee.errors.desiredKinds' })).pipe(z.array(z.enum(KINDS)).min(1, 'mentee.errors.desiredKinds')),
   homeTown: z.string({ message: 'mentee.errors.homeTown' }).trim().min(1, 'mentee.errors.homeTown').max(100, 'mentee.errors.homeTown'),
-  travelKm: z.coerce.number({ message: 'mentee.errors.travelKm' }).int('mentee.errors.travelKm').min(0, 'mentee.errors.travelKm').max(TRAVEL_KM_MAX, 'mentee.errors.travelKm'),
+  // A cleared field is no distance (z.coerce would read it as 0 km).
+  travelKm: z.preprocess(
+    (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
+    z.coerce.number({ message: 'mentee.errors.travelKm' }).int('mentee.errors.travelKm').min(0, 'mentee.errors.travelKm').max(TRAVEL_KM_MAX, 'mentee.errors.travelKm'),
+  ),
   workingTime: z.enum(WORKING_TIMES, { message: 'mentee.errors.workingTime' }),
   drivingLicence: checkbox,
   workPermit: z.enum(WORK_PERMITS, { message: 'mentee.errors.workPermit' }),
@@ -81,7 +92,11 @@ export const MENTEE_FIELDS = [
 export const MenteeId = z.object({ id: z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/) });
 
 export const MenteeListQuery = z.object({
-  status: z.preprocess((v) => (v === undefined ? 'active' : v || undefined), z.enum(['active', 'placed', 'closed']).optional()).catch('active'),
+  // No status means active, an empty one means all. Not `.optional()` inside: zod would then skip a missing key and show all.
+  status: z
+    .preprocess((v) => (v === undefined ? 'active' : v === '' ? 'all' : v), z.enum(['all', 'active', 'placed', 'closed']))
+    .catch('active')
+    .transform((s) => (s === 'all' ? undefined : s)),
   germanLevel: z.preprocess((v) => v || undefined, z.enum(GERMAN_LEVELS).optional()).catch(undefined),
   kind: z.preprocess((v) => v || undefined, z.enum(KINDS).optional()).catch(undefined),
 });

@@ -1,0 +1,88 @@
+import { sql, type Kysely, type Transaction } from 'kysely';
+import type { Database } from '../db/database.ts';
+
+type Db = Kysely<Database> | Transaction<Database>;
+
+/** Adds a vacancy to a mentee's shortlist; false when it was there already. */
+export async function addShortlistItem(db: Db, menteeId: string, vacancyId: string): Promise<boolean> {
+  const result = await db
+    .insertInto('shortlist_items')
+    .values({ mentee_id: menteeId, vacancy_id: vacancyId })
+    .onConflict((oc) => oc.columns(['mentee_id', 'vacancy_id']).doNothing())
+    .executeTakeFirst();
+  return (result.numInsertedOrUpdatedRows ?? 0n) > 0n;
+}
+
+export async function removeShortlistItem(db: Db, menteeId: string, vacancyId: string): Promise<boolean> {
+  const result = await db.deleteFrom('shortlist_items').where('mentee_id', '=', menteeId).where('vacancy_id', '=', vacancyId).executeTakeFirst();
+  return result.numDeletedRows > 0n;
+}
+
+export async function shortlistedIds(db: Db, menteeId: string): Promise<Set<string>> {
+  const rows = await db.selectFrom('shortlist_items').select('vacancy_id').where('mentee_id', '=', menteeId).execute();
+  return new Set(rows.map((r) => r.vacancy_id));
+}
+
+/**
+ * A mentee's shortlist with each vacancy as it is now. `advertised` is what the
+ * public sees: published, by an approved employer, not expired (today in Berlin).
+ */
+export function listShortlist(db: Db, menteeId: string, today: string, options: { onlyAdvertised?: boolean } = {}) {
+  const advertised = sql<boolean>`(v.status = 'published' AND e.status = 'approved' AND (v.expires_at IS NULL OR v.expires_at >= ${today}::date))`;
+  let query = db
+    .selectFrom('shortlist_items as s')
+    .innerJoin('vacancies as v', 'v.id', 's.vacancy_id')
+    .innerJoin('occupations as o', 'o.code', 'v.occupation_code')
+    .innerJoin('employers as e', 'e.id', 'v.employer_id')
+    .select([
+      'v.id', 'v.title', 'v.kind', 'v.town', 'v.german_level', 'v.summary', 'v.start_date', 'e.name as employer_name',
+      'o.title_de as occupation_title_de', 'o.title_en as occupation_title_en', 's.added_at',
+    ])
+    .select(advertised.as('advertised'))
+    .where('s.mentee_id', '=', menteeId);
+  if (options.onlyAdvertised) query = query.where(advertised);
+  return query.orderBy('s.added_at', 'desc').orderBy('v.id').execute();
+}
+
+export async function insertShareLink(db: Db, values: { menteeId: string; tokenHash: string; locale: string; expiresAt: Date }) {
+  return db
+    .insertInto('share_links')
+    .values({ mentee_id: values.menteeId, token_hash: values.tokenHash, locale: values.locale, expires_at: values.expiresAt })
+    .returning(['id', 'locale', 'expires_at', 'created_at'])
+    .executeTakeFirstOrThrow();
+}
+
+export function listShareLinks(db: Db, menteeId: string) {
+  return db
+    .selectFrom('share_links')
+    .select(['id', 'locale', 'expires_at', 'revoked_at', 'created_at'])
+    .where('mentee_id', '=', menteeId)
+    .orderBy('created_at', 'desc')
+    .orderBy('id')
+    .execute();
+}
+
+/** Revokes a link of a mentee in this project (again is fine); the mentee's id, or undefined when the link is not the project's. */
+export async function revokeProjectShareLink(db: Db, projectId: number, linkId: string): Promise<string | undefined> {
+  const row = await db
+    .updateTable('share_links')
+    .set({ revoked_at: sql`coalesce(revoked_at, now())` })
+    .where('id', '=', linkId)
+    .where('mentee_id', 'in', (eb) => eb.selectFrom('mentees').select('id').where('project_id', '=', projectId))
+    .returning('mentee_id')
+    .executeTakeFirst();
+  return row?.mentee_id;
+}
+
+/** The link with this token hash when it still works: not expired, not revoked, its mentee not closed. */
+export function findValidShareLink(db: Db, tokenHash: string) {
+  return db
+    .selectFrom('share_links as l')
+    .innerJoin('mentees as m', 'm.id', 'l.mentee_id')
+    .select(['l.id', 'l.mentee_id', 'l.locale'])
+    .where('l.token_hash', '=', tokenHash)
+    .where('l.revoked_at', 'is', null)
+    .where('l.expires_at', '>', sql<Date>`now()`)
+    .where('m.status', '!=', 'closed')
+    .executeTakeFirst();
+}

@@ -1,0 +1,177 @@
+import { createHash, randomBytes } from 'node:crypto';
+import type { FastifyInstance } from 'fastify';
+import type { VacancySearch } from '../../search/vacancy-search.ts';
+import { todayInBerlin } from '../http/form-values.ts';
+import { isLocale, type Locale } from '../i18n/index.ts';
+import type { MenteeProfile } from '../mentees/types.ts';
+import { referenceLists } from '../reference-data.ts';
+import { findPublishedVacancy } from '../vacancies/queries.ts';
+import { searchVacancies } from '../vacancies/service.ts';
+import * as queries from './queries.ts';
+import type { BrowseQuery, ShareLinkInput } from './schemas.ts';
+
+export const BROWSE_PER_PAGE = 20;
+const DAY_MS = 86_400_000;
+
+/** 256 random bits, URL-safe: the only thing that opens a shortlist without logging in. */
+export function newShareToken(): string {
+  return randomBytes(32).toString('base64url');
+}
+
+/** Only this hash is stored, so a copy of the database opens no shortlist. */
+export function hashShareToken(token: string): string {
+  return createHash('sha256').update(token).digest('hex');
+}
+
+export function localeOf(value: string): Locale {
+  return isLocale(value) ? value : 'de';
+}
+
+const occupationTitle = (row: { occupation_title_de: string; occupation_title_en: string }, locale: Locale) =>
+  locale === 'en' ? row.occupation_title_en : row.occupation_title_de;
+
+export type ShareLinkState = 'active' | 'expired' | 'revoked';
+
+export function shareLinkState(link: { expires_at: Date; revoked_at: Date | null }, now = new Date()): ShareLinkState {
+  if (link.revoked_at) return 'revoked';
+  return link.expires_at.getTime() <= now.getTime() ? 'expired' : 'active';
+}
+
+/** The mentor's view of a shortlist: every saved vacancy (closed ones marked) and the share links. */
+export async function shortlistOverview(app: FastifyInstance, mentee: MenteeProfile, locale: Locale) {
+  const [items, links] = await Promise.all([queries.listShortlist(app.db, mentee.id, todayInBerlin()), queries.listShareLinks(app.db, mentee.id)]);
+  return {
+    items: items.map((row) => ({
+      id: row.id,
+      title: row.title,
+      employer: { name: row.employer_name },
+      town: row.town,
+      kind: row.kind,
+      germanLevel: row.german_level,
+      summary: row.summary,
+      occupationTitle: occupationTitle(row, locale),
+      advertised: row.advertised,
+      addedAt: row.added_at,
+      url: `/vacancies/${row.id}`,
+    })),
+    shareLinks: links.map((link) => ({
+      id: link.id,
+      locale: link.locale,
+      createdAt: link.created_at,
+      expiresAt: link.expires_at,
+      revokedAt: link.revoked_at,
+      state: shareLinkState(link),
+    })),
+  };
+}
+
+export type AddOutcome = 'added' | 'exists' | 'not_found';
+
+/** Only vacancies the public can see go on a shortlist; adding twice changes nothing. */
+export async function addToShortlist(app: FastifyInstance, mentee: MenteeProfile, vacancyId: string): Promise<AddOutcome> {
+  const vacancy = await findPublishedVacancy(app.db, vacancyId, todayInBerlin());
+  if (!vacancy) return 'not_found';
+  return (await queries.addShortlistItem(app.db, mentee.id, vacancyId)) ? 'added' : 'exists';
+}
+
+export function removeFromShortlist(app: FastifyInstance, mentee: MenteeProfile, vacancyId: string): Promise<boolean> {
+  return queries.removeShortlistItem(app.db, mentee.id, vacancyId);
+}
+
+/** A new link; the token is returned once, here, and never stored. */
+export async function createShareLink(app: FastifyInstance, mentee: MenteeProfile, input: ShareLinkInput) {
+  const token = newShareToken();
+  const link = await queries.insertShareLink(app.db, {
+    menteeId: mentee.id,
+    tokenHash: hashShareToken(token),
+    locale: input.locale ?? localeOf(mentee.locale),
+    expiresAt: new Date(Date.now() + input.days * DAY_MS),
+  });
+  return { id: link.id, token, locale: link.locale, expiresAt: link.expires_at, path: `/s/${token}` };
+}
+
+export function revokeShareLink(app: FastifyInstance, projectId: number, linkId: string): Promise<string | undefined> {
+  return queries.revokeProjectShareLink(app.db, projectId, linkId);
+}
+
+/**
+ * What a share link shows: the shortlisted vacancies still advertised, in the
+ * link's language, and nothing about the mentee. Null for any link that does not work.
+ */
+export async function sharedShortlist(app: FastifyInstance, token: string) {
+  const link = await queries.findValidShareLink(app.db, hashShareToken(token));
+  if (!link) return null;
+  const rows = await queries.listShortlist(app.db, link.mentee_id, todayInBerlin(), { onlyAdvertised: true });
+  return {
+    locale: localeOf(link.locale),
+    vacancies: rows.map((row) => ({
+      id: row.id,
+      title: row.title,
+      employer: { name: row.employer_name },
+      town: row.town,
+      summary: row.summary,
+      startDate: row.start_date,
+      occupationDe: row.occupation_title_de,
+      occupationEn: row.occupation_title_en,
+    })),
+  };
+}
+
+export function sharedVacanciesIn(shared: NonNullable<Awaited<ReturnType<typeof sharedShortlist>>>, locale: Locale) {
+  return shared.vacancies.map(({ occupationDe, occupationEn, ...vacancy }) => ({
+    ...vacancy,
+    occupationTitle: locale === 'en' ? occupationEn : occupationDe,
+    url: `/vacancies/${vacancy.id}?lang=${locale}`,
+  }));
+}
+
+/**
+ * Apprenticeships the mentee can reach and read: the public search with the
+ * mentee's home town, travel distance and German level as hard filters.
+ */
+export async function browseApprenticeships(app: FastifyInstance, mentee: MenteeProfile, query: BrowseQuery, locale: Locale) {
+  const search: VacancySearch = {
+    q: query.q,
+    kind: 'apprenticeship',
+    origin: mentee.location,
+    radiusKm: mentee.travelKm,
+    // The public search offers A1–C2 only, but its filter is "rank ≤ rank of the level" in both
+    // Meilisearch and the PostgreSQL fallback, so 'none' (rank 0) finds exactly the vacancies asking for no German.
+    germanLevel: mentee.germanLevel,
+    page: query.page,
+    perPage: BROWSE_PER_PAGE,
+    today: todayInBerlin(),
+  };
+  const [result, { occupations }, shortlisted] = await Promise.all([
+    searchVacancies(app, search),
+    referenceLists(app.db),
+    queries.shortlistedIds(app.db, mentee.id),
+  ]);
+  const titles = new Map(occupations.map((o) => [o.code, o]));
+  const pages = Math.max(1, Math.ceil(result.total / result.perPage));
+  const link = (page: number) => {
+    const params = new URLSearchParams();
+    if (query.q) params.set('q', query.q);
+    params.set('page', String(page));
+    return `/mentor/mentees/${mentee.id}/browse?${params.toString()}`;
+  };
+  return {
+    total: result.total,
+    page: result.page,
+    perPage: result.perPage,
+    pages,
+    degraded: result.degraded,
+    previous: result.page > 1 ? link(result.page - 1) : null,
+    next: result.page < pages ? link(result.page + 1) : null,
+    hits: result.hits.map((hit) => {
+      const occupation = titles.get(hit.occupation.code);
+      return {
+        ...hit,
+        occupation: { code: hit.occupation.code, title: occupation ? (locale === 'en' ? occupation.title_en : occupation.title_de) : hit.occupation.title },
+        distanceKm: hit.distanceKm === null ? null : Math.round(hit.distanceKm),
+        url: `${hit.url}?lang=${locale}`,
+        shortlisted: shortlisted.has(hit.id),
+      };
+    }),
+  };
+}
