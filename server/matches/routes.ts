@@ -1,4 +1,44 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { toHit } from '../../search/vacancy-search.ts';
+import { sendError, wantsJson } from '../http/respond.ts';
+import { MenteeId } from '../mentees/schemas.ts';
+import { requireMentor } from '../plugins/auth.ts';
+import { VacancyId } from '../vacancies/schemas.ts';
+import { presenter } from './present.ts';
+import { candidatesPage, candidateView, matchView, menteeMatchesPage } from './views.ts';
+import { menteeMatches, occupationLookup, vacancyCandidates } from './service.ts';
 
-// Being written now (issue 3); registered in app.ts so each feature owns only its own files.
-export default async function routes(_app: FastifyInstance) {}
+function refuse(request: FastifyRequest, reply: FastifyReply, reason: 'not_found' | 'unavailable', notFoundKey: string) {
+  if (reason === 'not_found') return sendError(request, reply, 404, 'not_found', request.t(notFoundKey));
+  reply.header('retry-after', '5');
+  return sendError(request, reply, 503, 'unavailable', request.t('matching.unavailable'));
+}
+
+/** Explained matching for mentors, both directions; page or JSON from one handler each (DESIGN.md §8). */
+export default async function matchRoutes(app: FastifyInstance) {
+  app.addHook('preHandler', requireMentor);
+
+  app.get('/mentor/mentees/:id/matches', async (request, reply) => {
+    const params = MenteeId.safeParse(request.params);
+    if (!params.success) return refuse(request, reply, 'not_found', 'errors.notFound');
+    const outcome = await menteeMatches(app, request.account!.projectId!, params.data.id);
+    if (!outcome.ok) return refuse(request, reply, outcome.reason, 'errors.notFound');
+    const p = presenter(request, await occupationLookup(app));
+    const { mentee, list } = outcome.value;
+    if (wantsJson(request)) return { matches: list.matches.map((m) => matchView(p, m)), stretch: list.stretch.map((m) => matchView(p, m)) };
+    return reply.page('matches/mentee', menteeMatchesPage(request, p, mentee, list));
+  });
+
+  app.get('/mentor/vacancies/:id/candidates', async (request, reply) => {
+    const params = VacancyId.safeParse(request.params);
+    if (!params.success) return refuse(request, reply, 'not_found', 'errors.vacancyNotFound');
+    const outcome = await vacancyCandidates(app, request.account!.projectId!, params.data.id);
+    if (!outcome.ok) return refuse(request, reply, outcome.reason, 'errors.vacancyNotFound');
+    const p = presenter(request, await occupationLookup(app));
+    const { vacancy, list } = outcome.value;
+    if (wantsJson(request)) {
+      return { vacancy: toHit(vacancy), candidates: list.matches.map((c) => candidateView(p, c)), stretch: list.stretch.map((c) => candidateView(p, c)) };
+    }
+    return reply.page('matches/candidates', candidatesPage(request, p, vacancy, list));
+  });
+}

@@ -8,7 +8,7 @@ import { referenceLists } from '../reference-data.ts';
 import { findProjectMentee, listProjectMentees } from './queries.ts';
 import { MENTEE_FIELDS, MenteeId, MenteeInput, MenteeListQuery } from './schemas.ts';
 import { createMentee, menteeFormValues, setMenteeStatus, updateMentee, type FieldErrors } from './service.ts';
-import { menteeMatchCounts } from './match-counts.ts';
+import { countMatches } from '../matches/service.ts';
 
 const OPTIONS = {
   genders: GENDERS, ageBands: AGE_BANDS, germanLevels: GERMAN_LEVELS, schooling: SCHOOLING, qualifications: MENTEE_QUALIFICATIONS,
@@ -73,7 +73,7 @@ export default async function menteeRoutes(app: FastifyInstance) {
   app.get('/mentor/mentees', async (request, reply) => {
     const filter = MenteeListQuery.parse(request.query);
     const mentees = await listProjectMentees(app.db, request.account!.projectId!, filter);
-    const counts = await menteeMatchCounts(app, mentees);
+    const counts = mentees.length === 0 ? new Map<string, number>() : await countMatches(app, mentees);
     const { title } = await occupationLabeller(app, request.locale);
     const rows = mentees.map((m) => ({ ...m, notes: undefined, matchCount: counts?.get(m.id) ?? null, desiredTitles: m.desiredOccupations.map(title) }));
     if (wantsJson(request)) return { mentees: rows.map(({ desiredTitles: _t, ...m }) => m), csrfToken: request.csrfToken() };

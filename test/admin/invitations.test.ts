@@ -4,7 +4,7 @@ import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyPassword } from '../../server/accounts/passwords.ts';
 import { registerEmployer } from '../../server/accounts/service.ts';
-import { buildTestApp, csrfFrom, encodeForm, unique } from '../helpers/app.ts';
+import { buildTestApp, csrfFrom, encodeForm, RELAXED_LIMITS, unique } from '../helpers/app.ts';
 import { createEmployer, loginAs, PASSWORD } from '../helpers/factories.ts';
 import { elementText, inputTag, inviteThroughForm, loginAsAdmin, mainOf, pageTitle, unknownToken, visitor } from './support.ts';
 
@@ -12,7 +12,8 @@ let app: FastifyInstance;
 
 beforeAll(async () => {
   // Trusting X-Forwarded-For lets each test act from its own address (the accept form is rate-limited per address).
-  app = await buildTestApp({ config: { trustProxy: true } });
+  // Ten invitation attempts per address, as in production (the suite's other limits stay relaxed).
+  app = await buildTestApp({ config: { trustProxy: true }, rateLimits: { ...RELAXED_LIMITS, registerPerIp: 10 } });
 });
 
 afterAll(async () => {

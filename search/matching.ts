@@ -1,0 +1,299 @@
+import { MeilisearchApiError, type Meilisearch, type MultiSearchQuery, type RecordAny } from 'meilisearch';
+import { GERMAN_LEVELS, TRAVEL_KM_MAX, distanceKm, germanLevelRank } from '../server/domain.ts';
+import type { MenteeProfile } from '../server/mentees/types.ts';
+import { filter } from './filters.ts';
+import { TIER_WEIGHTS, STRETCH_DISTANCE_FACTOR, classify, codeRelevance, explain, score, type Criterion, type MatchMentee, type Relevance } from './match-explain.ts';
+import { MENTEE_INDEX, type MenteeDocument } from './mentee-index.ts';
+import { VACANCY_INDEX, dayTimestamp, type VacancyDocument } from './vacancy-index.ts';
+import { SearchUnavailableError, toHit, type VacancyHit } from './vacancy-search.ts';
+
+/**
+ * Matching through Meilisearch, both directions. Every call takes the client,
+ * so which key mentor searches use is decided in one place (the caller).
+ * Hard constraints are filters; relevance comes from occupation codes in
+ * tiers (desired, same field, experience) and a text query over the
+ * occupation names; the explanation and the score come from match-explain.ts,
+ * the one code path both directions share.
+ */
+
+export interface OccupationNames {
+  title_de: string;
+  title_en: string;
+  synonyms: readonly string[];
+}
+export type OccupationLookup = ReadonlyMap<string, OccupationNames>;
+
+export interface Match {
+  vacancy: VacancyHit;
+  score: number;
+  criteria: Criterion[];
+}
+export interface MatchList {
+  matches: Match[];
+  stretch: Match[];
+}
+
+export const MATCH_LIMIT = 50;
+export const STRETCH_LIMIT = 20;
+/** Below this Meilisearch ranking score a text-only hit shares too little with the desired occupation's names. */
+export const TEXT_SCORE_THRESHOLD = 0.3;
+
+const VACANCY_ATTRIBUTES = [
+  'id', 'title', 'kind', 'occupationCode', 'occupationTitle', 'employerName', 'town', 'postcode', '_geo', 'germanLevel', 'germanLevelRank',
+  'workingTime', 'partTimeTraining', 'drivingLicence', 'qualification', 'startDate', 'publishedAt', 'summary',
+];
+const TEXT_ATTRIBUTES = ['title', 'occupationTitle', 'occupationSynonyms', 'occupationTitleEn'];
+
+/** Negates an expression built with `filter` (its values are escaped already). */
+const not = (expression: string) => `NOT (${expression})`;
+
+function finite(value: number): number {
+  if (!Number.isFinite(value)) throw new TypeError(`Not a finite number: ${value}`);
+  return value;
+}
+const byDistance = (origin: { lat: number; lng: number }) => [`_geoPoint(${finite(origin.lat)}, ${finite(origin.lng)}):asc`];
+const radius = (origin: { lat: number; lng: number }, km: number) => filter.geoRadius(origin.lat, origin.lng, Math.max(km * 1000, 1));
+
+/** The occupation codes of each tier, disjoint: desired; the same 4-digit KldB field; experience. */
+export function codeTiers(mentee: Pick<MatchMentee, 'desiredOccupations' | 'experience'>, occupations: OccupationLookup) {
+  const desired = [...new Set(mentee.desiredOccupations)];
+  const fields = new Set(desired.map((code) => code.slice(0, 4)));
+  const sameField = [...occupations.keys()].filter((code) => fields.has(code.slice(0, 4)) && !desired.includes(code));
+  const taken = new Set([...desired, ...sameField]);
+  const experience = [...new Set(mentee.experience.map((e) => e.occupation))].filter((code) => !taken.has(code));
+  return { desired, sameField, experience };
+}
+
+const FUNCTION_WORDS = new Set(['für', 'und', 'oder', 'in', 'im', 'der', 'die', 'das', 'den', 'dem', 'des', 'mit', 'von', 'zur', 'zum', 'am', 'an', 'auf', 'bei',
+  'and', 'the', 'of', 'for', 'or', 'with', 'at', 'to']);
+
+const words = (text: string) => [...new Set(text.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter((w) => w.length >= 3 && !FUNCTION_WORDS.has(w)))];
+
+/** In how many occupations' names each word occurs: rare words name an occupation, common ones ("Fachkraft", "Helfer") do not. */
+const frequencies = new WeakMap<OccupationLookup, Map<string, number>>();
+function wordFrequencies(occupations: OccupationLookup): Map<string, number> {
+  let counts = frequencies.get(occupations);
+  if (!counts) {
+    counts = new Map();
+    for (const names of occupations.values()) {
+      for (const word of new Set([...words(names.title_de), ...words(names.title_en)])) counts.set(word, (counts.get(word) ?? 0) + 1);
+    }
+    frequencies.set(occupations, counts);
+  }
+  return counts;
+}
+
+/**
+ * The text query for one desired occupation: the words of its German title
+ * (both gendered forms), rarest first, then its English label. With the
+ * matching strategy "last" Meilisearch may drop words from the end only, so
+ * the most telling German word is always required ("Lagerlogistik", never
+ * "Fachkraft" alone). Synonyms come from the index settings (synonymsFrom),
+ * so "Koch" also finds "Jungkoch".
+ */
+export function textQuery(names: OccupationNames, occupations: OccupationLookup): string {
+  const counts = wordFrequencies(occupations);
+  const rarestFirst = (list: string[]) => list.map((word, i) => ({ word, i })).sort((a, b) => (counts.get(a.word) ?? 0) - (counts.get(b.word) ?? 0) || a.i - b.i).map((x) => x.word);
+  const german = rarestFirst(words(names.title_de));
+  // English labels add their telling words only: each word makes the query slower, generic ones add nothing.
+  const english = rarestFirst(words(names.title_en).filter((w) => !german.includes(w) && (counts.get(w) ?? 0) <= 2));
+  return [...german.slice(0, 4), ...english.slice(0, 2)].join(' ');
+}
+
+/** The hard constraints that are never relaxed: not expired, kind, working time, driving licence. */
+function baseFilter(mentee: MatchMentee, today: string): string[] {
+  const parts = [filter.gte('expiresAtTs', dayTimestamp(today)), filter.in('kind', mentee.desiredKinds)];
+  if (mentee.workingTime === 'full') parts.push(filter.in('workingTime', ['full', 'either']));
+  if (mentee.workingTime === 'part') parts.push(filter.any(filter.in('workingTime', ['part', 'either']), filter.isTrue('partTimeTraining')));
+  if (!mentee.drivingLicence) parts.push(not(filter.isTrue('drivingLicence')));
+  return parts;
+}
+
+/** Within the travel distance, German at most the mentee's level. */
+function matchFilter(mentee: MatchMentee): string {
+  return filter.all([radius(mentee.location, mentee.travelKm), filter.lte('germanLevelRank', germanLevelRank(mentee.germanLevel))]);
+}
+
+/** Exactly one soft constraint broken: German one level above (within reach), or farther but at most 1.5 × the travel distance. Null: nothing to stretch. */
+function stretchFilter(mentee: MatchMentee): string | null {
+  const rank = germanLevelRank(mentee.germanLevel);
+  const options: string[] = [];
+  if (rank < GERMAN_LEVELS.length - 1) options.push(filter.all([filter.gte('germanLevelRank', rank + 1), filter.lte('germanLevelRank', rank + 1), radius(mentee.location, mentee.travelKm)]));
+  if (mentee.travelKm > 0) {
+    options.push(filter.all([
+      filter.lte('germanLevelRank', rank),
+      radius(mentee.location, mentee.travelKm * STRETCH_DISTANCE_FACTOR),
+      not(radius(mentee.location, mentee.travelKm)),
+    ]));
+  }
+  return options.length === 0 ? null : filter.any(...options.map((o) => `(${o})`));
+}
+
+type Tier = { kind: 'code' } | { kind: 'text'; related: string };
+type Planned = { tier: Tier; query: MultiSearchQuery };
+
+/**
+ * The queries of one request: the code tiers once per scope (matches, then
+ * stretch), each nearest first, since within a code tier the score falls with
+ * distance; and one text query per desired occupation over both scopes
+ * together (text queries cost far more than filters; the scope is told apart
+ * afterwards by classify).
+ */
+function plan(mentee: MatchMentee, occupations: OccupationLookup, today: string): Planned[] {
+  const base = baseFilter(mentee, today);
+  const scopes = [{ constraint: matchFilter(mentee), limit: MATCH_LIMIT }];
+  const stretch = stretchFilter(mentee);
+  if (stretch) scopes.push({ constraint: stretch, limit: STRETCH_LIMIT });
+  const tiers = codeTiers(mentee, occupations);
+  const planned: Planned[] = [];
+  for (const { constraint, limit } of scopes) {
+    for (const codes of [tiers.desired, tiers.sameField, tiers.experience]) {
+      if (codes.length === 0) continue;
+      const query = { indexUid: VACANCY_INDEX, q: '', filter: filter.all([...base, constraint, filter.in('occupationCode', codes)]), sort: byDistance(mentee.location), limit };
+      planned.push({ tier: { kind: 'code' }, query: { ...query, attributesToRetrieve: VACANCY_ATTRIBUTES } });
+    }
+  }
+  const coded = [...tiers.desired, ...tiers.sameField, ...tiers.experience];
+  const anyScope = scopes.length === 1 ? scopes[0]!.constraint : filter.any(...scopes.map((s) => `(${s.constraint})`));
+  for (const code of tiers.desired) {
+    const names = occupations.get(code);
+    const q = names ? textQuery(names, occupations) : '';
+    if (!q) continue;
+    planned.push({
+      tier: { kind: 'text', related: code },
+      query: {
+        indexUid: VACANCY_INDEX,
+        q,
+        filter: filter.all([...base, anyScope, ...(coded.length ? [not(filter.in('occupationCode', coded))] : [])]),
+        attributesToSearchOn: TEXT_ATTRIBUTES,
+        matchingStrategy: 'last',
+        showRankingScore: true,
+        rankingScoreThreshold: TEXT_SCORE_THRESHOLD,
+        limit: MATCH_LIMIT + STRETCH_LIMIT,
+        attributesToRetrieve: VACANCY_ATTRIBUTES,
+      },
+    });
+  }
+  return planned;
+}
+
+const byScoreThenDistance = <T extends { score: number }>(distance: (item: T) => number) => (a: T, b: T) => b.score - a.score || distance(a) - distance(b);
+
+/** Explained matches and stretch matches of a mentee, in one multi-search request. */
+export async function matchVacancies(client: Meilisearch, mentee: MatchMentee, occupations: OccupationLookup, today: string): Promise<MatchList> {
+  const planned = plan(mentee, occupations, today);
+  if (planned.length === 0) return { matches: [], stretch: [] };
+  const { results } = await multiSearch<VacancyDocument>(client, planned.map((p) => p.query));
+
+  // The best relevance per vacancy over all tiers.
+  const best = new Map<string, { doc: VacancyDocument; relevance: Relevance }>();
+  results.forEach((result, i) => {
+    const tier = planned[i]!.tier;
+    for (const hit of result.hits) {
+      const doc = hit as VacancyDocument;
+      const relevance: Relevance | null =
+        tier.kind === 'code'
+          ? codeRelevance(mentee, doc.occupationCode)
+          : { kind: 'text', weight: TIER_WEIGHTS.text * (hit._rankingScore ?? 0), related: tier.related, textScore: round3(hit._rankingScore ?? 0) };
+      if (!relevance) continue;
+      const known = best.get(doc.id);
+      if (!known || known.relevance.weight < relevance.weight) best.set(doc.id, { doc, relevance });
+    }
+  });
+
+  const list: MatchList = { matches: [], stretch: [] };
+  for (const { doc, relevance } of best.values()) {
+    const km = distanceKm(mentee.location, doc._geo);
+    const placed = classify(mentee, doc, km);
+    if (!placed) continue; // at the radius's edge Meilisearch and we may round differently
+    const match = { vacancy: toHit(doc, mentee.location), score: score(relevance, km, mentee.travelKm), criteria: explain(mentee, doc, relevance, km) };
+    (placed === 'match' ? list.matches : list.stretch).push(match);
+  }
+  const order = byScoreThenDistance<Match>((m) => m.vacancy.distanceKm ?? 0);
+  return { matches: list.matches.sort(order).slice(0, MATCH_LIMIT), stretch: list.stretch.sort(order).slice(0, STRETCH_LIMIT) };
+}
+
+/**
+ * How many vacancies match each mentee by code (desired, same field,
+ * experience; text-only matches are not counted), for the mentee list.
+ * One request, no documents.
+ */
+export async function matchCounts(client: Meilisearch, mentees: readonly (MatchMentee & { id: string })[], occupations: OccupationLookup, today: string): Promise<Map<string, number>> {
+  const counted = mentees.filter((m) => m.desiredKinds.length > 0);
+  if (counted.length === 0) return new Map();
+  const queries = counted.map((mentee): MultiSearchQuery => {
+    const tiers = codeTiers(mentee, occupations);
+    const codes = [...tiers.desired, ...tiers.sameField, ...tiers.experience];
+    return { indexUid: VACANCY_INDEX, q: '', filter: filter.all([...baseFilter(mentee, today), matchFilter(mentee), filter.in('occupationCode', codes)]), page: 1, hitsPerPage: 0 };
+  });
+  const { results } = await multiSearch(client, queries);
+  return new Map(counted.map((mentee, i) => [mentee.id, results[i]?.totalHits ?? 0]));
+}
+
+export interface Candidate {
+  mentee: MenteeProfile;
+  distanceKm: number;
+  score: number;
+  criteria: Criterion[];
+}
+export interface CandidateList {
+  matches: Candidate[];
+  stretch: Candidate[];
+}
+
+/** The farthest a stretch can reach: 1.5 × the longest travel distance a profile can hold. */
+const CANDIDATE_RADIUS_KM = TRAVEL_KM_MAX * STRETCH_DISTANCE_FACTOR;
+
+/**
+ * The reverse: which active mentees of a project fit a vacancy. The private
+ * mentees index narrows them down; the profiles themselves come from the
+ * caller's loader (PostgreSQL, scoped to the project), so a stale index can
+ * neither show another project's mentee nor an outdated profile.
+ */
+export async function candidatesFor(
+  client: Meilisearch,
+  vacancy: VacancyDocument,
+  projectId: number,
+  loadMentees: (ids: string[]) => Promise<MenteeProfile[]>,
+): Promise<CandidateList> {
+  const parts = [
+    filter.eq('projectId', String(projectId)),
+    filter.eq('status', 'active'),
+    filter.eq('desiredKinds', vacancy.kind),
+    filter.gte('germanLevelRank', vacancy.germanLevelRank - 1),
+    radius(vacancy._geo, CANDIDATE_RADIUS_KM),
+  ];
+  if (vacancy.drivingLicence) parts.push(filter.isTrue('drivingLicence'));
+  if (vacancy.workingTime === 'full' && !vacancy.partTimeTraining) parts.push(filter.in('workingTime', ['full', 'either']));
+  if (vacancy.workingTime === 'part') parts.push(filter.in('workingTime', ['part', 'either']));
+  const { results } = await multiSearch<MenteeDocument>(client, [
+    { indexUid: MENTEE_INDEX, q: '', filter: filter.all(parts), sort: byDistance(vacancy._geo), limit: 1000, attributesToRetrieve: ['id'] },
+  ]);
+  const ids = (results[0]?.hits ?? []).map((hit) => String(hit.id));
+  const mentees = ids.length ? await loadMentees(ids) : [];
+
+  const list: CandidateList = { matches: [], stretch: [] };
+  for (const mentee of mentees) {
+    if (mentee.projectId !== projectId || mentee.status !== 'active') continue;
+    const km = distanceKm(mentee.location, vacancy._geo);
+    const placed = classify(mentee, vacancy, km);
+    if (!placed) continue;
+    const relevance = codeRelevance(mentee, vacancy.occupationCode) ?? { kind: 'other' as const, weight: TIER_WEIGHTS.other, related: null };
+    const candidate = { mentee, distanceKm: Math.round(km * 10) / 10, score: score(relevance, km, mentee.travelKm), criteria: explain(mentee, vacancy, relevance, km) };
+    (placed === 'match' ? list.matches : list.stretch).push(candidate);
+  }
+  const order = byScoreThenDistance<Candidate>((c) => c.distanceKm);
+  return { matches: list.matches.sort(order), stretch: list.stretch.sort(order) };
+}
+
+const round3 = (n: number) => Math.round(n * 1000) / 1000;
+
+/** Meilisearch unreachable, or without its index or key: unavailable. A bad request stays a bug. */
+async function multiSearch<T extends RecordAny = RecordAny>(client: Meilisearch, queries: MultiSearchQuery[]) {
+  try {
+    return await client.multiSearch<{ queries: MultiSearchQuery[] }, T>({ queries });
+  } catch (error) {
+    if (error instanceof MeilisearchApiError && error.response.status < 500 && !['index_not_found', 'invalid_api_key'].includes(String(error.cause?.code))) throw error;
+    throw new SearchUnavailableError(error instanceof Error ? error.message : String(error));
+  }
+}

@@ -1,0 +1,110 @@
+import type { FastifyRequest } from 'fastify';
+import type { Criterion } from '../../search/match-explain.ts';
+import type { Candidate, CandidateList, Match, MatchList } from '../../search/matching.ts';
+import type { VacancyDocument } from '../../search/vacancy-index.ts';
+import type { MenteeProfile } from '../mentees/types.ts';
+import type { Presenter } from './present.ts';
+
+/** JSON: `{ vacancy: <hit>, score, criteria: [{ name, status, detail, values }] }` (DESIGN.md §8). */
+export function matchView(p: Presenter, match: Match) {
+  return { vacancy: match.vacancy, score: match.score, criteria: match.criteria.map(p.criterion) };
+}
+
+export function candidateView(p: Presenter, candidate: Candidate) {
+  const m = candidate.mentee;
+  return {
+    mentee: { id: m.id, code: m.code, homeTown: m.homeTown, germanLevel: m.germanLevel, travelKm: m.travelKm, url: `/mentor/mentees/${m.id}` },
+    distanceKm: candidate.distanceKm,
+    score: candidate.score,
+    criteria: candidate.criteria.map(p.criterion),
+  };
+}
+
+const criteriaLines = (p: Presenter, criteria: Criterion[]) => criteria.map((c) => ({ ...p.criterion(c), statusLabel: p.statusLabel(c.status) }));
+
+function matchCard(p: Presenter, match: Match, stretch: boolean) {
+  const v = match.vacancy;
+  return {
+    id: v.id,
+    title: v.title,
+    url: v.url,
+    employer: v.employer.name,
+    town: v.town,
+    kind: v.kind,
+    occupation: p.occupation(v.occupation.code),
+    distance: p.number(v.distanceKm ?? 0),
+    score: p.number(match.score, 2),
+    stretch,
+    criteria: criteriaLines(p, match.criteria),
+  };
+}
+
+export function menteeMatchesPage(request: FastifyRequest, p: Presenter, mentee: MenteeProfile, list: MatchList) {
+  const t = request.t.bind(request);
+  const facts = [
+    { term: t('matching.facts.germanLevel'), value: p.germanLevel(mentee.germanLevel) },
+    { term: t('matching.facts.home'), value: t('matching.facts.homeValue', { town: mentee.homeTown, km: p.number(mentee.travelKm) }) },
+    { term: t('matching.facts.desiredOccupations'), value: mentee.desiredOccupations.map(p.occupation).join(', ') },
+    { term: t('matching.facts.desiredKinds'), value: mentee.desiredKinds.map((k) => t(`values.kind.${k}`)).join(', ') },
+    { term: t('matching.facts.workingTime'), value: t(`matching.values.workingTime.${mentee.workingTime}`) },
+    { term: t('matching.facts.drivingLicence'), value: t(mentee.drivingLicence ? 'common.yes' : 'common.no') },
+    { term: t('matching.facts.qualification'), value: t(`matching.values.qualification.${mentee.qualification}`) },
+    { term: t('matching.facts.workPermit'), value: t(`matching.values.workPermit.${mentee.workPermit}`) },
+  ];
+  return {
+    title: t('matching.title', { code: mentee.code }),
+    mentee: { id: mentee.id, code: mentee.code, url: `/mentor/mentees/${mentee.id}`, facts, closed: mentee.status !== 'active' },
+    shortlistAction: `/mentor/mentees/${mentee.id}/shortlist`,
+    sections: [
+      { id: 'matches', heading: t('matching.matchesHeading', { count: list.matches.length }), intro: t('matching.matchesIntro'), empty: t('matching.noMatches'), cards: list.matches.map((m) => matchCard(p, m, false)) },
+      { id: 'stretch', heading: t('matching.stretchHeading', { count: list.stretch.length }), intro: t('matching.stretchIntro'), empty: t('matching.noStretch'), cards: list.stretch.map((m) => matchCard(p, m, true)) },
+    ],
+  };
+}
+
+function candidateCard(p: Presenter, candidate: Candidate, stretch: boolean) {
+  const m = candidate.mentee;
+  return {
+    id: m.id,
+    code: m.code,
+    url: `/mentor/mentees/${m.id}`,
+    matchesUrl: `/mentor/mentees/${m.id}/matches`,
+    homeTown: m.homeTown,
+    distance: p.number(candidate.distanceKm),
+    score: p.number(candidate.score, 2),
+    stretch,
+    criteria: criteriaLines(p, candidate.criteria),
+  };
+}
+
+export function candidatesPage(request: FastifyRequest, p: Presenter, vacancy: VacancyDocument, list: CandidateList) {
+  return {
+    title: request.t('matching.candidates.title', { title: vacancy.title }),
+    vacancy: {
+      id: vacancy.id,
+      title: vacancy.title,
+      url: `/vacancies/${vacancy.id}`,
+      employer: vacancy.employerName,
+      town: vacancy.town,
+      kind: vacancy.kind,
+      occupation: p.occupation(vacancy.occupationCode),
+      germanLevel: p.germanLevel(vacancy.germanLevel),
+    },
+    sections: [
+      {
+        id: 'candidates',
+        heading: request.t('matching.candidates.heading', { count: list.matches.length }),
+        intro: request.t('matching.candidates.intro'),
+        empty: request.t('matching.candidates.none'),
+        cards: list.matches.map((c) => candidateCard(p, c, false)),
+      },
+      {
+        id: 'stretch',
+        heading: request.t('matching.stretchHeading', { count: list.stretch.length }),
+        intro: request.t('matching.candidates.stretchIntro'),
+        empty: request.t('matching.candidates.noStretch'),
+        cards: list.stretch.map((c) => candidateCard(p, c, true)),
+      },
+    ],
+  };
+}
