@@ -21,5 +21,7 @@ export const filter = {
   gte: (attribute: string, value: number) => `${attribute} >= ${finite(value)}`,
   geoRadius: (lat: number, lng: number, meters: number) => `_geoRadius(${finite(lat)}, ${finite(lng)}, ${finite(Math.round(meters))})`,
   any: (...parts: string[]) => `(${parts.join(' OR ')})`,
+  /** Negates an expression built here (its values are escaped already). */
+  not: (expression: string) => `NOT (${expression})`,
   all: (parts: readonly string[]) => parts.map((p) => `(${p})`).join(' AND '),
 };

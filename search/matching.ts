@@ -1,11 +1,11 @@
-import { MeilisearchApiError, type Meilisearch, type MultiSearchQuery, type RecordAny } from 'meilisearch';
+import type { Meilisearch, MultiSearchQuery, RecordAny } from 'meilisearch';
 import { GERMAN_LEVELS, TRAVEL_KM_MAX, distanceKm, germanLevelRank } from '../server/domain.ts';
 import type { MenteeProfile } from '../server/mentees/types.ts';
 import { filter } from './filters.ts';
 import { TIER_WEIGHTS, STRETCH_DISTANCE_FACTOR, classify, codeRelevance, explain, score, type Criterion, type MatchMentee, type Relevance } from './match-explain.ts';
 import { MENTEE_INDEX, type MenteeDocument } from './mentee-index.ts';
 import { VACANCY_INDEX, dayTimestamp, type VacancyDocument } from './vacancy-index.ts';
-import { SearchUnavailableError, toHit, type VacancyHit } from './vacancy-search.ts';
+import { asUnavailable, toHit, type VacancyHit } from './vacancy-search.ts';
 
 /**
  * Matching through Meilisearch, both directions. Every call takes the client,
@@ -44,8 +44,7 @@ const VACANCY_ATTRIBUTES = [
 ];
 const TEXT_ATTRIBUTES = ['title', 'occupationTitle', 'occupationSynonyms', 'occupationTitleEn'];
 
-/** Negates an expression built with `filter` (its values are escaped already). */
-const not = (expression: string) => `NOT (${expression})`;
+const not = filter.not;
 
 function finite(value: number): number {
   if (!Number.isFinite(value)) throw new TypeError(`Not a finite number: ${value}`);
@@ -177,7 +176,9 @@ function plan(mentee: MatchMentee, occupations: OccupationLookup, today: string)
   return planned;
 }
 
-const byScoreThenDistance = <T extends { score: number }>(distance: (item: T) => number) => (a: T, b: T) => b.score - a.score || distance(a) - distance(b);
+/** Best score first, then nearer; the id last, so equal matches keep one order from request to request. */
+const byScoreThenDistance = <T extends { score: number }>(distance: (item: T) => number, id: (item: T) => string) => (a: T, b: T) =>
+  b.score - a.score || distance(a) - distance(b) || (id(a) < id(b) ? -1 : id(a) > id(b) ? 1 : 0);
 
 /** Explained matches and stretch matches of a mentee, in one multi-search request. */
 export async function matchVacancies(client: Meilisearch, mentee: MatchMentee, occupations: OccupationLookup, today: string): Promise<MatchList> {
@@ -209,7 +210,7 @@ export async function matchVacancies(client: Meilisearch, mentee: MatchMentee, o
     const match = { vacancy: toHit(doc, mentee.location), score: score(relevance, km, mentee.travelKm), criteria: explain(mentee, doc, relevance, km) };
     (placed === 'match' ? list.matches : list.stretch).push(match);
   }
-  const order = byScoreThenDistance<Match>((m) => m.vacancy.distanceKm ?? 0);
+  const order = byScoreThenDistance<Match>((m) => m.vacancy.distanceKm ?? 0, (m) => m.vacancy.id);
   return { matches: list.matches.sort(order).slice(0, MATCH_LIMIT), stretch: list.stretch.sort(order).slice(0, STRETCH_LIMIT) };
 }
 
@@ -282,7 +283,7 @@ export async function candidatesFor(
     const candidate = { mentee, distanceKm: Math.round(km * 10) / 10, score: score(relevance, km, mentee.travelKm), criteria: explain(mentee, vacancy, relevance, km) };
     (placed === 'match' ? list.matches : list.stretch).push(candidate);
   }
-  const order = byScoreThenDistance<Candidate>((c) => c.distanceKm);
+  const order = byScoreThenDistance<Candidate>((c) => c.distanceKm, (c) => c.mentee.id);
   return { matches: list.matches.sort(order), stretch: list.stretch.sort(order) };
 }
 
@@ -293,7 +294,6 @@ async function multiSearch<T extends RecordAny = RecordAny>(client: Meilisearch,
   try {
     return await client.multiSearch<{ queries: MultiSearchQuery[] }, T>({ queries });
   } catch (error) {
-    if (error instanceof MeilisearchApiError && error.response.status < 500 && !['index_not_found', 'invalid_api_key'].includes(String(error.cause?.code))) throw error;
-    throw new SearchUnavailableError(error instanceof Error ? error.message : String(error));
+    throw asUnavailable(error);
   }
 }

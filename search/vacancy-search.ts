@@ -133,7 +133,7 @@ const LOST_STATE_CODES = new Set(['index_not_found', 'invalid_api_key']);
  * A bad request (say, a malformed filter) is a bug and stays an error; an
  * unreachable Meilisearch, or one that lost its index or key, means "unavailable".
  */
-function asUnavailable(error: unknown): unknown {
+export function asUnavailable(error: unknown): unknown {
   if (error instanceof MeilisearchApiError && error.response.status < 500 && !LOST_STATE_CODES.has(String(error.cause?.code))) return error;
   return new SearchUnavailableError(error instanceof Error ? error.message : String(error));
 }
