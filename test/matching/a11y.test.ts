@@ -1,27 +1,11 @@
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import type { FastifyInstance } from 'fastify';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
+import { axeViolations, launchBrowser } from '../helpers/browser.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, flushOutbox } from '../helpers/app.ts';
 import { PASSWORD } from '../helpers/factories.ts';
 import { searchWord } from '../search/support.ts';
 import { createTestMentee, employerOf, mentorOf, publishVacancy, twoProjects } from './support.ts';
-
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-
-interface AxeViolation { id: string; impact: string; help: string; nodes: { target: string[] }[] }
-
-/** axe-core's WCAG 2.0/2.1 A and AA rules, run in the page. */
-async function axeViolations(page: Page): Promise<AxeViolation[]> {
-  await page.evaluate(axeSource);
-  return page.evaluate(async () => {
-    const axe = (globalThis as unknown as { axe: { run: (ctx: unknown, opts: object) => Promise<{ violations: AxeViolation[] }> } }).axe;
-    const result = await axe.run((globalThis as unknown as { document: unknown }).document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
-    return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target })) }));
-  });
-}
 
 describe('the match pages in a real browser', () => {
   let app: FastifyInstance;
@@ -45,10 +29,7 @@ describe('the match pages in a real browser', () => {
     await publishVacancy(app, employerId, { occupation: '29302', title: `Koch Pirna ${word}`, town: 'Pirna', germanLevel: 'B2' });
     ({ id: menteeId } = await createTestMentee(app, mentor, { desiredOccupations: ['29302'], germanLevel: 'B1' }));
     await flushOutbox(app);
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+    browser = await launchBrowser();
   });
 
   afterAll(async () => {
