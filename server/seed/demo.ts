@@ -174,7 +174,7 @@ export async function seedDemoData(db: Kysely<Database>, options: SeedOptions): 
 }
 
 /** A newcomer's first start: a small living portal instead of an empty one. */
-export async function seedIfEmpty(app: FastifyInstance, vacancies = 400): Promise<void> {
+export async function seedIfEmpty(app: FastifyInstance, vacancies = 1200): Promise<void> {
   if ((await countPublished(app.db)) > 0) return;
   const result = await seedDemoData(app.db, { vacancies, enqueue: true });
   const mentor = await app.db.selectFrom('accounts').select(['id', 'project_id']).where('email', '=', 'mentor@demo.local').executeTakeFirst();
