@@ -86,9 +86,18 @@ export function score(relevance: Relevance, km: number, travelKm: number): numbe
 
 /** How a vacancy's occupation relates to a mentee's desired occupations and experience (no text search). */
 export function codeRelevance(mentee: Pick<MatchMentee, 'desiredOccupations' | 'experience'>, occupationCode: string): Relevance | null {
-  if (mentee.desiredOccupations.includes(occupationCode)) return { kind: 'desired', weight: TIER_WEIGHTS.desired, related: occupationCode };
+  if (mentee.desiredOccupations.includes(occupationCode)) {
+    // Among wished occupations, the one the person has already worked in fits best.
+    const experienced = mentee.experience.some((e) => e.occupation === occupationCode);
+    return { kind: 'desired', weight: experienced ? TIER_WEIGHTS.desired : TIER_WEIGHTS.desired - 0.05, related: occupationCode };
+  }
   const sameField = mentee.desiredOccupations.find((code) => code.slice(0, 4) === occupationCode.slice(0, 4));
-  if (sameField) return { kind: 'same_field', weight: TIER_WEIGHTS.same_field, related: sameField };
+  if (sameField) {
+    // The fifth KldB digit is the level (helper … expert): the further from the wish, the weaker the fit.
+    const levels = Math.abs(Number(occupationCode[4]) - Number(sameField[4]));
+    const weight = Math.max(TIER_WEIGHTS.same_field - 0.1 * Math.max(levels - 1, 0), 0.5);
+    return { kind: 'same_field', weight: Math.round(weight * 100) / 100, related: sameField };
+  }
   const experience = mentee.experience.find((e) => e.occupation === occupationCode);
   if (experience) return { kind: 'experience', weight: TIER_WEIGHTS.experience, related: experience.occupation, years: experience.years };
   return null;

@@ -75,7 +75,7 @@ describe('GET /mentor/vacancies/:id/candidates', () => {
     const cook = body.candidates.find((c) => c.mentee.id === mentee.cook.id)!;
     expect(cook).toBeDefined();
     expect(cook.mentee).toMatchObject({ code: mentee.cook.code, homeTown: 'Dresden', url: `/mentor/mentees/${mentee.cook.id}` });
-    expect(cook.score).toBe(1);
+    expect(cook.score).toBe(0.95);
     expect(cook.criteria.map((c) => c.name)).toEqual(CRITERIA_ORDER);
     expect(criterion(cook, 'occupation')).toMatchObject({ status: 'met', values: { kind: 'desired', code: '29302' } });
 
@@ -139,7 +139,7 @@ describe('GET /mentor/vacancies/:id/candidates', () => {
     expect(page.text).toContain(`<a href="/mentor/mentees/${mentee.cook.id}">${mentee.cook.code}</a>`);
     expect(page.text).not.toContain(mentee.theirs.code);
     expect(page.text).toMatch(/<strong class="status status--met">Erfüllt:<\/strong> Wunschberuf: Köchin \/ Koch/);
-    expect(page.text).toContain('Passung 1,00');
+    expect(page.text).toContain('Passung 0,95');
   });
 
   it('answers 404 for a draft, an unknown or a malformed vacancy id', async () => {
