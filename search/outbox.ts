@@ -4,6 +4,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { Database } from '../server/db/database.ts';
 import { selectMenteesForIndex } from '../server/mentees/queries.ts';
 import { selectVacancyRowsForIndex } from '../server/vacancies/queries.ts';
+import { indexChanged } from './index-events.ts';
 import { MENTEE_INDEX, toMenteeDocument } from './mentee-index.ts';
 import { VACANCY_INDEX, toDocument } from './vacancy-index.ts';
 
@@ -146,6 +147,7 @@ export class OutboxWorker {
       const task = await index.deleteDocuments(gone).waitTask({ timeout: TASK_TIMEOUT_MS });
       if (task.status !== 'succeeded') throw new Error(`Removing from the index failed: ${task.error?.message ?? task.status}`);
     }
+    indexChanged(indexName);
   }
 
   private async recordFailure(ids: string[], error: unknown): Promise<void> {

@@ -4,6 +4,7 @@ import type { Database } from '../server/db/database.ts';
 import { listOccupations } from '../server/occupations/queries.ts';
 import { selectVacancyRowsForIndex } from '../server/vacancies/queries.ts';
 import { OUTBOX_LOCK_KEY } from './outbox.ts';
+import { indexChanged } from './index-events.ts';
 import { ensureVacancyIndex } from './setup.ts';
 import { VACANCY_INDEX, toDocument } from './vacancy-index.ts';
 
@@ -41,6 +42,7 @@ export async function reindexVacancies(db: Kysely<Database>, admin: Meilisearch)
       if (live.numberOfDocuments !== rows.length) {
         throw new Error(`Index swap failed: the live index holds ${live.numberOfDocuments} documents, expected ${rows.length}`);
       }
+      indexChanged(VACANCY_INDEX);
       return { documents: rows.length };
     } finally {
       await sql`SELECT pg_advisory_unlock(${OUTBOX_LOCK_KEY})`.execute(conn);

@@ -12,6 +12,7 @@ import authPlugin from './plugins/auth.ts';
 import databasePlugin from './plugins/database.ts';
 import errorsPlugin from './plugins/errors.ts';
 import i18nPlugin from './plugins/i18n.ts';
+import overloadPlugin from './plugins/overload.ts';
 import schemaPlugin from './plugins/schema.ts';
 import searchPlugin from './plugins/search.ts';
 import viewsPlugin from './plugins/views.ts';
@@ -36,6 +37,8 @@ export interface AppOptions {
   /** Run the search outbox worker in this process (default true). */
   runOutboxWorker?: boolean;
   searchHealthIntervalMs?: number;
+  /** How often to look for index changes made by other instances (drops the search cache). */
+  cacheCheckMs?: number;
 }
 
 /** Builds the app: infrastructure, then services, then features. It never listens. */
@@ -72,9 +75,19 @@ export async function buildApp(config: Config, services: ServiceLocations, optio
     },
     strictTransportSecurity: production,
   });
-  await app.register(databasePlugin, { connectionString: services.databaseUrl });
+  await app.register(databasePlugin, {
+    connectionString: services.databaseUrl,
+    poolSize: config.dbPoolSize,
+    statementTimeoutMs: config.dbStatementTimeoutMs,
+  });
   await app.register(schemaPlugin);
   await app.register(i18nPlugin, { secureCookies: production });
+  // After i18n (the 503 page is translated), before auth (shed load before the session query).
+  await app.register(overloadPlugin, {
+    maxEventLoopDelayMs: config.maxEventLoopDelayMs,
+    maxEventLoopUtilization: config.maxEventLoopUtilization,
+    sampleIntervalMs: config.overloadSampleIntervalMs,
+  });
   await app.register(authPlugin, { sessionSecret: services.sessionSecret, secureCookies: production });
   await app.register(viewsPlugin, { production });
   await app.register(errorsPlugin);
@@ -85,6 +98,7 @@ export async function buildApp(config: Config, services: ServiceLocations, optio
     masterKey: services.meiliMasterKey,
     runWorker: options.runOutboxWorker,
     healthIntervalMs: options.searchHealthIntervalMs,
+    cacheCheckMs: options.cacheCheckMs,
   });
 
   // Features

@@ -22,6 +22,9 @@ const EnvSchema = z.object({
   TRUST_PROXY: z.string().min(1).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
   SEED_DEMO: booleanish.optional(),
+  DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(20),
+  DB_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).max(3_600_000).default(15_000),
+  MAX_EVENT_LOOP_DELAY_MS: z.coerce.number().int().min(10).max(60_000).default(1_000),
 });
 
 export type Env = z.infer<typeof EnvSchema>;
@@ -42,6 +45,16 @@ export interface Config {
   logLevel: string;
   /** Seed a small demo set when the database has no vacancies (default outside production). */
   seedDemo: boolean;
+  /** Connections in the pg pool. */
+  dbPoolSize: number;
+  /** Postgres statement_timeout per connection: a runaway query is cancelled (57014) after this. */
+  dbStatementTimeoutMs: number;
+  /** Mean event-loop delay above which requests are shed with 503 + Retry-After. */
+  maxEventLoopDelayMs: number;
+  /** Event-loop utilisation (0–1, per sample interval) above which requests are shed; 0 turns the check off. */
+  maxEventLoopUtilization: number;
+  /** How often the load is sampled (not from the environment; tests make it small). */
+  overloadSampleIntervalMs: number;
 }
 
 export class ConfigError extends Error {}
@@ -81,6 +94,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: parseTrustProxy(e.TRUST_PROXY),
     logLevel: e.LOG_LEVEL ?? (e.NODE_ENV === 'test' ? 'silent' : 'info'),
     seedDemo: e.SEED_DEMO ?? e.NODE_ENV !== 'production',
+    dbPoolSize: e.DB_POOL_SIZE,
+    dbStatementTimeoutMs: e.DB_STATEMENT_TIMEOUT_MS,
+    maxEventLoopDelayMs: e.MAX_EVENT_LOOP_DELAY_MS,
+    maxEventLoopUtilization: 0.98,
+    overloadSampleIntervalMs: 1_000,
   };
 }
 

@@ -86,3 +86,8 @@ export async function selectMenteesForIndex(db: Db, where: { ids?: readonly stri
   }
   return (await query.orderBy('id').execute()).map(toProfile);
 }
+
+/** Only id and version of every mentee the index should hold: all but closed profiles (the index consistency check). */
+export function selectMenteeVersionsForIndex(db: Db): Promise<{ id: string; version: number }[]> {
+  return db.selectFrom('mentees').select(['id', 'version']).where('status', '<>', 'closed').orderBy('id').execute();
+}

@@ -13,6 +13,8 @@ declare module 'fastify' {
 export interface DatabaseOptions {
   connectionString: string;
   poolSize?: number;
+  /** Postgres statement_timeout in ms (a longer statement fails with 57014). */
+  statementTimeoutMs?: number;
 }
 
 /**
@@ -24,10 +26,11 @@ export default fp<DatabaseOptions>(
     await app.register(fastifyPostgres, {
       connectionString: opts.connectionString,
       max: opts.poolSize ?? 20,
+      // A stopped database answers 503 within 5 s instead of queueing requests.
       connectionTimeoutMillis: 5_000,
       idleTimeoutMillis: 30_000,
       // A runaway query must not hold a connection forever.
-      statement_timeout: 15_000,
+      statement_timeout: opts.statementTimeoutMs ?? 15_000,
       application_name: 'jobbruecke',
     });
     // An idle client losing its connection (database restarted) must not crash the process.

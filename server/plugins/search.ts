@@ -2,7 +2,10 @@ import type { Meilisearch } from 'meilisearch';
 import fp from 'fastify-plugin';
 import { createMeiliClient } from '../../search/client.ts';
 import { OutboxWorker } from '../../search/outbox.ts';
-import { SearchUnavailableError } from '../../search/vacancy-search.ts';
+import { onIndexChanged } from '../../search/index-events.ts';
+import { QueryCache } from '../../search/query-cache.ts';
+import { VACANCY_INDEX } from '../../search/vacancy-index.ts';
+import { SearchUnavailableError, type VacancySearchResult } from '../../search/vacancy-search.ts';
 import { ensureKeys, ensureMenteeIndex, ensureVacancyIndex } from '../../search/setup.ts';
 import { listOccupations } from '../occupations/queries.ts';
 
@@ -14,6 +17,10 @@ export interface SearchService {
   /** Public-search key client: searches the vacancies index only (null until set up). */
   public(): Meilisearch | null;
   worker: OutboxWorker;
+  /** Public search answers, dropped whenever the vacancies index changes (here or in another instance). */
+  cache: QueryCache<VacancySearchResult>;
+  /** Looks whether the vacancies index changed (another instance wrote) and drops the cache if so; runs every cacheCheckMs. */
+  noticeIndexChanges(): Promise<void>;
   /** Whether Meilisearch answered its last health check. */
   available(): boolean;
   /** A search failed to reach Meilisearch: treat it as down until the next good health check. */
@@ -32,6 +39,8 @@ export interface SearchOptions {
   url: string;
   masterKey: string;
   healthIntervalMs?: number;
+  /** How often to look whether another instance changed the vacancies index (cache invalidation). */
+  cacheCheckMs?: number;
   runWorker?: boolean;
 }
 
@@ -50,6 +59,23 @@ export default fp<SearchOptions>(
       return indexer;
     };
     const worker = new OutboxWorker(app.db, currentIndexer, app.log);
+
+    // Changes pushed by this process drop the cache at once; changes by other instances are seen
+    // through the index's updatedAt, read at most every cacheCheckMs (a cheap request).
+    const cache = new QueryCache<VacancySearchResult>();
+    const stopListening = onIndexChanged((index) => {
+      if (index === VACANCY_INDEX) cache.clear();
+    });
+    let indexUpdatedAt: string | undefined;
+    const checkIndexVersion = async () => {
+      if (!indexer || !up) return;
+      const info = await indexer.index(VACANCY_INDEX).getRawInfo().catch(() => undefined);
+      const updatedAt = info ? String(info.updatedAt) : undefined;
+      if (updatedAt !== indexUpdatedAt) cache.clear();
+      indexUpdatedAt = updatedAt;
+    };
+    const cacheTimer = setInterval(() => void checkIndexVersion(), opts.cacheCheckMs ?? 500);
+    cacheTimer.unref();
 
     const setUp = async () => {
       const keys = await ensureKeys(master);
@@ -89,10 +115,13 @@ export default fp<SearchOptions>(
       public: () => publicClient,
       worker,
       available: () => up && ready,
+      cache,
+      noticeIndexChanges: checkIndexVersion,
       markDown: () => {
         // The next health check sets the index and key up again (they may be what was lost).
         up = false;
         ready = false;
+        cache.clear();
       },
       setUp,
     } satisfies SearchService);
@@ -102,6 +131,8 @@ export default fp<SearchOptions>(
     });
     app.addHook('onClose', async () => {
       clearInterval(timer);
+      clearInterval(cacheTimer);
+      stopListening();
       await worker.stop();
     });
   },

@@ -6,25 +6,35 @@ import type { VacancySearch } from '../../search/vacancy-search.ts';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
+/** The vacancies the index holds: published ones of approved employers (expiry is filtered at query time). */
+function indexedVacancies(db: Db) {
+  return db
+    .selectFrom('vacancies as v')
+    .innerJoin('employers as e', 'e.id', 'v.employer_id')
+    .where('v.status', '=', 'published')
+    .where('e.status', '=', 'approved');
+}
+
 /** Rows as the index wants them: published vacancies of approved employers, joined with occupation and employer. */
 export function selectVacancyRowsForIndex(db: Db, where: { ids?: readonly string[] } = {}): Promise<VacancyRowForIndex[]> {
-  let query = db
-    .selectFrom('vacancies as v')
+  let query = indexedVacancies(db)
     .innerJoin('occupations as o', 'o.code', 'v.occupation_code')
-    .innerJoin('employers as e', 'e.id', 'v.employer_id')
     .select([
       'v.id', 'v.title', 'v.kind', 'v.occupation_code', 'o.title_de as occupation_title_de', 'o.title_en as occupation_title_en',
       'o.synonyms as occupation_synonyms', 'v.summary', 'v.description', 'v.employer_id', 'e.name as employer_name', 'v.town',
       'v.postcode', 'v.lat', 'v.lng', 'v.german_level', 'v.working_time', 'v.part_time_training', 'v.driving_licence',
       'v.shift_work', 'v.qualification', 'v.support', 'v.start_date', 'v.duration_months', 'v.published_at', 'v.expires_at', 'v.version',
-    ])
-    .where('v.status', '=', 'published')
-    .where('e.status', '=', 'approved');
+    ]);
   if (where.ids) {
     if (where.ids.length === 0) return Promise.resolve([]);
     query = query.where('v.id', 'in', where.ids);
   }
   return query.orderBy('v.id').execute();
+}
+
+/** Only id and version of every vacancy the index should hold (the index consistency check). */
+export function selectVacancyVersionsForIndex(db: Db): Promise<{ id: string; version: number }[]> {
+  return indexedVacancies(db).select(['v.id', 'v.version']).orderBy('v.id').execute();
 }
 
 export async function insertVacancy(db: Db, values: Insertable<VacanciesTable>): Promise<string> {

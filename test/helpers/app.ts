@@ -15,6 +15,11 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     trustProxy: false,
     logLevel: 'silent',
     seedDemo: false,
+    dbPoolSize: 20,
+    dbStatementTimeoutMs: 15_000,
+    maxEventLoopDelayMs: 1_000,
+    maxEventLoopUtilization: 0.98,
+    overloadSampleIntervalMs: 1_000,
     ...overrides,
   };
 }

@@ -64,6 +64,9 @@ beforeAll(async () => {
   expect(before.ids).toEqual(sorted(Object.values(v)));
 
   await handle.kill();
+  // Until the app notices (its next health check), a question it has just answered may come from
+  // its cache: still a correct answer. What follows is about search once the app knows it is down.
+  expect(await waitFor(() => !app.searchEngine.available(), 5_000)).toBe(true);
 });
 
 afterAll(async () => {

@@ -1,0 +1,192 @@
+import { createHash } from 'node:crypto';
+import { indexChanged } from './index-events.ts';
+import { sql, type Kysely } from 'kysely';
+import { MeilisearchApiError, type Meilisearch } from 'meilisearch';
+import type { Database } from '../server/db/database.ts';
+import { selectMenteesForIndex, selectMenteeVersionsForIndex } from '../server/mentees/queries.ts';
+import { selectVacancyRowsForIndex, selectVacancyVersionsForIndex } from '../server/vacancies/queries.ts';
+import { MENTEE_INDEX, toMenteeDocument } from './mentee-index.ts';
+import { OUTBOX_LOCK_KEY } from './outbox.ts';
+import { VACANCY_INDEX, toDocument } from './vacancy-index.ts';
+
+const PAGE = 1_000;
+const BATCH = 1_000;
+const TASK_TIMEOUT_MS = 10 * 60_000;
+
+export interface IndexCheck {
+  index: string;
+  /** After a repair: the counts and checksums of the re-check. */
+  databaseCount: number;
+  indexCount: number;
+  databaseChecksum: string;
+  indexChecksum: string;
+  /** The drift found (before any repair): ids the index lacks, holds without a row, or holds with another version. */
+  missing: string[];
+  extra: string[];
+  stale: string[];
+  /** Drift was found, repaired, and the re-check found the index equal to the database. */
+  repaired: boolean;
+  /** The index equals the database now (after the repair, if one was made). */
+  equal: boolean;
+}
+
+type Conn = Kysely<Database>;
+type Versions = Map<string, number | null>;
+
+interface IndexSpec {
+  index: string;
+  expected: (db: Conn) => Promise<{ id: string; version: number }[]>;
+  /** The current documents of these ids; ids without one leave the index. */
+  documents: (db: Conn, ids: readonly string[]) => Promise<{ id: string }[]>;
+}
+
+const SPECS: readonly IndexSpec[] = [
+  {
+    index: VACANCY_INDEX,
+    expected: selectVacancyVersionsForIndex,
+    documents: async (db, ids) => (await selectVacancyRowsForIndex(db, { ids })).map(toDocument),
+  },
+  {
+    index: MENTEE_INDEX,
+    expected: selectMenteeVersionsForIndex,
+    // As the outbox worker does: closed profiles leave the index.
+    documents: async (db, ids) => (await selectMenteesForIndex(db, { ids })).filter((m) => m.status !== 'closed').map(toMenteeDocument),
+  },
+];
+
+/** sha256 over the sorted "id:version" lines; the same function for both sides. */
+export function checksum(versions: Versions): string {
+  const lines = [...versions].map(([id, version]) => `${id}:${version ?? ''}`).sort();
+  return createHash('sha256').update(lines.join('\n')).digest('hex');
+}
+
+async function indexVersions(client: Meilisearch, index: string): Promise<Versions> {
+  const versions: Versions = new Map();
+  for (let offset = 0; ; offset += PAGE) {
+    let page;
+    try {
+      page = await client.index<{ id: string; version?: number }>(index).getDocuments({ fields: ['id', 'version'], limit: PAGE, offset });
+    } catch (error) {
+      if (error instanceof MeilisearchApiError && error.cause?.code === 'index_not_found') {
+        throw new Error(`The index "${index}" does not exist; start the app once (or run npm run reindex) to create it`, { cause: error });
+      }
+      throw error;
+    }
+    for (const doc of page.results) versions.set(String(doc.id), typeof doc.version === 'number' ? doc.version : null);
+    if (page.results.length < PAGE) return versions;
+  }
+}
+
+interface Comparison {
+  databaseCount: number;
+  indexCount: number;
+  databaseChecksum: string;
+  indexChecksum: string;
+  missing: string[];
+  extra: string[];
+  stale: string[];
+}
+
+async function compare(db: Conn, client: Meilisearch, spec: IndexSpec): Promise<Comparison> {
+  const expected: Versions = new Map((await spec.expected(db)).map((r) => [r.id, r.version]));
+  const actual = await indexVersions(client, spec.index);
+  const missing: string[] = [];
+  const stale: string[] = [];
+  for (const [id, version] of expected) {
+    if (!actual.has(id)) missing.push(id);
+    else if (actual.get(id) !== version) stale.push(id);
+  }
+  const extra = [...actual.keys()].filter((id) => !expected.has(id));
+  return {
+    databaseCount: expected.size,
+    indexCount: actual.size,
+    databaseChecksum: checksum(expected),
+    indexChecksum: checksum(actual),
+    missing: missing.sort(),
+    extra: extra.sort(),
+    stale: stale.sort(),
+  };
+}
+
+async function repair(db: Conn, client: Meilisearch, spec: IndexSpec, found: Comparison): Promise<void> {
+  const index = client.index(spec.index);
+  const upsert = [...found.missing, ...found.stale];
+  const documents = upsert.length > 0 ? await spec.documents(db, upsert) : [];
+  // A row that went away since the comparison leaves the index as well.
+  const present = new Set(documents.map((d) => d.id));
+  const remove = [...found.extra, ...upsert.filter((id) => !present.has(id))];
+  const tasks = [];
+  for (let i = 0; i < documents.length; i += BATCH) {
+    tasks.push(await index.addDocuments(documents.slice(i, i + BATCH), { primaryKey: 'id' }));
+  }
+  for (let i = 0; i < remove.length; i += BATCH) {
+    tasks.push(await index.deleteDocuments(remove.slice(i, i + BATCH)));
+  }
+  for (const task of tasks) {
+    const done = await client.tasks.waitForTask(task.taskUid, { timeout: TASK_TIMEOUT_MS });
+    if (done.status !== 'succeeded') throw new Error(`Repairing the index "${spec.index}" failed: ${done.error?.message ?? done.status}`);
+  }
+  if (tasks.length > 0) indexChanged(spec.index);
+}
+
+/**
+ * Compares every index with PostgreSQL (ids and versions) and, with repair,
+ * pushes the missing and stale documents and deletes the extra ones, then
+ * checks again. The outbox lock is held throughout, so the worker neither
+ * writes between the two reads nor interleaves with the repair; changes made
+ * meanwhile wait in the outbox.
+ */
+export async function checkIndexes(db: Kysely<Database>, client: Meilisearch, options: { repair: boolean }): Promise<IndexCheck[]> {
+  return db.connection().execute(async (conn) => {
+    await sql`SELECT pg_advisory_lock(${OUTBOX_LOCK_KEY})`.execute(conn);
+    try {
+      const report: IndexCheck[] = [];
+      for (const spec of SPECS) {
+        const found = await compare(conn, client, spec);
+        const drift = found.missing.length + found.extra.length + found.stale.length > 0;
+        if (!drift || !options.repair) {
+          report.push({ index: spec.index, ...found, repaired: false, equal: !drift && found.databaseChecksum === found.indexChecksum });
+          continue;
+        }
+        await repair(conn, client, spec, found);
+        const after = await compare(conn, client, spec);
+        const equal = after.missing.length + after.extra.length + after.stale.length === 0 && after.databaseChecksum === after.indexChecksum;
+        report.push({
+          index: spec.index,
+          databaseCount: after.databaseCount,
+          indexCount: after.indexCount,
+          databaseChecksum: after.databaseChecksum,
+          indexChecksum: after.indexChecksum,
+          missing: found.missing,
+          extra: found.extra,
+          stale: found.stale,
+          repaired: equal,
+          equal,
+        });
+      }
+      return report;
+    } finally {
+      await sql`SELECT pg_advisory_unlock(${OUTBOX_LOCK_KEY})`.execute(conn);
+    }
+  });
+}
+
+const SHOWN = 20;
+
+function ids(label: string, list: readonly string[]): string[] {
+  if (list.length === 0) return [];
+  const more = list.length > SHOWN ? ` … and ${list.length - SHOWN} more` : '';
+  return [`  ${label}: ${list.slice(0, SHOWN).join(', ')}${more}`];
+}
+
+/** The report as printed: one line per index, then at most 20 ids of each kind of drift. */
+export function formatCheck(check: IndexCheck, options: { repair: boolean }): string[] {
+  const counts = `${check.databaseCount} in the database, ${check.indexCount} in the index`;
+  const drift = check.missing.length + check.extra.length + check.stale.length > 0;
+  if (!drift) {
+    return [`${check.index}: ${counts}, ${check.equal ? 'checksums equal' : 'checksums differ'}`];
+  }
+  const found = `${check.index}: drift — ${check.missing.length} missing, ${check.extra.length} extra, ${check.stale.length} stale`;
+  const outcome = !options.repair ? ' (dry run, not repaired)' : check.repaired ? `; repaired: now equal (${counts})` : `; repair incomplete: ${counts}, checksums differ`;
+  return [`${found}${outcome}`, ...ids('missing', check.missing), ...ids('extra', check.extra), ...ids('stale', check.stale)];
+}
