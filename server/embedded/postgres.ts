@@ -18,6 +18,8 @@ export interface EmbeddedPostgresOptions {
   password: string;
   /** Trade durability for speed (tests and benchmarks only). */
   fast?: boolean;
+  /** Listen on this port instead of a free one (a drill restarts PostgreSQL where the pool expects it). */
+  port?: number;
   log?: (line: string) => void;
 }
 
@@ -107,7 +109,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   };
 
   const EmbeddedPostgres = await importEmbeddedPostgres();
-  const port = await findFreePort();
+  const port = options.port ?? (await findFreePort());
   const flags = ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-c', 'max_connections=200'];
   if (options.fast) flags.push('-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off');
   const pg = new EmbeddedPostgres({
