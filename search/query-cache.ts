@@ -10,7 +10,7 @@ export class QueryCache<T> {
   private currentGeneration = 0;
 
   constructor(
-    private readonly maxEntries = 1_000,
+    private readonly maxEntries = 5_000,
     private readonly ttlMs = 30_000,
   ) {}
 

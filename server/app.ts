@@ -85,7 +85,6 @@ export async function buildApp(config: Config, services: ServiceLocations, optio
   // After i18n (the 503 page is translated), before auth (shed load before the session query).
   await app.register(overloadPlugin, {
     maxEventLoopDelayMs: config.maxEventLoopDelayMs,
-    maxEventLoopUtilization: config.maxEventLoopUtilization,
     sampleIntervalMs: config.overloadSampleIntervalMs,
   });
   await app.register(authPlugin, { sessionSecret: services.sessionSecret, secureCookies: production });

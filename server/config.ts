@@ -51,8 +51,6 @@ export interface Config {
   dbStatementTimeoutMs: number;
   /** Mean event-loop delay above which requests are shed with 503 + Retry-After. */
   maxEventLoopDelayMs: number;
-  /** Event-loop utilisation (0–1, per sample interval) above which requests are shed; 0 turns the check off. */
-  maxEventLoopUtilization: number;
   /** How often the load is sampled (not from the environment; tests make it small). */
   overloadSampleIntervalMs: number;
 }
@@ -97,7 +95,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dbPoolSize: e.DB_POOL_SIZE,
     dbStatementTimeoutMs: e.DB_STATEMENT_TIMEOUT_MS,
     maxEventLoopDelayMs: e.MAX_EVENT_LOOP_DELAY_MS,
-    maxEventLoopUtilization: 0.98,
     overloadSampleIntervalMs: 1_000,
   };
 }

@@ -28,14 +28,19 @@ export async function seedDemoMentees(db: Kysely<Database>, projectId: number, m
   const places = await db.selectFrom('places').select(['id', 'name', 'lat', 'lng']).where('name', 'in', TOWNS).where('state', '=', '13').execute();
   const placeByName = new Map(places.map((p) => [p.name, p]));
   const rows = [];
+  const codes = new Set<string>();
+  const drawCode = () => `MT-D${Array.from({ length: 4 }, () => r.pick([...CODE_ALPHABET])).join('')}`;
   for (let i = 0; i < count; i += 1) {
     const wish = r.pick(WISHES);
     const place = placeByName.get(r.pick(TOWNS)) ?? places[0];
     if (!place) break;
     const hex = r.uuid().replaceAll('-', '');
+    let code = drawCode();
+    while (codes.has(code)) code = drawCode(); // codes are unique; thousands of mentees would otherwise collide
+    codes.add(code);
     rows.push({
       id: `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`,
-      code: `MT-D${Array.from({ length: 4 }, () => r.pick([...CODE_ALPHABET])).join('')}`,
+      code,
       project_id: projectId,
       mentor_id: mentorId,
       gender: r.weighted([{ value: 'f' as const, weight: 5 }, { value: 'm' as const, weight: 4 }, { value: 'unspecified' as const, weight: 1 }]),
@@ -68,8 +73,13 @@ export async function seedDemoMentees(db: Kysely<Database>, projectId: number, m
   const usable = rows.filter((row) => row.desired_occupations.length > 0).map((row) => ({ ...row, consent_at: row.consent ? row.consent_at : null }));
   if (usable.length === 0) return 0;
   return db.transaction().execute(async (trx) => {
-    const inserted = await trx.insertInto('mentees').values(usable).onConflict((oc) => oc.doNothing()).returning('id').execute();
-    await enqueueIndexing(trx, MENTEE_INDEX, inserted.map((m) => m.id));
-    return inserted.length;
+    let added = 0;
+    // In chunks: one INSERT of thousands of rows would pass PostgreSQL's limit of 65,535 parameters.
+    for (let i = 0; i < usable.length; i += 500) {
+      const inserted = await trx.insertInto('mentees').values(usable.slice(i, i + 500)).onConflict((oc) => oc.doNothing()).returning('id').execute();
+      await enqueueIndexing(trx, MENTEE_INDEX, inserted.map((m) => m.id));
+      added += inserted.length;
+    }
+    return added;
   });
 }

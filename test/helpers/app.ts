@@ -18,7 +18,6 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     dbPoolSize: 20,
     dbStatementTimeoutMs: 15_000,
     maxEventLoopDelayMs: 1_000,
-    maxEventLoopUtilization: 0.98,
     overloadSampleIntervalMs: 1_000,
     ...overrides,
   };

@@ -78,7 +78,7 @@ describe('graceful overload (event-loop lag)', () => {
 
   beforeAll(async () => {
     // Utilisation check off so this proves the delay threshold on its own.
-    app = await buildAppWithTestRoutes({ maxEventLoopDelayMs: 50, overloadSampleIntervalMs: 25, maxEventLoopUtilization: 0 });
+    app = await buildAppWithTestRoutes({ maxEventLoopDelayMs: 50, overloadSampleIntervalMs: 25 });
   });
   afterAll(async () => {
     await app.close();
