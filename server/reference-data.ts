@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from './db/database.ts';
+import { LOCALES, type Locale } from './i18n/index.ts';
 import { loadOccupations } from './occupations/data.ts';
 import { listOccupations, upsertOccupations } from './occupations/queries.ts';
 import { loadPlaces } from './places/data.ts';
@@ -19,6 +20,10 @@ export async function syncReferenceData(db: Kysely<Database>): Promise<void> {
 export interface ReferenceLists {
   occupations: Awaited<ReturnType<typeof listOccupations>>;
   placesWithPostcode: Awaited<ReturnType<typeof listPlacesWithPostcode>>;
+  /** The town names the forms offer (one per name). */
+  townNames: string[];
+  /** "Title (code)" per UI language, as the forms' occupation lists offer them. */
+  occupationLabels: Record<Locale, string[]>;
 }
 
 const lists = new WeakMap<Kysely<Database>, Promise<ReferenceLists>>();
@@ -30,7 +35,14 @@ const lists = new WeakMap<Kysely<Database>, Promise<ReferenceLists>>();
 export function referenceLists(db: Kysely<Database>): Promise<ReferenceLists> {
   let cached = lists.get(db);
   if (!cached) {
-    cached = Promise.all([listOccupations(db), listPlacesWithPostcode(db)]).then(([occupations, placesWithPostcode]) => ({ occupations, placesWithPostcode }));
+    cached = Promise.all([listOccupations(db), listPlacesWithPostcode(db)]).then(([occupations, placesWithPostcode]) => ({
+      occupations,
+      placesWithPostcode,
+      townNames: [...new Set(placesWithPostcode.map((p) => p.name))],
+      occupationLabels: Object.fromEntries(
+        LOCALES.map((locale) => [locale, occupations.map((o) => `${locale === 'en' ? o.title_en : o.title_de} (${o.code})`)]),
+      ) as Record<Locale, string[]>,
+    }));
     cached.catch(() => lists.delete(db));
     lists.set(db, cached);
   }

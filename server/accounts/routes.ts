@@ -20,7 +20,7 @@ async function renderForm(
   const hasErrors = Object.keys(messages).length > 0;
   const code = status ?? (hasErrors ? 422 : 200);
   if (wantsJson(request) && hasErrors) return sendError(request, reply, code, code === 401 ? 'invalid_credentials' : 'validation', request.t('errors.validation'), messages);
-  const places = form === 'register' ? (await referenceLists(app.db)).placesWithPostcode.map((p) => p.name) : [];
+  const places = form === 'register' ? (await referenceLists(app.db)).townNames : [];
   return reply.page(`accounts/${form}`, {
     title: request.t(`accounts.${form}Title`),
     values,

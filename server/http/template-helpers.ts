@@ -20,6 +20,23 @@ export function registerHelpers(hbs: typeof HandlebarsNamespace): void {
   });
   hbs.registerHelper('add', (a: unknown, b: unknown) => Number(a) + Number(b));
   hbs.registerHelper('array', (...args: unknown[]) => args.slice(0, -1));
+  /**
+   * A <datalist> of reference data (towns, occupations): built once per list and id, every value
+   * escaped here, because rendering ~800 options on every page was most of a page's cost.
+   */
+  const datalists = new WeakMap<object, Map<string, HandlebarsNamespace.SafeString>>();
+  hbs.registerHelper('datalist', (id: string, items: unknown) => {
+    if (!Array.isArray(items)) return '';
+    let byId = datalists.get(items);
+    if (!byId) datalists.set(items, (byId = new Map()));
+    let html = byId.get(id);
+    if (!html) {
+      const options = items.map((item) => `<option value="${hbs.escapeExpression(String(item))}"></option>`).join('');
+      html = new hbs.SafeString(`<datalist id="${hbs.escapeExpression(id)}">${options}</datalist>`);
+      byId.set(id, html);
+    }
+    return html;
+  });
   hbs.registerHelper('eq', (a: unknown, b: unknown) => String(a) === String(b));
   hbs.registerHelper('not', (a: unknown) => !a);
   hbs.registerHelper('or', (...args: unknown[]) => args.slice(0, -1).some(Boolean));

@@ -27,8 +27,7 @@ async function occupationLabeller(app: FastifyInstance, locale: string) {
 async function renderForm(app: FastifyInstance, request: FastifyRequest, reply: FastifyReply, page: { id?: string; code?: string; status?: string; saved?: string; consentAt?: Date | null; values: Record<string, unknown>; errors?: FieldErrors }) {
   const errors = Object.fromEntries(Object.entries(page.errors ?? {}).map(([field, key]) => [field, request.t(key)]));
   if (wantsJson(request)) return sendError(request, reply, 422, 'validation', request.t('errors.validation'), errors);
-  const { label, occupations } = await occupationLabeller(app, request.locale);
-  const { placesWithPostcode } = await referenceLists(app.db);
+  const { townNames, occupationLabels } = await referenceLists(app.db);
   const hasErrors = Object.keys(errors).length > 0;
   // Always offer three rows for desired occupations and experience.
   const rows = (value: unknown) => {
@@ -52,8 +51,8 @@ async function renderForm(app: FastifyInstance, request: FastifyRequest, reply: 
       saved: page.saved,
       consentAt: page.consentAt,
       options: OPTIONS,
-      occupations: occupations.map((o) => label(o.code)),
-      places: placesWithPostcode.map((p) => p.name),
+      occupations: occupationLabels[request.locale],
+      places: townNames,
     },
     hasErrors ? 422 : 200,
   );

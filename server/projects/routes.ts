@@ -61,14 +61,14 @@ async function render(app: FastifyInstance, request: FastifyRequest, reply: Fast
 }
 
 async function pageData(app: FastifyInstance, request: FastifyRequest, finding: Finding, values: Record<string, unknown>, errors: Record<string, string>) {
-  const { placesWithPostcode } = await referenceLists(app.db);
+  const { townNames } = await referenceLists(app.db);
   return {
     title: request.t('mentoring.title'),
     values,
     errors,
     hasErrors: Object.keys(errors).length > 0,
     errorList: errorSummary(errors, ['town']),
-    places: [...new Set(placesWithPostcode.map((p) => p.name))],
+    places: townNames,
     ...finding,
   };
 }

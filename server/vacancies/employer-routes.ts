@@ -13,7 +13,7 @@ const notFound = (request: FastifyRequest, reply: FastifyReply) => sendError(req
 async function renderForm(app: FastifyInstance, request: FastifyRequest, reply: FastifyReply, page: { id?: string; status?: string; saved?: string; values: Record<string, unknown>; errors?: FieldErrors }) {
   const errors = Object.fromEntries(Object.entries(page.errors ?? {}).map(([field, key]) => [field, request.t(key)]));
   if (wantsJson(request)) return sendError(request, reply, 422, 'validation', request.t('errors.validation'), errors);
-  const { occupations, placesWithPostcode: places } = await referenceLists(app.db);
+  const { occupationLabels, townNames } = await referenceLists(app.db);
   const hasErrors = Object.keys(errors).length > 0;
   return reply.page(
     'employer/vacancy-form',
@@ -27,8 +27,8 @@ async function renderForm(app: FastifyInstance, request: FastifyRequest, reply: 
       status: page.status,
       saved: page.saved,
       options: { kinds: KINDS, germanLevels: GERMAN_LEVELS, workingTimes: WORKING_TIMES, qualifications: QUALIFICATIONS, support: SUPPORT_OPTIONS },
-      occupations: occupations.map((o) => ({ value: `${request.locale === 'en' ? o.title_en : o.title_de} (${o.code})` })),
-      places: places.map((p) => ({ value: p.name, postcode: p.postcode })),
+      occupations: occupationLabels[request.locale],
+      places: townNames,
     },
     hasErrors ? 422 : 200,
   );

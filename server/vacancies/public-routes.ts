@@ -12,7 +12,7 @@ const SEARCH_FIELDS = ['q', 'town', 'radiusKm', 'kind', 'germanLevel', 'workingT
 
 async function renderSearch(app: FastifyInstance, request: FastifyRequest, reply: FastifyReply, values: Record<string, unknown>, result?: VacancySearchResult, errors: FieldErrors = {}) {
   const messages = Object.fromEntries(Object.entries(errors).map(([k, v]) => [k, request.t(v)]));
-  const { placesWithPostcode: places, occupations } = await referenceLists(app.db);
+  const { townNames, occupationLabels } = await referenceLists(app.db);
   const hasErrors = Object.keys(messages).length > 0;
   return reply.page(
     result ? 'public/results' : 'public/home',
@@ -23,8 +23,8 @@ async function renderSearch(app: FastifyInstance, request: FastifyRequest, reply
       hasErrors,
       errorList: errorSummary(messages, SEARCH_FIELDS),
       options: { kinds: KINDS, germanLevels: SEARCHER_GERMAN_LEVELS, radii: RADIUS_CHOICES },
-      places: places.map((p) => p.name),
-      occupations: occupations.map((o) => `${request.locale === 'en' ? o.title_en : o.title_de} (${o.code})`),
+      places: townNames,
+      occupations: occupationLabels[request.locale],
       result: result && presentResult(request, result, values),
     },
     hasErrors ? 400 : 200,
