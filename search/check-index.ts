@@ -13,17 +13,13 @@ const PAGE = 1_000;
 const BATCH = 1_000;
 const TASK_TIMEOUT_MS = 10 * 60_000;
 
-export interface IndexCheck {
+/**
+ * Counts and checksums come from the last look (after a repair: the re-check); missing, extra and
+ * stale are the drift found before any repair: ids the index lacks, holds without a row, or holds
+ * with another version.
+ */
+export interface IndexCheck extends Comparison {
   index: string;
-  /** After a repair: the counts and checksums of the re-check. */
-  databaseCount: number;
-  indexCount: number;
-  databaseChecksum: string;
-  indexChecksum: string;
-  /** The drift found (before any repair): ids the index lacks, holds without a row, or holds with another version. */
-  missing: string[];
-  extra: string[];
-  stale: string[];
   /** Drift was found, repaired, and the re-check found the index equal to the database. */
   repaired: boolean;
   /** The index equals the database now (after the repair, if one was made). */

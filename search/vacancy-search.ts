@@ -90,20 +90,25 @@ function emptyFacets(): Facets {
   return { kind: {}, germanLevel: {}, workingTime: {} };
 }
 
-export async function searchVacancyIndex(client: Meilisearch, search: VacancySearch): Promise<VacancySearchResult> {
+/** What a public search asks Meilisearch besides the text: filter, order, page, facets, fields. */
+export function vacancySearchParams(search: VacancySearch) {
   const sort = search.q ? undefined : search.origin ? [`_geoPoint(${search.origin.lat}, ${search.origin.lng}):asc`] : ['publishedAtTs:desc'];
+  return {
+    filter: buildVacancyFilter(search),
+    ...(sort ? { sort } : {}),
+    page: search.page,
+    hitsPerPage: search.perPage,
+    facets: ['kind', 'germanLevel', 'workingTime'],
+    attributesToRetrieve: [
+      'id', 'title', 'kind', 'occupationCode', 'occupationTitle', 'employerName', 'town', 'postcode', '_geo',
+      'germanLevel', 'workingTime', 'startDate', 'publishedAt', 'summary',
+    ],
+  };
+}
+
+export async function searchVacancyIndex(client: Meilisearch, search: VacancySearch): Promise<VacancySearchResult> {
   try {
-    const result = await client.index<VacancyDocument>(VACANCY_INDEX).search(search.q, {
-      filter: buildVacancyFilter(search),
-      sort,
-      page: search.page,
-      hitsPerPage: search.perPage,
-      facets: ['kind', 'germanLevel', 'workingTime'],
-      attributesToRetrieve: [
-        'id', 'title', 'kind', 'occupationCode', 'occupationTitle', 'employerName', 'town', 'postcode', '_geo',
-        'germanLevel', 'workingTime', 'startDate', 'publishedAt', 'summary',
-      ],
-    });
+    const result = await client.index<VacancyDocument>(VACANCY_INDEX).search(search.q, vacancySearchParams(search));
     return {
       total: result.totalHits ?? 0,
       page: search.page,

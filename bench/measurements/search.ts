@@ -6,31 +6,16 @@
 import { Meilisearch } from 'meilisearch';
 import { ensurePublicSearchKey } from '../../search/setup.ts';
 import { VACANCY_INDEX } from '../../search/vacancy-index.ts';
-import { buildVacancyFilter, type VacancySearch } from '../../search/vacancy-search.ts';
+import { vacancySearchParams, type VacancySearch } from '../../search/vacancy-search.ts';
 import { load, type LoadRequest, type LoadResult } from '../load.ts';
 import { SearchQuery } from '../../server/vacancies/schemas.ts';
 import { toVacancySearch } from '../../server/vacancies/service.ts';
 import { loadRow, type Row } from '../report.ts';
 import { queryMix, type Bench } from '../setup.ts';
 
-/**
- * The body searchVacancyIndex (search/vacancy-search.ts) sends for a search: the same
- * filter (buildVacancyFilter itself), sort, page, facets and attributes. Keep in step with it.
- */
+/** Exactly the body searchVacancyIndex (search/vacancy-search.ts) sends for a search. */
 export function meiliSearchBody(search: VacancySearch): string {
-  const sort = search.q ? undefined : search.origin ? [`_geoPoint(${search.origin.lat}, ${search.origin.lng}):asc`] : ['publishedAtTs:desc'];
-  return JSON.stringify({
-    q: search.q,
-    filter: buildVacancyFilter(search),
-    ...(sort ? { sort } : {}),
-    page: search.page,
-    hitsPerPage: search.perPage,
-    facets: ['kind', 'germanLevel', 'workingTime'],
-    attributesToRetrieve: [
-      'id', 'title', 'kind', 'occupationCode', 'occupationTitle', 'employerName', 'town', 'postcode', '_geo',
-      'germanLevel', 'workingTime', 'startDate', 'publishedAt', 'summary',
-    ],
-  });
+  return JSON.stringify({ q: search.q, ...vacancySearchParams(search) });
 }
 
 /** Meilisearch's own count of search requests (its experimental /metrics), or null when it cannot be read. */

@@ -48,7 +48,7 @@ export default fp<SearchOptions>(
   async (app, opts) => {
     // The master key only creates the limited keys below; it serves no request.
     const master = createMeiliClient(opts.url, opts.masterKey);
-    const health = createMeiliClient(opts.url, opts.masterKey, 1_000);
+    const health = createMeiliClient(opts.url, '', 1_000); // /health needs no key
     let indexer: Meilisearch | null = null;
     let mentorClient: Meilisearch | null = null;
     let publicClient: Meilisearch | null = null;
