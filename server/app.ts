@@ -1,6 +1,5 @@
 import fastifyCookie from '@fastify/cookie';
 import fastifyFormbody from '@fastify/formbody';
-import fastifyHelmet from '@fastify/helmet';
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import { parse as parseQueryString } from 'node:querystring';
 import type { Config } from './config.ts';
@@ -8,12 +7,15 @@ import accountRoutes from './accounts/routes.ts';
 import { DEFAULT_RATE_LIMITS, type RateLimits } from './accounts/service.ts';
 import apiRoutes from './api/routes.ts';
 import healthRoutes from './health/routes.ts';
+import mailboxRoutes from './mail/routes.ts';
 import authPlugin from './plugins/auth.ts';
 import databasePlugin from './plugins/database.ts';
 import errorsPlugin from './plugins/errors.ts';
 import i18nPlugin from './plugins/i18n.ts';
+import mailPlugin from './plugins/mail.ts';
 import overloadPlugin from './plugins/overload.ts';
 import schemaPlugin from './plugins/schema.ts';
+import securityHeadersPlugin from './plugins/security-headers.ts';
 import searchPlugin from './plugins/search.ts';
 import viewsPlugin from './plugins/views.ts';
 import employerVacancyRoutes from './vacancies/employer-routes.ts';
@@ -39,6 +41,8 @@ export interface AppOptions {
   searchHealthIntervalMs?: number;
   /** How often to look for index changes made by other instances (drops the search cache). */
   cacheCheckMs?: number;
+  /** Run the e-mail outbox worker in this process (default true). */
+  runMailWorker?: boolean;
 }
 
 /** Builds the app: infrastructure, then services, then features. It never listens. */
@@ -57,24 +61,7 @@ export async function buildApp(config: Config, services: ServiceLocations, optio
   await app.register(fastifyCookie);
   // Repeated fields (support=a&support=b) arrive as arrays.
   await app.register(fastifyFormbody, { parser: (body) => parseQueryString(body) });
-  await app.register(fastifyHelmet, {
-    contentSecurityPolicy: {
-      useDefaults: false,
-      directives: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
-        styleSrc: ["'self'"],
-        imgSrc: ["'self'", 'data:'],
-        fontSrc: ["'self'"],
-        formAction: ["'self'"],
-        frameAncestors: ["'none'"],
-        baseUri: ["'none'"],
-        objectSrc: ["'none'"],
-        ...(production ? { upgradeInsecureRequests: [] } : {}),
-      },
-    },
-    strictTransportSecurity: production,
-  });
+  await app.register(securityHeadersPlugin, { production });
   await app.register(databasePlugin, {
     connectionString: services.databaseUrl,
     poolSize: config.dbPoolSize,
@@ -99,6 +86,7 @@ export async function buildApp(config: Config, services: ServiceLocations, optio
     healthIntervalMs: options.searchHealthIntervalMs,
     cacheCheckMs: options.cacheCheckMs,
   });
+  await app.register(mailPlugin, { smtpUrl: config.smtpUrl, runWorker: options.runMailWorker });
 
   // Features
   await app.register(healthRoutes);
@@ -111,6 +99,7 @@ export async function buildApp(config: Config, services: ServiceLocations, optio
   await app.register(menteeRoutes);
   await app.register(matchRoutes);
   await app.register(shortlistRoutes);
+  if (config.env === 'development') await app.register(mailboxRoutes);
 
   return app;
 }

@@ -275,6 +275,17 @@ describe('headers and error pages', () => {
       expect(csp).toContain("frame-ancestors 'none'");
       expect(response.headers['x-content-type-options']).toBe('nosniff');
       expect(response.headers['x-powered-by']).toBeUndefined();
+      expect(response.headers['x-frame-options']).toBe('DENY');
+    }
+  });
+
+  it('sends JSON and other resources with nosniff and a policy that allows nothing', async () => {
+    for (const path of ['/api/v1/vacancies', '/healthz', '/static/site.css']) {
+      const response = await request(app.server).get(path);
+      expect(response.status, path).toBe(200);
+      expect(response.headers['x-content-type-options']).toBe('nosniff');
+      expect(response.headers['content-security-policy']).toBe("default-src 'none'; frame-ancestors 'none'");
+      expect(response.headers['referrer-policy']).toBe('no-referrer');
     }
   });
 
