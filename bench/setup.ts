@@ -64,6 +64,11 @@ export async function setUp(): Promise<Bench> {
   try {
     app = await buildApp(config, services, { runOutboxWorker: true });
     await app.ready();
+    if (!app.searchEngine.available()) log('waiting for search to be set up (an index from an older version is rebuilt once)');
+    for (let waited = 0; !app.searchEngine.available(); waited += 500) {
+      if (waited > 15 * 60_000) throw new Error('search was not set up within 15 minutes');
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
 
     const vacancies = Number((await app.db.selectFrom('vacancies').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
     if (vacancies < VACANCIES) {

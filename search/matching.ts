@@ -2,6 +2,7 @@ import type { Meilisearch, MultiSearchQuery, RecordAny } from 'meilisearch';
 import { GERMAN_LEVELS, TRAVEL_KM_MAX, distanceKm, germanLevelRank } from '../server/domain.ts';
 import type { MenteeProfile } from '../server/mentees/types.ts';
 import { filter } from './filters.ts';
+import { withinKm } from './near.ts';
 import { TIER_WEIGHTS, STRETCH_DISTANCE_FACTOR, classify, codeRelevance, explain, score, type Criterion, type MatchMentee, type Relevance } from './match-explain.ts';
 import { MENTEE_INDEX, type MenteeDocument } from './mentee-index.ts';
 import { VACANCY_INDEX, dayTimestamp, type VacancyDocument } from './vacancy-index.ts';
@@ -51,7 +52,8 @@ function finite(value: number): number {
   return value;
 }
 const byDistance = (origin: { lat: number; lng: number }) => [`_geoPoint(${finite(origin.lat)}, ${finite(origin.lng)}):asc`];
-const radius = (origin: { lat: number; lng: number }, km: number) => filter.geoRadius(origin.lat, origin.lng, Math.max(km * 1000, 1));
+/** Vacancies within km of a point (search/near.ts). */
+const radius = withinKm;
 
 /** The occupation codes of each tier, disjoint: desired; the same 4-digit KldB field; experience. */
 export function codeTiers(mentee: Pick<MatchMentee, 'desiredOccupations' | 'experience'>, occupations: OccupationLookup) {
@@ -180,14 +182,34 @@ function plan(mentee: MatchMentee, occupations: OccupationLookup, today: string)
 const byScoreThenDistance = <T extends { score: number }>(distance: (item: T) => number, id: (item: T) => string) => (a: T, b: T) =>
   b.score - a.score || distance(a) - distance(b) || (id(a) < id(b) ? -1 : id(a) > id(b) ? 1 : 0);
 
-/** Explained matches and stretch matches of a mentee, in one multi-search request. */
+/**
+ * Explained matches and stretch matches of a mentee.
+ *
+ * First the code tiers, in one multi-search request. A text hit scores at
+ * most TIER_WEIGHTS.text, and the text queries leave out the coded
+ * occupations, so when the code tiers alone give a full page of matches and
+ * of stretch matches all scoring above that, no text hit could enter either
+ * list and the text queries (the costly part) are not sent. Otherwise they
+ * follow in a second request. The answer is the same either way.
+ */
 export async function matchVacancies(client: Meilisearch, mentee: MatchMentee, occupations: OccupationLookup, today: string): Promise<MatchList> {
   const planned = plan(mentee, occupations, today);
-  if (planned.length === 0) return { matches: [], stretch: [] };
-  const { results } = await multiSearch<VacancyDocument>(client, planned.map((p) => p.query));
-
-  // The best relevance per vacancy over all tiers.
   const best = new Map<string, { doc: VacancyDocument; relevance: Relevance }>();
+  const code = planned.filter((p) => p.tier.kind === 'code');
+  const text = planned.filter((p) => p.tier.kind === 'text');
+  if (code.length > 0) await collect(client, mentee, code, best);
+  let list = rank(mentee, best);
+  const beyondText = (matches: Match[], limit: number) => matches.length >= limit && matches[limit - 1]!.score > TIER_WEIGHTS.text;
+  if (text.length > 0 && !(beyondText(list.matches, MATCH_LIMIT) && beyondText(list.stretch, STRETCH_LIMIT))) {
+    await collect(client, mentee, text, best);
+    list = rank(mentee, best);
+  }
+  return list;
+}
+
+/** Runs planned queries and keeps the best relevance per vacancy over all tiers. */
+async function collect(client: Meilisearch, mentee: MatchMentee, planned: Planned[], best: Map<string, { doc: VacancyDocument; relevance: Relevance }>): Promise<void> {
+  const { results } = await multiSearch<VacancyDocument>(client, planned.map((p) => p.query));
   results.forEach((result, i) => {
     const tier = planned[i]!.tier;
     for (const hit of result.hits) {
@@ -201,7 +223,10 @@ export async function matchVacancies(client: Meilisearch, mentee: MatchMentee, o
       if (!known || known.relevance.weight < relevance.weight) best.set(doc.id, { doc, relevance });
     }
   });
+}
 
+/** Explains, scores and orders the collected vacancies into matches and stretch matches. */
+function rank(mentee: MatchMentee, best: Map<string, { doc: VacancyDocument; relevance: Relevance }>): MatchList {
   const list: MatchList = { matches: [], stretch: [] };
   for (const { doc, relevance } of best.values()) {
     const km = distanceKm(mentee.location, doc._geo);
@@ -262,7 +287,8 @@ export async function candidatesFor(
     filter.eq('status', 'active'),
     filter.eq('desiredKinds', vacancy.kind),
     filter.gte('germanLevelRank', vacancy.germanLevelRank - 1),
-    radius(vacancy._geo, CANDIDATE_RADIUS_KM),
+    // The mentees index is small (one project's few hundred profiles): _geoRadius is cheap there.
+    filter.geoRadius(vacancy._geo.lat, vacancy._geo.lng, CANDIDATE_RADIUS_KM * 1000),
   ];
   if (vacancy.drivingLicence) parts.push(filter.isTrue('drivingLicence'));
   if (vacancy.workingTime === 'full' && !vacancy.partTimeTraining) parts.push(filter.in('workingTime', ['full', 'either']));

@@ -5,7 +5,7 @@ import { listOccupations } from '../server/occupations/queries.ts';
 import { selectVacancyRowsForIndex } from '../server/vacancies/queries.ts';
 import { OUTBOX_LOCK_KEY } from './outbox.ts';
 import { indexChanged } from './index-events.ts';
-import { ensureVacancyIndex } from './setup.ts';
+import { ensureIndexExists, ensureVacancyIndex } from './setup.ts';
 import { VACANCY_INDEX, toDocument } from './vacancy-index.ts';
 
 const BATCH = 5_000;
@@ -33,7 +33,7 @@ export async function reindexVacancies(db: Kysely<Database>, admin: Meilisearch)
         const done = await admin.tasks.waitForTask(task.taskUid, { timeout: TASK_TIMEOUT_MS });
         if (done.status !== 'succeeded') throw new Error(`Reindex failed: ${done.error?.message ?? done.status}`);
       }
-      await ensureVacancyIndex(admin, occupations); // the live index must exist to be swapped
+      await ensureIndexExists(admin, VACANCY_INDEX); // the live index must exist to be swapped (its settings go with it)
       // A swap task belongs to no single index, so a key limited to the portal's indexes cannot
       // read it; tasks run in order, so waiting for the next task (dropping the old copy) waits for the swap.
       await admin.swapIndexes([{ indexes: [VACANCY_INDEX, fresh], rename: false }]);
@@ -48,4 +48,24 @@ export async function reindexVacancies(db: Kysely<Database>, admin: Meilisearch)
       await sql`SELECT pg_advisory_unlock(${OUTBOX_LOCK_KEY})`.execute(conn);
     }
   });
+}
+
+/**
+ * The fields every vacancy document must have in this version of the code.
+ * When the index holds documents without one of them (written by an older
+ * version), the index is rebuilt once, at start, before search is used.
+ */
+const REQUIRED_DOCUMENT_FIELDS = ['placeId'] as const;
+
+export async function reindexIfOutdated(db: Kysely<Database>, admin: Meilisearch, log: (message: string) => void): Promise<boolean> {
+  const sample = await admin
+    .index(VACANCY_INDEX)
+    .getDocuments<Record<string, unknown>>({ limit: 1, fields: [...REQUIRED_DOCUMENT_FIELDS, 'id'] })
+    .catch(() => undefined); // no index yet: nothing to upgrade
+  const doc = sample?.results[0];
+  if (!doc || REQUIRED_DOCUMENT_FIELDS.every((field) => field in doc)) return false;
+  log('the vacancies index was written by an older version; rebuilding it once');
+  const { documents } = await reindexVacancies(db, admin);
+  log(`rebuilt the vacancies index: ${documents} documents`);
+  return true;
 }

@@ -3,13 +3,18 @@ import { MENTEE_INDEX, menteeSettings } from './mentee-index.ts';
 import { VACANCY_INDEX, vacancySettings, type OccupationForSynonyms } from './vacancy-index.ts';
 
 const TASK_TIMEOUT_MS = 60_000;
-/** Creates an index if missing and applies its settings (idempotent). */
-async function ensureIndex(admin: Meilisearch, uid: string, settings: Settings): Promise<void> {
+/** Creates an index if missing, with no settings (a swap target that is about to be replaced). */
+export async function ensureIndexExists(admin: Meilisearch, uid: string): Promise<void> {
   const exists = await admin.index(uid).getRawInfo().then(
     () => true,
     () => false,
   );
   if (!exists) await admin.createIndex(uid, { primaryKey: 'id' }).waitTask({ timeout: TASK_TIMEOUT_MS });
+}
+
+/** Creates an index if missing and applies its settings (idempotent). */
+async function ensureIndex(admin: Meilisearch, uid: string, settings: Settings): Promise<void> {
+  await ensureIndexExists(admin, uid);
   const task = await admin.index(uid).updateSettings(settings).waitTask({ timeout: TASK_TIMEOUT_MS });
   if (task.status !== 'succeeded') throw new Error(`Applying the settings of ${uid} failed: ${task.error?.message ?? task.status}`);
 }

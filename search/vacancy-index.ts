@@ -18,6 +18,8 @@ export interface VacancyDocument {
   employerName: string;
   town: string;
   postcode: string;
+  /** The gazetteer place the vacancy is at (radius filters go through it: search/near.ts). */
+  placeId: number;
   _geo: { lat: number; lng: number };
   germanLevel: GermanLevel;
   germanLevelRank: number;
@@ -51,6 +53,7 @@ export interface VacancyRowForIndex {
   employer_name: string;
   town: string;
   postcode: string;
+  place_id: number;
   lat: number;
   lng: number;
   german_level: GermanLevel;
@@ -90,6 +93,7 @@ export function toDocument(row: VacancyRowForIndex): VacancyDocument {
     employerName: row.employer_name,
     town: row.town,
     postcode: row.postcode,
+    placeId: row.place_id,
     _geo: { lat: row.lat, lng: row.lng },
     germanLevel: row.german_level,
     germanLevelRank: germanLevelRank(row.german_level),
@@ -147,6 +151,7 @@ export function vacancySettings(occupations: readonly OccupationForSynonyms[]): 
       'qualification',
       'employerId',
       'expiresAtTs',
+      'placeId',
       '_geo',
     ],
     sortableAttributes: ['publishedAtTs', '_geo'],

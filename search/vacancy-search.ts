@@ -1,6 +1,7 @@
 import { MeilisearchApiError, type Meilisearch } from 'meilisearch';
 import { distanceKm, germanLevelRank, type GermanLevel } from '../server/domain.ts';
 import { filter } from './filters.ts';
+import { withinKm } from './near.ts';
 import { VACANCY_INDEX, dayTimestamp, type VacancyDocument } from './vacancy-index.ts';
 
 /** A public search, already validated and with the town resolved to coordinates. */
@@ -58,7 +59,7 @@ export function buildVacancyFilter(search: VacancySearch): string {
   if (search.occupation) parts.push(filter.eq('occupationCode', search.occupation));
   if (search.origin && search.radiusKm !== undefined) {
     // Radius 0 means "in this town": vacancies carry their town's coordinates.
-    parts.push(filter.geoRadius(search.origin.lat, search.origin.lng, Math.max(search.radiusKm * 1000, 1)));
+    parts.push(withinKm(search.origin, search.radiusKm));
   }
   if (search.germanLevel) parts.push(filter.lte('germanLevelRank', germanLevelRank(search.germanLevel)));
   if (search.workingTime === 'full') parts.push(filter.in('workingTime', ['full', 'either']));

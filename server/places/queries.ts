@@ -77,3 +77,8 @@ export function suggestPlaces(db: Db, text: string, limit = 10) {
 export function listPlacesWithPostcode(db: Db) {
   return db.selectFrom('places').select(['name', 'postcode']).where('postcode', 'is not', null).orderBy('name').execute();
 }
+
+/** Every place's id and coordinates (the gazetteer behind radius filters: search/near.ts). */
+export function listPlaceCoordinates(db: Db) {
+  return db.selectFrom('places').select(['id', 'lat', 'lng']).orderBy('id').execute();
+}

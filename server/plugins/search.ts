@@ -8,6 +8,9 @@ import { VACANCY_INDEX } from '../../search/vacancy-index.ts';
 import { SearchUnavailableError, type VacancySearchResult } from '../../search/vacancy-search.ts';
 import { ensureKeys, ensureMenteeIndex, ensureVacancyIndex } from '../../search/setup.ts';
 import { listOccupations } from '../occupations/queries.ts';
+import { listPlaceCoordinates } from '../places/queries.ts';
+import { useGazetteer } from '../../search/near.ts';
+import { reindexIfOutdated } from '../../search/reindex.ts';
 
 export interface SearchService {
   /** Indexer-key client: documents, settings, index swaps. Server-side only; throws until set up. */
@@ -42,6 +45,8 @@ export interface SearchOptions {
   /** How often to look whether another instance changed the vacancies index (cache invalidation). */
   cacheCheckMs?: number;
   runWorker?: boolean;
+  /** How long the start waits for search to be set up before going on degraded (default 5 s). */
+  startWaitMs?: number;
 }
 
 export default fp<SearchOptions>(
@@ -77,16 +82,29 @@ export default fp<SearchOptions>(
     const cacheTimer = setInterval(() => void checkIndexVersion(), opts.cacheCheckMs ?? 500);
     cacheTimer.unref();
 
-    const setUp = async () => {
+    const setUpOnce = async () => {
       const keys = await ensureKeys(master);
       const writer = createMeiliClient(opts.url, keys.indexer);
-      await ensureVacancyIndex(writer, await listOccupations(app.db));
+      useGazetteer(await listPlaceCoordinates(app.db));
+      // An index written by an older version is rebuilt with the current settings; else the settings are applied.
+      if (!(await reindexIfOutdated(app.db, writer, (message) => app.log.info(message)))) {
+        await ensureVacancyIndex(writer, await listOccupations(app.db));
+      }
       await ensureMenteeIndex(writer);
       indexer = writer;
       mentorClient = createMeiliClient(opts.url, keys.mentorSearch, 2_000);
       publicClient = createMeiliClient(opts.url, keys.publicSearch, 2_000);
+      cache.clear();
       ready = true;
       up = true;
+    };
+    // One set-up at a time: the start and the health check may both ask for it.
+    let settingUp: Promise<void> | undefined;
+    const setUp = () => {
+      settingUp ??= setUpOnce().finally(() => {
+        settingUp = undefined;
+      });
+      return settingUp;
     };
 
     const check = async () => {
@@ -99,8 +117,15 @@ export default fp<SearchOptions>(
       }
     };
 
+    // A long set-up (settings applied to a large index, or a rebuild) must not hold up the start:
+    // the app answers meanwhile, search degraded (PostgreSQL), until it is done.
+    const starting = setUp();
+    const startWait = new Promise<'waiting'>((resolve) => setTimeout(() => resolve('waiting'), opts.startWaitMs ?? 5_000).unref());
     try {
-      await setUp();
+      if ((await Promise.race([starting, startWait])) === 'waiting') {
+        app.log.warn('search is still being set up; it runs degraded until that is done');
+        starting.catch((e: unknown) => app.log.warn({ err: e }, 'search set-up failed'));
+      }
     } catch (error) {
       app.log.warn({ err: error }, 'Meilisearch is not reachable at start; search runs degraded until it is');
     }

@@ -22,7 +22,7 @@ export function selectVacancyRowsForIndex(db: Db, where: { ids?: readonly string
     .select([
       'v.id', 'v.title', 'v.kind', 'v.occupation_code', 'o.title_de as occupation_title_de', 'o.title_en as occupation_title_en',
       'o.synonyms as occupation_synonyms', 'v.summary', 'v.description', 'v.employer_id', 'e.name as employer_name', 'v.town',
-      'v.postcode', 'v.lat', 'v.lng', 'v.german_level', 'v.working_time', 'v.part_time_training', 'v.driving_licence',
+      'v.postcode', 'v.place_id', 'v.lat', 'v.lng', 'v.german_level', 'v.working_time', 'v.part_time_training', 'v.driving_licence',
       'v.shift_work', 'v.qualification', 'v.support', 'v.start_date', 'v.duration_months', 'v.published_at', 'v.expires_at', 'v.version',
     ]);
   if (where.ids) {

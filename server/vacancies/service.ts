@@ -42,14 +42,8 @@ export async function toVacancySearch(app: FastifyInstance, query: SearchQuery):
 export async function searchVacancies(app: FastifyInstance, search: VacancySearch): Promise<VacancySearchResult> {
   const client = app.searchEngine.public();
   if (client && app.searchEngine.available()) {
-    const key = JSON.stringify(search);
-    const cached = app.searchEngine.cache.get(key);
-    if (cached) return cached;
-    const generation = app.searchEngine.cache.generation;
     try {
-      const result = await searchVacancyIndex(client, search);
-      app.searchEngine.cache.set(key, result, generation);
-      return result;
+      return await app.searchEngine.cache.fetch(JSON.stringify(search), () => searchVacancyIndex(client, search));
     } catch (error) {
       if (!(error instanceof SearchUnavailableError)) throw error;
       app.searchEngine.markDown();

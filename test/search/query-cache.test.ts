@@ -9,18 +9,75 @@ import { searchWord } from './support.ts';
 
 describe('the cache of public search answers', () => {
   it('keeps the most recently used answers, forgets old ones and drops everything on clear', () => {
-    const cache = new QueryCache<string>(2, 1_000);
-    cache.set('a', 'A', cache.generation, 0);
-    cache.set('b', 'B', cache.generation, 0);
-    expect(cache.get('a', 10)).toBe('A'); // a is now the most recent
-    cache.set('c', 'C', cache.generation, 10);
-    expect(cache.get('b', 10)).toBeUndefined(); // the least recently used went
-    expect(cache.get('a', 2_000)).toBeUndefined(); // too old
+    let now = 0;
+    const cache = new QueryCache<string>(2, 1_000, 5_000, () => now);
+    cache.set('a', 'A', cache.generation);
+    cache.set('b', 'B', cache.generation);
+    now = 10;
+    expect(cache.get('a')).toBe('A'); // a is now the most recent
+    cache.set('c', 'C', cache.generation);
+    expect(cache.get('b')).toBeUndefined(); // the least recently used went
+    now = 2_000;
+    expect(cache.get('a')).toBeUndefined(); // no longer fresh
     const before = cache.generation;
     cache.clear();
-    cache.set('late', 'computed before the change', before, 20);
-    expect(cache.get('late', 20)).toBeUndefined(); // an answer from before a change is not stored
+    cache.set('late', 'computed before the change', before);
+    expect(cache.get('late')).toBeUndefined(); // an answer from before a change is not stored
     expect(cache.size).toBe(0);
+  });
+
+  it('shares one computation between concurrent identical misses', async () => {
+    const cache = new QueryCache<string>(10, 1_000);
+    let loads = 0;
+    let finish!: (value: string) => void;
+    const load = () => {
+      loads += 1;
+      return new Promise<string>((resolve) => (finish = resolve));
+    };
+    const answers = Promise.all([cache.fetch('q', load), cache.fetch('q', load), cache.fetch('q', load)]);
+    finish('answer');
+    expect(await answers).toEqual(['answer', 'answer', 'answer']);
+    expect(loads).toBe(1);
+    expect(await cache.fetch('q', load)).toBe('answer');
+    expect(loads).toBe(1);
+  });
+
+  it('serves a stale answer while refreshing it, and forgets it after the longest allowed age', async () => {
+    let now = 0;
+    const cache = new QueryCache<string>(10, 1_000, 5_000, () => now);
+    await cache.fetch('q', async () => 'old');
+    now = 2_000;
+    let refreshed!: () => void;
+    const refresh = new Promise<void>((resolve) => (refreshed = resolve));
+    const stale = await cache.fetch('q', async () => {
+      refreshed();
+      return 'new';
+    });
+    expect(stale).toBe('old'); // nobody waits for the refresh
+    await refresh;
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(cache.get('q')).toBe('new');
+
+    now = 0;
+    const expired = new QueryCache<string>(10, 1_000, 5_000, () => now);
+    await expired.fetch('q', async () => 'old');
+    now = 6_000;
+    expect(await expired.fetch('q', async () => 'fresh')).toBe('fresh'); // too old to serve even once
+  });
+
+  it('does not keep an answer computed across an index change, and a failed load reaches only its waiters', async () => {
+    const cache = new QueryCache<string>(10, 1_000);
+    let finish!: (value: string) => void;
+    const pending = cache.fetch('q', () => new Promise<string>((resolve) => (finish = resolve)));
+    cache.clear();
+    const after = cache.fetch('q', async () => 'after the change');
+    finish('before the change');
+    expect(await pending).toBe('before the change');
+    expect(await after).toBe('after the change');
+    expect(cache.get('q')).toBe('after the change');
+
+    await expect(cache.fetch('broken', async () => Promise.reject(new Error('down')))).rejects.toThrow('down');
+    expect(await cache.fetch('broken', async () => 'recovered')).toBe('recovered');
   });
 
   describe('in the app', () => {
