@@ -1,6 +1,8 @@
 import type { Migration } from 'kysely';
 import * as initial from './2026-11-23T0001-initial.ts';
 import * as mentoring from './2026-11-23T0002-mentoring.ts';
+import * as mail from './2026-11-23T0003-mail.ts';
+import * as brokering from './2026-11-23T0004-brokering.ts';
 
 /**
  * Every migration, in order. Listed here instead of read from the folder so
@@ -9,4 +11,6 @@ import * as mentoring from './2026-11-23T0002-mentoring.ts';
 export const migrations: Record<string, Migration> = {
   '2026-11-23T0001-initial': initial,
   '2026-11-23T0002-mentoring': mentoring,
+  '2026-11-23T0003-mail': mail,
+  '2026-11-23T0004-brokering': brokering,
 };

@@ -34,6 +34,13 @@ export interface ServiceLocations {
   sessionSecret: string;
 }
 
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Where users reach the portal (PUBLIC_URL), without a trailing slash: links in e-mails. */
+    publicUrl: string;
+  }
+}
+
 export interface AppOptions {
   rateLimits?: RateLimits;
   /** Run the search outbox worker in this process (default true). */
@@ -56,6 +63,8 @@ export async function buildApp(config: Config, services: ServiceLocations, optio
     // One line per request only when debugging; errors are logged either way.
     logController: new LogController({ disableRequestLogging: !['debug', 'trace'].includes(config.logLevel) }),
   });
+
+  app.decorate('publicUrl', (config.publicUrl ?? `http://localhost:${config.port || 3000}`).replace(/\/+$/, ''));
 
   // Infrastructure
   await app.register(fastifyCookie);

@@ -89,6 +89,8 @@ export interface VacanciesTable {
   expires_at: DateOnly | null;
   published_at: Timestamp | null;
   closed_at: Timestamp | null;
+  /** Set when the employer marks the vacancy filled (it is closed at the same time). */
+  filled_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
   created_at: CreatedAt;
   updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
   version: ColumnType<number, number | undefined, number>;
@@ -185,6 +187,95 @@ export interface ShareLinksTable {
   created_at: CreatedAt;
 }
 
+export interface MailOutboxTable {
+  id: Generated<string>;
+  recipient: string;
+  subject: string;
+  body_text: string;
+  kind: string;
+  attempts: ColumnType<number, number | undefined, number>;
+  next_attempt_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  sent_at: Timestamp | null;
+  last_error: string | null;
+  created_at: CreatedAt;
+}
+
+export type IntroductionStatusColumn = 'proposed' | 'interested' | 'interview' | 'trial' | 'placed' | 'declined' | 'withdrawn';
+
+export interface IntroductionsTable {
+  id: Generated<string>;
+  mentee_id: string;
+  vacancy_id: string;
+  employer_id: string;
+  project_id: number;
+  mentor_id: string | null;
+  message: ColumnType<string, string | undefined, string>;
+  status: ColumnType<IntroductionStatusColumn, IntroductionStatusColumn | undefined, IntroductionStatusColumn>;
+  interview_at: Timestamp | null;
+  trial_on: ColumnType<string | null, string | null | undefined, string | null>;
+  decline_reason: string | null;
+  employer_seen_at: Timestamp | null;
+  created_at: CreatedAt;
+  status_changed_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
+export interface IntroductionEventsTable {
+  id: Generated<string>;
+  introduction_id: string;
+  from_status: IntroductionStatusColumn | null;
+  to_status: IntroductionStatusColumn;
+  actor_id: string | null;
+  actor_role: string;
+  detail: ColumnType<Record<string, unknown>, string | undefined, string>;
+  at: CreatedAt;
+}
+
+export type PlacementEndReason = 'dropped_out' | 'dismissed' | 'changed_job' | 'moved_away' | 'other';
+
+export interface PlacementsTable {
+  id: Generated<string>;
+  introduction_id: string | null;
+  mentee_id: string | null;
+  project_id: number;
+  employer_id: string;
+  kind: VacancyKind;
+  start_date: DateOnly;
+  socially_insured: boolean;
+  qualification_adequate: boolean;
+  ended_on: ColumnType<string | null, string | null | undefined, string | null>;
+  end_reason: PlacementEndReason | null;
+  end_note: string | null;
+  created_at: CreatedAt;
+}
+
+export interface FollowUpsTable {
+  id: Generated<string>;
+  placement_id: string;
+  contact_date: DateOnly;
+  concerns: string[];
+  dropout_risk: boolean;
+  note: ColumnType<string, string | undefined, string>;
+  created_by: string | null;
+  created_at: CreatedAt;
+}
+
+export interface AuditLogTable {
+  id: Generated<string>;
+  at: CreatedAt;
+  actor_id: string | null;
+  actor_role: string;
+  action: string;
+  subject_type: string;
+  subject_id: string;
+  detail: ColumnType<Record<string, unknown>, string | undefined, string>;
+}
+
+export interface DailyJobRunsTable {
+  job: string;
+  day: DateOnly;
+  started_at: CreatedAt;
+}
+
 export interface Database {
   occupations: OccupationsTable;
   places: PlacesTable;
@@ -199,4 +290,11 @@ export interface Database {
   mentees: MenteesTable;
   shortlist_items: ShortlistItemsTable;
   share_links: ShareLinksTable;
+  mail_outbox: MailOutboxTable;
+  introductions: IntroductionsTable;
+  introduction_events: IntroductionEventsTable;
+  placements: PlacementsTable;
+  follow_ups: FollowUpsTable;
+  audit_log: AuditLogTable;
+  daily_job_runs: DailyJobRunsTable;
 }

@@ -37,13 +37,15 @@ export function serviceLocations(overrides: Partial<{ databaseUrl: string; meili
 export const RELAXED_LIMITS = { loginPerIp: 10_000, loginPerAccount: 5, registerPerIp: 10_000, windowSeconds: 900 };
 
 /**
- * The real app against the real services. The outbox worker is off by default
- * so tests decide when the index catches up (flushOutbox) instead of sleeping.
+ * The real app against the real services. The outbox and mail workers are off by
+ * default so tests decide when the index catches up (flushOutbox) and when e-mail
+ * goes out (flushMail) instead of sleeping.
  */
 export async function buildTestApp(options: AppOptions & { config?: Partial<Config>; services?: Parameters<typeof serviceLocations>[0] } = {}): Promise<FastifyInstance> {
   const app = await buildApp(testConfig(options.config), serviceLocations(options.services), {
     rateLimits: RELAXED_LIMITS,
     runOutboxWorker: false,
+    runMailWorker: false,
     ...options,
   });
   await app.ready();
@@ -57,6 +59,18 @@ export async function flushOutbox(app: FastifyInstance): Promise<void> {
     if ((await pendingOutboxCount(app.db)) === 0) return;
   }
   throw new Error('The outbox did not drain');
+}
+
+/**
+ * Sends every due e-mail in the outbox now (the mail worker is off in tests). Without
+ * SMTP_URL (the test default) that marks them sent and logs them; read what was "sent"
+ * from the mail_outbox rows. Messages that fail stay unsent with a later next_attempt_at.
+ */
+export async function flushMail(app: FastifyInstance): Promise<void> {
+  for (let round = 0; round < 100; round += 1) {
+    if ((await app.mail.worker.drainOnce()) === 0) return;
+  }
+  throw new Error('The mail outbox did not drain');
 }
 
 /** A browser-like client that keeps cookies. */

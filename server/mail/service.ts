@@ -1,0 +1,29 @@
+import type { Kysely, Transaction } from 'kysely';
+import { z } from 'zod';
+import type { Database } from '../db/database.ts';
+import { insertMail } from './queries.ts';
+
+/** The kinds sent today; `kind` accepts any snake_case name so a new notification needs no change here. */
+export type MailKind = 'introduction_new' | 'introduction_answer' | 'checkin_digest' | (string & {});
+
+/** A line break in a header would let text from users add headers of its own. */
+const singleLine = (value: string) => !/[\r\n]/.test(value);
+
+export const MailMessage = z.object({
+  to: z.email('Cannot enqueue an e-mail without a valid recipient address').max(254),
+  subject: z.string().trim().min(1, 'An e-mail needs a subject').max(200).refine(singleLine, 'An e-mail subject is one line'),
+  text: z.string().min(1, 'An e-mail needs a body').max(100_000),
+  kind: z.string().regex(/^[a-z][a-z0-9_]{0,63}$/, 'An e-mail kind is a snake_case name'),
+});
+export type MailMessage = z.input<typeof MailMessage> & { kind: MailKind };
+
+/**
+ * Puts a message in the outbox. Call it with the transaction of the action that
+ * causes the e-mail: the message is sent only if that action commits, and sending
+ * (or failing to) happens later in the worker, never in the request. Throws on an
+ * invalid message (a programming error, so the action rolls back). Returns the row id.
+ */
+export async function enqueueMail(db: Kysely<Database> | Transaction<Database>, message: MailMessage): Promise<string> {
+  const valid = MailMessage.parse(message);
+  return insertMail(db, { recipient: valid.to, subject: valid.subject, bodyText: valid.text, kind: valid.kind });
+}
