@@ -50,6 +50,12 @@ export function registerHelpers(hbs: typeof HandlebarsNamespace): void {
     if (Number.isNaN(date.getTime())) return String(value);
     return new Intl.DateTimeFormat(rootOf(options).locale === 'en' ? 'en-GB' : 'de-DE', { dateStyle: 'medium', timeZone: 'Europe/Berlin' }).format(date);
   });
+  hbs.registerHelper('datetime', function (value: unknown, options: HelperOptions) {
+    if (!value) return '';
+    const date = value instanceof Date ? value : new Date(String(value));
+    if (Number.isNaN(date.getTime())) return String(value);
+    return new Intl.DateTimeFormat(rootOf(options).locale === 'en' ? 'en-GB' : 'de-DE', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Europe/Berlin' }).format(date);
+  });
   hbs.registerHelper('number', function (value: unknown, options: HelperOptions) {
     if (typeof value !== 'number') return '';
     return new Intl.NumberFormat(rootOf(options).locale === 'en' ? 'en-GB' : 'de-DE', { maximumFractionDigits: 1 }).format(value);

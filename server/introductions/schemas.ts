@@ -1,0 +1,58 @@
+import { z } from 'zod';
+import { checkbox, optionalDate } from '../http/form-values.ts';
+import { containsContactData } from '../mentees/schemas.ts';
+import { DECLINE_REASONS, EMPLOYER_ANSWERS } from './transitions.ts';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+const trimmed = (v: unknown) => (typeof v === 'string' ? v.trim() : v) ?? '';
+
+export const IntroductionId = z.object({ id: z.string().regex(UUID) });
+
+/** A message that travels to the other side: short, and never a way to pass on contact data of the mentee. */
+const message = (max: number) =>
+  z.preprocess(trimmed, z.string().max(max, 'introduction.errors.messageLong')).refine((text) => !containsContactData(text), 'introduction.errors.messageContact');
+
+export const ProposalInput = z.object({
+  vacancyId: z.preprocess(trimmed, z.string().regex(UUID, 'introduction.errors.vacancy')),
+  message: message(1000),
+});
+export type ProposalInput = z.infer<typeof ProposalInput>;
+export const PROPOSAL_FIELDS = ['vacancyId', 'message'] as const;
+
+const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/;
+
+/**
+ * An employer's answer. An interview needs its date and time; trial work its
+ * first day; a decline its reason. Dates lie ahead (today counts).
+ */
+export const AnswerInput = z
+  .object({
+    answer: z.enum(EMPLOYER_ANSWERS, { message: 'introduction.errors.answer' }),
+    date: z.preprocess(trimmed, z.string()),
+    reason: z.preprocess((v) => trimmed(v) || undefined, z.enum(DECLINE_REASONS, { message: 'introduction.errors.reason' }).optional()),
+    message: message(1000),
+  })
+  .superRefine((value, ctx) => {
+    if (value.answer === 'interview' && !isDateTime(value.date)) ctx.addIssue({ code: 'custom', path: ['date'], message: 'introduction.errors.interviewDate' });
+    if (value.answer === 'trial' && !isDate(value.date)) ctx.addIssue({ code: 'custom', path: ['date'], message: 'introduction.errors.trialDate' });
+    if (value.answer === 'decline' && !value.reason) ctx.addIssue({ code: 'custom', path: ['reason'], message: 'introduction.errors.reason' });
+  });
+export type AnswerInput = z.infer<typeof AnswerInput>;
+export const ANSWER_FIELDS = ['answer', 'date', 'reason', 'message'] as const;
+
+export const OutcomeInput = z.object({
+  outcome: z.enum(['job', 'apprenticeship'], { message: 'introduction.errors.outcome' }),
+  startDate: optionalDate('introduction.errors.startDate').refine((v) => v !== null, 'introduction.errors.startDate'),
+  sociallyInsured: checkbox,
+  qualificationAdequate: checkbox,
+});
+export type OutcomeInput = z.infer<typeof OutcomeInput>;
+export const OUTCOME_FIELDS = ['outcome', 'startDate', 'sociallyInsured', 'qualificationAdequate'] as const;
+
+function isDate(value: string): boolean {
+  return /^\d{4}-\d{2}-\d{2}$/.test(value) && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value);
+}
+
+function isDateTime(value: string): boolean {
+  return DATE_TIME.test(value) && isDate(value.slice(0, 10)) && Number(value.slice(11, 13)) < 24 && Number(value.slice(14, 16)) < 60;
+}

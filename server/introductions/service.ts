@@ -1,0 +1,205 @@
+import type { FastifyInstance } from 'fastify';
+import { enqueueIndexing } from '../../search/outbox.ts';
+import { MENTEE_INDEX } from '../../search/mentee-index.ts';
+import { VACANCY_INDEX } from '../../search/vacancy-index.ts';
+import { todayInBerlin } from '../http/form-values.ts';
+import { translate } from '../i18n/index.ts';
+import { findProjectMentee, updateProjectMentee } from '../mentees/queries.ts';
+import { profileCard, type ProfileCard } from './card.ts';
+import * as queries from './queries.ts';
+import type { AnswerInput, OutcomeInput, ProposalInput } from './schemas.ts';
+import { actorOf, canTake, targetOf, type IntroductionStatus, type Step } from './transitions.ts';
+
+export interface Mentor {
+  id: string;
+  projectId: number;
+}
+export interface Employer {
+  accountId: string;
+  employerId: string;
+}
+
+/** Why an action was refused: a field to fix (422), a rule of the process (409), or nothing to act on (404). */
+export type Refusal = { kind: 'fields'; errors: Record<string, string> } | { kind: 'conflict'; message: string } | { kind: 'not_found' };
+export type Result<T> = { ok: true; value: T } | ({ ok: false } & Refusal);
+
+const notFound = { ok: false, kind: 'not_found' } as const;
+const conflict = (message: string) => ({ ok: false, kind: 'conflict', message }) as const;
+
+/** The German text of a notice (mentors and employers read German; the keys live in the locale files). */
+const de = (key: string, vars?: Record<string, unknown>) => translate('de', key, vars);
+
+/**
+ * A mentor proposes a mentee of their project for a published vacancy. Only
+ * with the mentee's recorded consent, once at a time per vacancy. The
+ * employer's accounts get a notice that names the pseudonym and nothing else.
+ */
+export async function propose(app: FastifyInstance, mentor: Mentor, menteeId: string, input: ProposalInput): Promise<Result<string>> {
+  const mentee = await findProjectMentee(app.db, mentor.projectId, menteeId);
+  if (!mentee) return notFound;
+  if (!mentee.consent || !mentee.consentAt) return conflict('introduction.errors.noConsent');
+  if (mentee.status !== 'active') return conflict('introduction.errors.menteeNotActive');
+  const vacancy = await queries.findProposableVacancy(app.db, input.vacancyId, todayInBerlin());
+  if (!vacancy) return { ok: false, kind: 'fields', errors: { vacancyId: 'introduction.errors.vacancy' } };
+
+  const id = await app.db.transaction().execute(async (trx) => {
+    const created = await queries.insertIntroduction(trx, {
+      mentee_id: mentee.id,
+      vacancy_id: vacancy.id,
+      employer_id: vacancy.employer_id,
+      project_id: mentor.projectId,
+      mentor_id: mentor.id,
+      message: input.message,
+    });
+    if (!created) return null;
+    await queries.insertEvent(trx, { introductionId: created, from: null, to: 'proposed', actorId: mentor.id, actorRole: 'mentor' });
+    const url = `${app.publicUrl}/employer/introductions/${created}`;
+    for (const to of await queries.employerRecipients(trx, vacancy.employer_id)) {
+      await app.mail.enqueue(trx, {
+        to,
+        kind: 'introduction_new',
+        subject: de('introduction.mail.newSubject', { title: vacancy.title }),
+        text: de('introduction.mail.newText', { title: vacancy.title, code: mentee.code, url }),
+      });
+    }
+    return created;
+  });
+  if (!id) return conflict('introduction.errors.duplicate');
+  app.mail.worker.kick();
+  return { ok: true, value: id };
+}
+
+/** An employer's answer, checked against the current status under a row lock; the mentor gets a notice. */
+export async function answer(app: FastifyInstance, employer: Employer, id: string, input: AnswerInput): Promise<Result<IntroductionStatus>> {
+  const row = await queries.findEmployerIntroduction(app.db, employer.employerId, id);
+  if (!row) return notFound;
+  const step: Step = input.answer;
+  if (input.answer === 'interview' || input.answer === 'trial') {
+    const day = input.date.slice(0, 10);
+    if (day < todayInBerlin()) return { ok: false, kind: 'fields', errors: { date: 'introduction.errors.dateInPast' } };
+  }
+  const to = targetOf(step);
+  const detail: Record<string, unknown> = {};
+  if (input.answer === 'interview') detail.interviewAt = input.date;
+  if (input.answer === 'trial') detail.trialOn = input.date;
+  if (input.answer === 'decline') detail.reason = input.reason;
+  if (input.message) detail.message = input.message;
+
+  const outcome = await app.db.transaction().execute(async (trx) => {
+    const locked = await queries.lockIntroduction(trx, row.id);
+    if (!locked || !canTake(locked.status, step)) return { from: locked?.status ?? row.status, taken: false };
+    await queries.updateIntroduction(trx, row.id, {
+      status: to,
+      status_changed_at: new Date(),
+      ...(input.answer === 'interview' ? { interview_at: berlinDateTime(input.date) } : {}),
+      ...(input.answer === 'trial' ? { trial_on: input.date } : {}),
+      ...(input.answer === 'decline' ? { decline_reason: input.reason ?? null } : {}),
+    });
+    await queries.insertEvent(trx, { introductionId: row.id, from: locked.status, to, actorId: employer.accountId, actorRole: 'employer', detail });
+    const mentorEmail = await queries.mentorRecipient(trx, row.mentor_id);
+    if (mentorEmail) {
+      const vars = { code: row.mentee_code, title: row.vacancy_title, employer: row.employer_name, answer: de(`introduction.answers.${input.answer}`), url: `${app.publicUrl}/mentor/introductions/${row.id}` };
+      await app.mail.enqueue(trx, { to: mentorEmail, kind: 'introduction_answer', subject: de('introduction.mail.answerSubject', vars), text: de('introduction.mail.answerText', vars) });
+    }
+    return { from: locked.status, taken: true };
+  });
+  if (!outcome.taken) return conflict(transitionMessage(outcome.from, step));
+  app.mail.worker.kick();
+  return { ok: true, value: to };
+}
+
+export async function withdraw(app: FastifyInstance, mentor: Mentor, id: string): Promise<Result<IntroductionStatus>> {
+  const row = await queries.findProjectIntroduction(app.db, mentor.projectId, id);
+  if (!row) return notFound;
+  const outcome = await app.db.transaction().execute(async (trx) => {
+    const locked = await queries.lockIntroduction(trx, row.id);
+    if (!locked || !canTake(locked.status, 'withdraw')) return { from: locked?.status ?? row.status, taken: false };
+    await queries.updateIntroduction(trx, row.id, { status: 'withdrawn', status_changed_at: new Date() });
+    await queries.insertEvent(trx, { introductionId: row.id, from: locked.status, to: 'withdrawn', actorId: mentor.id, actorRole: 'mentor' });
+    return { from: locked.status, taken: true };
+  });
+  if (!outcome.taken) return conflict(transitionMessage(outcome.from, 'withdraw'));
+  return { ok: true, value: 'withdrawn' };
+}
+
+/**
+ * The mentor records the outcome: a placement (job or apprenticeship, start,
+ * socially insured, qualification-adequate). The mentee's status becomes
+ * placed, and leaves matching; the employer may then mark the vacancy filled.
+ */
+export async function recordOutcome(app: FastifyInstance, mentor: Mentor, id: string, input: OutcomeInput): Promise<Result<string>> {
+  const row = await queries.findProjectIntroduction(app.db, mentor.projectId, id);
+  if (!row) return notFound;
+  const outcome = await app.db.transaction().execute(async (trx) => {
+    const locked = await queries.lockIntroduction(trx, row.id);
+    if (!locked || !canTake(locked.status, 'place')) return { from: locked?.status ?? row.status, placement: null };
+    await queries.updateIntroduction(trx, row.id, { status: 'placed', status_changed_at: new Date() });
+    const detail = { outcome: input.outcome, startDate: input.startDate, sociallyInsured: input.sociallyInsured, qualificationAdequate: input.qualificationAdequate };
+    await queries.insertEvent(trx, { introductionId: row.id, from: locked.status, to: 'placed', actorId: mentor.id, actorRole: 'mentor', detail });
+    const placement = await queries.insertPlacement(trx, {
+      introduction_id: row.id,
+      mentee_id: row.mentee_id,
+      project_id: row.project_id,
+      employer_id: row.employer_id,
+      kind: input.outcome,
+      start_date: input.startDate!,
+      socially_insured: input.sociallyInsured,
+      qualification_adequate: input.qualificationAdequate,
+    });
+    await updateProjectMentee(trx, mentor.projectId, row.mentee_id, { status: 'placed' });
+    await enqueueIndexing(trx, MENTEE_INDEX, [row.mentee_id]);
+    return { from: locked.status, placement };
+  });
+  if (!outcome.placement) return conflict(transitionMessage(outcome.from, 'place'));
+  app.searchEngine.worker.kick();
+  return { ok: true, value: outcome.placement };
+}
+
+/**
+ * The employer opens an introduction: the anonymised card, and an audit row
+ * for this view (who, when, which profile, from which introduction).
+ */
+export async function openCard(app: FastifyInstance, employer: Employer, id: string): Promise<{ row: queries.IntroductionRow; card: ProfileCard } | null> {
+  const row = await queries.findEmployerIntroduction(app.db, employer.employerId, id);
+  if (!row) return null;
+  const mentee = await findProjectMentee(app.db, row.project_id, row.mentee_id);
+  if (!mentee) return null;
+  await app.db.transaction().execute(async (trx) => {
+    await queries.insertAudit(trx, {
+      actorId: employer.accountId,
+      actorRole: 'employer',
+      action: 'profile_card.viewed',
+      subjectType: 'mentee',
+      subjectId: mentee.id,
+      detail: { introductionId: row.id, code: mentee.code, employerId: employer.employerId },
+    });
+    if (!row.employer_seen_at) await queries.updateIntroduction(trx, row.id, { employer_seen_at: new Date() });
+  });
+  return { row, card: profileCard(mentee, { lat: row.vacancy_lat, lng: row.vacancy_lng }) };
+}
+
+/** The employer marks the vacancy of an introduction filled: closed, and out of search. */
+export async function fillVacancy(app: FastifyInstance, employer: Employer, vacancyId: string): Promise<boolean> {
+  const filled = await app.db.transaction().execute(async (trx) => {
+    const ok = await queries.markVacancyFilled(trx, employer.employerId, vacancyId);
+    if (ok) await enqueueIndexing(trx, VACANCY_INDEX, [vacancyId]);
+    return ok;
+  });
+  if (filled) app.searchEngine.worker.kick();
+  return filled;
+}
+
+/** The message for a refused step: final statuses say so; otherwise the step does not fit the status. */
+export function transitionMessage(from: IntroductionStatus, step: Step): string {
+  if (from === 'placed' || from === 'declined' || from === 'withdrawn') return 'introduction.errors.final';
+  return actorOf(step) === 'mentor' && step === 'place' ? 'introduction.errors.placeTooEarly' : 'introduction.errors.transition';
+}
+
+/** "2026-12-01T10:30" as Berlin local time. */
+export function berlinDateTime(local: string): Date {
+  // The offset of Berlin at that moment (CET +1 or CEST +2), found by formatting a UTC guess.
+  const guess = new Date(`${local}:00Z`);
+  const berlin = new Date(guess.toLocaleString('en-US', { timeZone: 'Europe/Berlin' }));
+  const utc = new Date(guess.toLocaleString('en-US', { timeZone: 'UTC' }));
+  return new Date(guess.getTime() - (berlin.getTime() - utc.getTime()));
+}
