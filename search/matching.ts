@@ -98,7 +98,7 @@ export function textQuery(names: OccupationNames, occupations: OccupationLookup)
   const german = rarestFirst(words(names.title_de));
   // English labels add their telling words only: each word makes the query slower, generic ones add nothing.
   const english = rarestFirst(words(names.title_en).filter((w) => !german.includes(w) && (counts.get(w) ?? 0) <= 2));
-  return [...german.slice(0, 4), ...english.slice(0, 2)].join(' ');
+  return [...german.slice(0, 3), ...english.slice(0, 1)].join(' ');
 }
 
 /** The hard constraints that are never relaxed: not expired, kind, working time, driving licence. */

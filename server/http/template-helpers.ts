@@ -9,6 +9,15 @@ function rootOf(options: HelperOptions): Root {
 }
 
 /** Template helpers. Everything they return is escaped by Handlebars unless it is a SafeString (none are). */
+/** Intl formatters, built once per locale and kind (building one costs more than using it). */
+const formatters = new Map<string, Intl.DateTimeFormat | Intl.NumberFormat>();
+function formatter<T extends Intl.DateTimeFormat | Intl.NumberFormat>(key: string, build: () => T): T {
+  let found = formatters.get(key) as T | undefined;
+  if (!found) formatters.set(key, (found = build()));
+  return found;
+}
+const tag = (locale: string | undefined) => (locale === 'en' ? 'en-GB' : 'de-DE');
+
 export function registerHelpers(hbs: typeof HandlebarsNamespace): void {
   hbs.registerHelper('t', function (key: string, options: HelperOptions) {
     return translate(rootOf(options).locale ?? 'de', key, options.hash as Record<string, unknown>);
@@ -48,17 +57,20 @@ export function registerHelpers(hbs: typeof HandlebarsNamespace): void {
     if (!value) return '';
     const date = value instanceof Date ? value : new Date(String(value));
     if (Number.isNaN(date.getTime())) return String(value);
-    return new Intl.DateTimeFormat(rootOf(options).locale === 'en' ? 'en-GB' : 'de-DE', { dateStyle: 'medium', timeZone: 'Europe/Berlin' }).format(date);
+    const locale = tag(rootOf(options).locale);
+    return formatter(`date ${locale}`, () => new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'Europe/Berlin' })).format(date);
   });
   hbs.registerHelper('datetime', function (value: unknown, options: HelperOptions) {
     if (!value) return '';
     const date = value instanceof Date ? value : new Date(String(value));
     if (Number.isNaN(date.getTime())) return String(value);
-    return new Intl.DateTimeFormat(rootOf(options).locale === 'en' ? 'en-GB' : 'de-DE', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Europe/Berlin' }).format(date);
+    const locale = tag(rootOf(options).locale);
+    return formatter(`datetime ${locale}`, () => new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Europe/Berlin' })).format(date);
   });
   hbs.registerHelper('number', function (value: unknown, options: HelperOptions) {
     if (typeof value !== 'number') return '';
-    return new Intl.NumberFormat(rootOf(options).locale === 'en' ? 'en-GB' : 'de-DE', { maximumFractionDigits: 1 }).format(value);
+    const locale = tag(rootOf(options).locale);
+    return formatter(`number ${locale}`, () => new Intl.NumberFormat(locale, { maximumFractionDigits: 1 })).format(value);
   });
   /** Joins an id for aria-describedby from the parts that exist. */
   hbs.registerHelper('describedBy', (...args: unknown[]) => args.slice(0, -1).filter(Boolean).join(' ') || undefined);

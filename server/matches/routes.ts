@@ -26,7 +26,8 @@ export default async function matchRoutes(app: FastifyInstance) {
     const p = presenter(request, await occupationLookup(app));
     const { mentee, list } = outcome.value;
     if (wantsJson(request)) return { matches: list.matches.map((m) => matchView(p, m)), stretch: list.stretch.map((m) => matchView(p, m)) };
-    return reply.page('matches/mentee', menteeMatchesPage(request, p, mentee, list));
+    const showAll = (request.query as Record<string, unknown>).all === '1';
+    return reply.page('matches/mentee', menteeMatchesPage(request, p, mentee, list, showAll));
   });
 
   app.get('/mentor/vacancies/:id/candidates', async (request, reply) => {

@@ -45,7 +45,11 @@ export async function menteeMatches(app: FastifyInstance, projectId: number, men
   const mentee = await findProjectMentee(app.db, projectId, menteeId);
   if (!mentee) return { ok: false, reason: 'not_found' };
   const occupations = await occupationLookup(app);
-  const result = await searching(app, (client) => matchVacancies(client, mentee, occupations, todayInBerlin()));
+  const today = todayInBerlin();
+  // A mentor goes back and forth between a mentee's matches and a proposal: the list stays until the
+  // profile (its version), the day or the vacancies index changes.
+  const key = `${mentee.id}:${mentee.version}:${today}`;
+  const result = await searching(app, (client) => app.searchEngine.matchCache.fetch(key, () => matchVacancies(client, mentee, occupations, today)));
   return result.ok ? { ok: true, value: { mentee, list: result.value } } : result;
 }
 

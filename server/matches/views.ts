@@ -39,7 +39,11 @@ function matchCard(p: Presenter, match: Match, stretch: boolean) {
   };
 }
 
-export function menteeMatchesPage(request: FastifyRequest, p: Presenter, mentee: MenteeProfile, list: MatchList) {
+/** How many cards the page shows before "show all": enough to choose from, quick to read on a phone. */
+export const PAGE_MATCHES = 20;
+export const PAGE_STRETCH = 10;
+
+export function menteeMatchesPage(request: FastifyRequest, p: Presenter, mentee: MenteeProfile, list: MatchList, showAll = false) {
   const t = request.t.bind(request);
   const facts = [
     { term: t('matching.facts.germanLevel'), value: p.germanLevel(mentee.germanLevel) },
@@ -51,13 +55,18 @@ export function menteeMatchesPage(request: FastifyRequest, p: Presenter, mentee:
     { term: t('matching.facts.qualification'), value: t(`matching.values.qualification.${mentee.qualification}`) },
     { term: t('matching.facts.workPermit'), value: t(`matching.values.workPermit.${mentee.workPermit}`) },
   ];
+  const shown = (matches: Match[], limit: number, stretch: boolean) => {
+    const cards = (showAll ? matches : matches.slice(0, limit)).map((m) => matchCard(p, m, stretch));
+    const hidden = matches.length - cards.length;
+    return { cards, more: hidden > 0 ? { label: t('matching.showAll', { count: matches.length }), url: `/mentor/mentees/${mentee.id}/matches?all=1#${stretch ? 'stretch' : 'matches'}` } : null };
+  };
   return {
     title: t('matching.title', { code: mentee.code }),
     mentee: { id: mentee.id, code: mentee.code, url: `/mentor/mentees/${mentee.id}`, facts, closed: mentee.status !== 'active' },
     shortlistAction: `/mentor/mentees/${mentee.id}/shortlist`,
     sections: [
-      { id: 'matches', heading: t('matching.matchesHeading', { count: list.matches.length }), intro: t('matching.matchesIntro'), empty: t('matching.noMatches'), cards: list.matches.map((m) => matchCard(p, m, false)) },
-      { id: 'stretch', heading: t('matching.stretchHeading', { count: list.stretch.length }), intro: t('matching.stretchIntro'), empty: t('matching.noStretch'), cards: list.stretch.map((m) => matchCard(p, m, true)) },
+      { id: 'matches', heading: t('matching.matchesHeading', { count: list.matches.length }), intro: t('matching.matchesIntro'), empty: t('matching.noMatches'), ...shown(list.matches, PAGE_MATCHES, false) },
+      { id: 'stretch', heading: t('matching.stretchHeading', { count: list.stretch.length }), intro: t('matching.stretchIntro'), empty: t('matching.noStretch'), ...shown(list.stretch, PAGE_STRETCH, true) },
     ],
   };
 }

@@ -4,6 +4,7 @@ import { createMeiliClient } from '../../search/client.ts';
 import { OutboxWorker } from '../../search/outbox.ts';
 import { onIndexChanged } from '../../search/index-events.ts';
 import { QueryCache } from '../../search/query-cache.ts';
+import type { MatchList } from '../../search/matching.ts';
 import { VACANCY_INDEX } from '../../search/vacancy-index.ts';
 import { SearchUnavailableError, type VacancySearchResult } from '../../search/vacancy-search.ts';
 import { ensureKeys, ensureMenteeIndex, ensureVacancyIndex } from '../../search/setup.ts';
@@ -22,6 +23,8 @@ export interface SearchService {
   worker: OutboxWorker;
   /** Public search answers, dropped whenever the vacancies index changes (here or in another instance). */
   cache: QueryCache<VacancySearchResult>;
+  /** A mentee's match list by mentee, profile version and day; dropped with the search cache whenever the vacancies index changes. */
+  matchCache: QueryCache<MatchList>;
   /** Looks whether the vacancies index changed (another instance wrote) and drops the cache if so; runs every cacheCheckMs. */
   noticeIndexChanges(): Promise<void>;
   /** Whether Meilisearch answered its last health check. */
@@ -67,7 +70,10 @@ export default fp<SearchOptions>(
 
     // Changes pushed by this process drop the cache at once; changes by other instances are seen
     // through the index's updatedAt, read at most every cacheCheckMs (a cheap request).
-    const cache = new QueryCache<VacancySearchResult>();
+    const searchCache = new QueryCache<VacancySearchResult>();
+    const matchCache = new QueryCache<MatchList>(2_000);
+    // Both hold answers computed from the vacancies index: they are dropped together.
+    const cache = { clear: () => (searchCache.clear(), matchCache.clear()) };
     const stopListening = onIndexChanged((index) => {
       if (index === VACANCY_INDEX) cache.clear();
     });
@@ -140,7 +146,8 @@ export default fp<SearchOptions>(
       public: () => publicClient,
       worker,
       available: () => up && ready,
-      cache,
+      cache: searchCache,
+      matchCache,
       noticeIndexChanges: checkIndexVersion,
       markDown: () => {
         // The next health check sets the index and key up again (they may be what was lost).
