@@ -12,6 +12,7 @@ import authPlugin from './plugins/auth.ts';
 import databasePlugin from './plugins/database.ts';
 import errorsPlugin from './plugins/errors.ts';
 import i18nPlugin from './plugins/i18n.ts';
+import jobsPlugin from './plugins/jobs.ts';
 import mailPlugin from './plugins/mail.ts';
 import overloadPlugin from './plugins/overload.ts';
 import schemaPlugin from './plugins/schema.ts';
@@ -24,6 +25,9 @@ import projectRoutes from './projects/routes.ts';
 import menteeRoutes from './mentees/routes.ts';
 import matchRoutes from './matches/routes.ts';
 import shortlistRoutes from './shortlists/routes.ts';
+import followUpRoutes from './follow-ups/routes.ts';
+import mentorIntroductionRoutes from './introductions/mentor-routes.ts';
+import employerIntroductionRoutes from './introductions/employer-routes.ts';
 import publicVacancyRoutes from './vacancies/public-routes.ts';
 
 /** Where the running services are (embedded or external), as resolved by server/embedded. */
@@ -50,6 +54,8 @@ export interface AppOptions {
   cacheCheckMs?: number;
   /** Run the e-mail outbox worker in this process (default true). */
   runMailWorker?: boolean;
+  /** Run the daily jobs' timer in this process (default true; tests call app.jobs.runNow instead). */
+  runJobs?: boolean;
 }
 
 /** Builds the app: infrastructure, then services, then features. It never listens. */
@@ -96,6 +102,7 @@ export async function buildApp(config: Config, services: ServiceLocations, optio
     cacheCheckMs: options.cacheCheckMs,
   });
   await app.register(mailPlugin, { smtpUrl: config.smtpUrl, runWorker: options.runMailWorker });
+  await app.register(jobsPlugin, { run: options.runJobs });
 
   // Features
   await app.register(healthRoutes);
@@ -108,6 +115,9 @@ export async function buildApp(config: Config, services: ServiceLocations, optio
   await app.register(menteeRoutes);
   await app.register(matchRoutes);
   await app.register(shortlistRoutes);
+  await app.register(followUpRoutes, { publicUrl: config.publicUrl });
+  await app.register(mentorIntroductionRoutes);
+  await app.register(employerIntroductionRoutes);
   if (config.env === 'development') await app.register(mailboxRoutes);
 
   return app;

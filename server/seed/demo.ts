@@ -9,6 +9,7 @@ import { SUPPORT_OPTIONS } from '../domain.ts';
 import { countPublished } from '../vacancies/queries.ts';
 import { Random } from './random.ts';
 import { seedDemoMentees } from './mentees.ts';
+import { seedDemoBrokering } from './brokering.ts';
 
 export const DEMO_PASSWORD = 'demo-password-2026';
 /** The demo mentor works in the Dresden project. */
@@ -178,7 +179,11 @@ export async function seedIfEmpty(app: FastifyInstance, vacancies = 1200): Promi
   if ((await countPublished(app.db)) > 0) return;
   const result = await seedDemoData(app.db, { vacancies, enqueue: true });
   const mentor = await app.db.selectFrom('accounts').select(['id', 'project_id']).where('email', '=', 'mentor@demo.local').executeTakeFirst();
-  if (mentor?.project_id) await seedDemoMentees(app.db, mentor.project_id, mentor.id, 24);
+  if (mentor?.project_id) {
+    await seedDemoMentees(app.db, mentor.project_id, mentor.id, 24);
+    const employer = await app.db.selectFrom('accounts').select('employer_id').where('email', '=', 'employer@demo.local').executeTakeFirst();
+    if (employer?.employer_id) await seedDemoBrokering(app.db, mentor.project_id, mentor.id, employer.employer_id);
+  }
   // Index them before the first visitor comes (the worker would do it a moment later).
   if (app.searchEngine.available()) {
     while ((await app.searchEngine.worker.drainOnce().catch(() => 0)) > 0) {

@@ -46,6 +46,7 @@ export async function buildTestApp(options: AppOptions & { config?: Partial<Conf
     rateLimits: RELAXED_LIMITS,
     runOutboxWorker: false,
     runMailWorker: false,
+    runJobs: false,
     ...options,
   });
   await app.ready();
