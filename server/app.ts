@@ -50,6 +50,8 @@ export interface AppOptions {
   /** Run the search outbox worker in this process (default true). */
   runOutboxWorker?: boolean;
   searchHealthIntervalMs?: number;
+  /** How long the start waits for search to be set up before going on degraded (default 5 s). */
+  searchStartWaitMs?: number;
   /** How often to look for index changes made by other instances (drops the search cache). */
   cacheCheckMs?: number;
   /** Run the e-mail outbox worker in this process (default true). */
@@ -100,6 +102,7 @@ export async function buildApp(config: Config, services: ServiceLocations, optio
     runWorker: options.runOutboxWorker,
     healthIntervalMs: options.searchHealthIntervalMs,
     cacheCheckMs: options.cacheCheckMs,
+    startWaitMs: options.searchStartWaitMs,
   });
   await app.register(mailPlugin, { smtpUrl: config.smtpUrl, runWorker: options.runMailWorker });
   await app.register(jobsPlugin, { run: options.runJobs });

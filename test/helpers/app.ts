@@ -46,6 +46,8 @@ export async function buildTestApp(options: AppOptions & { config?: Partial<Conf
     rateLimits: RELAXED_LIMITS,
     runOutboxWorker: false,
     runMailWorker: false,
+    // Tests expect search ready when the app is (a busy suite can queue Meilisearch tasks for seconds).
+    searchStartWaitMs: 60_000,
     runJobs: false,
     ...options,
   });
