@@ -3,6 +3,7 @@ import * as initial from './2026-11-23T0001-initial.ts';
 import * as mentoring from './2026-11-23T0002-mentoring.ts';
 import * as mail from './2026-11-23T0003-mail.ts';
 import * as brokering from './2026-11-23T0004-brokering.ts';
+import * as programme from './2026-11-23T0005-programme.ts';
 
 /**
  * Every migration, in order. Listed here instead of read from the folder so
@@ -13,4 +14,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-23T0002-mentoring': mentoring,
   '2026-11-23T0003-mail': mail,
   '2026-11-23T0004-brokering': brokering,
+  '2026-11-23T0005-programme': programme,
 };

@@ -24,6 +24,7 @@ const EnvSchema = z.object({
   SEED_DEMO: booleanish.optional(),
   DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(20),
   DB_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).max(3_600_000).default(15_000),
+  RETENTION_MONTHS: z.coerce.number().int().min(1).max(120).default(24),
   MAX_EVENT_LOOP_DELAY_MS: z.coerce.number().int().min(10).max(60_000).default(1_000),
 });
 
@@ -51,6 +52,8 @@ export interface Config {
   dbStatementTimeoutMs: number;
   /** Mean event-loop delay above which requests are shed with 503 + Retry-After. */
   maxEventLoopDelayMs: number;
+  /** Months after which a closed mentee profile is deleted by the daily retention job. */
+  retentionMonths: number;
   /** How often the load is sampled (not from the environment; tests make it small). */
   overloadSampleIntervalMs: number;
 }
@@ -89,6 +92,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionSecret: e.SESSION_SECRET,
     publicUrl: e.PUBLIC_URL,
     smtpUrl: e.SMTP_URL,
+    retentionMonths: e.RETENTION_MONTHS,
     trustProxy: parseTrustProxy(e.TRUST_PROXY),
     logLevel: e.LOG_LEVEL ?? (e.NODE_ENV === 'test' ? 'silent' : 'info'),
     seedDemo: e.SEED_DEMO ?? e.NODE_ENV !== 'production',

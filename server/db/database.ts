@@ -34,6 +34,7 @@ export interface EmployersTable {
   town: string;
   place_id: number | null;
   status: ColumnType<'pending' | 'approved' | 'suspended', 'pending' | 'approved' | 'suspended' | undefined>;
+  status_changed_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
   created_at: CreatedAt;
 }
 
@@ -118,6 +119,7 @@ export interface ProjectsTable {
   contact_phone: string | null;
   contact_url: string | null;
   created_at: CreatedAt;
+  updated_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 }
 
 export interface InvitationsTable {
@@ -237,9 +239,11 @@ export interface PlacementsTable {
   introduction_id: string | null;
   mentee_id: string | null;
   project_id: number;
-  employer_id: string;
+  employer_id: string | null;
   kind: VacancyKind;
   start_date: DateOnly;
+  /** The day of the mentee's first introduction (kept for the figures after an erasure). */
+  first_introduced_on: ColumnType<string | null, string | null | undefined, string | null>;
   socially_insured: boolean;
   qualification_adequate: boolean;
   ended_on: ColumnType<string | null, string | null | undefined, string | null>;
@@ -270,6 +274,18 @@ export interface AuditLogTable {
   detail: ColumnType<Record<string, unknown>, string | undefined, string>;
 }
 
+/** What stays of an erased or expired profile: anonymous counts for the programme's figures. */
+export interface ErasedMenteesTable {
+  id: Generated<string>;
+  project_id: number;
+  gender: 'f' | 'm' | 'd' | 'unspecified';
+  qualification: 'none' | 'foreign_unrecognised' | 'recognition_pending' | 'recognised';
+  accompanied_from: DateOnly;
+  accompanied_to: DateOnly;
+  reason: 'retention' | 'request';
+  erased_at: CreatedAt;
+}
+
 export interface DailyJobRunsTable {
   job: string;
   day: DateOnly;
@@ -297,4 +313,5 @@ export interface Database {
   follow_ups: FollowUpsTable;
   audit_log: AuditLogTable;
   daily_job_runs: DailyJobRunsTable;
+  erased_mentees: ErasedMenteesTable;
 }

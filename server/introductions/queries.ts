@@ -156,3 +156,13 @@ export async function markVacancyFilled(db: Db, employerId: string, vacancyId: s
     .executeTakeFirst();
   return result.numUpdatedRows > 0n;
 }
+
+/** The Berlin day of a mentee's first introduction (kept on the placement for the figures). */
+export async function firstIntroductionDay(db: Db, menteeId: string): Promise<string | null> {
+  const row = await db
+    .selectFrom('introductions')
+    .select(sql<string>`to_char(min(created_at) AT TIME ZONE 'Europe/Berlin', 'YYYY-MM-DD')`.as('day'))
+    .where('mentee_id', '=', menteeId)
+    .executeTakeFirst();
+  return row?.day ?? null;
+}

@@ -145,6 +145,7 @@ export async function recordOutcome(app: FastifyInstance, mentor: Mentor, id: st
       start_date: input.startDate!,
       socially_insured: input.sociallyInsured,
       qualification_adequate: input.qualificationAdequate,
+      first_introduced_on: await queries.firstIntroductionDay(trx, row.mentee_id),
     });
     await updateProjectMentee(trx, mentor.projectId, row.mentee_id, { status: 'placed' });
     await enqueueIndexing(trx, MENTEE_INDEX, [row.mentee_id]);

@@ -19,6 +19,7 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     dbStatementTimeoutMs: 15_000,
     maxEventLoopDelayMs: 1_000,
     overloadSampleIntervalMs: 1_000,
+    retentionMonths: 24,
     ...overrides,
   };
 }
