@@ -74,13 +74,12 @@ export async function answer(app: FastifyInstance, employer: Employer, id: strin
   const row = await queries.findEmployerIntroduction(app.db, employer.employerId, id);
   if (!row) return notFound;
   const step: Step = input.answer;
-  if (input.answer === 'interview' || input.answer === 'trial') {
-    const day = input.date.slice(0, 10);
-    if (day < todayInBerlin()) return { ok: false, kind: 'fields', errors: { date: 'introduction.errors.dateInPast' } };
+  if ((input.answer === 'interview' || input.answer === 'trial') && input.date < todayInBerlin()) {
+    return { ok: false, kind: 'fields', errors: { date: 'introduction.errors.dateInPast' } };
   }
   const to = targetOf(step);
   const detail: Record<string, unknown> = {};
-  if (input.answer === 'interview') detail.interviewAt = input.date;
+  if (input.answer === 'interview') detail.interviewAt = `${input.date}T${input.time}`;
   if (input.answer === 'trial') detail.trialOn = input.date;
   if (input.answer === 'decline') detail.reason = input.reason;
   if (input.message) detail.message = input.message;
@@ -91,7 +90,7 @@ export async function answer(app: FastifyInstance, employer: Employer, id: strin
     await queries.updateIntroduction(trx, row.id, {
       status: to,
       status_changed_at: new Date(),
-      ...(input.answer === 'interview' ? { interview_at: berlinDateTime(input.date) } : {}),
+      ...(input.answer === 'interview' ? { interview_at: berlinDateTime(`${input.date}T${input.time}`) } : {}),
       ...(input.answer === 'trial' ? { trial_on: input.date } : {}),
       ...(input.answer === 'decline' ? { decline_reason: input.reason ?? null } : {}),
     });

@@ -114,7 +114,9 @@ describe('brokering through the pages: propose, answer, place, fill', () => {
   it('keeps what was typed and names the field when an answer is incomplete', async () => {
     const response = await answerAs(employer.agent, introductionId, { answer: 'interview', date: 'morgen', message: 'Bitte mit Lebenslauf' });
     expect(response.status).toBe(422);
-    expect(response.text).toContain('Datum und Uhrzeit des Gesprächs');
+    expect(response.text).toContain('Geben Sie das Datum des Gesprächs an');
+    expect(response.text).toContain('Geben Sie die Uhrzeit des Gesprächs an');
+    expect(response.text).toMatch(/id="time-error"/);
     expect(response.text).toMatch(/id="date-error"/);
     expect(response.text).toContain('value="morgen"');
     expect(response.text).toContain('Bitte mit Lebenslauf');
@@ -124,7 +126,7 @@ describe('brokering through the pages: propose, answer, place, fill', () => {
 
   it('moves through interested, interview and trial work, each step in the history and a notice to the mentor', async () => {
     expect((await answerAs(employer.agent, introductionId, { answer: 'interested' })).status).toBe(303);
-    expect((await answerAs(employer.agent, introductionId, { answer: 'interview', date: '2099-01-15T10:00' })).status).toBe(303);
+    expect((await answerAs(employer.agent, introductionId, { answer: 'interview', date: '2099-01-15', time: '10:00' })).status).toBe(303);
     expect((await answerAs(employer.agent, introductionId, { answer: 'trial', date: '2099-01-20' })).status).toBe(303);
 
     const events = await app.db.selectFrom('introduction_events').selectAll().where('introduction_id', '=', introductionId).orderBy('id').execute();
@@ -277,6 +279,10 @@ describe('brokering: consent, other employers, other projects, JSON', () => {
     expect(past.status).toBe(422);
     expect(past.body.error.fields.date).toBeDefined();
     expect((await e.post(`/employer/introductions/${id}/answer`, { answer: 'interested' })).body.status).toBe('interested');
+    const interview = await e.post(`/employer/introductions/${id}/answer`, { answer: 'interview', date: '2099-05-04T09:30' });
+    expect(interview.body.status).toBe('interview');
+    const stored = await app.db.selectFrom('introductions').select('interview_at').where('id', '=', id).executeTakeFirstOrThrow();
+    expect(stored.interview_at?.toISOString()).toBe('2099-05-04T07:30:00.000Z'); // 09:30 in Berlin, summer time
 
     const placed = await m.post(`/mentor/introductions/${id}/outcome`, { outcome: 'apprenticeship', startDate: '2099-08-01', sociallyInsured: true, qualificationAdequate: false });
     expect(placed.status).toBe(201);
@@ -286,6 +292,6 @@ describe('brokering: consent, other employers, other projects, JSON', () => {
     const placedColumn = pipeline.body.columns.find((c: { status: string }) => c.status === 'placed');
     expect(placedColumn.introductions.map((i: { id: string }) => i.id)).toContain(id);
     const history = await mentor.agent.get(`/mentor/introductions/${id}`).set('accept', 'application/json');
-    expect(history.body.history.map((h: { to: string }) => h.to)).toEqual(['proposed', 'interested', 'placed']);
+    expect(history.body.history.map((h: { to: string }) => h.to)).toEqual(['proposed', 'interested', 'interview', 'placed']);
   });
 });
