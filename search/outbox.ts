@@ -4,6 +4,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { Database } from '../server/db/database.ts';
 import { selectMenteesForIndex } from '../server/mentees/queries.ts';
 import { selectVacancyRowsForIndex } from '../server/vacancies/queries.ts';
+import { DrainLoop } from '../server/workers/drain-loop.ts';
 import { indexChanged } from './index-events.ts';
 import { MENTEE_INDEX, toMenteeDocument } from './mentee-index.ts';
 import { VACANCY_INDEX, toDocument } from './vacancy-index.ts';
@@ -33,65 +34,15 @@ export interface OutboxWorkerOptions {
   pollIntervalMs?: number;
 }
 
-export class OutboxWorker {
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<void> | undefined;
-  private stopped = true;
-  private again = false;
-  private readonly batchSize: number;
-  private readonly pollIntervalMs: number;
-
+export class OutboxWorker extends DrainLoop {
   constructor(
     private readonly db: Kysely<Database>,
     /** The indexer client (its key is created when search is set up, so it is looked up each time). */
     private readonly client: () => Meilisearch,
-    private readonly log: FastifyBaseLogger,
+    log: FastifyBaseLogger,
     options: OutboxWorkerOptions = {},
   ) {
-    this.batchSize = options.batchSize ?? 500;
-    this.pollIntervalMs = options.pollIntervalMs ?? 1_000;
-  }
-
-  start(): void {
-    this.stopped = false;
-    this.kick();
-  }
-
-  async stop(): Promise<void> {
-    this.stopped = true;
-    clearTimeout(this.timer);
-    await this.running;
-  }
-
-  /** Drain soon (after a write in this process); other instances find the rows by polling. */
-  kick(): void {
-    if (this.stopped) return;
-    if (this.running) {
-      this.again = true;
-      return;
-    }
-    clearTimeout(this.timer);
-    this.running = this.loop().finally(() => {
-      this.running = undefined;
-      if (this.stopped) return;
-      if (this.again) {
-        this.again = false;
-        this.kick();
-      } else {
-        this.timer = setTimeout(() => this.kick(), this.pollIntervalMs);
-        this.timer.unref();
-      }
-    });
-  }
-
-  private async loop(): Promise<void> {
-    try {
-      while (!this.stopped && (await this.drainOnce()) === this.batchSize) {
-        // a full batch: there may be more
-      }
-    } catch (error) {
-      this.log.warn({ err: error }, 'search outbox drain failed');
-    }
+    super(log, options.batchSize ?? 500, options.pollIntervalMs ?? 1_000, 'search outbox');
   }
 
   /** Pushes one batch; returns how many outbox rows it handled (0 when idle or another instance is draining). */

@@ -1,6 +1,7 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/database.ts';
+import { DrainLoop } from '../workers/drain-loop.ts';
 import { claimDueMail, markMailSent, recordMailFailure, type ClaimedMail } from './queries.ts';
 import { DEFAULT_SMTP_TIMEOUTS, describeFailure, isMessageLevelFailure, logSender, smtpSender, type MailSender, type SmtpTimeouts } from './transport.ts';
 
@@ -26,15 +27,9 @@ export const DEFAULT_MAX_ATTEMPTS = 10;
  * send the same message twice at once. Delivery is at least once: a worker that dies
  * after the server accepted a message but before marking it sent sends it again.
  */
-export class MailWorker {
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<void> | undefined;
-  private stopped = true;
-  private again = false;
+export class MailWorker extends DrainLoop {
   private aborter = new AbortController();
   private readonly sender: MailSender;
-  private readonly batchSize: number;
-  private readonly pollIntervalMs: number;
   readonly maxAttempts: number;
   private readonly baseBackoffSeconds: number;
   private readonly maxBackoffSeconds: number;
@@ -42,13 +37,12 @@ export class MailWorker {
 
   constructor(
     private readonly db: Kysely<Database>,
-    private readonly log: FastifyBaseLogger,
+    log: FastifyBaseLogger,
     options: MailWorkerOptions,
   ) {
+    super(log, options.batchSize ?? 10, options.pollIntervalMs ?? 2_000, 'mail outbox');
     const timeouts = { ...DEFAULT_SMTP_TIMEOUTS, ...options.timeouts };
     this.sender = options.smtpUrl ? smtpSender(options.smtpUrl, options.from, timeouts) : logSender(log);
-    this.batchSize = options.batchSize ?? 10;
-    this.pollIntervalMs = options.pollIntervalMs ?? 2_000;
     this.maxAttempts = options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
     this.baseBackoffSeconds = options.baseBackoffSeconds ?? 30;
     this.maxBackoffSeconds = options.maxBackoffSeconds ?? 15 * 60;
@@ -61,50 +55,17 @@ export class MailWorker {
     return this.sender.kind;
   }
 
-  start(): void {
+  override start(): void {
     if (this.aborter.signal.aborted) this.aborter = new AbortController();
-    this.stopped = false;
-    this.kick();
+    super.start();
   }
 
   /** Stops polling and cuts off a send in progress (that message is retried later). */
-  async stop(): Promise<void> {
-    this.stopped = true;
-    clearTimeout(this.timer);
+  override async stop(): Promise<void> {
+    const stopping = super.stop();
     this.aborter.abort(new Error('The mail worker is stopping'));
-    await this.running;
+    await stopping;
     this.sender.close();
-  }
-
-  /** Send soon (call after the enqueuing transaction commits); other instances find the rows by polling. */
-  kick(): void {
-    if (this.stopped) return;
-    if (this.running) {
-      this.again = true;
-      return;
-    }
-    clearTimeout(this.timer);
-    this.running = this.loop().finally(() => {
-      this.running = undefined;
-      if (this.stopped) return;
-      if (this.again) {
-        this.again = false;
-        this.kick();
-      } else {
-        this.timer = setTimeout(() => this.kick(), this.pollIntervalMs);
-        this.timer.unref();
-      }
-    });
-  }
-
-  private async loop(): Promise<void> {
-    try {
-      while (!this.stopped && (await this.drainOnce()) === this.batchSize) {
-        // a full batch: there may be more
-      }
-    } catch (error) {
-      this.log.warn({ err: error }, 'mail outbox drain failed');
-    }
   }
 
   /**
