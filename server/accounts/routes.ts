@@ -4,8 +4,8 @@ import { keptValues } from '../http/form-values.ts';
 import { referenceLists } from '../reference-data.ts';
 import { LOGIN_FIELDS, LoginInput, REGISTER_FIELDS, RegisterInput, safeNext } from './schemas.ts';
 import { allowRegistration, authenticate, registerEmployer, unknownTownError, type RateLimits } from './service.ts';
+import { homeFor } from './home.ts';
 
-const HOME_BY_ROLE: Record<string, string> = { employer: '/employer/vacancies', mentor: '/', coordinator: '/', admin: '/' };
 
 async function renderForm(
   app: FastifyInstance,
@@ -68,7 +68,7 @@ export default async function accountRoutes(app: FastifyInstance, opts: { rateLi
     if (!result.ok) return renderForm(app, request, reply, 'login', values, { email: 'accounts.errors.invalidLogin' }, 401);
     await reply.startSession(result.accountId);
     if (wantsJson(request)) return { role: result.role, csrfToken: request.csrfToken() };
-    return reply.redirect(safeNext(parsed.data.next) ?? HOME_BY_ROLE[result.role] ?? '/', 303);
+    return reply.redirect(safeNext(parsed.data.next) ?? homeFor(result.role), 303);
   });
 
   app.post('/logout', async (request, reply) => {

@@ -4,8 +4,8 @@ import { errorBody, errorSummary, fieldErrors, sendError, wantsJson } from '../h
 import { keptValues } from '../http/form-values.ts';
 import { ACCEPT_FIELDS, AcceptInput, InvitationToken } from './schemas.ts';
 import { acceptInvitation, allowAcceptAttempt, openInvitation } from './service.ts';
+import { homeFor } from '../accounts/home.ts';
 
-const HOME_BY_ROLE: Record<string, string> = { mentor: '/mentor/mentees', coordinator: '/', admin: '/' };
 
 type Invitation = NonNullable<Awaited<ReturnType<typeof openInvitation>>>;
 
@@ -72,6 +72,6 @@ export default async function acceptInvitationRoutes(app: FastifyInstance, opts:
     if (!result.ok) return sendError(request, reply, 409, 'email_taken', request.t('invitations.errors.accountExists'));
     await reply.startSession(result.accountId);
     if (wantsJson(request)) return reply.code(201).send({ accountId: result.accountId, role: result.role, csrfToken: request.csrfToken() });
-    return reply.redirect(HOME_BY_ROLE[result.role] ?? '/', 303);
+    return reply.redirect(homeFor(result.role), 303);
   });
 }

@@ -83,7 +83,7 @@ describe('accessibility of the mentoring, invitation and admin pages, in a real 
       await page.fill('#email', adminEmail);
       await page.fill('#password', PASSWORD);
       await page.click('main button[type=submit]');
-      await page.waitForURL(`${base}/`);
+      await page.waitForURL(`${base}/admin`);
       await page.goto(`${base}/admin/invitations`);
     };
     await check('/admin/invitations', login);
