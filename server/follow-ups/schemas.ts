@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { checkbox, list } from '../http/form-values.ts';
+import { checkbox, isCalendarDate, list } from '../http/form-values.ts';
 import { containsContactData } from '../mentees/schemas.ts';
 
 export const CONCERNS = ['language', 'workplace', 'school', 'childcare', 'housing', 'other'] as const;
@@ -18,7 +18,6 @@ export interface DateBounds {
   today: string;
 }
 
-const isCalendarDate = (s: string) => /^\d{4}-\d{2}-\d{2}$/.test(s) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s);
 
 function boundedDate(prefix: 'date' | 'endedOn', bounds: DateBounds) {
   return z

@@ -8,6 +8,13 @@ export function list<T extends z.ZodType>(item: T) {
   return z.preprocess((v) => (v === undefined || v === null || v === '' ? [] : Array.isArray(v) ? v : [v]), z.array(item));
 }
 
+/** A YYYY-MM-DD date that exists in the calendar (2026-02-30 and 2026-13-01 do not). */
+export function isCalendarDate(value: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+  const date = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value);
+}
+
 /** An optional YYYY-MM-DD date that exists in the calendar; blank means none. */
 export function optionalDate(message: string) {
   return z.preprocess(
@@ -15,7 +22,7 @@ export function optionalDate(message: string) {
     z
       .string()
       .regex(/^\d{4}-\d{2}-\d{2}$/, message)
-      .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), message)
+      .refine(isCalendarDate, message)
       .nullable(),
   );
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { checkbox, optionalDate } from '../http/form-values.ts';
+import { checkbox, isCalendarDate, optionalDate } from '../http/form-values.ts';
 import { containsContactData } from '../mentees/schemas.ts';
 import { DECLINE_REASONS, EMPLOYER_ANSWERS } from './transitions.ts';
 
@@ -41,7 +41,7 @@ export const AnswerInput = z
     return joined ? { ...value, date: value.date.slice(0, 10), time: value.time || value.date.slice(11, 16) } : value;
   })
   .superRefine((value, ctx) => {
-    if ((value.answer === 'interview' || value.answer === 'trial') && !isDate(value.date)) {
+    if ((value.answer === 'interview' || value.answer === 'trial') && !isCalendarDate(value.date)) {
       ctx.addIssue({ code: 'custom', path: ['date'], message: value.answer === 'interview' ? 'introduction.errors.interviewDate' : 'introduction.errors.trialDate' });
     }
     if (value.answer === 'interview' && !isTime(value.time)) ctx.addIssue({ code: 'custom', path: ['time'], message: 'introduction.errors.interviewTime' });
@@ -58,10 +58,6 @@ export const OutcomeInput = z.object({
 });
 export type OutcomeInput = z.infer<typeof OutcomeInput>;
 export const OUTCOME_FIELDS = ['outcome', 'startDate', 'sociallyInsured', 'qualificationAdequate'] as const;
-
-function isDate(value: string): boolean {
-  return /^\d{4}-\d{2}-\d{2}$/.test(value) && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value);
-}
 
 function isTime(value: string): boolean {
   return /^\d{2}:\d{2}$/.test(value) && Number(value.slice(0, 2)) < 24 && Number(value.slice(3, 5)) < 60;

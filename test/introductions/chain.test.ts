@@ -275,6 +275,9 @@ describe('brokering: consent, other employers, other projects, JSON', () => {
     const missing = await e.post(`/employer/introductions/${id}/answer`, { answer: 'decline' });
     expect(missing.status).toBe(422);
     expect(missing.body.error.fields.reason).toBeDefined();
+    const noSuchDay = await e.post(`/employer/introductions/${id}/answer`, { answer: 'trial', date: '2099-13-01' });
+    expect(noSuchDay.status).toBe(422);
+    expect(noSuchDay.body.error.fields.date).toBeDefined();
     const past = await e.post(`/employer/introductions/${id}/answer`, { answer: 'trial', date: '2001-01-01' });
     expect(past.status).toBe(422);
     expect(past.body.error.fields.date).toBeDefined();
