@@ -28,6 +28,10 @@ import shortlistRoutes from './shortlists/routes.ts';
 import followUpRoutes from './follow-ups/routes.ts';
 import mentorIntroductionRoutes from './introductions/mentor-routes.ts';
 import employerIntroductionRoutes from './introductions/employer-routes.ts';
+import figuresRoutes from './figures/routes.ts';
+import adminRoutes from './admin/routes.ts';
+import lifecycleRoutes from './lifecycle/routes.ts';
+import legalRoutes from './legal/routes.ts';
 import publicVacancyRoutes from './vacancies/public-routes.ts';
 
 /** Where the running services are (embedded or external), as resolved by server/embedded. */
@@ -121,6 +125,10 @@ export async function buildApp(config: Config, services: ServiceLocations, optio
   await app.register(followUpRoutes, { publicUrl: config.publicUrl });
   await app.register(mentorIntroductionRoutes);
   await app.register(employerIntroductionRoutes);
+  await app.register(figuresRoutes);
+  await app.register(adminRoutes);
+  await app.register(lifecycleRoutes, { retentionMonths: config.retentionMonths });
+  await app.register(legalRoutes, { retentionMonths: config.retentionMonths });
   if (config.env === 'development') await app.register(mailboxRoutes);
 
   return app;

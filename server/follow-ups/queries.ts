@@ -23,12 +23,12 @@ export interface PlacementRow {
 export async function findProjectPlacement(db: Db, projectId: number, id: string): Promise<PlacementRow | undefined> {
   return db
     .selectFrom('placements as p')
-    .innerJoin('employers as e', 'e.id', 'p.employer_id')
+    .leftJoin('employers as e', 'e.id', 'p.employer_id')
     .leftJoin('mentees as m', 'm.id', 'p.mentee_id')
     .leftJoin('introductions as i', 'i.id', 'p.introduction_id')
     .leftJoin('vacancies as v', 'v.id', 'i.vacancy_id')
     .select([
-      'p.id', 'p.project_id as projectId', 'p.mentee_id as menteeId', 'm.code as menteeCode', 'e.name as employerName', 'v.title as vacancyTitle',
+      'p.id', 'p.project_id as projectId', 'p.mentee_id as menteeId', 'm.code as menteeCode', sql<string>`coalesce(e.name, '–')`.as('employerName'), 'v.title as vacancyTitle',
       'p.kind', 'p.start_date as startDate', 'p.socially_insured as sociallyInsured', 'p.qualification_adequate as qualificationAdequate',
       'p.ended_on as endedOn', 'p.end_reason as endReason', 'p.end_note as endNote',
     ])
@@ -129,11 +129,11 @@ export interface RunningPlacementRow {
 function runningPlacements(db: Db, today: string) {
   return db
     .selectFrom('placements as p')
-    .innerJoin('employers as e', 'e.id', 'p.employer_id')
+    .leftJoin('employers as e', 'e.id', 'p.employer_id')
     .leftJoin('mentees as m', 'm.id', 'p.mentee_id')
     .leftJoin('introductions as i', 'i.id', 'p.introduction_id')
     .select((eb) => [
-      'p.id', 'p.project_id as projectId', 'm.code as menteeCode', 'e.name as employerName', 'p.start_date as startDate',
+      'p.id', 'p.project_id as projectId', 'm.code as menteeCode', sql<string>`coalesce(e.name, '–')`.as('employerName'), 'p.start_date as startDate',
       sql<string[]>`coalesce((SELECT array_agg(f.contact_date::text ORDER BY f.contact_date) FROM follow_ups f WHERE f.placement_id = p.id), '{}')`.as('contactDates'),
       eb.fn
         .coalesce(

@@ -128,23 +128,6 @@ export async function insertPlacement(db: Db, values: Insertable<Database['place
   return row.id;
 }
 
-export async function insertAudit(
-  db: Db,
-  entry: { actorId: string; actorRole: string; action: string; subjectType: string; subjectId: string; detail?: Record<string, unknown> },
-): Promise<void> {
-  await db
-    .insertInto('audit_log')
-    .values({
-      actor_id: entry.actorId,
-      actor_role: entry.actorRole,
-      action: entry.action,
-      subject_type: entry.subjectType,
-      subject_id: entry.subjectId,
-      detail: JSON.stringify(entry.detail ?? {}),
-    })
-    .execute();
-}
-
 /** Marks the vacancy filled and closed (out of search); false when it is not the employer's. */
 export async function markVacancyFilled(db: Db, employerId: string, vacancyId: string): Promise<boolean> {
   const result = await db

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { enqueueIndexing } from '../../search/outbox.ts';
 import { MENTEE_INDEX } from '../../search/mentee-index.ts';
 import { VACANCY_INDEX } from '../../search/vacancy-index.ts';
+import { insertAudit } from '../audit/queries.ts';
 import { todayInBerlin } from '../http/form-values.ts';
 import { translate } from '../i18n/index.ts';
 import { findProjectMentee, updateProjectMentee } from '../mentees/queries.ts';
@@ -165,7 +166,7 @@ export async function openCard(app: FastifyInstance, employer: Employer, id: str
   const mentee = await findProjectMentee(app.db, row.project_id, row.mentee_id);
   if (!mentee) return null;
   await app.db.transaction().execute(async (trx) => {
-    await queries.insertAudit(trx, {
+    await insertAudit(trx, {
       actorId: employer.accountId,
       actorRole: 'employer',
       action: 'profile_card.viewed',

@@ -81,6 +81,7 @@ export default async function menteeRoutes(app: FastifyInstance) {
       mentees: rows,
       filter,
       countsAvailable: counts !== null,
+      erased: (request.query as Record<string, unknown>).erased === '1',
       options: { statuses: ['active', 'placed', 'closed'], germanLevels: GERMAN_LEVELS, kinds: KINDS },
     });
   });

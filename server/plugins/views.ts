@@ -37,7 +37,8 @@ export default fp(
       // Compiled once and cached, also in development: recompiling on every request cost ~10 ms a page
       // (the search page went from ~70 to ~350 pages/s). Restart to see template changes.
       production: true,
-      options: { partials: partialsIn('partials') },
+      // preventIndent: an indented partial must not indent the lines of what users typed into a textarea.
+      options: { partials: partialsIn('partials'), compileOptions: { preventIndent: true } },
     });
     await app.register(fastifyStatic, {
       root: path.join(viewsRoot, 'static'),

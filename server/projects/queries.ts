@@ -4,6 +4,11 @@ import type { ProjectData } from './data.ts';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
+/**
+ * Brings the projects in the database up to projects.json at every start: new slugs are
+ * inserted, and rows nobody has edited follow the file. A row an admin created or edited
+ * (updated_at set) is the admin's: the file never overwrites it.
+ */
 export async function upsertProjects(db: Db, projects: readonly ProjectData[]): Promise<void> {
   if (projects.length === 0) return;
   await db
@@ -23,7 +28,7 @@ export async function upsertProjects(db: Db, projects: readonly ProjectData[]): 
         contact_email: (eb) => eb.ref('excluded.contact_email'),
         contact_phone: (eb) => eb.ref('excluded.contact_phone'),
         contact_url: (eb) => eb.ref('excluded.contact_url'),
-      }),
+      }).where('projects.updated_at', 'is', null),
     )
     .execute();
 }

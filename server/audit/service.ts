@@ -1,0 +1,34 @@
+import type { Kysely, Transaction } from 'kysely';
+import type { Database } from '../db/database.ts';
+import { insertAudit } from './queries.ts';
+
+/** Who did it: an account (null once it is gone) and the role it acted in. */
+export interface AuditActor {
+  id: string | null;
+  role: string;
+}
+
+/** What was acted on: a kind of object and its id. */
+export interface AuditSubject {
+  type: string;
+  id: string;
+}
+
+/** The actions the portal records, for the audit page's list; the log itself takes any action name. */
+export const AUDIT_ACTIONS = [
+  'profile_card.viewed',
+  'project.created',
+  'project.updated',
+  'account.disabled',
+  'account.enabled',
+  'employer.approved',
+  'employer.suspended',
+  'mentee.exported',
+  'mentee.erased',
+  'employer.deleted',
+] as const;
+
+/** Records an action in the audit log, in the caller's transaction (so it is written exactly when the action is). */
+export function audit(trx: Kysely<Database> | Transaction<Database>, actor: AuditActor, action: string, subject: AuditSubject, detail: Record<string, unknown> = {}): Promise<void> {
+  return insertAudit(trx, { actorId: actor.id, actorRole: actor.role, action, subjectType: subject.type, subjectId: subject.id, detail });
+}

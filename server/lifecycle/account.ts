@@ -1,0 +1,64 @@
+import type { FastifyInstance } from 'fastify';
+import { enqueueIndexing } from '../../search/outbox.ts';
+import { VACANCY_INDEX } from '../../search/vacancy-index.ts';
+import { verifyPassword } from '../accounts/passwords.ts';
+import { clearHits, countHit, currentHits } from '../accounts/queries.ts';
+import { audit } from '../audit/service.ts';
+import * as queries from './queries.ts';
+
+/** Wrong passwords per account before the form waits (a stolen session must not guess on and on). */
+const MAX_FAILURES = 5;
+const WINDOW_SECONDS = 15 * 60;
+
+export type DeleteAccountOutcome =
+  | { ok: true; organisationDeleted: boolean; vacancies: number }
+  | { ok: false; reason: 'wrong_password' | 'rate_limited' | 'not_found' };
+
+/**
+ * An employer deletes their own account, confirmed by the password. The last account of
+ * an organisation takes the organisation with it: its vacancies (enqueued for the index
+ * first, so their documents go too), shortlist items and introductions go by cascade;
+ * placements stay for the figures with employer_id set to null. Other accounts of the
+ * organisation keep it. Sessions go with the account (cascade); rows the account wrote
+ * elsewhere (audit log, introduction history, invitations) keep their row with the actor
+ * set to null. E-mails to the address and its login counter are removed too.
+ */
+export async function deleteEmployerAccount(app: FastifyInstance, accountId: string, password: string): Promise<DeleteAccountOutcome> {
+  const failuresKey = `account-delete:${accountId}`;
+  if ((await currentHits(app.db, failuresKey, WINDOW_SECONDS)) >= MAX_FAILURES) return { ok: false, reason: 'rate_limited' };
+  const account = await queries.findEmployerAccount(app.db, accountId);
+  if (!account?.employer_id) return { ok: false, reason: 'not_found' };
+  if (!(await verifyPassword(account.password_hash, password))) {
+    await countHit(app.db, failuresKey, WINDOW_SECONDS);
+    return { ok: false, reason: 'wrong_password' };
+  }
+  const employerId = account.employer_id;
+
+  const outcome = await app.db.transaction().execute(async (trx) => {
+    // Another account of the organisation may have deleted it (and so this account) meanwhile.
+    if (!(await queries.lockEmployer(trx, employerId))) return null;
+    const organisationDeleted = (await queries.countEmployerAccounts(trx, employerId)) <= 1;
+    const vacancyIds = organisationDeleted ? await queries.employerVacancyIds(trx, employerId) : [];
+    await audit(trx, { id: accountId, role: 'employer' }, 'employer.deleted', { type: 'employer', id: employerId }, { accountId, organisationDeleted, vacancies: vacancyIds.length });
+    if (organisationDeleted) {
+      await enqueueIndexing(trx, VACANCY_INDEX, vacancyIds);
+      await queries.deleteEmployer(trx, employerId);
+    } else {
+      await queries.deleteAccount(trx, accountId);
+    }
+    await queries.deleteMailTo(trx, account.email);
+    await clearHits(trx, `login:account:${account.email.toLowerCase()}`);
+    await clearHits(trx, failuresKey);
+    return { ok: true as const, organisationDeleted, vacancies: vacancyIds.length };
+  });
+  if (!outcome) return { ok: false, reason: 'not_found' };
+  if (outcome.vacancies > 0) app.searchEngine.worker.kick();
+  return outcome;
+}
+
+/** What the confirmation page tells: whether the organisation goes too, and how many vacancies with it. */
+export async function deletionPreview(app: FastifyInstance, employerId: string): Promise<{ organisationDeleted: boolean; vacancies: number }> {
+  const [accounts, vacancies] = await Promise.all([queries.countEmployerAccounts(app.db, employerId), queries.employerVacancyIds(app.db, employerId)]);
+  const organisationDeleted = accounts <= 1;
+  return { organisationDeleted, vacancies: organisationDeleted ? vacancies.length : 0 };
+}

@@ -1,0 +1,99 @@
+import type { FastifyInstance } from 'fastify';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildTestApp } from '../helpers/app.ts';
+import { axeViolations, launchBrowser } from '../helpers/browser.ts';
+import { createEmployer, PASSWORD } from '../helpers/factories.ts';
+import { createTestMentee, mentorOf, twoProjects } from '../matching/support.ts';
+
+describe('the life-cycle and legal pages in a real browser', () => {
+  let app: FastifyInstance;
+  let browser: Browser;
+  let base: string;
+  let mentorEmail: string;
+  let employerEmail: string;
+  let menteeId: string;
+
+  beforeAll(async () => {
+    app = await buildTestApp();
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    const address = app.server.address();
+    base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+    const [projectId] = await twoProjects(app);
+    const mentor = await mentorOf(app, projectId);
+    mentorEmail = mentor.email;
+    menteeId = (await createTestMentee(app, mentor)).id;
+    employerEmail = (await createEmployer(app)).email;
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await app?.close();
+  });
+
+  async function expectNoViolations(page: Page, what: string) {
+    const violations = await axeViolations(page);
+    expect(violations, `${what}: ${JSON.stringify(violations, null, 1)}`).toEqual([]);
+  }
+
+  async function loggedIn(email: string): Promise<Page> {
+    const context = await browser.newContext({ bypassCSP: true });
+    const page = await context.newPage();
+    await page.goto(`${base}/login`);
+    await page.fill('#email', email);
+    await page.fill('#password', PASSWORD);
+    await page.click('main button[type=submit]');
+    await page.waitForURL((url) => !url.pathname.startsWith('/login'));
+    return page;
+  }
+
+  it('the accessibility statement, imprint and privacy notice have no WCAG 2.1 AA violations, in German and English', async () => {
+    const context = await browser.newContext({ bypassCSP: true });
+    const page = await context.newPage();
+    try {
+      for (const lang of ['de', 'en']) {
+        for (const path of ['/accessibility', '/imprint', '/privacy']) {
+          const response = await page.goto(`${base}${path}?lang=${lang}`);
+          expect(response?.status()).toBe(200);
+          expect(await page.locator('main h1').count()).toBe(1);
+          await expectNoViolations(page, `${path} (${lang})`);
+        }
+      }
+    } finally {
+      await context.close();
+    }
+  });
+
+  it("the erasure page, also with an error, has none either, and the summary's link takes the keyboard to the field", async () => {
+    const page = await loggedIn(mentorEmail);
+    try {
+      await page.goto(`${base}/mentor/mentees/${menteeId}`);
+      await expectNoViolations(page, 'mentee page with the new links');
+      await page.goto(`${base}/mentor/mentees/${menteeId}/erase`);
+      await expectNoViolations(page, 'erase page');
+      await page.fill('#confirm', 'falsch');
+      await Promise.all([page.waitForLoadState('load'), page.click('main button[type=submit]')]);
+      expect(await page.locator('#confirm-error').count()).toBe(1);
+      await expectNoViolations(page, 'erase page with an error');
+      await page.focus('.error-summary a[href="#confirm"]');
+      await page.keyboard.press('Enter');
+      expect(await page.evaluate(() => (globalThis as unknown as { document: { activeElement: { id: string } | null } }).document.activeElement?.id)).toBe('confirm');
+    } finally {
+      await page.context().close();
+    }
+  });
+
+  it('the page to delete an employer account, also with an error, has none', async () => {
+    const page = await loggedIn(employerEmail);
+    try {
+      await page.goto(`${base}/employer/account/delete`);
+      await expectNoViolations(page, 'delete account page');
+      await page.fill('#password', 'falsch');
+      await Promise.all([page.waitForLoadState('load'), page.click('main button[type=submit]')]);
+      expect(await page.locator('#password-error').count()).toBe(1);
+      await expectNoViolations(page, 'delete account page with an error');
+    } finally {
+      await page.context().close();
+    }
+  });
+});
