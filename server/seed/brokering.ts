@@ -5,110 +5,127 @@ import type { Database, IntroductionStatusColumn } from '../db/database.ts';
 import { Random } from './random.ts';
 
 /**
- * A demo history of brokering for the demo mentor and the demo employer, so a
- * newcomer sees the board, the inbox, placements and follow-ups filled:
- * introductions in every status over the last months, placements into jobs and
- * apprenticeships (one ended, one sustained past six months) and follow-up
- * contacts. Dates are relative to today; the same each time.
+ * A demo history of brokering for the demo mentor's project, so a newcomer
+ * sees the board, the inbox, placements, follow-ups and the programme's
+ * figures filled: introductions in every status over the last fourteen
+ * months, to the demo employer and others, placements into jobs and
+ * apprenticeships (some past six months, two ended) and follow-up contacts.
+ * Dates are relative to today; the same each time.
  */
-const STORIES: { status: IntroductionStatusColumn; daysAgo: number; placedMonthsAgo?: number; ended?: boolean }[] = [
-  { status: 'proposed', daysAgo: 2 },
-  { status: 'proposed', daysAgo: 9 },
-  { status: 'proposed', daysAgo: 16 },
-  { status: 'interested', daysAgo: 12 },
-  { status: 'interview', daysAgo: 20 },
-  { status: 'trial', daysAgo: 30 },
-  { status: 'declined', daysAgo: 40 },
-  { status: 'withdrawn', daysAgo: 50 },
-  { status: 'placed', daysAgo: 60, placedMonthsAgo: 1 },
-  { status: 'placed', daysAgo: 130, placedMonthsAgo: 4 },
-  { status: 'placed', daysAgo: 260, placedMonthsAgo: 8 },
-  { status: 'placed', daysAgo: 200, placedMonthsAgo: 6, ended: true },
-];
+type Story = { status: IntroductionStatusColumn; daysAgo: number; startDaysAgo?: number; kind?: 'job' | 'apprenticeship'; ended?: boolean; demoEmployer: boolean };
+
+function stories(): Story[] {
+  const list: Story[] = [];
+  const open: [IntroductionStatusColumn, number][] = [['proposed', 2], ['proposed', 5], ['proposed', 9], ['proposed', 16], ['interested', 8], ['interested', 12], ['interview', 15], ['interview', 20], ['trial', 25]];
+  for (const [status, daysAgo] of open) list.push({ status, daysAgo, demoEmployer: list.length % 2 === 0 });
+  for (const [status, daysAgo] of [['declined', 40], ['declined', 75], ['declined', 120], ['declined', 200], ['withdrawn', 50], ['withdrawn', 150]] as const) {
+    list.push({ status, daysAgo, demoEmployer: daysAgo % 3 === 0 });
+  }
+  // Placements: the introduction came this many days before the start; starts from about 14 months ago to last week.
+  const starts = [10, 25, 40, 60, 85, 110, 140, 170, 200, 230, 260, 290, 330, 380, 420];
+  starts.forEach((startDaysAgo, i) => {
+    list.push({ status: 'placed', daysAgo: startDaysAgo + 30 + (i % 4) * 9, startDaysAgo, kind: i % 5 === 1 || i % 5 === 3 ? 'apprenticeship' : 'job', ended: i === 6 || i === 11, demoEmployer: i % 3 === 0 });
+  });
+  return list;
+}
 
 const PATH: IntroductionStatusColumn[] = ['proposed', 'interested', 'interview', 'trial', 'placed'];
 
 const day = (date: Date) => date.toISOString().slice(0, 10);
 const daysBefore = (now: Date, days: number) => new Date(now.getTime() - days * 86_400_000);
-const monthsBefore = (now: Date, months: number) => {
-  const d = new Date(now);
-  d.setUTCMonth(d.getUTCMonth() - months);
-  return d;
-};
 
 export async function seedDemoBrokering(db: Kysely<Database>, projectId: number, mentorId: string, employerId: string): Promise<number> {
   const existing = await db.selectFrom('introductions').select('id').where('project_id', '=', projectId).limit(1).execute();
   if (existing.length > 0) return 0;
   const r = new Random(515);
+  const plan = stories();
   const mentees = await db.selectFrom('mentees').select(['id']).where('project_id', '=', projectId).where('status', '=', 'active').where('consent', '=', true).orderBy('code').execute();
-  const vacancies = await db.selectFrom('vacancies').select(['id', 'kind']).where('employer_id', '=', employerId).where('status', '=', 'published').orderBy('id').execute();
-  const employerAccount = await db.selectFrom('accounts').select('id').where('employer_id', '=', employerId).orderBy('created_at').executeTakeFirst();
-  if (mentees.length < STORIES.length || vacancies.length === 0 || !employerAccount) return 0;
+  const vacancies = await db
+    .selectFrom('vacancies as v')
+    .leftJoin('accounts as a', 'a.employer_id', 'v.employer_id')
+    .select(['v.id', 'v.kind', 'v.employer_id', 'a.id as account_id'])
+    .where('v.status', '=', 'published')
+    .orderBy('v.id')
+    .execute();
+  const own = vacancies.filter((v) => v.employer_id === employerId);
+  const others = vacancies.filter((v) => v.employer_id !== employerId);
+  if (mentees.length < plan.length || own.length === 0) return 0;
+  const pickVacancy = (story: Story, i: number) => {
+    const pool = story.demoEmployer || others.length === 0 ? own : others;
+    const fitting = story.kind ? pool.filter((v) => v.kind === story.kind) : pool;
+    const list = fitting.length > 0 ? fitting : pool;
+    return list[(i * 7) % list.length]!;
+  };
   const now = new Date();
 
   return db.transaction().execute(async (trx) => {
     let created = 0;
-    for (const [i, story] of STORIES.entries()) {
+    for (const [i, story] of plan.entries()) {
       const mentee = mentees[i]!;
-      const vacancy = vacancies[i % vacancies.length]!;
+      const vacancy = pickVacancy(story, i);
+      // Accompanied since a while before the first introduction (the figures count from then).
+      await sql`UPDATE mentees SET created_at = ${daysBefore(now, story.daysAgo + 30 + (i % 5) * 7)} WHERE id = ${mentee.id}`.execute(trx);
+      const employerAccount = vacancy.account_id;
       const proposedAt = daysBefore(now, story.daysAgo);
       const steps = story.status === 'declined' ? ['proposed', 'declined'] : story.status === 'withdrawn' ? ['proposed', 'withdrawn'] : PATH.slice(0, PATH.indexOf(story.status) + 1);
-      const changedAt = daysBefore(now, Math.max(0, story.daysAgo - 3 * (steps.length - 1)));
+      const stepDay = (n: number) => daysBefore(now, Math.max(0, story.daysAgo - 6 * n));
       const introduction = await trx
         .insertInto('introductions')
         .values({
           mentee_id: mentee.id,
           vacancy_id: vacancy.id,
-          employer_id: employerId,
+          employer_id: vacancy.employer_id,
           project_id: projectId,
           mentor_id: mentorId,
           message: r.pick(['', 'Sehr zuverlässig, sucht eine Stelle in Vollzeit.', 'Hat im Praktikum gute Rückmeldungen bekommen.']),
           status: story.status,
-          interview_at: steps.includes('interview') ? daysBefore(now, story.daysAgo - 7) : null,
-          trial_on: steps.includes('trial') ? day(daysBefore(now, story.daysAgo - 10)) : null,
-          decline_reason: story.status === 'declined' ? 'german_level' : null,
-          employer_seen_at: story.status === 'proposed' && story.daysAgo < 10 ? null : daysBefore(now, story.daysAgo - 1),
+          interview_at: steps.includes('interview') ? daysBefore(now, story.daysAgo - 14) : null,
+          trial_on: steps.includes('trial') ? day(daysBefore(now, story.daysAgo - 20)) : null,
+          decline_reason: story.status === 'declined' ? r.pick(['german_level', 'qualification', 'position_filled']) : null,
+          employer_seen_at: story.status === 'proposed' && story.daysAgo < 10 ? null : stepDay(0),
           created_at: proposedAt,
-          status_changed_at: changedAt,
+          status_changed_at: stepDay(steps.length - 1),
         })
         .returning('id')
         .executeTakeFirstOrThrow();
       for (const [n, step] of steps.entries()) {
+        const byMentor = step === 'placed' || step === 'withdrawn' || step === 'proposed';
         await trx
           .insertInto('introduction_events')
           .values({
             introduction_id: introduction.id,
             from_status: n === 0 ? null : (steps[n - 1] as IntroductionStatusColumn),
             to_status: step as IntroductionStatusColumn,
-            actor_id: step === 'placed' || step === 'withdrawn' || step === 'proposed' ? mentorId : employerAccount.id,
-            actor_role: step === 'placed' || step === 'withdrawn' || step === 'proposed' ? 'mentor' : 'employer',
+            actor_id: byMentor ? mentorId : employerAccount,
+            actor_role: byMentor ? 'mentor' : 'employer',
             detail: JSON.stringify(step === 'declined' ? { reason: 'german_level' } : {}),
-            at: daysBefore(now, Math.max(0, story.daysAgo - 3 * n)),
+            at: stepDay(n),
           })
           .execute();
       }
-      if (story.placedMonthsAgo !== undefined) {
-        const start = monthsBefore(now, story.placedMonthsAgo);
+      if (story.status === 'placed') {
+        const startedDaysAgo = story.startDaysAgo ?? 0;
+        const start = daysBefore(now, startedDaysAgo);
         const placement = await trx
           .insertInto('placements')
           .values({
             introduction_id: introduction.id,
             mentee_id: mentee.id,
             project_id: projectId,
-            employer_id: employerId,
-            kind: vacancy.kind,
+            employer_id: vacancy.employer_id,
+            kind: story.kind ?? vacancy.kind,
             start_date: day(start),
-            socially_insured: true,
-            qualification_adequate: r.chance(0.6),
+            socially_insured: i % 7 !== 0,
+            qualification_adequate: i % 3 !== 0,
             first_introduced_on: day(proposedAt),
-            ended_on: story.ended ? day(daysBefore(now, 20)) : null,
-            end_reason: story.ended ? 'changed_job' : null,
-            created_at: start,
+            ended_on: story.ended ? day(new Date(start.getTime() + 100 * 86_400_000)) : null,
+            end_reason: story.ended ? r.pick(['changed_job', 'dropped_out'] as const) : null,
+            created_at: stepDay(steps.length - 1),
           })
           .returning('id')
           .executeTakeFirstOrThrow();
-        // Contacts at the first check-ins that are already past (the latest one left open, so the dashboard has work).
-        for (const offset of [14, 30, 91].filter((d) => d < story.placedMonthsAgo! * 30 - 20)) {
+        // Contacts at the check-ins already past, except the latest one (left open, so the dashboard has work).
+        for (const offset of [14, 30, 91, 182].filter((d) => d < startedDaysAgo - 20 && (!story.ended || d < 100))) {
           await trx
             .insertInto('follow_ups')
             .values({

@@ -180,7 +180,7 @@ export async function seedIfEmpty(app: FastifyInstance, vacancies = 1200): Promi
   const result = await seedDemoData(app.db, { vacancies, enqueue: true });
   const mentor = await app.db.selectFrom('accounts').select(['id', 'project_id']).where('email', '=', 'mentor@demo.local').executeTakeFirst();
   if (mentor?.project_id) {
-    await seedDemoMentees(app.db, mentor.project_id, mentor.id, 24);
+    await seedDemoMentees(app.db, mentor.project_id, mentor.id, 60);
     const employer = await app.db.selectFrom('accounts').select('employer_id').where('email', '=', 'employer@demo.local').executeTakeFirst();
     if (employer?.employer_id) await seedDemoBrokering(app.db, mentor.project_id, mentor.id, employer.employer_id);
   }
