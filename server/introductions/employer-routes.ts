@@ -87,7 +87,8 @@ export default async function employerIntroductionRoutes(app: FastifyInstance) {
     if (!params.success) return notFound(request, reply);
     const back = (request.body as Record<string, unknown> | undefined)?.introductionId;
     const filled = await fillVacancy(app, employerOf(request), params.data.id);
-    if (!filled) return notFound(request, reply);
+    if (filled === 'not_found') return notFound(request, reply);
+    if (filled === 'already') return sendError(request, reply, 409, 'conflict', request.t('introduction.errors.alreadyFilled'));
     if (wantsJson(request)) return { id: params.data.id, status: 'closed', filled: true };
     const target = typeof back === 'string' && /^[0-9a-f-]{36}$/.test(back) ? `/employer/introductions/${back}?saved=filled` : `/employer/vacancies/${params.data.id}`;
     return reply.redirect(target, 303);

@@ -140,6 +140,11 @@ export async function markVacancyFilled(db: Db, employerId: string, vacancyId: s
   return result.numUpdatedRows > 0n;
 }
 
+export async function isOwnFilledVacancy(db: Db, employerId: string, vacancyId: string): Promise<boolean> {
+  const row = await db.selectFrom('vacancies').select('id').where('id', '=', vacancyId).where('employer_id', '=', employerId).where('filled_at', 'is not', null).executeTakeFirst();
+  return row !== undefined;
+}
+
 /** The Berlin day of a mentee's first introduction (kept on the placement for the figures). */
 export async function firstIntroductionDay(db: Db, menteeId: string): Promise<string | null> {
   const row = await db

@@ -180,14 +180,17 @@ export async function openCard(app: FastifyInstance, employer: Employer, id: str
 }
 
 /** The employer marks the vacancy of an introduction filled: closed, and out of search. */
-export async function fillVacancy(app: FastifyInstance, employer: Employer, vacancyId: string): Promise<boolean> {
-  const filled = await app.db.transaction().execute(async (trx) => {
-    const ok = await queries.markVacancyFilled(trx, employer.employerId, vacancyId);
-    if (ok) await enqueueIndexing(trx, VACANCY_INDEX, [vacancyId]);
-    return ok;
+export async function fillVacancy(app: FastifyInstance, employer: Employer, vacancyId: string): Promise<'filled' | 'already' | 'not_found'> {
+  const outcome = await app.db.transaction().execute(async (trx) => {
+    if (await queries.markVacancyFilled(trx, employer.employerId, vacancyId)) {
+      await enqueueIndexing(trx, VACANCY_INDEX, [vacancyId]);
+      return 'filled' as const;
+    }
+    // Not changed: someone else's (or no) vacancy, or one already marked filled.
+    return (await queries.isOwnFilledVacancy(trx, employer.employerId, vacancyId)) ? ('already' as const) : ('not_found' as const);
   });
-  if (filled) app.searchEngine.worker.kick();
-  return filled;
+  if (outcome === 'filled') app.searchEngine.worker.kick();
+  return outcome;
 }
 
 /** The message for a refused step: final statuses say so; otherwise the step does not fit the status. */

@@ -179,6 +179,9 @@ describe('brokering through the pages: propose, answer, place, fill', () => {
     expect(vacancy.filled_at).not.toBeNull();
     await flushOutbox(app);
     expect(await masterClient().index(VACANCY_INDEX).getDocument(vacancyId).catch(() => null)).toBeNull();
+    const again = await employer.agent.post(`/employer/vacancies/${vacancyId}/fill`).set('accept', 'application/json').set('x-csrf-token', csrfFrom(card.text)).send({});
+    expect(again.status).toBe(409);
+    expect(again.body.error.message).toContain('schon als besetzt');
   });
 
   it('refuses steps that do not fit the status, with 409 and a message in JSON', async () => {
