@@ -7,7 +7,7 @@ import { listEmployerIntroductions, listEvents } from './queries.ts';
 import { ANSWER_FIELDS, AnswerInput, IntroductionId } from './schemas.ts';
 import { answer, fillVacancy, openCard, type Employer } from './service.ts';
 import { DECLINE_REASONS } from './transitions.ts';
-import { cardLines, employerSteps, eventJson, historyLines, introductionJson } from './views.ts';
+import { cardLines, employerEventJson, employerIntroductionJson, employerSteps, historyLines } from './views.ts';
 
 const notFound = (request: FastifyRequest, reply: FastifyReply) => sendError(request, reply, 404, 'not_found', request.t('errors.notFound'));
 const employerOf = (request: FastifyRequest): Employer => ({ accountId: request.account!.id, employerId: request.account!.employerId! });
@@ -15,12 +15,13 @@ const employerOf = (request: FastifyRequest): Employer => ({ accountId: request.
 /** The employer's side: the inbox, the anonymised card (each view audited), the answers, marking a vacancy filled. */
 export default async function employerIntroductionRoutes(app: FastifyInstance) {
   app.addHook('preHandler', async (request, reply) => {
-    if (request.url.startsWith('/employer/')) return requireRole('employer')(request, reply);
+    // The route's pattern, not the raw URL: /%65mployer/… reaches the same route and must meet the same check.
+    if (request.routeOptions.url?.startsWith('/employer/')) return requireRole('employer')(request, reply);
   });
 
   app.get('/employer/introductions', async (request, reply) => {
     const rows = await listEmployerIntroductions(app.db, request.account!.employerId!);
-    const items = rows.map((r) => ({ ...introductionJson(r), isNew: r.employer_seen_at === null, url: `/employer/introductions/${r.id}` }));
+    const items = rows.map((r) => ({ ...employerIntroductionJson(r), isNew: r.employer_seen_at === null, url: `/employer/introductions/${r.id}` }));
     if (wantsJson(request)) return { introductions: items.map(({ message: _m, ...i }) => i) };
     return reply.page('introductions/inbox', { title: request.t('introduction.inboxTitle'), items, newCount: items.filter((i) => i.isNew).length });
   });
@@ -30,7 +31,7 @@ export default async function employerIntroductionRoutes(app: FastifyInstance) {
     if (!opened) return notFound(request, reply);
     const { row, card } = opened;
     const events = await listEvents(app.db, row.id);
-    if (wantsJson(request)) return { introduction: introductionJson(row), card, history: events.map(eventJson), csrfToken: request.csrfToken() };
+    if (wantsJson(request)) return { introduction: employerIntroductionJson(row), card, history: events.map(employerEventJson), csrfToken: request.csrfToken() };
     const { occupations } = await referenceLists(app.db);
     const titles = new Map(occupations.map((o) => [o.code, request.locale === 'en' ? o.title_en : o.title_de]));
     const errors = Object.fromEntries(Object.entries(form?.errors ?? {}).map(([f, key]) => [f, request.t(key)]));
@@ -40,7 +41,7 @@ export default async function employerIntroductionRoutes(app: FastifyInstance) {
       'introductions/employer-detail',
       {
         title: request.t('introduction.cardTitle', { code: card.code }),
-        introduction: introductionJson(row),
+        introduction: employerIntroductionJson(row),
         code: card.code,
         card: cardLines(request, card, (code) => titles.get(code) ?? code),
         history: historyLines(request, events, false),
@@ -90,7 +91,7 @@ export default async function employerIntroductionRoutes(app: FastifyInstance) {
     if (filled === 'not_found') return notFound(request, reply);
     if (filled === 'already') return sendError(request, reply, 409, 'conflict', request.t('introduction.errors.alreadyFilled'));
     if (wantsJson(request)) return { id: params.data.id, status: 'closed', filled: true };
-    const target = typeof back === 'string' && /^[0-9a-f-]{36}$/.test(back) ? `/employer/introductions/${back}?saved=filled` : `/employer/vacancies/${params.data.id}`;
+    const target = typeof back === 'string' && IntroductionId.safeParse({ id: back }).success ? `/employer/introductions/${back}?saved=filled` : `/employer/vacancies/${params.data.id}`;
     return reply.redirect(target, 303);
   });
 }

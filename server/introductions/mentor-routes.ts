@@ -17,7 +17,8 @@ const translated = (request: FastifyRequest, errors: Record<string, string>) => 
 /** The mentor's side of brokering: propose, follow the introduction, withdraw, record the outcome, the board. */
 export default async function mentorIntroductionRoutes(app: FastifyInstance) {
   app.addHook('preHandler', async (request, reply) => {
-    if (request.url.startsWith('/mentor/')) return requireMentor(request, reply);
+    // The route's pattern, not the raw URL: /%6Dentor/… reaches the same route and must meet the same check.
+    if (request.routeOptions.url?.startsWith('/mentor/')) return requireMentor(request, reply);
   });
 
   /** The proposal form for one vacancy; a refusal (no consent, already proposed) shows on it with its status. */
@@ -32,7 +33,7 @@ export default async function mentorIntroductionRoutes(app: FastifyInstance) {
         : sendError(request, reply, 422, 'validation', request.t('errors.validation'), fields);
     }
     const vacancyId = typeof values.vacancyId === 'string' ? values.vacancyId : '';
-    const vacancy = /^[0-9a-f-]{36}$/.test(vacancyId) ? await findProposableVacancy(app.db, vacancyId, todayInBerlin()) : undefined;
+    const vacancy = IntroductionId.safeParse({ id: vacancyId }).success ? await findProposableVacancy(app.db, vacancyId, todayInBerlin()) : undefined;
     const errorList = [...(problem ? [{ field: 'consent-status', message: problem }] : []), ...errorSummary(fields, PROPOSAL_FIELDS)];
     return reply.page(
       'introductions/propose',

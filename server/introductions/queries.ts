@@ -31,6 +31,18 @@ export function findEmployerIntroduction(db: Db, employerId: string, id: string)
   return withContext(db).where('i.id', '=', id).where('i.employer_id', '=', employerId).executeTakeFirst();
 }
 
+/** A mentee's introductions that are still open, locked for a change. */
+export function openIntroductionsOf(trx: Transaction<Database>, menteeId: string) {
+  return trx
+    .selectFrom('introductions')
+    .select(['id', 'status'])
+    .where('mentee_id', '=', menteeId)
+    .where('status', 'in', ['proposed', 'interested', 'interview', 'trial'])
+    .orderBy('id')
+    .forUpdate()
+    .execute();
+}
+
 /** Locks the row for a status change (one change at a time per introduction). */
 export function lockIntroduction(trx: Transaction<Database>, id: string) {
   return trx.selectFrom('introductions').select(['id', 'status']).where('id', '=', id).forUpdate().executeTakeFirst();
@@ -72,7 +84,7 @@ export async function updateIntroduction(db: Db, id: string, values: Updateable<
 
 export async function insertEvent(
   db: Db,
-  event: { introductionId: string; from: IntroductionStatus | null; to: IntroductionStatus; actorId: string; actorRole: string; detail?: Record<string, unknown> },
+  event: { introductionId: string; from: IntroductionStatus | null; to: IntroductionStatus; actorId: string | null; actorRole: string; detail?: Record<string, unknown> },
 ): Promise<void> {
   await db
     .insertInto('introduction_events')

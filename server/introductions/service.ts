@@ -1,4 +1,6 @@
 import type { FastifyInstance } from 'fastify';
+import type { Transaction } from 'kysely';
+import type { Database } from '../db/database.ts';
 import { enqueueIndexing } from '../../search/outbox.ts';
 import { MENTEE_INDEX } from '../../search/mentee-index.ts';
 import { VACANCY_INDEX } from '../../search/vacancy-index.ts';
@@ -163,8 +165,11 @@ export async function recordOutcome(app: FastifyInstance, mentor: Mentor, id: st
 export async function openCard(app: FastifyInstance, employer: Employer, id: string): Promise<{ row: queries.IntroductionRow; card: ProfileCard } | null> {
   const row = await queries.findEmployerIntroduction(app.db, employer.employerId, id);
   if (!row) return null;
+  // The card exists while the introduction stands on the mentee's consent: never after a withdrawal or a
+  // decline, and never once the consent is gone (revoking it also withdraws open introductions).
+  if (row.status === 'withdrawn' || row.status === 'declined') return null;
   const mentee = await findProjectMentee(app.db, row.project_id, row.mentee_id);
-  if (!mentee) return null;
+  if (!mentee || !mentee.consent) return null;
   await app.db.transaction().execute(async (trx) => {
     await insertAudit(trx, {
       actorId: employer.accountId,
@@ -177,6 +182,17 @@ export async function openCard(app: FastifyInstance, employer: Employer, id: str
     if (!row.employer_seen_at) await queries.updateIntroduction(trx, row.id, { employer_seen_at: new Date() });
   });
   return { row, card: profileCard(mentee, { lat: row.vacancy_lat, lng: row.vacancy_lng }) };
+}
+
+/**
+ * Consent revoked: every open introduction of the mentee is withdrawn in the
+ * same transaction as the profile change, with a line in its history.
+ */
+export async function withdrawForRevokedConsent(trx: Transaction<Database>, menteeId: string, actorId: string | null): Promise<void> {
+  for (const open of await queries.openIntroductionsOf(trx, menteeId)) {
+    await queries.updateIntroduction(trx, open.id, { status: 'withdrawn', status_changed_at: new Date() });
+    await queries.insertEvent(trx, { introductionId: open.id, from: open.status, to: 'withdrawn', actorId, actorRole: 'mentor', detail: { reason: 'consent_revoked' } });
+  }
 }
 
 /** The employer marks the vacancy of an introduction filled: closed, and out of search. */

@@ -34,6 +34,23 @@ export function eventJson(event: EventRow) {
   return { from: event.from_status, to: event.to_status, actorRole: event.actor_role, at: event.at, detail: event.detail };
 }
 
+/** What the employer may see of a step: dates, the decline reason, the employer's own message. Never what the mentor recorded. */
+const EMPLOYER_DETAIL = ['interviewAt', 'trialOn', 'reason'] as const;
+
+export function employerEventJson(event: EventRow) {
+  const detail = event.detail as Record<string, unknown>;
+  const shown: Record<string, unknown> = {};
+  for (const key of EMPLOYER_DETAIL) if (key in detail) shown[key] = detail[key];
+  if (event.actor_role === 'employer' && 'message' in detail) shown.message = detail.message;
+  return { from: event.from_status, to: event.to_status, actorRole: event.actor_role, at: event.at, detail: shown };
+}
+
+/** An introduction as the employer sees it: without the mentor's placement record. */
+export function employerIntroductionJson(row: IntroductionRow) {
+  const { placementId: _placement, ...rest } = introductionJson(row);
+  return rest;
+}
+
 /** One line of the history: when, who (the role; a mentor by name to colleagues), what. */
 export function historyLines(request: FastifyRequest, events: EventRow[], showNames: boolean) {
   const t = request.t.bind(request);

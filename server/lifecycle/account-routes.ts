@@ -21,7 +21,8 @@ async function renderDelete(app: FastifyInstance, request: FastifyRequest, reply
 /** An employer deletes their account (and, with the last account, the organisation), confirmed by the password. */
 export default async function accountDeletionRoutes(app: FastifyInstance) {
   app.addHook('preHandler', async (request, reply) => {
-    if (request.url.startsWith('/employer/')) return requireRole('employer')(request, reply);
+    // The route's pattern, not the raw URL: /%65mployer/… reaches the same route and must meet the same check.
+    if (request.routeOptions.url?.startsWith('/employer/')) return requireRole('employer')(request, reply);
   });
 
   app.get('/employer/account/delete', async (request, reply) => {

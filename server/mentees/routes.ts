@@ -66,7 +66,8 @@ const savedNotice = (request: FastifyRequest) => {
 
 export default async function menteeRoutes(app: FastifyInstance) {
   app.addHook('preHandler', async (request, reply) => {
-    if (request.url.startsWith('/mentor/')) return requireMentor(request, reply);
+    // The route's pattern, not the raw URL: /%6Dentor/… reaches the same route and must meet the same check.
+    if (request.routeOptions.url?.startsWith('/mentor/')) return requireMentor(request, reply);
   });
 
   app.get('/mentor/mentees', async (request, reply) => {
@@ -115,7 +116,7 @@ export default async function menteeRoutes(app: FastifyInstance) {
     const page = { id: existing.id, code: existing.code, status: existing.status, consentAt: existing.consentAt, values: keptValues(request.body) };
     const parsed = MenteeInput.safeParse(request.body);
     if (!parsed.success) return renderForm(app, request, reply, { ...page, errors: fieldErrors(parsed.error) });
-    const updated = await updateMentee(app, request.account!.projectId!, existing.id, parsed.data);
+    const updated = await updateMentee(app, request.account!.projectId!, existing.id, parsed.data, request.account!.id);
     if (!updated) return notFound(request, reply);
     if (!updated.ok) return renderForm(app, request, reply, { ...page, errors: updated.errors });
     if (wantsJson(request)) return { id: existing.id, code: existing.code };

@@ -6,6 +6,7 @@ import { MENTEE_INDEX } from '../../search/mentee-index.ts';
 import type { MenteesTable } from '../db/database.ts';
 import { findPlace } from '../places/queries.ts';
 import * as queries from './queries.ts';
+import { withdrawForRevokedConsent } from '../introductions/service.ts';
 import type { MenteeInput } from './schemas.ts';
 import type { MenteeProfile } from './types.ts';
 
@@ -92,7 +93,7 @@ export async function createMentee(app: FastifyInstance, mentor: { id: string; p
 }
 
 /** Saves a profile of the mentor's project; null when it is not theirs. Consent keeps its first date while it stays given. */
-export async function updateMentee(app: FastifyInstance, projectId: number, id: string, input: MenteeInput): Promise<Outcome<string> | null> {
+export async function updateMentee(app: FastifyInstance, projectId: number, id: string, input: MenteeInput, actorId: string | null = null): Promise<Outcome<string> | null> {
   const existing = await queries.findProjectMentee(app.db, projectId, id);
   if (!existing) return null;
   const resolved = await resolve(app, input);
@@ -100,6 +101,7 @@ export async function updateMentee(app: FastifyInstance, projectId: number, id: 
   const consentAt = input.consent ? (existing.consent ? existing.consentAt : new Date()) : null;
   await app.db.transaction().execute(async (trx) => {
     await queries.updateProjectMentee(trx, projectId, id, { ...resolved.value, consent_at: consentAt });
+    if (existing.consent && !input.consent) await withdrawForRevokedConsent(trx, id, actorId);
     await enqueueIndexing(trx, MENTEE_INDEX, [id]);
   });
   app.searchEngine.worker.kick();

@@ -1,11 +1,12 @@
 import type { FastifyInstance } from 'fastify';
+import request from 'supertest';
 import type { Agent } from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { VACANCY_INDEX } from '../../search/vacancy-index.ts';
 import { buildTestApp, csrfFrom, encodeForm, flushOutbox, masterClient, unique } from '../helpers/app.ts';
 import { postVacancy } from '../helpers/factories.ts';
 import { employerOf, mentorOf, twoProjects } from '../matching/support.ts';
-import { createThroughForm } from '../mentees/support.ts';
+import { createThroughForm, submitEdit } from '../mentees/support.ts';
 
 const NOTE = 'Kurs 2019-2021, 3 Kinder';
 
@@ -179,6 +180,10 @@ describe('brokering through the pages: propose, answer, place, fill', () => {
     expect(vacancy.filled_at).not.toBeNull();
     await flushOutbox(app);
     expect(await masterClient().index(VACANCY_INDEX).getDocument(vacancyId).catch(() => null)).toBeNull();
+    const json = await employer.agent.get(`/employer/introductions/${introductionId}`).set('accept', 'application/json');
+    expect(json.body.introduction.placementId).toBeUndefined();
+    const placedStep = json.body.history.find((h: { to: string }) => h.to === 'placed');
+    expect(placedStep.detail).toEqual({}); // what the mentor recorded (insured, adequate) stays with the mentor
     const again = await employer.agent.post(`/employer/vacancies/${vacancyId}/fill`).set('accept', 'application/json').set('x-csrf-token', csrfFrom(card.text)).send({});
     expect(again.status).toBe(409);
     expect(again.body.error.message).toContain('schon als besetzt');
@@ -218,6 +223,17 @@ describe('brokering: consent, other employers, other projects, JSON', () => {
     await app?.close();
   });
 
+  it('checks the role however the path is spelled (percent-encoded letters reach the same routes)', async () => {
+    const anonymous = await request(app.server).get('/%65mployer/introductions').set('accept', 'application/json');
+    expect(anonymous.status).toBe(401);
+    const asMentor = await mentor.agent.get('/%65mployer/introductions').set('accept', 'application/json');
+    expect(asMentor.status).toBe(403);
+    const asEmployer = await employerA.agent.get('/%6Dentor/pipeline').set('accept', 'application/json');
+    expect(asEmployer.status).toBe(403);
+    const odd = await mentor.agent.get(`/mentor/mentees/${await createThroughForm(mentor.agent)}/introductions/new?vacancyId=${'a'.repeat(36)}`);
+    expect(odd.status).toBe(200); // not a vacancy id: the form says so instead of failing
+  });
+
   it('proposes nobody without recorded consent', async () => {
     const menteeId = await createThroughForm(mentor.agent, { consent: undefined });
     const { form, response } = await propose(mentor.agent, menteeId, vacancyId);
@@ -229,6 +245,25 @@ describe('brokering: consent, other employers, other projects, JSON', () => {
     expect(json.status).toBe(409);
     const rows = await app.db.selectFrom('introductions').select('id').where('mentee_id', '=', menteeId).execute();
     expect(rows).toHaveLength(0);
+  });
+
+  it('withdraws open introductions when the consent is revoked, and the employer no longer sees the card', async () => {
+    const menteeId = await createThroughForm(mentor.agent);
+    const token = csrfFrom((await mentor.agent.get('/mentor/pipeline')).text);
+    const created = await mentor.agent.post(`/mentor/mentees/${menteeId}/introductions`).set('accept', 'application/json').set('x-csrf-token', token).send({ vacancyId });
+    expect(created.status).toBe(201);
+    const id = created.body.id as string;
+    expect((await employerA.agent.get(`/employer/introductions/${id}`)).status).toBe(200);
+
+    const revoked = await submitEdit(mentor.agent, menteeId, { consent: undefined });
+    expect(revoked.status).toBe(303);
+    const row = await app.db.selectFrom('introductions').select('status').where('id', '=', id).executeTakeFirstOrThrow();
+    expect(row.status).toBe('withdrawn');
+    const last = await app.db.selectFrom('introduction_events').selectAll().where('introduction_id', '=', id).orderBy('id', 'desc').executeTakeFirstOrThrow();
+    expect(last).toMatchObject({ from_status: 'proposed', to_status: 'withdrawn', actor_role: 'mentor' });
+    expect((await employerA.agent.get(`/employer/introductions/${id}`)).status).toBe(404);
+    const inbox = await employerA.agent.get('/employer/introductions').set('accept', 'application/json');
+    expect(inbox.body.introductions.find((i: { id: string }) => i.id === id)?.status).toBe('withdrawn');
   });
 
   it('answers 404 to another employer and another project, and writes no audit row for them', async () => {
