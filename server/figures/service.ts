@@ -57,11 +57,25 @@ export function suppressMedian(median: number | null, base: number): Shown | nul
 
 /** The one place small numbers are suppressed: page, JSON and CSV all show what this returns. */
 export function suppressFigures(raw: RawFigures): Figures {
-  const cells = (count: number, insured: number, adequate: number): PlacementCells => ({
-    count: suppressCount(count),
-    sociallyInsured: suppressCount(insured),
-    qualificationAdequate: suppressCount(adequate),
-  });
+  // A kind's breakdown is hidden with its count: "insured 0" next to "< 5" placements would describe those few people.
+  const cells = (count: number, insured: number, adequate: number): PlacementCells =>
+    small(count)
+      ? { count: SUPPRESSED, sociallyInsured: SUPPRESSED, qualificationAdequate: SUPPRESSED }
+      : { count: suppressCount(count), sociallyInsured: suppressCount(insured), qualificationAdequate: suppressCount(adequate) };
+  const job = cells(raw.jobs, raw.jobsSociallyInsured, raw.jobsQualificationAdequate);
+  const apprenticeship = cells(raw.apprenticeships, raw.apprenticeshipsSociallyInsured, raw.apprenticeshipsQualificationAdequate);
+  const total = cells(
+    raw.jobs + raw.apprenticeships,
+    raw.jobsSociallyInsured + raw.apprenticeshipsSociallyInsured,
+    raw.jobsQualificationAdequate + raw.apprenticeshipsQualificationAdequate,
+  );
+  // Total = job + apprenticeship: when one of the two is hidden and the total shown, the other must be hidden
+  // too, or the total minus it would give the hidden one away.
+  for (const key of ['count', 'sociallyInsured', 'qualificationAdequate'] as const) {
+    if (total[key] === SUPPRESSED) continue;
+    if (job[key] === SUPPRESSED) apprenticeship[key] = SUPPRESSED;
+    if (apprenticeship[key] === SUPPRESSED) job[key] = SUPPRESSED;
+  }
   return {
     menteesAccompanied: suppressCount(raw.menteesAccompanied),
     women: suppressCount(raw.women),
@@ -69,17 +83,9 @@ export function suppressFigures(raw: RawFigures): Figures {
     withoutQualification: suppressCount(raw.withoutQualification),
     withoutQualificationShare: suppressShare(raw.withoutQualification, raw.menteesAccompanied),
     employersAdvised: suppressCount(raw.employersAdvised),
-    placements: {
-      job: cells(raw.jobs, raw.jobsSociallyInsured, raw.jobsQualificationAdequate),
-      apprenticeship: cells(raw.apprenticeships, raw.apprenticeshipsSociallyInsured, raw.apprenticeshipsQualificationAdequate),
-      total: cells(
-        raw.jobs + raw.apprenticeships,
-        raw.jobsSociallyInsured + raw.apprenticeshipsSociallyInsured,
-        raw.jobsQualificationAdequate + raw.apprenticeshipsQualificationAdequate,
-      ),
-    },
+    placements: { job, apprenticeship, total },
     sixMonthsDue: suppressCount(raw.sixMonthsDue),
-    sustained: suppressCount(raw.sustained),
+    sustained: small(raw.sixMonthsDue) ? SUPPRESSED : suppressCount(raw.sustained),
     sustainedShare: suppressShare(raw.sustained, raw.sixMonthsDue),
     followUpContacts: suppressCount(raw.followUpContacts),
     medianDaysToPlacement: suppressMedian(raw.medianDaysToPlacement, raw.medianBase),

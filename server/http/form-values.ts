@@ -10,7 +10,8 @@ export function list<T extends z.ZodType>(item: T) {
 
 /** A YYYY-MM-DD date that exists in the calendar (2026-02-30 and 2026-13-01 do not). */
 export function isCalendarDate(value: string): boolean {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+  // Years before 1900 are typing errors here (and year 0 is out of PostgreSQL's range for some types).
+  if (!/^(19|2\d)\d{2}-\d{2}-\d{2}$/.test(value)) return false;
   const date = new Date(`${value}T00:00:00Z`);
   return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value);
 }

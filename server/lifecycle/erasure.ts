@@ -18,7 +18,8 @@ export interface Eraser {
 /**
  * Erases locked profiles inside the caller's transaction. What stays is anonymous:
  * one erased_mentees row each (for the figures), placements and their follow-up
- * contacts without the link to the person (the foreign key sets it to null), audit
+ * contacts without the link to the person (the foreign key sets it to null) and without
+ * their free-text notes, audit
  * rows without the profile's id or pseudonym, and e-mails with the pseudonym blanked.
  * Shortlist items, share links and introductions (with their history) go by cascade.
  * The outbox row makes the worker delete the index document: it removes every id whose
@@ -30,6 +31,8 @@ export async function eraseLocked(trx: Transaction<Database>, mentees: readonly 
   await queries.insertErasedRows(trx, ids, reason);
   await queries.anonymiseAuditRows(trx, mentees);
   await queries.redactMail(trx, mentees.map((m) => m.code), translate('de', 'lifecycle.erase.mailPlaceholder'));
+  // Free text the mentor wrote about the person goes too; the dates, concerns and flags stay for the figures.
+  await queries.clearPlacementNotes(trx, ids);
   const erased = await queries.deleteMentees(trx, ids);
   await enqueueIndexing(trx, MENTEE_INDEX, ids);
   await audit(trx, { id: by.actorId, role: by.actorRole }, 'mentee.erased', { type: 'mentee', id: 'erased' }, { reason, count: erased });

@@ -77,6 +77,14 @@ export async function redactMail(trx: Transaction<Database>, codes: readonly str
 }
 
 /** Deletes the profiles: shortlist items, share links and introductions (with their history) go with them; placements stay, without the link. */
+/** Empties the free-text notes on the placements and follow-up contacts of these mentees. */
+export async function clearPlacementNotes(trx: Transaction<Database>, menteeIds: readonly string[]): Promise<void> {
+  if (menteeIds.length === 0) return;
+  const placements = trx.selectFrom('placements').select('id').where('mentee_id', 'in', menteeIds);
+  await trx.updateTable('follow_ups').set({ note: '' }).where('placement_id', 'in', placements).execute();
+  await trx.updateTable('placements').set({ end_note: null }).where('mentee_id', 'in', menteeIds).execute();
+}
+
 export async function deleteMentees(trx: Transaction<Database>, ids: readonly string[]): Promise<number> {
   if (ids.length === 0) return 0;
   const result = await trx.deleteFrom('mentees').where('id', 'in', [...ids]).executeTakeFirst();

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { requireRole } from '../plugins/auth.ts';
 import { wantsJson } from '../http/respond.ts';
 import { listRecentMail, type MailRow } from './queries.ts';
 
@@ -31,7 +32,8 @@ function mailView(row: MailRow, maxAttempts: number) {
  * app.ts in development only; everywhere else the path does not exist (404).
  */
 export default async function mailboxRoutes(app: FastifyInstance) {
-  app.get('/dev/mailbox', async (request, reply) => {
+  // Notices name recipients and pseudonyms: even in development only an admin reads them.
+  app.get('/dev/mailbox', { preHandler: requireRole('admin') }, async (request, reply) => {
     const messages = (await listRecentMail(app.db, SHOWN)).map((row) => mailView(row, app.mail.worker.maxAttempts));
     if (wantsJson(request)) return { mode: app.mail.worker.mode, messages };
     const when = new Intl.DateTimeFormat(request.locale === 'en' ? 'en-GB' : 'de-DE', { dateStyle: 'medium', timeStyle: 'medium', timeZone: 'Europe/Berlin' });

@@ -6,12 +6,20 @@ import { insertMail } from './queries.ts';
 /** The kinds sent today; `kind` accepts any snake_case name so a new notification needs no change here. */
 export type MailKind = 'introduction_new' | 'introduction_answer' | 'checkin_digest' | (string & {});
 
-/** A line break in a header would let text from users add headers of its own. */
-const singleLine = (value: string) => !/[\r\n]/.test(value);
+/**
+ * Subjects carry text users typed (a vacancy title, an organisation's name): folded onto one line
+ * (a line break in a header would let that text add headers of its own) and shortened to fit,
+ * so a long or odd title never makes the user's action fail.
+ */
+const SUBJECT_MAX = 200;
+const foldSubject = (value: string) => {
+  const line = value.replace(/[\s\u0000-\u001f\u007f]+/g, ' ').trim();
+  return line.length > SUBJECT_MAX ? `${line.slice(0, SUBJECT_MAX - 1)}…` : line;
+};
 
 export const MailMessage = z.object({
   to: z.email('Cannot enqueue an e-mail without a valid recipient address').max(254),
-  subject: z.string().trim().min(1, 'An e-mail needs a subject').max(200).refine(singleLine, 'An e-mail subject is one line'),
+  subject: z.string().transform(foldSubject).pipe(z.string().min(1, 'An e-mail needs a subject')),
   text: z.string().min(1, 'An e-mail needs a body').max(100_000),
   kind: z.string().regex(/^[a-z][a-z0-9_]{0,63}$/, 'An e-mail kind is a snake_case name'),
 });

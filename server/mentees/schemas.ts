@@ -38,7 +38,10 @@ const MenteeFields = z.object({
   germanLevel: z.enum(GERMAN_LEVELS, { message: 'mentee.errors.germanLevel' }),
   otherLanguages: z.preprocess(
     (v) => (typeof v === 'string' ? v.split(',').map((s) => s.trim()).filter(Boolean) : v ?? []),
-    z.array(z.string().trim().min(2, 'mentee.errors.otherLanguages').max(40, 'mentee.errors.otherLanguages')).max(10, 'mentee.errors.otherLanguages'),
+    // Employers see these on the profile card: the same guard as the notes keeps contact data off it.
+    z
+      .array(z.string().trim().min(2, 'mentee.errors.otherLanguages').max(40, 'mentee.errors.otherLanguages').refine((text) => !containsContactData(text), 'mentee.errors.otherLanguages'))
+      .max(10, 'mentee.errors.otherLanguages'),
   ),
   schooling: z.enum(SCHOOLING, { message: 'mentee.errors.schooling' }),
   qualification: z.enum(MENTEE_QUALIFICATIONS, { message: 'mentee.errors.qualification' }),

@@ -4,6 +4,16 @@ import { sendError } from '../http/respond.ts';
 // 57014: statement_timeout cancelled the query — the database is too slow right now, so retrying later may work.
 const UNAVAILABLE_CODES = new Set(['57014', 'ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', '57P01', '57P03', '08006', '08001', '08003']);
 
+/**
+ * PostgreSQL's data exceptions (class 22): a value the client sent could not be stored or compared as typed,
+ * e.g. a NUL byte in a text (22021), a malformed id (22P02) or a date out of range (22008). Forms check their
+ * fields first; this net makes whatever slips through the client's 400, never a 500.
+ */
+function isBadValue(error: unknown): boolean {
+  const code = (error as { code?: unknown }).code;
+  return typeof code === 'string' && /^22[0-9A-Z]{3}$/.test(code);
+}
+
 function isDatabaseUnavailable(error: unknown): boolean {
   const e = error as { code?: string; message?: string };
   return (
@@ -23,6 +33,10 @@ export default fp(
         request.log.error({ err: error }, 'database unavailable');
         reply.header('retry-after', '5');
         return sendError(request, reply, 503, 'unavailable', request.t('errors.unavailable'));
+      }
+      if (isBadValue(error)) {
+        request.log.warn({ err: error }, 'a value the client sent was refused by the database');
+        return sendError(request, reply, 400, 'bad_request', request.t('errors.badRequest'));
       }
       if (status === 429) return sendError(request, reply, 429, 'rate_limited', request.t('errors.rateLimited'));
       if (status && status >= 400 && status < 500) {

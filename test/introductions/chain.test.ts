@@ -310,6 +310,11 @@ describe('brokering: consent, other employers, other projects, JSON', () => {
     expect(early.body.error.message).toContain('Interesse');
 
     const e = json(employerA.agent, csrfFrom((await employerA.agent.get('/employer/introductions')).text));
+    const nul = await e.post(`/employer/introductions/${id}/answer`, { answer: 'interested', message: 'hi\u0000' });
+    expect(nul.status).toBe(400); // a NUL byte cannot be stored: the client's error, and nothing half-written
+    expect((await app.db.selectFrom('introductions').select('status').where('id', '=', id).executeTakeFirstOrThrow()).status).toBe('proposed');
+    const yearZero = await m.post(`/mentor/introductions/${id}/outcome`, { outcome: 'job', startDate: '0000-01-01', sociallyInsured: true });
+    expect(yearZero.status).toBe(422);
     const missing = await e.post(`/employer/introductions/${id}/answer`, { answer: 'decline' });
     expect(missing.status).toBe(422);
     expect(missing.body.error.fields.reason).toBeDefined();

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MailWorker } from '../../server/mail/worker.ts';
 import { DEFAULT_FROM } from '../../server/plugins/mail.ts';
 import { buildTestApp, flushMail } from '../helpers/app.ts';
+import { loginAsAdmin } from '../admin/support.ts';
 import { capturingLogger, mailAddress } from './support.ts';
 
 describe('e-mail without SMTP_URL in development', () => {
@@ -29,7 +30,10 @@ describe('e-mail without SMTP_URL in development', () => {
     expect(row.sent_at).not.toBeNull();
     expect(row.attempts).toBe(1);
 
-    const page = await request(app.server).get('/dev/mailbox');
+    // Notices name recipients and pseudonyms: only an admin reads the mailbox, even in development.
+    expect((await request(app.server).get('/dev/mailbox').set('Accept', 'application/json')).status).toBe(401);
+    const admin = await loginAsAdmin(app);
+    const page = await admin.get('/dev/mailbox');
     expect(page.status).toBe(200);
     expect(page.type).toBe('text/html');
     expect(page.text).toContain('<h1>Postausgang</h1>');
@@ -39,12 +43,12 @@ describe('e-mail without SMTP_URL in development', () => {
     expect(page.text).toContain('Der Betrieb möchte ein Gespräch.<br>Zweite Zeile');
     expect(page.text).toContain('Verschickt');
 
-    const json = await request(app.server).get('/dev/mailbox').set('Accept', 'application/json');
+    const json = await admin.get('/dev/mailbox').set('Accept', 'application/json');
     expect(json.status).toBe(200);
     expect(json.body.mode).toBe('log');
     expect(json.body.messages[0]).toMatchObject({ id, to, subject, kind: 'introduction_answer', status: 'sent', attempts: 1 });
 
-    const english = await request(app.server).get('/dev/mailbox?lang=en');
+    const english = await admin.get('/dev/mailbox?lang=en');
     expect(english.text).toContain('<h1>Outbox</h1>');
     expect(english.text).toContain(`To ${to}`);
   });

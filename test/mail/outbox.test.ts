@@ -75,7 +75,15 @@ describe('e-mail over SMTP', () => {
 
   it('refuses a message with an invalid address, so the action rolls back instead of losing it silently', async () => {
     await expect(enqueue(app, 'not an address')).rejects.toThrow(/valid recipient/);
-    await expect(enqueue(app, mailAddress(), 'Zwei\r\nBcc: jemand@example.org')).rejects.toThrow(/one line/);
+  });
+
+  it('folds a subject onto one line and shortens it, so text users typed can neither add headers nor fail the action', async () => {
+    const injected = await enqueue(app, mailAddress(), 'Zwei\r\nBcc: jemand@example.org');
+    expect((await outboxRow(app, injected)).subject).toBe('Zwei Bcc: jemand@example.org');
+    const long = await enqueue(app, mailAddress(), `Antwort von ${'Firma '.repeat(60)}`);
+    const subject = (await outboxRow(app, long)).subject;
+    expect(subject.length).toBe(200);
+    expect(subject.endsWith('…')).toBe(true);
   });
 
   it.each<Refusal>(['rcpt', 'data'])('keeps the message while the server refuses it (at %s) and delivers it once after it recovers', async (refusal) => {
