@@ -13,7 +13,8 @@ export type MailKind = 'introduction_new' | 'introduction_answer' | 'checkin_dig
  */
 const SUBJECT_MAX = 200;
 const foldSubject = (value: string) => {
-  const line = value.replace(/[\s\u0000-\u001f\u007f]+/g, ' ').trim();
+  // Whitespace and the other control characters (below U+0020, and DEL) become single spaces.
+  const line = [...value].map((c) => (c <= ' ' || c === '\u007f' ? ' ' : c)).join('').replace(/ +/g, ' ').trim();
   return line.length > SUBJECT_MAX ? `${line.slice(0, SUBJECT_MAX - 1)}…` : line;
 };
 
