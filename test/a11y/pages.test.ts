@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { Browser, Page } from 'playwright-core';
-import { axeViolations, launchBrowser } from '../helpers/browser.ts';
+import { axeViolations, launchBrowser, listenForBrowser, logInThroughPage } from '../helpers/browser.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, flushOutbox, unique } from '../helpers/app.ts';
 import { createEmployer, PASSWORD, postVacancy, loginAs } from '../helpers/factories.ts';
@@ -17,9 +17,7 @@ describe('accessibility of every public page and the forms, in a real browser', 
 
   beforeAll(async () => {
     app = await buildTestApp();
-    await app.listen({ port: 0, host: '127.0.0.1' });
-    const address = app.server.address();
-    base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+    base = await listenForBrowser(app);
     const employer = await createEmployer(app);
     employerEmail = employer.email;
     const agent = await loginAs(app, employer.email);
@@ -79,11 +77,7 @@ describe('accessibility of every public page and the forms, in a real browser', 
     const email = `${unique('mentor')}@example.org`;
     await insertAccount(app.db, { email, passwordHash: await hashPassword(PASSWORD), role: 'mentor', employerId: null, projectId: project.id });
     const login = async (page: Page) => {
-      await page.goto(`${base}/login`);
-      await page.fill('#email', email);
-      await page.fill('#password', PASSWORD);
-      await page.click('main button[type=submit]');
-      await page.waitForURL((url) => !url.pathname.startsWith('/login'));
+      await logInThroughPage(page, base, email, PASSWORD);
     };
     let menteeUrl = '';
     await check('/mentor/mentees/new (error state)', async (page) => {

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { Browser, Page } from 'playwright-core';
-import { axeViolations, launchBrowser } from '../helpers/browser.ts';
+import { axeViolations, launchBrowser, listenForBrowser } from '../helpers/browser.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp } from '../helpers/app.ts';
 import { PASSWORD } from '../helpers/factories.ts';
@@ -14,9 +14,7 @@ describe('accessibility of the mentoring, invitation and admin pages, in a real 
 
   beforeAll(async () => {
     app = await buildTestApp();
-    await app.listen({ port: 0, host: '127.0.0.1' });
-    const address = app.server.address();
-    base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+    base = await listenForBrowser(app);
     adminEmail = (await createAdmin(app)).email;
     browser = await launchBrowser();
   });

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { audit } from '../../server/audit/service.ts';
-import { axeViolations, launchBrowser } from '../helpers/browser.ts';
+import { axeViolations, launchBrowser, listenForBrowser } from '../helpers/browser.ts';
 import { buildTestApp } from '../helpers/app.ts';
 import { createEmployer, PASSWORD } from '../helpers/factories.ts';
 import { createAdmin } from './support.ts';
@@ -15,9 +15,7 @@ describe('accessibility of the administration pages, in a real browser', () => {
 
   beforeAll(async () => {
     app = await buildTestApp();
-    await app.listen({ port: 0, host: '127.0.0.1' });
-    const address = app.server.address();
-    base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+    base = await listenForBrowser(app);
     const admin = await createAdmin(app);
     email = admin.email;
     // Rows for the lists' tables (the run's database may be fresh).

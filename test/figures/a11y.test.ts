@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashPassword } from '../../server/accounts/passwords.ts';
 import { insertAccount } from '../../server/accounts/queries.ts';
 import { buildTestApp, unique } from '../helpers/app.ts';
-import { axeViolations, launchBrowser } from '../helpers/browser.ts';
+import { axeViolations, launchBrowser, listenForBrowser, logInThroughPage } from '../helpers/browser.ts';
 import { PASSWORD } from '../helpers/factories.ts';
 import { createFigureFixture, type FigureFixture } from './fixture.ts';
 
@@ -17,9 +17,7 @@ describe('the figures page in a real browser', () => {
 
   beforeAll(async () => {
     app = await buildTestApp();
-    await app.listen({ port: 0, host: '127.0.0.1' });
-    const address = app.server.address();
-    base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+    base = await listenForBrowser(app);
     fixture = await createFigureFixture(app);
     email = `${unique('coordinator')}@example.org`;
     await insertAccount(app.db, { email, passwordHash: await hashPassword(PASSWORD), role: 'coordinator', employerId: null, projectId: null });
@@ -36,11 +34,7 @@ describe('the figures page in a real browser', () => {
     // No bypassCSP: the charts must draw under the real Content Security Policy.
     const context = await browser.newContext();
     const page = await context.newPage();
-    await page.goto(`${base}/login`);
-    await page.fill('#email', email);
-    await page.fill('#password', PASSWORD);
-    await page.click('main button[type=submit]');
-    await page.waitForURL((url) => !url.pathname.startsWith('/login'));
+    await logInThroughPage(page, base, email, PASSWORD);
     return page;
   }
 

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays } from '../../server/follow-ups/schedule.ts';
 import { todayInBerlin } from '../../server/http/form-values.ts';
 import { buildTestApp } from '../helpers/app.ts';
-import { axeViolations, launchBrowser } from '../helpers/browser.ts';
+import { axeViolations, launchBrowser, listenForBrowser, logInThroughPage } from '../helpers/browser.ts';
 import { PASSWORD } from '../helpers/factories.ts';
 import { createPlacement } from '../helpers/placements.ts';
 import { mentorOf, projectIdOf } from '../mentees/support.ts';
@@ -18,9 +18,7 @@ describe('the follow-up pages in a real browser', () => {
 
   beforeAll(async () => {
     app = await buildTestApp();
-    await app.listen({ port: 0, host: '127.0.0.1' });
-    const address = app.server.address();
-    base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+    base = await listenForBrowser(app);
     const projectId = await projectIdOf(app, 'aul-dresden');
     const mentor = await mentorOf(app, projectId);
     email = mentor.email;
@@ -39,11 +37,7 @@ describe('the follow-up pages in a real browser', () => {
   async function loggedIn(): Promise<Page> {
     const context = await browser.newContext({ bypassCSP: true });
     const page = await context.newPage();
-    await page.goto(`${base}/login`);
-    await page.fill('#email', email);
-    await page.fill('#password', PASSWORD);
-    await page.click('main button[type=submit]');
-    await page.waitForURL((url) => !url.pathname.startsWith('/login'));
+    await logInThroughPage(page, base, email, PASSWORD);
     return page;
   }
 

@@ -1,3 +1,4 @@
+import type { FastifyInstance } from 'fastify';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -26,4 +27,20 @@ export async function axeViolations(page: Page): Promise<AxeViolation[]> {
     const result = await axe.run((globalThis as unknown as { document: unknown }).document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
     return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target })) }));
   });
+}
+
+/** Lets the app listen on a free local port for a browser; returns its origin (http://127.0.0.1:port). */
+export async function listenForBrowser(app: FastifyInstance): Promise<string> {
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const address = app.server.address();
+  return `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+}
+
+/** Logs in through the login page as a person would, and waits until the app has let them in. */
+export async function logInThroughPage(page: Page, base: string, email: string, password: string): Promise<void> {
+  await page.goto(`${base}/login`);
+  await page.fill('#email', email);
+  await page.fill('#password', password);
+  await page.click('main button[type=submit]');
+  await page.waitForURL((url) => !url.pathname.startsWith('/login'));
 }

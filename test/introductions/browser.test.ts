@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashPassword } from '../../server/accounts/passwords.ts';
 import { insertAccount } from '../../server/accounts/queries.ts';
 import { todayInBerlin } from '../../server/http/form-values.ts';
-import { axeViolations, launchBrowser } from '../helpers/browser.ts';
+import { axeViolations, launchBrowser, listenForBrowser } from '../helpers/browser.ts';
 import { buildTestApp, flushOutbox, unique } from '../helpers/app.ts';
 import { createEmployer, PASSWORD } from '../helpers/factories.ts';
 import { publishVacancy, twoProjects } from '../matching/support.ts';
@@ -26,9 +26,7 @@ describe('brokering end to end in a browser', () => {
 
   beforeAll(async () => {
     app = await buildTestApp();
-    await app.listen({ port: 0, host: '127.0.0.1' });
-    const address = app.server.address();
-    base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+    base = await listenForBrowser(app);
 
     const [projectId] = await twoProjects(app);
     mentorEmail = `${unique('mentor')}@example.org`;

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp } from '../helpers/app.ts';
-import { axeViolations, launchBrowser } from '../helpers/browser.ts';
+import { axeViolations, launchBrowser, listenForBrowser, logInThroughPage } from '../helpers/browser.ts';
 import { createEmployer, PASSWORD } from '../helpers/factories.ts';
 import { createTestMentee, mentorOf, twoProjects } from '../matching/support.ts';
 
@@ -16,9 +16,7 @@ describe('the life-cycle and legal pages in a real browser', () => {
 
   beforeAll(async () => {
     app = await buildTestApp();
-    await app.listen({ port: 0, host: '127.0.0.1' });
-    const address = app.server.address();
-    base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+    base = await listenForBrowser(app);
     const [projectId] = await twoProjects(app);
     const mentor = await mentorOf(app, projectId);
     mentorEmail = mentor.email;
@@ -39,11 +37,7 @@ describe('the life-cycle and legal pages in a real browser', () => {
   async function loggedIn(email: string): Promise<Page> {
     const context = await browser.newContext({ bypassCSP: true });
     const page = await context.newPage();
-    await page.goto(`${base}/login`);
-    await page.fill('#email', email);
-    await page.fill('#password', PASSWORD);
-    await page.click('main button[type=submit]');
-    await page.waitForURL((url) => !url.pathname.startsWith('/login'));
+    await logInThroughPage(page, base, email, PASSWORD);
     return page;
   }
 

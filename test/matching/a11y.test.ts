@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { Browser } from 'playwright-core';
-import { axeViolations, launchBrowser } from '../helpers/browser.ts';
+import { axeViolations, launchBrowser, listenForBrowser, logInThroughPage } from '../helpers/browser.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, flushOutbox } from '../helpers/app.ts';
 import { PASSWORD } from '../helpers/factories.ts';
@@ -18,9 +18,7 @@ describe('the match pages in a real browser', () => {
 
   beforeAll(async () => {
     app = await buildTestApp();
-    await app.listen({ port: 0, host: '127.0.0.1' });
-    const address = app.server.address();
-    base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+    base = await listenForBrowser(app);
     const [project] = await twoProjects(app);
     const mentor = await mentorOf(app, project);
     email = mentor.email;
@@ -41,11 +39,7 @@ describe('the match pages in a real browser', () => {
     const context = await browser.newContext({ bypassCSP: true });
     const page = await context.newPage();
     try {
-      await page.goto(`${base}/login`);
-      await page.fill('#email', email);
-      await page.fill('#password', PASSWORD);
-      await page.click('main button[type=submit]');
-      await page.waitForURL((url) => !url.pathname.startsWith('/login'));
+      await logInThroughPage(page, base, email, PASSWORD);
       const path = which === 'matches' ? `/mentor/mentees/${menteeId}/matches` : `/mentor/vacancies/${vacancyId}/candidates`;
       for (const lang of ['de', 'en']) {
         const response = await page.goto(`${base}${path}?lang=${lang}`);
