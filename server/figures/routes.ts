@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { todayInBerlin } from '../http/form-values.ts';
-import { sendError, wantsJson } from '../http/respond.ts';
+import { sendError, translatedFields, wantsJson } from '../http/respond.ts';
 import { requireRole } from '../plugins/auth.ts';
 import { csvFilename, figuresCsv } from './csv.ts';
 import { figuresPage } from './page.ts';
@@ -18,7 +18,7 @@ const translator = (request: FastifyRequest) => (key: string, vars?: Record<stri
 type Invalid = Extract<FiguresRequest, { ok: false }>;
 
 function invalid(request: FastifyRequest, reply: FastifyReply, read: Invalid) {
-  const fields = Object.fromEntries(Object.entries(read.errors).map(([field, key]) => [field, request.t(key)]));
+  const fields = translatedFields(request, read.errors);
   if (wantsJson(request) || request.url.startsWith('/coordinator/figures.csv')) {
     return sendError(request, reply, 422, 'validation', request.t('errors.validation'), fields);
   }

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { keptValues, todayInBerlin } from '../http/form-values.ts';
-import { errorSummary, fieldErrors, sendError, wantsJson } from '../http/respond.ts';
+import { errorSummary, fieldErrors, sendError, translatedFields, wantsJson } from '../http/respond.ts';
 import { requireMentor } from '../plugins/auth.ts';
 import { DIGEST_HOUR, DIGEST_JOB, sendCheckinDigests } from './digest.ts';
 import { findProjectPlacement } from './queries.ts';
@@ -30,7 +30,7 @@ interface FormState {
 const SAVED = new Set(['contact', 'ended']);
 
 async function renderPlacement(app: FastifyInstance, request: FastifyRequest, reply: FastifyReply, overview: PlacementOverview, state: FormState = {}) {
-  const errors = Object.fromEntries(Object.entries(state.errors ?? {}).map(([field, key]) => [field, request.t(key)]));
+  const errors = translatedFields(request, state.errors);
   const hasErrors = Object.keys(errors).length > 0;
   if (hasErrors && wantsJson(request)) return sendError(request, reply, 422, 'validation', request.t('errors.validation'), errors);
   const today = todayInBerlin();

@@ -40,6 +40,11 @@ export function fieldErrors(error: z.ZodError): Record<string, string> {
   return fields;
 }
 
+/** Field errors held as translation keys (schemas and services speak in keys), in the request's language. */
+export function translatedFields(request: FastifyRequest, errors: Record<string, string> = {}): Record<string, string> {
+  return Object.fromEntries(Object.entries(errors).map(([field, key]) => [field, request.t(key)]));
+}
+
 /** GOV.UK error summary: one link per field, in form order. */
 export function errorSummary(fields: Record<string, string>, order: readonly string[]): { field: string; message: string }[] {
   const known = order.filter((name) => fields[name]).map((field) => ({ field, message: fields[field]! }));

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { keptValues } from '../http/form-values.ts';
-import { errorSummary, fieldErrors, sendError, wantsJson } from '../http/respond.ts';
+import { errorSummary, fieldErrors, sendError, translatedFields, wantsJson } from '../http/respond.ts';
 import { requireRole } from '../plugins/auth.ts';
 import { referenceLists } from '../reference-data.ts';
 import { listEmployerIntroductions, listEvents } from './queries.ts';
@@ -34,7 +34,7 @@ export default async function employerIntroductionRoutes(app: FastifyInstance) {
     if (wantsJson(request)) return { introduction: employerIntroductionJson(row), card, history: events.map(employerEventJson), csrfToken: request.csrfToken() };
     const { occupations } = await referenceLists(app.db);
     const titles = new Map(occupations.map((o) => [o.code, request.locale === 'en' ? o.title_en : o.title_de]));
-    const errors = Object.fromEntries(Object.entries(form?.errors ?? {}).map(([f, key]) => [f, request.t(key)]));
+    const errors = translatedFields(request, form?.errors);
     const errorList = [...(form?.problem ? [{ field: 'status', message: request.t(form.problem) }] : []), ...errorSummary(errors, ANSWER_FIELDS)];
     const saved = (request.query as Record<string, unknown>).saved;
     return reply.page(
@@ -76,7 +76,7 @@ export default async function employerIntroductionRoutes(app: FastifyInstance) {
     if (result.kind === 'not_found') return notFound(request, reply);
     if (wantsJson(request)) {
       if (result.kind === 'conflict') return sendError(request, reply, 409, 'conflict', request.t(result.message));
-      return sendError(request, reply, 422, 'validation', request.t('errors.validation'), Object.fromEntries(Object.entries(result.errors).map(([f, k]) => [f, request.t(k)])));
+      return sendError(request, reply, 422, 'validation', request.t('errors.validation'), translatedFields(request, result.errors));
     }
     return result.kind === 'conflict'
       ? cardPage(request, reply, params.data.id, { values, problem: result.message, status: 409 })

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { keptValues, todayInBerlin } from '../http/form-values.ts';
-import { errorSummary, fieldErrors, sendError, wantsJson } from '../http/respond.ts';
+import { errorSummary, fieldErrors, sendError, translatedFields, wantsJson } from '../http/respond.ts';
 import { MenteeId } from '../mentees/schemas.ts';
 import { findProjectMentee } from '../mentees/queries.ts';
 import { requireMentor } from '../plugins/auth.ts';
@@ -12,7 +12,6 @@ import { eventJson, historyLines, introductionJson, pipelineColumns } from './vi
 
 const notFound = (request: FastifyRequest, reply: FastifyReply) => sendError(request, reply, 404, 'not_found', request.t('errors.notFound'));
 const mentorOf = (request: FastifyRequest): Mentor => ({ id: request.account!.id, projectId: request.account!.projectId! });
-const translated = (request: FastifyRequest, errors: Record<string, string>) => Object.fromEntries(Object.entries(errors).map(([f, key]) => [f, request.t(key)]));
 
 /** The mentor's side of brokering: propose, follow the introduction, withdraw, record the outcome, the board. */
 export default async function mentorIntroductionRoutes(app: FastifyInstance) {
@@ -25,7 +24,7 @@ export default async function mentorIntroductionRoutes(app: FastifyInstance) {
   async function proposalPage(request: FastifyRequest, reply: FastifyReply, menteeId: string, values: Record<string, unknown>, refusal?: Refusal) {
     const mentee = await findProjectMentee(app.db, request.account!.projectId!, menteeId);
     if (!mentee) return notFound(request, reply);
-    const fields = refusal?.kind === 'fields' ? translated(request, refusal.errors) : {};
+    const fields = refusal?.kind === 'fields' ? translatedFields(request, refusal.errors) : {};
     const problem = refusal?.kind === 'conflict' ? request.t(refusal.message) : undefined;
     if (wantsJson(request) && refusal) {
       return refusal.kind === 'conflict'
@@ -75,7 +74,7 @@ export default async function mentorIntroductionRoutes(app: FastifyInstance) {
     if (!row) return notFound(request, reply);
     const events = await listEvents(app.db, row.id);
     if (wantsJson(request)) return { introduction: introductionJson(row), history: events.map(eventJson), csrfToken: request.csrfToken() };
-    const errors = translated(request, form?.errors ?? {});
+    const errors = translatedFields(request, form?.errors ?? {});
     const errorList = [...(form?.problem ? [{ field: 'status', message: request.t(form.problem) }] : []), ...errorSummary(errors, OUTCOME_FIELDS)];
     const saved = (request.query as Record<string, unknown>).saved;
     return reply.page(
@@ -122,7 +121,7 @@ export default async function mentorIntroductionRoutes(app: FastifyInstance) {
     const parsed = OutcomeInput.safeParse(request.body);
     if (!parsed.success) {
       const errors = fieldErrors(parsed.error);
-      if (wantsJson(request)) return sendError(request, reply, 422, 'validation', request.t('errors.validation'), translated(request, errors));
+      if (wantsJson(request)) return sendError(request, reply, 422, 'validation', request.t('errors.validation'), translatedFields(request, errors));
       return detailPage(request, reply, params.data.id, { values, errors, status: 422 });
     }
     const result = await recordOutcome(app, mentorOf(request), params.data.id, parsed.data);

@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AGE_BANDS, GENDERS, GERMAN_LEVELS, KINDS, MENTEE_QUALIFICATIONS, SCHOOLING, WORK_PERMITS, WORKING_TIMES } from '../domain.ts';
 import { keptValues } from '../http/form-values.ts';
-import { errorSummary, fieldErrors, sendError, wantsJson } from '../http/respond.ts';
+import { errorSummary, fieldErrors, sendError, translatedFields, wantsJson } from '../http/respond.ts';
 import { LOCALES } from '../i18n/index.ts';
 import { requireMentor } from '../plugins/auth.ts';
 import { referenceLists } from '../reference-data.ts';
@@ -25,7 +25,7 @@ async function occupationLabeller(app: FastifyInstance, locale: string) {
 }
 
 async function renderForm(app: FastifyInstance, request: FastifyRequest, reply: FastifyReply, page: { id?: string; code?: string; status?: string; saved?: string; consentAt?: Date | null; values: Record<string, unknown>; errors?: FieldErrors }) {
-  const errors = Object.fromEntries(Object.entries(page.errors ?? {}).map(([field, key]) => [field, request.t(key)]));
+  const errors = translatedFields(request, page.errors);
   if (wantsJson(request)) return sendError(request, reply, 422, 'validation', request.t('errors.validation'), errors);
   const { townNames, occupationLabels } = await referenceLists(app.db);
   const hasErrors = Object.keys(errors).length > 0;

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { requireRole } from '../plugins/auth.ts';
-import { errorSummary, fieldErrors, sendError, wantsJson } from '../http/respond.ts';
+import { errorSummary, fieldErrors, sendError, translatedFields, wantsJson } from '../http/respond.ts';
 import { keptValues } from '../http/form-values.ts';
 import { GERMAN_LEVELS, KINDS, QUALIFICATIONS, SUPPORT_OPTIONS, WORKING_TIMES } from '../domain.ts';
 import { referenceLists } from '../reference-data.ts';
@@ -11,7 +11,7 @@ const notFound = (request: FastifyRequest, reply: FastifyReply) => sendError(req
 
 /** The vacancy form, new or existing, with errors translated and values kept. */
 async function renderForm(app: FastifyInstance, request: FastifyRequest, reply: FastifyReply, page: { id?: string; status?: string; saved?: string; values: Record<string, unknown>; errors?: FieldErrors }) {
-  const errors = Object.fromEntries(Object.entries(page.errors ?? {}).map(([field, key]) => [field, request.t(key)]));
+  const errors = translatedFields(request, page.errors);
   if (wantsJson(request)) return sendError(request, reply, 422, 'validation', request.t('errors.validation'), errors);
   const { occupationLabels, townNames } = await referenceLists(app.db);
   const hasErrors = Object.keys(errors).length > 0;

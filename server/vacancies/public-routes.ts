@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { GERMAN_LEVELS, KINDS, RADIUS_CHOICES, SEARCHER_GERMAN_LEVELS } from '../domain.ts';
-import { errorSummary, fieldErrors, sendError } from '../http/respond.ts';
+import { errorSummary, fieldErrors, sendError, translatedFields } from '../http/respond.ts';
 import { keptValues, todayInBerlin } from '../http/form-values.ts';
 import { listOccupations } from '../occupations/queries.ts';
 import { referenceLists } from '../reference-data.ts';
@@ -11,7 +11,7 @@ import type { VacancySearchResult } from '../../search/vacancy-search.ts';
 const SEARCH_FIELDS = ['q', 'town', 'radiusKm', 'kind', 'germanLevel', 'workingTime', 'occupation', 'page', 'perPage'];
 
 async function renderSearch(app: FastifyInstance, request: FastifyRequest, reply: FastifyReply, values: Record<string, unknown>, result?: VacancySearchResult, errors: FieldErrors = {}) {
-  const messages = Object.fromEntries(Object.entries(errors).map(([k, v]) => [k, request.t(v)]));
+  const messages = translatedFields(request, errors);
   const { townNames, occupationLabels } = await referenceLists(app.db);
   const hasErrors = Object.keys(messages).length > 0;
   return reply.page(
