@@ -1,5 +1,5 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
-import type { Database } from '../db/database.ts';
+import type { Database, ProjectsTable } from '../db/database.ts';
 import type { EmployerStatus } from './schemas.ts';
 
 type Db = Kysely<Database> | Transaction<Database>;
@@ -13,15 +13,8 @@ export interface Paging {
 
 const projectColumns = ['p.id', 'p.slug', 'p.name', 'p.carrier', 'p.districts', 'p.towns', 'p.contact_email', 'p.contact_phone', 'p.contact_url', 'p.updated_at'] as const;
 
-export interface ProjectValues {
-  name: string;
-  carrier: string;
-  districts: string[];
-  towns: string[];
-  contact_email: string | null;
-  contact_phone: string | null;
-  contact_url: string | null;
-}
+/** What an admin sets on a project (the slug is made once, on create). */
+export type ProjectValues = Pick<ProjectsTable, 'name' | 'carrier' | 'districts' | 'towns' | 'contact_email' | 'contact_phone' | 'contact_url'>;
 
 /** Every project with how many active mentor accounts it has. */
 export function listProjectsWithMentors(db: Db) {

@@ -278,8 +278,8 @@ export interface AuditLogTable {
 export interface ErasedMenteesTable {
   id: Generated<string>;
   project_id: number;
-  gender: 'f' | 'm' | 'd' | 'unspecified';
-  qualification: 'none' | 'foreign_unrecognised' | 'recognition_pending' | 'recognised';
+  gender: MenteesTable['gender'];
+  qualification: MenteesTable['qualification'];
   accompanied_from: DateOnly;
   accompanied_to: DateOnly;
   reason: 'retention' | 'request';

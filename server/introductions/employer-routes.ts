@@ -14,10 +14,8 @@ const employerOf = (request: FastifyRequest): Employer => ({ accountId: request.
 
 /** The employer's side: the inbox, the anonymised card (each view audited), the answers, marking a vacancy filled. */
 export default async function employerIntroductionRoutes(app: FastifyInstance) {
-  app.addHook('preHandler', async (request, reply) => {
-    // The route's pattern, not the raw URL: /%65mployer/… reaches the same route and must meet the same check.
-    if (request.routeOptions.url?.startsWith('/employer/')) return requireRole('employer')(request, reply);
-  });
+  // Every route of this plugin is the role's own: the hook guards them all, however the path is spelled.
+  app.addHook('preHandler', requireRole('employer'));
 
   app.get('/employer/introductions', async (request, reply) => {
     const rows = await listEmployerIntroductions(app.db, request.account!.employerId!);

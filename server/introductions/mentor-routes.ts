@@ -15,10 +15,8 @@ const mentorOf = (request: FastifyRequest): Mentor => ({ id: request.account!.id
 
 /** The mentor's side of brokering: propose, follow the introduction, withdraw, record the outcome, the board. */
 export default async function mentorIntroductionRoutes(app: FastifyInstance) {
-  app.addHook('preHandler', async (request, reply) => {
-    // The route's pattern, not the raw URL: /%6Dentor/… reaches the same route and must meet the same check.
-    if (request.routeOptions.url?.startsWith('/mentor/')) return requireMentor(request, reply);
-  });
+  // Every route of this plugin is the role's own: the hook guards them all, however the path is spelled.
+  app.addHook('preHandler', requireMentor);
 
   /** The proposal form for one vacancy; a refusal (no consent, already proposed) shows on it with its status. */
   async function proposalPage(request: FastifyRequest, reply: FastifyReply, menteeId: string, values: Record<string, unknown>, refusal?: Refusal) {

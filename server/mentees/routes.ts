@@ -65,10 +65,8 @@ const savedNotice = (request: FastifyRequest) => {
 };
 
 export default async function menteeRoutes(app: FastifyInstance) {
-  app.addHook('preHandler', async (request, reply) => {
-    // The route's pattern, not the raw URL: /%6Dentor/… reaches the same route and must meet the same check.
-    if (request.routeOptions.url?.startsWith('/mentor/')) return requireMentor(request, reply);
-  });
+  // Every route of this plugin is the role's own: the hook guards them all, however the path is spelled.
+  app.addHook('preHandler', requireMentor);
 
   app.get('/mentor/mentees', async (request, reply) => {
     const filter = MenteeListQuery.parse(request.query);

@@ -2,6 +2,8 @@ import type { FastifyInstance } from 'fastify';
 import type { Agent } from 'supertest';
 import { registerEmployer } from '../../server/accounts/service.ts';
 import { agentFor, csrfFrom, encodeForm, unique } from './app.ts';
+import { MenteeInput } from '../../server/mentees/schemas.ts';
+import { createMentee } from '../../server/mentees/service.ts';
 
 export const PASSWORD = 'correct-horse-battery';
 
@@ -54,4 +56,30 @@ export async function postVacancy(agent: Agent, overrides: Record<string, string
     if (published.status !== 303) throw new Error(`Publishing failed with ${published.status}`);
   }
   return id;
+}
+
+/** A mentee profile created through the service, as the mentor's form would. */
+export async function createTestMentee(app: FastifyInstance, mentor: { accountId: string; projectId: number }, overrides: Record<string, unknown> = {}) {
+  const input = MenteeInput.parse({
+    gender: 'f',
+    ageBand: '25to34',
+    germanLevel: 'B1',
+    otherLanguages: 'Arabisch',
+    schooling: 'secondary',
+    qualification: 'none',
+    experience: [],
+    desiredOccupations: ['29302'],
+    desiredKinds: ['job'],
+    homeTown: 'Dresden',
+    travelKm: '25',
+    workingTime: 'full',
+    workPermit: 'yes',
+    consent: 'on',
+    locale: 'de',
+    notes: '',
+    ...overrides,
+  });
+  const created = await createMentee(app, { id: mentor.accountId, projectId: mentor.projectId }, input);
+  if (!created.ok) throw new Error(`Could not create the mentee: ${JSON.stringify(created.errors)}`);
+  return created.value;
 }

@@ -2,10 +2,8 @@ import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
 import { enqueueIndexing } from '../../search/outbox.ts';
 import { MENTEE_INDEX } from '../../search/mentee-index.ts';
-import { MenteeInput } from '../../server/mentees/schemas.ts';
-import { createMentee } from '../../server/mentees/service.ts';
 import { findPlace } from '../../server/places/queries.ts';
-import { createEmployer } from './factories.ts';
+import { createEmployer, createTestMentee } from './factories.ts';
 import { unique } from './app.ts';
 
 export interface PlacementOptions {
@@ -40,14 +38,9 @@ export interface CreatedPlacement {
  * introduction and the placement row. Rows past the mentee are written directly.
  */
 export async function createPlacement(app: FastifyInstance, options: PlacementOptions): Promise<CreatedPlacement> {
-  const input = MenteeInput.parse({
-    gender: 'f', ageBand: '25to34', germanLevel: 'B1', otherLanguages: 'Arabisch', schooling: 'secondary', qualification: 'foreign_unrecognised',
-    desiredOccupations: ['51312'], desiredKinds: [options.kind ?? 'job'], homeTown: 'Dresden', travelKm: '25', workingTime: 'full',
-    workPermit: 'yes', consent: 'on', locale: 'de', notes: options.notes ?? '',
+  const mentee = await createTestMentee(app, { accountId: options.mentorId, projectId: options.projectId }, {
+    qualification: 'foreign_unrecognised', desiredOccupations: ['51312'], desiredKinds: [options.kind ?? 'job'], notes: options.notes ?? '',
   });
-  const created = await createMentee(app, { id: options.mentorId, projectId: options.projectId }, input);
-  if (!created.ok) throw new Error(`Could not create the mentee: ${JSON.stringify(created.errors)}`);
-  const mentee = created.value;
 
   const employerName = options.employerName ?? `Betrieb ${unique()}`;
   const { accountId } = await createEmployer(app, { organisation: employerName });

@@ -3,13 +3,13 @@ import type { Agent } from 'supertest';
 import { expect } from 'vitest';
 import { hashPassword } from '../../server/accounts/passwords.ts';
 import { insertAccount } from '../../server/accounts/queries.ts';
-import { MenteeInput } from '../../server/mentees/schemas.ts';
-import { createMentee } from '../../server/mentees/service.ts';
 import { findPlace } from '../../server/places/queries.ts';
 import { VacancyInput } from '../../server/vacancies/schemas.ts';
 import { changeStatus, createVacancy } from '../../server/vacancies/service.ts';
 import { unique } from '../helpers/app.ts';
 import { createEmployer, loginAs, PASSWORD, vacancyForm } from '../helpers/factories.ts';
+
+export { createTestMentee } from '../helpers/factories.ts';
 import { haversineKm } from '../search/support.ts';
 
 /** Two different mentoring projects from the reference list. */
@@ -43,32 +43,6 @@ export async function publishVacancy(app: FastifyInstance, employerId: string, o
     const published = await changeStatus(app, employerId, created.value, 'publish');
     if (!published?.ok) throw new Error(`Could not publish the vacancy: ${JSON.stringify(published)}`);
   }
-  return created.value;
-}
-
-/** A mentee profile created through the service, as the mentor's form would. */
-export async function createTestMentee(app: FastifyInstance, mentor: { accountId: string; projectId: number }, overrides: Record<string, unknown> = {}) {
-  const input = MenteeInput.parse({
-    gender: 'f',
-    ageBand: '25to34',
-    germanLevel: 'B1',
-    otherLanguages: 'Arabisch',
-    schooling: 'secondary',
-    qualification: 'none',
-    experience: [],
-    desiredOccupations: ['29302'],
-    desiredKinds: ['job'],
-    homeTown: 'Dresden',
-    travelKm: '25',
-    workingTime: 'full',
-    workPermit: 'yes',
-    consent: 'on',
-    locale: 'de',
-    notes: '',
-    ...overrides,
-  });
-  const created = await createMentee(app, { id: mentor.accountId, projectId: mentor.projectId }, input);
-  if (!created.ok) throw new Error(`Could not create the mentee: ${JSON.stringify(created.errors)}`);
   return created.value;
 }
 
