@@ -4,6 +4,7 @@ import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import { parse as parseQueryString } from 'node:querystring';
 import type { Config } from './config.ts';
 import accountRoutes from './accounts/routes.ts';
+import registrationRoutes from './accounts/registration-routes.ts';
 import { DEFAULT_RATE_LIMITS, type RateLimits } from './accounts/service.ts';
 import apiRoutes from './api/routes.ts';
 import healthRoutes from './health/routes.ts';
@@ -116,6 +117,7 @@ export async function buildApp(config: Config, services: ServiceLocations, optio
   await app.register(publicVacancyRoutes);
   await app.register(apiRoutes);
   await app.register(accountRoutes, { rateLimits: options.rateLimits ?? DEFAULT_RATE_LIMITS });
+  await app.register(registrationRoutes, { rateLimits: options.rateLimits ?? DEFAULT_RATE_LIMITS });
   await app.register(employerVacancyRoutes);
   await app.register(projectRoutes);
   await app.register(invitationRoutes, { rateLimits: options.rateLimits ?? DEFAULT_RATE_LIMITS });

@@ -1,0 +1,34 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { errorSummary, sendError, wantsJson } from '../http/respond.ts';
+import { referenceLists } from '../reference-data.ts';
+import { LOGIN_FIELDS, REGISTER_FIELDS } from './schemas.ts';
+
+/** The login and registration forms, with their errors translated (422, or the status given). */
+export async function renderForm(
+  app: FastifyInstance,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  form: 'register' | 'login',
+  values: Record<string, unknown>,
+  errors: Record<string, string> = {},
+  status?: number,
+) {
+  const messages = Object.fromEntries(Object.entries(errors).map(([k, v]) => [k, request.t(v)]));
+  const hasErrors = Object.keys(messages).length > 0;
+  const code = status ?? (hasErrors ? 422 : 200);
+  if (wantsJson(request) && hasErrors) return sendError(request, reply, code, code === 401 ? 'invalid_credentials' : 'validation', request.t('errors.validation'), messages);
+  const places = form === 'register' ? (await referenceLists(app.db)).townNames : [];
+  return reply.page(`accounts/${form}`, {
+    title: request.t(`accounts.${form}Title`),
+    values,
+    errors: messages,
+    hasErrors,
+    errorList: errorSummary(messages, form === 'register' ? REGISTER_FIELDS : LOGIN_FIELDS),
+    places,
+  }, code);
+}
+
+export function tooMany(request: FastifyRequest, reply: FastifyReply, windowSeconds: number) {
+  reply.header('retry-after', String(windowSeconds));
+  return sendError(request, reply, 429, 'rate_limited', request.t('accounts.rateLimited', { minutes: Math.ceil(windowSeconds / 60) }));
+}
