@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { notifyAdminsOfNewEmployer } from '../admin/approval-notices.ts';
 import { findPlace } from '../places/queries.ts';
 import * as queries from './queries.ts';
 import { hashPassword, verifyAgainstNothing, verifyPassword } from './passwords.ts';
@@ -27,6 +28,7 @@ export async function registerEmployer(app: FastifyInstance, input: RegisterInpu
     const employerId = await queries.insertEmployer(trx, { name: input.organisation, town: place.name, placeId: place.id });
     const id = await queries.insertAccount(trx, { email: input.email, passwordHash, role: 'employer', employerId });
     if (!id) throw new EmailTaken();
+    await notifyAdminsOfNewEmployer(trx, employerId, app.publicUrl);
     return id;
   }).catch((error: unknown) => {
     if (error instanceof EmailTaken) return null;

@@ -1,6 +1,6 @@
 import type { HelperOptions } from 'handlebars';
 import type HandlebarsNamespace from 'handlebars';
-import { translate, type Locale } from '../i18n/index.ts';
+import { LOCALE_INFO, translate, translatePlural, type Locale } from '../i18n/index.ts';
 
 type Root = { locale?: Locale };
 
@@ -16,11 +16,15 @@ function formatter<T extends Intl.DateTimeFormat | Intl.NumberFormat>(key: strin
   if (!found) formatters.set(key, (found = build()));
   return found;
 }
-const tag = (locale: string | undefined) => (locale === 'en' ? 'en-GB' : 'de-DE');
+const tag = (locale: Locale | undefined) => LOCALE_INFO[locale ?? 'de'].intl;
 
 export function registerHelpers(hbs: typeof HandlebarsNamespace): void {
   hbs.registerHelper('t', function (key: string, options: HelperOptions) {
     return translate(rootOf(options).locale ?? 'de', key, options.hash as Record<string, unknown>);
+  });
+  /** A counted message: {{tn "search.count" result.total first=… }} picks the language's plural form for the count. */
+  hbs.registerHelper('tn', function (key: string, count: unknown, options: HelperOptions) {
+    return translatePlural(rootOf(options).locale ?? 'de', key, Number(count) || 0, options.hash as Record<string, unknown>);
   });
   /** A translated label for an enumerated value: {{label "kind" vacancy.kind}} -> t("values.kind.job"). */
   hbs.registerHelper('label', function (group: string, value: unknown, options: HelperOptions) {

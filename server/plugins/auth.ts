@@ -2,7 +2,6 @@ import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypt
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Role } from '../db/database.ts';
-import { LOCALES } from '../i18n/index.ts';
 import { sendError } from '../http/respond.ts';
 
 export interface SessionAccount {
@@ -70,14 +69,10 @@ export default fp<AuthOptions>(
     app.decorateRequest('pageContext', function (this: FastifyRequest) {
       const url = new URL(this.url, 'http://localhost');
       url.searchParams.delete('lang');
-      const languages = LOCALES.map((locale) => {
-        const target = new URL(url);
-        target.searchParams.set('lang', locale);
-        return { locale, href: `${target.pathname}${target.search}`, current: locale === this.locale, name: this.t(`languages.${locale}`) };
-      });
+      const languages = this.languageMenu();
       return {
         locale: this.locale,
-        dir: 'ltr',
+        dir: this.localeInfo().dir,
         csrfToken: this.csrfToken(),
         account: this.account,
         currentPath: url.pathname,
