@@ -3,6 +3,7 @@ import fastifyFormbody from '@fastify/formbody';
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import { parse as parseQueryString } from 'node:querystring';
 import type { Config } from './config.ts';
+import type { PostgresConnection } from './db/connection.ts';
 import accountRoutes from './accounts/routes.ts';
 import registrationRoutes from './accounts/registration-routes.ts';
 import { DEFAULT_RATE_LIMITS, type RateLimits } from './accounts/service.ts';
@@ -37,7 +38,7 @@ import publicVacancyRoutes from './vacancies/public-routes.ts';
 
 /** Where the running services are (embedded or external), as resolved by server/embedded. */
 export interface ServiceLocations {
-  databaseUrl: string;
+  database: PostgresConnection;
   meiliUrl: string;
   meiliMasterKey: string;
   sessionSecret: string;
@@ -85,7 +86,7 @@ export async function buildApp(config: Config, services: ServiceLocations, optio
   await app.register(fastifyFormbody, { parser: (body) => parseQueryString(body) });
   await app.register(securityHeadersPlugin, { production });
   await app.register(databasePlugin, {
-    connectionString: services.databaseUrl,
+    connection: services.database,
     poolSize: config.dbPoolSize,
     statementTimeoutMs: config.dbStatementTimeoutMs,
   });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { PostgresConnection } from './db/connection.ts';
 
 /**
  * The environment, parsed once. This is the only module that reads process.env
@@ -14,6 +15,12 @@ const EnvSchema = z.object({
   HOST: z.string().min(1).optional(),
   DATA_DIR: z.string().min(1).default('.data'),
   DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
+  // libpq's names for an external PostgreSQL without a URL: the password needs no encoding.
+  PGHOST: z.string().min(1).optional(),
+  PGPORT: z.coerce.number().int().min(1).max(65535).default(5432),
+  PGUSER: z.string().min(1).optional(),
+  PGPASSWORD: z.string().min(1).optional(),
+  PGDATABASE: z.string().min(1).optional(),
   MEILI_URL: z.url({ protocol: /^https?$/ }).optional(),
   MEILI_MASTER_KEY: z.string().min(16, 'must be at least 16 characters').optional(),
   SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
@@ -35,7 +42,8 @@ export interface Config {
   port: number;
   host: string;
   dataDir: string;
-  databaseUrl?: string;
+  /** An external PostgreSQL (DATABASE_URL or PGHOST…); none: the embedded one. */
+  database?: PostgresConnection;
   meiliUrl?: string;
   meiliMasterKey?: string;
   sessionSecret?: string;
@@ -70,11 +78,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (!result.success) {
     const issue = result.error.issues[0]!;
     const name = String(issue.path[0] ?? 'environment');
-    throw new ConfigError(`Configuration error: ${name} ${describe(issue.message)} (got "${String(env[name] ?? '')}")`);
+    // A secret (or a URL holding one) is never echoed into the log.
+    const shown = SECRET_VARIABLES.has(name) ? 'value not shown' : `got "${String(env[name] ?? '')}"`;
+    throw new ConfigError(`Configuration error: ${name} ${describe(issue.message)} (${shown})`);
   }
   const e = result.data;
+  const database = databaseConnection(e);
   if (e.NODE_ENV === 'production') {
-    for (const name of ['SESSION_SECRET', 'DATABASE_URL', 'MEILI_URL', 'MEILI_MASTER_KEY'] as const) {
+    if (!database) throw new ConfigError('Configuration error: DATABASE_URL or PGHOST is required when NODE_ENV=production');
+    if ('host' in database && !database.password) throw new ConfigError('Configuration error: PGPASSWORD is required when NODE_ENV=production and PGHOST is set');
+    for (const name of ['SESSION_SECRET', 'MEILI_URL', 'MEILI_MASTER_KEY'] as const) {
       if (!e[name]) throw new ConfigError(`Configuration error: ${name} is required when NODE_ENV=production`);
     }
   }
@@ -86,7 +99,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port: e.PORT,
     host: e.HOST ?? (inContainer(env) ? '0.0.0.0' : '127.0.0.1'),
     dataDir: e.DATA_DIR,
-    databaseUrl: e.DATABASE_URL,
+    database,
     meiliUrl: e.MEILI_URL,
     meiliMasterKey: e.MEILI_MASTER_KEY,
     sessionSecret: e.SESSION_SECRET,
@@ -101,6 +114,22 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     maxEventLoopDelayMs: e.MAX_EVENT_LOOP_DELAY_MS,
     overloadSampleIntervalMs: 1_000,
   };
+}
+
+const SECRET_VARIABLES = new Set(['DATABASE_URL', 'PGPASSWORD', 'MEILI_MASTER_KEY', 'SESSION_SECRET', 'SMTP_URL']);
+
+/**
+ * DATABASE_URL as it is, or libpq's variables as the parts of one connection (the password
+ * passed as it is, so any generated password works). DATABASE_URL wins, as it does for libpq.
+ * Neither set: undefined, and the embedded PostgreSQL starts.
+ */
+function databaseConnection(e: Env): PostgresConnection | undefined {
+  if (e.DATABASE_URL) return { connectionString: e.DATABASE_URL };
+  const { PGHOST: host, PGPORT: port, PGUSER: user, PGPASSWORD: password, PGDATABASE: database } = e;
+  if (!host) return undefined;
+  if (!user) throw new ConfigError('Configuration error: PGUSER is required when PGHOST is set');
+  if (!database) throw new ConfigError('Configuration error: PGDATABASE is required when PGHOST is set');
+  return { host, port, user, password, database };
 }
 
 function describe(message: string): string {

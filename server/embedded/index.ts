@@ -1,6 +1,7 @@
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Config } from '../config.ts';
+import type { PostgresConnection } from '../db/connection.ts';
 import { isAlive, loadOrCreateSecrets } from './files.ts';
 import { startEmbeddedMeilisearch, type EmbeddedMeiliHandle } from './meilisearch.ts';
 import { startEmbeddedPostgres, type EmbeddedPostgresHandle } from './postgres.ts';
@@ -8,7 +9,7 @@ import { startEmbeddedPostgres, type EmbeddedPostgresHandle } from './postgres.t
 export { EmbeddedServiceError } from './postgres.ts';
 
 export interface Services {
-  databaseUrl: string;
+  database: PostgresConnection;
   meiliUrl: string;
   meiliMasterKey: string;
   sessionSecret: string;
@@ -36,25 +37,30 @@ function readRunningState(dataDir: string): RunningState | undefined {
   }
 }
 
+/** The embedded PostgreSQL of a DATA_DIR (see postgres.ts: its superuser and database). */
+function embeddedConnection(port: number, password: string): PostgresConnection {
+  return { host: '127.0.0.1', port, user: 'postgres', password, database: 'jobbruecke' };
+}
+
 export interface StartOptions {
   fast?: boolean;
   log?: (line: string) => void;
 }
 
 /**
- * Fills in what the configuration leaves open: without DATABASE_URL an embedded
+ * Fills in what the configuration leaves open: without DATABASE_URL or PGHOST an embedded
  * PostgreSQL, without MEILI_URL an embedded Meilisearch, both in DATA_DIR.
  */
 export async function startServices(config: Config, options: StartOptions = {}): Promise<Services> {
-  const needsLocal = !config.databaseUrl || !config.meiliUrl || !config.sessionSecret;
+  const needsLocal = !config.database || !config.meiliUrl || !config.sessionSecret;
   const secrets = needsLocal ? loadOrCreateSecrets(config.dataDir) : undefined;
   const stateFile = path.join(config.dataDir, 'services.json');
 
   // Another process (a running `npm start`) already runs this DATA_DIR's services: use them.
   const running = needsLocal ? readRunningState(config.dataDir) : undefined;
-  if (running && (config.databaseUrl || running.postgresPort) && (config.meiliUrl || running.meiliPort)) {
+  if (running && (config.database || running.postgresPort) && (config.meiliUrl || running.meiliPort)) {
     return {
-      databaseUrl: config.databaseUrl ?? `postgres://postgres:${encodeURIComponent(secrets!.postgresPassword)}@127.0.0.1:${running.postgresPort}/jobbruecke`,
+      database: config.database ?? embeddedConnection(running.postgresPort!, secrets!.postgresPassword),
       meiliUrl: config.meiliUrl ?? `http://127.0.0.1:${running.meiliPort}`,
       meiliMasterKey: config.meiliMasterKey ?? secrets!.meiliMasterKey,
       sessionSecret: config.sessionSecret ?? secrets!.sessionSecret,
@@ -63,7 +69,7 @@ export async function startServices(config: Config, options: StartOptions = {}):
   }
 
   const [postgres, meilisearch] = await Promise.all([
-    config.databaseUrl
+    config.database
       ? undefined
       : startEmbeddedPostgres({ dataDir: config.dataDir, password: secrets!.postgresPassword, fast: options.fast, log: options.log }),
     config.meiliUrl
@@ -84,7 +90,7 @@ export async function startServices(config: Config, options: StartOptions = {}):
   }
 
   return {
-    databaseUrl: config.databaseUrl ?? postgres!.url,
+    database: config.database ?? embeddedConnection(postgres!.port, secrets!.postgresPassword),
     meiliUrl: config.meiliUrl ?? meilisearch!.url,
     meiliMasterKey: config.meiliMasterKey ?? secrets!.meiliMasterKey,
     sessionSecret: config.sessionSecret ?? secrets!.sessionSecret,

@@ -1,6 +1,7 @@
 import fastifyPostgres from '@fastify/postgres';
 import fp from 'fastify-plugin';
 import { Kysely, PostgresDialect } from 'kysely';
+import type { PostgresConnection } from '../db/connection.ts';
 import type { Database } from '../db/database.ts';
 import '../db/types.ts';
 
@@ -11,7 +12,7 @@ declare module 'fastify' {
 }
 
 export interface DatabaseOptions {
-  connectionString: string;
+  connection: PostgresConnection;
   poolSize?: number;
   /** Postgres statement_timeout in ms (a longer statement fails with 57014). */
   statementTimeoutMs?: number;
@@ -24,7 +25,7 @@ export interface DatabaseOptions {
 export default fp<DatabaseOptions>(
   async (app, opts) => {
     await app.register(fastifyPostgres, {
-      connectionString: opts.connectionString,
+      ...opts.connection,
       max: opts.poolSize ?? 20,
       // A stopped database answers 503 within 5 s instead of queueing requests.
       connectionTimeoutMillis: 5_000,

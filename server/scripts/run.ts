@@ -18,8 +18,8 @@ export interface ScriptContext {
 }
 
 /**
- * Runs a command-line task against the same services the app uses: the URLs
- * from the environment, or the embedded ones in DATA_DIR (reusing those of a
+ * Runs a command-line task against the same services the app uses: the ones named
+ * in the environment, or the embedded ones in DATA_DIR (reusing those of a
  * running `npm start`). Errors end as one line, not a stack trace.
  */
 export async function runScript(name: string, task: (ctx: ScriptContext) => Promise<string>): Promise<void> {
@@ -29,7 +29,7 @@ export async function runScript(name: string, task: (ctx: ScriptContext) => Prom
     const config = loadConfig();
     const services = await startServices(config);
     stop = services.stop;
-    db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: services.databaseUrl, max: 4 }) }) });
+    db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: new pg.Pool({ ...services.database, max: 4 }) }) });
     await migrateToLatest(db);
     await syncReferenceData(db);
     // The master key only creates the limited keys; the task works with the indexer key.

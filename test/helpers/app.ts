@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { inject } from 'vitest';
 import request from 'supertest';
-import { buildApp, type AppOptions } from '../../server/app.ts';
+import { buildApp, type AppOptions, type ServiceLocations } from '../../server/app.ts';
 import type { Config } from '../../server/config.ts';
 import { pendingOutboxCount } from '../../search/outbox.ts';
 import { createMeiliClient } from '../../search/client.ts';
@@ -24,13 +24,14 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
   };
 }
 
-export function serviceLocations(overrides: Partial<{ databaseUrl: string; meiliUrl: string; meiliMasterKey: string }> = {}) {
+export function serviceLocations(overrides: Partial<{ databaseUrl: string; meiliUrl: string; meiliMasterKey: string }> = {}): ServiceLocations {
+  const { databaseUrl = inject('databaseUrl'), ...others } = overrides;
   return {
-    databaseUrl: inject('databaseUrl'),
+    database: { connectionString: databaseUrl },
     meiliUrl: inject('meiliUrl'),
     meiliMasterKey: inject('meiliMasterKey'),
     sessionSecret: inject('sessionSecret'),
-    ...overrides,
+    ...others,
   };
 }
 
