@@ -3,7 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DEFAULT_LOCALE, LOCALE_INFO, LOCALES, pluralCategory, type Locale } from './locales.ts';
 
-export { DEFAULT_LOCALE, LOCALE_INFO, LOCALES, STAFF_LOCALES, isLocale, negotiate, pluralCategory, pluralCategories, type Locale, type LocaleInfo } from './locales.ts';
+export { DEFAULT_LOCALE, LOCALE_INFO, LOCALES, MENTEE_CATALOGUE_FILES, STAFF_LOCALES, isLocale, negotiate, pluralCategory, pluralCategories, type Locale, type LocaleInfo } from './locales.ts';
 
 type Messages = { [key: string]: string | Messages };
 
@@ -93,7 +93,13 @@ export function messageKeys(locale: Locale): string[] {
   return [...(catalogues.get(locale)?.keys() ?? [])];
 }
 
-/** The catalogue files of a locale (for the completeness test). */
+/** One catalogue file's messages, flattened (for the completeness test); empty when the file does not exist. */
+export function catalogueFile(locale: Locale, file: string): Map<string, string> {
+  const full = path.join(folder, locale, file);
+  return existsSync(full) ? flatten(JSON.parse(readFileSync(full, 'utf8')) as Messages) : new Map();
+}
+
+/** The catalogue files a locale has. */
 export function catalogueFiles(locale: Locale): string[] {
   const dir = path.join(folder, locale);
   return existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.json')).sort() : [];

@@ -28,6 +28,13 @@ export const DEFAULT_LOCALE: Locale = 'de';
 /** The languages of staff pages. */
 export const STAFF_LOCALES: readonly Locale[] = ['de', 'en'];
 
+/**
+ * The catalogue files (views/locales/<code>/) of the pages a mentee meets:
+ * every language has them, with German's keys. The other files (staff pages)
+ * exist in German and English only.
+ */
+export const MENTEE_CATALOGUE_FILES = ['core.json', 'legal.json', 'mentoring.json', 'security.json', 'share.json'] as const;
+
 export const LOCALE_INFO: Record<Locale, LocaleInfo> = {
   de: { code: 'de', name: 'Deutsch', dir: 'ltr', intl: 'de-DE' },
   en: { code: 'en', name: 'English', dir: 'ltr', intl: 'en-GB' },
