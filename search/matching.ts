@@ -274,7 +274,10 @@ const CANDIDATE_RADIUS_KM = TRAVEL_KM_MAX * STRETCH_DISTANCE_FACTOR;
  * The reverse: which active mentees of a project fit a vacancy. The private
  * mentees index narrows them down; the profiles themselves come from the
  * caller's loader (PostgreSQL, scoped to the project), so a stale index can
- * neither show another project's mentee nor an outdated profile.
+ * neither show another project's mentee nor an outdated profile. The client
+ * is the project's tenant-token client (search/tenant-tokens.ts), which sees
+ * the project's documents only; the projectId filter here says the same
+ * again, so neither alone decides which project's mentees are read.
  */
 export async function candidatesFor(
   client: Meilisearch,

@@ -3,9 +3,11 @@ import { germanLevelRank } from '../server/domain.ts';
 import type { MenteeProfile } from '../server/mentees/types.ts';
 
 /**
- * The private mentees index: reachable only with the master key from mentor
- * routes on the server, never with the public search key. It holds no notes
- * and nothing that identifies a person, only what matching needs.
+ * The private mentees index: written by the indexer key, searched only through
+ * a project's tenant token (search/tenant-tokens.ts: that project's documents
+ * only, hence `projectId` filterable), never with the public or mentor search
+ * keys. It holds no notes and nothing that identifies a person, only what
+ * matching needs.
  */
 export const MENTEE_INDEX = 'mentees';
 

@@ -25,10 +25,12 @@ export async function occupationLookup(app: FastifyInstance): Promise<Occupation
   return lookup;
 }
 
-/** Runs a search; Meilisearch being down (or found down by this call) is an outcome, not an error. */
-async function searching<T>(app: FastifyInstance, run: (client: Meilisearch) => Promise<T>): Promise<Outcome<T>> {
-  // The mentor-search key: search on the vacancies and the private mentees index, nothing else.
-  const client = app.searchEngine.mentor();
+/**
+ * Runs a search; Meilisearch being down (or found down by this call) is an outcome, not an error.
+ * The client is the mentor-search key's (the vacancies index only) unless the caller passes a
+ * project's mentee-search client (its tenant token sees that project's mentees only).
+ */
+async function searching<T>(app: FastifyInstance, run: (client: Meilisearch) => Promise<T>, client = app.searchEngine.mentor()): Promise<Outcome<T>> {
   if (!client || !app.searchEngine.available()) return { ok: false, reason: 'unavailable' };
   try {
     return { ok: true, value: await run(client) };
@@ -58,7 +60,11 @@ export async function vacancyCandidates(app: FastifyInstance, projectId: number,
   const row = await queries.findMatchableVacancy(app.db, vacancyId, todayInBerlin());
   if (!row) return { ok: false, reason: 'not_found' };
   const vacancy = toDocument(row);
-  const result = await searching(app, (client) => candidatesFor(client, vacancy, projectId, (ids) => queries.findActiveProjectMentees(app.db, projectId, ids)));
+  const result = await searching(
+    app,
+    (client) => candidatesFor(client, vacancy, projectId, (ids) => queries.findActiveProjectMentees(app.db, projectId, ids)),
+    await app.searchEngine.menteeSearch(projectId),
+  );
   return result.ok ? { ok: true, value: { vacancy, list: result.value } } : result;
 }
 

@@ -7,7 +7,8 @@ import { QueryCache } from '../../search/query-cache.ts';
 import type { MatchList } from '../../search/matching.ts';
 import { VACANCY_INDEX } from '../../search/vacancy-index.ts';
 import { SearchUnavailableError, type VacancySearchResult } from '../../search/vacancy-search.ts';
-import { ensureKeys, ensureMenteeIndex, ensureVacancyIndex } from '../../search/setup.ts';
+import { deleteDefaultKeys, ensureKeys, ensureMenteeIndex, ensureVacancyIndex } from '../../search/setup.ts';
+import { ProjectMenteeSearch } from '../../search/tenant-tokens.ts';
 import { listOccupations } from '../occupations/queries.ts';
 import { listPlaceCoordinates } from '../places/queries.ts';
 import { useGazetteer } from '../../search/near.ts';
@@ -16,8 +17,13 @@ import { reindexIfOutdated } from '../../search/reindex.ts';
 export interface SearchService {
   /** Indexer-key client: documents, settings, index swaps. Server-side only; throws until set up. */
   readonly admin: Meilisearch;
-  /** Mentor-search key client: searches vacancies and the private mentees index (null until set up). */
+  /** Mentor-search key client: searches the vacancies index only (null until set up). */
   mentor(): Meilisearch | null;
+  /**
+   * A client on the project's tenant token: searches the private mentees index and sees only the
+   * project's documents, whatever the query asks (null until set up).
+   */
+  menteeSearch(projectId: number): Promise<Meilisearch | null>;
   /** Public-search key client: searches the vacancies index only (null until set up). */
   public(): Meilisearch | null;
   worker: OutboxWorker;
@@ -54,12 +60,13 @@ export interface SearchOptions {
 
 export default fp<SearchOptions>(
   async (app, opts) => {
-    // The master key only creates the limited keys below; it serves no request.
+    // The master key only deletes Meilisearch's default keys and creates the limited keys below; it serves no request.
     const master = createMeiliClient(opts.url, opts.masterKey);
     const health = createMeiliClient(opts.url, '', 1_000); // /health needs no key
     let indexer: Meilisearch | null = null;
     let mentorClient: Meilisearch | null = null;
     let publicClient: Meilisearch | null = null;
+    let menteeSearch: ProjectMenteeSearch | null = null;
     let up = false;
     let ready = false;
     const currentIndexer = () => {
@@ -89,6 +96,8 @@ export default fp<SearchOptions>(
     cacheTimer.unref();
 
     const setUpOnce = async () => {
+      const deleted = await deleteDefaultKeys(master);
+      if (deleted.length > 0) app.log.info({ keys: deleted }, 'deleted the default Meilisearch keys (they could search every index)');
       const keys = await ensureKeys(master);
       const writer = createMeiliClient(opts.url, keys.indexer);
       useGazetteer(await listPlaceCoordinates(app.db));
@@ -100,6 +109,7 @@ export default fp<SearchOptions>(
       indexer = writer;
       mentorClient = createMeiliClient(opts.url, keys.mentorSearch, 2_000);
       publicClient = createMeiliClient(opts.url, keys.publicSearch, 2_000);
+      menteeSearch = new ProjectMenteeSearch(opts.url, keys.menteeTokens, 2_000);
       cache.clear();
       ready = true;
       up = true;
@@ -143,6 +153,7 @@ export default fp<SearchOptions>(
         return currentIndexer();
       },
       mentor: () => mentorClient,
+      menteeSearch: async (projectId) => menteeSearch?.client(projectId) ?? null,
       public: () => publicClient,
       worker,
       available: () => up && ready,

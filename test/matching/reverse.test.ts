@@ -110,6 +110,25 @@ describe('GET /mentor/vacancies/:id/candidates', () => {
     expect(theirIds).not.toContain(mentee.cook.id);
   });
 
+  it("never shows another project's mentee, even when the index wrongly files it under my project", async () => {
+    // A stale or corrupt document: their mentee under my project id. My project's tenant token lets it
+    // through (the index says it is mine); the profiles come from PostgreSQL, scoped to my project.
+    const index = app.searchEngine.admin.index(MENTEE_INDEX);
+    const original = await index.getDocument(mentee.theirs.id);
+    await index.updateDocuments([{ id: mentee.theirs.id, projectId: mentor.projectId }]).waitTask();
+    try {
+      const viaToken = await (await app.searchEngine.menteeSearch(mentor.projectId))!.index(MENTEE_INDEX).search(mentee.theirs.code, { limit: 1_000 });
+      expect(viaToken.hits.map((h) => h.id)).toContain(mentee.theirs.id);
+      const body = await candidatesOf(mentor.agent, vacancy.dresden);
+      expect([...menteeIds(body.candidates), ...menteeIds(body.stretch)]).not.toContain(mentee.theirs.id);
+      expect(menteeIds(body.candidates)).toContain(mentee.cook.id);
+    } finally {
+      await index.addDocuments([original]).waitTask();
+    }
+    // Back under their project, their mentor finds them again.
+    expect(menteeIds((await candidatesOf(other.agent, vacancy.dresden)).candidates)).toContain(mentee.theirs.id);
+  });
+
   it('puts a mentee one German level below the requirement into the stretch list, marked', async () => {
     const body = await candidatesOf(mentor.agent, vacancy.germanB2);
     expect(menteeIds(body.candidates)).not.toContain(mentee.cook.id);
