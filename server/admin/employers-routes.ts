@@ -37,7 +37,9 @@ export default async function adminEmployerRoutes(app: FastifyInstance) {
         return conflict(request, reply, `administration.employers.errors.already.${target}`);
       }
       if (wantsJson(request)) return { id: params.data.id, ...changed.value };
-      return reply.redirect(`/admin/employers?done=${target}`, 303);
+      // Approving from the start page's queue goes back to the queue.
+      const fromStart = (request.body as Record<string, unknown> | undefined)?.from === 'start' && target === 'approved';
+      return reply.redirect(fromStart ? '/admin?done=approved' : `/admin/employers?done=${target}`, 303);
     });
   }
 }

@@ -187,6 +187,29 @@ export async function enableEmployerAccounts(trx: Transaction<Database>, employe
   return Number(result.numUpdatedRows);
 }
 
+/** The approval queue: organisations waiting for approval, the longest-waiting first. */
+export function listPendingEmployers(db: Db, limit: number) {
+  return db
+    .selectFrom('employers')
+    .select(['id', 'name', 'town', 'created_at'])
+    .where('status', '=', 'pending')
+    .orderBy('created_at')
+    .orderBy('id')
+    .limit(limit)
+    .execute();
+}
+
+/** What the notices about an organisation name: its name, town and when it registered. */
+export function findEmployerForNotice(db: Db, id: string) {
+  return db.selectFrom('employers').select(['id', 'name', 'town', 'created_at']).where('id', '=', id).executeTakeFirst();
+}
+
+/** The addresses of the active admin accounts (new organisations to approve). */
+export async function activeAdminEmails(db: Db): Promise<string[]> {
+  const rows = await db.selectFrom('accounts').select('email').where('role', '=', 'admin').where('disabled_at', 'is', null).orderBy('email').execute();
+  return rows.map((r) => r.email);
+}
+
 /** How many employer organisations wait for approval (the start page says so). */
 export async function countPendingEmployers(db: Db): Promise<number> {
   const row = await db.selectFrom('employers').select((eb) => eb.fn.countAll<string>().as('n')).where('status', '=', 'pending').executeTakeFirstOrThrow();

@@ -5,7 +5,11 @@ import adminAccountRoutes from './accounts-routes.ts';
 import adminAuditRoutes from './audit-routes.ts';
 import adminEmployerRoutes from './employers-routes.ts';
 import adminProjectRoutes from './projects-routes.ts';
-import { countPendingEmployers } from './queries.ts';
+import { doneNotice } from './http.ts';
+import { countPendingEmployers, listPendingEmployers } from './queries.ts';
+
+/** Organisations the start page lists for approval; the rest are on the employers page (filter "pending"). */
+const QUEUE_SIZE = 20;
 
 const AREAS = [
   { name: 'projects', href: '/admin/projects' },
@@ -22,10 +26,19 @@ const AREAS = [
 export default async function adminRoutes(app: FastifyInstance) {
   app.addHook('preHandler', requireRole('admin'));
 
+  // The start page leads with the approval queue: new organisations are not public until an admin approves them.
   app.get('/admin', async (request, reply) => {
-    const pendingEmployers = await countPendingEmployers(app.db);
-    if (wantsJson(request)) return { areas: AREAS, pendingEmployers };
-    return reply.page('admin/index', { title: request.t('administration.home.title'), areas: AREAS, pendingEmployers });
+    const [pendingEmployers, rows] = await Promise.all([countPendingEmployers(app.db), listPendingEmployers(app.db, QUEUE_SIZE)]);
+    const queue = rows.map((e) => ({ id: e.id, name: e.name, town: e.town, createdAt: e.created_at }));
+    if (wantsJson(request)) return { areas: AREAS, pendingEmployers, queue, csrfToken: request.csrfToken() };
+    return reply.page('admin/index', {
+      title: request.t('administration.home.title'),
+      areas: AREAS,
+      pendingEmployers,
+      queue,
+      moreWaiting: pendingEmployers > queue.length,
+      done: doneNotice(request, ['approved']),
+    });
   });
 
   await app.register(adminProjectRoutes);

@@ -3,6 +3,7 @@ import { enqueueIndexing } from '../../search/outbox.ts';
 import { VACANCY_INDEX } from '../../search/vacancy-index.ts';
 import { audit, type AuditActor } from '../audit/service.ts';
 import { findPlace } from '../places/queries.ts';
+import { notifyEmployerApproved } from './approval-notices.ts';
 import * as queries from './queries.ts';
 import { ProjectInput, type EmployerStatus } from './schemas.ts';
 
@@ -25,10 +26,11 @@ export function slugFor(name: string): string {
     .replace(/[äöüß]/g, (c) => GERMAN_LETTERS[c]!)
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
+    // One dash per run of other characters, so each end has at most one dash to drop (and no regex scans a run twice).
     .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+/, '')
+    .replace(/^-/, '')
     .slice(0, 60)
-    .replace(/-+$/, '');
+    .replace(/-$/, '');
   return slug || 'projekt';
 }
 
@@ -199,7 +201,8 @@ export interface EmployerChangeResult {
 /**
  * Approves or suspends an employer organisation. Every vacancy of it goes to
  * the index outbox in the same transaction (the index holds only approved
- * employers' vacancies, so the worker removes or restores them). Suspending
+ * employers' vacancies, so the worker removes or restores them). Approving
+ * tells the organisation's accounts by e-mail (mail outbox, same transaction). Suspending
  * also disables the organisation's accounts and ends their sessions; they are
  * marked with the suspension's moment, so approving again enables exactly those.
  */
@@ -222,11 +225,16 @@ export async function changeEmployerStatus(app: FastifyInstance, actor: AuditAct
     } else if (employer.status === 'suspended' && employer.status_changed_at) {
       accountsEnabled = await queries.enableEmployerAccounts(trx, id, employer.status_changed_at);
     }
+    // The organisation learns that its vacancies are public now (its accounts are active again by here).
+    if (target === 'approved') await notifyEmployerApproved(trx, id, app.publicUrl);
     await audit(trx, actor, target === 'suspended' ? 'employer.suspended' : 'employer.approved', { type: 'employer', id }, {
       name: employer.name, from: employer.status, to: target, vacancies: vacancyIds.length, accountsDisabled, accountsEnabled, sessionsEnded,
     });
     return { ok: true, value: { status: target, vacanciesQueued: vacancyIds.length, accountsDisabled, accountsEnabled } } as const;
   });
-  if (result.ok) app.searchEngine.worker.kick();
+  if (result.ok) {
+    app.searchEngine.worker.kick();
+    app.mail.worker.kick();
+  }
   return result;
 }

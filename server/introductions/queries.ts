@@ -1,5 +1,6 @@
 import { sql, type Insertable, type Kysely, type Transaction, type Updateable } from 'kysely';
 import type { Database, IntroductionsTable } from '../db/database.ts';
+import { visibleVacancies } from '../vacancies/visibility.ts';
 import type { IntroductionStatus } from './transitions.ts';
 
 type Db = Kysely<Database> | Transaction<Database>;
@@ -17,7 +18,7 @@ function withContext(db: Db) {
       'i.trial_on', 'i.decline_reason', 'i.employer_seen_at', 'i.created_at', 'i.status_changed_at',
       'v.title as vacancy_title', 'v.kind as vacancy_kind', 'v.status as vacancy_status', 'v.filled_at as vacancy_filled_at',
       'v.lat as vacancy_lat', 'v.lng as vacancy_lng', 'v.town as vacancy_town',
-      'e.name as employer_name', 'm.code as mentee_code', 'p.id as placement_id',
+      'e.name as employer_name', 'e.status as employer_status', 'm.code as mentee_code', 'p.id as placement_id',
     ]);
 }
 
@@ -109,17 +110,25 @@ export function listEvents(db: Db, introductionId: string) {
     .execute();
 }
 
-/** A published, unexpired vacancy that can be proposed for. */
+/** A vacancy that can be proposed for: one the public sees today (an approved employer's, published, not expired). */
 export function findProposableVacancy(db: Db, id: string, today: string) {
-  return db
-    .selectFrom('vacancies as v')
-    .innerJoin('employers as e', 'e.id', 'v.employer_id')
+  return visibleVacancies(db, today)
     .select(['v.id', 'v.title', 'v.kind', 'v.employer_id', 'v.lat', 'v.lng', 'v.town', 'e.name as employer_name'])
     .where('v.id', '=', id)
-    .where('v.status', '=', 'published')
-    .where('e.status', '!=', 'suspended')
-    .where((eb) => eb.or([eb('v.expires_at', 'is', null), eb('v.expires_at', '>=', today)]))
     .executeTakeFirst();
+}
+
+/** Whether the vacancy is published by an organisation still waiting for approval (a proposal's refusal says so). */
+export async function awaitsEmployerApproval(db: Db, id: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('vacancies as v')
+    .innerJoin('employers as e', 'e.id', 'v.employer_id')
+    .select('v.id')
+    .where('v.id', '=', id)
+    .where('v.status', '=', 'published')
+    .where('e.status', '=', 'pending')
+    .executeTakeFirst();
+  return row !== undefined;
 }
 
 /** Where notices to an employer go: its active accounts. */

@@ -43,7 +43,10 @@ export async function propose(app: FastifyInstance, mentor: Mentor, menteeId: st
   if (!mentee.consent || !mentee.consentAt) return conflict('introduction.errors.noConsent');
   if (mentee.status !== 'active') return conflict('introduction.errors.menteeNotActive');
   const vacancy = await queries.findProposableVacancy(app.db, input.vacancyId, todayInBerlin());
-  if (!vacancy) return { ok: false, kind: 'fields', errors: { vacancyId: 'introduction.errors.vacancy' } };
+  if (!vacancy) {
+    if (await queries.awaitsEmployerApproval(app.db, input.vacancyId)) return conflict('introduction.errors.employerPending');
+    return { ok: false, kind: 'fields', errors: { vacancyId: 'introduction.errors.vacancy' } };
+  }
 
   const id = await app.db.transaction().execute(async (trx) => {
     const created = await queries.insertIntroduction(trx, {
@@ -168,6 +171,8 @@ export async function openCard(app: FastifyInstance, employer: Employer, id: str
   // The card exists while the introduction stands on the mentee's consent: never after a withdrawal or a
   // decline, and never once the consent is gone (revoking it also withdraws open introductions).
   if (row.status === 'withdrawn' || row.status === 'declined') return null;
+  // Only an organisation the programme office approved sees mentees (one that is pending cannot receive proposals either).
+  if (row.employer_status !== 'approved') return null;
   const mentee = await findProjectMentee(app.db, row.project_id, row.mentee_id);
   if (!mentee || !mentee.consent) return null;
   await app.db.transaction().execute(async (trx) => {

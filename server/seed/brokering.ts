@@ -2,6 +2,7 @@ import { sql, type Kysely } from 'kysely';
 import { enqueueIndexing } from '../../search/outbox.ts';
 import { MENTEE_INDEX } from '../../search/mentee-index.ts';
 import type { Database, IntroductionStatusColumn } from '../db/database.ts';
+import { indexedVacancies } from '../vacancies/visibility.ts';
 import { Random } from './random.ts';
 
 /**
@@ -40,11 +41,10 @@ export async function seedDemoBrokering(db: Kysely<Database>, projectId: number,
   const r = new Random(515);
   const plan = stories();
   const mentees = await db.selectFrom('mentees').select(['id']).where('project_id', '=', projectId).where('status', '=', 'active').where('consent', '=', true).orderBy('code').execute();
-  const vacancies = await db
-    .selectFrom('vacancies as v')
+  // Only vacancies a mentor could propose for: an approved employer's published ones.
+  const vacancies = await indexedVacancies(db)
     .leftJoin('accounts as a', 'a.employer_id', 'v.employer_id')
     .select(['v.id', 'v.kind', 'v.employer_id', 'a.id as account_id'])
-    .where('v.status', '=', 'published')
     .orderBy('v.id')
     .execute();
   const own = vacancies.filter((v) => v.employer_id === employerId);

@@ -103,7 +103,8 @@ export async function seedDemoData(db: Kysely<Database>, options: SeedOptions): 
 
   const employers = EMPLOYER_STEMS.map((stem) => {
     const town = placeByName.get(r.weighted(towns))!;
-    return { id: r.uuid(), name: `${stem} ${r.pick(LEGAL_FORMS)}`, town: town.name, place_id: town.id };
+    // Approved by name: new organisations start pending (waiting for the programme office), demo ones are checked already.
+    return { id: r.uuid(), name: `${stem} ${r.pick(LEGAL_FORMS)}`, town: town.name, place_id: town.id, status: 'approved' as const };
   });
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   await db.transaction().execute(async (trx) => {

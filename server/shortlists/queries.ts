@@ -1,5 +1,6 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Database } from '../db/database.ts';
+import { visibleVacancyIds } from '../vacancies/visibility.ts';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -25,10 +26,10 @@ export async function shortlistedIds(db: Db, menteeId: string): Promise<Set<stri
 
 /**
  * A mentee's shortlist with each vacancy as it is now. `advertised` is what the
- * public sees: published, by an approved employer, not expired (today in Berlin).
+ * public sees today (the one rule in vacancies/visibility.ts; today in Berlin).
  */
 export function listShortlist(db: Db, menteeId: string, today: string, options: { onlyAdvertised?: boolean } = {}) {
-  const advertised = sql<boolean>`(v.status = 'published' AND e.status = 'approved' AND (v.expires_at IS NULL OR v.expires_at >= ${today}::date))`;
+  const advertised = sql<boolean>`v.id IN (${visibleVacancyIds(db, today)})`;
   let query = db
     .selectFrom('shortlist_items as s')
     .innerJoin('vacancies as v', 'v.id', 's.vacancy_id')

@@ -45,13 +45,17 @@ function savedNotice(request: FastifyRequest): string | undefined {
 export default async function employerVacancyRoutes(app: FastifyInstance) {
   app.addHook('preHandler', requireRole('employer'));
 
+  // While the organisation waits for approval the page says what happens next, and each published vacancy says it is not public yet.
   app.get('/employer/vacancies', async (request, reply) => {
-    const rows = await vacancyQueries.listOwnVacancies(app.db, request.account!.employerId!);
+    const employerId = request.account!.employerId!;
+    const [rows, employerStatus] = await Promise.all([vacancyQueries.listOwnVacancies(app.db, employerId), vacancyQueries.findEmployerStatus(app.db, employerId)]);
+    const pending = employerStatus === 'pending';
     const vacancies = rows.map((v) => ({
       id: v.id, title: v.title, kind: v.kind, status: v.status, town: v.town, occupationTitle: v.occupation_title_de, updatedAt: v.updated_at, expiresAt: v.expires_at,
+      awaitingApproval: pending && v.status === 'published',
     }));
-    if (wantsJson(request)) return { vacancies, csrfToken: request.csrfToken() };
-    return reply.page('employer/vacancies', { title: request.t('employer.vacanciesTitle'), vacancies, saved: savedNotice(request) });
+    if (wantsJson(request)) return { employer: { status: employerStatus }, vacancies, csrfToken: request.csrfToken() };
+    return reply.page('employer/vacancies', { title: request.t('employer.vacanciesTitle'), vacancies, pending, saved: savedNotice(request) });
   });
 
   app.get('/employer/vacancies/new', async (request, reply) => renderForm(app, request, reply, { values: { kind: 'job', workingTime: 'full', germanLevel: 'B1', qualification: 'none' } }));
@@ -71,7 +75,10 @@ export default async function employerVacancyRoutes(app: FastifyInstance) {
     if (!row) return notFound(request, reply);
     const view = vacancyView(row);
     if (wantsJson(request)) return { vacancy: view, csrfToken: request.csrfToken() };
-    return renderForm(app, request, reply, { id: view.id, status: view.status, values: formValues(view), saved: savedNotice(request) });
+    let saved = savedNotice(request);
+    // "In search in a few seconds" is not true while the organisation waits for approval.
+    if (saved === 'published' && (await vacancyQueries.findEmployerStatus(app.db, request.account!.employerId!)) === 'pending') saved = 'publishedPending';
+    return renderForm(app, request, reply, { id: view.id, status: view.status, values: formValues(view), saved });
   });
 
   app.post('/employer/vacancies/:id', async (request, reply) => {

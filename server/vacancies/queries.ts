@@ -3,19 +3,11 @@ import type { Database, VacanciesTable } from '../db/database.ts';
 import type { VacancyRowForIndex } from '../../search/vacancy-index.ts';
 import { germanLevelRank } from '../domain.ts';
 import type { VacancySearch } from '../../search/vacancy-search.ts';
+import { indexedVacancies, visibleVacancies } from './visibility.ts';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
-/** The vacancies the index holds: published ones of approved employers (expiry is filtered at query time). */
-function indexedVacancies(db: Db) {
-  return db
-    .selectFrom('vacancies as v')
-    .innerJoin('employers as e', 'e.id', 'v.employer_id')
-    .where('v.status', '=', 'published')
-    .where('e.status', '=', 'approved');
-}
-
-/** Rows as the index wants them: published vacancies of approved employers, joined with occupation and employer. */
+/** Rows as the index wants them: the vacancies the index holds (see visibility.ts), joined with occupation and employer. */
 export function selectVacancyRowsForIndex(db: Db, where: { ids?: readonly string[] } = {}): Promise<VacancyRowForIndex[]> {
   let query = indexedVacancies(db)
     .innerJoin('occupations as o', 'o.code', 'v.occupation_code')
@@ -64,6 +56,12 @@ export function findOwnVacancy(db: Db, employerId: string, id: string) {
     .executeTakeFirst();
 }
 
+/** Where the employer's organisation stands with the programme office: pending, approved or suspended. */
+export async function findEmployerStatus(db: Db, employerId: string) {
+  const row = await db.selectFrom('employers').select('status').where('id', '=', employerId).executeTakeFirst();
+  return row?.status;
+}
+
 export function listOwnVacancies(db: Db, employerId: string) {
   return db
     .selectFrom('vacancies as v')
@@ -74,18 +72,13 @@ export function listOwnVacancies(db: Db, employerId: string) {
     .execute();
 }
 
-/** A published vacancy for the public page, or undefined. */
+/** A vacancy the public may see today (see visibility.ts), for its page and the API, or undefined. */
 export function findPublishedVacancy(db: Db, id: string, today: string) {
-  return db
-    .selectFrom('vacancies as v')
+  return visibleVacancies(db, today)
     .innerJoin('occupations as o', 'o.code', 'v.occupation_code')
-    .innerJoin('employers as e', 'e.id', 'v.employer_id')
     .selectAll('v')
     .select(['o.title_de as occupation_title_de', 'o.title_en as occupation_title_en', 'e.name as employer_name'])
     .where('v.id', '=', id)
-    .where('v.status', '=', 'published')
-    .where('e.status', '=', 'approved')
-    .where((eb) => eb.or([eb('v.expires_at', 'is', null), eb('v.expires_at', '>=', today)]))
     .executeTakeFirst();
 }
 
@@ -111,13 +104,7 @@ export function prefixTsQuery(text: string): string | null {
  */
 export async function searchPublishedFallback(db: Db, search: VacancySearch) {
   const tsQuery = prefixTsQuery(search.q);
-  let base = db
-    .selectFrom('vacancies as v')
-    .innerJoin('occupations as o', 'o.code', 'v.occupation_code')
-    .innerJoin('employers as e', 'e.id', 'v.employer_id')
-    .where('v.status', '=', 'published')
-    .where('e.status', '=', 'approved')
-    .where((eb) => eb.or([eb('v.expires_at', 'is', null), eb('v.expires_at', '>=', search.today)]));
+  let base = visibleVacancies(db, search.today).innerJoin('occupations as o', 'o.code', 'v.occupation_code');
   if (tsQuery) {
     base = base.where(
       sql<boolean>`(v.search_vector || to_tsvector('german', o.title_de || ' ' || array_to_string(o.synonyms, ' '))) @@ to_tsquery('german', ${tsQuery})`,
@@ -185,6 +172,7 @@ export async function searchPublishedFallback(db: Db, search: VacancySearch) {
   return { hits, facets, total };
 }
 
+/** Published vacancies, approved or not: the demo seed's "is this database empty?". */
 export async function countPublished(db: Db): Promise<number> {
   const row = await db.selectFrom('vacancies').select((eb) => eb.fn.countAll<string>().as('n')).where('status', '=', 'published').executeTakeFirstOrThrow();
   return Number(row.n);

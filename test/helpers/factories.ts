@@ -7,12 +7,23 @@ import { createMentee } from '../../server/mentees/service.ts';
 
 export const PASSWORD = 'correct-horse-battery';
 
-/** An employer account created through the service, as registration would. */
-export async function createEmployer(app: FastifyInstance, overrides: { organisation?: string; town?: string } = {}) {
+/**
+ * An employer account created through the service, as registration would, then
+ * approved by the programme office so its vacancies are public (`approved: false`
+ * leaves it waiting for approval, as registration does).
+ */
+export async function createEmployer(app: FastifyInstance, overrides: { organisation?: string; town?: string; approved?: boolean } = {}) {
   const email = `${unique('employer')}@example.org`;
   const result = await registerEmployer(app, { organisation: overrides.organisation ?? `Firma ${unique()}`, email, password: PASSWORD, town: overrides.town ?? 'Dresden' });
   if (!result.ok) throw new Error(`Could not create employer: ${JSON.stringify(result.errors)}`);
-  return { email, accountId: result.accountId };
+  const { employer_id: employerId } = await app.db.selectFrom('accounts').select('employer_id').where('id', '=', result.accountId).executeTakeFirstOrThrow();
+  if (overrides.approved !== false) await approveEmployer(app, employerId!);
+  return { email, accountId: result.accountId, employerId: employerId! };
+}
+
+/** What an admin's approval does to the row (tests of the approval itself go through /admin). */
+export async function approveEmployer(app: FastifyInstance, employerId: string): Promise<void> {
+  await app.db.updateTable('employers').set({ status: 'approved', status_changed_at: new Date() }).where('id', '=', employerId).execute();
 }
 
 /** Logs in through the login form and returns the agent with its session cookie. */

@@ -1,0 +1,47 @@
+import type { Transaction } from 'kysely';
+import type { Database } from '../db/database.ts';
+import { translate } from '../i18n/index.ts';
+import { employerRecipients } from '../introductions/queries.ts';
+import { enqueueMail } from '../mail/service.ts';
+import { activeAdminEmails, findEmployerForNotice } from './queries.ts';
+
+/** The German text of a notice (the programme office and employers read German; the keys live in the locale files). */
+const de = (key: string, vars?: Record<string, unknown>) => translate('de', key, vars);
+
+const berlinDay = (at: Date) => at.toLocaleDateString('de-DE', { timeZone: 'Europe/Berlin', day: '2-digit', month: '2-digit', year: 'numeric' });
+
+/**
+ * A new organisation registered and waits for approval: every active admin
+ * gets a notice with its name, town and the way to the approval queue. Call it
+ * inside the registration's transaction, after the account row is in, so the
+ * notice exists only if the registration commits (the mail outbox sends it
+ * later; `app.mail.worker.kick()` after the commit sends it at once).
+ * `publicUrl` makes the link absolute; without it the notice names the path.
+ * Returns how many notices were queued.
+ */
+export async function notifyAdminsOfNewEmployer(trx: Transaction<Database>, employerId: string, publicUrl = ''): Promise<number> {
+  const employer = await findEmployerForNotice(trx, employerId);
+  if (!employer) throw new Error(`No employer ${employerId} to announce`);
+  const vars = { name: employer.name, town: employer.town, date: berlinDay(employer.created_at), url: `${publicUrl}/admin` };
+  const admins = await activeAdminEmails(trx);
+  for (const to of admins) {
+    await enqueueMail(trx, { to, kind: 'employer_pending', subject: de('administration.mail.pendingSubject', vars), text: de('administration.mail.pendingText', vars) });
+  }
+  return admins.length;
+}
+
+/**
+ * The organisation was approved: its active accounts get a notice that its
+ * published vacancies are now public. Call it inside the approval's
+ * transaction, after its accounts were enabled again.
+ */
+export async function notifyEmployerApproved(trx: Transaction<Database>, employerId: string, publicUrl = ''): Promise<number> {
+  const employer = await findEmployerForNotice(trx, employerId);
+  if (!employer) return 0;
+  const vars = { name: employer.name, url: `${publicUrl}/employer/vacancies` };
+  const recipients = await employerRecipients(trx, employerId);
+  for (const to of recipients) {
+    await enqueueMail(trx, { to, kind: 'employer_approved', subject: de('administration.mail.approvedSubject', vars), text: de('administration.mail.approvedText', vars) });
+  }
+  return recipients.length;
+}
