@@ -10,11 +10,15 @@ const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/
 
 export interface AxeViolation { id: string; impact: string; help: string; nodes: { target: string[] }[] }
 
-/** Headless Chromium with the flags this closed network needs (no background connections). */
+/**
+ * Headless Chromium with the flags this closed network needs (no background connections),
+ * asking for German pages as a browser set to German would (the portal follows Accept-Language;
+ * a test of another language sets `?lang=` or the context's locale).
+ */
 export function launchBrowser(): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: ['--accept-lang=de-DE,de', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
 }
 
