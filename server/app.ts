@@ -5,6 +5,7 @@ import { parse as parseQueryString } from 'node:querystring';
 import type { Config } from './config.ts';
 import type { PostgresConnection } from './db/connection.ts';
 import accountRoutes from './accounts/routes.ts';
+import twoFactorEnforcement from './accounts/two-factor-enforcement.ts';
 import registrationRoutes from './accounts/registration-routes.ts';
 import { DEFAULT_RATE_LIMITS, type RateLimits } from './accounts/service.ts';
 import apiRoutes from './api/routes.ts';
@@ -64,6 +65,8 @@ export interface AppOptions {
   runMailWorker?: boolean;
   /** Run the daily jobs' timer in this process (default true; tests call app.jobs.runNow instead). */
   runJobs?: boolean;
+  /** Mentors, coordinators and admins must set up two-factor before anything else (default: in production). */
+  requireTwoFactorForStaff?: boolean;
 }
 
 /** Builds the app: infrastructure, then services, then features. It never listens. */
@@ -114,10 +117,18 @@ export async function buildApp(config: Config, services: ServiceLocations, optio
   await app.register(jobsPlugin, { run: options.runJobs });
 
   // Features
+  const requireTwoFactorForStaff = options.requireTwoFactorForStaff ?? production;
+  // Before every feature route: a staff account without two-factor is held at enrolment.
+  await app.register(twoFactorEnforcement, { required: requireTwoFactorForStaff });
   await app.register(healthRoutes);
   await app.register(publicVacancyRoutes);
   await app.register(apiRoutes);
-  await app.register(accountRoutes, { rateLimits: options.rateLimits ?? DEFAULT_RATE_LIMITS });
+  await app.register(accountRoutes, {
+    rateLimits: options.rateLimits ?? DEFAULT_RATE_LIMITS,
+    sessionSecret: services.sessionSecret,
+    secureCookies: production,
+    requireTwoFactorForStaff,
+  });
   await app.register(registrationRoutes, { rateLimits: options.rateLimits ?? DEFAULT_RATE_LIMITS });
   await app.register(employerVacancyRoutes);
   await app.register(projectRoutes);

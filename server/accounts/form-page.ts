@@ -32,3 +32,26 @@ export function tooMany(request: FastifyRequest, reply: FastifyReply, windowSeco
   reply.header('retry-after', String(windowSeconds));
   return sendError(request, reply, 429, 'rate_limited', request.t('accounts.rateLimited', { minutes: Math.ceil(windowSeconds / 60) }));
 }
+
+/**
+ * A two-factor form (the login's second step, the settings page), its error keys
+ * translated: 422 for errors unless a status is given, JSON errors for JSON clients.
+ */
+export async function renderStepForm(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  page: { template: string; title: string; fields: readonly string[]; data?: Record<string, unknown>; values?: Record<string, unknown>; errors?: Record<string, string>; status?: number },
+) {
+  const messages = Object.fromEntries(Object.entries(page.errors ?? {}).map(([k, v]) => [k, request.t(v)]));
+  const hasErrors = Object.keys(messages).length > 0;
+  const code = page.status ?? (hasErrors ? 422 : 200);
+  if (wantsJson(request) && hasErrors) return sendError(request, reply, code, code === 401 ? 'invalid_code' : 'validation', request.t('errors.validation'), messages);
+  return reply.page(page.template, {
+    ...page.data,
+    title: request.t(page.title),
+    values: page.values ?? {},
+    errors: messages,
+    hasErrors,
+    errorList: errorSummary(messages, page.fields),
+  }, code);
+}

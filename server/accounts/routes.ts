@@ -1,13 +1,30 @@
 import type { FastifyInstance } from 'fastify';
 import { fieldErrors, wantsJson } from '../http/respond.ts';
 import { keptValues } from '../http/form-values.ts';
-import { LoginInput, safeNext } from './schemas.ts';
+import { deviceCookies } from './device-cookie.ts';
+import { renderForm, renderStepForm, tooMany } from './form-page.ts';
+import { endChallenge, findChallenge, finishLogin, startChallenge, type LoginSteps } from './login-steps.ts';
+import { LoginInput, SECOND_FACTOR_FIELDS, SecondFactorInput, safeNext } from './schemas.ts';
 import { authenticate, type RateLimits } from './service.ts';
-import { renderForm, tooMany } from './form-page.ts';
-import { homeFor } from './home.ts';
+import { secretBox } from './two-factor-secrets.ts';
+import { checkCode } from './two-factor-service.ts';
+import twoFactorRoutes from './two-factor-routes.ts';
 
-export default async function accountRoutes(app: FastifyInstance, opts: { rateLimits: RateLimits }) {
+export interface AccountRouteOptions {
+  rateLimits: RateLimits;
+  /** Signs device cookies and seals authenticator secrets. */
+  sessionSecret: string;
+  secureCookies: boolean;
+  /** Mentors, coordinators and admins must set up two-factor before anything else (production). */
+  requireTwoFactorForStaff: boolean;
+}
+
+const secondStepPage = { template: 'accounts/login-two-factor', title: 'twoFactor.login.title', fields: SECOND_FACTOR_FIELDS };
+
+export default async function accountRoutes(app: FastifyInstance, opts: AccountRouteOptions) {
   const limits = opts.rateLimits;
+  const steps: LoginSteps = { devices: deviceCookies(opts.sessionSecret, opts.secureCookies), secureCookies: opts.secureCookies, requireTwoFactorForStaff: opts.requireTwoFactorForStaff };
+  const ctx = { limits, box: secretBox(opts.sessionSecret) };
 
   app.get('/login', async (request, reply) => renderForm(app, request, reply, 'login', { next: safeNext((request.query as Record<string, unknown>).next) }));
 
@@ -15,12 +32,40 @@ export default async function accountRoutes(app: FastifyInstance, opts: { rateLi
     const values = keptValues(request.body);
     const parsed = LoginInput.safeParse(request.body);
     if (!parsed.success) return renderForm(app, request, reply, 'login', values, fieldErrors(parsed.error));
-    const result = await authenticate(app, limits, request.ip, parsed.data.email, parsed.data.password);
+    const { email, password } = parsed.data;
+    const result = await authenticate(app, limits, { ip: request.ip, email, password, device: steps.devices.deviceFor(request, email) });
     if (!result.ok && result.reason === 'rate_limited') return tooMany(request, reply, limits.windowSeconds);
     if (!result.ok) return renderForm(app, request, reply, 'login', values, { email: 'accounts.errors.invalidLogin' }, 401);
-    await reply.startSession(result.accountId);
-    if (wantsJson(request)) return { role: result.role, csrfToken: request.csrfToken() };
-    return reply.redirect(safeNext(parsed.data.next) ?? homeFor(result.role), 303);
+    if (result.twoFactor) {
+      await startChallenge(app, reply, steps, result.account.id, safeNext(parsed.data.next));
+      if (wantsJson(request)) return { twoFactorRequired: true, next: '/login/two-factor' };
+      return reply.redirect('/login/two-factor', 303);
+    }
+    const destination = await finishLogin(app, reply, steps, result.account, parsed.data.next);
+    if (wantsJson(request)) return { role: result.account.role, csrfToken: request.csrfToken(), next: destination };
+    return reply.redirect(destination, 303);
+  });
+
+  app.get('/login/two-factor', async (request, reply) => {
+    if (!(await findChallenge(app, request))) return reply.redirect('/login', 303);
+    const recovery = (request.query as Record<string, unknown>).recovery === '1';
+    return renderStepForm(request, reply, { ...secondStepPage, data: { recovery } });
+  });
+
+  app.post('/login/two-factor', async (request, reply) => {
+    const challenge = await findChallenge(app, request);
+    if (!challenge) return reply.redirect('/login', 303);
+    const page = { ...secondStepPage, data: { recovery: (request.body as Record<string, unknown> | undefined)?.mode === 'recovery' } };
+    const parsed = SecondFactorInput.safeParse(request.body);
+    if (!parsed.success) return renderStepForm(request, reply, { ...page, errors: fieldErrors(parsed.error) });
+    const { account } = challenge;
+    const checked = await checkCode(app, ctx, { ip: request.ip, device: steps.devices.deviceFor(request, account.email), account, code: parsed.data.code });
+    if (!checked.ok && checked.reason === 'rate_limited') return tooMany(request, reply, limits.windowSeconds);
+    if (!checked.ok) return renderStepForm(request, reply, { ...page, errors: checked.errors, status: 401 });
+    if (!(await endChallenge(app, reply, challenge.idHash))) return reply.redirect('/login', 303);
+    const destination = await finishLogin(app, reply, steps, account, challenge.next);
+    if (wantsJson(request)) return { role: account.role, csrfToken: request.csrfToken(), next: destination };
+    return reply.redirect(destination, 303);
   });
 
   app.post('/logout', async (request, reply) => {
@@ -28,4 +73,6 @@ export default async function accountRoutes(app: FastifyInstance, opts: { rateLi
     if (wantsJson(request)) return { loggedOut: true };
     return reply.redirect('/?loggedOut=1', 303);
   });
+
+  await app.register(twoFactorRoutes, { ...ctx, steps });
 }

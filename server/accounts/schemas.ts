@@ -27,8 +27,37 @@ export const LOGIN_FIELDS = ['email', 'password'] as const;
  * Only local paths are followed after login (no open redirect). Browsers drop
  * tabs and newlines from URLs and read a backslash as "/", so "/\t/evil.example"
  * would become "//evil.example": control characters, spaces and backslashes are refused.
+ * Anything outside printable ASCII is refused too: a Location header cannot carry it
+ * (the redirect would throw), and the app's own links are percent-encoded already.
  */
 export function safeNext(next: unknown): string | undefined {
-  // eslint-disable-next-line no-control-regex
-  return typeof next === 'string' && /^\/(?!\/)[^\\\u0000-\u0020\u007f]*$/.test(next) ? next : undefined;
+  if (typeof next !== 'string' || next.length > 2000) return undefined;
+  return /^\/(?!\/)[\x21-\x5b\x5d-\x7e]*$/.test(next) ? next : undefined;
 }
+
+/** A second-step code as typed: spaces and dashes dropped, then six digits or a ten-character recovery code. */
+const code = z
+  .string({ message: 'twoFactor.errors.code' })
+  .max(40, 'twoFactor.errors.code')
+  .transform((value) => value.replace(/[\s-]/g, '').toLowerCase())
+  .pipe(z.string().regex(/^(?:\d{6}|[a-z2-9]{10})$/, 'twoFactor.errors.code'));
+
+export const SecondFactorInput = z.object({ code });
+export const SECOND_FACTOR_FIELDS = ['code'] as const;
+
+/** Enrolment proves the app works: only a six-digit code from it. */
+export const EnrolInput = z.object({
+  code: z
+    .string({ message: 'twoFactor.errors.totp' })
+    .max(40, 'twoFactor.errors.totp')
+    .transform((value) => value.replace(/\s/g, ''))
+    .pipe(z.string().regex(/^\d{6}$/, 'twoFactor.errors.totp')),
+});
+
+/** Turning two-factor off or replacing recovery codes asks for the password and a code again. */
+export const ConfirmInput = z.object({
+  password: z.string({ message: 'accounts.errors.passwordMissing' }).min(1, 'accounts.errors.passwordMissing').max(200, 'accounts.errors.passwordMissing'),
+  code,
+});
+export type ConfirmInput = z.infer<typeof ConfirmInput>;
+export const CONFIRM_FIELDS = ['password', 'code'] as const;

@@ -1,14 +1,17 @@
 import type { FastifyInstance } from 'fastify';
 import { notifyAdminsOfNewEmployer } from '../admin/approval-notices.ts';
 import { findPlace } from '../places/queries.ts';
+import type { Role } from '../db/database.ts';
+import { audit } from '../audit/service.ts';
+import { claimAttempt } from './login-throttle.ts';
 import * as queries from './queries.ts';
 import { hashPassword, verifyAgainstNothing, verifyPassword } from './passwords.ts';
 import type { RegisterInput } from './schemas.ts';
 
 export interface RateLimits {
-  /** Login attempts per client address per window. */
+  /** Failed logins (passwords and codes) per client address per window. */
   loginPerIp: number;
-  /** Failed logins per account per window. */
+  /** Failed logins per account from unknown browsers per window (and per known browser, separately). */
   loginPerAccount: number;
   /** Registrations per client address per window. */
   registerPerIp: number;
@@ -49,27 +52,48 @@ export async function unknownTownError(app: FastifyInstance, town: unknown): Pro
   return (await findPlace(app.db, town)) ? undefined : 'accounts.errors.townUnknown';
 }
 
-export type LoginOutcome = { ok: true; accountId: string; role: string } | { ok: false; reason: 'invalid' | 'rate_limited' };
+export type LoginOutcome =
+  | { ok: true; account: LoggedInAccount; twoFactor: boolean }
+  | { ok: false; reason: 'invalid' | 'rate_limited' };
+
+export interface LoggedInAccount {
+  id: string;
+  email: string;
+  role: Role;
+}
+
+export interface PasswordAttempt {
+  ip: string;
+  email: string;
+  password: string;
+  /** This browser's device nonce for the e-mail address (device-cookie.ts), or null. */
+  device: string | null;
+}
 
 /**
- * Checks the password, counting attempts per address and failures per account;
- * the answer never says whether the e-mail address exists.
+ * Checks the password after counting the attempt (login-throttle.ts); the answer
+ * never says whether the e-mail address exists. The login is not complete yet:
+ * the caller asks for the second factor when `twoFactor` is true.
  */
-export async function authenticate(app: FastifyInstance, limits: RateLimits, ip: string, email: string, password: string): Promise<LoginOutcome> {
-  const accountKey = `login:account:${email.toLowerCase()}`;
-  const ipHits = await queries.countHit(app.db, `login:ip:${ip}`, limits.windowSeconds);
-  const accountFailures = await queries.currentHits(app.db, accountKey, limits.windowSeconds);
-  if (ipHits > limits.loginPerIp || accountFailures >= limits.loginPerAccount) return { ok: false, reason: 'rate_limited' };
+export async function authenticate(app: FastifyInstance, limits: RateLimits, attempt: PasswordAttempt): Promise<LoginOutcome> {
+  const email = attempt.email.toLowerCase();
+  const claim = await claimAttempt(app.db, limits, { ip: attempt.ip, scope: 'login', subject: email, device: attempt.device });
+  if (!claim) return { ok: false, reason: 'rate_limited' };
 
   const account = await queries.findAccountByEmail(app.db, email);
-  const valid = account && !account.disabled_at ? await verifyPassword(account.password_hash, password) : await verifyAgainstNothing(password);
+  const valid = account && !account.disabled_at ? await verifyPassword(account.password_hash, attempt.password) : await verifyAgainstNothing(attempt.password);
   if (!account || !valid) {
-    await queries.countHit(app.db, accountKey, limits.windowSeconds);
+    const { lockedNow } = await claim.failed();
+    if (lockedNow && account) await auditLock(app, account.id, 'password');
     return { ok: false, reason: 'invalid' };
   }
-  await queries.clearHits(app.db, accountKey);
-  await queries.recordLogin(app.db, account.id);
-  return { ok: true, accountId: account.id, role: account.role };
+  await claim.succeeded();
+  return { ok: true, account: { id: account.id, email: account.email, role: account.role }, twoFactor: await queries.twoFactorEnabled(app.db, account.id) };
+}
+
+/** The moment an account locks for unknown browsers, for the audit log (who guessed is not known). */
+export function auditLock(app: FastifyInstance, accountId: string, step: 'password' | 'code'): Promise<void> {
+  return audit(app.db, { id: null, role: 'anonymous' }, 'login.locked', { type: 'account', id: accountId }, { step });
 }
 
 /** Registrations per address; true when this one is still allowed. */

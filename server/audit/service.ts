@@ -26,6 +26,11 @@ export const AUDIT_ACTIONS = [
   'mentee.exported',
   'mentee.erased',
   'employer.deleted',
+  'login.locked',
+  'two_factor.enabled',
+  'two_factor.disabled',
+  'two_factor.recovery_used',
+  'recovery_codes.regenerated',
 ] as const;
 
 /** Records an action in the audit log, in the caller's transaction (so it is written exactly when the action is). */

@@ -58,6 +58,29 @@ export interface SessionsTable {
   expires_at: Timestamp;
 }
 
+export interface TwoFactorTable {
+  account_id: string;
+  /** Encrypted (server/accounts/two-factor-secrets.ts), never shown again after enrolment. */
+  secret: string;
+  enabled_at: Timestamp | null;
+  last_used_step: ColumnType<string | null, string | number | null | undefined, string | number | null>;
+  created_at: CreatedAt;
+}
+
+export interface RecoveryCodesTable {
+  id: Generated<string>;
+  account_id: string;
+  code_hash: string;
+  used_at: Timestamp | null;
+}
+
+export interface LoginChallengesTable {
+  id_hash: string;
+  account_id: string;
+  next: string | null;
+  expires_at: Timestamp;
+}
+
 export interface RateLimitsTable {
   key: string;
   window_start: Timestamp;
@@ -299,6 +322,9 @@ export interface Database {
   accounts: AccountsTable;
   sessions: SessionsTable;
   rate_limits: RateLimitsTable;
+  two_factor: TwoFactorTable;
+  recovery_codes: RecoveryCodesTable;
+  login_challenges: LoginChallengesTable;
   vacancies: VacanciesTable;
   search_outbox: SearchOutboxTable;
   projects: ProjectsTable;

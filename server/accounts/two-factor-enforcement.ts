@@ -1,0 +1,31 @@
+import fp from 'fastify-plugin';
+import { sendError, wantsJson } from '../http/respond.ts';
+import { twoFactorEnabled } from './queries.ts';
+import { STAFF_ROLES } from './two-factor-service.ts';
+
+export interface TwoFactorEnforcementOptions {
+  /** On in production: mentors, coordinators and admins reach nothing but enrolment until they use two factors. */
+  required: boolean;
+}
+
+/**
+ * Route patterns a staff account without two-factor may still use: the set-up
+ * itself, logging out, and the style sheet. Matched on the route pattern, not the
+ * raw URL, so percent-encoded paths cannot slip past.
+ */
+const ALLOWED_ROUTES = new Set(['/account/two-factor', '/account/two-factor/enable', '/logout', '/static/*']);
+
+export default fp<TwoFactorEnforcementOptions>(
+  async (app, opts) => {
+    if (!opts.required) return;
+    app.addHook('preHandler', async (request, reply) => {
+      const account = request.account;
+      if (!account || !STAFF_ROLES.has(account.role)) return;
+      if (ALLOWED_ROUTES.has(request.routeOptions.url ?? '')) return;
+      if (await twoFactorEnabled(app.db, account.id)) return;
+      if (request.method === 'GET' && !wantsJson(request)) return reply.redirect('/account/two-factor', 303);
+      return sendError(request, reply, 403, 'two_factor_required', request.t('twoFactor.settings.requiredError'));
+    });
+  },
+  { name: 'two-factor-enforcement', dependencies: ['auth'] },
+);

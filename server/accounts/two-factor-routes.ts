@@ -1,0 +1,72 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { fieldErrors } from '../http/respond.ts';
+import { renderStepForm, tooMany } from './form-page.ts';
+import type { LoginSteps } from './login-steps.ts';
+import { CONFIRM_FIELDS, ConfirmInput, EnrolInput } from './schemas.ts';
+import { homeFor } from './home.ts';
+import type { LoggedInAccount } from './service.ts';
+import { confirmEnrolment, disableTwoFactor, regenerateRecoveryCodes, STAFF_ROLES, twoFactorPage, type TwoFactorContext } from './two-factor-service.ts';
+
+/** The settings page: set up an authenticator app, replace recovery codes, switch two-factor off. */
+export default async function twoFactorRoutes(app: FastifyInstance, opts: TwoFactorContext & { steps: LoginSteps }) {
+  app.addHook('preHandler', async (request, reply) => {
+    if (!request.account) return reply.redirect(`/login?next=${encodeURIComponent('/account/two-factor')}`, 303);
+  });
+
+  const actorOf = (request: FastifyRequest): LoggedInAccount => {
+    const { id, email, role } = request.account!;
+    return { id, email, role };
+  };
+
+  // Counted per account: the device cookie is only sent to /login, and this is a logged-in owner's own guess.
+  const guess = (request: FastifyRequest, input: ConfirmInput) => ({ ip: request.ip, device: null, account: actorOf(request), ...input });
+
+  async function settingsPage(request: FastifyRequest, reply: FastifyReply, errors?: Record<string, string>) {
+    const actor = actorOf(request);
+    const state = await twoFactorPage(app, opts.box, actor);
+    const required = opts.steps.requireTwoFactorForStaff && STAFF_ROLES.has(actor.role);
+    return renderStepForm(request, reply, {
+      template: 'accounts/two-factor',
+      title: 'twoFactor.settings.title',
+      fields: state.enabled ? CONFIRM_FIELDS : ['code'],
+      data: { ...state, required, disabledNotice: (request.query as Record<string, unknown>).disabled === '1' },
+      errors,
+    });
+  }
+
+  app.get('/account/two-factor', async (request, reply) => settingsPage(request, reply));
+
+  app.post('/account/two-factor/enable', async (request, reply) => {
+    const parsed = EnrolInput.safeParse(request.body);
+    if (!parsed.success) return settingsPage(request, reply, fieldErrors(parsed.error));
+    const result = await confirmEnrolment(app, opts.box, actorOf(request), parsed.data.code);
+    if (!result.ok) return settingsPage(request, reply, result.errors);
+    return recoveryCodesPage(request, reply, result.recoveryCodes, 'enabled');
+  });
+
+  app.post('/account/two-factor/recovery-codes', async (request, reply) => {
+    const parsed = ConfirmInput.safeParse(request.body);
+    if (!parsed.success) return settingsPage(request, reply, fieldErrors(parsed.error));
+    const attempt = guess(request, parsed.data);
+    const result = await regenerateRecoveryCodes(app, opts, attempt);
+    if (!result.ok && result.reason === 'rate_limited') return tooMany(request, reply, opts.limits.windowSeconds);
+    if (!result.ok) return settingsPage(request, reply, result.errors);
+    return recoveryCodesPage(request, reply, result.recoveryCodes, 'regenerated');
+  });
+
+  app.post('/account/two-factor/disable', async (request, reply) => {
+    const parsed = ConfirmInput.safeParse(request.body);
+    if (!parsed.success) return settingsPage(request, reply, fieldErrors(parsed.error));
+    const attempt = guess(request, parsed.data);
+    const result = await disableTwoFactor(app, opts, attempt);
+    if (!result.ok && result.reason === 'rate_limited') return tooMany(request, reply, opts.limits.windowSeconds);
+    if (!result.ok) return settingsPage(request, reply, result.errors);
+    return reply.redirect('/account/two-factor?disabled=1', 303);
+  });
+}
+
+/** The recovery codes, shown this once (never stored readable); no caching anywhere. */
+function recoveryCodesPage(request: FastifyRequest, reply: FastifyReply, codes: string[], reason: 'enabled' | 'regenerated') {
+  reply.header('cache-control', 'no-store');
+  return reply.page('accounts/two-factor-recovery-codes', { title: request.t('twoFactor.recovery.title'), codes, reason, home: homeFor(request.account!.role) });
+}
