@@ -13,8 +13,11 @@ import healthRoutes from './health/routes.ts';
 import mailboxRoutes from './mail/routes.ts';
 import authPlugin from './plugins/auth.ts';
 import databasePlugin from './plugins/database.ts';
-import errorsPlugin from './plugins/errors.ts';
+import errorsPlugin, { rerouteFrameworkError } from './plugins/errors.ts';
+import { publicUrlOf } from './http/public-url.ts';
 import i18nPlugin from './plugins/i18n.ts';
+import jsonBodyPlugin from './plugins/json-body.ts';
+import cacheHeadersPlugin from './plugins/cache-headers.ts';
 import jobsPlugin from './plugins/jobs.ts';
 import mailPlugin from './plugins/mail.ts';
 import overloadPlugin from './plugins/overload.ts';
@@ -47,8 +50,8 @@ export interface ServiceLocations {
 
 declare module 'fastify' {
   interface FastifyInstance {
-    /** Where users reach the portal (PUBLIC_URL), without a trailing slash: links in e-mails. */
-    publicUrl: string;
+    /** Where users reach the portal, without a trailing slash: the base of every link it hands out (see http/public-url.ts). */
+    readonly publicUrl: string;
   }
 }
 
@@ -77,16 +80,19 @@ export async function buildApp(config: Config, services: ServiceLocations, optio
     trustProxy: config.trustProxy,
     bodyLimit: 256 * 1024,
     routerOptions: { ignoreTrailingSlash: true },
+    // A URL Fastify cannot decode gets the portal's 400 page, not Fastify's bare JSON.
+    frameworkErrors: rerouteFrameworkError,
     // One line per request only when debugging; errors are logged either way.
     logController: new LogController({ disableRequestLogging: !['debug', 'trace'].includes(config.logLevel) }),
   });
 
-  app.decorate('publicUrl', (config.publicUrl ?? `http://localhost:${config.port || 3000}`).replace(/\/+$/, ''));
+  app.decorate('publicUrl', { getter: () => publicUrlOf(config.publicUrl, app.server.address(), config.port) });
 
   // Infrastructure
   await app.register(fastifyCookie);
   // Repeated fields (support=a&support=b) arrive as arrays.
   await app.register(fastifyFormbody, { parser: (body) => parseQueryString(body) });
+  await app.register(jsonBodyPlugin);
   await app.register(securityHeadersPlugin, { production });
   await app.register(databasePlugin, {
     connection: services.database,
@@ -101,6 +107,8 @@ export async function buildApp(config: Config, services: ServiceLocations, optio
     sampleIntervalMs: config.overloadSampleIntervalMs,
   });
   await app.register(authPlugin, { sessionSecret: services.sessionSecret, secureCookies: production });
+  // After auth: whether a request is signed in decides whether its answer may be stored.
+  await app.register(cacheHeadersPlugin);
   await app.register(viewsPlugin, { production });
   await app.register(errorsPlugin);
 
@@ -120,7 +128,7 @@ export async function buildApp(config: Config, services: ServiceLocations, optio
   const requireTwoFactorForStaff = options.requireTwoFactorForStaff ?? production;
   // Before every feature route: a staff account without two-factor is held at enrolment.
   await app.register(twoFactorEnforcement, { required: requireTwoFactorForStaff });
-  await app.register(healthRoutes);
+  await app.register(healthRoutes, { readyzToken: config.readyzToken });
   await app.register(publicVacancyRoutes);
   await app.register(apiRoutes);
   await app.register(accountRoutes, {
@@ -136,7 +144,7 @@ export async function buildApp(config: Config, services: ServiceLocations, optio
   await app.register(menteeRoutes);
   await app.register(matchRoutes);
   await app.register(shortlistRoutes);
-  await app.register(followUpRoutes, { publicUrl: config.publicUrl });
+  await app.register(followUpRoutes);
   await app.register(mentorIntroductionRoutes);
   await app.register(employerIntroductionRoutes);
   await app.register(figuresRoutes);

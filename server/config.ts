@@ -24,7 +24,7 @@ const EnvSchema = z.object({
   MEILI_URL: z.url({ protocol: /^https?$/ }).optional(),
   MEILI_MASTER_KEY: z.string().min(16, 'must be at least 16 characters').optional(),
   SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
-  PUBLIC_URL: z.url().optional(),
+  PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
   SMTP_URL: z.url().optional(),
   TRUST_PROXY: z.string().min(1).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
@@ -33,6 +33,7 @@ const EnvSchema = z.object({
   DB_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).max(3_600_000).default(15_000),
   RETENTION_MONTHS: z.coerce.number().int().min(1).max(120).default(24),
   MAX_EVENT_LOOP_DELAY_MS: z.coerce.number().int().min(10).max(60_000).default(1_000),
+  READYZ_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
 });
 
 export type Env = z.infer<typeof EnvSchema>;
@@ -47,6 +48,7 @@ export interface Config {
   meiliUrl?: string;
   meiliMasterKey?: string;
   sessionSecret?: string;
+  /** Where users reach the portal: the base of every link it hands out. Required in production; otherwise the listening address. */
   publicUrl?: string;
   smtpUrl?: string;
   /** Fastify's trustProxy: false unless a proxy is configured (so X-Forwarded-For is ignored). */
@@ -62,6 +64,8 @@ export interface Config {
   maxEventLoopDelayMs: number;
   /** Months after which a closed mentee profile is deleted by the daily retention job. */
   retentionMonths: number;
+  /** Lets a monitor outside the machine read /readyz's details (`Authorization: Bearer <token>`); loopback always may. */
+  readyzToken?: string;
   /** How often the load is sampled (not from the environment; tests make it small). */
   overloadSampleIntervalMs: number;
 }
@@ -87,7 +91,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (e.NODE_ENV === 'production') {
     if (!database) throw new ConfigError('Configuration error: DATABASE_URL or PGHOST is required when NODE_ENV=production');
     if ('host' in database && !database.password) throw new ConfigError('Configuration error: PGPASSWORD is required when NODE_ENV=production and PGHOST is set');
-    for (const name of ['SESSION_SECRET', 'MEILI_URL', 'MEILI_MASTER_KEY'] as const) {
+    // PUBLIC_URL: links in pages and e-mails are built from it, never from the request's Host header.
+    for (const name of ['SESSION_SECRET', 'MEILI_URL', 'MEILI_MASTER_KEY', 'PUBLIC_URL'] as const) {
       if (!e[name]) throw new ConfigError(`Configuration error: ${name} is required when NODE_ENV=production`);
     }
   }
@@ -112,6 +117,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dbPoolSize: e.DB_POOL_SIZE,
     dbStatementTimeoutMs: e.DB_STATEMENT_TIMEOUT_MS,
     maxEventLoopDelayMs: e.MAX_EVENT_LOOP_DELAY_MS,
+    readyzToken: e.READYZ_TOKEN,
     overloadSampleIntervalMs: 1_000,
   };
 }

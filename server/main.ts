@@ -41,8 +41,8 @@ async function main(): Promise<void> {
     if (e.code === 'EADDRINUSE') fail(`Port ${config.port} is already in use: stop the other program or set PORT to another port.`);
     fail(`Start failed: ${e.message}`);
   }
-  const url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}`;
-  process.stdout.write(`Jobbrücke Sachsen is running at ${config.publicUrl ?? url} (ready in ${((Date.now() - startedAt) / 1000).toFixed(1)} s)\n`);
+  // The same address every link uses: PUBLIC_URL, else where the server now listens (PORT=0 picks a free port).
+  process.stdout.write(`Jobbrücke Sachsen is running at ${app.publicUrl} (ready in ${((Date.now() - startedAt) / 1000).toFixed(1)} s)\n`);
 
   let stopping = false;
   const shutdown = async (signal: string) => {

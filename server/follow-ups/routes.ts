@@ -7,11 +7,6 @@ import { findProjectPlacement } from './queries.ts';
 import { CONCERNS, END_FIELDS, END_REASONS, EndInput, FOLLOW_UP_FIELDS, FollowUpInput, NOTE_MAX, PlacementId } from './schemas.ts';
 import { endPlacement, followUpDashboard, placementOverview, placementPath, recordContact, type PlacementOverview } from './service.ts';
 
-export interface FollowUpOptions {
-  /** PUBLIC_URL, for the links in the daily digest. */
-  publicUrl?: string;
-}
-
 const notFound = (request: FastifyRequest, reply: FastifyReply) => sendError(request, reply, 404, 'not_found', request.t('errors.notFound'));
 
 /** The placement named in the URL when it belongs to the mentor's project; another project's does not exist. */
@@ -57,10 +52,10 @@ async function renderPlacement(app: FastifyInstance, request: FastifyRequest, re
   );
 }
 
-export default async function followUpRoutes(app: FastifyInstance, opts: FollowUpOptions) {
-  const publicUrl = (opts.publicUrl ?? 'http://localhost:3000').replace(/\/+$/, '');
+export default async function followUpRoutes(app: FastifyInstance) {
+  // The digest's links start with the same address as every other link the portal hands out.
   app.jobs.register(DIGEST_JOB, DIGEST_HOUR, async (day) => {
-    await sendCheckinDigests(app, day, publicUrl);
+    await sendCheckinDigests(app, day, app.publicUrl);
   });
 
   app.addHook('preHandler', requireMentor);

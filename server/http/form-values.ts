@@ -36,13 +36,37 @@ export function optionalInt(message: string, min: number, max: number) {
   );
 }
 
-/** What the user typed, as strings, to put back into the form after an error. */
+/** More repeated values than any form accepts (the longest list, a project's towns, holds 60); the rest was not typed by a person. */
+const MAX_KEPT_ITEMS = 100;
+
+/** One typed value as the form shows it; anything that is not a flat value (an object, a nested list) is not kept. */
+function flatValue(value: unknown): string | undefined {
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number') return String(value);
+  if (typeof value === 'boolean') return value ? 'on' : '';
+  if (value === null || value === undefined) return '';
+  return undefined;
+}
+
+/**
+ * What the user typed, as strings, to put back into the form after an error. Only flat values are kept:
+ * a JSON client can send lists nested thousands deep, and turning one into a string recurses once per level
+ * (String([[…]]) overflowed the stack and answered 500), so nothing here looks inside a nested value.
+ */
 export function keptValues(body: unknown): Record<string, unknown> {
-  if (!body || typeof body !== 'object') return {};
+  if (!body || typeof body !== 'object' || Array.isArray(body)) return {};
   const values: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(body as Record<string, unknown>)) {
     if (key === '_csrf' || key === 'password') continue;
-    values[key] = Array.isArray(value) ? value.map(String) : typeof value === 'boolean' ? (value ? 'on' : '') : String(value ?? '');
+    if (Array.isArray(value)) {
+      values[key] = value
+        .slice(0, MAX_KEPT_ITEMS)
+        .map(flatValue)
+        .filter((item) => item !== undefined);
+      continue;
+    }
+    const flat = flatValue(value);
+    if (flat !== undefined) values[key] = flat;
   }
   return values;
 }

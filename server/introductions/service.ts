@@ -174,7 +174,8 @@ export async function openCard(app: FastifyInstance, employer: Employer, id: str
   // Only an organisation the programme office approved sees mentees (one that is pending cannot receive proposals either).
   if (row.employer_status !== 'approved') return null;
   const mentee = await findProjectMentee(app.db, row.project_id, row.mentee_id);
-  if (!mentee || !mentee.consent) return null;
+  // A closed profile has no card either: closing withdraws the open introductions, and ends the rest's card.
+  if (!mentee || !mentee.consent || mentee.status === 'closed') return null;
   await app.db.transaction().execute(async (trx) => {
     await insertAudit(trx, {
       actorId: employer.accountId,
@@ -189,14 +190,18 @@ export async function openCard(app: FastifyInstance, employer: Employer, id: str
   return { row, card: profileCard(mentee, { lat: row.vacancy_lat, lng: row.vacancy_lng }) };
 }
 
+/** Why a mentee's open introductions end without a step of their own. */
+export type WithdrawalReason = 'consent_revoked' | 'profile_closed';
+
 /**
- * Consent revoked: every open introduction of the mentee is withdrawn in the
- * same transaction as the profile change, with a line in its history.
+ * Consent revoked or the profile closed: every open introduction of the mentee
+ * is withdrawn in the same transaction as the profile change, with a line (and
+ * the reason) in its history.
  */
-export async function withdrawForRevokedConsent(trx: Transaction<Database>, menteeId: string, actorId: string | null): Promise<void> {
+export async function withdrawOpenIntroductions(trx: Transaction<Database>, menteeId: string, actorId: string | null, reason: WithdrawalReason): Promise<void> {
   for (const open of await queries.openIntroductionsOf(trx, menteeId)) {
     await queries.updateIntroduction(trx, open.id, { status: 'withdrawn', status_changed_at: new Date() });
-    await queries.insertEvent(trx, { introductionId: open.id, from: open.status, to: 'withdrawn', actorId, actorRole: 'mentor', detail: { reason: 'consent_revoked' } });
+    await queries.insertEvent(trx, { introductionId: open.id, from: open.status, to: 'withdrawn', actorId, actorRole: 'mentor', detail: { reason } });
   }
 }
 

@@ -59,7 +59,8 @@ export default async function adminInvitationRoutes(app: FastifyInstance) {
     const created = await createInvitation(app, request.account!.id, parsed.data);
     if (!created.ok) return renderPage(app, request, reply, { values, errors: created.errors });
     const path = `/invitations/${created.token}`;
-    const link = `${request.protocol}://${request.host}${path}`;
+    // From PUBLIC_URL, never the Host header: a forged Host would hand out a link to someone else's site.
+    const link = `${app.publicUrl}${path}`;
     if (wantsJson(request)) {
       const { email, role, project } = parsed.data;
       return reply.code(201).header('cache-control', 'no-store').send({ id: created.id, email, role, project: project ?? null, expiresAt: created.expiresAt, path, link });

@@ -124,7 +124,7 @@ export default async function menteeRoutes(app: FastifyInstance) {
   for (const [action, status, saved] of [['close', 'closed', 'closed'], ['reopen', 'active', 'reopened']] as const) {
     app.post(`/mentor/mentees/:id/${action}`, async (request, reply) => {
       const params = MenteeId.safeParse(request.params);
-      const changed = params.success && (await setMenteeStatus(app, request.account!.projectId!, params.data.id, status));
+      const changed = params.success && (await setMenteeStatus(app, request.account!.projectId!, params.data.id, status, request.account!.id));
       if (!changed) return notFound(request, reply);
       if (wantsJson(request)) return { id: params.data!.id, status };
       return reply.redirect(`/mentor/mentees/${params.data!.id}?saved=${saved}`, 303);

@@ -6,7 +6,7 @@ import { MENTEE_INDEX } from '../../search/mentee-index.ts';
 import type { MenteesTable } from '../db/database.ts';
 import { findPlace } from '../places/queries.ts';
 import * as queries from './queries.ts';
-import { withdrawForRevokedConsent } from '../introductions/service.ts';
+import { withdrawOpenIntroductions } from '../introductions/service.ts';
 import type { MenteeInput } from './schemas.ts';
 import type { MenteeProfile } from './types.ts';
 
@@ -101,17 +101,21 @@ export async function updateMentee(app: FastifyInstance, projectId: number, id: 
   const consentAt = input.consent ? (existing.consent ? existing.consentAt : new Date()) : null;
   await app.db.transaction().execute(async (trx) => {
     await queries.updateProjectMentee(trx, projectId, id, { ...resolved.value, consent_at: consentAt });
-    if (existing.consent && !input.consent) await withdrawForRevokedConsent(trx, id, actorId);
+    if (existing.consent && !input.consent) await withdrawOpenIntroductions(trx, id, actorId, 'consent_revoked');
     await enqueueIndexing(trx, MENTEE_INDEX, [id]);
   });
   app.searchEngine.worker.kick();
   return { ok: true, value: id };
 }
 
-/** Closes or reopens a profile of the mentor's project; false when it is not theirs. */
-export async function setMenteeStatus(app: FastifyInstance, projectId: number, id: string, status: 'active' | 'closed'): Promise<boolean> {
+/**
+ * Closes or reopens a profile of the mentor's project; false when it is not theirs. Closing withdraws the
+ * open introductions, as revoking consent does: no employer keeps a card of a mentee the programme let go.
+ */
+export async function setMenteeStatus(app: FastifyInstance, projectId: number, id: string, status: 'active' | 'closed', actorId: string | null = null): Promise<boolean> {
   const changed = await app.db.transaction().execute(async (trx) => {
     const ok = await queries.updateProjectMentee(trx, projectId, id, { status, closed_at: status === 'closed' ? new Date() : null });
+    if (ok && status === 'closed') await withdrawOpenIntroductions(trx, id, actorId, 'profile_closed');
     if (ok) await enqueueIndexing(trx, MENTEE_INDEX, [id]);
     return ok;
   });

@@ -1,3 +1,4 @@
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { sendError } from '../http/respond.ts';
 
@@ -22,10 +23,29 @@ function isDatabaseUnavailable(error: unknown): boolean {
   );
 }
 
+/** Where a request Fastify refused before routing is sent again, to get the portal's 400 (under /api/ as JSON). */
+const MALFORMED_URL_PATHS = ['/_malformed-url', '/api/_malformed-url'] as const;
+
+/**
+ * Fastify's `frameworkErrors`: a URL it cannot decode (`/vacancies/%E0%A4%A`) or a parameter over its
+ * length limit is refused before any hook runs, and by default answered as bare JSON without the portal's
+ * headers or language. The request is routed again to a path that answers the portal's 400 through the
+ * whole pipeline (hooks, headers, page or JSON). The app has no async constraints, the only other case.
+ */
+export function rerouteFrameworkError(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
+  request.log.info({ code: error.code }, 'malformed request refused');
+  const original = request.raw.url ?? '/';
+  request.raw.url = original.startsWith('/api/') ? MALFORMED_URL_PATHS[1] : MALFORMED_URL_PATHS[0];
+  request.server.routing(request.raw, reply.raw);
+}
+
 /** Every error ends as a friendly page or a JSON error body; stacks go to the log only. */
 export default fp(
   async (app) => {
     app.setNotFoundHandler(async (request, reply) => sendError(request, reply, 404, 'not_found', request.t('errors.notFound')));
+    for (const path of MALFORMED_URL_PATHS) {
+      app.all(path, async (request, reply) => sendError(request, reply, 400, 'bad_request', request.t('errors.badRequest')));
+    }
 
     app.setErrorHandler(async (error, request, reply) => {
       const status = (error as { statusCode?: number }).statusCode;

@@ -22,14 +22,18 @@ async function projectMentee(app: FastifyInstance, request: FastifyRequest): Pro
 /** `?lang=` chosen on the page itself wins over the language a page would otherwise take. */
 const languageAsked = (request: FastifyRequest) => isLocale((request.query as Record<string, unknown> | undefined)?.lang);
 
-/** Back to the mentor page the form was on (a `returnTo` field, else the Referer), when it is a local /mentor path. */
-function backTo(request: FastifyRequest, fallback: string): string {
-  const ownHost = new URL(`http://${request.host}`).host;
+/**
+ * Back to the mentor page the form was on (a `returnTo` field, else the Referer), when it is a /mentor path of
+ * the portal itself. The portal's own origin comes from PUBLIC_URL, not from the Host header (a malformed Host
+ * made `new URL` throw: a 500).
+ */
+function backTo(app: FastifyInstance, request: FastifyRequest, fallback: string): string {
+  const own = new URL(app.publicUrl);
   for (const candidate of [(request.body as Record<string, unknown> | undefined)?.returnTo, request.headers.referer]) {
     if (typeof candidate !== 'string' || candidate === '') continue;
     try {
-      const url = new URL(candidate, `http://${request.host}`);
-      if (url.host === ownHost && url.pathname.startsWith('/mentor/')) return `${url.pathname}${url.search}`;
+      const url = new URL(candidate, own);
+      if (url.origin === own.origin && url.pathname.startsWith('/mentor/')) return `${url.pathname}${url.search}`;
     } catch {}
   }
   return fallback;
@@ -88,7 +92,7 @@ async function mentorRoutes(app: FastifyInstance) {
     const outcome = body.success ? await service.addToShortlist(app, mentee, body.data.vacancyId) : 'not_found';
     if (outcome === 'not_found') return sendError(request, reply, 404, 'not_found', request.t('errors.vacancyNotFound'));
     if (wantsJson(request)) return reply.code(outcome === 'added' ? 201 : 200).send({ menteeId: mentee.id, vacancyId: body.data!.vacancyId, added: outcome === 'added' });
-    return reply.redirect(backTo(request, `${shortlistPath(mentee.id)}?saved=added`), 303);
+    return reply.redirect(backTo(app, request, `${shortlistPath(mentee.id)}?saved=added`), 303);
   });
 
   app.post('/mentor/mentees/:id/shortlist/:vacancyId/remove', async (request, reply) => {
@@ -97,7 +101,7 @@ async function mentorRoutes(app: FastifyInstance) {
     if (!mentee || !params.success) return notFound(request, reply);
     const removed = await service.removeFromShortlist(app, mentee, params.data.vacancyId);
     if (wantsJson(request)) return { menteeId: mentee.id, vacancyId: params.data.vacancyId, removed };
-    return reply.redirect(backTo(request, `${shortlistPath(mentee.id)}?saved=removed`), 303);
+    return reply.redirect(backTo(app, request, `${shortlistPath(mentee.id)}?saved=removed`), 303);
   });
 
   app.post('/mentor/mentees/:id/share-links', async (request, reply) => {
@@ -107,7 +111,7 @@ async function mentorRoutes(app: FastifyInstance) {
     const input = ShareLinkInput.safeParse(request.body);
     if (!input.success) return renderShortlist(app, request, reply, mentee, { values: keptValues(request.body), errors: fieldErrors(input.error) });
     const link = await service.createShareLink(app, mentee, input.data);
-    const url = `${request.protocol}://${request.host}${link.path}`;
+    const url = `${app.publicUrl}${link.path}`;
     // The token is in this answer and nowhere else: no cache may keep it.
     reply.header('cache-control', 'no-store');
     if (wantsJson(request)) return reply.code(201).send({ id: link.id, url, locale: link.locale, expiresAt: link.expiresAt, state: 'active' });

@@ -8,11 +8,22 @@ export const ShortlistAdd = z.object({ vacancyId: z.uuid({ message: 'shortlists.
 
 export const ShortlistItemParams = z.object({ id: z.string(), vacancyId: z.uuid() });
 
-/** A share link lives 1 to 30 days; its language defaults to the mentee's. */
+/**
+ * The lifetime as typed: blank (or not sent) takes the default, a text becomes its number. Only blank means
+ * "default": 0 is a value, refused like 31 (it became 14 days). Lists and booleans stay what they are and are
+ * refused too (coercion read `[5]` and `true` as numbers).
+ */
+function daysTyped(v: unknown): unknown {
+  const value = typeof v === 'string' ? v.trim() : v;
+  if (value === undefined || value === null || value === '') return DEFAULT_LINK_DAYS;
+  return typeof value === 'string' ? Number(value) : value;
+}
+
+/** A share link lives 1 to 30 days (the message says so); its language defaults to the mentee's. */
 export const ShareLinkInput = z.object({
   days: z.preprocess(
-    (v) => (typeof v === 'string' ? v.trim() : v) || DEFAULT_LINK_DAYS,
-    z.coerce.number({ message: 'shortlists.errors.days' }).int('shortlists.errors.days').min(1, 'shortlists.errors.days').max(MAX_LINK_DAYS, 'shortlists.errors.days'),
+    daysTyped,
+    z.number({ message: 'shortlists.errors.days' }).int('shortlists.errors.days').min(1, 'shortlists.errors.days').max(MAX_LINK_DAYS, 'shortlists.errors.days'),
   ),
   locale: z.preprocess((v) => v || undefined, z.enum(LOCALES, { message: 'shortlists.errors.locale' }).optional()),
 });

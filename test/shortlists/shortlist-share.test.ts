@@ -21,7 +21,8 @@ let other: { agent: Agent; accountId: string; projectId: number };
 const INVALID_LINK_DE = 'Dieser Link gilt nicht mehr. Fragen Sie Ihre Mentorin oder Ihren Mentor.';
 
 beforeAll(async () => {
-  app = await buildTestApp();
+  // Links are built from PUBLIC_URL, whatever Host the request names.
+  app = await buildTestApp({ config: { publicUrl: 'http://portal.test' } });
   const [projectA, projectB] = await twoProjects(app);
   mine = { ...(await mentorOf(app, projectA)), projectId: projectA };
   other = { ...(await mentorOf(app, projectB)), projectId: projectB };
@@ -57,9 +58,9 @@ async function addJson(agent: Agent, menteeId: string, vacancyId: string) {
     .send({ vacancyId });
 }
 
-/** Creates a share link through the form; returns the page and the token shown on it. */
+/** Creates a share link through the form (sent with a forged Host, which changes nothing); returns the page and the token shown on it. */
 async function createLink(agent: Agent, menteeId: string, values: Record<string, string> = {}) {
-  const page = await postForm(agent, `/mentor/mentees/${menteeId}/share-links`, { _csrf: await csrfOf(agent), ...values }).set('Host', 'portal.test');
+  const page = await postForm(agent, `/mentor/mentees/${menteeId}/share-links`, { _csrf: await csrfOf(agent), ...values }).set('Host', 'evil.example');
   const token = /http:\/\/portal\.test\/s\/([A-Za-z0-9_-]+)/.exec(page.text)?.[1];
   return { page, token };
 }
@@ -267,6 +268,16 @@ describe('share links', () => {
       .send({ days: 31 });
     expect(json.status).toBe(422);
     expect(json.body.error.fields.days).toBe('Geben Sie eine Zahl von 1 bis 30 ein');
+    // 0 is a value, not a blank: refused, never silently 14 days (nor a list or a boolean read as a number).
+    for (const days of [0, [5], true]) {
+      const refused = await mine.agent
+        .post(`/mentor/mentees/${mentee.id}/share-links`)
+        .set('Accept', 'application/json')
+        .set('x-csrf-token', await csrfOf(mine.agent))
+        .send({ days });
+      expect(refused.status, JSON.stringify(days)).toBe(422);
+      expect(refused.body.error.fields.days).toBe('Geben Sie eine Zahl von 1 bis 30 ein');
+    }
     for (const days of ['1', '30']) expect((await createLink(mine.agent, mentee.id, { days })).page.status).toBe(200);
     expect(await linkRows(mentee.id)).toHaveLength(2);
   });

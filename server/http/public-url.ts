@@ -1,0 +1,26 @@
+import type { AddressInfo } from 'node:net';
+
+/**
+ * Where users reach the portal, without a trailing slash: the base of every link it hands out (pages,
+ * e-mails, share and invitation links). Never the request's Host header, which the client chooses.
+ * PUBLIC_URL when set (production requires it); otherwise the address the server listens on, read when a
+ * link is made, because with PORT=0 (tests) the port is only known after listen. Before listening there is
+ * no address yet, and the configured port stands in.
+ */
+export function publicUrlOf(configured: string | undefined, address: AddressInfo | string | null, port: number): string {
+  if (configured) return withoutTrailingSlashes(configured);
+  if (address === null || typeof address === 'string') return `http://localhost:${port || 3000}`;
+  return `http://${hostForUrl(address)}:${address.port}`;
+}
+
+function hostForUrl({ address, family }: AddressInfo): string {
+  // Listening on every interface: the machine itself is reachable as localhost.
+  if (address === '0.0.0.0' || address === '::') return 'localhost';
+  return family === 'IPv6' ? `[${address}]` : address;
+}
+
+function withoutTrailingSlashes(url: string): string {
+  let end = url.length;
+  while (end > 0 && url[end - 1] === '/') end -= 1;
+  return url.slice(0, end);
+}

@@ -1,0 +1,51 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+
+/**
+ * Paths whose URL is itself the key (a share link, an invitation) or that hold a half-finished login:
+ * nothing on them may be kept, even for a visitor who is not signed in.
+ */
+const CAPABILITY_PREFIXES = ['/s/', '/invitations/', '/login/two-factor'] as const;
+
+const isStatic = (request: FastifyRequest) => request.url.startsWith('/static/');
+
+/** Answers that must not stay in any cache: everything a signed-in account sees, and capability URLs. */
+function mustNotBeStored(request: FastifyRequest): boolean {
+  if (request.account || request.sessionId) return true;
+  return CAPABILITY_PREFIXES.some((prefix) => request.url.startsWith(prefix));
+}
+
+/** Adds a field to Vary unless it is there already (another hook may have set Vary: Accept-Encoding). */
+function addVary(reply: FastifyReply, field: string): void {
+  const current = reply.getHeader('vary');
+  const fields = (Array.isArray(current) ? current.join(',') : typeof current === 'string' ? current : '')
+    .split(',')
+    .map((f) => f.trim())
+    .filter(Boolean);
+  if (fields.includes('*') || fields.some((f) => f.toLowerCase() === field.toLowerCase())) return;
+  reply.header('vary', [...fields, field].join(', '));
+}
+
+/**
+ * What caches may keep, decided in one place for every route:
+ * - `Cache-Control: no-store` on every answer to a signed-in request (mentees, shortlists, introductions, the
+ *   employer's card, account pages: personal data a shared cache or the browser's history must not keep) and on
+ *   capability URLs. A route that chose `no-store` itself (e.g. `private, no-store`) keeps its value.
+ * - `Vary: Accept` on every answer but static files: routes answer a page or JSON for the same URL by the
+ *   Accept header, so a cache must keep the two apart.
+ * Public pages for anonymous visitors (vacancies, search) stay cacheable; static files keep their own caching.
+ */
+export default fp(
+  async (app) => {
+    // A callback hook (no promise per request): this runs on every answer.
+    app.addHook('onSend', (request: FastifyRequest, reply: FastifyReply, payload: unknown, done: (err: null, payload: unknown) => void) => {
+      if (!isStatic(request)) {
+        addVary(reply, 'Accept');
+        const current = reply.getHeader('cache-control');
+        if (mustNotBeStored(request) && !(typeof current === 'string' && current.includes('no-store'))) reply.header('cache-control', 'no-store');
+      }
+      done(null, payload);
+    });
+  },
+  { name: 'cache-headers', dependencies: ['auth'] },
+);
