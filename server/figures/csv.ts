@@ -1,5 +1,6 @@
 import { translate } from '../i18n/index.ts';
-import { SUPPRESSED, figureRows, type Figures, type Shown } from './service.ts';
+import { SUPPRESSED, type Derived, type Figures, type Shown } from './disclosure.ts';
+import { figureRows } from './service.ts';
 
 /**
  * The figures as CSV for German Excel: UTF-8 with a byte-order mark (or Excel guesses the
@@ -17,14 +18,15 @@ function field(text: string): string {
   return /[;"\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
-function value(shown: Shown | null): string {
-  if (shown === null) return '';
+/** The page's markers: "< 5" for a small count, "–" for a share or median not shown (an empty cell would read as missing data). */
+function value(shown: Shown | Derived): string {
+  if (shown === null) return '–';
   return shown === SUPPRESSED ? SUPPRESSED : DECIMAL.format(shown);
 }
 
-export function figuresCsv(figures: Figures, period: { from: string; to: string; projectName: string | null }): string {
+export function figuresCsv(figures: Figures, period: { firstDay: string; lastDay: string; projectName: string | null }): string {
   const lines: string[][] = [
-    [de('figures.csv.period'), de('figures.csv.periodValue', { from: period.from, to: period.to })],
+    [de('figures.csv.period'), de('figures.csv.periodValue', { from: period.firstDay, to: period.lastDay })],
     [de('figures.csv.project'), period.projectName ?? de('figures.allProjects')],
     [de('figures.csv.note'), de('figures.suppressionNote')],
     [de('figures.csv.figure'), de('figures.csv.value')],
@@ -33,7 +35,7 @@ export function figuresCsv(figures: Figures, period: { from: string; to: string;
   return BOM + lines.map((cells) => cells.map(field).join(';')).join('\r\n') + '\r\n';
 }
 
-/** kennzahlen-<from>-<to>-<project>.csv, the project as its id or "all". */
+/** kennzahlen-<first month>-<last month>-<project>.csv ("kennzahlen-2026-01-2026-03-all.csv"), the project as its id or "all". */
 export function csvFilename(from: string, to: string, project: number | 'all'): string {
   return `kennzahlen-${from}-${to}-${project}.csv`;
 }

@@ -2,7 +2,8 @@ import Handlebars from 'handlebars';
 import { errorSummary } from '../http/respond.ts';
 import { barChart, type ChartBar } from './charts.ts';
 import { FIGURES_FIELDS } from './schemas.ts';
-import { figureRows, figuresQueryString, formatShown, presets, type Figures, type PlacementCells, type ProjectChoice, type Shown } from './service.ts';
+import type { Derived, Figures, Shown } from './disclosure.ts';
+import { figureRows, figuresQueryString, formatShown, presets, type ProjectChoice } from './service.ts';
 
 type Translate = (key: string, vars?: Record<string, unknown>) => string;
 
@@ -17,12 +18,24 @@ export interface PageState {
 const KINDS = ['job', 'apprenticeship', 'total'] as const;
 const CELLS = ['count', 'sociallyInsured', 'qualificationAdequate'] as const;
 
+/**
+ * A month field is `type="month"` (a picker where the browser has one, a text field with the "YYYY-MM" hint
+ * elsewhere) while its value is a month or blank; a browser empties a month field holding anything else, so a
+ * value the user must correct ("15.04.2026", "morgen") is kept in a text field instead.
+ */
+const monthInputType = (value: string) => (value === '' || /^[1-9]\d{3}-(0[1-9]|1[0-2])$/.test(value) ? 'month' : 'text');
+
+/** "April 2026" / "April 2026" in the page's language. */
+function monthName(month: string, locale: string): string {
+  return new Intl.DateTimeFormat(locale === 'en' ? 'en-GB' : 'de-DE', { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${month}-01T00:00:00Z`));
+}
+
 /** The data of views/figures/index.hbs: the form, the presets and, for a valid query, charts and tables. */
 export function figuresPage(t: Translate, locale: string, today: string, state: PageState): Record<string, unknown> {
   const errors = Object.fromEntries(Object.entries(state.errors ?? {}).map(([field, key]) => [field, t(key)]));
   const hasErrors = Object.keys(errors).length > 0;
-  const show = (value: Shown | null) => formatShown(value, locale);
-  const bar = (label: string, value: Shown | null): ChartBar => ({ label, value: typeof value === 'number' ? value : null, text: show(value) });
+  const show = (value: Shown | Derived) => formatShown(value, locale);
+  const bar = (label: string, value: Shown): ChartBar => ({ label, value: typeof value === 'number' ? value : null, text: show(value) });
   const project = state.values.project;
 
   const page: Record<string, unknown> = {
@@ -31,6 +44,7 @@ export function figuresPage(t: Translate, locale: string, today: string, state: 
     errors,
     errorList: errorSummary(errors, FIGURES_FIELDS),
     values: state.values,
+    inputTypes: { from: monthInputType(state.values.from), to: monthInputType(state.values.to) },
     projects: [{ id: 'all', name: t('figures.allProjects') }, ...state.choices].map((p) => ({ ...p, selected: String(p.id) === project })),
     presets: presets(today).map((p) => ({
       key: p.key,
@@ -43,7 +57,7 @@ export function figuresPage(t: Translate, locale: string, today: string, state: 
   const { figures, projectName } = state.result;
   const kindLabel = (kind: (typeof KINDS)[number]) => t(`figures.kinds.${kind}`);
   const cellLabel = (cell: (typeof CELLS)[number]) => t(`figures.columns.${cell}`);
-  const byKind = (kind: (typeof KINDS)[number]) => figures.placements[kind] as PlacementCells;
+  const byKind = (kind: (typeof KINDS)[number]) => figures.placements[kind];
   // The charts' markup is built by charts.ts, which escapes every text it writes.
   const menteesChart = barChart({
     id: 'chart-mentees',
@@ -64,14 +78,14 @@ export function figuresPage(t: Translate, locale: string, today: string, state: 
     ...page,
     result: {
       projectName,
-      from: state.values.from,
-      to: state.values.to,
+      from: monthName(state.values.from, locale),
+      to: monthName(state.values.to, locale),
       csvUrl: `/coordinator/figures.csv?${figuresQueryString(state.values)}`,
       menteesChart: new Handlebars.SafeString(menteesChart),
       menteeRows: pick(['menteesAccompanied', 'women', 'womenShare', 'withoutQualification', 'withoutQualificationShare']),
       placementsChart: new Handlebars.SafeString(placementsChart),
       placementColumns: CELLS.map(cellLabel),
-      placementRows: KINDS.map((kind) => ({ kindName: kindLabel(kind), cells: CELLS.map((cell) => show(byKind(kind)[cell])) })),
+      placementRows: KINDS.map((kind) => ({ kindName: kindLabel(kind), cells: CELLS.map((cell) => ({ key: `${kind}.${cell}`, display: show(byKind(kind)[cell]) })) })),
       otherRows: pick(['employersAdvised', 'sixMonthsDue', 'sustained', 'sustainedShare', 'followUpContacts', 'medianDaysToPlacement']),
     },
   };

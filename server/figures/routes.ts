@@ -4,7 +4,7 @@ import { sendError, translatedFields, wantsJson } from '../http/respond.ts';
 import { requireRole } from '../plugins/auth.ts';
 import { csvFilename, figuresCsv } from './csv.ts';
 import { figuresPage } from './page.ts';
-import { figuresQueryString, loadFigures, readFiguresRequest, type FiguresRequest } from './service.ts';
+import { figuresQueryString, loadFigures, periodDays, readFiguresRequest, type FiguresRequest } from './service.ts';
 
 /** The programme office (coordinators) and admins; everyone else is sent to log in or refused, as on other protected pages. */
 async function requireProgrammeOffice(request: FastifyRequest, reply: FastifyReply) {
@@ -26,8 +26,9 @@ function invalid(request: FastifyRequest, reply: FastifyReply, read: Invalid) {
 }
 
 /**
- * The programme's figures for a period and a project (or all): a page with charts and tables,
- * the same as JSON, and as CSV. Aggregates only: nothing here names a mentee, a code or an employer.
+ * The programme's figures for whole months and a project (or all): a page with charts and tables,
+ * the same as JSON, and as CSV. Aggregates only, and only as published by disclosure.ts (rounded,
+ * small numbers hidden): nothing here names a mentee, a code or an employer, nor sends a raw count.
  */
 export default async function figuresRoutes(app: FastifyInstance) {
   app.addHook('preHandler', requireProgrammeOffice);
@@ -39,7 +40,7 @@ export default async function figuresRoutes(app: FastifyInstance) {
     const { from, to, project } = read.query;
     const projectName = read.project?.name ?? request.t('figures.allProjects');
     if (wantsJson(request)) {
-      return { period: { from, to }, project: { id: project, name: projectName }, figures, csv: `/coordinator/figures.csv?${figuresQueryString(read.query)}` };
+      return { period: { from, to, ...periodDays(read.query) }, project: { id: project, name: projectName }, figures, csv: `/coordinator/figures.csv?${figuresQueryString(read.query)}` };
     }
     const values = { from, to, project: String(project) };
     return reply.page('figures/index', figuresPage(translator(request), request.locale, todayInBerlin(), { values, choices: read.choices, result: { figures, projectName } }));
@@ -50,7 +51,7 @@ export default async function figuresRoutes(app: FastifyInstance) {
     if (!read.ok) return invalid(request, reply, read);
     const figures = await loadFigures(app, read.query);
     const { from, to, project } = read.query;
-    const csv = figuresCsv(figures, { from, to, projectName: read.project?.name ?? null });
+    const csv = figuresCsv(figures, { ...periodDays(read.query), projectName: read.project?.name ?? null });
     return reply
       .type('text/csv; charset=utf-8')
       .header('content-disposition', `attachment; filename="${csvFilename(from, to, project)}"`)

@@ -1,57 +1,106 @@
 import { describe, expect, it } from 'vitest';
 import { barChart } from '../../server/figures/charts.ts';
 import { figuresCsv } from '../../server/figures/csv.ts';
-import { FiguresQuery } from '../../server/figures/schemas.ts';
-import { formatShown, presets, suppressCount, suppressFigures, suppressMedian, suppressShare } from '../../server/figures/service.ts';
+import { publishCount, publishFigures, publishMedian, publishShare } from '../../server/figures/disclosure.ts';
+import type { RawFigures } from '../../server/figures/queries.ts';
+import { FiguresQuery, lastDayOf } from '../../server/figures/schemas.ts';
+import { formatShown, periodDays, presets } from '../../server/figures/service.ts';
 
-describe('suppression of small numbers', () => {
-  it('shows 0 and 5 or more, and "< 5" for 1 to 4', () => {
-    expect([0, 1, 2, 3, 4, 5, 123].map(suppressCount)).toEqual([0, '< 5', '< 5', '< 5', '< 5', 5, 123]);
+const NONE: RawFigures = {
+  menteesAccompanied: 0, women: 0, withoutQualification: 0, employersAdvised: 0, jobs: 0, jobsSociallyInsured: 0, jobsQualificationAdequate: 0,
+  apprenticeships: 0, apprenticeshipsSociallyInsured: 0, apprenticeshipsQualificationAdequate: 0, sixMonthsDue: 0, sustained: 0,
+  followUpContacts: 0, medianBase: 0, medianDaysToPlacement: null,
+};
+
+describe('publishing counts', () => {
+  it('rounds every count down to a multiple of 5 and shows 0 to 4 as "< 5", 0 included', () => {
+    expect([0, 1, 2, 3, 4, 5, 6, 9, 10, 14, 15, 123].map(publishCount)).toEqual(['< 5', '< 5', '< 5', '< 5', '< 5', 5, 5, 5, 10, 10, 15, 120]);
   });
 
-  it('shows a share only when its numerator is 0 or at least 5 and its denominator at least 5', () => {
-    expect(suppressShare(0, 4)).toBe('< 5');
-    expect(suppressShare(0, 5)).toBe(0);
-    expect(suppressShare(3, 10)).toBe('< 5');
-    expect(suppressShare(5, 8)).toBe(62.5);
-    expect(suppressShare(5, 7)).toBe(71.4);
-    expect(suppressShare(4, 4)).toBe('< 5');
-    expect(suppressShare(0, 0)).toBe('< 5');
+  it('never lets two counts differ by 1 to 4 once published', () => {
+    for (let a = 0; a <= 60; a += 1) {
+      for (let b = 0; b <= 60; b += 1) {
+        const [x, y] = [publishCount(a), publishCount(b)];
+        if (typeof x === 'number' && typeof y === 'number') expect(Math.abs(x - y) % 5, `${a} vs ${b}`).toBe(0);
+      }
+    }
   });
 
-  it('shows a median over 5 or more, "< 5" below, nothing without any', () => {
-    expect(suppressMedian(null, 0)).toBeNull();
-    expect(suppressMedian(12, 4)).toBe('< 5');
-    expect(suppressMedian(25.5, 6)).toBe(25.5);
-    expect(suppressMedian(10.04, 5)).toBe(10);
+  it('computes a share from the shown counts, in whole %, only when the numerator is shown and the base is at least 20', () => {
+    expect(publishShare(5, 20)).toBe(25);
+    expect(publishShare(10, 15)).toBeNull();
+    expect(publishShare('< 5', 40)).toBeNull();
+    expect(publishShare(5, '< 5')).toBeNull();
+    expect(publishShare(20, 30)).toBe(67);
+  });
+
+  it('shows a median in whole days over 10 placements or more, otherwise (none included) nothing', () => {
+    expect(publishMedian(null, 0)).toBeNull();
+    expect(publishMedian(12, 9)).toBeNull();
+    expect(publishMedian(25.5, 10)).toBe(26);
+  });
+
+  it('publishes shares from the rounded counts, so they say nothing the counts do not', () => {
+    const published = publishFigures({ ...NONE, menteesAccompanied: 24, women: 9, withoutQualification: 4, sixMonthsDue: 23, sustained: 21 });
+    expect(published).toMatchObject({ menteesAccompanied: 20, women: 5, womenShare: 25, withoutQualification: '< 5', withoutQualificationShare: null, sixMonthsDue: 20, sustained: 20, sustainedShare: 100 });
+  });
+
+  it('rounds the placement total from the raw total and hides a kind\'s breakdown with its count', () => {
+    const published = publishFigures({ ...NONE, jobs: 7, jobsSociallyInsured: 7, jobsQualificationAdequate: 5, apprenticeships: 4, apprenticeshipsSociallyInsured: 4, apprenticeshipsQualificationAdequate: 4 });
+    expect(published.placements).toEqual({
+      job: { count: 5, sociallyInsured: 5, qualificationAdequate: 5 },
+      apprenticeship: { count: '< 5', sociallyInsured: '< 5', qualificationAdequate: '< 5' },
+      total: { count: 10, sociallyInsured: 10, qualificationAdequate: 5 },
+    });
+  });
+
+  it('shows nothing but the marker for a period without anyone', () => {
+    const cells = JSON.stringify(publishFigures(NONE));
+    expect(cells).not.toMatch(/:0[,}]/);
   });
 
   it('formats for the locale', () => {
-    expect(formatShown(1234.5, 'de')).toBe('1.234,5');
-    expect(formatShown(1234.5, 'en')).toBe('1,234.5');
+    expect(formatShown(1235, 'de')).toBe('1.235');
+    expect(formatShown(1235, 'en')).toBe('1,235');
     expect(formatShown('< 5', 'de')).toBe('< 5');
     expect(formatShown(null, 'de')).toBe('–');
   });
 });
 
 describe('the period', () => {
-  it('offers this year, last year and the funding period', () => {
+  it('offers this year, last year and the funding period, in whole months', () => {
     expect(presets('2026-11-23')).toEqual([
-      { key: 'thisYear', from: '2026-01-01', to: '2026-12-31' },
-      { key: 'lastYear', from: '2025-01-01', to: '2025-12-31' },
-      { key: 'fundingPeriod', from: '2025-01-01', to: '2027-12-31' },
+      { key: 'thisYear', from: '2026-01', to: '2026-12' },
+      { key: 'lastYear', from: '2025-01', to: '2025-12' },
+      { key: 'fundingPeriod', from: '2025-01', to: '2027-12' },
     ]);
   });
 
-  it('takes real calendar days in order, and a project id or "all"', () => {
-    expect(FiguresQuery.safeParse({ from: '2025-01-01', to: '2025-12-31', project: 'all' }).success).toBe(true);
-    expect(FiguresQuery.parse({ from: '01.02.2025', to: '2025-02-28', project: '7' })).toEqual({ from: '2025-02-01', to: '2025-02-28', project: 7 });
+  it('runs from the first day of the first month to the last day of the last', () => {
+    expect(periodDays({ from: '2024-02', to: '2024-02' })).toEqual({ firstDay: '2024-02-01', lastDay: '2024-02-29' });
+    expect(lastDayOf('2025-02')).toBe('2025-02-28');
+    expect(lastDayOf('2025-12')).toBe('2025-12-31');
+  });
+
+  it('takes whole months in order, also typed the German way or as the days on a month\'s edges', () => {
+    const parse = (from: string, to: string) => FiguresQuery.parse({ from, to, project: '7' });
+    expect(parse('2025-01', '2025-03')).toEqual({ from: '2025-01', to: '2025-03', project: 7 });
+    expect(parse('04.2025', '9/2025')).toEqual({ from: '2025-04', to: '2025-09', project: 7 });
+    expect(parse('2025-04-01', '2025-09-30')).toEqual({ from: '2025-04', to: '2025-09', project: 7 });
+    expect(parse('1.2.2024', '29.02.2024')).toEqual({ from: '2024-02', to: '2024-02', project: 7 });
+  });
+
+  it('refuses days inside a month, with their own message, and every other wrong value', () => {
     const issues = (input: Record<string, string>) => FiguresQuery.safeParse(input).error?.issues.map((i) => `${String(i.path[0])}:${i.message}`);
-    expect(issues({ from: '2025-02-29', to: '', project: 'x' })).toEqual(['from:figures.errors.fromInvalid', 'to:figures.errors.toMissing', 'project:figures.errors.project']);
-    expect(issues({ from: '2025-05-01', to: '2025-04-30', project: 'all' })).toEqual(['to:figures.errors.order']);
-    expect(issues({ from: '1999-12-31', to: '2025-04-30', project: 'all' })).toEqual(['from:figures.errors.fromRange']);
-    expect(issues({ from: '2025-05-01', to: '2025-05-01', project: 'all' })).toBeUndefined();
-    expect(issues({ from: '2025-13-01', to: '2025-00-10', project: 'all' })).toEqual(['from:figures.errors.fromInvalid', 'to:figures.errors.toInvalid']);
+    expect(issues({ from: '2025-04-02', to: '2025-09-29', project: 'all' })).toEqual(['from:figures.errors.fromWholeMonth', 'to:figures.errors.toWholeMonth']);
+    expect(issues({ from: '2025-09-30', to: '2025-04-01', project: 'all' })).toEqual(['from:figures.errors.fromWholeMonth', 'to:figures.errors.toWholeMonth']);
+    expect(issues({ from: '2.4.2025', to: '2025-02-28', project: 'all' })).toEqual(['from:figures.errors.fromWholeMonth']);
+    expect(issues({ from: '2025-02-30', to: '', project: 'x' })).toEqual(['from:figures.errors.fromInvalid', 'to:figures.errors.toMissing', 'project:figures.errors.project']);
+    expect(issues({ from: '2025-05', to: '2025-04', project: 'all' })).toEqual(['to:figures.errors.order']);
+    expect(issues({ from: '1999-12', to: '2025-04', project: 'all' })).toEqual(['from:figures.errors.fromRange']);
+    expect(issues({ from: '2025-13', to: '2025-00', project: 'all' })).toEqual(['from:figures.errors.fromInvalid', 'to:figures.errors.toInvalid']);
+    expect(issues({ from: '2025-05', to: '2025-05', project: 'all' })).toBeUndefined();
+    expect(issues({ from: '2'.repeat(100_000), to: ' 2025-05 ', project: 'all' })).toEqual(['from:figures.errors.fromInvalid']);
   });
 });
 
@@ -76,15 +125,11 @@ describe('charts and CSV', () => {
   });
 
   it('quotes CSV fields that need it and defuses formulas', () => {
-    const figures = suppressFigures({
-      menteesAccompanied: 0, women: 0, withoutQualification: 0, employersAdvised: 0, jobs: 0, jobsSociallyInsured: 0, jobsQualificationAdequate: 0,
-      apprenticeships: 0, apprenticeshipsSociallyInsured: 0, apprenticeshipsQualificationAdequate: 0, sixMonthsDue: 0, sustained: 0,
-      followUpContacts: 0, medianBase: 0, medianDaysToPlacement: null,
-    });
-    const csv = figuresCsv(figures, { from: '2025-01-01', to: '2025-12-31', projectName: '=HYPERLINK("x";"y")' });
+    const figures = publishFigures(NONE);
+    const csv = figuresCsv(figures, { firstDay: '2025-01-01', lastDay: '2025-12-31', projectName: '=HYPERLINK("x";"y")' });
     expect(csv.split('\r\n')[1]).toBe('Projekt;"\'=HYPERLINK(""x"";""y"")"');
-    expect(csv).toContain('\r\nBegleitete Mentees;0\r\n');
-    expect(csv).toContain('\r\nMedian Tage von der ersten Vorstellung bis zum Beginn;\r\n');
-    expect(figuresCsv(figures, { from: '2025-01-01', to: '2025-12-31', projectName: null }).split('\r\n')[1]).toBe('Projekt;Alle Projekte');
+    expect(csv).toContain('\r\nBegleitete Mentees;< 5\r\n');
+    expect(csv).toContain('\r\nMedian Tage von der ersten Vorstellung bis zum Beginn;–\r\n');
+    expect(figuresCsv(figures, { firstDay: '2025-01-01', lastDay: '2025-12-31', projectName: null }).split('\r\n')[1]).toBe('Projekt;Alle Projekte');
   });
 });
