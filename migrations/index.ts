@@ -5,6 +5,7 @@ import * as mail from './2026-11-23T0003-mail.ts';
 import * as brokering from './2026-11-23T0004-brokering.ts';
 import * as programme from './2026-11-23T0005-programme.ts';
 import * as employerApproval from './2026-12-06T0001-employer-approval.ts';
+import * as sessions from './2026-12-06T0002-sessions.ts';
 import * as twoFactor from './2026-12-06T0003-two-factor.ts';
 
 /**
@@ -18,5 +19,6 @@ export const migrations: Record<string, Migration> = {
   '2026-11-23T0004-brokering': brokering,
   '2026-11-23T0005-programme': programme,
   '2026-12-06T0001-employer-approval': employerApproval,
+  '2026-12-06T0002-sessions': sessions,
   '2026-12-06T0003-two-factor': twoFactor,
 };

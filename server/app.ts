@@ -7,6 +7,8 @@ import type { PostgresConnection } from './db/connection.ts';
 import accountRoutes from './accounts/routes.ts';
 import twoFactorEnforcement from './accounts/two-factor-enforcement.ts';
 import registrationRoutes from './accounts/registration-routes.ts';
+import passwordResetRoutes from './accounts/password-reset-routes.ts';
+import accountPageRoutes from './accounts/account-routes.ts';
 import { DEFAULT_RATE_LIMITS, type RateLimits } from './accounts/service.ts';
 import apiRoutes from './api/routes.ts';
 import healthRoutes from './health/routes.ts';
@@ -138,6 +140,8 @@ export async function buildApp(config: Config, services: ServiceLocations, optio
     requireTwoFactorForStaff,
   });
   await app.register(registrationRoutes, { rateLimits: options.rateLimits ?? DEFAULT_RATE_LIMITS });
+  await app.register(passwordResetRoutes, { rateLimits: options.rateLimits ?? DEFAULT_RATE_LIMITS });
+  await app.register(accountPageRoutes, { rateLimits: options.rateLimits ?? DEFAULT_RATE_LIMITS });
   await app.register(employerVacancyRoutes);
   await app.register(projectRoutes);
   await app.register(invitationRoutes, { rateLimits: options.rateLimits ?? DEFAULT_RATE_LIMITS });

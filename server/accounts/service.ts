@@ -22,11 +22,18 @@ export const DEFAULT_RATE_LIMITS: RateLimits = { loginPerIp: 30, loginPerAccount
 
 export type RegisterOutcome = { ok: true; accountId: string } | { ok: false; errors: Record<string, string> };
 
-/** Creates the employer organisation and its first account in one transaction. */
-export async function registerEmployer(app: FastifyInstance, input: RegisterInput): Promise<RegisterOutcome> {
+/** A sign-up: from the form, or a confirmed registration request whose password was hashed when it was made. */
+export type EmployerSignUp = RegisterInput | (Omit<RegisterInput, 'password'> & { passwordHash: string });
+
+/**
+ * Creates the employer organisation and its first account in one transaction.
+ * The registration page calls it only once the address is confirmed
+ * (registration-service.ts); tests call it directly for a ready account.
+ */
+export async function registerEmployer(app: FastifyInstance, input: EmployerSignUp): Promise<RegisterOutcome> {
   const place = await findPlace(app.db, input.town);
   if (!place) return { ok: false, errors: { town: 'accounts.errors.townUnknown' } };
-  const passwordHash = await hashPassword(input.password);
+  const passwordHash = 'passwordHash' in input ? input.passwordHash : await hashPassword(input.password);
   const accountId = await app.db.transaction().execute(async (trx) => {
     const employerId = await queries.insertEmployer(trx, { name: input.organisation, town: place.name, placeId: place.id });
     const id = await queries.insertAccount(trx, { email: input.email, passwordHash, role: 'employer', employerId });

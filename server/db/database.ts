@@ -56,6 +56,29 @@ export interface SessionsTable {
   account_id: string;
   created_at: CreatedAt;
   expires_at: Timestamp;
+  /** Written at most once a minute; a session idle longer than its role's limit ends (server/plugins/auth.ts). */
+  last_seen_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
+export interface PasswordResetsTable {
+  id: Generated<string>;
+  account_id: string;
+  token_hash: string;
+  expires_at: Timestamp;
+  used_at: Timestamp | null;
+  created_at: CreatedAt;
+}
+
+/** A sign-up waiting for its address to be confirmed (nothing in employers or accounts yet). */
+export interface RegistrationRequestsTable {
+  id: Generated<string>;
+  token_hash: string;
+  email: string;
+  organisation: string;
+  town: string;
+  password_hash: string;
+  expires_at: Timestamp;
+  created_at: CreatedAt;
 }
 
 export interface TwoFactorTable {
@@ -322,6 +345,8 @@ export interface Database {
   accounts: AccountsTable;
   sessions: SessionsTable;
   rate_limits: RateLimitsTable;
+  password_resets: PasswordResetsTable;
+  registration_requests: RegistrationRequestsTable;
   two_factor: TwoFactorTable;
   recovery_codes: RecoveryCodesTable;
   login_challenges: LoginChallengesTable;

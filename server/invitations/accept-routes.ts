@@ -5,6 +5,7 @@ import { keptValues } from '../http/form-values.ts';
 import { ACCEPT_FIELDS, AcceptInput, InvitationToken } from './schemas.ts';
 import { acceptInvitation, allowAcceptAttempt, openInvitation } from './service.ts';
 import { homeFor } from '../accounts/home.ts';
+import { newPasswordError } from '../accounts/password-rules.ts';
 
 
 type Invitation = NonNullable<Awaited<ReturnType<typeof openInvitation>>>;
@@ -66,7 +67,12 @@ export default async function acceptInvitationRoutes(app: FastifyInstance, opts:
     const found = await findInvitation(app, request);
     if (!found) return linkNotValid(request, reply);
     const parsed = AcceptInput.safeParse(request.body);
-    if (!parsed.success) return renderForm(request, reply, found.token, found.invitation, keptValues(request.body), fieldErrors(parsed.error));
+    const errors = parsed.success ? {} : fieldErrors(parsed.error);
+    // The one password rule (long enough, not guessable, not built on the address or name), with the other problems at once.
+    const body = request.body as Record<string, unknown> | undefined;
+    const weak = errors.password ? undefined : newPasswordError(body?.password, [found.invitation.email, body?.displayName]);
+    if (weak) errors.password = weak;
+    if (!parsed.success || weak) return renderForm(request, reply, found.token, found.invitation, keptValues(request.body), errors);
     const result = await acceptInvitation(app, found.token, parsed.data);
     if (!result.ok && result.reason === 'invalid') return linkNotValid(request, reply);
     if (!result.ok) return sendError(request, reply, 409, 'email_taken', request.t('invitations.errors.accountExists'));

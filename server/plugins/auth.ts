@@ -2,7 +2,8 @@ import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypt
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Role } from '../db/database.ts';
-import { sendError } from '../http/respond.ts';
+import { sendError, wantsJson } from '../http/respond.ts';
+import { audit } from '../audit/service.ts';
 
 export interface SessionAccount {
   id: string;
@@ -19,6 +20,7 @@ declare module 'fastify' {
     account: SessionAccount | null;
     sessionId: string | null;
     csrfToken(): string;
+    /** What every page needs: locale, CSRF token, account, languages, and the notice named by `?notice=` (see PAGE_NOTICES). */
     pageContext(): Record<string, unknown>;
   }
   interface FastifyReply {
@@ -31,6 +33,38 @@ export const SESSION_COOKIE = 'jb_session';
 const ANON_COOKIE = 'jb_anon';
 const SESSION_DAYS = 14;
 const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/**
+ * How long a session may go unused before it ends, by role (besides the absolute
+ * SESSION_DAYS). Mentors, coordinators and admins see people's profiles, often on
+ * shared office computers: 30 minutes. Employers see only their own vacancies and
+ * pseudonymous introductions: a working day and a night.
+ */
+export const IDLE_LIMIT_MINUTES: Record<Role, number> = { mentor: 30, coordinator: 30, admin: 30, employer: 24 * 60 };
+
+/** last_seen_at is written at most this often per session, not on every request. */
+const LAST_SEEN_EVERY_MS = 60_000;
+
+/**
+ * Notices a page may show at its top when named in `?notice=`. Only these keys
+ * are read (the query names a notice, never its text); the idle ones state the
+ * role's limit from IDLE_LIMIT_MINUTES.
+ */
+const PAGE_NOTICES: Record<string, (request: FastifyRequest) => string> = {
+  'password-reset': (request) => request.t('passwordReset.doneNotice'),
+  'password-changed': (request) => request.t('account.password.changedNotice'),
+  'logged-out-everywhere': (request) => request.t('sessions.endedEverywhereNotice'),
+  ...Object.fromEntries(
+    Object.entries(IDLE_LIMIT_MINUTES).map(([role, minutes]) => [
+      `idle-${role}`,
+      (request: FastifyRequest) => request.t('sessions.idleNotice', { duration: idleDuration(request, minutes) }),
+    ]),
+  ),
+};
+
+function idleDuration(request: FastifyRequest, minutes: number): string {
+  return minutes % 60 === 0 ? request.tn('sessions.hours', minutes / 60) : request.tn('sessions.minutes', minutes);
+}
 
 export function hashSessionId(id: string): string {
   return createHash('sha256').update(id).digest('hex');
@@ -70,6 +104,7 @@ export default fp<AuthOptions>(
       const url = new URL(this.url, 'http://localhost');
       url.searchParams.delete('lang');
       const languages = this.languageMenu();
+      const notice = (this.query as Record<string, unknown> | undefined)?.notice;
       return {
         locale: this.locale,
         dir: this.localeInfo().dir,
@@ -77,25 +112,53 @@ export default fp<AuthOptions>(
         account: this.account,
         currentPath: url.pathname,
         languages,
+        pageNotice: typeof notice === 'string' && Object.hasOwn(PAGE_NOTICES, notice) ? PAGE_NOTICES[notice]!(this) : undefined,
       };
     });
 
-    app.addHook('onRequest', async (request) => {
+    app.addHook('onRequest', async (request, reply) => {
       const raw = request.cookies[SESSION_COOKIE];
       if (!raw) return;
+      const idHash = hashSessionId(raw);
       const row = await app.db
         .selectFrom('sessions')
         .innerJoin('accounts', 'accounts.id', 'sessions.account_id')
         .leftJoin('employers', 'employers.id', 'accounts.employer_id')
-        .select(['accounts.id', 'accounts.email', 'accounts.role', 'accounts.employer_id', 'accounts.project_id', 'employers.name as employer_name'])
-        .where('sessions.id_hash', '=', hashSessionId(raw))
+        .select(['accounts.id', 'accounts.email', 'accounts.role', 'accounts.employer_id', 'accounts.project_id', 'employers.name as employer_name', 'sessions.last_seen_at'])
+        .where('sessions.id_hash', '=', idHash)
         .where('sessions.expires_at', '>', new Date())
         .where('accounts.disabled_at', 'is', null)
         .executeTakeFirst();
       if (!row) return;
+      const now = Date.now();
+      const idleMs = now - row.last_seen_at.getTime();
+      if (idleMs > IDLE_LIMIT_MINUTES[row.role] * 60_000) return endIdleSession(request, reply, idHash, row.id, row.role, idleMs);
+      if (idleMs > LAST_SEEN_EVERY_MS) await app.db.updateTable('sessions').set({ last_seen_at: new Date(now) }).where('id_hash', '=', idHash).execute();
       request.sessionId = raw;
       request.account = { id: row.id, email: row.email, role: row.role, employerId: row.employer_id, employerName: row.employer_name, projectId: row.project_id };
     });
+
+    /**
+     * An idle session ends here, and the person learns why: pages go to the login
+     * form with the notice (and back to where they were, for a GET), JSON clients
+     * get 401. Static files just go on without the session.
+     */
+    async function endIdleSession(request: FastifyRequest, reply: FastifyReply, idHash: string, accountId: string, role: Role, idleMs: number) {
+      await app.db.transaction().execute(async (trx) => {
+        const ended = await trx.deleteFrom('sessions').where('id_hash', '=', idHash).executeTakeFirst();
+        // Two requests racing on the same idle session record it once.
+        if (ended.numDeletedRows > 0n) await audit(trx, { id: accountId, role }, 'session.idle_timeout', { type: 'account', id: accountId }, { idleMinutes: Math.floor(idleMs / 60_000) });
+      });
+      reply.clearCookie(SESSION_COOKIE, { path: '/' });
+      if (request.url.startsWith('/static/')) return;
+      const notice = `idle-${role}`;
+      if (wantsJson(request) || request.url.startsWith('/api/')) {
+        return sendError(request, reply, 401, 'session_idle', request.t('sessions.idleNotice', { duration: idleDuration(request, IDLE_LIMIT_MINUTES[role]) }));
+      }
+      const back = request.method === 'GET' && !request.url.startsWith('/login');
+      const next = back ? `&next=${encodeURIComponent(request.url)}` : '';
+      return reply.redirect(`/login?notice=${notice}${next}`, 303);
+    }
 
     app.addHook('onSend', async (request, reply) => {
       const anon = pendingAnonCookies.get(request);
@@ -104,6 +167,8 @@ export default fp<AuthOptions>(
 
     app.addHook('preHandler', async (request, reply) => {
       if (!UNSAFE_METHODS.has(request.method)) return;
+      // app.publicUrl is read per request: without PUBLIC_URL it is known only once the server listens.
+      if (isCrossSite(request, originOf(app.publicUrl))) return sendError(request, reply, 403, 'csrf', request.t('errors.csrf'));
       const body = request.body as Record<string, unknown> | undefined;
       const sent = (typeof body?._csrf === 'string' ? body._csrf : undefined) ?? request.headers['x-csrf-token'];
       const binding = request.sessionId ?? request.cookies[ANON_COOKIE];
@@ -138,6 +203,32 @@ export default fp<AuthOptions>(
   { name: 'auth', dependencies: ['database', 'i18n', '@fastify/cookie'] },
 );
 
+/**
+ * A second line behind the token: browsers say where a request comes from. A
+ * request another site made (Sec-Fetch-Site: cross-site), or whose Origin is
+ * neither the portal's public address nor the address it was sent to, is refused
+ * even if it carries a token. Clients that send neither header (curl, old
+ * browsers, tests) rely on the token alone.
+ */
+export function isCrossSite(request: FastifyRequest, publicOrigin: string | undefined): boolean {
+  if (request.headers['sec-fetch-site'] === 'cross-site') return true;
+  const origin = request.headers.origin;
+  if (origin === undefined) return false;
+  const sent = originOf(origin);
+  return sent === undefined || (sent !== publicOrigin && sent !== originOf(`${request.protocol}://${request.host}`));
+}
+
+/** The origin of a URL, or undefined for "null" (sandboxed frames, data: pages) and anything unparsable. */
+function originOf(value: string): string | undefined {
+  if (value.length > 2048) return undefined;
+  try {
+    const origin = new URL(value).origin;
+    return origin === 'null' ? undefined : origin;
+  } catch {
+    return undefined;
+  }
+}
+
 function safeEqual(a: string, b: string): boolean {
   const left = Buffer.from(a);
   const right = Buffer.from(b);
@@ -153,6 +244,13 @@ export function requireRole(role: Role) {
     }
     if (request.account.role !== role) return sendError(request, reply, 403, 'forbidden', request.t('errors.forbidden'));
   };
+}
+
+/** preHandler: any logged-in account passes (its own settings); others are sent to log in (or get 401 JSON). */
+export async function requireLogin(request: FastifyRequest, reply: FastifyReply) {
+  if (request.account) return;
+  if (wantsHtml(request)) return reply.redirect(`/login?next=${encodeURIComponent(request.url)}`);
+  return sendError(request, reply, 401, 'unauthenticated', request.t('errors.unauthenticated'));
 }
 
 function wantsHtml(request: FastifyRequest): boolean {
