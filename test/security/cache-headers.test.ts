@@ -26,7 +26,7 @@ const varies = (response: Response) =>
 
 function expectPrivate(response: Response, label: string) {
   expect(response.status, label).toBeLessThan(500);
-  expect(response.headers['cache-control'], label).toContain('no-store');
+  expect(response.headers['cache-control'] ?? '', label).toContain('no-store');
   expect(varies(response), label).toContain('accept');
 }
 

@@ -44,6 +44,8 @@ function expectPortalErrorPage(response: Response, status: number) {
   expect(response.text).toContain('<html lang="de"');
   expect(response.text).toContain('<main');
   expect(response.text).not.toMatch(/at \w+ \(|\.ts:\d+|FST_ERR/);
+  // A title and message in German, not a translation key left showing (every status has its title).
+  expect(response.text).not.toMatch(/errors\.\w+/);
   for (const [name, value] of Object.entries(PAGE_HEADERS)) expect(response.headers[name], name).toBe(value);
 }
 
