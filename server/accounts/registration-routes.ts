@@ -1,11 +1,20 @@
 import type { FastifyInstance } from 'fastify';
-import { fieldErrors, wantsJson } from '../http/respond.ts';
+import { fieldErrors, sendError, wantsJson } from '../http/respond.ts';
 import { keptValues } from '../http/form-values.ts';
+import { TokenQuery } from './password-schemas.ts';
+import { newPasswordError } from './password-rules.ts';
+import { confirmRegistration, openRegistration, requestRegistration } from './registration-service.ts';
 import { RegisterInput } from './schemas.ts';
-import { allowRegistration, registerEmployer, unknownTownError, type RateLimits } from './service.ts';
+import { linkNotValid, securityPage } from './security-pages.ts';
+import { allowRegistration, unknownTownError, type RateLimits } from './service.ts';
 import { renderForm, tooMany } from './form-page.ts';
 
-/** Employers sign up here; mentors, coordinators and admins are invited. */
+/**
+ * Employers sign up here; mentors, coordinators and admins are invited. A
+ * sign-up is answered the same whether or not its address has an account (the
+ * address's owner learns which by e-mail); the organisation and its account are
+ * created when the link in that e-mail is followed.
+ */
 export default async function registrationRoutes(app: FastifyInstance, opts: { rateLimits: RateLimits }) {
   const limits = opts.rateLimits;
 
@@ -15,13 +24,36 @@ export default async function registrationRoutes(app: FastifyInstance, opts: { r
     if (!(await allowRegistration(app, limits, request.ip))) return tooMany(request, reply, limits.windowSeconds);
     const values = keptValues(request.body);
     const parsed = RegisterInput.safeParse(request.body);
-    if (!parsed.success) {
-      const errors = fieldErrors(parsed.error);
-      const town = errors.town ? undefined : await unknownTownError(app, values.town);
-      return renderForm(app, request, reply, 'register', values, town ? { ...errors, town } : errors);
-    }
-    const result = await registerEmployer(app, parsed.data);
-    if (!result.ok) return renderForm(app, request, reply, 'register', values, result.errors);
+    // Every problem at once: the form's checks, then the town and the password's guessability where those passed.
+    const errors = parsed.success ? {} : fieldErrors(parsed.error);
+    const town = errors.town ? undefined : await unknownTownError(app, values.town);
+    if (town) errors.town = town;
+    const body = request.body as Record<string, unknown> | undefined;
+    const password = errors.password ? undefined : newPasswordError(body?.password, [values.email, values.organisation]);
+    if (password) errors.password = password;
+    if (!parsed.success || Object.keys(errors).length > 0) return renderForm(app, request, reply, 'register', values, errors);
+
+    await requestRegistration(app, parsed.data, { locale: request.locale, windowSeconds: limits.windowSeconds });
+    if (wantsJson(request)) return reply.code(202).send({ message: request.t('registration.sent.message') });
+    return reply.redirect('/register/sent', 303);
+  });
+
+  app.get('/register/sent', async (request, reply) => securityPage(request, reply, 'register-sent', { title: 'registration.sent.title' }));
+
+  // The link only shows a button: mail scanners that open links must not confirm (and log in) for the person.
+  app.get('/register/confirm', async (request, reply) => {
+    const query = TokenQuery.safeParse(request.query);
+    const open = query.success ? await openRegistration(app, query.data.token) : undefined;
+    if (!open) return linkNotValid(request, reply, 'registration');
+    if (wantsJson(request)) return reply.header('cache-control', 'no-store').send({ email: open.email, organisation: open.organisation, csrfToken: request.csrfToken() });
+    return securityPage(request, reply, 'register-confirm', { title: 'registration.confirm.title', data: { token: query.data!.token, email: open.email, organisation: open.organisation } });
+  });
+
+  app.post('/register/confirm', async (request, reply) => {
+    const body = TokenQuery.safeParse(request.body);
+    const result = body.success ? await confirmRegistration(app, body.data.token) : ({ ok: false, reason: 'invalid' } as const);
+    if (!result.ok && result.reason === 'invalid') return linkNotValid(request, reply, 'registration');
+    if (!result.ok) return sendError(request, reply, 409, 'email_taken', request.t('registration.errors.accountExists'));
     await reply.startSession(result.accountId);
     if (wantsJson(request)) return reply.code(201).send({ accountId: result.accountId, csrfToken: request.csrfToken() });
     return reply.redirect('/employer/vacancies?saved=welcome', 303);

@@ -1,0 +1,66 @@
+import type { FastifyInstance } from 'fastify';
+import { audit } from '../audit/service.ts';
+import type { Locale } from '../i18n/index.ts';
+import { countHit, findAccountByEmail } from './queries.ts';
+import { hashPassword } from './passwords.ts';
+import { hashToken, newToken } from './one-time-token.ts';
+import type { RegisterInput } from './schemas.ts';
+import { enqueueSecurityMail } from './security-mail.ts';
+import * as queries from './security-queries.ts';
+import { registerEmployer } from './service.ts';
+
+/** A confirmation link works once, for a day. */
+export const CONFIRM_HOURS = 24;
+/** Registration e-mails per address per window: a flood of sign-ups cannot flood a mailbox. */
+export const REGISTRATION_MAILS_PER_ADDRESS = 3;
+
+/**
+ * A sign-up that passed the form's checks. Whether or not the address has an
+ * account, the caller answers the same, and only the address's owner learns
+ * which it was: a new address gets a confirmation link (nothing is created
+ * until it is followed), a known one a note that someone tried to register
+ * with it. The password is hashed in both cases so the answer takes as long.
+ */
+export async function requestRegistration(app: FastifyInstance, input: RegisterInput, context: { locale: Locale; windowSeconds: number }): Promise<void> {
+  const passwordHash = await hashPassword(input.password);
+  if ((await countHit(app.db, `register:address:${input.email}`, context.windowSeconds)) > REGISTRATION_MAILS_PER_ADDRESS) return;
+  const existing = await findAccountByEmail(app.db, input.email);
+  await app.db.transaction().execute(async (trx) => {
+    if (existing) {
+      await enqueueSecurityMail(app, trx, 'registration_existing', { to: existing.email, locale: context.locale });
+      return;
+    }
+    const { token, hash } = newToken();
+    // The town as typed: it resolves to the same place again when the organisation is created.
+    await queries.insertRegistrationRequest(trx, {
+      tokenHash: hash, email: input.email, organisation: input.organisation, town: input.town, passwordHash,
+      expiresAt: new Date(Date.now() + CONFIRM_HOURS * 3_600_000),
+    });
+    await enqueueSecurityMail(app, trx, 'registration_confirm', { to: input.email, locale: context.locale, token, hours: CONFIRM_HOURS });
+  });
+  app.mail.worker.kick();
+}
+
+/** The sign-up a confirmation link is for, or undefined when the link is unknown, used or expired alike. */
+export function openRegistration(app: FastifyInstance, token: string) {
+  return queries.findRegistrationRequest(app.db, hashToken(token));
+}
+
+export type ConfirmOutcome = { ok: true; accountId: string } | { ok: false; reason: 'invalid' | 'email_taken' };
+
+/**
+ * Following the link proves the address: now the organisation and its account
+ * are created (registerEmployer, which also tells the admins a new organisation
+ * waits for approval), and the address's other requests go. Two clicks racing
+ * create one account: the second finds the address taken.
+ */
+export async function confirmRegistration(app: FastifyInstance, token: string): Promise<ConfirmOutcome> {
+  const request = await openRegistration(app, token);
+  if (!request) return { ok: false, reason: 'invalid' };
+  const result = await registerEmployer(app, { organisation: request.organisation, email: request.email, town: request.town, passwordHash: request.password_hash });
+  await queries.deleteRegistrationRequestsFor(app.db, request.email);
+  if (!result.ok) return { ok: false, reason: result.errors.email ? 'email_taken' : 'invalid' };
+  await audit(app.db, { id: result.accountId, role: 'employer' }, 'registration.confirmed', { type: 'account', id: result.accountId }, { organisation: request.organisation });
+  app.mail.worker.kick();
+  return { ok: true, accountId: result.accountId };
+}
