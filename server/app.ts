@@ -16,7 +16,7 @@ import mailboxRoutes from './mail/routes.ts';
 import authPlugin from './plugins/auth.ts';
 import databasePlugin from './plugins/database.ts';
 import errorsPlugin, { rerouteFrameworkError } from './plugins/errors.ts';
-import { publicUrlOf } from './http/public-url.ts';
+import { publicUrlResolver } from './http/public-url.ts';
 import i18nPlugin from './plugins/i18n.ts';
 import jsonBodyPlugin from './plugins/json-body.ts';
 import cacheHeadersPlugin from './plugins/cache-headers.ts';
@@ -88,7 +88,7 @@ export async function buildApp(config: Config, services: ServiceLocations, optio
     logController: new LogController({ disableRequestLogging: !['debug', 'trace'].includes(config.logLevel) }),
   });
 
-  app.decorate('publicUrl', { getter: () => publicUrlOf(config.publicUrl, app.server.address(), config.port) });
+  app.decorate('publicUrl', { getter: publicUrlResolver(config.publicUrl, app.server, config.port) });
 
   // Infrastructure
   await app.register(fastifyCookie);

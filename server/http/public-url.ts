@@ -1,4 +1,4 @@
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Server } from 'node:net';
 
 /**
  * Where users reach the portal, without a trailing slash: the base of every link it hands out (pages,
@@ -23,4 +23,14 @@ function withoutTrailingSlashes(url: string): string {
   let end = url.length;
   while (end > 0 && url[end - 1] === '/') end -= 1;
   return url.slice(0, end);
+}
+
+/**
+ * The getter behind `app.publicUrl`: PUBLIC_URL, computed once; otherwise the address the server listens on
+ * now. That one is not kept: a server may listen again on another port (supertest does, once per request),
+ * and reading it costs one getsockname.
+ */
+export function publicUrlResolver(configured: string | undefined, server: Pick<Server, 'address' | 'listening'>, port: number): () => string {
+  const fixed = configured ? publicUrlOf(configured, null, port) : undefined;
+  return () => fixed ?? publicUrlOf(undefined, server.listening ? server.address() : null, port);
 }
