@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { keptValues, todayInBerlin } from '../http/form-values.ts';
+import { ownedObject } from '../http/owned.ts';
 import { errorSummary, fieldErrors, sendError, translatedFields, wantsJson } from '../http/respond.ts';
 import { requireMentor } from '../plugins/auth.ts';
 import { DIGEST_HOUR, DIGEST_JOB, sendCheckinDigests } from './digest.ts';
@@ -8,12 +9,6 @@ import { CONCERNS, END_FIELDS, END_REASONS, EndInput, FOLLOW_UP_FIELDS, FollowUp
 import { endPlacement, followUpDashboard, placementOverview, placementPath, recordContact, type PlacementOverview } from './service.ts';
 
 const notFound = (request: FastifyRequest, reply: FastifyReply) => sendError(request, reply, 404, 'not_found', request.t('errors.notFound'));
-
-/** The placement named in the URL when it belongs to the mentor's project; another project's does not exist. */
-async function projectPlacement(app: FastifyInstance, request: FastifyRequest) {
-  const params = PlacementId.safeParse(request.params);
-  return params.success ? findProjectPlacement(app.db, request.account!.projectId!, params.data.id) : undefined;
-}
 
 /** Which form failed, and how. Both forms have a `note`; the end form's is shown with the id `endNote`. */
 interface FormState {
@@ -58,7 +53,10 @@ export default async function followUpRoutes(app: FastifyInstance) {
     await sendCheckinDigests(app, day, app.publicUrl);
   });
 
-  app.addHook('preHandler', requireMentor);
+  // At onRequest, so that no body is read for anyone else; then the placement named in the URL, when it
+  // belongs to the mentor's project (another project's does not exist), before its form is read.
+  app.addHook('onRequest', requireMentor);
+  const ownPlacement = ownedObject((request, id) => findProjectPlacement(app.db, request.account!.projectId!, id));
 
   app.get('/mentor/follow-ups', async (request, reply) => {
     const dashboard = await followUpDashboard(app, request.account!.projectId!, todayInBerlin());
@@ -74,9 +72,8 @@ export default async function followUpRoutes(app: FastifyInstance) {
     return renderPlacement(app, request, reply, overview);
   });
 
-  app.post('/mentor/placements/:id/follow-ups', async (request, reply) => {
-    const placement = await projectPlacement(app, request);
-    if (!placement) return notFound(request, reply);
+  app.post('/mentor/placements/:id/follow-ups', { onRequest: ownPlacement.onRequest }, async (request, reply) => {
+    const placement = ownPlacement.found(request);
     if (placement.endedOn) return sendError(request, reply, 409, 'placement_ended', request.t('followUps.errors.ended'));
     const parsed = FollowUpInput({ startDate: placement.startDate, today: todayInBerlin() }).safeParse(request.body);
     if (!parsed.success) {
@@ -88,9 +85,8 @@ export default async function followUpRoutes(app: FastifyInstance) {
     return reply.redirect(`${placementPath(placement.id)}?saved=contact`, 303);
   });
 
-  app.post('/mentor/placements/:id/end', async (request, reply) => {
-    const placement = await projectPlacement(app, request);
-    if (!placement) return notFound(request, reply);
+  app.post('/mentor/placements/:id/end', { onRequest: ownPlacement.onRequest }, async (request, reply) => {
+    const placement = ownPlacement.found(request);
     if (placement.endedOn) return sendError(request, reply, 409, 'placement_ended', request.t('followUps.errors.ended'));
     const parsed = EndInput({ startDate: placement.startDate, today: todayInBerlin() }).safeParse(request.body);
     if (!parsed.success) {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { checkbox, isCalendarDate, list } from '../http/form-values.ts';
+import { checkbox, isCalendarDate, list, textWithout } from '../http/form-values.ts';
 import { containsContactData } from '../mentees/schemas.ts';
 
 export const CONCERNS = ['language', 'workplace', 'school', 'childcare', 'housing', 'other'] as const;
@@ -28,9 +28,7 @@ function boundedDate(prefix: 'date' | 'endedOn', bounds: DateBounds) {
 }
 
 /** A mentor's note: short, and, like mentee notes, without e-mail addresses or phone numbers. */
-const note = z
-  .preprocess((v) => (typeof v === 'string' ? v.trim() : v) ?? '', z.string({ message: 'followUps.errors.note' }).max(NOTE_MAX, 'followUps.errors.noteLong'))
-  .refine((text) => !containsContactData(text), 'followUps.errors.noteContact');
+const note = textWithout(NOTE_MAX, 'followUps.errors.noteLong', containsContactData, 'followUps.errors.noteContact', 'followUps.errors.note');
 
 export function FollowUpInput(bounds: DateBounds) {
   return z.object({

@@ -8,6 +8,18 @@ export function list<T extends z.ZodType>(item: T) {
   return z.preprocess((v) => (v === undefined || v === null || v === '' ? [] : Array.isArray(v) ? v : [v]), z.array(item));
 }
 
+/**
+ * A free-text field checked for content only once it passed its length check. zod runs `.refine` even
+ * after `.max` failed, so a 200,000-character value used to reach the content check (audit finding 1);
+ * the pipe stops at the first failure. Trimmed; missing counts as empty. `mustNotHold(text)` is true
+ * when the text holds what the field refuses (contact data); `typeKey` is for a value that is no text.
+ */
+export function textWithout(max: number, tooLongKey: string, mustNotHold: (text: string) => boolean, key: string, typeKey = tooLongKey) {
+  return z
+    .preprocess((v) => (typeof v === 'string' ? v.trim() : v) ?? '', z.string({ message: typeKey }).max(max, tooLongKey))
+    .pipe(z.string().refine((text) => !mustNotHold(text), key));
+}
+
 /** A YYYY-MM-DD date that exists in the calendar (2026-02-30 and 2026-13-01 do not). */
 export function isCalendarDate(value: string): boolean {
   // Years before 1900 are typing errors here (and year 0 is out of PostgreSQL's range for some types).

@@ -1,9 +1,10 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { keptValues } from '../http/form-values.ts';
+import { ownedObject } from '../http/owned.ts';
 import { errorSummary, fieldErrors, sendError, translatedFields, wantsJson } from '../http/respond.ts';
 import { requireRole } from '../plugins/auth.ts';
 import { referenceLists } from '../reference-data.ts';
-import { listEmployerIntroductions, listEvents } from './queries.ts';
+import { findEmployerIntroduction, listEmployerIntroductions, listEvents } from './queries.ts';
 import { ANSWER_FIELDS, AnswerInput, IntroductionId } from './schemas.ts';
 import { answer, fillVacancy, openCard, type Employer } from './service.ts';
 import { DECLINE_REASONS } from './transitions.ts';
@@ -14,8 +15,10 @@ const employerOf = (request: FastifyRequest): Employer => ({ accountId: request.
 
 /** The employer's side: the inbox, the anonymised card (each view audited), the answers, marking a vacancy filled. */
 export default async function employerIntroductionRoutes(app: FastifyInstance) {
-  // Every route of this plugin is the role's own: the hook guards them all, however the path is spelled.
-  app.addHook('preHandler', requireRole('employer'));
+  // Every route of this plugin is the role's own: the hook guards them all, however the path is spelled,
+  // at onRequest so that nobody else's body is ever read (the ownership hooks below run after it).
+  app.addHook('onRequest', requireRole('employer'));
+  const ownIntroduction = ownedObject((request, id) => findEmployerIntroduction(app.db, request.account!.employerId!, id));
 
   app.get('/employer/introductions', async (request, reply) => {
     const rows = await listEmployerIntroductions(app.db, request.account!.employerId!);
@@ -61,7 +64,7 @@ export default async function employerIntroductionRoutes(app: FastifyInstance) {
     return params.success ? cardPage(request, reply, params.data.id) : notFound(request, reply);
   });
 
-  app.post('/employer/introductions/:id/answer', async (request, reply) => {
+  app.post('/employer/introductions/:id/answer', { onRequest: ownIntroduction.onRequest }, async (request, reply) => {
     const params = IntroductionId.safeParse(request.params);
     if (!params.success) return notFound(request, reply);
     const values = keptValues(request.body);

@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { keptValues, todayInBerlin } from '../http/form-values.ts';
+import { ownedObject } from '../http/owned.ts';
 import { errorSummary, fieldErrors, sendError, translatedFields, wantsJson } from '../http/respond.ts';
 import { MenteeId } from '../mentees/schemas.ts';
 import { findProjectMentee } from '../mentees/queries.ts';
@@ -15,8 +16,11 @@ const mentorOf = (request: FastifyRequest): Mentor => ({ id: request.account!.id
 
 /** The mentor's side of brokering: propose, follow the introduction, withdraw, record the outcome, the board. */
 export default async function mentorIntroductionRoutes(app: FastifyInstance) {
-  // Every route of this plugin is the role's own: the hook guards them all, however the path is spelled.
-  app.addHook('preHandler', requireMentor);
+  // Every route of this plugin is the role's own: the hook guards them all, however the path is spelled,
+  // at onRequest so that nobody else's body is ever read (the ownership hooks below run after it).
+  app.addHook('onRequest', requireMentor);
+  const ownMentee = ownedObject((request, id) => findProjectMentee(app.db, request.account!.projectId!, id));
+  const ownIntroduction = ownedObject((request, id) => findProjectIntroduction(app.db, request.account!.projectId!, id));
 
   /** The proposal form for one vacancy; a refusal (no consent, already proposed) shows on it with its status. */
   async function proposalPage(request: FastifyRequest, reply: FastifyReply, menteeId: string, values: Record<string, unknown>, refusal?: Refusal) {
@@ -54,7 +58,7 @@ export default async function mentorIntroductionRoutes(app: FastifyInstance) {
     return proposalPage(request, reply, params.data.id, { vacancyId: (request.query as Record<string, unknown>).vacancyId ?? '' });
   });
 
-  app.post('/mentor/mentees/:id/introductions', async (request, reply) => {
+  app.post('/mentor/mentees/:id/introductions', { onRequest: ownMentee.onRequest }, async (request, reply) => {
     const params = MenteeId.safeParse(request.params);
     if (!params.success) return notFound(request, reply);
     const values = keptValues(request.body);
@@ -99,7 +103,7 @@ export default async function mentorIntroductionRoutes(app: FastifyInstance) {
     return params.success ? detailPage(request, reply, params.data.id) : notFound(request, reply);
   });
 
-  app.post('/mentor/introductions/:id/withdraw', async (request, reply) => {
+  app.post('/mentor/introductions/:id/withdraw', { onRequest: ownIntroduction.onRequest }, async (request, reply) => {
     const params = IntroductionId.safeParse(request.params);
     if (!params.success) return notFound(request, reply);
     const result = await withdraw(app, mentorOf(request), params.data.id);
@@ -112,7 +116,7 @@ export default async function mentorIntroductionRoutes(app: FastifyInstance) {
     return reply.redirect(`/mentor/introductions/${params.data.id}?saved=withdrawn`, 303);
   });
 
-  app.post('/mentor/introductions/:id/outcome', async (request, reply) => {
+  app.post('/mentor/introductions/:id/outcome', { onRequest: ownIntroduction.onRequest }, async (request, reply) => {
     const params = IntroductionId.safeParse(request.params);
     if (!params.success) return notFound(request, reply);
     const values = keptValues(request.body);

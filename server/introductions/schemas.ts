@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { checkbox, isCalendarDate, optionalDate } from '../http/form-values.ts';
+import { checkbox, isCalendarDate, optionalDate, textWithout } from '../http/form-values.ts';
 import { containsContactData } from '../mentees/schemas.ts';
 import { DECLINE_REASONS, EMPLOYER_ANSWERS } from './transitions.ts';
 
@@ -9,8 +9,7 @@ const trimmed = (v: unknown) => (typeof v === 'string' ? v.trim() : v) ?? '';
 export const IntroductionId = z.object({ id: z.string().regex(UUID) });
 
 /** A message that travels to the other side: short, and never a way to pass on contact data of the mentee. */
-const message = (max: number) =>
-  z.preprocess(trimmed, z.string().max(max, 'introduction.errors.messageLong')).refine((text) => !containsContactData(text), 'introduction.errors.messageContact');
+const message = (max: number) => textWithout(max, 'introduction.errors.messageLong', containsContactData, 'introduction.errors.messageContact');
 
 export const ProposalInput = z.object({
   vacancyId: z.preprocess(trimmed, z.string().regex(UUID, 'introduction.errors.vacancy')),

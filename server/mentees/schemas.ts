@@ -1,10 +1,21 @@
 import { z } from 'zod';
 import { AGE_BANDS, GENDERS, GERMAN_LEVELS, KINDS, MENTEE_QUALIFICATIONS, SCHOOLING, TRAVEL_KM_MAX, WORK_PERMITS, WORKING_TIMES } from '../domain.ts';
-import { checkbox, list } from '../http/form-values.ts';
+import { checkbox, list, textWithout } from '../http/form-values.ts';
 import { LOCALES } from '../i18n/index.ts';
 
-/** E-mail addresses and phone numbers have no place in a pseudonymous profile's notes. */
-const EMAIL = /[^\s@<>]+@[^\s@<>]+\.[a-z]{2,}/i;
+/*
+ * E-mail addresses and phone numbers have no place in a pseudonymous profile's notes, nor in messages
+ * that travel between mentor and employer. These patterns see user text, so each runs in time linear
+ * in its length (checked by eslint-plugin-regexp and timed in test/security/redos.test.ts):
+ *
+ * EMAIL: one character before the "@" is enough to call it an address. The former `[^\s@<>]+@` let the
+ * engine run, from every start, to the end of a word without "@": 260,000 letters took 53 s. After the
+ * "@" the run stops at the next "@", so no character is scanned for more than one "@".
+ * PHONE: every repeat starts at a "+", at a "0" or digit after a word boundary; a failing run holds no
+ * further start, so each character is passed over a bounded number of times.
+ * DATE: bounded quantifiers only.
+ */
+const EMAIL = /[^\s@<>]@[^\s@<>]+\.[a-z]{2}/i;
 const PHONE = /(?:\+|\b0)\d[\d\s/().-]{5,}\d|\b\d(?:[\s/().-]?\d){8,}\b/;
 
 /** Dates as Germans write them (01.09.2025) are not phone numbers. */
@@ -40,7 +51,7 @@ const MenteeFields = z.object({
     (v) => (typeof v === 'string' ? v.split(',').map((s) => s.trim()).filter(Boolean) : v ?? []),
     // Employers see these on the profile card: the same guard as the notes keeps contact data off it.
     z
-      .array(z.string().trim().min(2, 'mentee.errors.otherLanguages').max(40, 'mentee.errors.otherLanguages').refine((text) => !containsContactData(text), 'mentee.errors.otherLanguages'))
+      .array(textWithout(40, 'mentee.errors.otherLanguages', containsContactData, 'mentee.errors.otherLanguages').pipe(z.string().min(2, 'mentee.errors.otherLanguages')))
       .max(10, 'mentee.errors.otherLanguages'),
   ),
   schooling: z.enum(SCHOOLING, { message: 'mentee.errors.schooling' }),
@@ -75,9 +86,7 @@ const MenteeFields = z.object({
   workPermit: z.enum(WORK_PERMITS, { message: 'mentee.errors.workPermit' }),
   consent: checkbox,
   locale: z.preprocess((v) => v || 'de', z.enum(LOCALES, { message: 'mentee.errors.locale' })),
-  notes: z
-    .preprocess((v) => (typeof v === 'string' ? v.trim() : v) ?? '', z.string().max(2000, 'mentee.errors.notesLong'))
-    .refine((text) => !containsContactData(text), 'mentee.errors.notesContact'),
+  notes: textWithout(2000, 'mentee.errors.notesLong', containsContactData, 'mentee.errors.notesContact'),
 });
 
 export const MenteeInput = z.preprocess(

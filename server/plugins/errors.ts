@@ -59,6 +59,8 @@ export default fp(
         return sendError(request, reply, 400, 'bad_request', request.t('errors.badRequest'));
       }
       if (status === 429) return sendError(request, reply, 429, 'rate_limited', request.t('errors.rateLimited'));
+      // A body over the app's bodyLimit (FST_ERR_CTP_BODY_TOO_LARGE): no form of the portal sends one.
+      if (status === 413) return sendError(request, reply, 413, 'too_large', request.t('errors.tooLarge'));
       if (status && status >= 400 && status < 500) {
         // Malformed bodies, too large payloads, unsupported media types: the client's mistake.
         return sendError(request, reply, status, 'bad_request', request.t('errors.badRequest'));

@@ -33,7 +33,7 @@ const placed = (startDate: string, extra: Partial<Parameters<typeof createPlacem
   createPlacement(app, { projectId, mentorId: mentor.accountId, startDate, ...extra });
 const pageOf = (p: CreatedPlacement) => `/mentor/placements/${p.placementId}`;
 const germanDate = (iso: string) => `${iso.slice(8, 10)}.${iso.slice(5, 7)}.${iso.slice(0, 4)}`;
-const text = (html: string) => mainOf(html).replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
+const text = (html: string) => mainOf(html).replace(/<[^<>]+>/g, ' ').replace(/\s+/g, ' ');
 
 async function postForm(agent: Agent, p: CreatedPlacement, action: 'follow-ups' | 'end', values: Record<string, string | string[] | undefined>) {
   const page = await agent.get(pageOf(p));

@@ -111,7 +111,7 @@ function parseMessage(raw: string, to: string[]): ReceivedMail {
   }
   const encoding = (headers.get('content-transfer-encoding') ?? '7bit').toLowerCase();
   const bytes = encoding === 'base64' ? Buffer.from(body, 'base64') : encoding === 'quoted-printable' ? decodeQuotedPrintable(body) : Buffer.from(body, 'utf8');
-  const text = bytes.toString('utf8').replace(/\r\n/g, '\n').replace(/\n+$/, '');
+  const text = bytes.toString('utf8').replace(/\r\n/g, '\n').replace(/(?<!\n)\n+$/, '');
   return { to, from: headers.get('from') ?? '', subject: headers.get('subject') ?? '', text, headers };
 }
 

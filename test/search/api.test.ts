@@ -464,7 +464,7 @@ describe('the results page', () => {
     expect(res.text).toContain('4 Stellen gefunden, 1 bis 4 werden gezeigt');
     const shown = cards(res.text);
     expect(shown).toHaveLength(4);
-    for (const card of shown) expect(card).toMatch(/\d+ km entfernt/);
+    for (const card of shown) expect(card).toMatch(/(?<!\d)\d+ km entfernt/);
     const pirna = shown.find((c) => c.includes(`Pflege Ausbildung Pirna ${word}`));
     expect(pirna).toContain('17 km entfernt');
     expect(pirna).toContain(`href="/vacancies/${v.pirnaAppr}"`);

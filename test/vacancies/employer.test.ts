@@ -82,7 +82,7 @@ function elementWithId(html: string, id: string): string | undefined {
 }
 
 function textOf(fragment: string): string {
-  return decode(fragment.replace(/<[^>]+>/g, ' ')).replace(/\s+/g, ' ').trim();
+  return decode(fragment.replace(/<[^<>]+>/g, ' ')).replace(/\s+/g, ' ').trim();
 }
 
 /** The message next to a field (id "<field>-error"), without the hidden "Fehler:" prefix. */
