@@ -5,6 +5,7 @@ import { hashSessionId } from '../../server/plugins/auth.ts';
 import { agentFor, buildTestApp, csrfFrom, encodeForm, unique } from '../helpers/app.ts';
 import { createEmployer, loginAs, PASSWORD } from '../helpers/factories.ts';
 import { cookieFrom } from './cookies.ts';
+import { inviteThroughForm, loginAsAdmin } from '../admin/support.ts';
 import { auditRows, mailsTo, mainText, sha256, submitFrom, tokenIn } from './security-support.ts';
 
 const PUBLIC_URL = 'https://jobs.example';
@@ -200,5 +201,25 @@ describe('the password rule on registration', () => {
     expect(response.text).toContain('<a href="#password">Choose a password that is harder to guess: for example three or four unrelated words</a>');
     expect(response.text).toContain('href="#organisation"');
     expect(response.text).toContain('href="#email"');
+  });
+});
+
+describe('the password rule on the invitation form', () => {
+  it('refuses a guessable password, or the invited address itself, and creates no account', async () => {
+    const admin = await loginAsAdmin(app);
+    const { email, path } = await inviteThroughForm(admin);
+    for (const password of ['passwort12345', email]) {
+      const agent = agentFor(app);
+      const page = await agent.get(path);
+      const response = await agent.post(path).type('form').send(encodeForm({ _csrf: csrfFrom(page.text), password, passwordRepeat: password }));
+      expect(response.status, password).toBe(422);
+      expect(response.text).toContain('<a href="#password">Wählen Sie ein Passwort, das schwerer zu erraten ist');
+    }
+    expect(await accountOf(email)).toBeUndefined();
+    const agent = agentFor(app);
+    const page = await agent.get(path);
+    const accepted = await agent.post(path).type('form').send(encodeForm({ _csrf: csrfFrom(page.text), password: 'Wolke Fahrrad Tasse 7', passwordRepeat: 'Wolke Fahrrad Tasse 7' }));
+    expect(accepted.status).toBe(303);
+    expect(await accountOf(email)).toBeDefined();
   });
 });
