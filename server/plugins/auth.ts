@@ -207,18 +207,21 @@ export default fp<AuthOptions>(
  * A second line behind the token: browsers say where a request comes from. A
  * request another site made (Sec-Fetch-Site: cross-site), or whose Origin is
  * neither the portal's public address nor the address it was sent to, is refused
- * even if it carries a token. Clients that send neither header (curl, old
- * browsers, tests) rely on the token alone.
+ * even if it carries a token. `Origin: null` says nothing either way: the
+ * portal's own pages send it, because their Referrer-Policy is no-referrer
+ * (Chromium then serialises a form's origin as "null"), and so do sandboxed
+ * frames, which modern browsers mark cross-site. Clients that send neither
+ * header (curl, old browsers, tests) rely on the token alone.
  */
 export function isCrossSite(request: FastifyRequest, publicOrigin: string | undefined): boolean {
   if (request.headers['sec-fetch-site'] === 'cross-site') return true;
   const origin = request.headers.origin;
-  if (origin === undefined) return false;
+  if (origin === undefined || origin === 'null') return false;
   const sent = originOf(origin);
   return sent === undefined || (sent !== publicOrigin && sent !== originOf(`${request.protocol}://${request.host}`));
 }
 
-/** The origin of a URL, or undefined for "null" (sandboxed frames, data: pages) and anything unparsable. */
+/** The origin of a URL, or undefined for an opaque origin (data:, file:) and anything unparsable. */
 function originOf(value: string): string | undefined {
   if (value.length > 2048) return undefined;
   try {

@@ -30,7 +30,8 @@ describe('state-changing requests from another site', () => {
   it.each([
     ['Sec-Fetch-Site: cross-site', { 'sec-fetch-site': 'cross-site' }],
     ['a foreign Origin', { origin: 'https://evil.example' }],
-    ['Origin: null (a sandboxed frame)', { origin: 'null' }],
+    ['a sandboxed frame on another site (Origin: null, cross-site)', { origin: 'null', 'sec-fetch-site': 'cross-site' }],
+    ['an opaque Origin that is not "null"', { origin: 'data:text/html,x' }],
     ['a foreign Origin on the same site', { 'sec-fetch-site': 'same-site', origin: 'https://other.jobs.example' }],
     ['the public address on another port', { origin: 'https://jobs.example:8443' }],
   ])('refuses %s with the CSRF page even with a valid token, and writes nothing', async (_name, headers) => {
@@ -66,6 +67,8 @@ describe('requests from the portal itself', () => {
     ['the public Origin alone', { origin: PUBLIC_URL }],
     ['the Origin the request was sent to', { host: 'portal.internal:8080', origin: 'http://portal.internal:8080' }],
     ['Sec-Fetch-Site: none (typed or bookmarked)', { 'sec-fetch-site': 'none' }],
+    // What Chromium sends for the portal's own forms: their Referrer-Policy no-referrer makes the Origin "null".
+    ['Origin: null from the portal\'s own page (same-origin)', { origin: 'null', 'sec-fetch-site': 'same-origin' }],
     ['no Origin and no Sec-Fetch-Site (curl, old browsers): the token decides', {}],
   ])('accept %s with a valid token', async (_name, headers) => {
     const { agent, token } = await employerWithToken();
