@@ -1,10 +1,5 @@
-import { randomBytes, randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
-import { findPlace } from '../../server/places/queries.ts';
-import { unique } from '../helpers/app.ts';
-
-type Gender = 'f' | 'm' | 'd' | 'unspecified';
-type Qualification = 'none' | 'foreign_unrecognised' | 'recognition_pending' | 'recognised';
+import { rowWriter } from './rows.ts';
 
 /** What the figures tests need to know about the rows they made. */
 export interface FigureFixture {
@@ -15,8 +10,6 @@ export interface FigureFixture {
   cleanUp(): Promise<void>;
 }
 
-const code = () => `MT-${randomBytes(4).toString('hex').toUpperCase().slice(0, 5)}`;
-
 /**
  * Two projects of their own (so no other test's rows can change their figures), filled with rows
  * written directly, each chosen to sit on or just past an edge of the period 2025-04-01 – 2025-09-30.
@@ -24,33 +17,10 @@ const code = () => `MT-${randomBytes(4).toString('hex').toUpperCase().slice(0, 5
  * Timestamps are UTC; Berlin is UTC+2 in summer, so 21:30Z is 23:30 the same day and 22:30Z is 00:30 the next.
  */
 export async function createFigureFixture(app: FastifyInstance): Promise<FigureFixture> {
-  const db = app.db;
-  const place = (await findPlace(db, 'Dresden'))!;
-  const newProject = async (label: string) => {
-    const slug = unique(`fig-${label}-`);
-    return (await db.insertInto('projects').values({ slug, name: `Kennzahlen-Test ${label} ${slug}`, carrier: 'Testträger', districts: [], towns: [] }).returning('id').executeTakeFirstOrThrow()).id;
-  };
-  const projectId = await newProject('x');
-  const otherProjectId = await newProject('y');
-  const menteeCodes: string[] = [];
-  const employerIds: string[] = [];
-  const employerNames: string[] = [];
-
-  const mentee = async (project: number, created: string, gender: Gender, qualification: Qualification, closed: string | null = null) => {
-    const row = { id: randomUUID(), code: code() };
-    menteeCodes.push(row.code);
-    await db
-      .insertInto('mentees')
-      .values({
-        ...row, project_id: project, mentor_id: null, status: closed ? 'closed' : 'active', gender, age_band: '25to34', german_level: 'B1',
-        other_languages: [], schooling: 'secondary', qualification, academic: false, experience: '[]', desired_occupations: ['51312'],
-        desired_kinds: ['job'], home_place_id: place.id, home_town: place.name, lat: place.lat, lng: place.lng, travel_km: 25,
-        working_time: 'full', driving_licence: false, work_permit: 'yes', consent: true, consent_at: created, created_at: created,
-        updated_at: created, closed_at: closed,
-      })
-      .execute();
-    return row.id;
-  };
+  const rows = await rowWriter(app);
+  const { mentee, introduce, contact } = rows;
+  const projectId = await rows.project('x');
+  const otherProjectId = await rows.project('y');
 
   // Mentees of project X.
   const a = await mentee(projectId, '2025-02-10T10:00:00Z', 'f', 'none'); // A: open → in
@@ -65,38 +35,15 @@ export async function createFigureFixture(app: FastifyInstance): Promise<FigureF
   const y = await mentee(otherProjectId, '2025-01-01T10:00:00Z', 'm', 'recognised');
   for (let i = 0; i < 3; i += 1) await mentee(otherProjectId, '2025-01-01T10:00:00Z', 'm', 'recognised');
 
-  await db
-    .insertInto('erased_mentees')
-    .values([
-      { project_id: projectId, gender: 'f', qualification: 'none', accompanied_from: '2024-01-01', accompanied_to: '2025-04-01', reason: 'retention' }, // X1: in
-      { project_id: projectId, gender: 'f', qualification: 'none', accompanied_from: '2024-01-01', accompanied_to: '2025-03-31', reason: 'retention' }, // X2: out
-      { project_id: projectId, gender: 'f', qualification: 'recognised', accompanied_from: '2025-09-30', accompanied_to: '2026-01-10', reason: 'request' }, // X3: in
-    ])
-    .execute();
+  await rows.erased(projectId, 'f', 'none', '2024-01-01', '2025-04-01'); // X1: in
+  await rows.erased(projectId, 'f', 'none', '2024-01-01', '2025-03-31'); // X2: out
+  await rows.erased(projectId, 'f', 'recognised', '2025-09-30', '2026-01-10', 'request'); // X3: in
 
   // Employers E1 … E9, each with one vacancy.
-  const vacancyOf = new Map<string, string>();
-  for (let i = 1; i <= 9; i += 1) {
-    const name = `Betrieb ${unique('fig')}`;
-    const employer = await db.insertInto('employers').values({ name, town: place.name, place_id: place.id, status: 'approved' }).returning('id').executeTakeFirstOrThrow();
-    const vacancy = await db
-      .insertInto('vacancies')
-      .values({
-        employer_id: employer.id, kind: 'job', occupation_code: '51312', title: 'Lagerhelfer (m/w/d)', description: 'Lager.', summary: 'Lager.',
-        place_id: place.id, town: place.name, postcode: place.postcode ?? '', lat: place.lat, lng: place.lng, working_time: 'full',
-        part_time_training: false, start_date: null, duration_months: null, german_level: 'A2', qualification: 'none', driving_licence: false,
-        shift_work: false, support: [], status: 'closed', expires_at: null, published_at: null, closed_at: new Date(),
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    employerIds.push(employer.id);
-    employerNames.push(name);
-    vacancyOf.set(employer.id, vacancy.id);
-  }
+  const employerIds: string[] = [];
+  for (let i = 1; i <= 9; i += 1) employerIds.push(await rows.employer());
   const [e1, e2, e3, e4, e5, e6, e7, e8, e9] = employerIds as [string, string, string, string, string, string, string, string, string];
 
-  const introduce = (project: number, menteeId: string, employerId: string, created: string) =>
-    db.insertInto('introductions').values({ mentee_id: menteeId, vacancy_id: vacancyOf.get(employerId)!, employer_id: employerId, project_id: project, created_at: created }).execute();
   await introduce(projectId, a, e1, '2025-04-01T08:00:00Z'); // E1 on `from` → in
   await introduce(projectId, g, e1, '2025-06-10T08:00:00Z'); // E1 again → still one employer
   await introduce(projectId, a, e2, '2025-09-30T21:30:00Z'); // E2, 30 September (Berlin) → in
@@ -107,25 +54,8 @@ export async function createFigureFixture(app: FastifyInstance): Promise<FigureF
   await introduce(projectId, a, e7, '2025-07-01T08:00:00Z'); // E7 → in
   await introduce(projectId, a, e8, '2025-08-01T08:00:00Z'); // E8 → in
 
-  const placement = async (
-    project: number,
-    kind: 'job' | 'apprenticeship',
-    start: string,
-    insured: boolean,
-    adequate: boolean,
-    firstIntroduced: string | null,
-    endedOn: string | null = null,
-  ) =>
-    (
-      await db
-        .insertInto('placements')
-        .values({
-          project_id: project, employer_id: e9, kind, start_date: start, first_introduced_on: firstIntroduced, socially_insured: insured,
-          qualification_adequate: adequate, ended_on: endedOn, end_reason: endedOn ? 'dropped_out' : null,
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow()
-    ).id;
+  const placement = (project: number, kind: 'job' | 'apprenticeship', start: string, insured: boolean, adequate: boolean, firstIntroduced: string | null, endedOn: string | null = null) =>
+    rows.placement(project, e9, kind, start, insured, adequate, firstIntroduced, endedOn);
   // Placements starting in the period (and just outside it).
   const p1 = await placement(projectId, 'job', '2025-04-01', true, true, '2025-03-01'); // on `from`, 31 days
   const p2 = await placement(projectId, 'job', '2025-09-30', true, false, '2025-09-10'); // on `to`, 20 days
@@ -146,7 +76,6 @@ export async function createFigureFixture(app: FastifyInstance): Promise<FigureF
   await placement(projectId, 'job', '2025-02-28', true, true, null); // S7: 6 months on 2025-08-28 → sustained
   const py = await placement(otherProjectId, 'job', '2025-06-01', true, true, '2025-05-01'); // project Y
 
-  const contact = (placementId: string, day: string) => db.insertInto('follow_ups').values({ placement_id: placementId, contact_date: day, concerns: [], dropout_risk: false }).execute();
   await contact(p1, '2025-04-01'); // F1 → in
   await contact(p1, '2025-09-30'); // F2 → in
   await contact(p1, '2025-10-01'); // F3 → out
@@ -157,21 +86,78 @@ export async function createFigureFixture(app: FastifyInstance): Promise<FigureF
   await contact(py, '2025-06-01'); // F8: project Y → out of X
   await contact(p3, '2025-10-02'); // after the period → out
 
+  return { projectId, otherProjectId, menteeCodes: rows.menteeCodes, employerNames: rows.employerNames, cleanUp: rows.cleanUp };
+}
+
+/** What the differencing test needs to know about the rows of `createSinglePeopleFixture`. */
+export interface SinglePeopleFixture {
+  /** Busy, one with a single person, and one with single rows in single months. */
+  projectIds: { busy: number; single: number; lone: number };
+  /** The months the rows lie in: January to June 2041, a year no other test writes to. */
+  months: string[];
+  menteeCodes: string[];
+  employerNames: string[];
+  cleanUp(): Promise<void>;
+}
+
+/**
+ * Data made for differencing: a busy project whose mentees, placements and contacts come and go
+ * month by month (so overlapping month ranges differ by one, two or three people), a project with
+ * one mentee for five days in March with one introduction, one placement and one contact, and a
+ * project with one erased mentee accompanied on a single day and one apprenticeship. Before the
+ * figures were rounded, `2041-01..2041-03` minus `2041-02..2041-03` and "all" minus the busy
+ * project showed these single people.
+ */
+export async function createSinglePeopleFixture(app: FastifyInstance): Promise<SinglePeopleFixture> {
+  const rows = await rowWriter(app);
+  const busy = await rows.project('busy');
+  const single = await rows.project('single');
+  const lone = await rows.project('lone');
+  const month = (n: number) => `2041-${String(n).padStart(2, '0')}`;
+  const employers: string[] = [];
+  for (let i = 0; i < 6; i += 1) employers.push(await rows.employer());
+  const employer = (i: number) => employers[i % employers.length]!;
+
+  // Busy: eight mentees from before 2041 and eight who arrive month by month; every third leaves again.
+  const busyMentees: string[] = [];
+  for (let i = 0; i < 16; i += 1) {
+    const arrives = i < 8 ? '2040-11-10T10:00:00Z' : `${month(1 + (i % 6))}-1${i % 9}T10:00:00Z`;
+    const leaves = i % 3 === 0 ? `${month(1 + (i % 6))}-20T10:00:00Z` : null;
+    busyMentees.push(await rows.mentee(busy, arrives, i % 2 === 0 ? 'f' : 'm', i % 4 === 0 ? 'none' : 'recognised', leaves));
+  }
+  await rows.erased(busy, 'f', 'none', '2041-03-10', '2041-03-10'); // accompanied on one day
+  for (let j = 0; j < 12; j += 1) await rows.introduce(busy, busyMentees[j]!, employer(j), `${month(1 + (j % 6))}-0${1 + (j % 9)}T09:00:00Z`);
+  // Thirteen jobs over the six months (two or three a month), one apprenticeship in April alone.
+  const busyPlacements: string[] = [];
+  for (let j = 0; j < 13; j += 1) {
+    const start = `${month(1 + (j % 6))}-${String(5 + j).padStart(2, '0')}`;
+    const introduced = `${month(1 + (j % 6))}-0${1 + (j % 4)}`;
+    busyPlacements.push(await rows.placement(busy, employer(j), 'job', start, j % 5 !== 0, j % 3 === 0, introduced));
+  }
+  await rows.placement(busy, employer(0), 'apprenticeship', '2041-04-08', true, true, '2041-03-20');
+  // Nine placements whose sixth month ends in January to June 2041; every fourth ended before it.
+  for (let j = 0; j < 9; j += 1) {
+    const start = `2040-${String(7 + (j % 6)).padStart(2, '0')}-${String(2 + j).padStart(2, '0')}`;
+    await rows.placement(busy, employer(j), 'job', start, true, true, null, j % 4 === 0 ? '2040-12-31' : null);
+  }
+  for (let j = 0; j < 11; j += 1) await rows.contact(busyPlacements[j]!, `${month(1 + (j % 6))}-2${j % 8}`);
+
+  // Single: one woman without a qualification, 15 to 20 March, introduced, placed, contacted once.
+  const her = await rows.mentee(single, '2041-03-15T10:00:00Z', 'f', 'none', '2041-03-20T10:00:00Z');
+  await rows.introduce(single, her, employer(1), '2041-03-15T11:00:00Z');
+  const hers = await rows.placement(single, employer(1), 'job', '2041-03-16', true, false, '2041-03-15');
+  await rows.contact(hers, '2041-03-18');
+
+  // Lone: one erased man accompanied on 1 February only, one apprenticeship in May, one placement ended before its sixth month.
+  await rows.erased(lone, 'm', 'recognised', '2041-02-01', '2041-02-01', 'request');
+  await rows.placement(lone, employer(2), 'apprenticeship', '2041-05-01', false, true, '2041-04-01');
+  await rows.placement(lone, employer(2), 'job', '2040-11-15', true, true, null, '2041-05-01');
+
   return {
-    projectId,
-    otherProjectId,
-    menteeCodes,
-    employerNames,
-    async cleanUp() {
-      const projects = [projectId, otherProjectId];
-      await db.deleteFrom('follow_ups').where('placement_id', 'in', db.selectFrom('placements').select('id').where('project_id', 'in', projects)).execute();
-      await db.deleteFrom('placements').where('project_id', 'in', projects).execute();
-      await db.deleteFrom('introductions').where('project_id', 'in', projects).execute();
-      await db.deleteFrom('vacancies').where('employer_id', 'in', employerIds).execute();
-      await db.deleteFrom('employers').where('id', 'in', employerIds).execute();
-      await db.deleteFrom('mentees').where('project_id', 'in', projects).execute();
-      await db.deleteFrom('erased_mentees').where('project_id', 'in', projects).execute();
-      await db.deleteFrom('projects').where('id', 'in', projects).execute();
-    },
+    projectIds: { busy, single, lone },
+    months: [1, 2, 3, 4, 5, 6].map(month),
+    menteeCodes: rows.menteeCodes,
+    employerNames: rows.employerNames,
+    cleanUp: rows.cleanUp,
   };
 }
