@@ -76,7 +76,7 @@ describe('the new-profile form', () => {
     expect(choices(html, 'drivingLicence').types).toEqual(['checkbox']);
     expect(choices(html, 'workPermit')).toEqual({ values: ['yes', 'pending', 'unknown'], checked: ['yes'], types: ['radio'] });
     expect(choices(html, 'consent')).toEqual({ values: ['on'], checked: [], types: ['checkbox'] });
-    expect(choices(html, 'locale')).toEqual({ values: ['de', 'en'], checked: ['de'], types: ['radio'] });
+    expect(choices(html, 'locale')).toEqual({ values: ['de', 'en', 'uk', 'ru', 'ar', 'fa'], checked: ['de'], types: ['radio'] });
     expect(textareaValue(html, 'notes')).toBe('');
     expect(inputValues(html, 'travelKm')).toEqual(['25']);
     expect(inputValues(html, 'homeTown')).toEqual(['']);
