@@ -122,7 +122,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   };
 }
 
-const SECRET_VARIABLES = new Set(['DATABASE_URL', 'PGPASSWORD', 'MEILI_MASTER_KEY', 'SESSION_SECRET', 'SMTP_URL']);
+const SECRET_VARIABLES = new Set(['DATABASE_URL', 'PGPASSWORD', 'MEILI_MASTER_KEY', 'SESSION_SECRET', 'SMTP_URL', 'READYZ_TOKEN']);
 
 /**
  * DATABASE_URL as it is, or libpq's variables as the parts of one connection (the password

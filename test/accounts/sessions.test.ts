@@ -124,6 +124,7 @@ describe('my account', () => {
     expect(page.headers['cache-control']).toContain('no-store');
     expect(mainText(page.text)).toContain(`Sie sind angemeldet als ${email}.`);
     expect(mainText(page.text)).toContain('Sie sind nur hier angemeldet.');
+    expect(page.text).toContain('<a href="/account/two-factor">Zwei-Faktor-Anmeldung einrichten oder ändern</a>');
 
     const anonymous = await request(app.server).get('/account');
     expect(anonymous.status).toBe(302);
