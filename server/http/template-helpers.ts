@@ -8,7 +8,7 @@ function rootOf(options: HelperOptions): Root {
   return (options.data?.root ?? {}) as Root;
 }
 
-/** Template helpers. Everything they return is escaped by Handlebars unless it is a SafeString (none are). */
+/** Template helpers. Everything they return is escaped by Handlebars unless it is a SafeString (datalist and tb, which escape every value themselves). */
 /** Intl formatters, built once per locale and kind (building one costs more than using it). */
 const formatters = new Map<string, Intl.DateTimeFormat | Intl.NumberFormat>();
 function formatter<T extends Intl.DateTimeFormat | Intl.NumberFormat>(key: string, build: () => T): T {
@@ -71,10 +71,31 @@ export function registerHelpers(hbs: typeof HandlebarsNamespace): void {
     const locale = tag(rootOf(options).locale);
     return formatter(`datetime ${locale}`, () => new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Europe/Berlin' })).format(date);
   });
+  /** A number as the page's language writes it; numeric text (a NUMERIC column) counts, anything else shows nothing. */
   hbs.registerHelper('number', function (value: unknown, options: HelperOptions) {
-    if (typeof value !== 'number') return '';
+    const n = typeof value === 'number' ? value : typeof value === 'string' && value.trim() !== '' ? Number(value) : Number.NaN;
+    if (!Number.isFinite(n)) return '';
     const locale = tag(rootOf(options).locale);
-    return formatter(`number ${locale}`, () => new Intl.NumberFormat(locale, { maximumFractionDigits: 1 })).format(value);
+    return formatter(`number ${locale}`, () => new Intl.NumberFormat(locale, { maximumFractionDigits: 1 })).format(n);
+  });
+  /**
+   * A message whose placeholder values are isolated, each in its own <bdi>: a German town, a level
+   * like "A2" or a number keeps its own direction inside an Arabic or Persian sentence instead of
+   * reordering the words around it. Message text and values are both escaped here, so the
+   * SafeString holds no markup but the <bdi> tags. {{tb "mentoring.nearestHeading" town=town}}
+   */
+  hbs.registerHelper('tb', function (key: string, options: HelperOptions) {
+    const vars = options.hash as Record<string, unknown>;
+    // Without vars, translate leaves every {name} in place for the split below.
+    const parts = translate(rootOf(options).locale ?? 'de', key).split(/\{(\w+)\}/);
+    const html = parts
+      .map((part, i) => {
+        if (i % 2 === 0) return hbs.escapeExpression(part);
+        const value = vars[part];
+        return value === undefined || value === null ? hbs.escapeExpression(`{${part}}`) : `<bdi>${hbs.escapeExpression(String(value))}</bdi>`;
+      })
+      .join('');
+    return new hbs.SafeString(html);
   });
   /** Joins an id for aria-describedby from the parts that exist. */
   hbs.registerHelper('describedBy', (...args: unknown[]) => args.slice(0, -1).filter(Boolean).join(' ') || undefined);

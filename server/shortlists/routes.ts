@@ -6,8 +6,13 @@ import { findProjectMentee } from '../mentees/queries.ts';
 import { MenteeId } from '../mentees/schemas.ts';
 import type { MenteeProfile } from '../mentees/types.ts';
 import { requireRole } from '../plugins/auth.ts';
-import { BrowseQuery, DEFAULT_LINK_DAYS, SHARE_LINK_FIELDS, ShareLinkId, ShareLinkInput, ShareToken, ShortlistAdd, ShortlistItemParams } from './schemas.ts';
+import {
+  BrowseQuery, DEFAULT_LINK_DAYS, MENTOR_CONTACT_FIELDS, MentorContactInput, SHARE_LINK_FIELDS, ShareLinkId, ShareLinkInput, ShortlistAdd, ShortlistItemParams,
+} from './schemas.ts';
+import { shareLinkQrCode } from './qr-code.ts';
 import * as service from './service.ts';
+import sharedRoutes from './shared-routes.ts';
+import { mentorContactShown, mentorContactValues, saveMentorContact } from './shared-service.ts';
 
 const notFound = (request: FastifyRequest, reply: FastifyReply) => sendError(request, reply, 404, 'not_found', request.t('errors.notFound'));
 
@@ -45,14 +50,14 @@ const SAVED_NOTICES = new Set(['added', 'removed', 'revoked']);
 interface ShortlistPageState {
   values?: Record<string, unknown>;
   errors?: Record<string, string>;
-  newLink?: { url: string; expiresAt: Date; locale: string };
+  newLink?: { url: string; expiresAt: Date; locale: string; qrCode: Awaited<ReturnType<typeof shareLinkQrCode>> };
 }
 
 async function renderShortlist(app: FastifyInstance, request: FastifyRequest, reply: FastifyReply, mentee: MenteeProfile, state: ShortlistPageState = {}) {
   const errors = Object.fromEntries(Object.entries(state.errors ?? {}).map(([field, key]) => [field, request.t(key)]));
   const hasErrors = Object.keys(errors).length > 0;
   if (hasErrors && wantsJson(request)) return sendError(request, reply, 422, 'validation', request.t('errors.validation'), errors);
-  const overview = await service.shortlistOverview(app, mentee, request.locale);
+  const [overview, contact] = await Promise.all([service.shortlistOverview(app, mentee, request.locale), mentorContactShown(app, request.account!.id)]);
   const saved = (request.query as Record<string, unknown>).saved;
   return reply.page(
     'shortlists/shortlist',
@@ -61,6 +66,7 @@ async function renderShortlist(app: FastifyInstance, request: FastifyRequest, re
       mentee: { id: mentee.id, code: mentee.code, closed: mentee.status === 'closed' },
       ...overview,
       newLink: state.newLink,
+      contact,
       saved: typeof saved === 'string' && SAVED_NOTICES.has(saved) ? saved : undefined,
       values: { days: String(DEFAULT_LINK_DAYS), locale: service.localeOf(mentee.locale), ...state.values },
       options: { locales: LOCALES },
@@ -68,6 +74,17 @@ async function renderShortlist(app: FastifyInstance, request: FastifyRequest, re
       errors,
       errorList: errorSummary(errors, SHARE_LINK_FIELDS),
     },
+    hasErrors ? 422 : 200,
+  );
+}
+
+function renderContact(request: FastifyRequest, reply: FastifyReply, state: { values: Record<string, unknown>; errors?: Record<string, string>; saved?: boolean }) {
+  const errors = Object.fromEntries(Object.entries(state.errors ?? {}).map(([field, key]) => [field, request.t(key)]));
+  const hasErrors = Object.keys(errors).length > 0;
+  if (hasErrors && wantsJson(request)) return sendError(request, reply, 422, 'validation', request.t('errors.validation'), errors);
+  return reply.page(
+    'shortlists/mentor-contact',
+    { title: request.t('mentorContact.title'), values: state.values, saved: state.saved, hasErrors, errors, errorList: errorSummary(errors, MENTOR_CONTACT_FIELDS) },
     hasErrors ? 422 : 200,
   );
 }
@@ -115,7 +132,23 @@ async function mentorRoutes(app: FastifyInstance) {
     // The token is in this answer and nowhere else: no cache may keep it.
     reply.header('cache-control', 'no-store');
     if (wantsJson(request)) return reply.code(201).send({ id: link.id, url, locale: link.locale, expiresAt: link.expiresAt, state: 'active' });
-    return renderShortlist(app, request, reply, mentee, { newLink: { url, expiresAt: link.expiresAt, locale: link.locale } });
+    return renderShortlist(app, request, reply, mentee, { newLink: { url, expiresAt: link.expiresAt, locale: link.locale, qrCode: await shareLinkQrCode(url) } });
+  });
+
+  /** What mentees see of the mentor on every share link: a first name and a work phone and/or e-mail. */
+  app.get('/mentor/contact', async (request, reply) => {
+    const values = await mentorContactValues(app, request.account!.id);
+    if (wantsJson(request)) return { ...values, csrfToken: request.csrfToken() };
+    const saved = (request.query as Record<string, unknown>).saved === '1';
+    return renderContact(request, reply, { values, saved });
+  });
+
+  app.post('/mentor/contact', async (request, reply) => {
+    const input = MentorContactInput.safeParse(request.body);
+    if (!input.success) return renderContact(request, reply, { values: keptValues(request.body), errors: fieldErrors(input.error) });
+    await saveMentorContact(app, request.account!.id, input.data);
+    if (wantsJson(request)) return input.data;
+    return reply.redirect('/mentor/contact?saved=1', 303);
   });
 
   app.post('/mentor/share-links/:linkId/revoke', async (request, reply) => {
@@ -127,7 +160,8 @@ async function mentorRoutes(app: FastifyInstance) {
     return reply.redirect(`${shortlistPath(menteeId)}?saved=revoked`, 303);
   });
 
-  app.get('/mentor/mentees/:id/browse', async (request, reply) => {
+  // The mentee reads along: the page speaks all six languages, though it sits under /mentor.
+  app.get('/mentor/mentees/:id/browse', { config: { menteeFacing: true } }, async (request, reply) => {
     const mentee = await projectMentee(app, request);
     if (!mentee) return notFound(request, reply);
     const query = BrowseQuery.parse(request.query);
@@ -146,17 +180,6 @@ async function mentorRoutes(app: FastifyInstance) {
 }
 
 export default async function shortlistRoutes(app: FastifyInstance) {
-  /** A mentee's phone opens this without logging in. Every link that does not work answers the same page, so tokens cannot be probed. */
-  app.get('/s/:token', async (request, reply) => {
-    reply.header('referrer-policy', 'no-referrer').header('cache-control', 'no-store').header('x-robots-tag', 'noindex');
-    const params = ShareToken.safeParse(request.params);
-    const shared = params.success ? await service.sharedShortlist(app, params.data.token) : null;
-    if (!shared) return sendError(request, reply, 404, 'not_found', request.t('shortlists.shared.invalid'));
-    if (!languageAsked(request)) request.locale = shared.locale;
-    const vacancies = service.sharedVacanciesIn(shared, request.locale);
-    if (wantsJson(request)) return { locale: request.locale, vacancies };
-    return reply.page('shortlists/shared', { title: request.t('shortlists.shared.title'), vacancies });
-  });
-
+  await app.register(sharedRoutes);
   await app.register(mentorRoutes);
 }
