@@ -4,7 +4,7 @@ import { sql, type Kysely } from 'kysely';
 export async function up(db: Kysely<any>): Promise<void> {
   // Only the default changes: organisations that exist keep the status they have.
   await sql`ALTER TABLE employers ALTER COLUMN status SET DEFAULT 'pending'`.execute(db);
-  // The admins' approval queue, oldest first.
+  // The admins' approval queue (newest first; an index scans both ways).
   await sql`CREATE INDEX employers_pending ON employers (created_at) WHERE status = 'pending'`.execute(db);
 }
 

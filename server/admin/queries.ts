@@ -187,13 +187,16 @@ export async function enableEmployerAccounts(trx: Transaction<Database>, employe
   return Number(result.numUpdatedRows);
 }
 
-/** The approval queue: organisations waiting for approval, the longest-waiting first. */
+/**
+ * The approval queue: organisations waiting for approval, newest first (the one
+ * the admin's notice just named is on top; the employers page lists them all).
+ */
 export function listPendingEmployers(db: Db, limit: number) {
   return db
     .selectFrom('employers')
     .select(['id', 'name', 'town', 'created_at'])
     .where('status', '=', 'pending')
-    .orderBy('created_at')
+    .orderBy('created_at', 'desc')
     .orderBy('id')
     .limit(limit)
     .execute();

@@ -42,10 +42,9 @@ async function tryLogin(email: string) {
 }
 
 describe('registration', () => {
-  it('approves a newly registered employer at once (the public flow stays as it is)', async () => {
-    const employer = await createEmployer(app);
-    const account = await app.db.selectFrom('accounts').select('employer_id').where('id', '=', employer.accountId).executeTakeFirstOrThrow();
-    expect((await employerRow(account.employer_id!)).status).toBe('approved');
+  it('leaves a newly registered organisation waiting for approval (test/employers/approval.test.ts follows it through)', async () => {
+    const employer = await createEmployer(app, { approved: false });
+    expect((await employerRow(employer.employerId)).status).toBe('pending');
   });
 });
 
