@@ -7,6 +7,7 @@ import * as programme from './2026-11-23T0005-programme.ts';
 import * as employerApproval from './2026-12-06T0001-employer-approval.ts';
 import * as sessions from './2026-12-06T0002-sessions.ts';
 import * as twoFactor from './2026-12-06T0003-two-factor.ts';
+import * as mentorContact from './2026-12-06T0011-mentor-contact.ts';
 
 /**
  * Every migration, in order. Listed here instead of read from the folder so
@@ -21,4 +22,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-06T0001-employer-approval': employerApproval,
   '2026-12-06T0002-sessions': sessions,
   '2026-12-06T0003-two-factor': twoFactor,
+  '2026-12-06T0011-mentor-contact': mentorContact,
 };

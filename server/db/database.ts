@@ -49,6 +49,10 @@ export interface AccountsTable {
   created_at: CreatedAt;
   last_login_at: Timestamp | null;
   disabled_at: Timestamp | null;
+  /** What a mentee sees of her mentor on a share link (migration 0011); mentors only. */
+  contact_first_name: string | null;
+  contact_phone: string | null;
+  contact_email: string | null;
 }
 
 export interface SessionsTable {

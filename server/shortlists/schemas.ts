@@ -41,3 +41,36 @@ export const BrowseQuery = z.object({
   page: z.coerce.number().int().min(1).max(500).catch(1),
 });
 export type BrowseQuery = z.infer<typeof BrowseQuery>;
+
+/** A shortlisted vacancy opened from a share link: /s/<token>/v/<vacancy id>. */
+export const SharedVacancyParams = z.object({ token: ShareToken.shape.token, vacancyId: z.uuid() });
+
+/** A text field, trimmed, empty when missing; its content is checked only after its length (a 200,000-character value stops here). */
+const trimmedUpTo = (max: number, tooLongKey: string) =>
+  z.preprocess((v) => (typeof v === 'string' ? v.trim() : v) ?? '', z.string({ message: tooLongKey }).max(max, tooLongKey));
+
+/** Digits, spaces, + / - ( ): how office numbers are written ("+49 351 / 123 45-6"), and at least one digit. */
+const PHONE_CHARACTERS = /^[\d +/()-]+$/;
+
+/**
+ * What mentees see of their mentor on a share link: a first name and a work phone and/or work e-mail.
+ * All three blank takes the contact off the share page; otherwise the name and one way to reach the mentor are needed.
+ */
+export const MentorContactInput = z
+  .object({
+    firstName: trimmedUpTo(40, 'mentorContact.errors.firstNameLong'),
+    phone: trimmedUpTo(30, 'mentorContact.errors.phoneLong').pipe(
+      z.string().refine((v) => v === '' || (PHONE_CHARACTERS.test(v) && /\d/.test(v)), 'mentorContact.errors.phone'),
+    ),
+    email: trimmedUpTo(254, 'mentorContact.errors.email').pipe(z.union([z.literal(''), z.email({ message: 'mentorContact.errors.email' })])),
+  })
+  .superRefine((contact, ctx) => {
+    const blank = contact.firstName === '' && contact.phone === '' && contact.email === '';
+    if (blank) return;
+    if (contact.firstName === '') ctx.addIssue({ code: 'custom', path: ['firstName'], message: 'mentorContact.errors.firstName' });
+    if (contact.phone === '' && contact.email === '') ctx.addIssue({ code: 'custom', path: ['phone'], message: 'mentorContact.errors.phoneOrEmail' });
+  })
+  .transform((contact) => ({ firstName: contact.firstName || null, phone: contact.phone || null, email: contact.email.toLowerCase() || null }));
+export type MentorContactInput = z.infer<typeof MentorContactInput>;
+
+export const MENTOR_CONTACT_FIELDS = ['firstName', 'phone', 'email'] as const;
