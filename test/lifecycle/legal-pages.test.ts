@@ -23,7 +23,7 @@ describe('the accessibility statement, imprint and privacy notice', () => {
     const page = await get('/accessibility');
     expect(page.statusCode).toBe(200);
     expect(page.body).toMatch(/<h1>Erklärung zur Barrierefreiheit<\/h1>/);
-    for (const fact of ['BITV 2.0', 'teilweise barrierefrei', 'Ukrainisch und Arabisch', 'Tabelle neben dem Diagramm', 'axe-core', 'Chromium', 'nur mit der Tastatur',
+    for (const fact of ['BITV 2.0', 'teilweise barrierefrei', 'Deutsch, Englisch, Ukrainisch, Russisch, Arabisch und Persisch', 'Tabelle neben dem Diagramm', 'axe-core', 'Chromium', 'nur mit der Tastatur',
       '23. November 2026', 'barrierefreiheit@example.org', '(Beispiel)', 'Schlichtungsstelle nach § 16 Behindertengleichstellungsgesetz', 'Mauerstraße 53']) {
       expect(page.body, fact).toContain(fact);
     }
