@@ -41,6 +41,7 @@ import adminRoutes from './admin/routes.ts';
 import lifecycleRoutes from './lifecycle/routes.ts';
 import legalRoutes from './legal/routes.ts';
 import publicVacancyRoutes from './vacancies/public-routes.ts';
+import seoRoutes from './seo/routes.ts';
 
 /** Where the running services are (embedded or external), as resolved by server/embedded. */
 export interface ServiceLocations {
@@ -72,6 +73,8 @@ export interface AppOptions {
   runJobs?: boolean;
   /** Mentors, coordinators and admins must set up two-factor before anything else (default: in production). */
   requireTwoFactorForStaff?: boolean;
+  /** Vacancy URLs per sitemap file before /sitemap.xml becomes an index (default 50,000, the protocol's limit). */
+  sitemapChunkSize?: number;
 }
 
 /** Builds the app: infrastructure, then services, then features. It never listens. */
@@ -135,6 +138,7 @@ export async function buildApp(config: Config, services: ServiceLocations, optio
   await app.register(twoFactorEnforcement, { required: requireTwoFactorForStaff });
   await app.register(healthRoutes, { readyzToken: config.readyzToken });
   await app.register(publicVacancyRoutes);
+  await app.register(seoRoutes, { sitemapChunkSize: options.sitemapChunkSize });
   await app.register(apiRoutes);
   await app.register(accountRoutes, {
     rateLimits: options.rateLimits ?? DEFAULT_RATE_LIMITS,

@@ -7,6 +7,9 @@ import { referenceLists } from '../reference-data.ts';
 import { SearchQuery, VacancyId, DEFAULT_RADIUS_KM } from './schemas.ts';
 import { searchVacancies, toVacancySearch, vacancyQueries, type FieldErrors } from './service.ts';
 import type { VacancySearchResult } from '../../search/vacancy-search.ts';
+import { pageHead } from '../seo/head.ts';
+import { similarVacanciesUrl } from '../seo/similar.ts';
+import { toJobPosting } from './job-posting.ts';
 
 const SEARCH_FIELDS = ['q', 'town', 'radiusKm', 'kind', 'germanLevel', 'workingTime', 'occupation', 'page', 'perPage'];
 
@@ -26,6 +29,10 @@ async function renderSearch(app: FastifyInstance, request: FastifyRequest, reply
       places: townNames,
       occupations: occupationLabels[request.locale],
       result: result && presentResult(request, result, values),
+      head: pageHead(request, app.publicUrl, {
+        title: result ? request.t('search.resultsTitle') : request.t('home.title'),
+        description: request.t(result ? 'seo.description.search' : 'seo.description.home'),
+      }),
     },
     hasErrors ? 400 : 200,
   );
@@ -75,16 +82,32 @@ export default async function publicVacancyRoutes(app: FastifyInstance) {
 
   app.get('/vacancies/:id', async (request, reply) => {
     const params = VacancyId.safeParse(request.params);
-    const vacancy = params.success ? await vacancyQueries.findPublishedVacancy(app.db, params.data.id, todayInBerlin()) : undefined;
-    if (!vacancy) return sendError(request, reply, 404, 'not_found', request.t('errors.vacancyNotFound'));
+    const today = todayInBerlin();
+    const vacancy = params.success ? await vacancyQueries.findPublishedVacancy(app.db, params.data.id, today) : undefined;
+    if (!vacancy) {
+      // Once public, now closed or expired: 410 tells search engines to drop it; the reader gets similar ones.
+      const ended = params.success ? await vacancyQueries.findEndedVacancy(app.db, params.data.id, today) : undefined;
+      if (ended) return reply.page('public/vacancy-gone', { title: request.t('seo.gone.title'), similarUrl: similarVacanciesUrl(ended) }, 410);
+      return sendError(request, reply, 404, 'not_found', request.t('errors.vacancyNotFound'));
+    }
     return reply.page('public/vacancy', {
       title: vacancy.title,
       vacancy: { ...vacancy, occupationTitle: request.locale === 'en' ? vacancy.occupation_title_en : vacancy.occupation_title_de },
+      head: pageHead(request, app.publicUrl, {
+        title: vacancy.title,
+        description: vacancy.summary,
+        type: 'article',
+        jsonLd: toJobPosting(vacancy, app.publicUrl, today),
+      }),
     });
   });
 
   app.get('/about', async (request, reply) => {
     const occupations = await listOccupations(app.db);
-    return reply.page('public/about', { title: request.t('about.title'), occupationCount: occupations.length });
+    return reply.page('public/about', {
+      title: request.t('about.title'),
+      occupationCount: occupations.length,
+      head: pageHead(request, app.publicUrl, { title: request.t('about.title'), description: request.t('seo.description.about') }),
+    });
   });
 }

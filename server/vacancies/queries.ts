@@ -77,8 +77,26 @@ export function findPublishedVacancy(db: Db, id: string, today: string) {
   return visibleVacancies(db, today)
     .innerJoin('occupations as o', 'o.code', 'v.occupation_code')
     .selectAll('v')
-    .select(['o.title_de as occupation_title_de', 'o.title_en as occupation_title_en', 'e.name as employer_name'])
+    .leftJoin('places as p', 'p.id', 'v.place_id')
+    .select(['o.title_de as occupation_title_de', 'o.title_en as occupation_title_en', 'e.name as employer_name', 'p.state as place_state'])
     .where('v.id', '=', id)
+    .executeTakeFirst();
+}
+
+/**
+ * A vacancy that was public and is no longer (closed or expired), for its page's 410: what the
+ * link to similar vacancies needs, or undefined. Only an approved employer's: a pending or
+ * suspended organisation's vacancy stays a 404, so the page reveals nothing about it.
+ */
+export function findEndedVacancy(db: Db, id: string, today: string) {
+  return db
+    .selectFrom('vacancies as v')
+    .innerJoin('employers as e', 'e.id', 'v.employer_id')
+    .select(['v.id', 'v.occupation_code', 'v.town'])
+    .where('v.id', '=', id)
+    .where('e.status', '=', 'approved')
+    .where('v.published_at', 'is not', null)
+    .where((eb) => eb.or([eb('v.status', '=', 'closed'), eb.and([eb('v.status', '=', 'published'), eb('v.expires_at', '<', today)])]))
     .executeTakeFirst();
 }
 
