@@ -79,6 +79,16 @@ export function registerHelpers(hbs: typeof HandlebarsNamespace): void {
     return formatter(`number ${locale}`, () => new Intl.NumberFormat(locale, { maximumFractionDigits: 1 })).format(n);
   });
   /**
+   * A distance in kilometres as the page's language writes it, unit included ("25 km", "25 كم",
+   * "25 کیلومتر"): a number with a Latin "km" after it read "km 25" in a right-to-left option.
+   */
+  hbs.registerHelper('distance', function (value: unknown, options: HelperOptions) {
+    const n = typeof value === 'number' ? value : typeof value === 'string' && value.trim() !== '' ? Number(value) : Number.NaN;
+    if (!Number.isFinite(n)) return '';
+    const locale = tag(rootOf(options).locale);
+    return formatter(`distance ${locale}`, () => new Intl.NumberFormat(locale, { style: 'unit', unit: 'kilometer', unitDisplay: 'short', maximumFractionDigits: 1 })).format(n);
+  });
+  /**
    * A message whose placeholder values are isolated, each in its own <bdi>: a German town, a level
    * like "A2" or a number keeps its own direction inside an Arabic or Persian sentence instead of
    * reordering the words around it. Message text and values are both escaped here, so the

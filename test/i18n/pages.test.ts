@@ -217,6 +217,16 @@ describe('employer-written text and the facts from the data', () => {
     await page.close();
   });
 
+  it('the search radius reads as each language writes a distance (a Latin "km" after the number read "km 25" right to left)', async () => {
+    const page = await context.newPage();
+    const expected = { de: '25 km', uk: '25 км', ar: '25 كم', fa: '25 کیلومتر' } as const;
+    for (const [lang, text] of Object.entries(expected)) {
+      await page.goto(`${base}/?lang=${lang}`);
+      expect(await page.locator('#radiusKm option[value="25"]').innerText()).toBe(text);
+    }
+    await page.close();
+  });
+
   it('a browser set to Arabic gets the Arabic page, right to left', async () => {
     const arabic = await browser.newContext({ locale: 'ar' });
     try {
