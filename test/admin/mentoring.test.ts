@@ -35,7 +35,7 @@ async function lookUp(town: string) {
 
 /** The card of one project on the page (from its heading to the end of its list item). */
 function cardOf(html: string, name: string): string {
-  const start = html.indexOf(`<h3 class="card__title">${name}</h3>`);
+  const start = html.indexOf(`<h3 class="card__title" lang="de" dir="auto">${name}</h3>`);
   expect(start, `no card for ${name}`).toBeGreaterThan(-1);
   return html.slice(start, html.indexOf('</li>', start));
 }
@@ -45,10 +45,10 @@ describe('find your mentor', () => {
     const response = await request(app.server).get('/mentoring?town=Dresden');
     expect(response.status).toBe(200);
     const main = mainOf(response.text);
-    expect(main).toContain('Für Dresden zuständig');
+    expect(main).toContain('Für <bdi>Dresden</bdi> zuständig');
     const card = cardOf(main, 'Arbeitsmarktmentoren Dresden');
     expect(card).toContain('ARBEIT UND LEBEN Sachsen e.V.');
-    expect(card).toContain('<a href="mailto:mentoren-dresden@example.org">mentoren-dresden@example.org</a>');
+    expect(card).toContain('<a href="mailto:mentoren-dresden@example.org" dir="ltr">mentoren-dresden@example.org</a>');
     expect(card).toContain('href="https://www.arbeitundleben.eu/projekte/detail/labor-market-mentors-dresden-586/"');
     expect(card).toContain('Radebeul');
     // Only the serving project, not every project.
@@ -104,8 +104,8 @@ describe('find your mentor', () => {
     const page = await request(app.server).get('/mentoring').query({ town });
     expect(page.status).toBe(200);
     const main = mainOf(page.text);
-    expect(main).toContain(`Am nächsten an ${town}`);
-    expect(main).toContain(`Kein Projekt nennt ${town} als Einsatzort`);
+    expect(main).toContain(`Am nächsten an <bdi>${town}</bdi>`);
+    expect(main).toContain(`Kein Projekt nennt <bdi>${town}</bdi> als Einsatzort`);
     expect(cardOf(main, 'Arbeitsmarktmentoren im Landkreis Görlitz')).toMatch(/etwa \d+(,\d)? km entfernt/);
   });
 
@@ -144,7 +144,7 @@ describe('find your mentor', () => {
     expect(response.status).toBe(200);
     const main = mainOf(response.text);
     expect(main).toContain('Alle Projekte in Sachsen');
-    for (const project of loadProjects()) expect(main).toContain(`<h3 class="card__title">${project.name}</h3>`);
+    for (const project of loadProjects()) expect(main).toContain(`<h3 class="card__title" lang="de" dir="auto">${project.name}</h3>`);
     const json = await request(app.server).get('/mentoring?town=').set('accept', 'application/json');
     expect(json.body.town).toBeNull();
     expect((json.body.projects as ProjectAnswer[]).map((p) => p.slug).sort()).toEqual(loadProjects().map((p) => p.slug).sort());
@@ -152,7 +152,7 @@ describe('find your mentor', () => {
 
   it('speaks English when asked', async () => {
     const response = await request(app.server).get('/mentoring?town=Dresden&lang=en');
-    expect(response.text).toContain('Serving Dresden');
+    expect(response.text).toContain('Serving <bdi>Dresden</bdi>');
     expect(response.text).toContain('<html lang="en"');
   });
 });

@@ -122,7 +122,7 @@ describe('creating a project', () => {
     expect(mentoring.body.served).toBe(true);
     expect(mentoring.body.projects.map((p: { slug: string }) => p.slug)).toContain(row.slug);
     const page = await request(app.server).get('/mentoring?town=Eibau');
-    expect(mainOf(page.text)).toContain(`<h3 class="card__title">${name}</h3>`);
+    expect(mainOf(page.text)).toContain(`<h3 class="card__title" lang="de" dir="auto">${name}</h3>`);
   });
 
   it('numbers the slug when the name is taken, and answers JSON clients with 201', async () => {
@@ -189,8 +189,8 @@ describe('editing a project', () => {
 
     const mentoring = await request(app.server).get('/mentoring').query({ town: 'Lohsa' });
     const main = mainOf(mentoring.text);
-    expect(main).toContain('Für Lohsa zuständig');
-    expect(main).toContain(`<h3 class="card__title">${renamed}</h3>`);
+    expect(main).toContain('Für <bdi>Lohsa</bdi> zuständig');
+    expect(main).toContain(`<h3 class="card__title" lang="de" dir="auto">${renamed}</h3>`);
   });
 
   it('saves nothing and audits nothing when nothing changed', async () => {

@@ -97,6 +97,7 @@ const PAGES: PageCase[] = [
   { name: 'imprint', path: () => '/imprint', status: 200 },
   { name: 'about', path: () => '/about', status: 200 },
   { name: 'share link', path: () => `/s/${shareToken}`, status: 200 },
+  { name: 'share link vacancy', path: () => `/s/${shareToken}/v/${vacancyId}`, status: 200 },
   { name: 'browse together', path: () => browsePath, mentor: true, status: 200 },
   { name: '404', path: () => '/does-not-exist', status: 404 },
   {

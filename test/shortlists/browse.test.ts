@@ -114,8 +114,9 @@ describe('browsing apprenticeships together', () => {
     expect(page.text).toContain('3 apprenticeships found');
     expect(page.text).toContain('Animal keeper');
     expect(page.text).not.toContain('Tierpflegerin / Tierpfleger');
-    expect(page.text).toContain('<div class="simple-summary"><p>Sie pflegen Tiere (inPirna).');
-    expect(page.text).toMatch(/Pirna · 1[5-9] km away/);
+    // The employer's summary stays German, marked so, with its own direction in a right-to-left page.
+    expect(page.text).toContain('<div class="simple-summary"><p lang="de" dir="auto">Sie pflegen Tiere (inPirna).');
+    expect(page.text).toMatch(/<bdi lang="de">Pirna<\/bdi> · 1[5-9] km away/);
     expect(page.text).toContain('Start: 1 Aug 2027');
     for (const name of ['inDresden', 'inPirna', 'noGerman']) expect(page.text).toContain(`name="vacancyId" value="${ids[name]}"`);
     for (const name of ['inMeissen', 'inLeipzig', 'tooHard', 'aJob', 'draft', 'closed']) expect(page.text).not.toContain(ids[name]);
