@@ -43,7 +43,7 @@ export const BrowseQuery = z.object({
 export type BrowseQuery = z.infer<typeof BrowseQuery>;
 
 /** A shortlisted vacancy opened from a share link: /s/<token>/v/<vacancy id>. */
-export const SharedVacancyParams = z.object({ token: ShareToken.shape.token, vacancyId: z.uuid() });
+export const SharedVacancyId = z.object({ vacancyId: z.uuid() });
 
 /** A text field, trimmed, empty when missing; its content is checked only after its length (a 200,000-character value stops here). */
 const trimmedUpTo = (max: number, tooLongKey: string) =>

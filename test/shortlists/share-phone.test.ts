@@ -1,12 +1,14 @@
 import { createHash } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import QRCode from 'qrcode';
+import type { Browser, Page } from 'playwright-core';
 import type { Agent } from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LOCALE_INFO, translate, type Locale } from '../../server/i18n/index.ts';
 import { occupationName } from '../../server/occupations/catalogue.ts';
-import { agentFor, buildTestApp, unique } from '../helpers/app.ts';
-import { createEmployer, loginAs, postVacancy } from '../helpers/factories.ts';
+import { agentFor, buildTestApp, csrfFrom, encodeForm, unique } from '../helpers/app.ts';
+import { axeViolations, launchBrowser, listenForBrowser } from '../helpers/browser.ts';
+import { createEmployer, loginAs, PASSWORD, postVacancy } from '../helpers/factories.ts';
 import { closeVacancy } from '../search/support.ts';
 import { createTestMentee, csrfOf, mentorOf, postForm, twoProjects } from './support.ts';
 
@@ -48,6 +50,11 @@ const apprenticeship = (overrides: Record<string, string | string[]> = {}) => ({
   workingTime: 'full',
   startDate: '2027-08-01',
   support: ['language_course'],
+  // The vacancy form's newer required answers (how to apply, hours, contract or school level); ignored by a form without them.
+  applyViaMentor: 'on',
+  weeklyHours: '39',
+  contract: 'permanent',
+  schoolLevel: 'any',
   ...overrides,
 });
 
@@ -220,26 +227,30 @@ describe('the share link on a phone', () => {
   it('answers a vacancy not on the list, no longer advertised or made up with the same page as an invalid link', async () => {
     const phone = agentFor(app);
     const unknownToken = Buffer.alloc(32, 9).toString('base64url');
+    const normalise = (html: string, used: string) => html.replaceAll(used, 'PATH');
+    const check = async (paths: string[], expected: string) => {
+      for (const path of paths) {
+        const response = await phone.get(path);
+        expect(response.status, path).toBe(404);
+        expect(normalise(response.text, path), path).toBe(expected);
+        expect(response.headers['referrer-policy'], path).toBe('no-referrer');
+        expect(response.headers['cache-control'], path).toBe('no-store');
+        expect(response.headers['x-robots-tag'], path).toBe('noindex');
+      }
+    };
+    // A link that does not work: the same German page as an unknown token, whatever vacancy follows.
     const invalid = await phone.get(`/s/${unknownToken}`);
     expect(invalid.status).toBe(404);
-    const normalise = (html: string, used: string) => html.replaceAll(used, 'PATH');
-    const expected = normalise(invalid.text, `/s/${unknownToken}`);
-    const paths = [
-      `/s/${token}/v/${foreign}`,
-      `/s/${token}/v/${closed}`,
-      `/s/${token}/v/00000000-0000-4000-8000-000000000000`,
-      `/s/${token}/v/not-a-uuid`,
-      `/s/${unknownToken}/v/${listed[0]!.id}`,
-      `/s/kurz/v/${listed[0]!.id}`,
-    ];
-    for (const path of paths) {
-      const response = await phone.get(path);
-      expect(response.status, path).toBe(404);
-      expect(normalise(response.text, path), path).toBe(expected);
-      expect(response.headers['referrer-policy'], path).toBe('no-referrer');
-      expect(response.headers['cache-control'], path).toBe('no-store');
-      expect(response.headers['x-robots-tag'], path).toBe('noindex');
-    }
+    expect(invalid.text).toContain('Dieser Link gilt nicht mehr.');
+    await check([`/s/${unknownToken}/v/${listed[0]!.id}`, `/s/kurz/v/${listed[0]!.id}`], normalise(invalid.text, `/s/${unknownToken}`));
+    // A working link and a vacancy not on its list: that same page, in the link's language (Arabic).
+    const inArabic = await agentFor(app).get(`/s/${unknownToken}`).set('Cookie', 'jb_lang=ar');
+    expect(inArabic.text).toContain(`<html lang="ar" dir="rtl"`);
+    expect(inArabic.text).toContain(translate('ar', 'shortlists.shared.invalid'));
+    await check(
+      [`/s/${token}/v/${foreign}`, `/s/${token}/v/${closed}`, `/s/${token}/v/00000000-0000-4000-8000-000000000000`, `/s/${token}/v/not-a-uuid`],
+      normalise(inArabic.text, `/s/${unknownToken}`),
+    );
     // Logged in or not makes no difference: the token is the only key.
     expect((await other.agent.get(`/s/${token}/v/${foreign}`)).status).toBe(404);
   });
@@ -312,4 +323,93 @@ describe('the QR code on the mentor’s page', () => {
     expect([...drawn].sort()).toEqual([...want].sort());
     expect(page.headers['content-security-policy']).toContain("img-src 'self'");
   });
+});
+
+describe('in Chromium on a phone', () => {
+  let browser: Browser;
+  let base: string;
+
+  beforeAll(async () => {
+    base = await listenForBrowser(app);
+    browser = await launchBrowser();
+  }, 60_000);
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  /** The mentor's session cookies for the browser, from logging in over HTTP as the login form does. */
+  async function mentorContext(email: string) {
+    const form = await fetch(`${base}/login`);
+    const jar = form.headers.getSetCookie().map((c) => c.split(';', 1)[0]!).join('; ');
+    const login = await fetch(`${base}/login`, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { cookie: jar, origin: base, 'content-type': 'application/x-www-form-urlencoded' },
+      body: encodeForm({ _csrf: csrfFrom(await form.text()), email, password: PASSWORD }),
+    });
+    expect(login.status).toBe(303);
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+    await context.addCookies(login.headers.getSetCookie().map((c) => {
+      const [name = '', ...value] = c.split(';', 1)[0]!.split('=');
+      return { name, value: value.join('='), url: base };
+    }).filter((c) => c.value !== ''));
+    return context;
+  }
+
+  /** axe's violations and the widths (390 and 320 px) at which the page scrolls sideways. */
+  async function problemsOf(page: Page, where: string): Promise<string[]> {
+    const problems = (await axeViolations(page)).map((v) => `${where}: axe ${v.id} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+    for (const width of [390, 320]) {
+      await page.setViewportSize({ width, height: 844 });
+      const scrollWidth = await page.evaluate(() => (globalThis as unknown as { document: { documentElement: { scrollWidth: number } } }).document.documentElement.scrollWidth);
+      if (scrollWidth > width) problems.push(`${where} at ${width} px: scrollWidth ${scrollWidth}`);
+    }
+    await page.setViewportSize({ width: 390, height: 844 });
+    return problems;
+  }
+
+  it('the mentor’s contact form (with its errors), the new link with its QR code, and the vacancy page in Arabic and Ukrainian', async () => {
+    const mentor = await mentorOf(app, mine.projectId);
+    const mentee = await createTestMentee(app, mentor, { locale: 'ar' });
+    const vacancyId = await postVacancy(employer, apprenticeship({ title: `Ausbildung Tierpflegeausbildungsplatzbereitstellung ${unique()}` }));
+    await addToList(mentor.agent, mentee.id, vacancyId);
+    const context = await mentorContext(mentor.email);
+    const problems: string[] = [];
+    try {
+      const page = await context.newPage();
+      await page.goto(`${base}/mentor/contact`);
+      await page.fill('#firstName', 'Anna');
+      await page.fill('#phone', 'privat?');
+      await Promise.all([page.waitForNavigation(), page.click('main button[type=submit]')]);
+      expect(await page.locator('#phone-error').innerText()).toContain('Telefonnummer nur mit Ziffern');
+      problems.push(...(await problemsOf(page, 'contact form with errors')));
+      await page.fill('#phone', '+49 351 / 123-45');
+      await Promise.all([page.waitForNavigation(), page.click('main button[type=submit]')]);
+      expect(page.url()).toBe(`${base}/mentor/contact?saved=1`);
+
+      await page.goto(`${base}/mentor/mentees/${mentee.id}/shortlist`);
+      await Promise.all([page.waitForNavigation(), page.click('form[action$="/share-links"] button[type=submit]')]);
+      expect(await page.getByRole('img', { name: 'QR-Code mit dem Link' }).isVisible()).toBe(true);
+      expect(await page.locator('.qr-code svg').boundingBox()).toMatchObject({ width: 240, height: 240 });
+      const url = await page.locator('#new-link').inputValue();
+      problems.push(...(await problemsOf(page, 'shortlist with the new link')));
+
+      const phone = await browser.newPage({ viewport: { width: 390, height: 844 } });
+      for (const lang of ['ar', 'uk'] as const) {
+        // The page shows the link under PUBLIC_URL (portal.test); the browser opens the same path here.
+        const path = new URL(url).pathname;
+        await phone.goto(`${base}${path}${lang === 'ar' ? '' : `?lang=${lang}`}`);
+        await Promise.all([phone.waitForNavigation(), phone.locator('.card__title a').first().click()]);
+        expect(new URL(phone.url()).pathname).toBe(`${path}/v/${vacancyId}`);
+        expect(await phone.locator('a[href^="tel:"]').innerText()).toBe('+49 351 / 123-45');
+        problems.push(...(await problemsOf(phone, `vacancy page in ${lang}`)));
+        await Promise.all([phone.waitForNavigation(), phone.getByRole('link', { name: translate(lang, 'shortlists.shared.back') }).last().click()]);
+        expect(new URL(phone.url()).pathname).toBe(path);
+      }
+      await phone.close();
+    } finally {
+      await context.close();
+    }
+    expect(problems).toEqual([]);
+  }, 120_000);
 });

@@ -214,7 +214,7 @@ describe('share links', () => {
     expect(page.text).toContain(titles[shown]);
     expect(page.text).toContain('Animal keeper');
     expect(page.text).not.toContain('Tierpflegerin / Tierpfleger');
-    expect(decoded(page.text)).toContain(`href="/vacancies/${shown}?lang=en"`);
+    expect(decoded(page.text)).toContain(`href="/s/${token}/v/${shown}"`);
     expect(page.text).toContain('Sie pflegen Tiere.');
     expect(page.text).toContain('1 Aug 2027');
     expect(page.text).not.toContain(titles[closed]);
@@ -230,7 +230,7 @@ describe('share links', () => {
     expect(inGerman.text).toContain('<html lang="de"');
     expect(inGerman.text).toContain('Stellen, die für Sie ausgesucht wurden');
     expect(inGerman.text).toContain('Tierpflegerin / Tierpfleger');
-    expect(decoded(inGerman.text)).toContain(`href="/vacancies/${shown}?lang=de"`);
+    expect(decoded(inGerman.text)).toContain(`href="/s/${german.token}/v/${shown}"`);
   });
 
   it('take the mentee’s language unless another is chosen', async () => {
