@@ -28,9 +28,9 @@ export async function shortlistedIds(db: Db, menteeId: string): Promise<Set<stri
  * A mentee's shortlist with each vacancy as it is now. `advertised` is what the
  * public sees today (the one rule in vacancies/visibility.ts; today in Berlin).
  */
-export function listShortlist(db: Db, menteeId: string, today: string, options: { onlyAdvertised?: boolean } = {}) {
+export function listShortlist(db: Db, menteeId: string, today: string) {
   const advertised = sql<boolean>`v.id IN (${visibleVacancyIds(db, today)})`;
-  let query = db
+  const query = db
     .selectFrom('shortlist_items as s')
     .innerJoin('vacancies as v', 'v.id', 's.vacancy_id')
     .innerJoin('occupations as o', 'o.code', 'v.occupation_code')
@@ -41,7 +41,6 @@ export function listShortlist(db: Db, menteeId: string, today: string, options: 
     ])
     .select(advertised.as('advertised'))
     .where('s.mentee_id', '=', menteeId);
-  if (options.onlyAdvertised) query = query.where(advertised);
   return query.orderBy('s.added_at', 'desc').orderBy('v.id').execute();
 }
 
@@ -73,17 +72,4 @@ export async function revokeProjectShareLink(db: Db, projectId: number, linkId: 
     .returning('mentee_id')
     .executeTakeFirst();
   return row?.mentee_id;
-}
-
-/** The link with this token hash when it still works: not expired, not revoked, its mentee not closed. */
-export function findValidShareLink(db: Db, tokenHash: string) {
-  return db
-    .selectFrom('share_links as l')
-    .innerJoin('mentees as m', 'm.id', 'l.mentee_id')
-    .select(['l.id', 'l.mentee_id', 'l.locale'])
-    .where('l.token_hash', '=', tokenHash)
-    .where('l.revoked_at', 'is', null)
-    .where('l.expires_at', '>', sql<Date>`now()`)
-    .where('m.status', '!=', 'closed')
-    .executeTakeFirst();
 }

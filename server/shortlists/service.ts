@@ -95,37 +95,6 @@ export function revokeShareLink(app: FastifyInstance, projectId: number, linkId:
 }
 
 /**
- * What a share link shows: the shortlisted vacancies still advertised, in the
- * link's language, and nothing about the mentee. Null for any link that does not work.
- */
-export async function sharedShortlist(app: FastifyInstance, token: string) {
-  const link = await queries.findValidShareLink(app.db, hashShareToken(token));
-  if (!link) return null;
-  const rows = await queries.listShortlist(app.db, link.mentee_id, todayInBerlin(), { onlyAdvertised: true });
-  return {
-    locale: localeOf(link.locale),
-    vacancies: rows.map((row) => ({
-      id: row.id,
-      title: row.title,
-      employer: { name: row.employer_name },
-      town: row.town,
-      summary: row.summary,
-      startDate: row.start_date,
-      occupationDe: row.occupation_title_de,
-      occupationEn: row.occupation_title_en,
-    })),
-  };
-}
-
-export function sharedVacanciesIn(shared: NonNullable<Awaited<ReturnType<typeof sharedShortlist>>>, locale: Locale) {
-  return shared.vacancies.map(({ occupationDe, occupationEn, ...vacancy }) => ({
-    ...vacancy,
-    occupationTitle: locale === 'en' ? occupationEn : occupationDe,
-    url: `/vacancies/${vacancy.id}?lang=${locale}`,
-  }));
-}
-
-/**
  * Apprenticeships the mentee can reach and read: the public search with the
  * mentee's home town, travel distance and German level as hard filters.
  */
