@@ -1,6 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { Meilisearch } from 'meilisearch';
 import type { Database } from '../server/db/database.ts';
+import { occupationCatalogue } from '../server/occupations/catalogue.ts';
 import { listOccupations } from '../server/occupations/queries.ts';
 import { selectVacancyRowsForIndex } from '../server/vacancies/queries.ts';
 import { OUTBOX_LOCK_KEY } from './outbox.ts';
@@ -53,9 +54,10 @@ export async function reindexVacancies(db: Kysely<Database>, admin: Meilisearch)
 /**
  * The fields every vacancy document must have in this version of the code.
  * When the index holds documents without one of them (written by an older
- * version), the index is rebuilt once, at start, before search is used.
+ * version), or with the occupation names of other label files (a translation
+ * changed), the index is rebuilt once, at start, before search is used.
  */
-const REQUIRED_DOCUMENT_FIELDS = ['placeId'] as const;
+const REQUIRED_DOCUMENT_FIELDS = ['placeId', 'occupationLabelsVersion'] as const;
 
 export async function reindexIfOutdated(db: Kysely<Database>, admin: Meilisearch, log: (message: string) => void): Promise<boolean> {
   const sample = await admin
@@ -63,7 +65,7 @@ export async function reindexIfOutdated(db: Kysely<Database>, admin: Meilisearch
     .getDocuments<Record<string, unknown>>({ limit: 1, fields: [...REQUIRED_DOCUMENT_FIELDS, 'id'] })
     .catch(() => undefined); // no index yet: nothing to upgrade
   const doc = sample?.results[0];
-  if (!doc || REQUIRED_DOCUMENT_FIELDS.every((field) => field in doc)) return false;
+  if (!doc || (REQUIRED_DOCUMENT_FIELDS.every((field) => field in doc) && doc.occupationLabelsVersion === occupationCatalogue().version)) return false;
   log('the vacancies index was written by an older version; rebuilding it once');
   const { documents } = await reindexVacancies(db, admin);
   log(`rebuilt the vacancies index: ${documents} documents`);

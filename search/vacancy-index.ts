@@ -1,5 +1,7 @@
 import type { Settings } from 'meilisearch';
 import { germanLevelRank, type GermanLevel } from '../server/domain.ts';
+import { LABEL_LOCALES, occupationCatalogue, type OccupationCatalogue } from '../server/occupations/catalogue.ts';
+import { foldLetterVariants } from './letter-variants.ts';
 
 export const VACANCY_INDEX = 'vacancies';
 
@@ -12,6 +14,16 @@ export interface VacancyDocument {
   occupationTitle: string;
   occupationTitleEn: string;
   occupationSynonyms: string[];
+  /** The occupation's names in the mentees' languages (uk, ru, ar, fa), letter variants folded (letter-variants.ts). */
+  occupationNames: string[];
+  /**
+   * Their single everyday words for it ("зварювальник", "كهربائي"), folded the same way. Phrases
+   * ("كهربائي سيارات", car electrician) are only synonyms of the German names: in a document their
+   * words would match alone, and "كهربائي" (electrician) would find every car mechanic.
+   */
+  occupationEverydayWords: string[];
+  /** The catalogue version these names come from: a different one at start rebuilds the index (reindex.ts). */
+  occupationLabelsVersion: string;
   summary: string;
   description: string;
   employerId: string;
@@ -77,8 +89,27 @@ export function dayTimestamp(isoDate: string): number {
   return Date.parse(`${isoDate}T00:00:00Z`) / 1000;
 }
 
+/** The other languages' names and words of an occupation, as documents and synonyms hold them. */
+function otherLanguages(catalogue: OccupationCatalogue, code: string): { names: string[]; words: string[] } {
+  const occupation = catalogue.byCode.get(code);
+  if (!occupation) return { names: [], words: [] };
+  const fold = (list: readonly string[]) => [...new Set(list.map(foldLetterVariants))];
+  return {
+    names: fold(LABEL_LOCALES.map((l) => occupation.names[l])),
+    words: fold(LABEL_LOCALES.flatMap((l) => occupation.synonyms[l])),
+  };
+}
+
+/** Everyday words of one word: the ones a document carries (phrases are synonyms only, see VacancyDocument). */
+function singleWords(words: readonly string[]): string[] {
+  return words.filter((w) => !/\s/u.test(w.trim()));
+}
+
+/** The document of a vacancy; its occupation's names in the mentees' languages come from the catalogue of the shipped files. */
 export function toDocument(row: VacancyRowForIndex): VacancyDocument {
+  const catalogue = occupationCatalogue();
   const publishedAt = row.published_at ?? new Date(0);
+  const other = otherLanguages(catalogue, row.occupation_code);
   return {
     id: row.id,
     title: row.title,
@@ -87,6 +118,9 @@ export function toDocument(row: VacancyRowForIndex): VacancyDocument {
     occupationTitle: row.occupation_title_de,
     occupationTitleEn: row.occupation_title_en,
     occupationSynonyms: row.occupation_synonyms,
+    occupationNames: other.names,
+    occupationEverydayWords: singleWords(other.words),
+    occupationLabelsVersion: catalogue.version,
     summary: row.summary,
     description: row.description,
     employerId: row.employer_id,
@@ -114,24 +148,60 @@ export function toDocument(row: VacancyRowForIndex): VacancyDocument {
 }
 
 export interface OccupationForSynonyms {
+  code: string;
   title_de: string;
   synonyms: string[];
 }
 
+const shortPhrase = (n: string) => n.split(/\s+/).length <= 3;
+/** A word of the mentees' languages' scripts (Cyrillic, Arabic): a Latin one ("IT", "manager") would also fire on German queries. */
+const OTHER_SCRIPT = /[\p{Script=Cyrillic}\p{Script=Arabic}]/u;
+
+/** An occupation's German names (title forms and synonyms) short enough to be synonyms, lower-cased. */
+const germanNames = (occupation: OccupationForSynonyms) =>
+  [...new Set([...occupation.title_de.split(' / ').map((t) => t.trim()), ...occupation.synonyms].map((n) => n.toLowerCase()).filter(shortPhrase))];
+
+/** " lkw fahrer " for "LKW-Fahrer": its words between spaces, so one name can be looked for inside another. */
+const spacedWords = (text: string) => ` ${text.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter((w) => w.length > 0).join(' ')} `;
+
 /**
- * Synonyms from the occupation list: every name of an occupation finds the
- * others ("Lagerist" finds "Fachkraft für Lagerlogistik"). Only single words
- * and short phrases, lower-cased; Meilisearch matches them case-insensitively.
+ * The German names that name this occupation only: not found inside a German
+ * name of another one ("Berufskraftfahrer", the KldB title of truck drivers,
+ * is also in the bus drivers' "Berufskraftfahrer Personenverkehr"). A word in
+ * another language expands to these alone, or "водій вантажівки" (truck
+ * driver) would find every bus driver.
  */
-export function synonymsFrom(occupations: readonly OccupationForSynonyms[]): Record<string, string[]> {
+function specificGermanNames(occupations: readonly OccupationForSynonyms[]): Map<string, string[]> {
+  const all = occupations.map((o) => ({ code: o.code, names: germanNames(o) }));
+  const everyName = all.flatMap(({ code, names }) => names.map((n) => ({ code, words: spacedWords(n) })));
+  return new Map(
+    all.map(({ code, names }) => [code, names.filter((n) => !everyName.some((other) => other.code !== code && other.words.includes(spacedWords(n))))]),
+  );
+}
+
+/**
+ * Synonyms from the occupation list: every German name of an occupation
+ * finds the others ("Lagerist" finds "Fachkraft für Lagerlogistik"), and
+ * each of its names and everyday words in the mentees' languages finds the
+ * German names specific to it ("медсестра" finds "Pflegefachfrau" in a German
+ * title or description). One way only: a German query does not fan out into
+ * four languages. Only single words and short phrases, lower-cased and with
+ * letter variants folded (Meilisearch matches them case-insensitively, and
+ * the query is folded the same way before it is sent).
+ */
+export function synonymsFrom(occupations: readonly OccupationForSynonyms[], catalogue: OccupationCatalogue = occupationCatalogue()): Record<string, string[]> {
   const synonyms: Record<string, string[]> = {};
+  const add = (name: string, others: readonly string[]) => {
+    if (others.length > 0) synonyms[name] = [...new Set([...(synonyms[name] ?? []), ...others])];
+  };
+  const specific = specificGermanNames(occupations);
   for (const occupation of occupations) {
-    const titles = occupation.title_de.split(' / ').map((t) => t.trim());
-    const names = [...new Set([...titles, ...occupation.synonyms].map((n) => n.toLowerCase()).filter((n) => n.split(/\s+/).length <= 3))];
-    for (const name of names) {
-      const others = names.filter((n) => n !== name);
-      if (others.length === 0) continue;
-      synonyms[name] = [...new Set([...(synonyms[name] ?? []), ...others])];
+    const names = germanNames(occupation);
+    for (const name of names) add(name, names.filter((n) => n !== name));
+    const other = otherLanguages(catalogue, occupation.code);
+    for (const word of [...other.names.flatMap((n) => n.split(' / ')), ...other.words]) {
+      const key = word.trim().toLowerCase();
+      if (shortPhrase(key) && OTHER_SCRIPT.test(key)) add(key, specific.get(occupation.code) ?? []);
     }
   }
   return synonyms;
@@ -139,7 +209,11 @@ export function synonymsFrom(occupations: readonly OccupationForSynonyms[]): Rec
 
 export function vacancySettings(occupations: readonly OccupationForSynonyms[]): Settings {
   return {
-    searchableAttributes: ['title', 'occupationTitle', 'occupationSynonyms', 'occupationTitleEn', 'summary', 'description', 'employerName', 'town'],
+    // The other languages' names after the German and English ones: they only ever match queries in those languages.
+    searchableAttributes: [
+      'title', 'occupationTitle', 'occupationSynonyms', 'occupationTitleEn', 'occupationNames', 'occupationEverydayWords', 'summary', 'description',
+      'employerName', 'town',
+    ],
     filterableAttributes: [
       'kind',
       'occupationCode',
@@ -157,7 +231,8 @@ export function vacancySettings(occupations: readonly OccupationForSynonyms[]): 
     sortableAttributes: ['publishedAtTs', '_geo'],
     displayedAttributes: ['*'],
     synonyms: synonymsFrom(occupations),
-    typoTolerance: { enabled: true, minWordSizeForTypos: { oneTypo: 4, twoTypos: 8 }, disableOnAttributes: ['postcode'] },
+    // Everyday words are many and short: with typos, "электрик" (electrician) found "электросварщик" (welder).
+    typoTolerance: { enabled: true, minWordSizeForTypos: { oneTypo: 4, twoTypos: 8 }, disableOnAttributes: ['postcode', 'occupationEverydayWords'] },
     faceting: { maxValuesPerFacet: 20 },
     pagination: { maxTotalHits: 10_000 },
   };

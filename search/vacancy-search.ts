@@ -1,6 +1,7 @@
 import { MeilisearchApiError, type Meilisearch } from 'meilisearch';
 import { distanceKm, germanLevelRank, type GermanLevel } from '../server/domain.ts';
 import { filter } from './filters.ts';
+import { foldLetterVariants } from './letter-variants.ts';
 import { withinKm } from './near.ts';
 import { VACANCY_INDEX, dayTimestamp, type VacancyDocument } from './vacancy-index.ts';
 
@@ -97,6 +98,9 @@ export function vacancySearchParams(search: VacancySearch) {
   return {
     filter: buildVacancyFilter(search),
     ...(sort ? { sort } : {}),
+    // When not every word matches, drop the commonest first: "водій вантажівки" keeps "вантажівки"
+    // (truck) rather than "водій" (any driver); "Ausbildung Pflege" keeps "Pflege".
+    matchingStrategy: 'frequency' as const,
     page: search.page,
     hitsPerPage: search.perPage,
     facets: ['kind', 'germanLevel', 'workingTime'],
@@ -109,7 +113,8 @@ export function vacancySearchParams(search: VacancySearch) {
 
 export async function searchVacancyIndex(client: Meilisearch, search: VacancySearch): Promise<VacancySearchResult> {
   try {
-    const result = await client.index<VacancyDocument>(VACANCY_INDEX).search(search.q, vacancySearchParams(search));
+    // Folded like the documents' occupation names and the synonyms (letter-variants.ts): ي/ی, ك/ک, ё/е … find the same.
+    const result = await client.index<VacancyDocument>(VACANCY_INDEX).search(foldLetterVariants(search.q), vacancySearchParams(search));
     return {
       total: result.totalHits ?? 0,
       page: search.page,

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from './db/database.ts';
-import { LOCALES, type Locale } from './i18n/index.ts';
+import { LOCALE_INFO, LOCALES, type Locale } from './i18n/index.ts';
+import { occupationCatalogue, occupationName } from './occupations/catalogue.ts';
 import { loadOccupations } from './occupations/data.ts';
 import { listOccupations, upsertOccupations } from './occupations/queries.ts';
 import { loadPlaces } from './places/data.ts';
@@ -10,6 +11,7 @@ import { upsertProjects } from './projects/queries.ts';
 
 /** Brings the occupation list, the gazetteer and the mentoring projects in the database up to the files shipped with the code. */
 export async function syncReferenceData(db: Kysely<Database>): Promise<void> {
+  occupationCatalogue(); // a label file that does not fit the occupation list stops the start here, not a page later
   await db.transaction().execute(async (trx) => {
     await upsertOccupations(trx, loadOccupations());
     await upsertPlaces(trx, loadPlaces());
@@ -22,7 +24,7 @@ export interface ReferenceLists {
   placesWithPostcode: Awaited<ReturnType<typeof listPlacesWithPostcode>>;
   /** The town names the forms offer (one per name). */
   townNames: string[];
-  /** "Title (code)" per UI language, as the forms' occupation lists offer them. */
+  /** "Title (code)" per UI language (all six), as the forms' occupation lists offer them. */
   occupationLabels: Record<Locale, string[]>;
 }
 
@@ -40,7 +42,7 @@ export function referenceLists(db: Kysely<Database>): Promise<ReferenceLists> {
       placesWithPostcode,
       townNames: [...new Set(placesWithPostcode.map((p) => p.name))],
       occupationLabels: Object.fromEntries(
-        LOCALES.map((locale) => [locale, occupations.map((o) => `${locale === 'en' ? o.title_en : o.title_de} (${o.code})`)]),
+        LOCALES.map((locale) => [locale, occupations.map((o) => `${occupationName(o, locale)} (${o.code})`).sort(new Intl.Collator(LOCALE_INFO[locale].intl).compare)]),
       ) as Record<Locale, string[]>,
     }));
     cached.catch(() => lists.delete(db));

@@ -2,17 +2,19 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { sendError, fieldErrors } from '../http/respond.ts';
 import { todayInBerlin } from '../http/form-values.ts';
-import { suggestOccupations } from '../occupations/queries.ts';
+import { occupationName } from '../occupations/catalogue.ts';
+import { suggestOccupations } from '../occupations/look-up.ts';
 import { suggestPlaces } from '../places/queries.ts';
 import { SearchQuery, VacancyId } from '../vacancies/schemas.ts';
 import { searchVacancies, toVacancySearch, vacancyQueries } from '../vacancies/service.ts';
 import type { VacancyHit } from '../../search/vacancy-search.ts';
+import type { Locale } from '../i18n/index.ts';
 
 const LookupQuery = z.object({ q: z.string().trim().max(100, 'lookup.errors.q').default(''), lang: z.string().optional() });
 
-/** The hit as DESIGN.md §8 defines it (the page shows the summary too; the API does not). */
-function apiHit({ summary: _summary, ...hit }: VacancyHit) {
-  return hit;
+/** The hit as DESIGN.md §8 defines it (the page shows the summary too; the API does not), its occupation named in the request's language. */
+function apiHit({ summary: _summary, ...hit }: VacancyHit, locale: Locale) {
+  return { ...hit, occupation: { code: hit.occupation.code, title: occupationName(hit.occupation.code, locale) } };
 }
 
 /** The public JSON API: open data, no login, read-only. */
@@ -30,7 +32,7 @@ export default async function apiRoutes(app: FastifyInstance) {
       return sendError(request, reply, 400, 'invalid_query', request.t('api.invalidQuery', { names: Object.keys(fields).join(', ') }), fields);
     }
     const result = await searchVacancies(app, search.value);
-    return { ...result, hits: result.hits.map(apiHit) };
+    return { ...result, hits: result.hits.map((hit) => apiHit(hit, request.locale)) };
   });
 
   app.get('/api/v1/vacancies/:id', async (request, reply) => {
@@ -41,7 +43,7 @@ export default async function apiRoutes(app: FastifyInstance) {
       id: v.id,
       title: v.title,
       kind: v.kind,
-      occupation: { code: v.occupation_code, title: v.occupation_title_de },
+      occupation: { code: v.occupation_code, title: occupationName(v, request.locale) },
       employer: { name: v.employer_name },
       town: v.town,
       postcode: v.postcode,
@@ -67,8 +69,18 @@ export default async function apiRoutes(app: FastifyInstance) {
   app.get('/api/v1/occupations', async (request, reply) => {
     const parsed = LookupQuery.safeParse(request.query);
     if (!parsed.success) return sendError(request, reply, 400, 'invalid_query', request.t('api.invalidQuery', { names: 'q' }), { q: request.t('lookup.errors.q') });
-    const rows = await suggestOccupations(app.db, parsed.data.q, 20);
-    return { occupations: rows.map((o) => ({ code: o.code, title: o.title_de, titleEn: o.title_en, apprenticeship: o.apprenticeship, synonyms: o.synonyms })) };
+    // Words in any of the six languages; `title` and `synonyms` in the request's language (?lang=, the cookie or Accept-Language).
+    const locale = request.locale;
+    return {
+      occupations: suggestOccupations(parsed.data.q, 20).map((o) => ({
+        code: o.code,
+        title: o.names[locale],
+        titleDe: o.names.de,
+        titleEn: o.names.en,
+        apprenticeship: o.apprenticeship,
+        synonyms: o.synonyms[locale === 'en' ? 'de' : locale],
+      })),
+    };
   });
 
   app.get('/api/v1/places', async (request, reply) => {

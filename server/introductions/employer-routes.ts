@@ -3,6 +3,7 @@ import { keptValues } from '../http/form-values.ts';
 import { ownedObject } from '../http/owned.ts';
 import { errorSummary, fieldErrors, sendError, translatedFields, wantsJson } from '../http/respond.ts';
 import { requireRole } from '../plugins/auth.ts';
+import { occupationName } from '../occupations/catalogue.ts';
 import { referenceLists } from '../reference-data.ts';
 import { findEmployerIntroduction, listEmployerIntroductions, listEvents } from './queries.ts';
 import { ANSWER_FIELDS, AnswerInput, IntroductionId } from './schemas.ts';
@@ -34,7 +35,7 @@ export default async function employerIntroductionRoutes(app: FastifyInstance) {
     const events = await listEvents(app.db, row.id);
     if (wantsJson(request)) return { introduction: employerIntroductionJson(row), card, history: events.map(employerEventJson), csrfToken: request.csrfToken() };
     const { occupations } = await referenceLists(app.db);
-    const titles = new Map(occupations.map((o) => [o.code, request.locale === 'en' ? o.title_en : o.title_de]));
+    const titles = new Map(occupations.map((o) => [o.code, occupationName(o, request.locale)]));
     const errors = translatedFields(request, form?.errors);
     const errorList = [...(form?.problem ? [{ field: 'status', message: request.t(form.problem) }] : []), ...errorSummary(errors, ANSWER_FIELDS)];
     const saved = (request.query as Record<string, unknown>).saved;

@@ -2,6 +2,7 @@ import type { FastifyRequest } from 'fastify';
 import type { Criterion } from '../../search/match-explain.ts';
 import type { OccupationLookup } from '../../search/matching.ts';
 import type { GermanLevel } from '../domain.ts';
+import { occupationName } from '../occupations/catalogue.ts';
 
 /**
  * Criteria as people read them: one sentence per line in the request's
@@ -30,7 +31,7 @@ export function presenter(request: FastifyRequest, occupations: OccupationLookup
   const occupation = (code: unknown) => {
     const names = typeof code === 'string' ? occupations.get(code) : undefined;
     if (!names) return String(code ?? '');
-    return request.locale === 'en' ? names.title_en : names.title_de;
+    return occupationName(code as string, request.locale);
   };
   const germanLevel = (level: GermanLevel) => (level === 'none' ? request.t('matching.values.noGerman') : level);
   const t = (key: string, vars: Record<string, unknown> = {}) => request.t(`matching.criteria.${key}`, vars);

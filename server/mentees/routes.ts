@@ -2,7 +2,8 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AGE_BANDS, GENDERS, GERMAN_LEVELS, KINDS, MENTEE_QUALIFICATIONS, SCHOOLING, WORK_PERMITS, WORKING_TIMES } from '../domain.ts';
 import { keptValues } from '../http/form-values.ts';
 import { errorSummary, fieldErrors, sendError, translatedFields, wantsJson } from '../http/respond.ts';
-import { LOCALES } from '../i18n/index.ts';
+import { LOCALES, type Locale } from '../i18n/index.ts';
+import { occupationName } from '../occupations/catalogue.ts';
 import { requireMentor } from '../plugins/auth.ts';
 import { referenceLists } from '../reference-data.ts';
 import { findProjectMentee, listProjectMentees } from './queries.ts';
@@ -18,9 +19,9 @@ const OPTIONS = {
 const notFound = (request: FastifyRequest, reply: FastifyReply) => sendError(request, reply, 404, 'not_found', request.t('errors.notFound'));
 
 /** "Title (code)" in the mentor's language, as the occupation lists offer it. */
-async function occupationLabeller(app: FastifyInstance, locale: string) {
+async function occupationLabeller(app: FastifyInstance, locale: Locale) {
   const { occupations } = await referenceLists(app.db);
-  const byCode = new Map(occupations.map((o) => [o.code, locale === 'en' ? o.title_en : o.title_de]));
+  const byCode = new Map(occupations.map((o) => [o.code, occupationName(o, locale)]));
   return { label: (code: string) => `${byCode.get(code) ?? code} (${code})`, title: (code: string) => byCode.get(code) ?? code, occupations };
 }
 

@@ -37,22 +37,3 @@ export function findOccupation(db: Db, value: string) {
     .where((eb) => eb.or([eb(sql`lower(title_de)`, '=', text.toLowerCase()), eb(sql`lower(title_en)`, '=', text.toLowerCase())]))
     .executeTakeFirst();
 }
-
-/** Autocomplete over titles and synonyms. */
-export function suggestOccupations(db: Db, text: string, limit = 10) {
-  const pattern = `%${text.trim().toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-  return db
-    .selectFrom('occupations')
-    .select(columns)
-    .where((eb) =>
-      eb.or([
-        eb(sql`lower(title_de)`, 'like', pattern),
-        eb(sql`lower(title_en)`, 'like', pattern),
-        eb(sql`lower(array_to_string(synonyms, ' '))`, 'like', pattern),
-        eb('code', 'like', pattern),
-      ]),
-    )
-    .orderBy('title_de')
-    .limit(limit)
-    .execute();
-}

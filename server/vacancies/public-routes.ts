@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { GERMAN_LEVELS, KINDS, RADIUS_CHOICES, SEARCHER_GERMAN_LEVELS } from '../domain.ts';
 import { errorSummary, fieldErrors, sendError, translatedFields } from '../http/respond.ts';
 import { keptValues, todayInBerlin } from '../http/form-values.ts';
+import { occupationName } from '../occupations/catalogue.ts';
 import { listOccupations } from '../occupations/queries.ts';
 import { referenceLists } from '../reference-data.ts';
 import { SearchQuery, VacancyId, DEFAULT_RADIUS_KM } from './schemas.ts';
@@ -92,7 +93,7 @@ export default async function publicVacancyRoutes(app: FastifyInstance) {
     }
     return reply.page('public/vacancy', {
       title: vacancy.title,
-      vacancy: { ...vacancy, occupationTitle: request.locale === 'en' ? vacancy.occupation_title_en : vacancy.occupation_title_de },
+      vacancy: { ...vacancy, occupationTitle: occupationName(vacancy, request.locale) },
       head: pageHead(request, app.publicUrl, {
         title: vacancy.title,
         description: vacancy.summary,

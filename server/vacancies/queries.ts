@@ -1,8 +1,9 @@
-import { sql, type Kysely, type Transaction, type Insertable, type Updateable } from 'kysely';
+import { sql, type Kysely, type SqlBool, type Transaction, type Insertable, type Updateable } from 'kysely';
 import type { Database, VacanciesTable } from '../db/database.ts';
 import type { VacancyRowForIndex } from '../../search/vacancy-index.ts';
 import { germanLevelRank } from '../domain.ts';
 import type { VacancySearch } from '../../search/vacancy-search.ts';
+import { occupationsNamedBy } from '../occupations/look-up.ts';
 import { indexedVacancies, visibleVacancies } from './visibility.ts';
 
 type Db = Kysely<Database> | Transaction<Database>;
@@ -118,14 +119,19 @@ export function prefixTsQuery(text: string): string | null {
 /**
  * The same public search in PostgreSQL, for when Meilisearch is unreachable:
  * the same hard filters, German full-text search over title, summary,
- * description and the occupation's names.
+ * description and the occupation's names, or the occupations whose names in
+ * any language the query names (in memory: server/occupations/look-up.ts).
  */
 export async function searchPublishedFallback(db: Db, search: VacancySearch) {
   const tsQuery = prefixTsQuery(search.q);
   let base = visibleVacancies(db, search.today).innerJoin('occupations as o', 'o.code', 'v.occupation_code');
   if (tsQuery) {
-    base = base.where(
-      sql<boolean>`(v.search_vector || to_tsvector('german', o.title_de || ' ' || array_to_string(o.synonyms, ' '))) @@ to_tsquery('german', ${tsQuery})`,
+    const named = occupationsNamedBy(search.q);
+    base = base.where((eb) =>
+      eb.or([
+        sql<SqlBool>`(v.search_vector || to_tsvector('german', o.title_de || ' ' || array_to_string(o.synonyms, ' '))) @@ to_tsquery('german', ${tsQuery})`,
+        ...(named.length > 0 ? [eb('v.occupation_code', 'in', named)] : []),
+      ]),
     );
   }
   if (search.kind) base = base.where('v.kind', '=', search.kind);
