@@ -36,7 +36,7 @@ export function listShortlist(db: Db, menteeId: string, today: string) {
     .innerJoin('occupations as o', 'o.code', 'v.occupation_code')
     .innerJoin('employers as e', 'e.id', 'v.employer_id')
     .select([
-      'v.id', 'v.title', 'v.kind', 'v.town', 'v.german_level', 'v.summary', 'v.start_date', 'e.name as employer_name',
+      'v.id', 'v.title', 'v.kind', 'v.town', 'v.german_level', 'v.summary', 'v.start_date', 'e.name as employer_name', 'v.occupation_code',
       'o.title_de as occupation_title_de', 'o.title_en as occupation_title_en', 's.added_at',
     ])
     .select(advertised.as('advertised'))

@@ -4,7 +4,7 @@ import type { VacancySearch } from '../../search/vacancy-search.ts';
 import { todayInBerlin } from '../http/form-values.ts';
 import { isLocale, type Locale } from '../i18n/index.ts';
 import type { MenteeProfile } from '../mentees/types.ts';
-import { referenceLists } from '../reference-data.ts';
+import { occupationName } from '../occupations/catalogue.ts';
 import { findPublishedVacancy } from '../vacancies/queries.ts';
 import { searchVacancies } from '../vacancies/service.ts';
 import * as queries from './queries.ts';
@@ -27,9 +27,6 @@ export function localeOf(value: string): Locale {
   return isLocale(value) ? value : 'de';
 }
 
-const occupationTitle = (row: { occupation_title_de: string; occupation_title_en: string }, locale: Locale) =>
-  locale === 'en' ? row.occupation_title_en : row.occupation_title_de;
-
 export type ShareLinkState = 'active' | 'expired' | 'revoked';
 
 export function shareLinkState(link: { expires_at: Date; revoked_at: Date | null }, now = new Date()): ShareLinkState {
@@ -49,7 +46,7 @@ export async function shortlistOverview(app: FastifyInstance, mentee: MenteeProf
       kind: row.kind,
       germanLevel: row.german_level,
       summary: row.summary,
-      occupationTitle: occupationTitle(row, locale),
+      occupationTitle: occupationName(row.occupation_code, locale),
       advertised: row.advertised,
       addedAt: row.added_at,
       url: `/vacancies/${row.id}`,
@@ -111,12 +108,7 @@ export async function browseApprenticeships(app: FastifyInstance, mentee: Mentee
     perPage: BROWSE_PER_PAGE,
     today: todayInBerlin(),
   };
-  const [result, { occupations }, shortlisted] = await Promise.all([
-    searchVacancies(app, search),
-    referenceLists(app.db),
-    queries.shortlistedIds(app.db, mentee.id),
-  ]);
-  const titles = new Map(occupations.map((o) => [o.code, o]));
+  const [result, shortlisted] = await Promise.all([searchVacancies(app, search), queries.shortlistedIds(app.db, mentee.id)]);
   const pages = Math.max(1, Math.ceil(result.total / result.perPage));
   const link = (page: number) => {
     const params = new URLSearchParams();
@@ -132,15 +124,12 @@ export async function browseApprenticeships(app: FastifyInstance, mentee: Mentee
     degraded: result.degraded,
     previous: result.page > 1 ? link(result.page - 1) : null,
     next: result.page < pages ? link(result.page + 1) : null,
-    hits: result.hits.map((hit) => {
-      const occupation = titles.get(hit.occupation.code);
-      return {
-        ...hit,
-        occupation: { code: hit.occupation.code, title: occupation ? (locale === 'en' ? occupation.title_en : occupation.title_de) : hit.occupation.title },
-        distanceKm: hit.distanceKm === null ? null : Math.round(hit.distanceKm),
-        url: `${hit.url}?lang=${locale}`,
-        shortlisted: shortlisted.has(hit.id),
-      };
-    }),
+    hits: result.hits.map((hit) => ({
+      ...hit,
+      occupation: { code: hit.occupation.code, title: occupationName(hit.occupation.code, locale) },
+      distanceKm: hit.distanceKm === null ? null : Math.round(hit.distanceKm),
+      url: `${hit.url}?lang=${locale}`,
+      shortlisted: shortlisted.has(hit.id),
+    })),
   };
 }
