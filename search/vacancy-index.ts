@@ -229,6 +229,8 @@ export function vacancySettings(occupations: readonly OccupationForSynonyms[]): 
       '_geo',
     ],
     sortableAttributes: ['publishedAtTs', '_geo'],
+    // A chosen order (newest, nearest) comes before the words' ranking; without a sort the rule does nothing.
+    rankingRules: ['sort', 'words', 'typo', 'proximity', 'attribute', 'exactness'],
     displayedAttributes: ['*'],
     synonyms: synonymsFrom(occupations),
     // Everyday words are many and short: with typos, "электрик" (electrician) found "электросварщик" (welder).

@@ -19,7 +19,17 @@ export interface VacancySearch {
   perPage: number;
   /** YYYY-MM-DD: vacancies that expired before this day are not shown. */
   today: string;
+  /** The order asked for (default relevance); `nearest` needs an origin (the query schema makes sure). */
+  sort?: VacancySort;
 }
+
+/**
+ * The orders a searcher may choose. relevance: the words' ranking when there are words, else the
+ * nearest first when a town is given, else the newest; newest: published last first; nearest:
+ * distance from the town.
+ */
+export const VACANCY_SORTS = ['relevance', 'newest', 'nearest'] as const;
+export type VacancySort = (typeof VACANCY_SORTS)[number];
 
 export interface VacancyHit {
   id: string;
@@ -92,9 +102,26 @@ function emptyFacets(): Facets {
   return { kind: {}, germanLevel: {}, workingTime: {} };
 }
 
+/**
+ * Meilisearch's sort for the chosen order (see VACANCY_SORTS); the PostgreSQL fallback orders the
+ * same (server/vacancies/queries.ts). Ties fall to the newest; the sort ranking rule comes first
+ * (vacancy-index.ts), so a chosen order holds even when words match unequally well.
+ */
+function meiliSort(search: VacancySearch): string[] | undefined {
+  const nearest = search.origin ? `_geoPoint(${search.origin.lat}, ${search.origin.lng}):asc` : undefined;
+  switch (search.sort ?? 'relevance') {
+    case 'newest':
+      return ['publishedAtTs:desc'];
+    case 'nearest':
+      return nearest ? [nearest, 'publishedAtTs:desc'] : ['publishedAtTs:desc'];
+    default:
+      return search.q ? undefined : nearest ? [nearest] : ['publishedAtTs:desc'];
+  }
+}
+
 /** What a public search asks Meilisearch besides the text: filter, order, page, facets, fields. */
 export function vacancySearchParams(search: VacancySearch) {
-  const sort = search.q ? undefined : search.origin ? [`_geoPoint(${search.origin.lat}, ${search.origin.lng}):asc`] : ['publishedAtTs:desc'];
+  const sort = meiliSort(search);
   return {
     filter: buildVacancyFilter(search),
     ...(sort ? { sort } : {}),

@@ -7,12 +7,12 @@ import { listOccupations } from '../occupations/queries.ts';
 import { referenceLists } from '../reference-data.ts';
 import { SearchQuery, VacancyId, DEFAULT_RADIUS_KM } from './schemas.ts';
 import { searchVacancies, toVacancySearch, vacancyQueries, type FieldErrors } from './service.ts';
-import type { VacancySearchResult } from '../../search/vacancy-search.ts';
+import { VACANCY_SORTS, type VacancySearchResult } from '../../search/vacancy-search.ts';
 import { pageHead } from '../seo/head.ts';
 import { similarVacanciesUrl } from '../seo/similar.ts';
 import { toJobPosting } from './job-posting.ts';
 
-const SEARCH_FIELDS = ['q', 'town', 'radiusKm', 'kind', 'germanLevel', 'workingTime', 'occupation', 'page', 'perPage'];
+const SEARCH_FIELDS = ['q', 'town', 'radiusKm', 'kind', 'germanLevel', 'workingTime', 'occupation', 'sort', 'page', 'perPage'];
 
 async function renderSearch(app: FastifyInstance, request: FastifyRequest, reply: FastifyReply, values: Record<string, unknown>, result?: VacancySearchResult, errors: FieldErrors = {}) {
   const messages = translatedFields(request, errors);
@@ -26,7 +26,7 @@ async function renderSearch(app: FastifyInstance, request: FastifyRequest, reply
       errors: messages,
       hasErrors,
       errorList: errorSummary(messages, SEARCH_FIELDS),
-      options: { kinds: KINDS, germanLevels: SEARCHER_GERMAN_LEVELS, radii: RADIUS_CHOICES },
+      options: { kinds: KINDS, germanLevels: SEARCHER_GERMAN_LEVELS, radii: RADIUS_CHOICES, sorts: VACANCY_SORTS },
       places: townNames,
       occupations: occupationLabels[request.locale],
       result: result && presentResult(request, result, values),

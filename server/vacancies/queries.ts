@@ -163,9 +163,13 @@ export async function searchPublishedFallback(db: Db, search: VacancySearch) {
     ])
     .limit(search.perPage)
     .offset((search.page - 1) * search.perPage);
-  if (tsQuery) {
+  // The orders of search/vacancy-search.ts (meiliSort), in SQL.
+  const sort = search.sort ?? 'relevance';
+  if (sort === 'nearest' && search.origin) {
+    hitsQuery = hitsQuery.orderBy(distanceSql(search.origin));
+  } else if (sort === 'relevance' && tsQuery) {
     hitsQuery = hitsQuery.orderBy(sql`ts_rank(v.search_vector, to_tsquery('german', ${tsQuery}))`, 'desc');
-  } else if (search.origin) {
+  } else if (sort === 'relevance' && search.origin) {
     hitsQuery = hitsQuery.orderBy(distanceSql(search.origin));
   }
   hitsQuery = hitsQuery.orderBy('v.published_at', 'desc').orderBy('v.id');

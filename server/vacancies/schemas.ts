@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { VACANCY_SORTS } from '../../search/vacancy-search.ts';
 import { GERMAN_LEVELS, KINDS, QUALIFICATIONS, RADIUS_CHOICES, SEARCHER_GERMAN_LEVELS, SUPPORT_OPTIONS, WORKING_TIMES } from '../domain.ts';
 import { checkbox, list, optionalDate, optionalInt } from '../http/form-values.ts';
 
@@ -81,10 +82,13 @@ export const SearchQuery = z
     workingTime: z.preprocess((v) => v || undefined, z.enum(['full', 'part'], { message: 'search.errors.workingTime' }).optional()),
     page: z.preprocess((v) => v || undefined, z.coerce.number({ message: 'search.errors.page' }).int('search.errors.page').min(1, 'search.errors.page').max(500, 'search.errors.page').default(1)),
     perPage: z.preprocess((v) => v || undefined, z.coerce.number({ message: 'search.errors.perPage' }).int('search.errors.perPage').min(1, 'search.errors.perPage').max(100, 'search.errors.perPage').default(20)),
+    sort: z.preprocess((v) => v || undefined, z.enum(VACANCY_SORTS, { message: 'seo.errors.sort' }).optional()),
     lang: z.string().optional(),
   })
   .superRefine((v, ctx) => {
     if (v.radiusKm !== undefined && !v.town) ctx.addIssue({ code: 'custom', path: ['town'], message: 'search.errors.radiusWithoutTown' });
+    // Nearest to what? The searcher is asked for the town rather than given another order silently.
+    if (v.sort === 'nearest' && !v.town) ctx.addIssue({ code: 'custom', path: ['town'], message: 'seo.errors.sortNearest' });
   });
 
 export type SearchQuery = z.infer<typeof SearchQuery>;

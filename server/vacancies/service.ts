@@ -31,6 +31,7 @@ export async function toVacancySearch(app: FastifyInstance, query: SearchQuery):
       radiusKm: origin ? (query.radiusKm ?? DEFAULT_RADIUS_KM) : undefined,
       germanLevel: query.germanLevel,
       workingTime: query.workingTime,
+      sort: query.sort,
       page: query.page,
       perPage: query.perPage,
       today: todayInBerlin(),
