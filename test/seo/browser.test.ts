@@ -1,0 +1,51 @@
+import type { FastifyInstance } from 'fastify';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { buildTestApp, unique } from '../helpers/app.ts';
+import { launchBrowser, listenForBrowser } from '../helpers/browser.ts';
+import { createEmployer, loginAs, postVacancy } from '../helpers/factories.ts';
+
+const TERMS = { weeklyHours: '40', contract: 'permanent', applyViaMentor: 'on', payKind: 'amount', payMin: '2500', payUnit: 'month' };
+
+let app: FastifyInstance;
+let browser: Browser;
+let origin: string;
+let id: string;
+const title = `Koch </script><!-- ${unique()}`;
+
+beforeAll(async () => {
+  app = await buildTestApp();
+  const employer = await loginAs(app, (await createEmployer(app)).email);
+  id = await postVacancy(employer, { ...TERMS, title });
+  origin = await listenForBrowser(app);
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await app?.close();
+});
+
+it('Chromium reads the JSON-LD data block under the CSP without a violation, and prints the vacancy without header, navigation and footer', async () => {
+  const page = await browser.newPage();
+  const problems: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') problems.push(message.text());
+  });
+  await page.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (event) => console.error(`CSP violation: ${event.violatedDirective}`));
+  });
+  const response = await page.goto(`${origin}/vacancies/${id}`);
+  expect(response?.status()).toBe(200);
+  expect(response?.headers()['content-security-policy']).toContain("script-src 'self'");
+  const posting = await page.evaluate(() => JSON.parse(document.querySelector('script[type="application/ld+json"]')!.textContent!));
+  expect(posting.title).toBe(title);
+  expect(await page.locator('h1').textContent()).toBe(title);
+  expect(problems).toEqual([]);
+
+  await page.emulateMedia({ media: 'print' });
+  for (const selector of ['.site-header', '.site-footer', '.language-switch']) expect(await page.locator(selector).isVisible()).toBe(false);
+  expect(await page.locator('h1').isVisible()).toBe(true);
+  expect(await page.locator('.facts').isVisible()).toBe(true);
+  await page.close();
+});
