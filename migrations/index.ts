@@ -8,6 +8,7 @@ import * as employerApproval from './2026-12-06T0001-employer-approval.ts';
 import * as sessions from './2026-12-06T0002-sessions.ts';
 import * as twoFactor from './2026-12-06T0003-two-factor.ts';
 import * as mentorContact from './2026-12-06T0011-mentor-contact.ts';
+import * as vacancyPayApply from './2026-12-06T0020-vacancy-pay-apply.ts';
 
 /**
  * Every migration, in order. Listed here instead of read from the folder so
@@ -23,4 +24,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-06T0002-sessions': sessions,
   '2026-12-06T0003-two-factor': twoFactor,
   '2026-12-06T0011-mentor-contact': mentorContact,
+  '2026-12-06T0020-vacancy-pay-apply': vacancyPayApply,
 };

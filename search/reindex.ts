@@ -57,7 +57,7 @@ export async function reindexVacancies(db: Kysely<Database>, admin: Meilisearch)
  * version), or with the occupation names of other label files (a translation
  * changed), the index is rebuilt once, at start, before search is used.
  */
-const REQUIRED_DOCUMENT_FIELDS = ['placeId', 'occupationLabelsVersion'] as const;
+const REQUIRED_DOCUMENT_FIELDS = ['placeId', 'occupationLabelsVersion', 'payMonthlyMin'] as const;
 
 export async function reindexIfOutdated(db: Kysely<Database>, admin: Meilisearch, log: (message: string) => void): Promise<boolean> {
   const sample = await admin

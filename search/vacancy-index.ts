@@ -2,6 +2,7 @@ import type { Settings } from 'meilisearch';
 import { germanLevelRank, type GermanLevel } from '../server/domain.ts';
 import { LABEL_LOCALES, occupationCatalogue, type OccupationCatalogue } from '../server/occupations/catalogue.ts';
 import { foldLetterVariants } from './letter-variants.ts';
+import { monthlyMinimumEuros, payView, type PayColumns, type PayView } from '../server/vacancies/pay.ts';
 
 export const VACANCY_INDEX = 'vacancies';
 
@@ -47,6 +48,14 @@ export interface VacancyDocument {
   publishedAtTs: number;
   expiresAt: string | null;
   expiresAtTs: number;
+  /** What it pays (null: saved before pay was asked); shown on the result cards. */
+  pay: PayView | null;
+  /** The least it pays per month in whole euros, for the "pay at least" filter (server/vacancies/pay.ts says how). */
+  payMonthlyMin: number | null;
+  weeklyHours: number | null;
+  permanent: boolean | null;
+  startAsap: boolean;
+  accessibleWorkplace: boolean;
   version: number;
 }
 
@@ -80,6 +89,17 @@ export interface VacancyRowForIndex {
   published_at: Date | null;
   expires_at: string | null;
   version: number;
+  pay_kind: PayColumns['pay_kind'];
+  pay_min_cents: number | null;
+  pay_max_cents: number | null;
+  pay_unit: PayColumns['pay_unit'];
+  pay_agreement: string | null;
+  pay_group: string | null;
+  training_pay_cents: number[] | null;
+  weekly_hours: number | null;
+  permanent: boolean | null;
+  start_asap: boolean;
+  accessible_workplace: boolean;
 }
 
 /** Far future for "never expires", so one numeric filter covers both cases. */
@@ -143,6 +163,12 @@ export function toDocument(row: VacancyRowForIndex): VacancyDocument {
     publishedAtTs: Math.floor(publishedAt.getTime() / 1000),
     expiresAt: row.expires_at,
     expiresAtTs: row.expires_at ? dayTimestamp(row.expires_at) : NEVER_EXPIRES_TS,
+    pay: payView(row),
+    payMonthlyMin: monthlyMinimumEuros(row),
+    weeklyHours: row.weekly_hours,
+    permanent: row.permanent,
+    startAsap: row.start_asap,
+    accessibleWorkplace: row.accessible_workplace,
     version: row.version,
   };
 }
@@ -225,6 +251,7 @@ export function vacancySettings(occupations: readonly OccupationForSynonyms[]): 
       'qualification',
       'employerId',
       'expiresAtTs',
+      'payMonthlyMin',
       'placeId',
       '_geo',
     ],

@@ -4,6 +4,7 @@ import { filter } from './filters.ts';
 import { foldLetterVariants } from './letter-variants.ts';
 import { withinKm } from './near.ts';
 import { VACANCY_INDEX, dayTimestamp, type VacancyDocument } from './vacancy-index.ts';
+import type { PayView } from '../server/vacancies/pay.ts';
 
 /** A public search, already validated and with the town resolved to coordinates. */
 export interface VacancySearch {
@@ -15,6 +16,8 @@ export interface VacancySearch {
   /** The searcher's German: only vacancies requiring at most this ('none': only those requiring none). */
   germanLevel?: GermanLevel;
   workingTime?: 'full' | 'part';
+  /** Whole euros: only vacancies known to pay at least this per month (payMonthlyMin; vacancies without stated pay drop out). */
+  minPayMonthly?: number;
   page: number;
   perPage: number;
   /** YYYY-MM-DD: vacancies that expired before this day are not shown. */
@@ -47,6 +50,8 @@ export interface VacancyHit {
   publishedAt: string;
   url: string;
   summary: string;
+  pay: PayView | null;
+  weeklyHours: number | null;
 }
 
 export type Facets = Record<'kind' | 'germanLevel' | 'workingTime', Record<string, number>>;
@@ -75,6 +80,7 @@ export function buildVacancyFilter(search: VacancySearch): string {
   if (search.germanLevel) parts.push(filter.lte('germanLevelRank', germanLevelRank(search.germanLevel)));
   if (search.workingTime === 'full') parts.push(filter.in('workingTime', ['full', 'either']));
   if (search.workingTime === 'part') parts.push(filter.any(filter.in('workingTime', ['part', 'either']), filter.isTrue('partTimeTraining')));
+  if (search.minPayMonthly !== undefined) parts.push(filter.gte('payMonthlyMin', search.minPayMonthly));
   return filter.all(parts);
 }
 
@@ -95,6 +101,8 @@ export function toHit(doc: VacancyDocument, origin?: { lat: number; lng: number 
     publishedAt: doc.publishedAt,
     url: `/vacancies/${doc.id}`,
     summary: doc.summary,
+    pay: doc.pay ?? null,
+    weeklyHours: doc.weeklyHours ?? null,
   };
 }
 
@@ -133,7 +141,7 @@ export function vacancySearchParams(search: VacancySearch) {
     facets: ['kind', 'germanLevel', 'workingTime'],
     attributesToRetrieve: [
       'id', 'title', 'kind', 'occupationCode', 'occupationTitle', 'employerName', 'town', 'postcode', '_geo',
-      'germanLevel', 'workingTime', 'startDate', 'publishedAt', 'summary',
+      'germanLevel', 'workingTime', 'startDate', 'publishedAt', 'summary', 'pay', 'weeklyHours',
     ],
   };
 }

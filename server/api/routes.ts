@@ -6,7 +6,8 @@ import { occupationName } from '../occupations/catalogue.ts';
 import { suggestOccupations } from '../occupations/look-up.ts';
 import { suggestPlaces } from '../places/queries.ts';
 import { SearchQuery, VacancyId } from '../vacancies/schemas.ts';
-import { searchVacancies, toVacancySearch, vacancyQueries } from '../vacancies/service.ts';
+import { applyView, apprenticeshipView, searchVacancies, toVacancySearch, vacancyQueries } from '../vacancies/service.ts';
+import { payView } from '../vacancies/pay.ts';
 import type { VacancyHit } from '../../search/vacancy-search.ts';
 import type { Locale } from '../i18n/index.ts';
 
@@ -63,6 +64,14 @@ export default async function apiRoutes(app: FastifyInstance) {
       shiftWork: v.shift_work,
       support: v.support,
       expiresAt: v.expires_at,
+      // What it pays and how to apply (issue 12): pay is null for vacancies saved before pay was asked.
+      pay: payView(v),
+      apply: applyView(v),
+      weeklyHours: v.weekly_hours,
+      contract: v.permanent === null ? null : v.permanent ? 'permanent' : 'fixedTerm',
+      startAsap: v.start_asap,
+      accessibleWorkplace: v.accessible_workplace,
+      apprenticeship: apprenticeshipView(v),
     };
   });
 

@@ -146,7 +146,35 @@ export interface VacanciesTable {
   updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
   version: ColumnType<number, number | undefined, number>;
   search_vector: ColumnType<string, never, never>;
+  /** What it pays (migration 2026-12-06T0020; NULL on older rows until edited). Amounts in cents. */
+  pay_kind: PayKind | null;
+  pay_min_cents: number | null;
+  pay_max_cents: number | null;
+  pay_unit: PayUnit | null;
+  pay_agreement: string | null;
+  pay_group: string | null;
+  /** Monthly training pay per training year, year 1 first. */
+  training_pay_cents: number[] | null;
+  apply_via_mentor: ColumnType<boolean, boolean | undefined, boolean>;
+  apply_direct: ColumnType<boolean, boolean | undefined, boolean>;
+  contact_name: string | null;
+  contact_email: string | null;
+  contact_phone: string | null;
+  application_url: string | null;
+  school_town: string | null;
+  school_level: SchoolLevel | null;
+  entry_qualification: ColumnType<boolean, boolean | undefined, boolean>;
+  keep_on: ColumnType<boolean, boolean | undefined, boolean>;
+  weekly_hours: number | null;
+  /** true: permanent, false: fixed-term, null: not said (older rows). */
+  permanent: boolean | null;
+  start_asap: ColumnType<boolean, boolean | undefined, boolean>;
+  accessible_workplace: ColumnType<boolean, boolean | undefined, boolean>;
 }
+
+export type PayKind = 'amount' | 'range' | 'agreement' | 'training';
+export type PayUnit = 'hour' | 'month' | 'year';
+export type SchoolLevel = 'none' | 'lower_secondary' | 'intermediate' | 'any';
 
 export interface SearchOutboxTable {
   id: Generated<string>;

@@ -8,6 +8,7 @@ import type { Database, GermanLevel, Role, VacanciesTable } from '../db/database
 import { SUPPORT_OPTIONS } from '../domain.ts';
 import { countPublished } from '../vacancies/queries.ts';
 import { Random } from './random.ts';
+import { demoTerms } from './pay.ts';
 import { seedDemoMentees } from './mentees.ts';
 import { seedDemoBrokering } from './brokering.ts';
 
@@ -92,6 +93,8 @@ export interface SeedOptions {
 /** Demo employers, accounts and vacancies: realistic, varied, the same for the same seed. Idempotent: returns how many vacancies were new. */
 export async function seedDemoData(db: Kysely<Database>, options: SeedOptions): Promise<{ vacancies: number }> {
   const r = new Random(options.seed ?? 2026);
+  // Pay and terms from their own generator: the vacancies drawn from `r` stay as they were before pay existed.
+  const terms = new Random((options.seed ?? 2026) ^ 0x9a7);
   const [occupations, places] = await Promise.all([
     db.selectFrom('occupations').select(['code', 'title_de', 'apprenticeship']).orderBy('code').execute() as Promise<SeedOccupation[]>,
     db.selectFrom('places').select(['id', 'name', 'postcode', 'lat', 'lng']).where('postcode', 'is not', null).execute() as Promise<SeedPlace[]>,
@@ -135,6 +138,10 @@ export async function seedDemoData(db: Kysely<Database>, options: SeedOptions): 
     const status = r.weighted([{ value: 'published' as const, weight: 85 }, { value: 'draft' as const, weight: 10 }, { value: 'closed' as const, weight: 5 }]);
     const publishedAt = status === 'draft' ? null : new Date(now.getTime() - r.int(0, 60) * 86_400_000 - r.int(0, 86_000) * 1000);
     const text = describe(kind, occupation.title_de, place.name, employer.name, r);
+    const workingTime = r.weighted([{ value: 'full' as const, weight: 5 }, { value: 'part' as const, weight: 2 }, { value: 'either' as const, weight: 3 }]);
+    const partTimeTraining = kind === 'apprenticeship' && r.chance(0.3);
+    const startDate = addDays(now, r.int(7, 280));
+    const durationMonths = kind === 'apprenticeship' ? r.pick([24, 36, 36, 42]) : null;
     rows.push({
       id: r.uuid(),
       employer_id: employer.id,
@@ -148,10 +155,10 @@ export async function seedDemoData(db: Kysely<Database>, options: SeedOptions): 
       postcode: place.postcode!,
       lat: place.lat,
       lng: place.lng,
-      working_time: r.weighted([{ value: 'full' as const, weight: 5 }, { value: 'part' as const, weight: 2 }, { value: 'either' as const, weight: 3 }]),
-      part_time_training: kind === 'apprenticeship' && r.chance(0.3),
-      start_date: addDays(now, r.int(7, 280)),
-      duration_months: kind === 'apprenticeship' ? r.pick([24, 36, 36, 42]) : null,
+      working_time: workingTime,
+      part_time_training: partTimeTraining,
+      start_date: startDate,
+      duration_months: durationMonths,
       german_level: r.weighted(LEVEL_BY_KIND[kind]),
       qualification: kind === 'apprenticeship' || helper ? 'none' : level === '4' || level === '3' ? 'academic' : 'vocational',
       driving_licence: r.chance(0.15),
@@ -161,6 +168,7 @@ export async function seedDemoData(db: Kysely<Database>, options: SeedOptions): 
       published_at: publishedAt,
       closed_at: status === 'closed' ? now : null,
       expires_at: r.chance(0.7) ? addDays(now, r.int(20, 200)) : null,
+      ...demoTerms(terms, { kind, working_time: workingTime, duration_months: durationMonths, town: place.name }),
     });
   }
   let added = 0;

@@ -5,7 +5,8 @@ import { keptValues } from '../http/form-values.ts';
 import { GERMAN_LEVELS, KINDS, QUALIFICATIONS, SUPPORT_OPTIONS, WORKING_TIMES } from '../domain.ts';
 import { referenceLists } from '../reference-data.ts';
 import { VACANCY_FIELDS, VacancyId, VacancyInput } from './schemas.ts';
-import { changeStatus, createVacancy, formValues, invalidVacancyErrors, updateVacancy, vacancyQueries, vacancyView, type FieldErrors } from './service.ts';
+import { PAY_KINDS, PAY_UNITS, SCHOOL_LEVELS, CONTRACTS } from './pay.ts';
+import { changeStatus, createVacancy, formValues, invalidVacancyErrors, saveAction, updateVacancy, vacancyQueries, vacancyView, type FieldErrors } from './service.ts';
 
 const notFound = (request: FastifyRequest, reply: FastifyReply) => sendError(request, reply, 404, 'not_found', request.t('errors.notFound'));
 
@@ -26,7 +27,12 @@ async function renderForm(app: FastifyInstance, request: FastifyRequest, reply: 
       id: page.id,
       status: page.status,
       saved: page.saved,
-      options: { kinds: KINDS, germanLevels: GERMAN_LEVELS, workingTimes: WORKING_TIMES, qualifications: QUALIFICATIONS, support: SUPPORT_OPTIONS },
+      // After publishing, the notice names the public page's address, to copy into an e-mail or a post.
+      publicLink: page.id && page.saved?.startsWith('published') ? `${app.publicUrl}/vacancies/${page.id}` : undefined,
+      options: {
+        kinds: KINDS, germanLevels: GERMAN_LEVELS, workingTimes: WORKING_TIMES, qualifications: QUALIFICATIONS, support: SUPPORT_OPTIONS,
+        payKinds: PAY_KINDS, payUnits: PAY_UNITS, schoolLevels: SCHOOL_LEVELS, contracts: CONTRACTS, trainingYears: [1, 2, 3, 4],
+      },
       occupations: occupationLabels[request.locale],
       places: townNames,
     },
@@ -58,15 +64,16 @@ export default async function employerVacancyRoutes(app: FastifyInstance) {
     return reply.page('employer/vacancies', { title: request.t('employer.vacanciesTitle'), vacancies, pending, saved: savedNotice(request) });
   });
 
-  app.get('/employer/vacancies/new', async (request, reply) => renderForm(app, request, reply, { values: { kind: 'job', workingTime: 'full', germanLevel: 'B1', qualification: 'none' } }));
+  app.get('/employer/vacancies/new', async (request, reply) => renderForm(app, request, reply, { values: { kind: 'job', workingTime: 'full', germanLevel: 'B1', qualification: 'none', applyViaMentor: 'on' } }));
 
   app.post('/employer/vacancies', async (request, reply) => {
     const parsed = VacancyInput.safeParse(request.body);
     if (!parsed.success) return renderForm(app, request, reply, { values: keptValues(request.body), errors: await invalidVacancyErrors(app, request.body, fieldErrors(parsed.error)) });
-    const created = await createVacancy(app, request.account!.employerId!, parsed.data);
+    const action = saveAction(request.body);
+    const created = await createVacancy(app, request.account!.employerId!, parsed.data, action);
     if (!created.ok) return renderForm(app, request, reply, { values: keptValues(request.body), errors: created.errors });
     if (wantsJson(request)) return reply.code(201).send({ id: created.value, url: `/employer/vacancies/${created.value}` });
-    return reply.redirect(`/employer/vacancies/${created.value}?saved=created`, 303);
+    return reply.redirect(`/employer/vacancies/${created.value}?saved=${action === 'publish' ? 'published' : 'created'}`, 303);
   });
 
   app.get('/employer/vacancies/:id', async (request, reply) => {
@@ -89,11 +96,14 @@ export default async function employerVacancyRoutes(app: FastifyInstance) {
     const parsed = VacancyInput.safeParse(request.body);
     const page = { id: existing.id, status: existing.status, values: keptValues(request.body) };
     if (!parsed.success) return renderForm(app, request, reply, { ...page, errors: await invalidVacancyErrors(app, request.body, fieldErrors(parsed.error)) });
-    const updated = await updateVacancy(app, request.account!.employerId!, params.data.id, parsed.data);
+    const action = saveAction(request.body);
+    const updated = await updateVacancy(app, request.account!.employerId!, params.data.id, parsed.data, action);
     if (!updated) return notFound(request, reply);
     if (!updated.ok) return renderForm(app, request, reply, { ...page, errors: updated.errors });
     if (wantsJson(request)) return { id: updated.value };
-    return reply.redirect(`/employer/vacancies/${updated.value}?saved=updated`, 303);
+    // Publishing a draft says where it now is; saving a vacancy that was already public says the change is live.
+    const saved = action === 'publish' && existing.status !== 'published' ? 'published' : 'updated';
+    return reply.redirect(`/employer/vacancies/${updated.value}?saved=${saved}`, 303);
   });
 
   for (const change of ['publish', 'close'] as const) {

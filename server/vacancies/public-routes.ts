@@ -6,13 +6,14 @@ import { occupationName } from '../occupations/catalogue.ts';
 import { listOccupations } from '../occupations/queries.ts';
 import { referenceLists } from '../reference-data.ts';
 import { SearchQuery, VacancyId, DEFAULT_RADIUS_KM } from './schemas.ts';
-import { searchVacancies, toVacancySearch, vacancyQueries, type FieldErrors } from './service.ts';
+import { formatPay, payView } from './pay.ts';
+import { applyView, apprenticeshipView, searchVacancies, toVacancySearch, vacancyQueries, type FieldErrors } from './service.ts';
 import { VACANCY_SORTS, type VacancySearchResult } from '../../search/vacancy-search.ts';
 import { pageHead } from '../seo/head.ts';
 import { similarVacanciesUrl } from '../seo/similar.ts';
 import { toJobPosting } from './job-posting.ts';
 
-const SEARCH_FIELDS = ['q', 'town', 'radiusKm', 'kind', 'germanLevel', 'workingTime', 'occupation', 'sort', 'page', 'perPage'];
+const SEARCH_FIELDS = ['q', 'town', 'radiusKm', 'kind', 'germanLevel', 'workingTime', 'minPayMonthly', 'occupation', 'sort', 'page', 'perPage'];
 
 async function renderSearch(app: FastifyInstance, request: FastifyRequest, reply: FastifyReply, values: Record<string, unknown>, result?: VacancySearchResult, errors: FieldErrors = {}) {
   const messages = translatedFields(request, errors);
@@ -55,7 +56,7 @@ function presentResult(request: FastifyRequest, result: VacancySearchResult, val
   const pages = Math.max(1, Math.ceil(result.total / result.perPage));
   return {
     ...result,
-    hits: result.hits.map((hit) => ({ ...hit, distanceKm: hit.distanceKm === null ? null : Math.round(hit.distanceKm) })),
+    hits: result.hits.map((hit) => ({ ...hit, distanceKm: hit.distanceKm === null ? null : Math.round(hit.distanceKm), payText: formatPay(hit.pay, request.locale) })),
     facetGroups: [
       { name: 'kind', items: facet('kind', KINDS) },
       { name: 'germanLevel', items: facet('germanLevel', GERMAN_LEVELS) },
@@ -93,7 +94,15 @@ export default async function publicVacancyRoutes(app: FastifyInstance) {
     }
     return reply.page('public/vacancy', {
       title: vacancy.title,
-      vacancy: { ...vacancy, occupationTitle: occupationName(vacancy, request.locale) },
+      vacancy: {
+        ...vacancy,
+        occupationTitle: occupationName(vacancy, request.locale),
+        payText: formatPay(payView(vacancy), request.locale),
+        apply: applyView(vacancy),
+        apprenticeship: apprenticeshipView(vacancy),
+        contract: vacancy.permanent === null ? null : vacancy.permanent ? 'permanent' : 'fixedTerm',
+        mentoringHref: `/mentoring?${new URLSearchParams({ town: vacancy.town }).toString()}`,
+      },
       head: pageHead(request, app.publicUrl, {
         title: vacancy.title,
         description: vacancy.summary,

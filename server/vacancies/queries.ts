@@ -5,6 +5,7 @@ import { germanLevelRank } from '../domain.ts';
 import type { VacancySearch } from '../../search/vacancy-search.ts';
 import { occupationsNamedBy } from '../occupations/look-up.ts';
 import { indexedVacancies, visibleVacancies } from './visibility.ts';
+import { WEEKS_PER_MONTH } from './pay.ts';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -17,6 +18,8 @@ export function selectVacancyRowsForIndex(db: Db, where: { ids?: readonly string
       'o.synonyms as occupation_synonyms', 'v.summary', 'v.description', 'v.employer_id', 'e.name as employer_name', 'v.town',
       'v.postcode', 'v.place_id', 'v.lat', 'v.lng', 'v.german_level', 'v.working_time', 'v.part_time_training', 'v.driving_licence',
       'v.shift_work', 'v.qualification', 'v.support', 'v.start_date', 'v.duration_months', 'v.published_at', 'v.expires_at', 'v.version',
+      'v.pay_kind', 'v.pay_min_cents', 'v.pay_max_cents', 'v.pay_unit', 'v.pay_agreement', 'v.pay_group', 'v.training_pay_cents', 'v.weekly_hours',
+      'v.permanent', 'v.start_asap', 'v.accessible_workplace',
     ]);
   if (where.ids) {
     if (where.ids.length === 0) return Promise.resolve([]);
@@ -106,6 +109,15 @@ const distanceSql = (origin: { lat: number; lng: number }) =>
       power(sin(radians(v.lat - ${origin.lat}) / 2), 2)
     + cos(radians(${origin.lat})) * cos(radians(v.lat)) * power(sin(radians(v.lng - ${origin.lng}) / 2), 2)))))`;
 
+/** monthlyMinimumEuros (pay.ts) in SQL, for the search when Meilisearch is down; the tests compare both on the same vacancies. */
+const monthlyMinimumSql = sql<number | null>`(case
+    when v.pay_kind = 'training' then floor(v.training_pay_cents[1] / 100.0)
+    when v.pay_min_cents is null or v.pay_unit is null then null
+    when v.pay_unit = 'month' then floor(v.pay_min_cents / 100.0)
+    when v.pay_unit = 'year' then floor(v.pay_min_cents / 100.0 / 12)
+    else floor(v.pay_min_cents::float8 * ${WEEKS_PER_MONTH}::float8 * v.weekly_hours::float8 / 100)
+  end)`;
+
 /** Turns free text into a prefix tsquery ("pflege fach" -> pflege:* & fach:*) without letting syntax through. */
 export function prefixTsQuery(text: string): string | null {
   const words = text
@@ -155,11 +167,13 @@ export async function searchPublishedFallback(db: Db, search: VacancySearch) {
   if (search.workingTime === 'part') {
     base = base.where((eb) => eb.or([eb('v.working_time', 'in', ['part', 'either']), eb('v.part_time_training', '=', true)]));
   }
+  if (search.minPayMonthly !== undefined) base = base.where(monthlyMinimumSql, '>=', search.minPayMonthly);
 
   let hitsQuery = base
     .select([
       'v.id', 'v.title', 'v.kind', 'v.occupation_code', 'o.title_de as occupation_title', 'e.name as employer_name', 'v.town',
       'v.postcode', 'v.lat', 'v.lng', 'v.german_level', 'v.working_time', 'v.start_date', 'v.published_at', 'v.summary',
+      'v.pay_kind', 'v.pay_min_cents', 'v.pay_max_cents', 'v.pay_unit', 'v.pay_agreement', 'v.pay_group', 'v.training_pay_cents', 'v.weekly_hours',
     ])
     .limit(search.perPage)
     .offset((search.page - 1) * search.perPage);

@@ -2,6 +2,65 @@ import { z } from 'zod';
 import { VACANCY_SORTS } from '../../search/vacancy-search.ts';
 import { GERMAN_LEVELS, KINDS, QUALIFICATIONS, RADIUS_CHOICES, SEARCHER_GERMAN_LEVELS, SUPPORT_OPTIONS, WORKING_TIMES } from '../domain.ts';
 import { checkbox, list, optionalDate, optionalInt } from '../http/form-values.ts';
+import { CONTRACTS, PAY_KINDS, PAY_UNITS, SCHOOL_LEVELS } from './pay.ts';
+
+/** A text field, trimmed, empty when missing; its content is checked only after its length. */
+const trimmedUpTo = (max: number, tooLongKey: string) =>
+  z.preprocess((v) => (typeof v === 'string' ? v.trim() : v) ?? '', z.string({ message: tooLongKey }).max(max, tooLongKey));
+
+/** 2400 · 2.400 · 2400,50 · 13.50 · 13,5 (and a "€" or spaces around): euros as people type them. Linear patterns. */
+const GERMAN_THOUSANDS = /^\d{1,3}(?:\.\d{3})+(?:,\d{1,2})?$/;
+const PLAIN_AMOUNT = /^\d{1,7}(?:[.,]\d{1,2})?$/;
+
+/** Euros typed in a form (or a JSON number) as cents; null when it is no amount between 0,01 € and 1.000.000 €. */
+export function parseCents(text: string): number | null {
+  const compact = text.replace(/[\s€]/g, '');
+  let decimal: string | null = null;
+  if (GERMAN_THOUSANDS.test(compact)) decimal = compact.replaceAll('.', '').replace(',', '.');
+  else if (PLAIN_AMOUNT.test(compact)) decimal = compact.replace(',', '.');
+  if (decimal === null) return null;
+  const cents = Math.round(Number(decimal) * 100);
+  return cents >= 1 && cents <= 100_000_000 ? cents : null;
+}
+
+/** An optional amount in euros, stored as cents; blank means none. Length first, then content. */
+function optionalCents(message: string) {
+  return z.preprocess(
+    (v) => (typeof v === 'number' ? String(v) : typeof v === 'string' ? v.trim() : v) || null,
+    z
+      .string({ message })
+      .max(20, message)
+      .nullable()
+      .transform((v, ctx) => {
+        if (v === null) return null;
+        const cents = parseCents(v);
+        if (cents === null) ctx.addIssue({ code: 'custom', message });
+        return cents;
+      }),
+  );
+}
+
+/** Hours per week, a half hour at most as a fraction (38,5); blank means none. */
+function optionalHours(message: string) {
+  return z.preprocess(
+    (v) => (typeof v === 'number' ? String(v) : typeof v === 'string' ? v.trim() : v) || null,
+    z
+      .string({ message })
+      .max(5, message)
+      .nullable()
+      .transform((v, ctx) => {
+        if (v === null) return null;
+        const hours = /^\d{1,2}(?:[.,]\d)?$/.test(v) ? Number(v.replace(',', '.')) : NaN;
+        if (!(hours >= 1 && hours <= 60)) ctx.addIssue({ code: 'custom', message });
+        return hours;
+      }),
+  );
+}
+
+/** Digits, spaces, + / - ( ): how office numbers are written ("+49 351 / 123 45-6"), and at least one digit. */
+const PHONE_CHARACTERS = /^[\d +/()-]+$/;
+const optionalChoice = <T extends readonly [string, ...string[]]>(values: T, message: string) =>
+  z.preprocess((v) => v || null, z.enum(values, { message }).nullable());
 
 /**
  * Messages are translation keys (views/locales), written for people:
@@ -26,12 +85,93 @@ export const VacancyInput = z
     shiftWork: checkbox,
     support: list(z.enum(SUPPORT_OPTIONS, { message: 'vacancy.errors.support' })),
     expiresAt: optionalDate('vacancy.errors.expiresAt'),
+    // Pay (EU Directive 2023/970 Art. 5). Nothing in this form asks about an applicant's pay, then or now.
+    payKind: optionalChoice(PAY_KINDS, 'vacancyForm.errors.payKind'),
+    payMin: optionalCents('vacancyForm.errors.payAmount'),
+    payMax: optionalCents('vacancyForm.errors.payAmount'),
+    payUnit: optionalChoice(PAY_UNITS, 'vacancyForm.errors.payUnit'),
+    payAgreement: trimmedUpTo(80, 'vacancyForm.errors.payAgreementLong'),
+    payGroup: trimmedUpTo(40, 'vacancyForm.errors.payGroupLong'),
+    trainingPay1: optionalCents('vacancyForm.errors.trainingPayAmount'),
+    trainingPay2: optionalCents('vacancyForm.errors.trainingPayAmount'),
+    trainingPay3: optionalCents('vacancyForm.errors.trainingPayAmount'),
+    trainingPay4: optionalCents('vacancyForm.errors.trainingPayAmount'),
+    // How to apply.
+    applyViaMentor: checkbox,
+    applyDirect: checkbox,
+    contactName: trimmedUpTo(100, 'vacancyForm.errors.contactNameLong'),
+    contactEmail: trimmedUpTo(254, 'vacancyForm.errors.contactEmail').pipe(z.union([z.literal(''), z.email({ message: 'vacancyForm.errors.contactEmail' })])),
+    contactPhone: trimmedUpTo(30, 'vacancyForm.errors.contactPhone').pipe(
+      z.string().refine((v) => v === '' || (PHONE_CHARACTERS.test(v) && /\d/.test(v)), 'vacancyForm.errors.contactPhone'),
+    ),
+    applicationUrl: trimmedUpTo(500, 'vacancyForm.errors.applicationUrl').pipe(
+      z.string().refine((v) => v === '' || isWebAddress(v), 'vacancyForm.errors.applicationUrl'),
+    ),
+    // Apprenticeships only.
+    schoolTown: trimmedUpTo(100, 'vacancyForm.errors.schoolTownLong'),
+    schoolLevel: optionalChoice(SCHOOL_LEVELS, 'vacancyForm.errors.schoolLevel'),
+    entryQualification: checkbox,
+    keepOn: checkbox,
+    // Terms.
+    weeklyHours: optionalHours('vacancyForm.errors.weeklyHours'),
+    contract: optionalChoice(CONTRACTS, 'vacancyForm.errors.contract'),
+    startAsap: checkbox,
+    accessibleWorkplace: checkbox,
   })
   .superRefine((v, ctx) => {
-    if (v.kind === 'apprenticeship' && v.durationMonths === null) {
-      ctx.addIssue({ code: 'custom', path: ['durationMonths'], message: 'vacancy.errors.durationMonths' });
-    }
+    const problem = (field: string, message: string) => ctx.addIssue({ code: 'custom', path: [field], message });
+    if (v.kind === 'apprenticeship' && v.durationMonths === null) problem('durationMonths', 'vacancy.errors.durationMonths');
+    payProblems(v, problem);
+    if (!v.applyViaMentor && !v.applyDirect) problem('applyViaMentor', 'vacancyForm.errors.applyRoute');
+    if (v.applyDirect && v.contactEmail === '' && v.contactPhone === '' && v.applicationUrl === '') problem('contactEmail', 'vacancyForm.errors.directContact');
+    if (v.weeklyHours === null) problem('weeklyHours', 'vacancyForm.errors.weeklyHours');
+    if (v.kind === 'job' && v.contract === null) problem('contract', 'vacancyForm.errors.contract');
+    if (v.kind === 'apprenticeship' && v.schoolLevel === null) problem('schoolLevel', 'vacancyForm.errors.schoolLevel');
+    if (v.startAsap && v.startDate !== null) problem('startDate', 'vacancyForm.errors.startBoth');
   });
+
+/** An absolute http(s) address; anything else (javascript:, mailto:, a bare word) is refused. */
+function isWebAddress(text: string): boolean {
+  if (!/^https?:\/\//i.test(text)) return false;
+  try {
+    const url = new URL(text);
+    return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname.includes('.');
+  } catch {
+    return false;
+  }
+}
+
+type PayFields = {
+  kind: string; durationMonths: number | null; payKind: string | null; payMin: number | null; payMax: number | null; payUnit: string | null;
+  payAgreement: string; payGroup: string; trainingPay1: number | null; trainingPay2: number | null; trainingPay3: number | null; trainingPay4: number | null;
+};
+
+/** The number of training years whose pay is asked: one per started year of the duration, at most four. */
+export function trainingYears(durationMonths: number | null): number {
+  return Math.min(4, Math.max(1, Math.ceil((durationMonths ?? 36) / 12)));
+}
+
+/** The pay rules across fields, each problem named at the field to fix. */
+function payProblems(v: PayFields, problem: (field: string, message: string) => void) {
+  if (v.payKind === null) return problem('payKind', v.kind === 'apprenticeship' ? 'vacancyForm.errors.payKindTraining' : 'vacancyForm.errors.payKind');
+  if (v.kind === 'apprenticeship' && v.payKind !== 'training') return problem('payKind', 'vacancyForm.errors.payKindTraining');
+  if (v.kind === 'job' && v.payKind === 'training') return problem('payKind', 'vacancyForm.errors.trainingOnlyApprenticeship');
+  if (v.payKind === 'training') {
+    const pays = [v.trainingPay1, v.trainingPay2, v.trainingPay3, v.trainingPay4];
+    const years = trainingYears(v.durationMonths);
+    for (let year = 1; year <= years; year++) if (pays[year - 1] === null) problem(`trainingPay${year}`, 'vacancyForm.errors.trainingPay');
+    return;
+  }
+  if (v.payKind === 'agreement') {
+    if (v.payAgreement === '') problem('payAgreement', 'vacancyForm.errors.payAgreement');
+    if (v.payGroup === '') problem('payGroup', 'vacancyForm.errors.payGroup');
+  } else if (v.payMin === null) {
+    problem('payMin', v.payKind === 'range' ? 'vacancyForm.errors.payRangeMin' : 'vacancyForm.errors.payMin');
+  }
+  if (v.payKind === 'range' && v.payMax === null) problem('payMax', 'vacancyForm.errors.payRangeMax');
+  if (v.payKind === 'range' && v.payMin !== null && v.payMax !== null && v.payMax < v.payMin) problem('payMax', 'vacancyForm.errors.payMaxBelowMin');
+  if (v.payMin !== null && v.payUnit === null) problem('payUnit', 'vacancyForm.errors.payUnit');
+}
 
 export type VacancyInput = z.infer<typeof VacancyInput>;
 
@@ -53,10 +193,16 @@ export function vacancyReferences(body: unknown): VacancyReferences {
   return references as VacancyReferences;
 }
 
+export const PAY_FIELDS = ['payKind', 'payMin', 'payMax', 'payUnit', 'payAgreement', 'payGroup', 'trainingPay1', 'trainingPay2', 'trainingPay3', 'trainingPay4'] as const;
+export const APPLY_FIELDS = ['applyViaMentor', 'applyDirect', 'contactName', 'contactEmail', 'contactPhone', 'applicationUrl'] as const;
+export const APPRENTICESHIP_FIELDS = ['schoolTown', 'schoolLevel', 'entryQualification', 'keepOn'] as const;
+export const TERMS_FIELDS = ['weeklyHours', 'contract', 'startAsap', 'accessibleWorkplace'] as const;
+
 /** The form's fields in page order (for the error summary). */
 export const VACANCY_FIELDS = [
   'kind', 'occupation', 'title', 'summary', 'description', 'town', 'postcode', 'workingTime', 'partTimeTraining', 'startDate',
   'durationMonths', 'germanLevel', 'qualification', 'drivingLicence', 'shiftWork', 'support', 'expiresAt',
+  ...PAY_FIELDS, ...APPLY_FIELDS, ...APPRENTICESHIP_FIELDS, ...TERMS_FIELDS,
 ] as const;
 
 export const VacancyId = z.object({ id: z.uuid() });
@@ -80,6 +226,10 @@ export const SearchQuery = z
     ),
     germanLevel: z.preprocess((v) => v || undefined, z.enum(SEARCHER_GERMAN_LEVELS, { message: 'search.errors.germanLevel' }).optional()),
     workingTime: z.preprocess((v) => v || undefined, z.enum(['full', 'part'], { message: 'search.errors.workingTime' }).optional()),
+    minPayMonthly: z.preprocess(
+      (v) => (typeof v === 'string' ? v.trim() : v) || undefined,
+      z.coerce.number({ message: 'search.errors.minPayMonthly' }).int('search.errors.minPayMonthly').min(0, 'search.errors.minPayMonthly').max(100_000, 'search.errors.minPayMonthly').optional(),
+    ),
     page: z.preprocess((v) => v || undefined, z.coerce.number({ message: 'search.errors.page' }).int('search.errors.page').min(1, 'search.errors.page').max(500, 'search.errors.page').default(1)),
     perPage: z.preprocess((v) => v || undefined, z.coerce.number({ message: 'search.errors.perPage' }).int('search.errors.perPage').min(1, 'search.errors.perPage').max(100, 'search.errors.perPage').default(20)),
     sort: z.preprocess((v) => v || undefined, z.enum(VACANCY_SORTS, { message: 'seo.errors.sort' }).optional()),

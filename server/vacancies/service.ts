@@ -7,8 +7,9 @@ import type { VacanciesTable } from '../db/database.ts';
 import { todayInBerlin } from '../http/form-values.ts';
 import { findOccupation } from '../occupations/queries.ts';
 import { findPlace } from '../places/queries.ts';
+import { payView, type PayView } from './pay.ts';
 import * as queries from './queries.ts';
-import { DEFAULT_RADIUS_KM, vacancyReferences, type SearchQuery, type VacancyInput, type VacancyReferences } from './schemas.ts';
+import { DEFAULT_RADIUS_KM, trainingYears, vacancyReferences, type SearchQuery, type VacancyInput, type VacancyReferences } from './schemas.ts';
 
 export type FieldErrors = Record<string, string>;
 export type Outcome<T> = { ok: true; value: T } | { ok: false; errors: FieldErrors };
@@ -31,6 +32,7 @@ export async function toVacancySearch(app: FastifyInstance, query: SearchQuery):
       radiusKm: origin ? (query.radiusKm ?? DEFAULT_RADIUS_KM) : undefined,
       germanLevel: query.germanLevel,
       workingTime: query.workingTime,
+      minPayMonthly: query.minPayMonthly,
       sort: query.sort,
       page: query.page,
       perPage: query.perPage,
@@ -75,6 +77,8 @@ export async function searchVacancies(app: FastifyInstance, search: VacancySearc
           startDate: row.start_date,
           publishedAt: (row.published_at ?? new Date(0)).toISOString(),
           summary: row.summary,
+          pay: payView(row),
+          weeklyHours: row.weekly_hours,
         } as Parameters<typeof toHit>[0],
         search.origin,
       ),
@@ -107,6 +111,7 @@ export async function invalidVacancyErrors(app: FastifyInstance, body: unknown, 
 async function resolveVacancy(app: FastifyInstance, input: VacancyInput): Promise<Outcome<Omit<Insertable<VacanciesTable>, 'employer_id'>>> {
   const { occupation, place, postcode, errors } = await lookUpReferences(app, input);
   if (!occupation || !place || !postcode || Object.keys(errors).length > 0) return { ok: false, errors };
+  const apprenticeship = input.kind === 'apprenticeship';
   return {
     ok: true,
     value: {
@@ -130,15 +135,72 @@ async function resolveVacancy(app: FastifyInstance, input: VacancyInput): Promis
       shift_work: input.shiftWork,
       support: input.support,
       expires_at: input.expiresAt,
+      ...payColumns(input),
+      ...applyColumns(input),
+      school_town: apprenticeship ? input.schoolTown || null : null,
+      school_level: apprenticeship ? input.schoolLevel : null,
+      entry_qualification: apprenticeship && input.entryQualification,
+      keep_on: apprenticeship && input.keepOn,
+      weekly_hours: input.weeklyHours,
+      permanent: apprenticeship ? false : input.contract === 'permanent',
+      start_asap: input.startAsap,
+      accessible_workplace: input.accessibleWorkplace,
     },
   };
 }
 
-export async function createVacancy(app: FastifyInstance, employerId: string, input: VacancyInput): Promise<Outcome<string>> {
+/** The pay columns the chosen kind of pay uses; the others are cleared, so a changed choice leaves nothing stale. */
+function payColumns(input: VacancyInput) {
+  const kind = input.payKind!; // the schema requires it
+  if (kind === 'training') {
+    const pays = [input.trainingPay1, input.trainingPay2, input.trainingPay3, input.trainingPay4].slice(0, trainingYears(input.durationMonths));
+    return { pay_kind: kind, pay_min_cents: null, pay_max_cents: null, pay_unit: null, pay_agreement: null, pay_group: null, training_pay_cents: pays as number[] };
+  }
+  return {
+    pay_kind: kind,
+    pay_min_cents: input.payMin,
+    pay_max_cents: kind === 'range' ? input.payMax : null,
+    pay_unit: input.payMin === null ? null : input.payUnit,
+    pay_agreement: kind === 'agreement' ? input.payAgreement : null,
+    pay_group: kind === 'agreement' ? input.payGroup : null,
+    training_pay_cents: null,
+  };
+}
+
+/** The ways to apply; direct contact details are kept only when applying directly is offered. */
+function applyColumns(input: VacancyInput) {
+  const direct = input.applyDirect;
+  return {
+    apply_via_mentor: input.applyViaMentor,
+    apply_direct: direct,
+    contact_name: (direct && input.contactName) || null,
+    contact_email: (direct && input.contactEmail.toLowerCase()) || null,
+    contact_phone: (direct && input.contactPhone) || null,
+    application_url: (direct && input.applicationUrl) || null,
+  };
+}
+
+/**
+ * What the form's button asked for: 'publish' saves what is on the screen and
+ * publishes it in the same transaction (so an edit is never lost to a separate
+ * publish form); 'draft' saves without changing the status (a published
+ * vacancy stays published).
+ */
+export type SaveAction = 'draft' | 'publish';
+
+export function saveAction(body: unknown): SaveAction {
+  return body && typeof body === 'object' && (body as Record<string, unknown>).action === 'publish' ? 'publish' : 'draft';
+}
+
+/** Status columns for publishing now: published_at keeps the first publication day of a vacancy already published. */
+const publishing = (current?: { status: string; published_at: Date | null }) =>
+  current?.status === 'published' ? {} : { status: 'published' as const, published_at: new Date(), closed_at: null };
+
+export async function createVacancy(app: FastifyInstance, employerId: string, input: VacancyInput, action: SaveAction = 'draft'): Promise<Outcome<string>> {
   const resolved = await resolveVacancy(app, input);
   if (!resolved.ok) return resolved;
   const id = await app.db.transaction().execute(async (trx) => {
-    const newId = await queries.insertVacancy(trx, { ...resolved.value, employer_id: employerId });
+    const newId = await queries.insertVacancy(trx, { ...resolved.value, ...(action === 'publish' ? publishing() : {}), employer_id: employerId });
     await enqueueIndexing(trx, VACANCY_INDEX, [newId]);
     return newId;
   });
@@ -147,13 +209,16 @@ export async function createVacancy(app: FastifyInstance, employerId: string, in
 }
 
 /** Saves changes to an employer's own vacancy; null when it is not theirs. */
-export async function updateVacancy(app: FastifyInstance, employerId: string, id: string, input: VacancyInput): Promise<Outcome<string> | null> {
+export async function updateVacancy(app: FastifyInstance, employerId: string, id: string, input: VacancyInput, action: SaveAction = 'draft'): Promise<Outcome<string> | null> {
   const resolved = await resolveVacancy(app, input);
   if (!resolved.ok) {
     return (await queries.findOwnVacancy(app.db, employerId, id)) ? resolved : null;
   }
   const updated = await app.db.transaction().execute(async (trx) => {
-    if (!(await queries.updateOwnVacancy(trx, employerId, id, resolved.value))) return false;
+    const current = await queries.findOwnVacancy(trx, employerId, id);
+    if (!current) return false;
+    const status = action === 'publish' ? publishing(current) : {};
+    if (!(await queries.updateOwnVacancy(trx, employerId, id, { ...resolved.value, ...status }))) return false;
     await enqueueIndexing(trx, VACANCY_INDEX, [id]);
     return true;
   });
@@ -211,8 +276,36 @@ export function vacancyView(row: OwnVacancyRow) {
     expiresAt: row.expires_at,
     publishedAt: row.published_at,
     updatedAt: row.updated_at,
+    pay: payView(row),
+    apply: applyView(row),
+    weeklyHours: row.weekly_hours,
+    contract: row.permanent === null ? null : row.permanent ? ('permanent' as const) : ('fixedTerm' as const),
+    startAsap: row.start_asap,
+    accessibleWorkplace: row.accessible_workplace,
+    apprenticeship: apprenticeshipView(row),
   };
 }
+
+type ApplyColumns = Pick<OwnVacancyRow, 'apply_via_mentor' | 'apply_direct' | 'contact_name' | 'contact_email' | 'contact_phone' | 'application_url'>;
+
+/** How to apply, as the API and the page say it. */
+export function applyView(row: ApplyColumns) {
+  return {
+    viaMentor: row.apply_via_mentor,
+    direct: row.apply_direct ? { contactName: row.contact_name, email: row.contact_email, phone: row.contact_phone, url: row.application_url } : null,
+  };
+}
+
+type ApprenticeshipColumns = Pick<OwnVacancyRow, 'kind' | 'school_town' | 'school_level' | 'entry_qualification' | 'keep_on'>;
+
+/** The apprenticeship facts; null for a job. */
+export function apprenticeshipView(row: ApprenticeshipColumns) {
+  if (row.kind !== 'apprenticeship') return null;
+  return { schoolTown: row.school_town, schoolLevel: row.school_level, entryQualification: row.entry_qualification, keepOn: row.keep_on };
+}
+
+/** Cents as the form shows euros: 2400 · 13,50 (German decimal comma). */
+const euroText = (cents: number | null | undefined) => (cents === null || cents === undefined ? '' : cents % 100 === 0 ? String(cents / 100) : (cents / 100).toFixed(2).replace('.', ','));
 
 /** The form's values for an existing vacancy (strings, as the form shows them). */
 export function formValues(view: ReturnType<typeof vacancyView>): Record<string, unknown> {
@@ -225,6 +318,35 @@ export function formValues(view: ReturnType<typeof vacancyView>): Record<string,
     durationMonths: view.durationMonths === null ? '' : String(view.durationMonths),
     startDate: view.startDate ?? '',
     expiresAt: view.expiresAt ?? '',
+    ...payFormValues(view.pay),
+    applyViaMentor: view.apply.viaMentor ? 'on' : '',
+    applyDirect: view.apply.direct ? 'on' : '',
+    contactName: view.apply.direct?.contactName ?? '',
+    contactEmail: view.apply.direct?.email ?? '',
+    contactPhone: view.apply.direct?.phone ?? '',
+    applicationUrl: view.apply.direct?.url ?? '',
+    schoolTown: view.apprenticeship?.schoolTown ?? '',
+    schoolLevel: view.apprenticeship?.schoolLevel ?? '',
+    entryQualification: view.apprenticeship?.entryQualification ? 'on' : '',
+    keepOn: view.apprenticeship?.keepOn ? 'on' : '',
+    weeklyHours: view.weeklyHours === null ? '' : String(view.weeklyHours).replace('.', ','),
+    contract: view.kind === 'job' ? (view.contract ?? '') : '',
+    startAsap: view.startAsap ? 'on' : '',
+    accessibleWorkplace: view.accessibleWorkplace ? 'on' : '',
+  };
+}
+
+function payFormValues(pay: PayView | null): Record<string, string> {
+  if (!pay) return { payKind: '' };
+  const cents = (euros: number | null | undefined) => euroText(euros === null || euros === undefined ? null : Math.round(euros * 100));
+  return {
+    payKind: pay.kind,
+    payMin: cents(pay.min),
+    payMax: cents(pay.max),
+    payUnit: pay.unit ?? '',
+    payAgreement: pay.agreement?.name ?? '',
+    payGroup: pay.agreement?.group ?? '',
+    ...Object.fromEntries(pay.trainingPay.map((euros, i) => [`trainingPay${i + 1}`, cents(euros)])),
   };
 }
 

@@ -35,8 +35,18 @@ export async function loginAs(app: FastifyInstance, email: string, password = PA
   return agent;
 }
 
+/** Pay, how to apply and terms a valid form needs (issue 12), for a job or, with `kind: 'apprenticeship'`, an apprenticeship. */
+function termsFor(kind: string | string[] | undefined): Record<string, string> {
+  const common = { applyViaMentor: 'on', weeklyHours: '40' };
+  if (kind === 'apprenticeship') {
+    return { ...common, payKind: 'training', trainingPay1: '1000', trainingPay2: '1080', trainingPay3: '1160', trainingPay4: '1240', schoolLevel: 'any' };
+  }
+  return { ...common, payKind: 'range', payMin: '2400', payMax: '2800', payUnit: 'month', contract: 'permanent' };
+}
+
 export function vacancyForm(overrides: Record<string, string | string[]> = {}): Record<string, string | string[]> {
   return {
+    ...termsFor(overrides.kind),
     kind: 'job',
     occupation: '51312',
     title: 'Fachkraft für Lagerlogistik (m/w/d)',

@@ -590,7 +590,7 @@ describe('a vacancy from draft to published to closed', () => {
       .post('/employer/vacancies')
       .set('Accept', 'application/json')
       .set('x-csrf-token', await jsonCsrfOf(employer.agent))
-      .send({ ...vacancyForm(), kind: 'apprenticeship', durationMonths: 36, shiftWork: true, partTimeTraining: false, support: [], postcode: '01069' });
+      .send({ ...vacancyForm({ kind: 'apprenticeship' }), durationMonths: 36, shiftWork: true, partTimeTraining: false, support: [], postcode: '01069' });
     expect(response.status).toBe(201);
     expect(response.body).toEqual({ id: expect.any(String), url: `/employer/vacancies/${response.body.id}` });
     expect(await vacancyRow(response.body.id as string)).toMatchObject({
