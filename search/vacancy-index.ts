@@ -255,8 +255,8 @@ export function vacancySettings(occupations: readonly OccupationForSynonyms[]): 
       'placeId',
       '_geo',
     ],
-    sortableAttributes: ['publishedAtTs', '_geo'],
-    // A chosen order (newest, nearest) comes before the words' ranking; without a sort the rule does nothing.
+    sortableAttributes: ['publishedAtTs', '_geo', 'payMonthlyMin'],
+    // A chosen order (newest, nearest, pay) comes before the words' ranking; without a sort the rule does nothing.
     rankingRules: ['sort', 'words', 'typo', 'proximity', 'attribute', 'exactness'],
     displayedAttributes: ['*'],
     synonyms: synonymsFrom(occupations),

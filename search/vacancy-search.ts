@@ -29,9 +29,9 @@ export interface VacancySearch {
 /**
  * The orders a searcher may choose. relevance: the words' ranking when there are words, else the
  * nearest first when a town is given, else the newest; newest: published last first; nearest:
- * distance from the town.
+ * distance from the town; pay: the highest monthly minimum first, vacancies without stated pay last.
  */
-export const VACANCY_SORTS = ['relevance', 'newest', 'nearest'] as const;
+export const VACANCY_SORTS = ['relevance', 'newest', 'nearest', 'pay'] as const;
 export type VacancySort = (typeof VACANCY_SORTS)[number];
 
 export interface VacancyHit {
@@ -122,6 +122,8 @@ function meiliSort(search: VacancySearch): string[] | undefined {
       return ['publishedAtTs:desc'];
     case 'nearest':
       return nearest ? [nearest, 'publishedAtTs:desc'] : ['publishedAtTs:desc'];
+    case 'pay':
+      return ['payMonthlyMin:desc', 'publishedAtTs:desc'];
     default:
       return search.q ? undefined : nearest ? [nearest] : ['publishedAtTs:desc'];
   }

@@ -181,6 +181,8 @@ export async function searchPublishedFallback(db: Db, search: VacancySearch) {
   const sort = search.sort ?? 'relevance';
   if (sort === 'nearest' && search.origin) {
     hitsQuery = hitsQuery.orderBy(distanceSql(search.origin));
+  } else if (sort === 'pay') {
+    hitsQuery = hitsQuery.orderBy(sql`${monthlyMinimumSql} desc nulls last`);
   } else if (sort === 'relevance' && tsQuery) {
     hitsQuery = hitsQuery.orderBy(sql`ts_rank(v.search_vector, to_tsquery('german', ${tsQuery}))`, 'desc');
   } else if (sort === 'relevance' && search.origin) {

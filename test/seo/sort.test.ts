@@ -52,6 +52,10 @@ describe.each([
     expect(new Set(ids((await api({})).body))).toEqual(new Set(Object.values(v)));
   });
 
+  it('orders by the highest monthly pay', async () => {
+    expect(ids((await api({ sort: 'pay' })).body)).toEqual([v.leipzig, v.chemnitz, v.dresden]);
+  });
+
   it('asks for a town to sort by distance, and refuses an unknown order', async () => {
     const nearest = await api({ sort: 'nearest' });
     expect(nearest.status).toBe(400);
@@ -72,6 +76,13 @@ describe('the results page', () => {
     expect(page.text).toContain('Veröffentlicht am 02.12.2026');
     const english = await request(app.server).get('/vacancies').query({ q: word, sort: 'newest', lang: 'en' });
     expect(english.text).toContain('Published 3 Dec 2026');
+  });
+
+  it('sorts by pay when chosen', async () => {
+    const page = await request(app.server).get('/vacancies').query({ q: word, sort: 'pay' });
+    const titles = [...page.text.matchAll(/<a href="\/vacancies\/[0-9a-f-]{36}">([^<]+)<\/a>/g)].map((m) => m[1]);
+    expect(titles).toEqual([`Lager ${word} Leipzig`, `Lager ${word} Chemnitz`, `Lager ${word} Dresden`]);
+    expect(page.text).toContain('<option value="pay" selected>Höchste Bezahlung</option>');
   });
 
   it('names the missing town next to its field when sorting by distance without one', async () => {
