@@ -1,4 +1,4 @@
-import type { Meilisearch, MultiSearchQuery, RecordAny } from 'meilisearch';
+import { MeilisearchApiError, type Meilisearch, type MultiSearchQuery, type MultiSearchResponse, type RecordAny } from 'meilisearch';
 import { GERMAN_LEVELS, TRAVEL_KM_MAX, distanceKm, germanLevelRank } from '../server/domain.ts';
 import type { MenteeProfile } from '../server/mentees/types.ts';
 import { filter } from './filters.ts';
@@ -41,7 +41,7 @@ export const TEXT_SCORE_THRESHOLD = 0.3;
 
 const VACANCY_ATTRIBUTES = [
   'id', 'title', 'kind', 'occupationCode', 'occupationTitle', 'employerName', 'town', 'postcode', '_geo', 'germanLevel', 'germanLevelRank',
-  'workingTime', 'partTimeTraining', 'drivingLicence', 'qualification', 'startDate', 'publishedAt', 'summary',
+  'workingTime', 'partTimeTraining', 'drivingLicence', 'qualification', 'startDate', 'publishedAt', 'summary', 'weeklyHours',
 ];
 const TEXT_ATTRIBUTES = ['title', 'occupationTitle', 'occupationSynonyms', 'occupationTitleEn'];
 
@@ -318,11 +318,20 @@ export async function candidatesFor(
 
 const round3 = (n: number) => Math.round(n * 1000) / 1000;
 
-/** Meilisearch unreachable, or without its index or key: unavailable. A bad request stays a bug. */
-async function multiSearch<T extends RecordAny = RecordAny>(client: Meilisearch, queries: MultiSearchQuery[]) {
+/**
+ * Meilisearch unreachable, or without its index or key: unavailable. A bad request stays a bug,
+ * except one: Meilisearch knows an attribute only once some document has it, so on an empty
+ * index (a fresh portal whose first employers still wait for approval) a query naming
+ * `attributesToSearchOn` is refused although it could only have found nothing. That answers
+ * "nothing found" for every query of the batch.
+ */
+export async function multiSearch<T extends RecordAny = RecordAny>(client: Meilisearch, queries: MultiSearchQuery[]): Promise<MultiSearchResponse<T>> {
   try {
     return await client.multiSearch<{ queries: MultiSearchQuery[] }, T>({ queries });
   } catch (error) {
+    if (error instanceof MeilisearchApiError && error.cause?.code === 'invalid_search_attributes_to_search_on') {
+      return { results: queries.map((query) => ({ indexUid: query.indexUid, hits: [], query: query.q ?? '', processingTimeMs: 0, estimatedTotalHits: 0, totalHits: 0 })) };
+    }
     throw asUnavailable(error);
   }
 }
