@@ -27,7 +27,9 @@ export type MatchMentee = Pick<
 export type MatchVacancy = Pick<
   VacancyDocument,
   'kind' | 'occupationCode' | '_geo' | 'germanLevel' | 'germanLevelRank' | 'workingTime' | 'partTimeTraining' | 'drivingLicence' | 'qualification'
->;
+> &
+  // Explained, never a constraint: a part-time seeker reads how many hours the vacancy means (issue 12).
+  Partial<Pick<VacancyDocument, 'weeklyHours'>>;
 
 /** How the vacancy's occupation relates to the mentee's wishes, strongest first. */
 export type RelevanceKind = 'desired' | 'same_field' | 'experience' | 'text' | 'other';
@@ -135,7 +137,7 @@ export function explain(mentee: MatchMentee, vacancy: MatchVacancy, relevance: R
     {
       name: 'workingTime',
       status: vacancy.workingTime === 'either' ? 'not_needed' : workingTimeFits(mentee.workingTime, vacancy) ? 'met' : 'unmet',
-      detail: { mentee: mentee.workingTime, vacancy: vacancy.workingTime, partTimeTraining: vacancy.partTimeTraining },
+      detail: { mentee: mentee.workingTime, vacancy: vacancy.workingTime, partTimeTraining: vacancy.partTimeTraining, weeklyHours: vacancy.weeklyHours ?? null },
     },
     {
       name: 'drivingLicence',

@@ -54,10 +54,12 @@ export function presenter(request: FastifyRequest, occupations: OccupationLookup
         return t(`german.${c.status}`, { mentee: germanLevel(d.mentee as GermanLevel), required: germanLevel(d.required as GermanLevel) });
       case 'workingTime': {
         const variant = c.status === 'met' && d.mentee === 'part' && d.vacancy === 'full' ? 'partTimeTraining' : c.status;
-        return t(`workingTime.${variant}`, {
+        const sentence = t(`workingTime.${variant}`, {
           mentee: request.t(`matching.values.workingTime.${String(d.mentee)}`),
           vacancy: request.t(`matching.values.workingTime.${String(d.vacancy)}`),
         });
+        // Hours matter to someone who wishes part-time: the sentence says how many the vacancy means.
+        return d.mentee === 'part' && typeof d.weeklyHours === 'number' ? `${sentence} ${t('workingTime.weeklyHours', { hours: number(d.weeklyHours) })}` : sentence;
       }
       case 'drivingLicence':
         return t(`drivingLicence.${c.status}`);

@@ -90,7 +90,7 @@ describe('GET /mentor/mentees/:id/matches', () => {
 
   it('answers in the shape of DESIGN.md §8: { matches, stretch }, each { vacancy: <hit>, score, criteria }', () => {
     expect(Object.keys(body).sort()).toEqual(['matches', 'stretch']);
-    const hitKeys = ['distanceKm', 'employer', 'germanLevel', 'id', 'kind', 'location', 'occupation', 'postcode', 'publishedAt', 'startDate', 'summary', 'title', 'town', 'url', 'workingTime'];
+    const hitKeys = ['distanceKm', 'employer', 'germanLevel', 'id', 'kind', 'location', 'occupation', 'pay', 'postcode', 'publishedAt', 'startDate', 'summary', 'title', 'town', 'url', 'weeklyHours', 'workingTime'];
     for (const match of [...body.matches, ...body.stretch]) {
       expect(Object.keys(match).sort()).toEqual(['criteria', 'score', 'vacancy']);
       expect(Object.keys(match.vacancy).sort()).toEqual(hitKeys);

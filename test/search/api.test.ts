@@ -11,7 +11,8 @@ import { createEmployer, loginAs, postVacancy } from '../helpers/factories.ts';
 import { DRESDEN, closeVacancy, haversineKm, searchWord, sorted } from './support.ts';
 
 const HIT_KEYS = [
-  'distanceKm', 'employer', 'germanLevel', 'id', 'kind', 'location', 'occupation', 'postcode', 'publishedAt', 'startDate', 'title', 'town', 'url', 'workingTime',
+  'distanceKm', 'employer', 'germanLevel', 'id', 'kind', 'location', 'occupation', 'pay', 'postcode', 'publishedAt', 'startDate', 'title', 'town', 'url', 'weeklyHours',
+  'workingTime',
 ].sort();
 
 let app: FastifyInstance;

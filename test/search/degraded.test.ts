@@ -95,7 +95,8 @@ describe('with Meilisearch killed', () => {
       startDate: '2027-01-15', url: `/vacancies/${v.pirnaAppr}`,
     });
     expect(Object.keys(hit).sort()).toEqual([
-      'distanceKm', 'employer', 'germanLevel', 'id', 'kind', 'location', 'occupation', 'postcode', 'publishedAt', 'startDate', 'title', 'town', 'url', 'workingTime',
+      'distanceKm', 'employer', 'germanLevel', 'id', 'kind', 'location', 'occupation', 'pay', 'postcode', 'publishedAt', 'startDate', 'title', 'town', 'url',
+      'weeklyHours', 'workingTime',
     ].sort());
     expect(app.searchEngine.available()).toBe(false);
   });
