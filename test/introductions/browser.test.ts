@@ -188,9 +188,10 @@ describe('brokering end to end in a browser', () => {
       await expect(employer.getByRole('status').textContent()).resolves.toContain('nicht mehr in der Suche');
       await flushOutbox(app);
 
+      // A filled vacancy is closed: its page says so with 410 Gone (and links to similar ones), no longer 404.
       const gone = await employer.goto(`${base}/vacancies/${vacancyId}`);
-      expect(gone?.status()).toBe(404);
-      expect(await employer.locator('main').textContent()).toContain('nicht mehr ausgeschrieben');
+      expect(gone?.status()).toBe(410);
+      expect(await employer.locator('main').textContent()).toContain('Diese Stelle ist nicht mehr frei');
     } finally {
       await mentorContext.close();
       await employerContext.close();

@@ -577,7 +577,7 @@ describe('a vacancy from draft to published to closed', () => {
     expect(await apiSearchIds(employer.agent, secondWord)).not.toContain(id);
     expect((await employer.agent.get(`/api/v1/vacancies/${id}`)).status).toBe(404);
     const publicPage = await employer.agent.get(`/vacancies/${id}`);
-    expect(publicPage.status).toBe(404);
+    expect(publicPage.status).toBe(410);
     expect(publicPage.text).not.toContain(secondWord);
 
     const closeAgain = await postForm(employer.agent, `/employer/vacancies/${id}/close`, await csrfOf(employer.agent, `/employer/vacancies/${id}`), {});
