@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { errorSummary, sendError, wantsJson } from '../http/respond.ts';
 import { findPlace } from '../places/queries.ts';
 import { referenceLists } from '../reference-data.ts';
+import { pageHead } from '../seo/head.ts';
 import { listProjects, projectsByDistance, projectsServingTown } from './queries.ts';
 
 /** A blank town means "show every project"; anything that is not a town we know is a field error. */
@@ -70,6 +71,7 @@ async function pageData(app: FastifyInstance, request: FastifyRequest, finding: 
     errorList: errorSummary(errors, ['town']),
     places: townNames,
     ...finding,
+    head: pageHead(request, app.publicUrl, { title: request.t('mentoring.title'), description: request.t('seo.description.mentoring') }),
   };
 }
 

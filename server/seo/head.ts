@@ -1,6 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import Handlebars from 'handlebars';
-import { LOCALE_INFO } from '../i18n/index.ts';
+import { LOCALE_INFO, type Locale } from '../i18n/index.ts';
 import { jsonForScriptBlock } from './json-ld.ts';
 
 /** Query parameters that never make a different page: the language (alternates carry it) and one-off notices. */
@@ -35,6 +35,8 @@ export interface PageHeadInput {
   type?: 'website' | 'article';
   /** A schema.org object for the page's JSON-LD data block. */
   jsonLd?: object;
+  /** The languages the page is really written in, when fewer than its language menu offers (Leichte Sprache: German and English). */
+  languages?: readonly Locale[];
 }
 
 /**
@@ -55,7 +57,7 @@ export function pageHead(request: FastifyRequest, publicUrl: string, input: Page
   return {
     canonical,
     alternates: [
-      ...request.pageLocales().map((locale) => ({ hreflang: LOCALE_INFO[locale].code, href: inLanguage(locale) })),
+      ...(input.languages ?? request.pageLocales()).map((locale) => ({ hreflang: LOCALE_INFO[locale].code, href: inLanguage(locale) })),
       { hreflang: 'x-default', href: canonical },
     ],
     description,

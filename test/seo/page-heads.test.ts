@@ -1,0 +1,81 @@
+import type { FastifyInstance } from 'fastify';
+import request from 'supertest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildTestApp } from '../helpers/app.ts';
+
+const PUBLIC_URL = 'https://jobs.example.org';
+const SIX = ['de', 'en', 'uk', 'ru', 'ar', 'fa'];
+
+let app: FastifyInstance;
+
+beforeAll(async () => {
+  app = await buildTestApp({ config: { publicUrl: PUBLIC_URL } });
+});
+
+afterAll(async () => {
+  await app.close();
+});
+
+/** The page's <head>, with attribute values as a browser reads them (Handlebars writes = as &#x3D;). */
+async function headOf(path: string): Promise<string> {
+  const page = await request(app.server).get(path).set('Host', 'evil.example');
+  expect(page.status).toBe(200);
+  const head = page.text.slice(0, page.text.indexOf('</head>'));
+  return head.replaceAll('&#x3D;', '=').replaceAll('&amp;', '&');
+}
+
+const hreflangs = (head: string) => [...head.matchAll(/<link rel="alternate" hreflang="([^"]+)" href="([^"]+)">/g)].map((m) => ({ lang: m[1], href: m[2] }));
+const descriptionOf = (head: string) => head.match(/<meta name="description" content="([^"]*)">/)?.[1];
+
+describe('head tags of the mentoring, accessibility, imprint and privacy pages', () => {
+  const pages: [path: string, description: RegExp][] = [
+    ['/mentoring', /^Mentoring-Projekte in Sachsen/],
+    ['/accessibility', /^Wie barrierefrei die Jobbrücke Sachsen ist/],
+    ['/imprint', /^Wer die Jobbrücke Sachsen anbietet/],
+    ['/privacy', /^Welche Daten die Jobbrücke Sachsen speichert/],
+  ];
+  it.each(pages)('%s has one canonical at the public URL, hreflang for all six languages and x-default, a description and Open Graph', async (path, description) => {
+    const head = await headOf(path);
+    const canonical = `${PUBLIC_URL}${path}`;
+    expect(head.match(/<link rel="canonical"/g)).toHaveLength(1);
+    expect(head).toContain(`<link rel="canonical" href="${canonical}">`);
+    expect(hreflangs(head)).toEqual([...SIX.map((lang) => ({ lang, href: `${canonical}?lang=${lang}` })), { lang: 'x-default', href: canonical }]);
+    expect(descriptionOf(head)).toMatch(description);
+    expect(head).toContain(`<meta property="og:url" content="${canonical}">`);
+    expect(head).toContain('<meta property="og:type" content="website">');
+    expect(head).not.toContain('evil.example');
+  });
+
+  it('describes the page in the language asked for: Arabic on ?lang=ar, with the canonical still without ?lang=', async () => {
+    const head = await headOf('/privacy?lang=ar');
+    expect(head.match(/<link rel="canonical" href="([^"]+)">/)?.[1]).toBe(`${PUBLIC_URL}/privacy`);
+    expect(descriptionOf(head)).toBe('ما البيانات التي يحفظها Jobbrücke Sachsen، ولماذا، ولأي مدة، ومن يراها.');
+    expect(head).toContain('<meta property="og:locale" content="ar">');
+  });
+
+  it('keeps the town a mentoring search was for in the canonical URL', async () => {
+    const head = await headOf('/mentoring?town=Leipzig&lang=uk');
+    expect(head).toContain(`<link rel="canonical" href="${PUBLIC_URL}/mentoring?town=Leipzig">`);
+    expect(hreflangs(head)).toContainEqual({ lang: 'uk', href: `${PUBLIC_URL}/mentoring?town=Leipzig&lang=uk` });
+    expect(descriptionOf(head)).toMatch(/^Проєкти менторства в Саксонії/);
+  });
+});
+
+describe('head tags of the Leichte Sprache page', () => {
+  it('names only the languages it is written in (German, English) besides x-default, and describes itself in German', async () => {
+    const head = await headOf('/leichte-sprache?lang=ar');
+    const canonical = `${PUBLIC_URL}/leichte-sprache`;
+    expect(head.match(/<link rel="canonical"/g)).toHaveLength(1);
+    expect(head).toContain(`<link rel="canonical" href="${canonical}">`);
+    expect(hreflangs(head)).toEqual([
+      { lang: 'de', href: `${canonical}?lang=de` },
+      { lang: 'en', href: `${canonical}?lang=en` },
+      { lang: 'x-default', href: canonical },
+    ]);
+    expect(descriptionOf(head)).toMatch(/^Die Jobbrücke Sachsen in Leichter Sprache/);
+  });
+
+  it('describes itself in English for ?lang=en', async () => {
+    expect(descriptionOf(await headOf('/leichte-sprache?lang=en'))).toMatch(/^Jobbrücke Sachsen in Easy Read/);
+  });
+});
