@@ -5,11 +5,11 @@ import { errorSummary, fieldErrors, sendError, translatedFields, wantsJson } fro
 import { requireRole } from '../plugins/auth.ts';
 import { occupationName } from '../occupations/catalogue.ts';
 import { referenceLists } from '../reference-data.ts';
-import { findEmployerIntroduction, listEmployerIntroductions, listEvents } from './queries.ts';
+import { findEmployerIntroduction, introductionContact, listEmployerIntroductions, listEvents } from './queries.ts';
 import { ANSWER_FIELDS, AnswerInput, IntroductionId } from './schemas.ts';
 import { answer, fillVacancy, openCard, type Employer } from './service.ts';
 import { DECLINE_REASONS } from './transitions.ts';
-import { cardLines, employerEventJson, employerIntroductionJson, employerSteps, historyLines } from './views.ts';
+import { cardLines, contactCard, employerEventJson, employerIntroductionJson, employerSteps, historyLines } from './views.ts';
 
 const notFound = (request: FastifyRequest, reply: FastifyReply) => sendError(request, reply, 404, 'not_found', request.t('errors.notFound'));
 const employerOf = (request: FastifyRequest): Employer => ({ accountId: request.account!.id, employerId: request.account!.employerId! });
@@ -33,7 +33,8 @@ export default async function employerIntroductionRoutes(app: FastifyInstance) {
     if (!opened) return notFound(request, reply);
     const { row, card } = opened;
     const events = await listEvents(app.db, row.id);
-    if (wantsJson(request)) return { introduction: employerIntroductionJson(row), card, history: events.map(employerEventJson), csrfToken: request.csrfToken() };
+    const contact = contactCard(request, await introductionContact(app.db, row.project_id, row.mentor_id));
+    if (wantsJson(request)) return { introduction: employerIntroductionJson(row), card, contact, history: events.map(employerEventJson), csrfToken: request.csrfToken() };
     const { occupations } = await referenceLists(app.db);
     const titles = new Map(occupations.map((o) => [o.code, occupationName(o, request.locale)]));
     const errors = translatedFields(request, form?.errors);
@@ -46,6 +47,7 @@ export default async function employerIntroductionRoutes(app: FastifyInstance) {
         introduction: employerIntroductionJson(row),
         code: card.code,
         card: cardLines(request, card, (code) => titles.get(code) ?? code),
+        contact,
         history: historyLines(request, events, false),
         answers: employerSteps(row.status),
         reasons: DECLINE_REASONS,

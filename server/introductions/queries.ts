@@ -144,6 +144,21 @@ export async function mentorRecipient(db: Db, mentorId: string | null): Promise<
   return row?.email ?? null;
 }
 
+/**
+ * Who the employer calls about an introduction: the brokering mentor's name and work contact (set at
+ * /mentor/contact; a disabled account's is not shown), and the project's, for when the mentor set none.
+ * Nothing of the mentee is read here.
+ */
+export function introductionContact(db: Db, projectId: number, mentorId: string | null) {
+  return db
+    .selectFrom('projects as p')
+    .leftJoin('accounts as a', (join) => join.on('a.id', '=', mentorId).on('a.disabled_at', 'is', null))
+    .select(['p.name as project_name', 'p.contact_phone as project_phone', 'p.contact_email as project_email', 'a.display_name', 'a.contact_phone', 'a.contact_email'])
+    .where('p.id', '=', projectId)
+    .executeTakeFirst();
+}
+export type ContactRow = NonNullable<Awaited<ReturnType<typeof introductionContact>>>;
+
 export async function insertPlacement(db: Db, values: Insertable<Database['placements']>): Promise<string> {
   const row = await db.insertInto('placements').values(values).returning('id').executeTakeFirstOrThrow();
   return row.id;

@@ -80,14 +80,15 @@ export async function answer(app: FastifyInstance, employer: Employer, id: strin
   const row = await queries.findEmployerIntroduction(app.db, employer.employerId, id);
   if (!row) return notFound;
   const step: Step = input.answer;
-  if ((input.answer === 'interview' || input.answer === 'trial') && input.date < todayInBerlin()) {
-    return { ok: false, kind: 'fields', errors: { date: 'introduction.errors.dateInPast' } };
-  }
+  if (input.answer === 'interview' && input.date < todayInBerlin()) return { ok: false, kind: 'fields', errors: { date: 'introduction.errors.dateInPast' } };
+  if (input.answer === 'trial' && input.date < todayInBerlin()) return { ok: false, kind: 'fields', errors: { [input.field]: 'introduction.errors.dateInPast' } };
   const to = targetOf(step);
+  const interviewAt = input.answer === 'interview' ? berlinDateTime(`${input.date}T${input.time}`) : null;
   const detail: Record<string, unknown> = {};
   if (input.answer === 'interview') detail.interviewAt = `${input.date}T${input.time}`;
   if (input.answer === 'trial') detail.trialOn = input.date;
   if (input.answer === 'decline') detail.reason = input.reason;
+  if (input.answer === 'decline' && input.reasonText) detail.reasonText = input.reasonText;
   if (input.message) detail.message = input.message;
 
   const outcome = await app.db.transaction().execute(async (trx) => {
@@ -96,14 +97,21 @@ export async function answer(app: FastifyInstance, employer: Employer, id: strin
     await queries.updateIntroduction(trx, row.id, {
       status: to,
       status_changed_at: new Date(),
-      ...(input.answer === 'interview' ? { interview_at: berlinDateTime(`${input.date}T${input.time}`) } : {}),
+      ...(interviewAt ? { interview_at: interviewAt } : {}),
       ...(input.answer === 'trial' ? { trial_on: input.date } : {}),
-      ...(input.answer === 'decline' ? { decline_reason: input.reason ?? null } : {}),
+      ...(input.answer === 'decline' ? { decline_reason: input.reason } : {}),
     });
     await queries.insertEvent(trx, { introductionId: row.id, from: locked.status, to, actorId: employer.accountId, actorRole: 'employer', detail });
     const mentorEmail = await queries.mentorRecipient(trx, row.mentor_id);
     if (mentorEmail) {
-      const vars = { code: row.mentee_code, title: row.vacancy_title, employer: row.employer_name, answer: de(`introduction.answers.${input.answer}`), url: `${app.publicUrl}/mentor/introductions/${row.id}` };
+      const vars = {
+        code: row.mentee_code,
+        title: row.vacancy_title,
+        employer: row.employer_name,
+        answer: de(`introduction.answers.${input.answer}`),
+        details: answerDetails(input, interviewAt),
+        url: `${app.publicUrl}/mentor/introductions/${row.id}`,
+      };
       await app.mail.enqueue(trx, { to: mentorEmail, kind: 'introduction_answer', subject: de('introduction.mail.answerSubject', vars), text: de('introduction.mail.answerText', vars) });
     }
     return { from: locked.status, taken: true };
@@ -111,6 +119,23 @@ export async function answer(app: FastifyInstance, employer: Employer, id: strin
   if (!outcome.taken) return conflict(transitionMessage(outcome.from, step));
   app.mail.worker.kick();
   return { ok: true, value: to };
+}
+
+// The notice's dates as a German reader writes them (15.01.2027, 10:00), in Berlin time whatever the server's zone.
+const MAIL_DAY = new Intl.DateTimeFormat('de-DE', { dateStyle: 'medium', timeZone: 'Europe/Berlin' });
+const MAIL_TIME = new Intl.DateTimeFormat('de-DE', { timeStyle: 'short', timeZone: 'Europe/Berlin' });
+/** A trial day "YYYY-MM-DD" as the instant of its Berlin noon: the same calendar day in every zone the formatter could see. */
+const berlinDay = (day: string) => berlinDateTime(`${day}T12:00`);
+
+/** What the mentor needs of the answer beyond its name: when the interview is, when trial work starts, why it was declined. */
+function answerDetails(input: AnswerInput, interviewAt: Date | null): string {
+  if (input.answer === 'interview' && interviewAt) return de('introduction.mail.interviewDetails', { date: MAIL_DAY.format(interviewAt), time: MAIL_TIME.format(interviewAt) });
+  if (input.answer === 'trial') return de('introduction.mail.trialDetails', { date: MAIL_DAY.format(berlinDay(input.date)) });
+  if (input.answer === 'decline') {
+    const reason = de(`values.declineReason.${input.reason}`);
+    return de('introduction.mail.declineDetails', { reason: input.reasonText ? `${reason} – ${input.reasonText}` : reason });
+  }
+  return '';
 }
 
 export async function withdraw(app: FastifyInstance, mentor: Mentor, id: string): Promise<Result<IntroductionStatus>> {

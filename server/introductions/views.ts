@@ -1,6 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import type { ProfileCard } from './card.ts';
-import type { IntroductionRow, listEvents } from './queries.ts';
+import type { ContactRow, IntroductionRow, listEvents } from './queries.ts';
+import { berlinDateTime } from './service.ts';
 import { INTRODUCTION_STATUSES, OPEN_STATUSES, stepsFor, type IntroductionStatus } from './transitions.ts';
 
 const DAY_MS = 86_400_000;
@@ -35,7 +36,7 @@ export function eventJson(event: EventRow) {
 }
 
 /** What the employer may see of a step: dates, the decline reason, the employer's own message. Never what the mentor recorded. */
-const EMPLOYER_DETAIL = ['interviewAt', 'trialOn', 'reason'] as const;
+const EMPLOYER_DETAIL = ['interviewAt', 'trialOn', 'reason', 'reasonText'] as const;
 
 export function employerEventJson(event: EventRow) {
   const detail = event.detail as Record<string, unknown>;
@@ -60,9 +61,10 @@ export function historyLines(request: FastifyRequest, events: EventRow[], showNa
       at: e.at,
       actor: t(`introduction.roles.${e.actor_role}`) + (showNames && e.display_name ? ` (${e.display_name})` : ''),
       status: e.to_status,
-      interviewAt: typeof detail.interviewAt === 'string' ? detail.interviewAt.replace('T', ' ') : undefined,
+      // Stored as Berlin wall-clock time ("2027-01-15T10:00"); the page writes it the way its language does.
+      interviewAt: typeof detail.interviewAt === 'string' ? berlinDateTime(detail.interviewAt) : undefined,
       trialOn: detail.trialOn,
-      reason: typeof detail.reason === 'string' ? t(`values.declineReason.${detail.reason}`) : undefined,
+      reason: typeof detail.reason === 'string' ? t(`values.declineReason.${detail.reason}`) + (typeof detail.reasonText === 'string' ? ` – ${detail.reasonText}` : '') : undefined,
       message: detail.message,
     };
   });
@@ -100,4 +102,26 @@ export function cardLines(request: FastifyRequest, card: ProfileCard, occupation
     { term: t('introduction.card.drivingLicence'), value: yesNo(card.drivingLicence) },
     { term: t('introduction.card.workPermit'), value: t(`values.workPermit.${card.workPermit}`) },
   ];
+}
+
+/** A phone number as a tel: link (RFC 3966 has no spaces; only digits and + stay). */
+const telHref = (phone: string) => `tel:${phone.replace(/[^\d+]/g, '')}`;
+
+/**
+ * Who the employer contacts about an introduction (never the mentee): the mentor by name, else as
+ * "your mentor from project X", with the work phone and e-mail the mentor set; a mentor who set
+ * neither is reached through the project's contact. `via` names the project when its contact stands in.
+ */
+export function contactCard(request: FastifyRequest, row: ContactRow | undefined) {
+  if (!row) return null;
+  const own = Boolean(row.contact_phone || row.contact_email);
+  const phone = own ? row.contact_phone : row.project_phone;
+  const email = own ? row.contact_email : row.project_email;
+  return {
+    name: row.display_name || request.t('introduction.contact.genericName', { project: row.project_name }),
+    via: !own && (phone || email) ? row.project_name : null,
+    phone,
+    phoneHref: phone ? telHref(phone) : null,
+    email,
+  };
 }
