@@ -25,7 +25,8 @@ export default async function employerIntroductionRoutes(app: FastifyInstance) {
     const rows = await listEmployerIntroductions(app.db, request.account!.employerId!);
     const items = rows.map((r) => ({ ...employerIntroductionJson(r), isNew: r.employer_seen_at === null, url: `/employer/introductions/${r.id}` }));
     if (wantsJson(request)) return { introductions: items.map(({ message: _m, ...i }) => i) };
-    return reply.page('introductions/inbox', { title: request.t('introduction.inboxTitle'), items, newCount: items.filter((i) => i.isNew).length });
+    const saved = (request.query as Record<string, unknown>).saved === 'declined' ? 'declined' : undefined;
+    return reply.page('introductions/inbox', { title: request.t('introduction.inboxTitle'), items, newCount: items.filter((i) => i.isNew).length, saved });
   });
 
   async function cardPage(request: FastifyRequest, reply: FastifyReply, id: string, form?: { values: Record<string, unknown>; errors?: Record<string, string>; problem?: string; status: number }) {
@@ -75,6 +76,8 @@ export default async function employerIntroductionRoutes(app: FastifyInstance) {
     const result = parsed.success ? await answer(app, employerOf(request), params.data.id, parsed.data) : ({ ok: false, kind: 'fields', errors: fieldErrors(parsed.error) } as const);
     if (result.ok) {
       if (wantsJson(request)) return { id: params.data.id, status: result.value };
+      // A declined introduction has no card any more (the consent covered the proposal): back to the inbox, which says so.
+      if (result.value === 'declined') return reply.redirect('/employer/introductions?saved=declined', 303);
       return reply.redirect(`/employer/introductions/${params.data.id}?saved=answered`, 303);
     }
     if (result.kind === 'not_found') return notFound(request, reply);
