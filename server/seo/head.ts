@@ -1,6 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import Handlebars from 'handlebars';
-import { LOCALE_INFO, type Locale } from '../i18n/index.ts';
+import { DEFAULT_LOCALE, LOCALE_INFO, type Locale } from '../i18n/index.ts';
 import { jsonForScriptBlock } from './json-ld.ts';
 
 /** Query parameters that never make a different page: the language (alternates carry it) and one-off notices. */
@@ -41,24 +41,28 @@ export interface PageHeadInput {
 
 /**
  * What the layout puts in <head> for a public page (views/layouts/main.hbs, `head`): the canonical
- * URL (the public URL, never the Host header, without ?lang=), one hreflang alternate per language
- * the page speaks plus x-default, the meta description, Open Graph and the JSON-LD data block.
+ * URL (the public URL, never the Host header), one hreflang alternate per language the page speaks
+ * plus x-default, the meta description, Open Graph and the JSON-LD data block. Each language
+ * version is its own canonical page (as search engines ask when hreflang is used): German at the
+ * plain address, which is also x-default, the others with ?lang=.
  */
 export function pageHead(request: FastifyRequest, publicUrl: string, input: PageHeadInput) {
   const url = new URL(request.url, 'http://localhost');
   for (const name of NOT_CANONICAL) url.searchParams.delete(name);
-  const canonical = `${publicUrl}${url.pathname}${url.search}`;
-  const inLanguage = (code: string) => {
-    const alternate = new URL(canonical);
+  const plain = `${publicUrl}${url.pathname}${url.search}`;
+  const inLanguage = (code: Locale) => {
+    if (code === DEFAULT_LOCALE) return plain;
+    const alternate = new URL(plain);
     alternate.searchParams.set('lang', code);
     return alternate.toString();
   };
+  const canonical = inLanguage(request.locale);
   const description = shortDescription(input.description);
   return {
     canonical,
     alternates: [
       ...(input.languages ?? request.pageLocales()).map((locale) => ({ hreflang: LOCALE_INFO[locale].code, href: inLanguage(locale) })),
-      { hreflang: 'x-default', href: canonical },
+      { hreflang: 'x-default', href: plain },
     ],
     description,
     og: {

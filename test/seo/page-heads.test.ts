@@ -39,23 +39,23 @@ describe('head tags of the mentoring, accessibility, imprint and privacy pages',
     const canonical = `${PUBLIC_URL}${path}`;
     expect(head.match(/<link rel="canonical"/g)).toHaveLength(1);
     expect(head).toContain(`<link rel="canonical" href="${canonical}">`);
-    expect(hreflangs(head)).toEqual([...SIX.map((lang) => ({ lang, href: `${canonical}?lang=${lang}` })), { lang: 'x-default', href: canonical }]);
+    expect(hreflangs(head)).toEqual([...SIX.map((lang) => ({ lang, href: lang === 'de' ? canonical : `${canonical}?lang=${lang}` })), { lang: 'x-default', href: canonical }]);
     expect(descriptionOf(head)).toMatch(description);
     expect(head).toContain(`<meta property="og:url" content="${canonical}">`);
     expect(head).toContain('<meta property="og:type" content="website">');
     expect(head).not.toContain('evil.example');
   });
 
-  it('describes the page in the language asked for: Arabic on ?lang=ar, with the canonical still without ?lang=', async () => {
+  it('describes the page in the language asked for: Arabic on ?lang=ar, its own canonical with ?lang=ar (each language version is a page of its own)', async () => {
     const head = await headOf('/privacy?lang=ar');
-    expect(head.match(/<link rel="canonical" href="([^"]+)">/)?.[1]).toBe(`${PUBLIC_URL}/privacy`);
+    expect(head.match(/<link rel="canonical" href="([^"]+)">/)?.[1]).toBe(`${PUBLIC_URL}/privacy?lang=ar`);
     expect(descriptionOf(head)).toBe('ما البيانات التي يحفظها Jobbrücke Sachsen، ولماذا، ولأي مدة، ومن يراها.');
     expect(head).toContain('<meta property="og:locale" content="ar">');
   });
 
   it('keeps the town a mentoring search was for in the canonical URL', async () => {
     const head = await headOf('/mentoring?town=Leipzig&lang=uk');
-    expect(head).toContain(`<link rel="canonical" href="${PUBLIC_URL}/mentoring?town=Leipzig">`);
+    expect(head).toContain(`<link rel="canonical" href="${PUBLIC_URL}/mentoring?town=Leipzig&lang=uk">`);
     expect(hreflangs(head)).toContainEqual({ lang: 'uk', href: `${PUBLIC_URL}/mentoring?town=Leipzig&lang=uk` });
     expect(descriptionOf(head)).toMatch(/^Проєкти менторства в Саксонії/);
   });
@@ -68,7 +68,7 @@ describe('head tags of the Leichte Sprache page', () => {
     expect(head.match(/<link rel="canonical"/g)).toHaveLength(1);
     expect(head).toContain(`<link rel="canonical" href="${canonical}">`);
     expect(hreflangs(head)).toEqual([
-      { lang: 'de', href: `${canonical}?lang=de` },
+      { lang: 'de', href: canonical },
       { lang: 'en', href: `${canonical}?lang=en` },
       { lang: 'x-default', href: canonical },
     ]);

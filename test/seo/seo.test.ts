@@ -112,13 +112,15 @@ describe('a public vacancy page', () => {
     const page = await request(app.server).get(`/vacancies/${id}?lang=uk`).set('Host', 'evil.example');
     const head = decoded(page.text.slice(0, page.text.indexOf('</head>')));
     const canonical = `${PUBLIC_URL}/vacancies/${id}`;
-    expect(head).toContain(`<link rel="canonical" href="${canonical}">`);
-    for (const lang of ['de', 'en', 'uk', 'ru', 'ar', 'fa']) expect(head).toContain(`<link rel="alternate" hreflang="${lang}" href="${canonical}?lang=${lang}">`);
+    // The Ukrainian page is its own canonical page; German sits at the plain address (also x-default).
+    expect(head).toContain(`<link rel="canonical" href="${canonical}?lang=uk">`);
+    expect(head).toContain(`<link rel="alternate" hreflang="de" href="${canonical}">`);
+    for (const lang of ['en', 'uk', 'ru', 'ar', 'fa']) expect(head).toContain(`<link rel="alternate" hreflang="${lang}" href="${canonical}?lang=${lang}">`);
     expect(head).toContain(`<link rel="alternate" hreflang="x-default" href="${canonical}">`);
     expect(page.text).not.toContain('evil.example');
     expect(head).toContain('<meta name="description" content="Sie arbeiten im Lager. Sie packen und prüfen Waren.">');
     expect(head).toContain('<meta property="og:type" content="article">');
-    expect(head).toContain(`<meta property="og:url" content="${canonical}">`);
+    expect(head).toContain(`<meta property="og:url" content="${canonical}?lang=uk">`);
     expect(head).toContain('<meta property="og:locale" content="uk_UA">');
     expect(page.text).toMatch(/<meta property="og:title" content="Koch &lt;\/script&gt;/);
     expect(page.text).toContain('<link rel="icon" href="/static/favicon.svg" type="image/svg+xml">');
