@@ -81,11 +81,13 @@ export function formatPay(pay: PayView | null, locale: Locale): string {
     return pay.trainingPay.map((amount, i) => t('trainingYear', { year: i + 1, amount: formatEuros(amount, locale) })).join(' · ');
   }
   const per = (amount: string) => (pay.unit ? t(`per.${pay.unit}`, { amount }) : amount);
+  const isRange = pay.min !== null && pay.max !== null && pay.max !== pay.min;
   const amount =
-    pay.min === null ? null : pay.max !== null && pay.max !== pay.min ? per(t('range', { min: formatEuros(pay.min, locale), max: formatEuros(pay.max, locale) })) : per(formatEuros(pay.min, locale));
+    pay.min === null ? null : isRange ? per(t('range', { min: formatEuros(pay.min, locale), max: formatEuros(pay.max!, locale) })) : per(formatEuros(pay.min, locale));
   if (pay.kind === 'agreement') {
     const agreement = t('agreement', { name: pay.agreement?.name ?? '', group: pay.agreement?.group ?? '' });
-    return amount ? `${agreement} · ${t('from', { amount })}` : agreement;
+    // One amount under an agreement is where it starts ("ab 2.400 €"); a range says both ends already.
+    return amount ? `${agreement} · ${isRange ? amount : t('from', { amount })}` : agreement;
   }
   return amount ?? t('unknown');
 }
