@@ -1,4 +1,4 @@
-/** The enumerations of the domain (DESIGN.md §3), shared by forms, search and seed. */
+/** The enumerations of the domain (docs/design.md §3), shared by forms, search and seed. */
 export const KINDS = ['job', 'apprenticeship'] as const;
 export const GERMAN_LEVELS = ['none', 'A1', 'A2', 'B1', 'B2', 'C1', 'C2'] as const;
 export const SEARCHER_GERMAN_LEVELS = ['A1', 'A2', 'B1', 'B2', 'C1', 'C2'] as const;
@@ -24,7 +24,7 @@ export function distanceKm(a: { lat: number; lng: number }, b: { lat: number; ln
   return 2 * 6371.0088 * Math.asin(Math.min(1, Math.sqrt(h)));
 }
 
-// Mentee profiles (DESIGN.md §3, §8): pseudonymous, no name, contact, birth date, address or nationality.
+// Mentee profiles (docs/design.md §3, §8): pseudonymous, no name, contact, birth date, address or nationality.
 export const GENDERS = ['f', 'm', 'd', 'unspecified'] as const;
 export const AGE_BANDS = ['u25', '25to34', '35to44', '45plus'] as const;
 export const SCHOOLING = ['none', 'primary', 'secondary', 'higher'] as const;

@@ -13,7 +13,7 @@ import type { Locale } from '../i18n/index.ts';
 
 const LookupQuery = z.object({ q: z.string().trim().max(100, 'lookup.errors.q').default(''), lang: z.string().optional() });
 
-/** The hit as DESIGN.md §8 defines it (the page shows the summary too; the API does not), its occupation named in the request's language. */
+/** The hit as docs/design.md §8 defines it (the page shows the summary too; the API does not), its occupation named in the request's language. */
 function apiHit({ summary: _summary, ...hit }: VacancyHit, locale: Locale) {
   return { ...hit, occupation: { code: hit.occupation.code, title: occupationName(hit.occupation.code, locale) } };
 }

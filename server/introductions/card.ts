@@ -2,7 +2,7 @@ import { distanceKm } from '../domain.ts';
 import type { MenteeProfile } from '../mentees/types.ts';
 
 /**
- * What an employer sees of a mentee proposed to them (DESIGN.md §7): the
+ * What an employer sees of a mentee proposed to them (docs/design.md §7): the
  * pseudonym and the facts that decide a hiring, nothing else. No notes, no
  * gender, no age, no home town (a small town could name the person): the
  * distance to the workplace only as a band. Built field by field from an

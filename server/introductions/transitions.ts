@@ -1,5 +1,5 @@
 /**
- * The life of an introduction (DESIGN.md §3): who may move it where.
+ * The life of an introduction (docs/design.md §3): who may move it where.
  *
  *   proposed ─▶ interested ─▶ interview ─▶ trial ─▶ placed
  *      │            │             │          │

@@ -14,7 +14,7 @@ function refuse(request: FastifyRequest, reply: FastifyReply, reason: 'not_found
   return sendError(request, reply, 503, 'unavailable', request.t('matching.unavailable'));
 }
 
-/** Explained matching for mentors, both directions; page or JSON from one handler each (DESIGN.md §8). */
+/** Explained matching for mentors, both directions; page or JSON from one handler each (docs/design.md §8). */
 export default async function matchRoutes(app: FastifyInstance) {
   app.addHook('preHandler', requireMentor);
 

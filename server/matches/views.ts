@@ -5,7 +5,7 @@ import type { VacancyDocument } from '../../search/vacancy-index.ts';
 import type { MenteeProfile } from '../mentees/types.ts';
 import type { Presenter } from './present.ts';
 
-/** JSON: `{ vacancy: <hit>, score, criteria: [{ name, status, detail, values }] }` (DESIGN.md §8). */
+/** JSON: `{ vacancy: <hit>, score, criteria: [{ name, status, detail, values }] }` (docs/design.md §8). */
 export function matchView(p: Presenter, match: Match) {
   return { vacancy: match.vacancy, score: match.score, criteria: match.criteria.map(p.criterion) };
 }

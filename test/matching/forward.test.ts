@@ -88,7 +88,7 @@ describe('GET /mentor/mentees/:id/matches', () => {
     expect((await kmBetweenTowns(app, 'Dresden', 'Bautzen')) / TRAVEL_KM).toBeGreaterThan(1.9);
   });
 
-  it('answers in the shape of DESIGN.md §8: { matches, stretch }, each { vacancy: <hit>, score, criteria }', () => {
+  it('answers in the shape of docs/design.md §8: { matches, stretch }, each { vacancy: <hit>, score, criteria }', () => {
     expect(Object.keys(body).sort()).toEqual(['matches', 'stretch']);
     const hitKeys = ['distanceKm', 'employer', 'germanLevel', 'id', 'kind', 'location', 'occupation', 'pay', 'postcode', 'publishedAt', 'startDate', 'summary', 'title', 'town', 'url', 'weeklyHours', 'workingTime'];
     for (const match of [...body.matches, ...body.stretch]) {

@@ -404,7 +404,7 @@ describe('the private mentees index', () => {
   });
 });
 
-/** The profile as a JSON client sends it (DESIGN.md §8). */
+/** The profile as a JSON client sends it (docs/design.md §8). */
 function jsonProfile(overrides: Record<string, unknown> = {}) {
   return {
     gender: 'm',

@@ -57,7 +57,7 @@ afterAll(async () => {
 });
 
 describe('GET /api/v1/vacancies', () => {
-  it('answers in the shape of DESIGN.md §8, with only published vacancies', async () => {
+  it('answers in the shape of docs/design.md §8, with only published vacancies', async () => {
     const res = await api({ q: word, perPage: '100' });
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toMatch(/application\/json/);

@@ -202,7 +202,7 @@ describe('GET /employer/vacancies/new', () => {
     for (const option of options) expect(option).toMatch(/ \(\d{5}\)$/);
   });
 
-  it('has every text, date and number field of DESIGN.md §8, each with its label', () => {
+  it('has every text, date and number field of docs/design.md §8, each with its label', () => {
     const fields: [string, string, string][] = [
       ['occupation', 'text', 'Beruf'],
       ['title', 'text', 'Titel der Stelle'],
