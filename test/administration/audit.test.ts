@@ -126,3 +126,14 @@ describe('the audit page', () => {
     expect(page.text).toContain('Seite 1 von 2');
   });
 });
+
+describe('actions without a logged-in actor', () => {
+  it('names the actor "not logged in" (a lock after failed logins, a reset request), never a raw key', async () => {
+    const subject = unique('locked');
+    await audit(app.db, { id: null, role: 'anonymous' }, 'login.locked', { type: 'test', id: subject }, { step: 'password' });
+    const page = await admin.get(`/admin/audit?subject=${subject}`);
+    expect(page.status).toBe(200);
+    expect(mainOf(page.text)).toContain('(ohne Anmeldung)');
+    expect(mainOf(page.text)).not.toMatch(/administration\.[a-z]/);
+  });
+});

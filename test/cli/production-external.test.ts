@@ -1,10 +1,9 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
+import { freePort, startPortal, untilRunning, type Run } from '../helpers/process.ts';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../server/config.ts';
 
@@ -13,7 +12,6 @@ import { ConfigError, loadConfig } from '../../server/config.ts';
  * Meilisearch started apart from it, the database named by PGHOST… with a password holding
  * every character that broke the URL compose used to splice (README's base64 secrets).
  */
-const ROOT = path.resolve(import.meta.dirname, '../..');
 const suffix = randomBytes(4).toString('hex');
 const role = `jb_prod_${suffix}`;
 const database = `jb_prod_${suffix}`;
@@ -45,44 +43,9 @@ afterAll(async () => {
   await asSuperuser([`DROP DATABASE IF EXISTS ${pg.escapeIdentifier(database)} WITH (FORCE)`, `DROP ROLE IF EXISTS ${pg.escapeIdentifier(role)}`]);
 });
 
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const port = (server.address() as { port: number }).port;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
-interface Run {
-  child: ChildProcess;
-  stdout: string;
-  stderr: string;
-  exited: Promise<number | null>;
-}
-
-/** `node --import tsx server/main.ts` as the image's CMD runs it, with only the given environment. */
-function start(env: Record<string, string>): Run {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
-    cwd: ROOT,
-    env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'warn', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const run: Run = { child, stdout: '', stderr: '', exited: new Promise((resolve) => child.once('exit', (code) => resolve(code))) };
-  child.stdout!.on('data', (chunk: Buffer) => (run.stdout += chunk.toString()));
-  child.stderr!.on('data', (chunk: Buffer) => (run.stderr += chunk.toString()));
-  return run;
-}
-
-/** Waits until the app prints that it runs (or exits). */
-async function running(run: Run, timeoutMs = 30_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!run.stdout.includes('is running at')) {
-    if (run.child.exitCode !== null) throw new Error(`exited early: ${run.stderr}`);
-    if (Date.now() > deadline) throw new Error(`not running after ${timeoutMs} ms: ${run.stderr}`);
-    await new Promise((resolve) => run.child.stdout!.once('data', resolve).once('close', resolve));
-  }
-}
+/** Waits until the portal prints that it runs (or exits). */
+const running = (run: Run, timeoutMs = 30_000) => untilRunning(run, timeoutMs);
 
 /** Asks /readyz until search is set up too (the start goes on degraded after 5 s of set-up). */
 async function ready(origin: string, timeoutMs = 20_000): Promise<Record<string, unknown>> {
@@ -142,7 +105,7 @@ describe('production against external services (as docker-compose.yml runs it)',
   it('starts with NODE_ENV=production and PGPASSWORD holding /+=@:, migrates its own database, serves search and stops cleanly', async () => {
     const port = await freePort();
     const origin = `http://127.0.0.1:${port}`;
-    const run = start(productionEnv(port));
+    const run = startPortal(productionEnv(port));
     try {
       await running(run);
       expect(await ready(origin)).toMatchObject({ httpStatus: 200, status: 'ok' });

@@ -1,51 +1,15 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { chmodSync, mkdtempSync, mkdirSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { freePort, startPortal, untilRunning, type Run } from '../helpers/process.ts';
 import { afterAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 
-const ROOT = path.resolve(import.meta.dirname, '../..');
 
-interface Run {
-  child: ChildProcess;
-  stdout: string;
-  stderr: string;
-  exited: Promise<number | null>;
-}
+/** Waits until the portal prints that it runs (or exits). */
+const running = (run: Run, timeoutMs = 60_000) => untilRunning(run, timeoutMs);
 
-/** Starts `server/main.ts` as `npm start` does, with only the given environment. */
-function start(env: Record<string, string>): Run {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
-    cwd: ROOT,
-    env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'warn', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const run: Run = { child, stdout: '', stderr: '', exited: new Promise((resolve) => child.once('exit', (code) => resolve(code))) };
-  child.stdout!.on('data', (chunk: Buffer) => (run.stdout += chunk.toString()));
-  child.stderr!.on('data', (chunk: Buffer) => (run.stderr += chunk.toString()));
-  return run;
-}
-
-/** Waits until the app prints that it runs (or exits). */
-async function running(run: Run, timeoutMs = 60_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!run.stdout.includes('is running at')) {
-    if (run.child.exitCode !== null) throw new Error(`exited early: ${run.stderr}`);
-    if (Date.now() > deadline) throw new Error(`not running after ${timeoutMs} ms: ${run.stderr}`);
-    await new Promise((resolve) => run.child.stdout!.once('data', resolve).once('close', resolve));
-  }
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const port = (server.address() as { port: number }).port;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 const externalServices = () => ({
   DATABASE_URL: inject('databaseUrl'),
@@ -66,7 +30,7 @@ afterAll(() => folders.forEach((f) => rmSync(f, { recursive: true, force: true }
 
 describe('starting the portal', () => {
   it('stops with one line naming a malformed variable', async () => {
-    const run = start({ PORT: 'eighty' });
+    const run = startPortal({ PORT: 'eighty' });
     expect(await run.exited).toBe(1);
     const lines = run.stderr.trim().split('\n');
     expect(lines).toHaveLength(1);
@@ -74,7 +38,7 @@ describe('starting the portal', () => {
   });
 
   it('names a malformed DATABASE_URL in one line', async () => {
-    const run = start({ DATABASE_URL: 'mysql://nope' });
+    const run = startPortal({ DATABASE_URL: 'mysql://nope' });
     expect(await run.exited).toBe(1);
     expect(run.stderr.trim().split('\n')).toHaveLength(1);
     expect(run.stderr).toContain('DATABASE_URL');
@@ -85,7 +49,7 @@ describe('starting the portal', () => {
     await new Promise((resolve) => blocker.once('listening', resolve));
     const port = (blocker.address() as { port: number }).port;
     try {
-      const run = start({ ...externalServices(), PORT: String(port) });
+      const run = startPortal({ ...externalServices(), PORT: String(port) });
       expect(await run.exited).toBe(1);
       expect(run.stderr.trim()).toBe(`Port ${port} is already in use: stop the other program or set PORT to another port.`);
     } finally {
@@ -95,7 +59,7 @@ describe('starting the portal', () => {
 
   it('serves /readyz and finishes cleanly on SIGTERM', async () => {
     const port = await freePort();
-    const run = start({ ...externalServices(), PORT: String(port) });
+    const run = startPortal({ ...externalServices(), PORT: String(port) });
     await running(run);
     const ready = await fetch(`http://127.0.0.1:${port}/readyz`);
     expect(ready.status).toBe(200);
@@ -109,7 +73,7 @@ describe('starting the portal', () => {
   it('starts embedded services with demo data, and a restart after a crash reuses the data', async () => {
     const dataDir = path.join(tempFolder(), 'data');
     const port = await freePort();
-    const first = start({ DATA_DIR: dataDir, PORT: String(port) });
+    const first = startPortal({ DATA_DIR: dataDir, PORT: String(port) });
     await running(first, 90_000);
     const api = `http://127.0.0.1:${port}/api/v1/vacancies?perPage=1`;
     const before = (await (await fetch(api)).json()) as { total: number; degraded: boolean };
@@ -118,7 +82,7 @@ describe('starting the portal', () => {
     // A crash leaves PostgreSQL and Meilisearch running with their locks: the next start must cope.
     first.child.kill('SIGKILL');
     await first.exited;
-    const second = start({ DATA_DIR: dataDir, PORT: String(port) });
+    const second = startPortal({ DATA_DIR: dataDir, PORT: String(port) });
     try {
       await running(second, 90_000);
       const ready = (await (await fetch(`http://127.0.0.1:${port}/readyz`)).json()) as { status: string };
@@ -135,7 +99,7 @@ describe('starting the portal', () => {
     it('explains in one line when the postgres user cannot reach DATA_DIR', async () => {
       const privateFolder = tempFolder(0o700);
       mkdirSync(path.join(privateFolder, 'data'));
-      const run = start({ DATA_DIR: path.join(privateFolder, 'data'), PORT: String(await freePort()) });
+      const run = startPortal({ DATA_DIR: path.join(privateFolder, 'data'), PORT: String(await freePort()) });
       expect(await run.exited).toBe(1);
       expect(run.stderr.trim().split('\n')).toHaveLength(1);
       expect(run.stderr).toContain(`cannot enter ${privateFolder}`);
