@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { csrfFrom, encodeForm } from './app.ts';
 
 /** Debian's Chromium (never a downloaded browser); CHROMIUM_PATH where it lives elsewhere. */
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -47,4 +48,28 @@ export async function logInThroughPage(page: Page, base: string, email: string, 
   await page.fill('#password', password);
   await page.click('main button[type=submit]');
   await page.waitForURL((url) => !url.pathname.startsWith('/login'));
+}
+
+/**
+ * Session cookies for a browser context (`context.addCookies`), from logging in over HTTP as the
+ * login form does: the browser then starts logged in, and many contexts logging in as one account
+ * do not trip its lock for unknown browsers.
+ */
+export async function sessionCookies(base: string, email: string, password: string): Promise<{ name: string; value: string; url: string }[]> {
+  const form = await fetch(`${base}/login`);
+  const jar = form.headers.getSetCookie().map((c) => c.split(';', 1)[0]!).join('; ');
+  const login = await fetch(`${base}/login`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { cookie: jar, origin: base, 'content-type': 'application/x-www-form-urlencoded' },
+    body: encodeForm({ _csrf: csrfFrom(await form.text()), email, password }),
+  });
+  if (login.status !== 303) throw new Error(`Logging in over HTTP answered ${login.status}`);
+  return login.headers
+    .getSetCookie()
+    .map((c) => {
+      const [name = '', ...value] = c.split(';', 1)[0]!.split('=');
+      return { name, value: value.join('='), url: base };
+    })
+    .filter((c) => c.value !== '');
 }

@@ -2,8 +2,8 @@ import type { FastifyInstance } from 'fastify';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LOCALE_INFO, LOCALES, missingMessages, type Locale } from '../../server/i18n/index.ts';
-import { buildTestApp, csrfFrom, encodeForm, flushOutbox, unique } from '../helpers/app.ts';
-import { axeViolations, launchBrowser, listenForBrowser } from '../helpers/browser.ts';
+import { buildTestApp, flushOutbox, unique } from '../helpers/app.ts';
+import { axeViolations, launchBrowser, listenForBrowser, sessionCookies } from '../helpers/browser.ts';
 import { createEmployer, loginAs, PASSWORD, postVacancy } from '../helpers/factories.ts';
 import { mentorOf, twoProjects } from '../matching/support.ts';
 import { createTestMentee, csrfOf, postForm } from '../shortlists/support.ts';
@@ -116,26 +116,6 @@ const PAGES: PageCase[] = [
   },
 ];
 
-/**
- * The mentor's session cookies, from logging in over HTTP as the login form would (the browser then
- * starts logged in; logging in through the page once per language would also trip the per-account limit).
- */
-async function sessionCookies(email: string) {
-  const form = await fetch(`${base}/login`);
-  const jar = form.headers.getSetCookie().map((c) => c.split(';', 1)[0]!).join('; ');
-  const login = await fetch(`${base}/login`, {
-    method: 'POST',
-    redirect: 'manual',
-    headers: { cookie: jar, origin: base, 'content-type': 'application/x-www-form-urlencoded' },
-    body: encodeForm({ _csrf: csrfFrom(await form.text()), email, password: PASSWORD }),
-  });
-  expect(login.status).toBe(303);
-  return login.headers.getSetCookie().map((c) => {
-    const [name = '', ...value] = c.split(';', 1)[0]!.split('=');
-    return { name, value: value.join('='), url: base };
-  }).filter((c) => c.value !== '');
-}
-
 const withLang = (path: string, lang: Locale) => `${path}${path.includes('?') ? '&' : '?'}lang=${lang}`;
 
 /** What overflows the viewport sideways, for a readable failure message. */
@@ -157,7 +137,7 @@ describe('the pages a mentee meets, in six languages, on phones', () => {
     const mentor = await browser.newContext();
     try {
       const pages = { anonymous: await anonymous.newPage(), mentor: await mentor.newPage() };
-      await mentor.addCookies(await sessionCookies(mentorEmail));
+      await mentor.addCookies(await sessionCookies(base, mentorEmail, PASSWORD));
       for (const pageCase of PAGES) {
         const page = pageCase.mentor ? pages.mentor : pages.anonymous;
         await page.setViewportSize({ width: 390, height: 800 });

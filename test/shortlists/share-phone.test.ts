@@ -6,8 +6,8 @@ import type { Agent } from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LOCALE_INFO, translate, type Locale } from '../../server/i18n/index.ts';
 import { occupationName } from '../../server/occupations/catalogue.ts';
-import { agentFor, buildTestApp, csrfFrom, encodeForm, unique } from '../helpers/app.ts';
-import { axeViolations, launchBrowser, listenForBrowser } from '../helpers/browser.ts';
+import { agentFor, buildTestApp, unique } from '../helpers/app.ts';
+import { axeViolations, launchBrowser, listenForBrowser, sessionCookies } from '../helpers/browser.ts';
 import { createEmployer, loginAs, PASSWORD, postVacancy } from '../helpers/factories.ts';
 import { closeVacancy } from '../search/support.ts';
 import { createTestMentee, csrfOf, mentorOf, postForm, twoProjects } from './support.ts';
@@ -337,22 +337,10 @@ describe('in Chromium on a phone', () => {
     await browser?.close();
   });
 
-  /** The mentor's session cookies for the browser, from logging in over HTTP as the login form does. */
+  /** A phone-sized browser context, logged in as the mentor. */
   async function mentorContext(email: string) {
-    const form = await fetch(`${base}/login`);
-    const jar = form.headers.getSetCookie().map((c) => c.split(';', 1)[0]!).join('; ');
-    const login = await fetch(`${base}/login`, {
-      method: 'POST',
-      redirect: 'manual',
-      headers: { cookie: jar, origin: base, 'content-type': 'application/x-www-form-urlencoded' },
-      body: encodeForm({ _csrf: csrfFrom(await form.text()), email, password: PASSWORD }),
-    });
-    expect(login.status).toBe(303);
     const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
-    await context.addCookies(login.headers.getSetCookie().map((c) => {
-      const [name = '', ...value] = c.split(';', 1)[0]!.split('=');
-      return { name, value: value.join('='), url: base };
-    }).filter((c) => c.value !== ''));
+    await context.addCookies(await sessionCookies(base, email, PASSWORD));
     return context;
   }
 
