@@ -1,5 +1,6 @@
 import { translate, LOCALE_INFO, type Locale } from '../i18n/index.ts';
-import type { PayKind, PayUnit } from '../db/database.ts';
+import type { Selectable } from 'kysely';
+import type { PayKind, PayUnit, VacanciesTable } from '../db/database.ts';
 
 export const PAY_KINDS = ['amount', 'range', 'agreement', 'training'] as const satisfies readonly PayKind[];
 export const PAY_UNITS = ['hour', 'month', 'year'] as const satisfies readonly PayUnit[];
@@ -13,17 +14,11 @@ export const CONTRACTS = ['permanent', 'fixedTerm'] as const;
  */
 export const WEEKS_PER_MONTH = 4.33;
 
-/** The pay columns of a vacancy (the row, or the columns about to be stored). */
-export interface PayColumns {
-  pay_kind: PayKind | null;
-  pay_min_cents: number | null;
-  pay_max_cents: number | null;
-  pay_unit: PayUnit | null;
-  pay_agreement: string | null;
-  pay_group: string | null;
-  training_pay_cents: number[] | null;
-  weekly_hours: number | null;
-}
+/** The pay columns of a vacancy (the row, or the columns about to be stored), typed from the table. */
+export type PayColumns = Pick<
+  Selectable<VacanciesTable>,
+  'pay_kind' | 'pay_min_cents' | 'pay_max_cents' | 'pay_unit' | 'pay_agreement' | 'pay_group' | 'training_pay_cents' | 'weekly_hours'
+>;
 
 /**
  * The least a person earns per month, in whole euros (rounded down), for the
