@@ -40,7 +40,10 @@ export const BENCH_SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 
 /** Runs one load test; the result counts non-2xx and failed requests (report.ts marks such a row unmet). */
 export async function load(job: Omit<LoadJob, 'seconds'> & { seconds?: number }): Promise<LoadResult> {
-  const child = fork(new URL('./load-child.ts', import.meta.url), [], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const child = fork(new URL('./load-child.ts', import.meta.url), [], {
+    execArgv: ['--import', 'tsx'],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
   const outcome = await new Promise<{ result?: LoadResult; error?: string }>((resolve, reject) => {
     child.once('message', (message) => resolve(message as { result?: LoadResult; error?: string }));
     child.once('error', reject);
@@ -48,6 +51,7 @@ export async function load(job: Omit<LoadJob, 'seconds'> & { seconds?: number })
     child.send({ seconds: BENCH_SECONDS, ...job } satisfies LoadJob);
   });
   if (child.exitCode === null) await new Promise((resolve) => child.once('exit', resolve));
-  if (outcome.error || !outcome.result) throw new Error(`load test against ${job.origin}${job.requests[0]?.path ?? ''} failed: ${outcome.error}`);
+  if (outcome.error || !outcome.result)
+    throw new Error(`load test against ${job.origin}${job.requests[0]?.path ?? ''} failed: ${outcome.error}`);
   return outcome.result;
 }

@@ -17,7 +17,8 @@ export interface Row {
   note?: string;
 }
 
-const round = (value: number | null | undefined, digits: number) => (value === null || value === undefined || !Number.isFinite(value) ? null : Number(value.toFixed(digits)));
+const round = (value: number | null | undefined, digits: number) =>
+  value === null || value === undefined || !Number.isFinite(value) ? null : Number(value.toFixed(digits));
 
 export function row(name: string, values: Partial<Omit<Row, 'name'>>): Row {
   return {
@@ -35,7 +36,14 @@ export function row(name: string, values: Partial<Omit<Row, 'name'>>): Row {
 /** A load test's row; failed or non-2xx responses make it unmet and say so. */
 export function loadRow(name: string, result: LoadResult, values: Partial<Omit<Row, 'name' | 'reqPerSec' | 'p50Ms' | 'p99Ms'>> = {}): Row {
   const failed = result.non2xx + result.errors;
-  const note = [values.note, failed > 0 ? `${result.non2xx} non-2xx (${JSON.stringify(result.statuses)}) and ${result.errors} failed of ${result.requests} requests; req/s and latencies count 2xx only` : undefined].filter(Boolean).join('; ');
+  const note = [
+    values.note,
+    failed > 0
+      ? `${result.non2xx} non-2xx (${JSON.stringify(result.statuses)}) and ${result.errors} failed of ${result.requests} requests; req/s and latencies count 2xx only`
+      : undefined,
+  ]
+    .filter(Boolean)
+    .join('; ');
   return row(name, {
     ...values,
     reqPerSec: result.reqPerSec,
@@ -53,7 +61,15 @@ export function percentile(samples: readonly number[], p: number): number {
 
 export function printTable(rows: readonly Row[], context: string): void {
   const show = (v: number | null) => (v === null ? '–' : String(v));
-  const lines = rows.map((r) => [r.name, show(r.reqPerSec), show(r.p50Ms), show(r.p99Ms), show(r.ratio), r.target ?? '(informs)', r.met === null ? '–' : r.met ? 'yes' : 'NO']);
+  const lines = rows.map((r) => [
+    r.name,
+    show(r.reqPerSec),
+    show(r.p50Ms),
+    show(r.p99Ms),
+    show(r.ratio),
+    r.target ?? '(informs)',
+    r.met === null ? '–' : r.met ? 'yes' : 'NO',
+  ]);
   const header = ['measurement', 'req/s', 'p50 ms', 'p99 ms', 'ratio', 'target', 'met'];
   const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i]!.length)));
   const format = (cells: string[]) => cells.map((c, i) => (i === 0 || i === 5 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join(' | ');

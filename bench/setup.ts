@@ -70,7 +70,14 @@ export async function setUp(): Promise<Bench> {
       await new Promise((resolve) => setTimeout(resolve, 500));
     }
 
-    const vacancies = Number((await app.db.selectFrom('vacancies').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+    const vacancies = Number(
+      (
+        await app.db
+          .selectFrom('vacancies')
+          .select((eb) => eb.fn.countAll().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
     if (vacancies < VACANCIES) {
       const t0 = Date.now();
       log(`seeding ${VACANCIES} vacancies (once; later runs reuse them)`);
@@ -80,7 +87,10 @@ export async function setUp(): Promise<Bench> {
       await seedDemoData(app.db, { vacancies: 0, seed: SEED }); // the demo accounts, in older bench data too
     }
     const rows = (await selectVacancyVersionsForIndex(app.db)).length;
-    const stats = await app.searchEngine.admin.index(VACANCY_INDEX).getStats().catch(() => ({ numberOfDocuments: -1 }));
+    const stats = await app.searchEngine.admin
+      .index(VACANCY_INDEX)
+      .getStats()
+      .catch(() => ({ numberOfDocuments: -1 }));
     if (stats.numberOfDocuments !== rows) {
       const t0 = Date.now();
       log(`indexing ${rows} vacancies (the index holds ${stats.numberOfDocuments})`);
@@ -88,10 +98,22 @@ export async function setUp(): Promise<Bench> {
       log(`indexed in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
     }
 
-    const mentorRow = await app.db.selectFrom('accounts').select(['id', 'project_id']).where('email', '=', 'mentor@demo.local').executeTakeFirstOrThrow();
+    const mentorRow = await app.db
+      .selectFrom('accounts')
+      .select(['id', 'project_id'])
+      .where('email', '=', 'mentor@demo.local')
+      .executeTakeFirstOrThrow();
     const projectId = mentorRow.project_id!;
     const menteeCount = async () =>
-      Number((await app!.db.selectFrom('mentees').select((eb) => eb.fn.countAll().as('n')).where('project_id', '=', projectId).executeTakeFirstOrThrow()).n);
+      Number(
+        (
+          await app!.db
+            .selectFrom('mentees')
+            .select((eb) => eb.fn.countAll().as('n'))
+            .where('project_id', '=', projectId)
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
     if ((await menteeCount()) < MENTEES) {
       log(`seeding ${MENTEES} mentees`);
       await seedDemoMentees(app.db, projectId, mentorRow.id, MENTEES);
@@ -100,7 +122,13 @@ export async function setUp(): Promise<Bench> {
       // whatever the outbox holds (the mentees) reaches the index before measuring
     }
     const menteeIds = (
-      await app.db.selectFrom('mentees').select('id').where('project_id', '=', projectId).where('status', '=', 'active').orderBy('id').execute()
+      await app.db
+        .selectFrom('mentees')
+        .select('id')
+        .where('project_id', '=', projectId)
+        .where('status', '=', 'active')
+        .orderBy('id')
+        .execute()
     ).map((m) => m.id);
 
     await app.listen({ port: 0, host: '127.0.0.1' });
@@ -134,8 +162,44 @@ export interface MixQuery {
  */
 export async function queryMix(app: FastifyInstance): Promise<MixQuery[]> {
   const r = new Random(7);
-  const words = ['', '', '', 'Pflege', 'Lager', 'Koch', 'Elektro', 'Verkauf', 'Fahrer', 'Reinigung', 'Helfer', 'Mechatroniker', 'Kita', 'Ausbildung', 'Altenpflege', 'Küche', 'Friseur', 'Maler', 'Bäcker'];
-  const towns = ['', '', 'Dresden', 'Leipzig', 'Chemnitz', 'Zwickau', 'Görlitz', 'Bautzen', 'Freiberg', '01067', '04109', 'Plauen', 'Riesa', 'Pirna', 'Meissen'];
+  const words = [
+    '',
+    '',
+    '',
+    'Pflege',
+    'Lager',
+    'Koch',
+    'Elektro',
+    'Verkauf',
+    'Fahrer',
+    'Reinigung',
+    'Helfer',
+    'Mechatroniker',
+    'Kita',
+    'Ausbildung',
+    'Altenpflege',
+    'Küche',
+    'Friseur',
+    'Maler',
+    'Bäcker',
+  ];
+  const towns = [
+    '',
+    '',
+    'Dresden',
+    'Leipzig',
+    'Chemnitz',
+    'Zwickau',
+    'Görlitz',
+    'Bautzen',
+    'Freiberg',
+    '01067',
+    '04109',
+    'Plauen',
+    'Riesa',
+    'Pirna',
+    'Meissen',
+  ];
   const mix: MixQuery[] = [];
   while (mix.length < QUERY_COUNT) {
     const params = new URLSearchParams();

@@ -2,7 +2,6 @@ import { sql, type Kysely } from 'kysely';
 
 // Frozen in time: this migration must not import anything from server/.
 export async function up(db: Kysely<any>): Promise<void> {
-
   await db.schema
     .createTable('occupations')
     .addColumn('code', 'text', (c) => c.primaryKey())
@@ -30,7 +29,12 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('name', 'text', (c) => c.notNull())
     .addColumn('town', 'text', (c) => c.notNull())
     .addColumn('place_id', 'integer', (c) => c.references('places.id'))
-    .addColumn('status', 'text', (c) => c.notNull().defaultTo('approved').check(sql`status IN ('pending', 'approved', 'suspended')`))
+    .addColumn('status', 'text', (c) =>
+      c
+        .notNull()
+        .defaultTo('approved')
+        .check(sql`status IN ('pending', 'approved', 'suspended')`),
+    )
     .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
     .execute();
 
@@ -86,7 +90,12 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('driving_licence', 'boolean', (c) => c.notNull().defaultTo(false))
     .addColumn('shift_work', 'boolean', (c) => c.notNull().defaultTo(false))
     .addColumn('support', sql`text[]`, (c) => c.notNull().defaultTo(sql`'{}'`))
-    .addColumn('status', 'text', (c) => c.notNull().defaultTo('draft').check(sql`status IN ('draft', 'published', 'closed')`))
+    .addColumn('status', 'text', (c) =>
+      c
+        .notNull()
+        .defaultTo('draft')
+        .check(sql`status IN ('draft', 'published', 'closed')`),
+    )
     .addColumn('expires_at', 'date')
     .addColumn('published_at', 'timestamptz')
     .addColumn('closed_at', 'timestamptz')
@@ -94,9 +103,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('updated_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
     .addColumn('version', 'integer', (c) => c.notNull().defaultTo(1))
     .addColumn('search_vector', sql`tsvector`, (c) =>
-      c.generatedAlwaysAs(
-        sql`setweight(to_tsvector('german', title), 'A') || setweight(to_tsvector('german', summary), 'B') || setweight(to_tsvector('german', description), 'C')`,
-      ).stored(),
+      c
+        .generatedAlwaysAs(
+          sql`setweight(to_tsvector('german', title), 'A') || setweight(to_tsvector('german', summary), 'B') || setweight(to_tsvector('german', description), 'C')`,
+        )
+        .stored(),
     )
     .execute();
   await db.schema.createIndex('vacancies_employer').on('vacancies').column('employer_id').execute();

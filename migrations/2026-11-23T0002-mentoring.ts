@@ -16,7 +16,10 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
     .execute();
 
-  await db.schema.alterTable('accounts').addColumn('project_id', 'integer', (c) => c.references('projects.id')).execute();
+  await db.schema
+    .alterTable('accounts')
+    .addColumn('project_id', 'integer', (c) => c.references('projects.id'))
+    .execute();
   await db.schema.alterTable('accounts').addColumn('display_name', 'text').execute();
 
   await db.schema
@@ -39,7 +42,12 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('code', 'text', (c) => c.notNull().unique())
     .addColumn('project_id', 'integer', (c) => c.notNull().references('projects.id'))
     .addColumn('mentor_id', 'uuid', (c) => c.references('accounts.id').onDelete('set null'))
-    .addColumn('status', 'text', (c) => c.notNull().defaultTo('active').check(sql`status IN ('active', 'placed', 'closed')`))
+    .addColumn('status', 'text', (c) =>
+      c
+        .notNull()
+        .defaultTo('active')
+        .check(sql`status IN ('active', 'placed', 'closed')`),
+    )
     .addColumn('gender', 'text', (c) => c.notNull().check(sql`gender IN ('f', 'm', 'd', 'unspecified')`))
     .addColumn('age_band', 'text', (c) => c.notNull().check(sql`age_band IN ('u25', '25to34', '35to44', '45plus')`))
     .addColumn('german_level', 'text', (c) => c.notNull().check(sql`german_level IN ('none', 'A1', 'A2', 'B1', 'B2', 'C1', 'C2')`))

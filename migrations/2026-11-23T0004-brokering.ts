@@ -13,7 +13,10 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('mentor_id', 'uuid', (c) => c.references('accounts.id').onDelete('set null'))
     .addColumn('message', 'text', (c) => c.notNull().defaultTo(''))
     .addColumn('status', 'text', (c) =>
-      c.notNull().defaultTo('proposed').check(sql`status IN ('proposed', 'interested', 'interview', 'trial', 'placed', 'declined', 'withdrawn')`),
+      c
+        .notNull()
+        .defaultTo('proposed')
+        .check(sql`status IN ('proposed', 'interested', 'interview', 'trial', 'placed', 'declined', 'withdrawn')`),
     )
     .addColumn('interview_at', 'timestamptz')
     .addColumn('trial_on', 'date')
@@ -25,7 +28,9 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.createIndex('introductions_employer').on('introductions').columns(['employer_id', 'created_at']).execute();
   await db.schema.createIndex('introductions_project').on('introductions').columns(['project_id', 'status']).execute();
   // A mentee is proposed for a vacancy once at a time (again only after a decline or withdrawal).
-  await sql`CREATE UNIQUE INDEX introductions_open_once ON introductions (mentee_id, vacancy_id) WHERE status NOT IN ('declined', 'withdrawn')`.execute(db);
+  await sql`CREATE UNIQUE INDEX introductions_open_once ON introductions (mentee_id, vacancy_id) WHERE status NOT IN ('declined', 'withdrawn')`.execute(
+    db,
+  );
 
   await db.schema
     .createTable('introduction_events')

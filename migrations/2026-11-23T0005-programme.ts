@@ -21,7 +21,9 @@ export async function up(db: Kysely<any>): Promise<void> {
   // A placement also outlives a deleted employer account.
   await sql`ALTER TABLE placements ALTER COLUMN employer_id DROP NOT NULL`.execute(db);
   await sql`ALTER TABLE placements DROP CONSTRAINT placements_employer_id_fkey`.execute(db);
-  await sql`ALTER TABLE placements ADD CONSTRAINT placements_employer_id_fkey FOREIGN KEY (employer_id) REFERENCES employers (id) ON DELETE SET NULL`.execute(db);
+  await sql`ALTER TABLE placements ADD CONSTRAINT placements_employer_id_fkey FOREIGN KEY (employer_id) REFERENCES employers (id) ON DELETE SET NULL`.execute(
+    db,
+  );
 
   await db.schema.alterTable('employers').addColumn('status_changed_at', 'timestamptz').execute();
   await db.schema.alterTable('projects').addColumn('updated_at', 'timestamptz').execute();
@@ -32,7 +34,9 @@ export async function down(db: Kysely<any>): Promise<void> {
   await db.schema.alterTable('employers').dropColumn('status_changed_at').execute();
   await sql`DELETE FROM placements WHERE employer_id IS NULL`.execute(db);
   await sql`ALTER TABLE placements DROP CONSTRAINT placements_employer_id_fkey`.execute(db);
-  await sql`ALTER TABLE placements ADD CONSTRAINT placements_employer_id_fkey FOREIGN KEY (employer_id) REFERENCES employers (id) ON DELETE CASCADE`.execute(db);
+  await sql`ALTER TABLE placements ADD CONSTRAINT placements_employer_id_fkey FOREIGN KEY (employer_id) REFERENCES employers (id) ON DELETE CASCADE`.execute(
+    db,
+  );
   await sql`ALTER TABLE placements ALTER COLUMN employer_id SET NOT NULL`.execute(db);
   await db.schema.alterTable('placements').dropColumn('first_introduced_on').execute();
   await db.schema.dropTable('erased_mentees').ifExists().execute();

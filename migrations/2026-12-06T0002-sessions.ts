@@ -4,7 +4,10 @@ import { sql, type Kysely } from 'kysely';
 // and a registration waits until its address is confirmed. Frozen in time.
 export async function up(db: Kysely<any>): Promise<void> {
   // When the session was last used (written at most once a minute): a session idle too long ends.
-  await db.schema.alterTable('sessions').addColumn('last_seen_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`)).execute();
+  await db.schema
+    .alterTable('sessions')
+    .addColumn('last_seen_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
+    .execute();
 
   // One-time password reset links; only a SHA-256 of the (32 random bytes) token is kept.
   await db.schema

@@ -23,7 +23,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('contact_name', 'text', (c) => c.check(sql`char_length(contact_name) between 1 and 100`))
     .addColumn('contact_email', 'text', (c) => c.check(sql`char_length(contact_email) between 3 and 254`))
     .addColumn('contact_phone', 'text', (c) => c.check(sql`char_length(contact_phone) between 3 and 30`))
-    .addColumn('application_url', 'text', (c) => c.check(sql`char_length(application_url) between 8 and 500 and application_url ~ '^https?://'`))
+    .addColumn('application_url', 'text', (c) =>
+      c.check(sql`char_length(application_url) between 8 and 500 and application_url ~ '^https?://'`),
+    )
     .addColumn('school_town', 'text', (c) => c.check(sql`char_length(school_town) between 1 and 100`))
     .addColumn('school_level', 'text', (c) => c.check(sql`school_level in ('none', 'lower_secondary', 'intermediate', 'any')`))
     .addColumn('entry_qualification', 'boolean', (c) => c.notNull().defaultTo(false))
@@ -34,16 +36,35 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('start_asap', 'boolean', (c) => c.notNull().defaultTo(false))
     .addColumn('accessible_workplace', 'boolean', (c) => c.notNull().defaultTo(false))
     .execute();
-  await sql`alter table vacancies add constraint vacancies_pay_range check (pay_max_cents is null or pay_min_cents is null or pay_max_cents >= pay_min_cents)`.execute(db);
+  await sql`alter table vacancies add constraint vacancies_pay_range check (pay_max_cents is null or pay_min_cents is null or pay_max_cents >= pay_min_cents)`.execute(
+    db,
+  );
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
   await sql`alter table vacancies drop constraint if exists vacancies_pay_range`.execute(db);
   let alter = db.schema.alterTable('vacancies').dropColumn('pay_kind');
   for (const column of [
-    'pay_min_cents', 'pay_max_cents', 'pay_unit', 'pay_agreement', 'pay_group', 'training_pay_cents', 'apply_via_mentor', 'apply_direct', 'contact_name',
-    'contact_email', 'contact_phone', 'application_url', 'school_town', 'school_level', 'entry_qualification', 'keep_on', 'weekly_hours', 'permanent',
-    'start_asap', 'accessible_workplace',
+    'pay_min_cents',
+    'pay_max_cents',
+    'pay_unit',
+    'pay_agreement',
+    'pay_group',
+    'training_pay_cents',
+    'apply_via_mentor',
+    'apply_direct',
+    'contact_name',
+    'contact_email',
+    'contact_phone',
+    'application_url',
+    'school_town',
+    'school_level',
+    'entry_qualification',
+    'keep_on',
+    'weekly_hours',
+    'permanent',
+    'start_asap',
+    'accessible_workplace',
   ]) {
     alter = alter.dropColumn(column);
   }

@@ -146,7 +146,8 @@ export async function checkIndexes(db: Kysely<Database>, client: Meilisearch, op
         }
         await repair(conn, client, spec, found);
         const after = await compare(conn, client, spec);
-        const equal = after.missing.length + after.extra.length + after.stale.length === 0 && after.databaseChecksum === after.indexChecksum;
+        const equal =
+          after.missing.length + after.extra.length + after.stale.length === 0 && after.databaseChecksum === after.indexChecksum;
         report.push({
           index: spec.index,
           databaseCount: after.databaseCount,
@@ -183,6 +184,10 @@ export function formatCheck(check: IndexCheck, options: { repair: boolean }): st
     return [`${check.index}: ${counts}, ${check.equal ? 'checksums equal' : 'checksums differ'}`];
   }
   const found = `${check.index}: drift — ${check.missing.length} missing, ${check.extra.length} extra, ${check.stale.length} stale`;
-  const outcome = !options.repair ? ' (dry run, not repaired)' : check.repaired ? `; repaired: now equal (${counts})` : `; repair incomplete: ${counts}, checksums differ`;
+  const outcome = !options.repair
+    ? ' (dry run, not repaired)'
+    : check.repaired
+      ? `; repaired: now equal (${counts})`
+      : `; repair incomplete: ${counts}, checksums differ`;
   return [`${found}${outcome}`, ...ids('missing', check.missing), ...ids('extra', check.extra), ...ids('stale', check.stale)];
 }

@@ -7,7 +7,8 @@ import type { VacancyDocument } from './vacancy-index.ts';
  * whether a pair fits, as a match or a stretch, why, and how well. Pure: no I/O.
  */
 
-export type CriterionName = 'occupation' | 'kind' | 'distance' | 'german' | 'workingTime' | 'drivingLicence' | 'qualification' | 'workPermit';
+export type CriterionName =
+  'occupation' | 'kind' | 'distance' | 'german' | 'workingTime' | 'drivingLicence' | 'qualification' | 'workPermit';
 export type CriterionStatus = 'met' | 'stretched' | 'not_needed' | 'unmet';
 /** Raw values (numbers, codes, levels); pages and JSON turn them into sentences. */
 export type CriterionValues = Record<string, string | number | boolean | null>;
@@ -20,13 +21,31 @@ export interface Criterion {
 /** What matching needs of a mentee. */
 export type MatchMentee = Pick<
   MenteeProfile,
-  'germanLevel' | 'location' | 'travelKm' | 'workingTime' | 'drivingLicence' | 'qualification' | 'academic' | 'workPermit' | 'desiredOccupations' | 'desiredKinds' | 'experience'
+  | 'germanLevel'
+  | 'location'
+  | 'travelKm'
+  | 'workingTime'
+  | 'drivingLicence'
+  | 'qualification'
+  | 'academic'
+  | 'workPermit'
+  | 'desiredOccupations'
+  | 'desiredKinds'
+  | 'experience'
 >;
 
 /** What matching needs of a vacancy. */
 export type MatchVacancy = Pick<
   VacancyDocument,
-  'kind' | 'occupationCode' | '_geo' | 'germanLevel' | 'germanLevelRank' | 'workingTime' | 'partTimeTraining' | 'drivingLicence' | 'qualification'
+  | 'kind'
+  | 'occupationCode'
+  | '_geo'
+  | 'germanLevel'
+  | 'germanLevelRank'
+  | 'workingTime'
+  | 'partTimeTraining'
+  | 'drivingLicence'
+  | 'qualification'
 > &
   // Explained, never a constraint: a part-time seeker reads how many hours the vacancy means (issue 12).
   Partial<Pick<VacancyDocument, 'weeklyHours'>>;
@@ -48,7 +67,10 @@ export const TIER_WEIGHTS = { desired: 1, same_field: 0.8, experience: 0.7, text
 export const STRETCH_DISTANCE_FACTOR = 1.5;
 
 /** Part-time seekers also fit full-time apprenticeships that can be done part-time. */
-export function workingTimeFits(mentee: MatchMentee['workingTime'], vacancy: Pick<MatchVacancy, 'workingTime' | 'partTimeTraining'>): boolean {
+export function workingTimeFits(
+  mentee: MatchMentee['workingTime'],
+  vacancy: Pick<MatchVacancy, 'workingTime' | 'partTimeTraining'>,
+): boolean {
   if (mentee === 'either' || vacancy.workingTime === 'either') return true;
   if (mentee === 'full') return vacancy.workingTime === 'full';
   return vacancy.workingTime === 'part' || vacancy.partTimeTraining;
@@ -131,13 +153,24 @@ export function explain(mentee: MatchMentee, vacancy: MatchVacancy, relevance: R
     {
       name: 'german',
       status:
-        vacancy.germanLevelRank === 0 ? 'not_needed' : vacancy.germanLevelRank <= menteeRank ? 'met' : vacancy.germanLevelRank === menteeRank + 1 ? 'stretched' : 'unmet',
+        vacancy.germanLevelRank === 0
+          ? 'not_needed'
+          : vacancy.germanLevelRank <= menteeRank
+            ? 'met'
+            : vacancy.germanLevelRank === menteeRank + 1
+              ? 'stretched'
+              : 'unmet',
       detail: { mentee: mentee.germanLevel, required: vacancy.germanLevel },
     },
     {
       name: 'workingTime',
       status: vacancy.workingTime === 'either' ? 'not_needed' : workingTimeFits(mentee.workingTime, vacancy) ? 'met' : 'unmet',
-      detail: { mentee: mentee.workingTime, vacancy: vacancy.workingTime, partTimeTraining: vacancy.partTimeTraining, weeklyHours: vacancy.weeklyHours ?? null },
+      detail: {
+        mentee: mentee.workingTime,
+        vacancy: vacancy.workingTime,
+        partTimeTraining: vacancy.partTimeTraining,
+        weeklyHours: vacancy.weeklyHours ?? null,
+      },
     },
     {
       name: 'drivingLicence',

@@ -3,7 +3,17 @@ import { GERMAN_LEVELS, TRAVEL_KM_MAX, distanceKm, germanLevelRank } from '../se
 import type { MenteeProfile } from '../server/mentees/types.ts';
 import { filter } from './filters.ts';
 import { withinKm } from './near.ts';
-import { TIER_WEIGHTS, STRETCH_DISTANCE_FACTOR, classify, codeRelevance, explain, score, type Criterion, type MatchMentee, type Relevance } from './match-explain.ts';
+import {
+  TIER_WEIGHTS,
+  STRETCH_DISTANCE_FACTOR,
+  classify,
+  codeRelevance,
+  explain,
+  score,
+  type Criterion,
+  type MatchMentee,
+  type Relevance,
+} from './match-explain.ts';
 import { MENTEE_INDEX, type MenteeDocument } from './mentee-index.ts';
 import { VACANCY_INDEX, dayTimestamp, type VacancyDocument } from './vacancy-index.ts';
 import { asUnavailable, toHit, type VacancyHit } from './vacancy-search.ts';
@@ -40,8 +50,25 @@ export const STRETCH_LIMIT = 20;
 export const TEXT_SCORE_THRESHOLD = 0.3;
 
 const VACANCY_ATTRIBUTES = [
-  'id', 'title', 'kind', 'occupationCode', 'occupationTitle', 'employerName', 'town', 'postcode', '_geo', 'germanLevel', 'germanLevelRank',
-  'workingTime', 'partTimeTraining', 'drivingLicence', 'qualification', 'startDate', 'publishedAt', 'summary', 'weeklyHours',
+  'id',
+  'title',
+  'kind',
+  'occupationCode',
+  'occupationTitle',
+  'employerName',
+  'town',
+  'postcode',
+  '_geo',
+  'germanLevel',
+  'germanLevelRank',
+  'workingTime',
+  'partTimeTraining',
+  'drivingLicence',
+  'qualification',
+  'startDate',
+  'publishedAt',
+  'summary',
+  'weeklyHours',
 ];
 const TEXT_ATTRIBUTES = ['title', 'occupationTitle', 'occupationSynonyms', 'occupationTitleEn'];
 
@@ -65,10 +92,44 @@ export function codeTiers(mentee: Pick<MatchMentee, 'desiredOccupations' | 'expe
   return { desired, sameField, experience };
 }
 
-const FUNCTION_WORDS = new Set(['für', 'und', 'oder', 'in', 'im', 'der', 'die', 'das', 'den', 'dem', 'des', 'mit', 'von', 'zur', 'zum', 'am', 'an', 'auf', 'bei',
-  'and', 'the', 'of', 'for', 'or', 'with', 'at', 'to']);
+const FUNCTION_WORDS = new Set([
+  'für',
+  'und',
+  'oder',
+  'in',
+  'im',
+  'der',
+  'die',
+  'das',
+  'den',
+  'dem',
+  'des',
+  'mit',
+  'von',
+  'zur',
+  'zum',
+  'am',
+  'an',
+  'auf',
+  'bei',
+  'and',
+  'the',
+  'of',
+  'for',
+  'or',
+  'with',
+  'at',
+  'to',
+]);
 
-const words = (text: string) => [...new Set(text.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter((w) => w.length >= 3 && !FUNCTION_WORDS.has(w)))];
+const words = (text: string) => [
+  ...new Set(
+    text
+      .toLowerCase()
+      .split(/[^\p{L}\p{N}]+/u)
+      .filter((w) => w.length >= 3 && !FUNCTION_WORDS.has(w)),
+  ),
+];
 
 /** In how many occupations' names each word occurs: rare words name an occupation, common ones ("Fachkraft", "Helfer") do not. */
 const frequencies = new WeakMap<OccupationLookup, Map<string, number>>();
@@ -94,7 +155,11 @@ function wordFrequencies(occupations: OccupationLookup): Map<string, number> {
  */
 export function textQuery(names: OccupationNames, occupations: OccupationLookup): string {
   const counts = wordFrequencies(occupations);
-  const rarestFirst = (list: string[]) => list.map((word, i) => ({ word, i })).sort((a, b) => (counts.get(a.word) ?? 0) - (counts.get(b.word) ?? 0) || a.i - b.i).map((x) => x.word);
+  const rarestFirst = (list: string[]) =>
+    list
+      .map((word, i) => ({ word, i }))
+      .sort((a, b) => (counts.get(a.word) ?? 0) - (counts.get(b.word) ?? 0) || a.i - b.i)
+      .map((x) => x.word);
   const german = rarestFirst(words(names.title_de));
   // English labels add their telling words only: each word makes the query slower, generic ones add nothing.
   const english = rarestFirst(words(names.title_en).filter((w) => !german.includes(w) && (counts.get(w) ?? 0) <= 2));
@@ -105,7 +170,8 @@ export function textQuery(names: OccupationNames, occupations: OccupationLookup)
 function baseFilter(mentee: MatchMentee, today: string): string[] {
   const parts = [filter.gte('expiresAtTs', dayTimestamp(today)), filter.in('kind', mentee.desiredKinds)];
   if (mentee.workingTime === 'full') parts.push(filter.in('workingTime', ['full', 'either']));
-  if (mentee.workingTime === 'part') parts.push(filter.any(filter.in('workingTime', ['part', 'either']), filter.isTrue('partTimeTraining')));
+  if (mentee.workingTime === 'part')
+    parts.push(filter.any(filter.in('workingTime', ['part', 'either']), filter.isTrue('partTimeTraining')));
   if (!mentee.drivingLicence) parts.push(not(filter.isTrue('drivingLicence')));
   return parts;
 }
@@ -119,13 +185,22 @@ function matchFilter(mentee: MatchMentee): string {
 function stretchFilter(mentee: MatchMentee): string | null {
   const rank = germanLevelRank(mentee.germanLevel);
   const options: string[] = [];
-  if (rank < GERMAN_LEVELS.length - 1) options.push(filter.all([filter.gte('germanLevelRank', rank + 1), filter.lte('germanLevelRank', rank + 1), radius(mentee.location, mentee.travelKm)]));
+  if (rank < GERMAN_LEVELS.length - 1)
+    options.push(
+      filter.all([
+        filter.gte('germanLevelRank', rank + 1),
+        filter.lte('germanLevelRank', rank + 1),
+        radius(mentee.location, mentee.travelKm),
+      ]),
+    );
   if (mentee.travelKm > 0) {
-    options.push(filter.all([
-      filter.lte('germanLevelRank', rank),
-      radius(mentee.location, mentee.travelKm * STRETCH_DISTANCE_FACTOR),
-      not(radius(mentee.location, mentee.travelKm)),
-    ]));
+    options.push(
+      filter.all([
+        filter.lte('germanLevelRank', rank),
+        radius(mentee.location, mentee.travelKm * STRETCH_DISTANCE_FACTOR),
+        not(radius(mentee.location, mentee.travelKm)),
+      ]),
+    );
   }
   return options.length === 0 ? null : filter.any(...options.map((o) => `(${o})`));
 }
@@ -150,7 +225,13 @@ function plan(mentee: MatchMentee, occupations: OccupationLookup, today: string)
   for (const { constraint, limit } of scopes) {
     for (const codes of [tiers.desired, tiers.sameField, tiers.experience]) {
       if (codes.length === 0) continue;
-      const query = { indexUid: VACANCY_INDEX, q: '', filter: filter.all([...base, constraint, filter.in('occupationCode', codes)]), sort: byDistance(mentee.location), limit };
+      const query = {
+        indexUid: VACANCY_INDEX,
+        q: '',
+        filter: filter.all([...base, constraint, filter.in('occupationCode', codes)]),
+        sort: byDistance(mentee.location),
+        limit,
+      };
       planned.push({ tier: { kind: 'code' }, query: { ...query, attributesToRetrieve: VACANCY_ATTRIBUTES } });
     }
   }
@@ -179,8 +260,10 @@ function plan(mentee: MatchMentee, occupations: OccupationLookup, today: string)
 }
 
 /** Best score first, then nearer; the id last, so equal matches keep one order from request to request. */
-const byScoreThenDistance = <T extends { score: number }>(distance: (item: T) => number, id: (item: T) => string) => (a: T, b: T) =>
-  b.score - a.score || distance(a) - distance(b) || (id(a) < id(b) ? -1 : id(a) > id(b) ? 1 : 0);
+const byScoreThenDistance =
+  <T extends { score: number }>(distance: (item: T) => number, id: (item: T) => string) =>
+  (a: T, b: T) =>
+    b.score - a.score || distance(a) - distance(b) || (id(a) < id(b) ? -1 : id(a) > id(b) ? 1 : 0);
 
 /**
  * Explained matches and stretch matches of a mentee.
@@ -192,7 +275,12 @@ const byScoreThenDistance = <T extends { score: number }>(distance: (item: T) =>
  * list and the text queries (the costly part) are not sent. Otherwise they
  * follow in a second request. The answer is the same either way.
  */
-export async function matchVacancies(client: Meilisearch, mentee: MatchMentee, occupations: OccupationLookup, today: string): Promise<MatchList> {
+export async function matchVacancies(
+  client: Meilisearch,
+  mentee: MatchMentee,
+  occupations: OccupationLookup,
+  today: string,
+): Promise<MatchList> {
   const planned = plan(mentee, occupations, today);
   const best = new Map<string, { doc: VacancyDocument; relevance: Relevance }>();
   const code = planned.filter((p) => p.tier.kind === 'code');
@@ -208,8 +296,16 @@ export async function matchVacancies(client: Meilisearch, mentee: MatchMentee, o
 }
 
 /** Runs planned queries and keeps the best relevance per vacancy over all tiers. */
-async function collect(client: Meilisearch, mentee: MatchMentee, planned: Planned[], best: Map<string, { doc: VacancyDocument; relevance: Relevance }>): Promise<void> {
-  const { results } = await multiSearch<VacancyDocument>(client, planned.map((p) => p.query));
+async function collect(
+  client: Meilisearch,
+  mentee: MatchMentee,
+  planned: Planned[],
+  best: Map<string, { doc: VacancyDocument; relevance: Relevance }>,
+): Promise<void> {
+  const { results } = await multiSearch<VacancyDocument>(
+    client,
+    planned.map((p) => p.query),
+  );
   results.forEach((result, i) => {
     const tier = planned[i]!.tier;
     for (const hit of result.hits) {
@@ -217,7 +313,12 @@ async function collect(client: Meilisearch, mentee: MatchMentee, planned: Planne
       const relevance: Relevance | null =
         tier.kind === 'code'
           ? codeRelevance(mentee, doc.occupationCode)
-          : { kind: 'text', weight: TIER_WEIGHTS.text * (hit._rankingScore ?? 0), related: tier.related, textScore: round3(hit._rankingScore ?? 0) };
+          : {
+              kind: 'text',
+              weight: TIER_WEIGHTS.text * (hit._rankingScore ?? 0),
+              related: tier.related,
+              textScore: round3(hit._rankingScore ?? 0),
+            };
       if (!relevance) continue;
       const known = best.get(doc.id);
       if (!known || known.relevance.weight < relevance.weight) best.set(doc.id, { doc, relevance });
@@ -232,10 +333,17 @@ function rank(mentee: MatchMentee, best: Map<string, { doc: VacancyDocument; rel
     const km = distanceKm(mentee.location, doc._geo);
     const placed = classify(mentee, doc, km);
     if (!placed) continue; // at the radius's edge Meilisearch and we may round differently
-    const match = { vacancy: toHit(doc, mentee.location), score: score(relevance, km, mentee.travelKm), criteria: explain(mentee, doc, relevance, km) };
+    const match = {
+      vacancy: toHit(doc, mentee.location),
+      score: score(relevance, km, mentee.travelKm),
+      criteria: explain(mentee, doc, relevance, km),
+    };
     (placed === 'match' ? list.matches : list.stretch).push(match);
   }
-  const order = byScoreThenDistance<Match>((m) => m.vacancy.distanceKm ?? 0, (m) => m.vacancy.id);
+  const order = byScoreThenDistance<Match>(
+    (m) => m.vacancy.distanceKm ?? 0,
+    (m) => m.vacancy.id,
+  );
   return { matches: list.matches.sort(order).slice(0, MATCH_LIMIT), stretch: list.stretch.sort(order).slice(0, STRETCH_LIMIT) };
 }
 
@@ -244,13 +352,24 @@ function rank(mentee: MatchMentee, best: Map<string, { doc: VacancyDocument; rel
  * experience; text-only matches are not counted), for the mentee list.
  * One request, no documents.
  */
-export async function matchCounts(client: Meilisearch, mentees: readonly (MatchMentee & { id: string })[], occupations: OccupationLookup, today: string): Promise<Map<string, number>> {
+export async function matchCounts(
+  client: Meilisearch,
+  mentees: readonly (MatchMentee & { id: string })[],
+  occupations: OccupationLookup,
+  today: string,
+): Promise<Map<string, number>> {
   const counted = mentees.filter((m) => m.desiredKinds.length > 0);
   if (counted.length === 0) return new Map();
   const queries = counted.map((mentee): MultiSearchQuery => {
     const tiers = codeTiers(mentee, occupations);
     const codes = [...tiers.desired, ...tiers.sameField, ...tiers.experience];
-    return { indexUid: VACANCY_INDEX, q: '', filter: filter.all([...baseFilter(mentee, today), matchFilter(mentee), filter.in('occupationCode', codes)]), page: 1, hitsPerPage: 0 };
+    return {
+      indexUid: VACANCY_INDEX,
+      q: '',
+      filter: filter.all([...baseFilter(mentee, today), matchFilter(mentee), filter.in('occupationCode', codes)]),
+      page: 1,
+      hitsPerPage: 0,
+    };
   });
   const { results } = await multiSearch(client, queries);
   return new Map(counted.map((mentee, i) => [mentee.id, results[i]?.totalHits ?? 0]));
@@ -308,11 +427,23 @@ export async function candidatesFor(
     const km = distanceKm(mentee.location, vacancy._geo);
     const placed = classify(mentee, vacancy, km);
     if (!placed) continue;
-    const relevance = codeRelevance(mentee, vacancy.occupationCode) ?? { kind: 'other' as const, weight: TIER_WEIGHTS.other, related: null };
-    const candidate = { mentee, distanceKm: Math.round(km * 10) / 10, score: score(relevance, km, mentee.travelKm), criteria: explain(mentee, vacancy, relevance, km) };
+    const relevance = codeRelevance(mentee, vacancy.occupationCode) ?? {
+      kind: 'other' as const,
+      weight: TIER_WEIGHTS.other,
+      related: null,
+    };
+    const candidate = {
+      mentee,
+      distanceKm: Math.round(km * 10) / 10,
+      score: score(relevance, km, mentee.travelKm),
+      criteria: explain(mentee, vacancy, relevance, km),
+    };
     (placed === 'match' ? list.matches : list.stretch).push(candidate);
   }
-  const order = byScoreThenDistance<Candidate>((c) => c.distanceKm, (c) => c.mentee.id);
+  const order = byScoreThenDistance<Candidate>(
+    (c) => c.distanceKm,
+    (c) => c.mentee.id,
+  );
   return { matches: list.matches.sort(order), stretch: list.stretch.sort(order) };
 }
 
@@ -325,12 +456,24 @@ const round3 = (n: number) => Math.round(n * 1000) / 1000;
  * `attributesToSearchOn` is refused although it could only have found nothing. That answers
  * "nothing found" for every query of the batch.
  */
-export async function multiSearch<T extends RecordAny = RecordAny>(client: Meilisearch, queries: MultiSearchQuery[]): Promise<MultiSearchResponse<T>> {
+export async function multiSearch<T extends RecordAny = RecordAny>(
+  client: Meilisearch,
+  queries: MultiSearchQuery[],
+): Promise<MultiSearchResponse<T>> {
   try {
     return await client.multiSearch<{ queries: MultiSearchQuery[] }, T>({ queries });
   } catch (error) {
     if (error instanceof MeilisearchApiError && error.cause?.code === 'invalid_search_attributes_to_search_on') {
-      return { results: queries.map((query) => ({ indexUid: query.indexUid, hits: [], query: query.q ?? '', processingTimeMs: 0, estimatedTotalHits: 0, totalHits: 0 })) };
+      return {
+        results: queries.map((query) => ({
+          indexUid: query.indexUid,
+          hits: [],
+          query: query.q ?? '',
+          processingTimeMs: 0,
+          estimatedTotalHits: 0,
+          totalHits: 0,
+        })),
+      };
     }
     throw asUnavailable(error);
   }

@@ -15,7 +15,11 @@ import { VACANCY_INDEX, toDocument } from './vacancy-index.ts';
  * Meilisearch. Postgres stays the source of truth; a failed push is retried
  * with back-off and nothing is lost while Meilisearch is down.
  */
-export async function enqueueIndexing(trx: Kysely<Database> | Transaction<Database>, indexName: string, documentIds: readonly string[]): Promise<void> {
+export async function enqueueIndexing(
+  trx: Kysely<Database> | Transaction<Database>,
+  indexName: string,
+  documentIds: readonly string[],
+): Promise<void> {
   if (documentIds.length === 0) return;
   await trx
     .insertInto('search_outbox')
@@ -61,11 +65,22 @@ export class OutboxWorker extends DrainLoop {
         claimed = rows;
         if (rows.length === 0) return 0;
         await this.push(trx, rows);
-        await trx.deleteFrom('search_outbox').where('id', 'in', rows.map((r) => r.id)).execute();
+        await trx
+          .deleteFrom('search_outbox')
+          .where(
+            'id',
+            'in',
+            rows.map((r) => r.id),
+          )
+          .execute();
         return rows.length;
       });
     } catch (error) {
-      if (claimed.length > 0) await this.recordFailure(claimed.map((r) => r.id), error);
+      if (claimed.length > 0)
+        await this.recordFailure(
+          claimed.map((r) => r.id),
+          error,
+        );
       throw error;
     }
   }
@@ -117,12 +132,19 @@ export class OutboxWorker extends DrainLoop {
 
   /** After Meilisearch comes back, retry at once instead of waiting out the back-off. */
   async retryNow(): Promise<void> {
-    await this.db.updateTable('search_outbox').set({ next_attempt_at: sql`now()` }).where('attempts', '>', 0).execute();
+    await this.db
+      .updateTable('search_outbox')
+      .set({ next_attempt_at: sql`now()` })
+      .where('attempts', '>', 0)
+      .execute();
     this.kick();
   }
 }
 
 export async function pendingOutboxCount(db: Kysely<Database>): Promise<number> {
-  const row = await db.selectFrom('search_outbox').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
+  const row = await db
+    .selectFrom('search_outbox')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .executeTakeFirstOrThrow();
   return Number(row.n);
 }

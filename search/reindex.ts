@@ -65,7 +65,8 @@ export async function reindexIfOutdated(db: Kysely<Database>, admin: Meilisearch
     .getDocuments<Record<string, unknown>>({ limit: 1, fields: [...REQUIRED_DOCUMENT_FIELDS, 'id'] })
     .catch(() => undefined); // no index yet: nothing to upgrade
   const doc = sample?.results[0];
-  if (!doc || (REQUIRED_DOCUMENT_FIELDS.every((field) => field in doc) && doc.occupationLabelsVersion === occupationCatalogue().version)) return false;
+  if (!doc || (REQUIRED_DOCUMENT_FIELDS.every((field) => field in doc) && doc.occupationLabelsVersion === occupationCatalogue().version))
+    return false;
   log('the vacancies index was written by an older version; rebuilding it once');
   const { documents } = await reindexVacancies(db, admin);
   log(`rebuilt the vacancies index: ${documents} documents`);

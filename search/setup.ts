@@ -6,10 +6,13 @@ import { VACANCY_INDEX, vacancySettings, type OccupationForSynonyms } from './va
 const TASK_TIMEOUT_MS = 60_000;
 /** Creates an index if missing, with no settings (a swap target that is about to be replaced). */
 export async function ensureIndexExists(admin: Meilisearch, uid: string): Promise<void> {
-  const exists = await admin.index(uid).getRawInfo().then(
-    () => true,
-    () => false,
-  );
+  const exists = await admin
+    .index(uid)
+    .getRawInfo()
+    .then(
+      () => true,
+      () => false,
+    );
   if (!exists) await admin.createIndex(uid, { primaryKey: 'id' }).waitTask({ timeout: TASK_TIMEOUT_MS });
 }
 
@@ -47,13 +50,29 @@ export const INDEXER_KEY_NAME = 'jobbruecke-indexer';
 const KEY_SPECS = [
   { name: PUBLIC_SEARCH_KEY_NAME, description: 'Public vacancy search', actions: ['search'], indexes: [VACANCY_INDEX] },
   { name: MENTOR_SEARCH_KEY_NAME, description: 'Mentor matching (server only)', actions: ['search'], indexes: [VACANCY_INDEX] },
-  { name: MENTEE_TOKEN_KEY_NAME, description: 'Signs per-project tenant tokens for the mentees index (server only)', actions: ['search'], indexes: [MENTEE_INDEX] },
+  {
+    name: MENTEE_TOKEN_KEY_NAME,
+    description: 'Signs per-project tenant tokens for the mentees index (server only)',
+    actions: ['search'],
+    indexes: [MENTEE_INDEX],
+  },
   {
     name: INDEXER_KEY_NAME,
     description: 'Outbox worker and reindex (server only)',
     actions: [
-      'search', 'documents.add', 'documents.get', 'documents.delete', 'indexes.create', 'indexes.get', 'indexes.update', 'indexes.delete',
-      'indexes.swap', 'settings.get', 'settings.update', 'tasks.get', 'stats.get',
+      'search',
+      'documents.add',
+      'documents.get',
+      'documents.delete',
+      'indexes.create',
+      'indexes.get',
+      'indexes.update',
+      'indexes.delete',
+      'indexes.swap',
+      'settings.get',
+      'settings.update',
+      'tasks.get',
+      'stats.get',
     ],
     indexes: [`${VACANCY_INDEX}*`, `${MENTEE_INDEX}*`],
   },
@@ -65,7 +84,12 @@ type KeySpec = (typeof KEY_SPECS)[number];
  * searches every index (it would read every project's mentees) and the admin keys can do
  * anything, so they are deleted; the app's keys have other names.
  */
-export const DEFAULT_KEY_NAMES: readonly string[] = ['Default Search API Key', 'Default Admin API Key', 'Default Read-Only Admin API Key', 'Default Chat API Key'];
+export const DEFAULT_KEY_NAMES: readonly string[] = [
+  'Default Search API Key',
+  'Default Admin API Key',
+  'Default Read-Only Admin API Key',
+  'Default Chat API Key',
+];
 
 /**
  * The uid of a key follows from its name and rights, so every instance asks for the same uid:
@@ -74,7 +98,9 @@ export const DEFAULT_KEY_NAMES: readonly string[] = ['Default Search API Key', '
  * the key itself from the uid and the master key, so it is the same everywhere too.
  */
 export function keyUid(spec: Pick<KeySpec, 'name' | 'actions' | 'indexes'>): string {
-  const hash = createHash('sha256').update(JSON.stringify([spec.name, [...spec.actions].sort(), [...spec.indexes].sort()])).digest('hex');
+  const hash = createHash('sha256')
+    .update(JSON.stringify([spec.name, [...spec.actions].sort(), [...spec.indexes].sort()]))
+    .digest('hex');
   // Shaped as a UUID (version 8, "custom"; RFC 9562), which is what Meilisearch accepts.
   const variant = ((parseInt(hash[16]!, 16) & 0x3) | 0x8).toString(16);
   return `${hash.slice(0, 8)}-${hash.slice(8, 12)}-8${hash.slice(13, 16)}-${variant}${hash.slice(17, 20)}-${hash.slice(20, 32)}`;
@@ -116,7 +142,14 @@ export async function ensureKeys(master: Meilisearch): Promise<SearchKeys> {
     const existing = results.find((k) => k.uid === uid);
     if (existing) return { key: existing.key, uid };
     const created = await master
-      .createKey({ uid, name: spec.name, description: spec.description, actions: [...spec.actions], indexes: [...spec.indexes], expiresAt: null })
+      .createKey({
+        uid,
+        name: spec.name,
+        description: spec.description,
+        actions: [...spec.actions],
+        indexes: [...spec.indexes],
+        expiresAt: null,
+      })
       .catch(async (error: unknown) => {
         if (refusedWith('api_key_already_exists')(error)) return master.getKey(uid);
         throw error;

@@ -71,9 +71,12 @@ export class ProjectMenteeSearch {
   private dropExpired(): void {
     const now = this.now();
     for (const [projectId, signing] of this.signed) {
-      void signing.then(({ expiresAt }) => {
-        if (expiresAt <= now && this.signed.get(projectId) === signing) this.signed.delete(projectId);
-      }, () => undefined);
+      void signing.then(
+        ({ expiresAt }) => {
+          if (expiresAt <= now && this.signed.get(projectId) === signing) this.signed.delete(projectId);
+        },
+        () => undefined,
+      );
     }
   }
 }

@@ -184,11 +184,19 @@ const shortPhrase = (n: string) => n.split(/\s+/).length <= 3;
 const OTHER_SCRIPT = /[\p{Script=Cyrillic}\p{Script=Arabic}]/u;
 
 /** An occupation's German names (title forms and synonyms) short enough to be synonyms, lower-cased. */
-const germanNames = (occupation: OccupationForSynonyms) =>
-  [...new Set([...occupation.title_de.split(' / ').map((t) => t.trim()), ...occupation.synonyms].map((n) => n.toLowerCase()).filter(shortPhrase))];
+const germanNames = (occupation: OccupationForSynonyms) => [
+  ...new Set(
+    [...occupation.title_de.split(' / ').map((t) => t.trim()), ...occupation.synonyms].map((n) => n.toLowerCase()).filter(shortPhrase),
+  ),
+];
 
 /** " lkw fahrer " for "LKW-Fahrer": its words between spaces, so one name can be looked for inside another. */
-const spacedWords = (text: string) => ` ${text.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter((w) => w.length > 0).join(' ')} `;
+const spacedWords = (text: string) =>
+  ` ${text
+    .toLowerCase()
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter((w) => w.length > 0)
+    .join(' ')} `;
 
 /**
  * The German names that name this occupation only: not found inside a German
@@ -201,7 +209,10 @@ function specificGermanNames(occupations: readonly OccupationForSynonyms[]): Map
   const all = occupations.map((o) => ({ code: o.code, names: germanNames(o) }));
   const everyName = all.flatMap(({ code, names }) => names.map((n) => ({ code, words: spacedWords(n) })));
   return new Map(
-    all.map(({ code, names }) => [code, names.filter((n) => !everyName.some((other) => other.code !== code && other.words.includes(spacedWords(n))))]),
+    all.map(({ code, names }) => [
+      code,
+      names.filter((n) => !everyName.some((other) => other.code !== code && other.words.includes(spacedWords(n)))),
+    ]),
   );
 }
 
@@ -215,7 +226,10 @@ function specificGermanNames(occupations: readonly OccupationForSynonyms[]): Map
  * letter variants folded (Meilisearch matches them case-insensitively, and
  * the query is folded the same way before it is sent).
  */
-export function synonymsFrom(occupations: readonly OccupationForSynonyms[], catalogue: OccupationCatalogue = occupationCatalogue()): Record<string, string[]> {
+export function synonymsFrom(
+  occupations: readonly OccupationForSynonyms[],
+  catalogue: OccupationCatalogue = occupationCatalogue(),
+): Record<string, string[]> {
   const synonyms: Record<string, string[]> = {};
   const add = (name: string, others: readonly string[]) => {
     if (others.length > 0) synonyms[name] = [...new Set([...(synonyms[name] ?? []), ...others])];
@@ -223,7 +237,11 @@ export function synonymsFrom(occupations: readonly OccupationForSynonyms[], cata
   const specific = specificGermanNames(occupations);
   for (const occupation of occupations) {
     const names = germanNames(occupation);
-    for (const name of names) add(name, names.filter((n) => n !== name));
+    for (const name of names)
+      add(
+        name,
+        names.filter((n) => n !== name),
+      );
     const other = otherLanguages(catalogue, occupation.code);
     for (const word of [...other.names.flatMap((n) => n.split(' / ')), ...other.words]) {
       const key = word.trim().toLowerCase();
@@ -237,8 +255,16 @@ export function vacancySettings(occupations: readonly OccupationForSynonyms[]): 
   return {
     // The other languages' names after the German and English ones: they only ever match queries in those languages.
     searchableAttributes: [
-      'title', 'occupationTitle', 'occupationSynonyms', 'occupationTitleEn', 'occupationNames', 'occupationEverydayWords', 'summary', 'description',
-      'employerName', 'town',
+      'title',
+      'occupationTitle',
+      'occupationSynonyms',
+      'occupationTitleEn',
+      'occupationNames',
+      'occupationEverydayWords',
+      'summary',
+      'description',
+      'employerName',
+      'town',
     ],
     filterableAttributes: [
       'kind',
@@ -261,7 +287,11 @@ export function vacancySettings(occupations: readonly OccupationForSynonyms[]): 
     displayedAttributes: ['*'],
     synonyms: synonymsFrom(occupations),
     // Everyday words are many and short: with typos, "электрик" (electrician) found "электросварщик" (welder).
-    typoTolerance: { enabled: true, minWordSizeForTypos: { oneTypo: 4, twoTypos: 8 }, disableOnAttributes: ['postcode', 'occupationEverydayWords'] },
+    typoTolerance: {
+      enabled: true,
+      minWordSizeForTypos: { oneTypo: 4, twoTypos: 8 },
+      disableOnAttributes: ['postcode', 'occupationEverydayWords'],
+    },
     faceting: { maxValuesPerFacet: 20 },
     pagination: { maxTotalHits: 10_000 },
   };

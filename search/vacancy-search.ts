@@ -79,7 +79,8 @@ export function buildVacancyFilter(search: VacancySearch): string {
   }
   if (search.germanLevel) parts.push(filter.lte('germanLevelRank', germanLevelRank(search.germanLevel)));
   if (search.workingTime === 'full') parts.push(filter.in('workingTime', ['full', 'either']));
-  if (search.workingTime === 'part') parts.push(filter.any(filter.in('workingTime', ['part', 'either']), filter.isTrue('partTimeTraining')));
+  if (search.workingTime === 'part')
+    parts.push(filter.any(filter.in('workingTime', ['part', 'either']), filter.isTrue('partTimeTraining')));
   if (search.minPayMonthly !== undefined) parts.push(filter.gte('payMonthlyMin', search.minPayMonthly));
   return filter.all(parts);
 }
@@ -142,8 +143,22 @@ export function vacancySearchParams(search: VacancySearch) {
     hitsPerPage: search.perPage,
     facets: ['kind', 'germanLevel', 'workingTime'],
     attributesToRetrieve: [
-      'id', 'title', 'kind', 'occupationCode', 'occupationTitle', 'employerName', 'town', 'postcode', '_geo',
-      'germanLevel', 'workingTime', 'startDate', 'publishedAt', 'summary', 'pay', 'weeklyHours',
+      'id',
+      'title',
+      'kind',
+      'occupationCode',
+      'occupationTitle',
+      'employerName',
+      'town',
+      'postcode',
+      '_geo',
+      'germanLevel',
+      'workingTime',
+      'startDate',
+      'publishedAt',
+      'summary',
+      'pay',
+      'weeklyHours',
     ],
   };
 }

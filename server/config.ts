@@ -5,9 +5,7 @@ import type { PostgresConnection } from './db/connection.ts';
  * The environment, parsed once. This is the only module that reads process.env
  * (main.ts and the scripts call loadConfig; tests build a Config themselves).
  */
-const booleanish = z
-  .enum(['true', 'false', '1', '0', 'yes', 'no'])
-  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+const booleanish = z.enum(['true', 'false', '1', '0', 'yes', 'no']).transform((v) => v === 'true' || v === '1' || v === 'yes');
 
 const EnvSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -90,7 +88,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const database = databaseConnection(e);
   if (e.NODE_ENV === 'production') {
     if (!database) throw new ConfigError('Configuration error: DATABASE_URL or PGHOST is required when NODE_ENV=production');
-    if ('host' in database && !database.password) throw new ConfigError('Configuration error: PGPASSWORD is required when NODE_ENV=production and PGHOST is set');
+    if ('host' in database && !database.password)
+      throw new ConfigError('Configuration error: PGPASSWORD is required when NODE_ENV=production and PGHOST is set');
     // PUBLIC_URL: links in pages and e-mails are built from it, never from the request's Host header.
     for (const name of ['SESSION_SECRET', 'MEILI_URL', 'MEILI_MASTER_KEY', 'PUBLIC_URL'] as const) {
       if (!e[name]) throw new ConfigError(`Configuration error: ${name} is required when NODE_ENV=production`);

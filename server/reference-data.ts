@@ -42,7 +42,10 @@ export function referenceLists(db: Kysely<Database>): Promise<ReferenceLists> {
       placesWithPostcode,
       townNames: [...new Set(placesWithPostcode.map((p) => p.name))],
       occupationLabels: Object.fromEntries(
-        LOCALES.map((locale) => [locale, occupations.map((o) => `${occupationName(o, locale)} (${o.code})`).sort(new Intl.Collator(LOCALE_INFO[locale].intl).compare)]),
+        LOCALES.map((locale) => [
+          locale,
+          occupations.map((o) => `${occupationName(o, locale)} (${o.code})`).sort(new Intl.Collator(LOCALE_INFO[locale].intl).compare),
+        ]),
       ) as Record<Locale, string[]>,
     }));
     cached.catch(() => lists.delete(db));

@@ -27,7 +27,8 @@ export async function measureColdStart(bench: Bench): Promise<Row[]> {
   if (process.getuid?.() === 0) chmodSync(dataDir, 0o755);
   const port = await freePort();
   const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn' };
-  for (const name of ['DATABASE_URL', 'PGHOST', 'MEILI_URL', 'MEILI_MASTER_KEY', 'SESSION_SECRET', 'SEED_DEMO', 'NODE_ENV']) delete env[name];
+  for (const name of ['DATABASE_URL', 'PGHOST', 'MEILI_URL', 'MEILI_MASTER_KEY', 'SESSION_SECRET', 'SEED_DEMO', 'NODE_ENV'])
+    delete env[name];
   bench.log(`cold start: npm start on an empty data folder (${dataDir})`);
   const t0 = performance.now();
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], { env, stdio: ['ignore', 'ignore', 'pipe'] });
@@ -55,7 +56,15 @@ export async function measureColdStart(bench: Bench): Promise<Row[]> {
     rmSync(dataDir, { recursive: true, force: true });
   }
   if (readyMs === null) {
-    return [row('cold start: npm start, empty data folder → /readyz ok', { target: '≤ 15 s', met: false, note: `never ready: ${stderr.trim().split('\n').slice(-3).join(' / ')}` })];
+    return [
+      row('cold start: npm start, empty data folder → /readyz ok', {
+        target: '≤ 15 s',
+        met: false,
+        note: `never ready: ${stderr.trim().split('\n').slice(-3).join(' / ')}`,
+      }),
+    ];
   }
-  return [row('cold start: npm start, empty data folder → /readyz ok (one run)', { p50Ms: readyMs, target: '≤ 15 s', met: readyMs <= TARGET_MS })];
+  return [
+    row('cold start: npm start, empty data folder → /readyz ok (one run)', { p50Ms: readyMs, target: '≤ 15 s', met: readyMs <= TARGET_MS }),
+  ];
 }

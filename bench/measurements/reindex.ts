@@ -20,12 +20,17 @@ const BATCH = 5_000;
 const TASK_TIMEOUT_MS = 10 * 60_000;
 const RAW_WRITES = 50;
 
-async function rawImport(admin: Meilisearch, documents: VacancyDocument[], occupations: Awaited<ReturnType<typeof listOccupations>>): Promise<number> {
+async function rawImport(
+  admin: Meilisearch,
+  documents: VacancyDocument[],
+  occupations: Awaited<ReturnType<typeof listOccupations>>,
+): Promise<number> {
   await admin.deleteIndex(SCRATCH).waitTask({ timeout: TASK_TIMEOUT_MS }); // a leftover of an aborted run
   const t0 = performance.now();
   await ensureVacancyIndex(admin, occupations, SCRATCH);
   const tasks = [];
-  for (let i = 0; i < documents.length; i += BATCH) tasks.push(await admin.index(SCRATCH).addDocuments(documents.slice(i, i + BATCH), { primaryKey: 'id' }));
+  for (let i = 0; i < documents.length; i += BATCH)
+    tasks.push(await admin.index(SCRATCH).addDocuments(documents.slice(i, i + BATCH), { primaryKey: 'id' }));
   for (const task of tasks) {
     const done = await admin.tasks.waitForTask(task.taskUid, { timeout: TASK_TIMEOUT_MS, interval: 20 });
     if (done.status !== 'succeeded') throw new Error(`raw import failed: ${done.error?.message ?? done.status}`);
@@ -75,7 +80,10 @@ export async function measureReindex(bench: Bench): Promise<ReindexOutcome> {
   const ratio = reindexMs / rawMs;
   return {
     rows: [
-      row(`raw ceiling: Meilisearch bulk import, ${documents.length} documents (one run)`, { reqPerSec: documents.length / (rawMs / 1000), p50Ms: rawMs }),
+      row(`raw ceiling: Meilisearch bulk import, ${documents.length} documents (one run)`, {
+        reqPerSec: documents.length / (rawMs / 1000),
+        p50Ms: rawMs,
+      }),
       row(`full reindex (reindexVacancies), ${documents.length} documents (one run)`, {
         reqPerSec: documents.length / (reindexMs / 1000),
         p50Ms: reindexMs,

@@ -21,7 +21,11 @@ export function meiliSearchBody(search: VacancySearch): string {
 /** Meilisearch's own count of search requests (its experimental /metrics), or null when it cannot be read. */
 async function searchCounter(meiliUrl: string, masterKey: string): Promise<(() => Promise<number | null>) | null> {
   const headers = { authorization: `Bearer ${masterKey}`, 'content-type': 'application/json' };
-  const enabled = await fetch(`${meiliUrl}/experimental-features`, { method: 'PATCH', headers, body: JSON.stringify({ metrics: true }) }).catch(() => null);
+  const enabled = await fetch(`${meiliUrl}/experimental-features`, {
+    method: 'PATCH',
+    headers,
+    body: JSON.stringify({ metrics: true }),
+  }).catch(() => null);
   if (!enabled?.ok) return null;
   const read = async () => {
     const response = await fetch(`${meiliUrl}/metrics`, { headers }).catch(() => null);
@@ -44,7 +48,12 @@ export async function measureSearch(bench: Bench): Promise<Row[]> {
   const mix = await queryMix(bench.app);
   const publicKey = await ensurePublicSearchKey(new Meilisearch({ host: services.meiliUrl, apiKey: services.meiliMasterKey }));
   const meiliHeaders = { authorization: `Bearer ${publicKey}`, 'content-type': 'application/json' };
-  const rawRequests: LoadRequest[] = mix.map((m) => ({ path: `/indexes/${VACANCY_INDEX}/search`, method: 'POST', body: meiliSearchBody(m.search), headers: meiliHeaders }));
+  const rawRequests: LoadRequest[] = mix.map((m) => ({
+    path: `/indexes/${VACANCY_INDEX}/search`,
+    method: 'POST',
+    body: meiliSearchBody(m.search),
+    headers: meiliHeaders,
+  }));
   const apiRequests: LoadRequest[] = mix.map((m) => ({ path: `/api/v1/vacancies?${m.params}` }));
   const pageRequests: LoadRequest[] = mix.map((m) => ({ path: `/vacancies?${m.params}`, headers: { accept: 'text/html' } }));
   const rows: Row[] = [];
@@ -66,14 +75,20 @@ export async function measureSearch(bench: Bench): Promise<Row[]> {
   const secondPass = await load({ origin, requests: apiRequests, connections: 10, amount: apiRequests.length });
   const after = counter ? await counter() : null;
   const counted = before !== null && between !== null && after !== null;
-  rows.push(loadRow('GET /api/v1/vacancies, mix first pass (each query once), 10 clients', firstPass, {
-    ratio: firstPass.reqPerSec / raw[10]!.reqPerSec,
-    note: counted ? `Meilisearch counted ${between - before} searches for ${firstPass.requests} requests` : undefined,
-  }));
-  rows.push(loadRow('GET /api/v1/vacancies, mix second pass (same 1,000 again), 10 clients', secondPass, {
-    ratio: secondPass.reqPerSec / firstPass.reqPerSec,
-    note: counted ? `Meilisearch counted ${after - between} searches for ${secondPass.requests} requests` : 'Meilisearch searches not counted (its /metrics could not be read)',
-  }));
+  rows.push(
+    loadRow('GET /api/v1/vacancies, mix first pass (each query once), 10 clients', firstPass, {
+      ratio: firstPass.reqPerSec / raw[10]!.reqPerSec,
+      note: counted ? `Meilisearch counted ${between - before} searches for ${firstPass.requests} requests` : undefined,
+    }),
+  );
+  rows.push(
+    loadRow('GET /api/v1/vacancies, mix second pass (same 1,000 again), 10 clients', secondPass, {
+      ratio: secondPass.reqPerSec / firstPass.reqPerSec,
+      note: counted
+        ? `Meilisearch counted ${after - between} searches for ${secondPass.requests} requests`
+        : 'Meilisearch searches not counted (its /metrics could not be read)',
+    }),
+  );
 
   // One identical query, 100 times in a row, through the API and straight to Meilisearch.
   // A query outside the mix, so no earlier request can have cached it: at most its first request should reach Meilisearch.
@@ -82,7 +97,12 @@ export async function measureSearch(bench: Bench): Promise<Row[]> {
   if (!sameSearch.ok) throw new Error(`the bench query ${sameParams} is invalid`);
   const same = { params: sameParams, search: sameSearch.value };
   bench.log(`search: one identical query 100 times (${same.params})`);
-  const rawSame = await load({ origin: services.meiliUrl, requests: [{ path: `/indexes/${VACANCY_INDEX}/search`, method: 'POST', body: meiliSearchBody(same.search), headers: meiliHeaders }], connections: 1, amount: 100 });
+  const rawSame = await load({
+    origin: services.meiliUrl,
+    requests: [{ path: `/indexes/${VACANCY_INDEX}/search`, method: 'POST', body: meiliSearchBody(same.search), headers: meiliHeaders }],
+    connections: 1,
+    amount: 100,
+  });
   const beforeSame = counter ? await counter() : null;
   const apiSame = await load({ origin, requests: [{ path: `/api/v1/vacancies?${same.params}` }], connections: 1, amount: 100 });
   const afterSame = counter ? await counter() : null;
@@ -90,18 +110,23 @@ export async function measureSearch(bench: Bench): Promise<Row[]> {
   rows.push(loadRow('raw ceiling: Meilisearch, one identical query ×100, 1 client', rawSame));
   // With Meilisearch's own count, the answer is a fact; without it, an inference from latency (labelled as such).
   const cachedByLatency = apiSame.p50Ms < 0.5 * rawSame.p50Ms;
-  rows.push(loadRow('GET /api/v1/vacancies, one identical query ×100, 1 client', apiSame, {
-    ratio: apiSame.p50Ms / rawSame.p50Ms,
-    target: 'repeated identical queries do not all reach Meilisearch',
-    met: sameCount !== null ? sameCount < apiSame.requests : cachedByLatency,
-    note:
-      sameCount !== null
-        ? `counted: ${sameCount} Meilisearch searches for ${apiSame.requests} identical API requests (ratio = API p50 / raw Meilisearch p50)`
-        : `INFERRED from latency, not counted: API p50 ${apiSame.p50Ms} ms vs raw Meilisearch p50 ${rawSame.p50Ms} ms; "met" means API p50 < 0.5 × raw`,
-  }));
+  rows.push(
+    loadRow('GET /api/v1/vacancies, one identical query ×100, 1 client', apiSame, {
+      ratio: apiSame.p50Ms / rawSame.p50Ms,
+      target: 'repeated identical queries do not all reach Meilisearch',
+      met: sameCount !== null ? sameCount < apiSame.requests : cachedByLatency,
+      note:
+        sameCount !== null
+          ? `counted: ${sameCount} Meilisearch searches for ${apiSame.requests} identical API requests (ratio = API p50 / raw Meilisearch p50)`
+          : `INFERRED from latency, not counted: API p50 ${apiSame.p50Ms} ms vs raw Meilisearch p50 ${rawSame.p50Ms} ms; "met" means API p50 < 0.5 × raw`,
+    }),
+  );
 
   // The mix for a fixed time, as in the targets (with a cache, the mix repeats and is mostly answered from it).
-  for (const [label, requests] of [['GET /api/v1/vacancies', apiRequests], ['search page GET /vacancies', pageRequests]] as const) {
+  for (const [label, requests] of [
+    ['GET /api/v1/vacancies', apiRequests],
+    ['search page GET /vacancies', pageRequests],
+  ] as const) {
     for (const clients of [1, 10]) {
       bench.log(`search: ${label}, ${clients} client(s)`);
       const searchesBefore = counter ? await counter() : null;
@@ -114,7 +139,12 @@ export async function measureSearch(bench: Bench): Promise<Row[]> {
           : undefined;
       rows.push(
         clients === 10
-          ? loadRow(`${label}, 1,000-query mix, 10 clients`, result, { ratio, target: 'ratio ≥ 0.85 × raw Meilisearch, p99 ≤ 60 ms', met: ratio >= 0.85 && result.p99Ms <= 60, note })
+          ? loadRow(`${label}, 1,000-query mix, 10 clients`, result, {
+              ratio,
+              target: 'ratio ≥ 0.85 × raw Meilisearch, p99 ≤ 60 ms',
+              met: ratio >= 0.85 && result.p99Ms <= 60,
+              note,
+            })
           : loadRow(`${label}, 1,000-query mix, 1 client`, result, { ratio, note }),
       );
     }

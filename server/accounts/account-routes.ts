@@ -25,7 +25,11 @@ export default async function accountPageRoutes(app: FastifyInstance, opts: { ra
   app.post('/account/password', async (request, reply) => {
     const parsed = ChangeInput.safeParse(request.body);
     if (!parsed.success) return render(request, reply, fieldErrors(parsed.error));
-    const result = await changePassword(app, { account: request.account!, sessionId: request.sessionId!, locale: request.locale, windowSeconds: limits.windowSeconds }, parsed.data);
+    const result = await changePassword(
+      app,
+      { account: request.account!, sessionId: request.sessionId!, locale: request.locale, windowSeconds: limits.windowSeconds },
+      parsed.data,
+    );
     if (!result.ok && result.reason === 'rate_limited') return tooMany(request, reply, limits.windowSeconds);
     if (!result.ok) return render(request, reply, result.errors);
     if (wantsJson(request)) return { changed: true, otherSessionsEnded: result.sessionsEnded };

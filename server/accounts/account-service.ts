@@ -14,10 +14,18 @@ import * as queries from './security-queries.ts';
 export const CHANGE_FAILURES_PER_ACCOUNT = 5;
 
 export async function accountOverview(app: FastifyInstance, account: SessionAccount, sessionId: string) {
-  return { email: account.email, role: account.role, organisation: account.employerName, otherSessions: await queries.otherSessionCount(app.db, account.id, hashSessionId(sessionId)) };
+  return {
+    email: account.email,
+    role: account.role,
+    organisation: account.employerName,
+    otherSessions: await queries.otherSessionCount(app.db, account.id, hashSessionId(sessionId)),
+  };
 }
 
-export type ChangeOutcome = { ok: true; sessionsEnded: number } | { ok: false; reason: 'rate_limited' } | { ok: false; reason: 'fields'; errors: Record<string, string> };
+export type ChangeOutcome =
+  | { ok: true; sessionsEnded: number }
+  | { ok: false; reason: 'rate_limited' }
+  | { ok: false; reason: 'fields'; errors: Record<string, string> };
 
 /**
  * Changes the password of the account behind the session: the current one
@@ -33,7 +41,8 @@ export async function changePassword(
   const row = await queries.findAccountForPassword(app.db, session.account.id);
   if (!row) return { ok: false, reason: 'fields', errors: { currentPassword: 'account.errors.currentPasswordWrong' } };
   // Checked before the password, so once locked even the right one waits for the window to pass.
-  if ((await currentHits(app.db, failuresKey, session.windowSeconds)) >= CHANGE_FAILURES_PER_ACCOUNT) return { ok: false, reason: 'rate_limited' };
+  if ((await currentHits(app.db, failuresKey, session.windowSeconds)) >= CHANGE_FAILURES_PER_ACCOUNT)
+    return { ok: false, reason: 'rate_limited' };
   if (!(await verifyPassword(row.password_hash, input.currentPassword))) {
     await countHit(app.db, failuresKey, session.windowSeconds);
     return { ok: false, reason: 'fields', errors: { currentPassword: 'account.errors.currentPasswordWrong' } };
@@ -57,7 +66,13 @@ export async function changePassword(
 export async function endAllSessions(app: FastifyInstance, account: SessionAccount): Promise<number> {
   return app.db.transaction().execute(async (trx) => {
     const ended = await queries.endSessionsOf(trx, account.id);
-    await audit(trx, { id: account.id, role: account.role }, 'sessions.ended_everywhere', { type: 'account', id: account.id }, { sessionsEnded: ended });
+    await audit(
+      trx,
+      { id: account.id, role: account.role },
+      'sessions.ended_everywhere',
+      { type: 'account', id: account.id },
+      { sessionsEnded: ended },
+    );
     return ended;
   });
 }

@@ -16,16 +16,21 @@ export async function renderForm(
   const messages = Object.fromEntries(Object.entries(errors).map(([k, v]) => [k, request.t(v)]));
   const hasErrors = Object.keys(messages).length > 0;
   const code = status ?? (hasErrors ? 422 : 200);
-  if (wantsJson(request) && hasErrors) return sendError(request, reply, code, code === 401 ? 'invalid_credentials' : 'validation', request.t('errors.validation'), messages);
+  if (wantsJson(request) && hasErrors)
+    return sendError(request, reply, code, code === 401 ? 'invalid_credentials' : 'validation', request.t('errors.validation'), messages);
   const places = form === 'register' ? (await referenceLists(app.db)).townNames : [];
-  return reply.page(`accounts/${form}`, {
-    title: request.t(`accounts.${form}Title`),
-    values,
-    errors: messages,
-    hasErrors,
-    errorList: errorSummary(messages, form === 'register' ? REGISTER_FIELDS : LOGIN_FIELDS),
-    places,
-  }, code);
+  return reply.page(
+    `accounts/${form}`,
+    {
+      title: request.t(`accounts.${form}Title`),
+      values,
+      errors: messages,
+      hasErrors,
+      errorList: errorSummary(messages, form === 'register' ? REGISTER_FIELDS : LOGIN_FIELDS),
+      places,
+    },
+    code,
+  );
 }
 
 export function tooMany(request: FastifyRequest, reply: FastifyReply, windowSeconds: number) {
@@ -40,18 +45,31 @@ export function tooMany(request: FastifyRequest, reply: FastifyReply, windowSeco
 export async function renderStepForm(
   request: FastifyRequest,
   reply: FastifyReply,
-  page: { template: string; title: string; fields: readonly string[]; data?: Record<string, unknown>; values?: Record<string, unknown>; errors?: Record<string, string>; status?: number },
+  page: {
+    template: string;
+    title: string;
+    fields: readonly string[];
+    data?: Record<string, unknown>;
+    values?: Record<string, unknown>;
+    errors?: Record<string, string>;
+    status?: number;
+  },
 ) {
   const messages = Object.fromEntries(Object.entries(page.errors ?? {}).map(([k, v]) => [k, request.t(v)]));
   const hasErrors = Object.keys(messages).length > 0;
   const code = page.status ?? (hasErrors ? 422 : 200);
-  if (wantsJson(request) && hasErrors) return sendError(request, reply, code, code === 401 ? 'invalid_code' : 'validation', request.t('errors.validation'), messages);
-  return reply.page(page.template, {
-    ...page.data,
-    title: request.t(page.title),
-    values: page.values ?? {},
-    errors: messages,
-    hasErrors,
-    errorList: errorSummary(messages, page.fields),
-  }, code);
+  if (wantsJson(request) && hasErrors)
+    return sendError(request, reply, code, code === 401 ? 'invalid_code' : 'validation', request.t('errors.validation'), messages);
+  return reply.page(
+    page.template,
+    {
+      ...page.data,
+      title: request.t(page.title),
+      values: page.values ?? {},
+      errors: messages,
+      hasErrors,
+      errorList: errorSummary(messages, page.fields),
+    },
+    code,
+  );
 }

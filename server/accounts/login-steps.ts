@@ -23,10 +23,27 @@ export interface LoginSteps {
 
 const hashOf = (id: string) => createHash('sha256').update(id).digest('hex');
 
-export async function startChallenge(app: FastifyInstance, reply: FastifyReply, steps: LoginSteps, accountId: string, next: string | undefined): Promise<void> {
+export async function startChallenge(
+  app: FastifyInstance,
+  reply: FastifyReply,
+  steps: LoginSteps,
+  accountId: string,
+  next: string | undefined,
+): Promise<void> {
   const id = randomBytes(32).toString('base64url');
-  await queries.insertLoginChallenge(app.db, { idHash: hashOf(id), accountId, next: next ?? null, expiresAt: new Date(Date.now() + CHALLENGE_MINUTES * 60_000) });
-  reply.setCookie(CHALLENGE_COOKIE, id, { path: '/login', httpOnly: true, sameSite: 'lax', secure: steps.secureCookies, maxAge: CHALLENGE_MINUTES * 60 });
+  await queries.insertLoginChallenge(app.db, {
+    idHash: hashOf(id),
+    accountId,
+    next: next ?? null,
+    expiresAt: new Date(Date.now() + CHALLENGE_MINUTES * 60_000),
+  });
+  reply.setCookie(CHALLENGE_COOKIE, id, {
+    path: '/login',
+    httpOnly: true,
+    sameSite: 'lax',
+    secure: steps.secureCookies,
+    maxAge: CHALLENGE_MINUTES * 60,
+  });
 }
 
 /** The login waiting for this browser's second factor, if any. */
@@ -48,10 +65,17 @@ export async function endChallenge(app: FastifyInstance, reply: FastifyReply, id
  * for the account, and the answer says where to go (enrolment first for staff who
  * must use two factors and have not set it up).
  */
-export async function finishLogin(app: FastifyInstance, reply: FastifyReply, steps: LoginSteps, account: LoggedInAccount, next: unknown): Promise<string> {
+export async function finishLogin(
+  app: FastifyInstance,
+  reply: FastifyReply,
+  steps: LoginSteps,
+  account: LoggedInAccount,
+  next: unknown,
+): Promise<string> {
   await queries.recordLogin(app.db, account.id);
   await reply.startSession(account.id);
   steps.devices.issue(reply, account.email);
-  if (steps.requireTwoFactorForStaff && STAFF_ROLES.has(account.role) && !(await queries.twoFactorEnabled(app.db, account.id))) return '/account/two-factor';
+  if (steps.requireTwoFactorForStaff && STAFF_ROLES.has(account.role) && !(await queries.twoFactorEnabled(app.db, account.id)))
+    return '/account/two-factor';
   return safeNext(next) ?? homeFor(account.role);
 }

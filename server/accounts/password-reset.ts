@@ -21,7 +21,11 @@ export async function requestPasswordReset(app: FastifyInstance, email: string, 
   if (!account || account.disabled_at) return;
   const { token, hash } = newToken();
   await app.db.transaction().execute(async (trx) => {
-    await queries.insertPasswordReset(trx, { accountId: account.id, tokenHash: hash, expiresAt: new Date(Date.now() + RESET_MINUTES * 60_000) });
+    await queries.insertPasswordReset(trx, {
+      accountId: account.id,
+      tokenHash: hash,
+      expiresAt: new Date(Date.now() + RESET_MINUTES * 60_000),
+    });
     await enqueueSecurityMail(app, trx, 'password_reset', { to: account.email, locale: context.locale, token, hours: RESET_MINUTES / 60 });
     await audit(trx, { id: null, role: 'anonymous' }, 'password.reset_requested', { type: 'account', id: account.id }, { ip: context.ip });
   });
@@ -33,7 +37,8 @@ export function openPasswordReset(app: FastifyInstance, token: string) {
   return queries.findOpenPasswordReset(app.db, hashToken(token));
 }
 
-export type ResetOutcome = { ok: true } | { ok: false; reason: 'invalid' } | { ok: false; reason: 'fields'; errors: Record<string, string> };
+export type ResetOutcome =
+  { ok: true } | { ok: false; reason: 'invalid' } | { ok: false; reason: 'fields'; errors: Record<string, string> };
 
 /**
  * Sets the new password and uses the link up, in one transaction with ending

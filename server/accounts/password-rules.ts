@@ -15,6 +15,9 @@ export const PASSWORD_PROBLEM_KEYS: Record<PasswordProblem, string> = {
  */
 export function newPasswordError(password: unknown, personal: unknown[] = []): string | undefined {
   if (typeof password !== 'string') return undefined;
-  const problem = passwordProblem(password, personal.filter((word): word is string => typeof word === 'string' && word.length <= 254));
+  const problem = passwordProblem(
+    password,
+    personal.filter((word): word is string => typeof word === 'string' && word.length <= 254),
+  );
   return problem ? PASSWORD_PROBLEM_KEYS[problem] : undefined;
 }

@@ -20,11 +20,15 @@ const newPassword = {
     .min(1, 'account.errors.newPassword')
     .min(PASSWORD_MIN_LENGTH, PASSWORD_PROBLEM_KEYS.short)
     .max(PASSWORD_MAX_LENGTH, PASSWORD_PROBLEM_KEYS.long),
-  passwordRepeat: z.string({ message: 'account.errors.passwordRepeat' }).min(1, 'account.errors.passwordRepeat').max(PASSWORD_MAX_LENGTH, 'account.errors.passwordMismatch'),
+  passwordRepeat: z
+    .string({ message: 'account.errors.passwordRepeat' })
+    .min(1, 'account.errors.passwordRepeat')
+    .max(PASSWORD_MAX_LENGTH, 'account.errors.passwordMismatch'),
 };
 
 function sameTwice(input: { password: string; passwordRepeat: string }, ctx: z.RefinementCtx) {
-  if (input.password !== input.passwordRepeat) ctx.addIssue({ code: 'custom', path: ['passwordRepeat'], message: 'account.errors.passwordMismatch' });
+  if (input.password !== input.passwordRepeat)
+    ctx.addIssue({ code: 'custom', path: ['passwordRepeat'], message: 'account.errors.passwordMismatch' });
 }
 
 export const ForgotInput = z.object({ email });
@@ -35,7 +39,10 @@ export const RESET_FIELDS = ['password', 'passwordRepeat'] as const;
 
 export const ChangeInput = z
   .object({
-    currentPassword: z.string({ message: 'account.errors.currentPassword' }).min(1, 'account.errors.currentPassword').max(PASSWORD_MAX_LENGTH, 'account.errors.currentPasswordWrong'),
+    currentPassword: z
+      .string({ message: 'account.errors.currentPassword' })
+      .min(1, 'account.errors.currentPassword')
+      .max(PASSWORD_MAX_LENGTH, 'account.errors.currentPasswordWrong'),
     ...newPassword,
   })
   .superRefine(sameTwice);

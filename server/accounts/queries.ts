@@ -12,20 +12,35 @@ export function findAccountByEmail(db: Db, email: string) {
 }
 
 export async function insertEmployer(db: Db, values: { name: string; town: string; placeId: number | null }): Promise<string> {
-  const row = await db.insertInto('employers').values({ name: values.name, town: values.town, place_id: values.placeId }).returning('id').executeTakeFirstOrThrow();
+  const row = await db
+    .insertInto('employers')
+    .values({ name: values.name, town: values.town, place_id: values.placeId })
+    .returning('id')
+    .executeTakeFirstOrThrow();
   return row.id;
 }
 
 /** Inserts an account; returns null when the e-mail address is taken. */
 export async function insertAccount(
   db: Db,
-  values: { email: string; passwordHash: string; role: Role; employerId: string | null; projectId?: number | null; displayName?: string | null },
+  values: {
+    email: string;
+    passwordHash: string;
+    role: Role;
+    employerId: string | null;
+    projectId?: number | null;
+    displayName?: string | null;
+  },
 ): Promise<string | null> {
   const row = await db
     .insertInto('accounts')
     .values({
-      email: values.email, password_hash: values.passwordHash, role: values.role, employer_id: values.employerId,
-      project_id: values.projectId ?? null, display_name: values.displayName ?? null,
+      email: values.email,
+      password_hash: values.passwordHash,
+      role: values.role,
+      employer_id: values.employerId,
+      project_id: values.projectId ?? null,
+      display_name: values.displayName ?? null,
     })
     .onConflict((oc) => oc.expression(sql`lower(email)`).doNothing())
     .returning('id')
@@ -67,28 +82,53 @@ export async function clearHits(db: Db, key: string): Promise<void> {
 
 /** Takes back one hit (an attempt that turned out not to be a failure); never below zero. */
 export async function uncountHit(db: Db, key: string): Promise<void> {
-  await db.updateTable('rate_limits').set({ hits: sql<number>`greatest(hits - 1, 0)` }).where('key', '=', key).execute();
+  await db
+    .updateTable('rate_limits')
+    .set({ hits: sql<number>`greatest(hits - 1, 0)` })
+    .where('key', '=', key)
+    .execute();
 }
 
 export function findAccountById(db: Db, accountId: string) {
-  return db.selectFrom('accounts').select(['id', 'email', 'role', 'disabled_at', 'password_hash']).where('id', '=', accountId).executeTakeFirst();
+  return db
+    .selectFrom('accounts')
+    .select(['id', 'email', 'role', 'disabled_at', 'password_hash'])
+    .where('id', '=', accountId)
+    .executeTakeFirst();
 }
 
 // Two-factor authentication
 
 export function findTwoFactor(db: Db, accountId: string) {
-  return db.selectFrom('two_factor').select(['secret', 'enabled_at', 'last_used_step']).where('account_id', '=', accountId).executeTakeFirst();
+  return db
+    .selectFrom('two_factor')
+    .select(['secret', 'enabled_at', 'last_used_step'])
+    .where('account_id', '=', accountId)
+    .executeTakeFirst();
 }
 
 export async function twoFactorEnabled(db: Db, accountId: string): Promise<boolean> {
-  const row = await db.selectFrom('two_factor').select('account_id').where('account_id', '=', accountId).where('enabled_at', 'is not', null).executeTakeFirst();
+  const row = await db
+    .selectFrom('two_factor')
+    .select('account_id')
+    .where('account_id', '=', accountId)
+    .where('enabled_at', 'is not', null)
+    .executeTakeFirst();
   return row !== undefined;
 }
 
 /** Keeps an enrolment in progress (the same QR code on every visit) and returns the stored secret. */
 export async function pendingSecret(db: Db, accountId: string, sealedSecret: string): Promise<{ secret: string; enabled: boolean }> {
-  await db.insertInto('two_factor').values({ account_id: accountId, secret: sealedSecret }).onConflict((oc) => oc.column('account_id').doNothing()).execute();
-  const row = await db.selectFrom('two_factor').select(['secret', 'enabled_at']).where('account_id', '=', accountId).executeTakeFirstOrThrow();
+  await db
+    .insertInto('two_factor')
+    .values({ account_id: accountId, secret: sealedSecret })
+    .onConflict((oc) => oc.column('account_id').doNothing())
+    .execute();
+  const row = await db
+    .selectFrom('two_factor')
+    .select(['secret', 'enabled_at'])
+    .where('account_id', '=', accountId)
+    .executeTakeFirstOrThrow();
   return { secret: row.secret, enabled: row.enabled_at !== null };
 }
 
@@ -108,7 +148,13 @@ export async function acceptTimeStep(db: Db, accountId: string, step: number): P
 }
 
 export async function enableTwoFactor(db: Db, accountId: string): Promise<boolean> {
-  const row = await db.updateTable('two_factor').set({ enabled_at: new Date() }).where('account_id', '=', accountId).where('enabled_at', 'is', null).returning('account_id').executeTakeFirst();
+  const row = await db
+    .updateTable('two_factor')
+    .set({ enabled_at: new Date() })
+    .where('account_id', '=', accountId)
+    .where('enabled_at', 'is', null)
+    .returning('account_id')
+    .executeTakeFirst();
   return row !== undefined;
 }
 
@@ -119,7 +165,10 @@ export async function deleteTwoFactor(db: Db, accountId: string): Promise<void> 
 
 export async function replaceRecoveryCodes(db: Db, accountId: string, codeHashes: string[]): Promise<void> {
   await db.deleteFrom('recovery_codes').where('account_id', '=', accountId).execute();
-  await db.insertInto('recovery_codes').values(codeHashes.map((code_hash) => ({ account_id: accountId, code_hash }))).execute();
+  await db
+    .insertInto('recovery_codes')
+    .values(codeHashes.map((code_hash) => ({ account_id: accountId, code_hash })))
+    .execute();
 }
 
 /** Marks a recovery code used; false when it is not this account's or was used before (atomic: once only). */
@@ -136,15 +185,26 @@ export async function useRecoveryCode(db: Db, accountId: string, codeHash: strin
 }
 
 export async function unusedRecoveryCodes(db: Db, accountId: string): Promise<number> {
-  const row = await db.selectFrom('recovery_codes').select((eb) => eb.fn.countAll<string>().as('n')).where('account_id', '=', accountId).where('used_at', 'is', null).executeTakeFirstOrThrow();
+  const row = await db
+    .selectFrom('recovery_codes')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .where('account_id', '=', accountId)
+    .where('used_at', 'is', null)
+    .executeTakeFirstOrThrow();
   return Number(row.n);
 }
 
 // The pending second step of a login
 
-export async function insertLoginChallenge(db: Db, values: { idHash: string; accountId: string; next: string | null; expiresAt: Date }): Promise<void> {
+export async function insertLoginChallenge(
+  db: Db,
+  values: { idHash: string; accountId: string; next: string | null; expiresAt: Date },
+): Promise<void> {
   await db.deleteFrom('login_challenges').where('expires_at', '<', new Date()).execute();
-  await db.insertInto('login_challenges').values({ id_hash: values.idHash, account_id: values.accountId, next: values.next, expires_at: values.expiresAt }).execute();
+  await db
+    .insertInto('login_challenges')
+    .values({ id_hash: values.idHash, account_id: values.accountId, next: values.next, expires_at: values.expiresAt })
+    .execute();
 }
 
 export function findLoginChallenge(db: Db, idHash: string) {

@@ -45,8 +45,14 @@ export default async function registrationRoutes(app: FastifyInstance, opts: { r
     const query = TokenQuery.safeParse(request.query);
     const open = query.success ? await openRegistration(app, query.data.token) : undefined;
     if (!open) return linkNotValid(request, reply, 'registration');
-    if (wantsJson(request)) return reply.header('cache-control', 'no-store').send({ email: open.email, organisation: open.organisation, csrfToken: request.csrfToken() });
-    return securityPage(request, reply, 'register-confirm', { title: 'registration.confirm.title', data: { token: query.data!.token, email: open.email, organisation: open.organisation } });
+    if (wantsJson(request))
+      return reply
+        .header('cache-control', 'no-store')
+        .send({ email: open.email, organisation: open.organisation, csrfToken: request.csrfToken() });
+    return securityPage(request, reply, 'register-confirm', {
+      title: 'registration.confirm.title',
+      data: { token: query.data!.token, email: open.email, organisation: open.organisation },
+    });
   });
 
   app.post('/register/confirm', async (request, reply) => {

@@ -21,7 +21,11 @@ export const REGISTRATION_MAILS_PER_ADDRESS = 3;
  * until it is followed), a known one a note that someone tried to register
  * with it. The password is hashed in both cases so the answer takes as long.
  */
-export async function requestRegistration(app: FastifyInstance, input: RegisterInput, context: { locale: Locale; windowSeconds: number }): Promise<void> {
+export async function requestRegistration(
+  app: FastifyInstance,
+  input: RegisterInput,
+  context: { locale: Locale; windowSeconds: number },
+): Promise<void> {
   const passwordHash = await hashPassword(input.password);
   if ((await countHit(app.db, `register:address:${input.email}`, context.windowSeconds)) > REGISTRATION_MAILS_PER_ADDRESS) return;
   const existing = await findAccountByEmail(app.db, input.email);
@@ -33,7 +37,11 @@ export async function requestRegistration(app: FastifyInstance, input: RegisterI
     const { token, hash } = newToken();
     // The town as typed: it resolves to the same place again when the organisation is created.
     await queries.insertRegistrationRequest(trx, {
-      tokenHash: hash, email: input.email, organisation: input.organisation, town: input.town, passwordHash,
+      tokenHash: hash,
+      email: input.email,
+      organisation: input.organisation,
+      town: input.town,
+      passwordHash,
       expiresAt: new Date(Date.now() + CONFIRM_HOURS * 3_600_000),
     });
     await enqueueSecurityMail(app, trx, 'registration_confirm', { to: input.email, locale: context.locale, token, hours: CONFIRM_HOURS });
@@ -57,10 +65,21 @@ export type ConfirmOutcome = { ok: true; accountId: string } | { ok: false; reas
 export async function confirmRegistration(app: FastifyInstance, token: string): Promise<ConfirmOutcome> {
   const request = await openRegistration(app, token);
   if (!request) return { ok: false, reason: 'invalid' };
-  const result = await registerEmployer(app, { organisation: request.organisation, email: request.email, town: request.town, passwordHash: request.password_hash });
+  const result = await registerEmployer(app, {
+    organisation: request.organisation,
+    email: request.email,
+    town: request.town,
+    passwordHash: request.password_hash,
+  });
   await queries.deleteRegistrationRequestsFor(app.db, request.email);
   if (!result.ok) return { ok: false, reason: result.errors.email ? 'email_taken' : 'invalid' };
-  await audit(app.db, { id: result.accountId, role: 'employer' }, 'registration.confirmed', { type: 'account', id: result.accountId }, { organisation: request.organisation });
+  await audit(
+    app.db,
+    { id: result.accountId, role: 'employer' },
+    'registration.confirmed',
+    { type: 'account', id: result.accountId },
+    { organisation: request.organisation },
+  );
   app.mail.worker.kick();
   return { ok: true, accountId: result.accountId };
 }

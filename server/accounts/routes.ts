@@ -23,10 +23,16 @@ const secondStepPage = { template: 'accounts/login-two-factor', title: 'twoFacto
 
 export default async function accountRoutes(app: FastifyInstance, opts: AccountRouteOptions) {
   const limits = opts.rateLimits;
-  const steps: LoginSteps = { devices: deviceCookies(opts.sessionSecret, opts.secureCookies), secureCookies: opts.secureCookies, requireTwoFactorForStaff: opts.requireTwoFactorForStaff };
+  const steps: LoginSteps = {
+    devices: deviceCookies(opts.sessionSecret, opts.secureCookies),
+    secureCookies: opts.secureCookies,
+    requireTwoFactorForStaff: opts.requireTwoFactorForStaff,
+  };
   const ctx = { limits, box: secretBox(opts.sessionSecret) };
 
-  app.get('/login', async (request, reply) => renderForm(app, request, reply, 'login', { next: safeNext((request.query as Record<string, unknown>).next) }));
+  app.get('/login', async (request, reply) =>
+    renderForm(app, request, reply, 'login', { next: safeNext((request.query as Record<string, unknown>).next) }),
+  );
 
   app.post('/login', async (request, reply) => {
     const values = keptValues(request.body);
@@ -59,7 +65,12 @@ export default async function accountRoutes(app: FastifyInstance, opts: AccountR
     const parsed = SecondFactorInput.safeParse(request.body);
     if (!parsed.success) return renderStepForm(request, reply, { ...page, errors: fieldErrors(parsed.error) });
     const { account } = challenge;
-    const checked = await checkCode(app, ctx, { ip: request.ip, device: steps.devices.deviceFor(request, account.email), account, code: parsed.data.code });
+    const checked = await checkCode(app, ctx, {
+      ip: request.ip,
+      device: steps.devices.deviceFor(request, account.email),
+      account,
+      code: parsed.data.code,
+    });
     if (!checked.ok && checked.reason === 'rate_limited') return tooMany(request, reply, limits.windowSeconds);
     if (!checked.ok) return renderStepForm(request, reply, { ...page, errors: checked.errors, status: 401 });
     if (!(await endChallenge(app, reply, challenge.idHash))) return reply.redirect('/login', 303);

@@ -8,9 +8,16 @@ const email = z
   .pipe(z.email({ message: 'accounts.errors.email' }));
 
 export const RegisterInput = z.object({
-  organisation: z.string({ message: 'accounts.errors.organisation' }).trim().min(2, 'accounts.errors.organisation').max(160, 'accounts.errors.organisationLong'),
+  organisation: z
+    .string({ message: 'accounts.errors.organisation' })
+    .trim()
+    .min(2, 'accounts.errors.organisation')
+    .max(160, 'accounts.errors.organisationLong'),
   email,
-  password: z.string({ message: 'accounts.errors.password' }).min(12, 'accounts.errors.passwordShort').max(200, 'accounts.errors.passwordLong'),
+  password: z
+    .string({ message: 'accounts.errors.password' })
+    .min(12, 'accounts.errors.passwordShort')
+    .max(200, 'accounts.errors.passwordLong'),
   town: z.string({ message: 'accounts.errors.town' }).trim().min(1, 'accounts.errors.town').max(100, 'accounts.errors.town'),
 });
 export type RegisterInput = z.infer<typeof RegisterInput>;
@@ -18,7 +25,10 @@ export const REGISTER_FIELDS = ['organisation', 'email', 'password', 'town'] as 
 
 export const LoginInput = z.object({
   email,
-  password: z.string({ message: 'accounts.errors.passwordMissing' }).min(1, 'accounts.errors.passwordMissing').max(200, 'accounts.errors.passwordMissing'),
+  password: z
+    .string({ message: 'accounts.errors.passwordMissing' })
+    .min(1, 'accounts.errors.passwordMissing')
+    .max(200, 'accounts.errors.passwordMissing'),
   next: z.string().optional(),
 });
 export const LOGIN_FIELDS = ['email', 'password'] as const;
@@ -56,7 +66,10 @@ export const EnrolInput = z.object({
 
 /** Turning two-factor off or replacing recovery codes asks for the password and a code again. */
 export const ConfirmInput = z.object({
-  password: z.string({ message: 'accounts.errors.passwordMissing' }).min(1, 'accounts.errors.passwordMissing').max(200, 'accounts.errors.passwordMissing'),
+  password: z
+    .string({ message: 'accounts.errors.passwordMissing' })
+    .min(1, 'accounts.errors.passwordMissing')
+    .max(200, 'accounts.errors.passwordMissing'),
   code,
 });
 export type ConfirmInput = z.infer<typeof ConfirmInput>;

@@ -35,5 +35,10 @@ export function enqueueSecurityMail(
     hours: message.hours ?? '',
   };
   const key = TEXT_KEYS[kind];
-  return app.mail.enqueue(trx, { to: message.to, kind, subject: translate(message.locale, `${key}.subject`, vars), text: translate(message.locale, `${key}.text`, vars) });
+  return app.mail.enqueue(trx, {
+    to: message.to,
+    kind,
+    subject: translate(message.locale, `${key}.subject`, vars),
+    text: translate(message.locale, `${key}.text`, vars),
+  });
 }

@@ -11,7 +11,13 @@ export function securityPage(
   request: FastifyRequest,
   reply: FastifyReply,
   template: string,
-  page: { title: string; fields?: readonly string[]; errors?: Record<string, string>; values?: Record<string, unknown>; data?: Record<string, unknown> },
+  page: {
+    title: string;
+    fields?: readonly string[];
+    errors?: Record<string, string>;
+    values?: Record<string, unknown>;
+    data?: Record<string, unknown>;
+  },
   status?: number,
 ) {
   const errors = translatedFields(request, page.errors);
@@ -21,7 +27,14 @@ export function securityPage(
   reply.header('cache-control', 'no-store');
   return reply.page(
     `accounts/${template}`,
-    { title: request.t(page.title), values: page.values ?? {}, errors, hasErrors, errorList: errorSummary(errors, page.fields ?? []), ...page.data },
+    {
+      title: request.t(page.title),
+      values: page.values ?? {},
+      errors,
+      hasErrors,
+      errorList: errorSummary(errors, page.fields ?? []),
+      ...page.data,
+    },
     code,
   );
 }
@@ -34,5 +47,9 @@ export function linkNotValid(request: FastifyRequest, reply: FastifyReply, area:
   const message = request.t(`${area}.notValid.message`);
   reply.header('cache-control', 'no-store');
   if (wantsJson(request)) return reply.code(410).type('application/json; charset=utf-8').send(errorBody('link_not_valid', message));
-  return reply.page('accounts/link-not-valid', { title: request.t(`${area}.notValid.title`), message, area, forgot: area === 'passwordReset' }, 410);
+  return reply.page(
+    'accounts/link-not-valid',
+    { title: request.t(`${area}.notValid.title`), message, area, forgot: area === 'passwordReset' },
+    410,
+  );
 }

@@ -43,8 +43,14 @@ export async function otherSessionCount(db: Db, accountId: string, currentIdHash
 
 export async function insertPasswordReset(db: Db, values: { accountId: string; tokenHash: string; expiresAt: Date }): Promise<void> {
   // Links that ran out are swept on the way (they are useless, and they name an account).
-  await db.deleteFrom('password_resets').where('expires_at', '<', sql<Date>`now() - interval '1 day'`).execute();
-  await db.insertInto('password_resets').values({ account_id: values.accountId, token_hash: values.tokenHash, expires_at: values.expiresAt }).execute();
+  await db
+    .deleteFrom('password_resets')
+    .where('expires_at', '<', sql<Date>`now() - interval '1 day'`)
+    .execute();
+  await db
+    .insertInto('password_resets')
+    .values({ account_id: values.accountId, token_hash: values.tokenHash, expires_at: values.expiresAt })
+    .execute();
 }
 
 /** The account a reset link opens, while the link is unused and unexpired and the account active. */
@@ -75,7 +81,12 @@ export async function claimPasswordReset(db: Db, tokenHash: string): Promise<str
 
 /** Every other open link of the account stops working once its password was reset. */
 export async function expirePasswordResetsOf(db: Db, accountId: string): Promise<void> {
-  await db.updateTable('password_resets').set({ used_at: sql<Date>`now()` }).where('account_id', '=', accountId).where('used_at', 'is', null).execute();
+  await db
+    .updateTable('password_resets')
+    .set({ used_at: sql<Date>`now()` })
+    .where('account_id', '=', accountId)
+    .where('used_at', 'is', null)
+    .execute();
 }
 
 // Registration requests
@@ -85,10 +96,20 @@ export async function insertRegistrationRequest(
   values: { tokenHash: string; email: string; organisation: string; town: string; passwordHash: string; expiresAt: Date },
 ): Promise<void> {
   // Requests never confirmed hold an address and a password hash: swept once they ran out.
-  await db.deleteFrom('registration_requests').where('expires_at', '<', sql<Date>`now()`).execute();
+  await db
+    .deleteFrom('registration_requests')
+    .where('expires_at', '<', sql<Date>`now()`)
+    .execute();
   await db
     .insertInto('registration_requests')
-    .values({ token_hash: values.tokenHash, email: values.email, organisation: values.organisation, town: values.town, password_hash: values.passwordHash, expires_at: values.expiresAt })
+    .values({
+      token_hash: values.tokenHash,
+      email: values.email,
+      organisation: values.organisation,
+      town: values.town,
+      password_hash: values.passwordHash,
+      expires_at: values.expiresAt,
+    })
     .execute();
 }
 

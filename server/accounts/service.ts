@@ -34,16 +34,19 @@ export async function registerEmployer(app: FastifyInstance, input: EmployerSign
   const place = await findPlace(app.db, input.town);
   if (!place) return { ok: false, errors: { town: 'accounts.errors.townUnknown' } };
   const passwordHash = 'passwordHash' in input ? input.passwordHash : await hashPassword(input.password);
-  const accountId = await app.db.transaction().execute(async (trx) => {
-    const employerId = await queries.insertEmployer(trx, { name: input.organisation, town: place.name, placeId: place.id });
-    const id = await queries.insertAccount(trx, { email: input.email, passwordHash, role: 'employer', employerId });
-    if (!id) throw new EmailTaken();
-    await notifyAdminsOfNewEmployer(trx, employerId, app.publicUrl);
-    return id;
-  }).catch((error: unknown) => {
-    if (error instanceof EmailTaken) return null;
-    throw error;
-  });
+  const accountId = await app.db
+    .transaction()
+    .execute(async (trx) => {
+      const employerId = await queries.insertEmployer(trx, { name: input.organisation, town: place.name, placeId: place.id });
+      const id = await queries.insertAccount(trx, { email: input.email, passwordHash, role: 'employer', employerId });
+      if (!id) throw new EmailTaken();
+      await notifyAdminsOfNewEmployer(trx, employerId, app.publicUrl);
+      return id;
+    })
+    .catch((error: unknown) => {
+      if (error instanceof EmailTaken) return null;
+      throw error;
+    });
   if (!accountId) return { ok: false, errors: { email: 'accounts.errors.emailTaken' } };
   return { ok: true, accountId };
 }
@@ -59,9 +62,7 @@ export async function unknownTownError(app: FastifyInstance, town: unknown): Pro
   return (await findPlace(app.db, town)) ? undefined : 'accounts.errors.townUnknown';
 }
 
-export type LoginOutcome =
-  | { ok: true; account: LoggedInAccount; twoFactor: boolean }
-  | { ok: false; reason: 'invalid' | 'rate_limited' };
+export type LoginOutcome = { ok: true; account: LoggedInAccount; twoFactor: boolean } | { ok: false; reason: 'invalid' | 'rate_limited' };
 
 export interface LoggedInAccount {
   id: string;
@@ -88,14 +89,21 @@ export async function authenticate(app: FastifyInstance, limits: RateLimits, att
   if (!claim) return { ok: false, reason: 'rate_limited' };
 
   const account = await queries.findAccountByEmail(app.db, email);
-  const valid = account && !account.disabled_at ? await verifyPassword(account.password_hash, attempt.password) : await verifyAgainstNothing(attempt.password);
+  const valid =
+    account && !account.disabled_at
+      ? await verifyPassword(account.password_hash, attempt.password)
+      : await verifyAgainstNothing(attempt.password);
   if (!account || !valid) {
     const { lockedNow } = await claim.failed();
     if (lockedNow && account) await auditLock(app, account.id, 'password');
     return { ok: false, reason: 'invalid' };
   }
   await claim.succeeded();
-  return { ok: true, account: { id: account.id, email: account.email, role: account.role }, twoFactor: await queries.twoFactorEnabled(app.db, account.id) };
+  return {
+    ok: true,
+    account: { id: account.id, email: account.email, role: account.role },
+    twoFactor: await queries.twoFactorEnabled(app.db, account.id),
+  };
 }
 
 /** The moment an account locks for unknown browsers, for the audit log (who guessed is not known). */

@@ -5,7 +5,14 @@ import type { LoginSteps } from './login-steps.ts';
 import { CONFIRM_FIELDS, ConfirmInput, EnrolInput } from './schemas.ts';
 import { homeFor } from './home.ts';
 import type { LoggedInAccount } from './service.ts';
-import { confirmEnrolment, disableTwoFactor, regenerateRecoveryCodes, STAFF_ROLES, twoFactorPage, type TwoFactorContext } from './two-factor-service.ts';
+import {
+  confirmEnrolment,
+  disableTwoFactor,
+  regenerateRecoveryCodes,
+  STAFF_ROLES,
+  twoFactorPage,
+  type TwoFactorContext,
+} from './two-factor-service.ts';
 
 /** The settings page: set up an authenticator app, replace recovery codes, switch two-factor off. */
 export default async function twoFactorRoutes(app: FastifyInstance, opts: TwoFactorContext & { steps: LoginSteps }) {
@@ -68,5 +75,10 @@ export default async function twoFactorRoutes(app: FastifyInstance, opts: TwoFac
 /** The recovery codes, shown this once (never stored readable); no caching anywhere. */
 function recoveryCodesPage(request: FastifyRequest, reply: FastifyReply, codes: string[], reason: 'enabled' | 'regenerated') {
   reply.header('cache-control', 'no-store');
-  return reply.page('accounts/two-factor-recovery-codes', { title: request.t('twoFactor.recovery.title'), codes, reason, home: homeFor(request.account!.role) });
+  return reply.page('accounts/two-factor-recovery-codes', {
+    title: request.t('twoFactor.recovery.title'),
+    codes,
+    reason,
+    home: homeFor(request.account!.role),
+  });
 }

@@ -83,7 +83,9 @@ export function newRecoveryCodes(): string[] {
 
 /** The stored form of a recovery code: SHA-256 is enough for 50 random bits (no dictionary to try). */
 export function hashRecoveryCode(code: string): string {
-  return createHash('sha256').update(`recovery:${normaliseCode(code)}`).digest('hex');
+  return createHash('sha256')
+    .update(`recovery:${normaliseCode(code)}`)
+    .digest('hex');
 }
 
 /** What the user typed, without spaces and dashes, in lower case. */

@@ -5,7 +5,15 @@ import { claimAttempt } from './login-throttle.ts';
 import { verifyPassword } from './passwords.ts';
 import * as queries from './queries.ts';
 import { auditLock, type LoggedInAccount, type RateLimits } from './service.ts';
-import { enrolmentQrCode, groupedSecret, hashRecoveryCode, newRecoveryCodes, newTotpSecret, totpStep, type SecretBox } from './two-factor-secrets.ts';
+import {
+  enrolmentQrCode,
+  groupedSecret,
+  hashRecoveryCode,
+  newRecoveryCodes,
+  newTotpSecret,
+  totpStep,
+  type SecretBox,
+} from './two-factor-secrets.ts';
 
 /** Mentors, coordinators and admins reach mentees' data: they must use two factors where it is required. */
 export const STAFF_ROLES: ReadonlySet<Role> = new Set(['mentor', 'coordinator', 'admin']);
@@ -33,7 +41,12 @@ export async function twoFactorPage(app: FastifyInstance, box: SecretBox, accoun
 }
 
 /** The first code from the app switches two-factor on and returns the recovery codes, to be shown once. */
-export async function confirmEnrolment(app: FastifyInstance, box: SecretBox, actor: LoggedInAccount, code: string): Promise<Outcome<{ recoveryCodes: string[] }>> {
+export async function confirmEnrolment(
+  app: FastifyInstance,
+  box: SecretBox,
+  actor: LoggedInAccount,
+  code: string,
+): Promise<Outcome<{ recoveryCodes: string[] }>> {
   const row = await queries.findTwoFactor(app.db, actor.id);
   const secret = row && !row.enabled_at ? box.open(row.secret) : null;
   const step = secret ? await totpStep(secret, code, null) : null;
@@ -67,10 +80,21 @@ export async function checkCode(
   if (!passwordOk || !kind) {
     const { lockedNow } = await claim.failed();
     if (lockedNow) await auditLock(app, account.id, 'code');
-    return { ok: false, reason: 'invalid', errors: passwordOk ? { code: 'twoFactor.errors.wrongCode' } : { password: 'twoFactor.errors.wrongPassword' } };
+    return {
+      ok: false,
+      reason: 'invalid',
+      errors: passwordOk ? { code: 'twoFactor.errors.wrongCode' } : { password: 'twoFactor.errors.wrongPassword' },
+    };
   }
   await claim.succeeded();
-  if (kind === 'recovery') await audit(app.db, account, 'two_factor.recovery_used', { type: 'account', id: account.id }, { left: await queries.unusedRecoveryCodes(app.db, account.id) });
+  if (kind === 'recovery')
+    await audit(
+      app.db,
+      account,
+      'two_factor.recovery_used',
+      { type: 'account', id: account.id },
+      { left: await queries.unusedRecoveryCodes(app.db, account.id) },
+    );
   return { ok: true };
 }
 
@@ -79,7 +103,12 @@ async function passwordMatches(app: FastifyInstance, accountId: string, password
   return row !== undefined && (await verifyPassword(row.password_hash, password));
 }
 
-async function secondFactorKind(app: FastifyInstance, box: SecretBox, accountId: string, code: string): Promise<'totp' | 'recovery' | null> {
+async function secondFactorKind(
+  app: FastifyInstance,
+  box: SecretBox,
+  accountId: string,
+  code: string,
+): Promise<'totp' | 'recovery' | null> {
   if (/^\d{6}$/.test(code)) {
     const row = await queries.findTwoFactor(app.db, accountId);
     const secret = row?.enabled_at ? box.open(row.secret) : null;
@@ -92,7 +121,11 @@ async function secondFactorKind(app: FastifyInstance, box: SecretBox, accountId:
 }
 
 /** Turns two-factor off after the password and a code; the next enrolment starts with a new secret. */
-export async function disableTwoFactor(app: FastifyInstance, ctx: TwoFactorContext, attempt: { ip: string; device: string | null; account: LoggedInAccount; code: string; password: string }): Promise<Outcome> {
+export async function disableTwoFactor(
+  app: FastifyInstance,
+  ctx: TwoFactorContext,
+  attempt: { ip: string; device: string | null; account: LoggedInAccount; code: string; password: string },
+): Promise<Outcome> {
   const checked = await checkCode(app, ctx, attempt);
   if (!checked.ok) return checked;
   await app.db.transaction().execute(async (trx) => {

@@ -28,7 +28,10 @@ export default async function adminAccountRoutes(app: FastifyInstance) {
     });
   });
 
-  for (const [action, disable] of [['disable', true], ['enable', false]] as const) {
+  for (const [action, disable] of [
+    ['disable', true],
+    ['enable', false],
+  ] as const) {
     app.post(`/admin/accounts/:id/${action}`, async (request, reply) => {
       const params = AccountId.safeParse(request.params);
       if (!params.success) return notFound(request, reply);
@@ -36,7 +39,11 @@ export default async function adminAccountRoutes(app: FastifyInstance) {
       if (!changed.ok) {
         if (changed.reason === 'not_found') return notFound(request, reply);
         if (changed.reason === 'self') return conflict(request, reply, 'administration.accounts.errors.self');
-        return conflict(request, reply, disable ? 'administration.accounts.errors.alreadyDisabled' : 'administration.accounts.errors.alreadyActive');
+        return conflict(
+          request,
+          reply,
+          disable ? 'administration.accounts.errors.alreadyDisabled' : 'administration.accounts.errors.alreadyActive',
+        );
       }
       if (wantsJson(request)) return { id: params.data.id, ...changed.value };
       return reply.redirect(`/admin/accounts?done=${disable ? 'disabled' : 'enabled'}`, 303);

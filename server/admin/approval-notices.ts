@@ -8,7 +8,8 @@ import { activeAdminEmails, findEmployerForNotice } from './queries.ts';
 /** The German text of a notice (the programme office and employers read German; the keys live in the locale files). */
 const de = (key: string, vars?: Record<string, unknown>) => translate('de', key, vars);
 
-const berlinDay = (at: Date) => at.toLocaleDateString('de-DE', { timeZone: 'Europe/Berlin', day: '2-digit', month: '2-digit', year: 'numeric' });
+const berlinDay = (at: Date) =>
+  at.toLocaleDateString('de-DE', { timeZone: 'Europe/Berlin', day: '2-digit', month: '2-digit', year: 'numeric' });
 
 /**
  * A new organisation registered and waits for approval: every active admin
@@ -25,7 +26,12 @@ export async function notifyAdminsOfNewEmployer(trx: Transaction<Database>, empl
   const vars = { name: employer.name, town: employer.town, date: berlinDay(employer.created_at), url: `${publicUrl}/admin` };
   const admins = await activeAdminEmails(trx);
   for (const to of admins) {
-    await enqueueMail(trx, { to, kind: 'employer_pending', subject: de('administration.mail.pendingSubject', vars), text: de('administration.mail.pendingText', vars) });
+    await enqueueMail(trx, {
+      to,
+      kind: 'employer_pending',
+      subject: de('administration.mail.pendingSubject', vars),
+      text: de('administration.mail.pendingText', vars),
+    });
   }
   return admins.length;
 }
@@ -41,7 +47,12 @@ export async function notifyEmployerApproved(trx: Transaction<Database>, employe
   const vars = { name: employer.name, url: `${publicUrl}/employer/vacancies` };
   const recipients = await employerRecipients(trx, employerId);
   for (const to of recipients) {
-    await enqueueMail(trx, { to, kind: 'employer_approved', subject: de('administration.mail.approvedSubject', vars), text: de('administration.mail.approvedText', vars) });
+    await enqueueMail(trx, {
+      to,
+      kind: 'employer_approved',
+      subject: de('administration.mail.approvedSubject', vars),
+      text: de('administration.mail.approvedText', vars),
+    });
   }
   return recipients.length;
 }

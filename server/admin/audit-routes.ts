@@ -37,13 +37,22 @@ export default async function adminAuditRoutes(app: FastifyInstance) {
     if (!parsed.success) {
       const errors = translated(request, fieldErrors(parsed.error));
       if (wantsJson(request)) return sendError(request, reply, 400, 'validation', request.t('errors.validation'), errors);
-      return reply.page('admin/audit', { ...page, errors, hasErrors: true, errorList: errorSummary(errors, AUDIT_FIELDS), entries: [] }, 400);
+      return reply.page(
+        'admin/audit',
+        { ...page, errors, hasErrors: true, errorList: errorSummary(errors, AUDIT_FIELDS), entries: [] },
+        400,
+      );
     }
     const q = parsed.data;
     const filter: AuditFilter = { from: q.from, to: q.to, action: q.action, actorRole: q.actorRole, subjectId: q.subject };
     const [rows, total] = await Promise.all([listAuditEntries(app.db, filter, paging(q.page)), countAuditEntries(app.db, filter)]);
     const entries = rows.map(entryView);
-    const pages = pagination('/admin/audit', { from: q.from, to: q.to, action: q.action, actorRole: q.actorRole, subject: q.subject }, q.page, total);
+    const pages = pagination(
+      '/admin/audit',
+      { from: q.from, to: q.to, action: q.action, actorRole: q.actorRole, subject: q.subject },
+      q.page,
+      total,
+    );
     if (wantsJson(request)) return { entries, total, page: q.page, perPage: pages.perPage };
     return reply.page('admin/audit', {
       ...page,

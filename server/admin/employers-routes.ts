@@ -27,7 +27,10 @@ export default async function adminEmployerRoutes(app: FastifyInstance) {
     });
   });
 
-  for (const [action, target] of [['approve', 'approved'], ['suspend', 'suspended']] as const) {
+  for (const [action, target] of [
+    ['approve', 'approved'],
+    ['suspend', 'suspended'],
+  ] as const) {
     app.post(`/admin/employers/:id/${action}`, async (request, reply) => {
       const params = EmployerId.safeParse(request.params);
       if (!params.success) return notFound(request, reply);

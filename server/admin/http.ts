@@ -34,12 +34,19 @@ export function pagination(path: string, filters: Record<string, string | number
 
 /** Field messages in the request's language. */
 export function translated(request: FastifyRequest, errors: FieldErrors = {}): Record<string, string> {
-  return Object.fromEntries(Object.entries(errors).map(([field, message]) => [field, typeof message === 'string' ? request.t(message) : request.t(message.key, message.vars)]));
+  return Object.fromEntries(
+    Object.entries(errors).map(([field, message]) => [
+      field,
+      typeof message === 'string' ? request.t(message) : request.t(message.key, message.vars),
+    ]),
+  );
 }
 
-export const notFound = (request: FastifyRequest, reply: FastifyReply) => sendError(request, reply, 404, 'not_found', request.t('errors.notFound'));
+export const notFound = (request: FastifyRequest, reply: FastifyReply) =>
+  sendError(request, reply, 404, 'not_found', request.t('errors.notFound'));
 
-export const conflict = (request: FastifyRequest, reply: FastifyReply, key: string) => sendError(request, reply, 409, 'conflict', request.t(key));
+export const conflict = (request: FastifyRequest, reply: FastifyReply, key: string) =>
+  sendError(request, reply, 409, 'conflict', request.t(key));
 
 /** A notice after a redirect (?done=...), only from the known list. */
 export function doneNotice(request: FastifyRequest, known: readonly string[]): string | undefined {

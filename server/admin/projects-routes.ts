@@ -20,7 +20,9 @@ async function renderForm(request: FastifyRequest, reply: FastifyReply, page: Fo
   return reply.page(
     'admin/project-form',
     {
-      title: page.project ? request.t('administration.projects.editTitle', { name: page.project.name }) : request.t('administration.projects.newTitle'),
+      title: page.project
+        ? request.t('administration.projects.editTitle', { name: page.project.name })
+        : request.t('administration.projects.newTitle'),
       project: page.project,
       action: page.project ? `/admin/projects/${page.project.id}` : '/admin/projects/new',
       values: page.values,

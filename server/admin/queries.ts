@@ -11,10 +11,24 @@ export interface Paging {
 
 // Projects
 
-const projectColumns = ['p.id', 'p.slug', 'p.name', 'p.carrier', 'p.districts', 'p.towns', 'p.contact_email', 'p.contact_phone', 'p.contact_url', 'p.updated_at'] as const;
+const projectColumns = [
+  'p.id',
+  'p.slug',
+  'p.name',
+  'p.carrier',
+  'p.districts',
+  'p.towns',
+  'p.contact_email',
+  'p.contact_phone',
+  'p.contact_url',
+  'p.updated_at',
+] as const;
 
 /** What an admin sets on a project (the slug is made once, on create). */
-export type ProjectValues = Pick<ProjectsTable, 'name' | 'carrier' | 'districts' | 'towns' | 'contact_email' | 'contact_phone' | 'contact_url'>;
+export type ProjectValues = Pick<
+  ProjectsTable,
+  'name' | 'carrier' | 'districts' | 'towns' | 'contact_email' | 'contact_phone' | 'contact_url'
+>;
 
 /** Every project with how many active mentor accounts it has. */
 export function listProjectsWithMentors(db: Db) {
@@ -54,7 +68,11 @@ export async function insertProject(trx: Transaction<Database>, slug: string, va
 }
 
 export async function updateProject(trx: Transaction<Database>, id: number, values: ProjectValues): Promise<void> {
-  await trx.updateTable('projects').set({ ...values, updated_at: sql`now()` }).where('id', '=', id).execute();
+  await trx
+    .updateTable('projects')
+    .set({ ...values, updated_at: sql`now()` })
+    .where('id', '=', id)
+    .execute();
 }
 
 // Accounts (mentors, coordinators, admins; employers' accounts follow their organisation's status)
@@ -77,7 +95,17 @@ function staffAccounts(db: Db, filter: AccountFilter) {
 export function listStaffAccounts(db: Db, filter: AccountFilter, paging: Paging) {
   return staffAccounts(db, filter)
     .leftJoin('projects as p', 'p.id', 'a.project_id')
-    .select(['a.id', 'a.email', 'a.display_name', 'a.role', 'a.created_at', 'a.last_login_at', 'a.disabled_at', 'p.slug as project_slug', 'p.name as project_name'])
+    .select([
+      'a.id',
+      'a.email',
+      'a.display_name',
+      'a.role',
+      'a.created_at',
+      'a.last_login_at',
+      'a.disabled_at',
+      'p.slug as project_slug',
+      'p.name as project_name',
+    ])
     .orderBy('a.role')
     .orderBy(sql`lower(a.email)`)
     .orderBy('a.id')
@@ -87,7 +115,9 @@ export function listStaffAccounts(db: Db, filter: AccountFilter, paging: Paging)
 }
 
 export async function countStaffAccounts(db: Db, filter: AccountFilter): Promise<number> {
-  const row = await staffAccounts(db, filter).select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
+  const row = await staffAccounts(db, filter)
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .executeTakeFirstOrThrow();
   return Number(row.n);
 }
 
@@ -146,12 +176,19 @@ export function listEmployers(db: Db, filter: EmployerFilter, paging: Paging) {
 }
 
 export async function countEmployers(db: Db, filter: EmployerFilter): Promise<number> {
-  const row = await employers(db, filter).select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
+  const row = await employers(db, filter)
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .executeTakeFirstOrThrow();
   return Number(row.n);
 }
 
 export function lockEmployer(trx: Transaction<Database>, id: string) {
-  return trx.selectFrom('employers').select(['id', 'name', 'status', 'status_changed_at']).where('id', '=', id).forUpdate().executeTakeFirst();
+  return trx
+    .selectFrom('employers')
+    .select(['id', 'name', 'status', 'status_changed_at'])
+    .where('id', '=', id)
+    .forUpdate()
+    .executeTakeFirst();
 }
 
 export async function setEmployerStatus(trx: Transaction<Database>, id: string, status: EmployerStatus, at: Date): Promise<void> {
@@ -209,12 +246,22 @@ export function findEmployerForNotice(db: Db, id: string) {
 
 /** The addresses of the active admin accounts (new organisations to approve). */
 export async function activeAdminEmails(db: Db): Promise<string[]> {
-  const rows = await db.selectFrom('accounts').select('email').where('role', '=', 'admin').where('disabled_at', 'is', null).orderBy('email').execute();
+  const rows = await db
+    .selectFrom('accounts')
+    .select('email')
+    .where('role', '=', 'admin')
+    .where('disabled_at', 'is', null)
+    .orderBy('email')
+    .execute();
   return rows.map((r) => r.email);
 }
 
 /** How many employer organisations wait for approval (the start page says so). */
 export async function countPendingEmployers(db: Db): Promise<number> {
-  const row = await db.selectFrom('employers').select((eb) => eb.fn.countAll<string>().as('n')).where('status', '=', 'pending').executeTakeFirstOrThrow();
+  const row = await db
+    .selectFrom('employers')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .where('status', '=', 'pending')
+    .executeTakeFirstOrThrow();
   return Number(row.n);
 }

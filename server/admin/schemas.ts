@@ -5,18 +5,27 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const E = 'administration.errors';
 
 const trimmed = (v: unknown) => (typeof v === 'string' ? v.trim() : v);
-const blankToNull = (v: unknown) => (typeof v === 'string' ? v.trim() || null : v ?? null);
+const blankToNull = (v: unknown) => (typeof v === 'string' ? v.trim() || null : (v ?? null));
 
 /** A textarea (one item per line, or separated by commas) or a JSON array: trimmed, blanks dropped. */
 const lines = (v: unknown) =>
   typeof v === 'string'
-    ? v.split(/[\n\r,;]+/).map((s) => s.trim()).filter(Boolean)
+    ? v
+        .split(/[\n\r,;]+/)
+        .map((s) => s.trim())
+        .filter(Boolean)
     : Array.isArray(v)
       ? v.map(trimmed).filter((s) => s !== '')
-      : v ?? [];
+      : (v ?? []);
 
 const requiredText = (name: string, max: number) =>
-  z.preprocess(trimmed, z.string({ message: `${E}.${name}` }).min(1, `${E}.${name}`).max(max, `${E}.${name}Long`));
+  z.preprocess(
+    trimmed,
+    z
+      .string({ message: `${E}.${name}` })
+      .min(1, `${E}.${name}`)
+      .max(max, `${E}.${name}Long`),
+  );
 
 const nameList = (name: string, maxItems: number) =>
   z.preprocess(
@@ -45,14 +54,31 @@ export const ProjectInput = z.object({
   carrier: requiredText('carrier', 150),
   districts: nameList('districts', 10),
   towns: nameList('towns', 60),
-  contactEmail: z.preprocess(blankToNull, z.email({ message: `${E}.contactEmail` }).max(254, `${E}.contactEmail`).nullable()),
-  contactPhone: z.preprocess(blankToNull, z.string({ message: `${E}.contactPhone` }).regex(/^\+?[0-9][0-9 ()/-]{3,30}[0-9]$/, `${E}.contactPhone`).nullable()),
+  contactEmail: z.preprocess(
+    blankToNull,
+    z
+      .email({ message: `${E}.contactEmail` })
+      .max(254, `${E}.contactEmail`)
+      .nullable(),
+  ),
+  contactPhone: z.preprocess(
+    blankToNull,
+    z
+      .string({ message: `${E}.contactPhone` })
+      .regex(/^\+?[0-9][0-9 ()/-]{3,30}[0-9]$/, `${E}.contactPhone`)
+      .nullable(),
+  ),
   contactUrl: z.preprocess(blankToNull, webAddress.nullable()),
 });
 export type ProjectInput = z.infer<typeof ProjectInput>;
 export const PROJECT_FIELDS = ['name', 'carrier', 'districts', 'towns', 'contactEmail', 'contactPhone', 'contactUrl'] as const;
 
-export const ProjectId = z.object({ id: z.string().regex(/^[1-9]\d{0,8}$/).transform(Number) });
+export const ProjectId = z.object({
+  id: z
+    .string()
+    .regex(/^[1-9]\d{0,8}$/)
+    .transform(Number),
+});
 export const AccountId = z.object({ id: z.string().regex(UUID) });
 export const EmployerId = z.object({ id: z.string().regex(UUID) });
 
@@ -91,9 +117,15 @@ export const AuditQuery = z
   .object({
     from: z.preprocess(single, optionalDate(`${E}.auditFrom`)),
     to: z.preprocess(single, optionalDate(`${E}.auditTo`)),
-    action: z.preprocess((v) => (typeof single(v) === 'string' ? (single(v) as string).trim() || undefined : undefined), z.string().max(100, `${E}.auditAction`).optional()),
+    action: z.preprocess(
+      (v) => (typeof single(v) === 'string' ? (single(v) as string).trim() || undefined : undefined),
+      z.string().max(100, `${E}.auditAction`).optional(),
+    ),
     actorRole: anyOf(ACTOR_ROLES),
-    subject: z.preprocess((v) => (typeof single(v) === 'string' ? (single(v) as string).trim() || undefined : undefined), z.string().max(100, `${E}.auditSubject`).optional()),
+    subject: z.preprocess(
+      (v) => (typeof single(v) === 'string' ? (single(v) as string).trim() || undefined : undefined),
+      z.string().max(100, `${E}.auditSubject`).optional(),
+    ),
     page: pageNumber,
   })
   .superRefine((q, ctx) => {

@@ -37,7 +37,8 @@ export function slugFor(name: string): string {
 async function lookUpTowns(app: FastifyInstance, towns: string[]) {
   const places = await Promise.all(towns.map((town) => findPlace(app.db, town)));
   const unknown = towns.filter((_, i) => !places[i]);
-  const error: Message | undefined = unknown.length > 0 ? { key: 'administration.errors.townsUnknown', vars: { towns: unknown.join(', ') } } : undefined;
+  const error: Message | undefined =
+    unknown.length > 0 ? { key: 'administration.errors.townsUnknown', vars: { towns: unknown.join(', ') } } : undefined;
   return { places, error };
 }
 
@@ -56,14 +57,23 @@ async function resolveProject(app: FastifyInstance, input: ProjectInput): Promis
   return {
     ok: true,
     value: {
-      name: input.name, carrier: input.carrier, districts, towns,
-      contact_email: input.contactEmail, contact_phone: input.contactPhone, contact_url: input.contactUrl,
+      name: input.name,
+      carrier: input.carrier,
+      districts,
+      towns,
+      contact_email: input.contactEmail,
+      contact_phone: input.contactPhone,
+      contact_url: input.contactUrl,
     },
   };
 }
 
 /** A new project with a slug made from its name (numbered when taken). */
-export async function createProject(app: FastifyInstance, actor: AuditActor, input: ProjectInput): Promise<Outcome<{ id: number; slug: string }>> {
+export async function createProject(
+  app: FastifyInstance,
+  actor: AuditActor,
+  input: ProjectInput,
+): Promise<Outcome<{ id: number; slug: string }>> {
   const resolved = await resolveProject(app, input);
   if (!resolved.ok) return resolved;
   const base = slugFor(input.name);
@@ -84,7 +94,12 @@ export async function createProject(app: FastifyInstance, actor: AuditActor, inp
 type ProjectRow = NonNullable<Awaited<ReturnType<typeof queries.findProject>>>;
 
 /** Saves an admin's changes; the audit row names each changed field with its old and new value. Null when there is no such project. */
-export async function editProject(app: FastifyInstance, actor: AuditActor, id: number, input: ProjectInput): Promise<Outcome<{ changed: string[] }> | null> {
+export async function editProject(
+  app: FastifyInstance,
+  actor: AuditActor,
+  id: number,
+  input: ProjectInput,
+): Promise<Outcome<{ changed: string[] }> | null> {
   if (!(await queries.findProject(app.db, id))) return null;
   const resolved = await resolveProject(app, input);
   if (!resolved.ok) return resolved;
@@ -206,7 +221,12 @@ export interface EmployerChangeResult {
  * also disables the organisation's accounts and ends their sessions; they are
  * marked with the suspension's moment, so approving again enables exactly those.
  */
-export async function changeEmployerStatus(app: FastifyInstance, actor: AuditActor, id: string, target: 'approved' | 'suspended'): Promise<Change<EmployerChangeResult>> {
+export async function changeEmployerStatus(
+  app: FastifyInstance,
+  actor: AuditActor,
+  id: string,
+  target: 'approved' | 'suspended',
+): Promise<Change<EmployerChangeResult>> {
   const result = await app.db.transaction().execute(async (trx) => {
     const employer = await queries.lockEmployer(trx, id);
     if (!employer) return { ok: false, reason: 'not_found' } as const;
@@ -227,9 +247,21 @@ export async function changeEmployerStatus(app: FastifyInstance, actor: AuditAct
     }
     // The organisation learns that its vacancies are public now (its accounts are active again by here).
     if (target === 'approved') await notifyEmployerApproved(trx, id, app.publicUrl);
-    await audit(trx, actor, target === 'suspended' ? 'employer.suspended' : 'employer.approved', { type: 'employer', id }, {
-      name: employer.name, from: employer.status, to: target, vacancies: vacancyIds.length, accountsDisabled, accountsEnabled, sessionsEnded,
-    });
+    await audit(
+      trx,
+      actor,
+      target === 'suspended' ? 'employer.suspended' : 'employer.approved',
+      { type: 'employer', id },
+      {
+        name: employer.name,
+        from: employer.status,
+        to: target,
+        vacancies: vacancyIds.length,
+        accountsDisabled,
+        accountsEnabled,
+        sessionsEnded,
+      },
+    );
     return { ok: true, value: { status: target, vacanciesQueued: vacancyIds.length, accountsDisabled, accountsEnabled } } as const;
   });
   if (result.ok) {

@@ -25,12 +25,26 @@ export default async function apiRoutes(app: FastifyInstance) {
     const translate = (errors: Record<string, string>) => Object.fromEntries(Object.entries(errors).map(([k, v]) => [k, request.t(v)]));
     if (!parsed.success) {
       const fields = translate(fieldErrors(parsed.error));
-      return sendError(request, reply, 400, 'invalid_query', request.t('api.invalidQuery', { names: Object.keys(fields).join(', ') }), fields);
+      return sendError(
+        request,
+        reply,
+        400,
+        'invalid_query',
+        request.t('api.invalidQuery', { names: Object.keys(fields).join(', ') }),
+        fields,
+      );
     }
     const search = await toVacancySearch(app, parsed.data);
     if (!search.ok) {
       const fields = translate(search.errors);
-      return sendError(request, reply, 400, 'invalid_query', request.t('api.invalidQuery', { names: Object.keys(fields).join(', ') }), fields);
+      return sendError(
+        request,
+        reply,
+        400,
+        'invalid_query',
+        request.t('api.invalidQuery', { names: Object.keys(fields).join(', ') }),
+        fields,
+      );
     }
     const result = await searchVacancies(app, search.value);
     return { ...result, hits: result.hits.map((hit) => apiHit(hit, request.locale)) };
@@ -77,7 +91,10 @@ export default async function apiRoutes(app: FastifyInstance) {
 
   app.get('/api/v1/occupations', async (request, reply) => {
     const parsed = LookupQuery.safeParse(request.query);
-    if (!parsed.success) return sendError(request, reply, 400, 'invalid_query', request.t('api.invalidQuery', { names: 'q' }), { q: request.t('lookup.errors.q') });
+    if (!parsed.success)
+      return sendError(request, reply, 400, 'invalid_query', request.t('api.invalidQuery', { names: 'q' }), {
+        q: request.t('lookup.errors.q'),
+      });
     // Words in any of the six languages; `title` and `synonyms` in the request's language (?lang=, the cookie or Accept-Language).
     const locale = request.locale;
     return {
@@ -94,7 +111,10 @@ export default async function apiRoutes(app: FastifyInstance) {
 
   app.get('/api/v1/places', async (request, reply) => {
     const parsed = LookupQuery.safeParse(request.query);
-    if (!parsed.success) return sendError(request, reply, 400, 'invalid_query', request.t('api.invalidQuery', { names: 'q' }), { q: request.t('lookup.errors.q') });
+    if (!parsed.success)
+      return sendError(request, reply, 400, 'invalid_query', request.t('api.invalidQuery', { names: 'q' }), {
+        q: request.t('lookup.errors.q'),
+      });
     const rows = parsed.data.q ? await suggestPlaces(app.db, parsed.data.q, 20) : [];
     return { places: rows.map((p) => ({ name: p.name, postcode: p.postcode, location: { lat: p.lat, lng: p.lng } })) };
   });

@@ -50,7 +50,17 @@ function filtered(db: Db, filter: AuditFilter) {
 export function listAuditEntries(db: Db, filter: AuditFilter, page: { limit: number; offset: number }) {
   return filtered(db, filter)
     .leftJoin('accounts as a', 'a.id', 'l.actor_id')
-    .select(['l.id', 'l.at', 'l.actor_id', 'l.actor_role', 'l.action', 'l.subject_type', 'l.subject_id', 'l.detail', 'a.email as actor_email'])
+    .select([
+      'l.id',
+      'l.at',
+      'l.actor_id',
+      'l.actor_role',
+      'l.action',
+      'l.subject_type',
+      'l.subject_id',
+      'l.detail',
+      'a.email as actor_email',
+    ])
     .orderBy('l.at', 'desc')
     .orderBy('l.id', 'desc')
     .limit(page.limit)
@@ -59,6 +69,8 @@ export function listAuditEntries(db: Db, filter: AuditFilter, page: { limit: num
 }
 
 export async function countAuditEntries(db: Db, filter: AuditFilter): Promise<number> {
-  const row = await filtered(db, filter).select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
+  const row = await filtered(db, filter)
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .executeTakeFirstOrThrow();
   return Number(row.n);
 }

@@ -40,6 +40,12 @@ export const AUDIT_ACTIONS = [
 ] as const;
 
 /** Records an action in the audit log, in the caller's transaction (so it is written exactly when the action is). */
-export function audit(trx: Kysely<Database> | Transaction<Database>, actor: AuditActor, action: string, subject: AuditSubject, detail: Record<string, unknown> = {}): Promise<void> {
+export function audit(
+  trx: Kysely<Database> | Transaction<Database>,
+  actor: AuditActor,
+  action: string,
+  subject: AuditSubject,
+  detail: Record<string, unknown> = {},
+): Promise<void> {
   return insertAudit(trx, { actorId: actor.id, actorRole: actor.role, action, subjectType: subject.type, subjectId: subject.id, detail });
 }

@@ -5,5 +5,4 @@
  * spliced into a URL, where a generated one with `/`, `+`, `@` or `:` would need encoding.
  */
 export type PostgresConnection =
-  | { connectionString: string }
-  | { host: string; port: number; user: string; password?: string; database: string };
+  { connectionString: string } | { host: string; port: number; user: string; password?: string; database: string };

@@ -68,14 +68,16 @@ export async function startServices(config: Config, options: StartOptions = {}):
     };
   }
 
-  const [postgres, meilisearch] = await Promise.all([
-    config.database
-      ? undefined
-      : startEmbeddedPostgres({ dataDir: config.dataDir, password: secrets!.postgresPassword, fast: options.fast, log: options.log }),
-    config.meiliUrl
-      ? undefined
-      : startEmbeddedMeilisearch({ dataDir: config.dataDir, masterKey: secrets!.meiliMasterKey, log: options.log }),
-  ].map((p) => Promise.resolve(p).catch((e: unknown) => e))) as [EmbeddedPostgresHandle | Error | undefined, EmbeddedMeiliHandle | Error | undefined];
+  const [postgres, meilisearch] = (await Promise.all(
+    [
+      config.database
+        ? undefined
+        : startEmbeddedPostgres({ dataDir: config.dataDir, password: secrets!.postgresPassword, fast: options.fast, log: options.log }),
+      config.meiliUrl
+        ? undefined
+        : startEmbeddedMeilisearch({ dataDir: config.dataDir, masterKey: secrets!.meiliMasterKey, log: options.log }),
+    ].map((p) => Promise.resolve(p).catch((e: unknown) => e)),
+  )) as [EmbeddedPostgresHandle | Error | undefined, EmbeddedMeiliHandle | Error | undefined];
 
   if (postgres instanceof Error || meilisearch instanceof Error) {
     // Leave nothing running behind a failed start.

@@ -62,7 +62,8 @@ export function barChart(spec: BarChartSpec): string {
     group.bars.forEach((bar, index) => {
       const length = bar.value && bar.value > 0 ? Math.max(2, Math.round((bar.value / max) * BAR_MAX)) : 0;
       parts.push(`<text x="${LABEL_X + indent}" y="${y + 15}">${escapeXml(bar.label)}</text>`);
-      if (length > 0) parts.push(`<rect x="${BAR_X}" y="${y + 2}" width="${length}" height="${BAR_HEIGHT}" fill="${PALETTE[index % PALETTE.length]}"/>`);
+      if (length > 0)
+        parts.push(`<rect x="${BAR_X}" y="${y + 2}" width="${length}" height="${BAR_HEIGHT}" fill="${PALETTE[index % PALETTE.length]}"/>`);
       parts.push(`<text x="${BAR_X + length + 6}" y="${y + 15}">${escapeXml(bar.text)}</text>`);
       y += ROW;
     });

@@ -27,7 +27,9 @@ const monthInputType = (value: string) => (value === '' || /^[1-9]\d{3}-(0[1-9]|
 
 /** "April 2026" / "April 2026" in the page's language. */
 function monthName(month: string, locale: string): string {
-  return new Intl.DateTimeFormat(locale === 'en' ? 'en-GB' : 'de-DE', { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${month}-01T00:00:00Z`));
+  return new Intl.DateTimeFormat(locale === 'en' ? 'en-GB' : 'de-DE', { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(
+    new Date(`${month}-01T00:00:00Z`),
+  );
 }
 
 /** The data of views/figures/index.hbs: the form, the presets and, for a valid query, charts and tables. */
@@ -63,7 +65,15 @@ export function figuresPage(t: Translate, locale: string, today: string, state: 
     id: 'chart-mentees',
     title: t('figures.charts.mentees.title'),
     description: t('figures.charts.mentees.description'),
-    groups: [{ bars: [bar(t('figures.rows.menteesAccompanied'), figures.menteesAccompanied), bar(t('figures.rows.women'), figures.women), bar(t('figures.rows.withoutQualification'), figures.withoutQualification)] }],
+    groups: [
+      {
+        bars: [
+          bar(t('figures.rows.menteesAccompanied'), figures.menteesAccompanied),
+          bar(t('figures.rows.women'), figures.women),
+          bar(t('figures.rows.withoutQualification'), figures.withoutQualification),
+        ],
+      },
+    ],
   });
   const placementsChart = barChart({
     id: 'chart-placements',
@@ -85,7 +95,10 @@ export function figuresPage(t: Translate, locale: string, today: string, state: 
       menteeRows: pick(['menteesAccompanied', 'women', 'womenShare', 'withoutQualification', 'withoutQualificationShare']),
       placementsChart: new Handlebars.SafeString(placementsChart),
       placementColumns: CELLS.map(cellLabel),
-      placementRows: KINDS.map((kind) => ({ kindName: kindLabel(kind), cells: CELLS.map((cell) => ({ key: `${kind}.${cell}`, display: show(byKind(kind)[cell]) })) })),
+      placementRows: KINDS.map((kind) => ({
+        kindName: kindLabel(kind),
+        cells: CELLS.map((cell) => ({ key: `${kind}.${cell}`, display: show(byKind(kind)[cell]) })),
+      })),
       otherRows: pick(['employersAdvised', 'sixMonthsDue', 'sustained', 'sustainedShare', 'followUpContacts', 'medianDaysToPlacement']),
     },
   };

@@ -40,10 +40,22 @@ export default async function figuresRoutes(app: FastifyInstance) {
     const { from, to, project } = read.query;
     const projectName = read.project?.name ?? request.t('figures.allProjects');
     if (wantsJson(request)) {
-      return { period: { from, to, ...periodDays(read.query) }, project: { id: project, name: projectName }, figures, csv: `/coordinator/figures.csv?${figuresQueryString(read.query)}` };
+      return {
+        period: { from, to, ...periodDays(read.query) },
+        project: { id: project, name: projectName },
+        figures,
+        csv: `/coordinator/figures.csv?${figuresQueryString(read.query)}`,
+      };
     }
     const values = { from, to, project: String(project) };
-    return reply.page('figures/index', figuresPage(translator(request), request.locale, todayInBerlin(), { values, choices: read.choices, result: { figures, projectName } }));
+    return reply.page(
+      'figures/index',
+      figuresPage(translator(request), request.locale, todayInBerlin(), {
+        values,
+        choices: read.choices,
+        result: { figures, projectName },
+      }),
+    );
   });
 
   app.get('/coordinator/figures.csv', async (request, reply) => {

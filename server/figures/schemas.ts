@@ -69,7 +69,16 @@ export const FiguresQuery = z
     to: month('to'),
     project: z.preprocess(
       (v) => (typeof v === 'string' ? v.trim() : v),
-      z.union([z.literal('all'), z.string().regex(/^[1-9]\d{0,8}$/).transform(Number)], { message: 'figures.errors.project' }),
+      z.union(
+        [
+          z.literal('all'),
+          z
+            .string()
+            .regex(/^[1-9]\d{0,8}$/)
+            .transform(Number),
+        ],
+        { message: 'figures.errors.project' },
+      ),
     ),
   })
   .refine((q) => q.from <= q.to, { path: ['to'], message: 'figures.errors.order' });

@@ -106,7 +106,9 @@ export function periodDays(query: { from: string; to: string }): { firstDay: str
  */
 export async function loadFigures(app: FastifyInstance, query: FiguresQuery): Promise<Figures> {
   const { firstDay, lastDay } = periodDays(query);
-  return publishFigures(await computeFigures(app.db, { from: firstDay, to: lastDay, projectId: query.project === 'all' ? null : query.project }));
+  return publishFigures(
+    await computeFigures(app.db, { from: firstDay, to: lastDay, projectId: query.project === 'all' ? null : query.project }),
+  );
 }
 
 /** The query string of a period and project, for links (presets, CSV) that keep the choice. */

@@ -28,9 +28,19 @@ export async function findProjectPlacement(db: Db, projectId: number, id: string
     .leftJoin('introductions as i', 'i.id', 'p.introduction_id')
     .leftJoin('vacancies as v', 'v.id', 'i.vacancy_id')
     .select([
-      'p.id', 'p.project_id as projectId', 'p.mentee_id as menteeId', 'm.code as menteeCode', sql<string>`coalesce(e.name, '–')`.as('employerName'), 'v.title as vacancyTitle',
-      'p.kind', 'p.start_date as startDate', 'p.socially_insured as sociallyInsured', 'p.qualification_adequate as qualificationAdequate',
-      'p.ended_on as endedOn', 'p.end_reason as endReason', 'p.end_note as endNote',
+      'p.id',
+      'p.project_id as projectId',
+      'p.mentee_id as menteeId',
+      'm.code as menteeCode',
+      sql<string>`coalesce(e.name, '–')`.as('employerName'),
+      'v.title as vacancyTitle',
+      'p.kind',
+      'p.start_date as startDate',
+      'p.socially_insured as sociallyInsured',
+      'p.qualification_adequate as qualificationAdequate',
+      'p.ended_on as endedOn',
+      'p.end_reason as endReason',
+      'p.end_note as endNote',
     ])
     .where('p.id', '=', id)
     .where('p.project_id', '=', projectId)
@@ -104,7 +114,14 @@ export async function reactivatePlacedMentee(db: Db, projectId: number, menteeId
     .where('project_id', '=', projectId)
     .where('status', '=', 'placed')
     .where(({ not, exists, selectFrom }) =>
-      not(exists(selectFrom('placements').select('id').whereRef('placements.mentee_id', '=', 'mentees.id').where('placements.ended_on', 'is', null))),
+      not(
+        exists(
+          selectFrom('placements')
+            .select('id')
+            .whereRef('placements.mentee_id', '=', 'mentees.id')
+            .where('placements.ended_on', 'is', null),
+        ),
+      ),
     )
     .executeTakeFirst();
   return result.numUpdatedRows > 0n;
@@ -133,11 +150,25 @@ function runningPlacements(db: Db, today: string) {
     .leftJoin('mentees as m', 'm.id', 'p.mentee_id')
     .leftJoin('introductions as i', 'i.id', 'p.introduction_id')
     .select((eb) => [
-      'p.id', 'p.project_id as projectId', 'm.code as menteeCode', sql<string>`coalesce(e.name, '–')`.as('employerName'), 'p.start_date as startDate',
-      sql<string[]>`coalesce((SELECT array_agg(f.contact_date::text ORDER BY f.contact_date) FROM follow_ups f WHERE f.placement_id = p.id), '{}')`.as('contactDates'),
+      'p.id',
+      'p.project_id as projectId',
+      'm.code as menteeCode',
+      sql<string>`coalesce(e.name, '–')`.as('employerName'),
+      'p.start_date as startDate',
+      sql<
+        string[]
+      >`coalesce((SELECT array_agg(f.contact_date::text ORDER BY f.contact_date) FROM follow_ups f WHERE f.placement_id = p.id), '{}')`.as(
+        'contactDates',
+      ),
       eb.fn
         .coalesce(
-          eb.selectFrom('follow_ups as f').select('f.dropout_risk').whereRef('f.placement_id', '=', 'p.id').orderBy('f.contact_date', 'desc').orderBy('f.created_at', 'desc').limit(1),
+          eb
+            .selectFrom('follow_ups as f')
+            .select('f.dropout_risk')
+            .whereRef('f.placement_id', '=', 'p.id')
+            .orderBy('f.contact_date', 'desc')
+            .orderBy('f.created_at', 'desc')
+            .limit(1),
           sql<boolean>`false`,
         )
         .as('dropoutRisk'),
@@ -154,7 +185,10 @@ export function listRunningProjectPlacements(db: Db, projectId: number, today: s
  * Running placements of every project with the mentor who follows them up: the one who made the
  * introduction, else the mentee's mentor. Only enabled mentor accounts of the placement's project.
  */
-export function listRunningPlacementsWithMentor(db: Db, today: string): Promise<(RunningPlacementRow & { mentorId: string; mentorEmail: string })[]> {
+export function listRunningPlacementsWithMentor(
+  db: Db,
+  today: string,
+): Promise<(RunningPlacementRow & { mentorId: string; mentorEmail: string })[]> {
   return runningPlacements(db, today)
     .innerJoin('accounts as a', (join) => join.on(sql<boolean>`a.id = coalesce(i.mentor_id, m.mentor_id)`))
     .select(['a.id as mentorId', 'a.email as mentorEmail'])

@@ -8,7 +8,8 @@ import { findProjectPlacement } from './queries.ts';
 import { CONCERNS, END_FIELDS, END_REASONS, EndInput, FOLLOW_UP_FIELDS, FollowUpInput, NOTE_MAX, PlacementId } from './schemas.ts';
 import { endPlacement, followUpDashboard, placementOverview, placementPath, recordContact, type PlacementOverview } from './service.ts';
 
-const notFound = (request: FastifyRequest, reply: FastifyReply) => sendError(request, reply, 404, 'not_found', request.t('errors.notFound'));
+const notFound = (request: FastifyRequest, reply: FastifyReply) =>
+  sendError(request, reply, 404, 'not_found', request.t('errors.notFound'));
 
 /** Which form failed, and how. Both forms have a `note`; the end form's is shown with the id `endNote`. */
 interface FormState {
@@ -19,13 +20,22 @@ interface FormState {
 
 const SAVED = new Set(['contact', 'ended']);
 
-async function renderPlacement(app: FastifyInstance, request: FastifyRequest, reply: FastifyReply, overview: PlacementOverview, state: FormState = {}) {
+async function renderPlacement(
+  app: FastifyInstance,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  overview: PlacementOverview,
+  state: FormState = {},
+) {
   const errors = translatedFields(request, state.errors);
   const hasErrors = Object.keys(errors).length > 0;
   if (hasErrors && wantsJson(request)) return sendError(request, reply, 422, 'validation', request.t('errors.validation'), errors);
   const today = todayInBerlin();
   const followUp = state.form === 'followUp' ? { values: state.values ?? {}, errors } : { values: { date: today }, errors: {} };
-  const endErrors = state.form === 'end' ? Object.fromEntries(Object.entries(errors).map(([field, message]) => [field === 'note' ? 'endNote' : field, message])) : {};
+  const endErrors =
+    state.form === 'end'
+      ? Object.fromEntries(Object.entries(errors).map(([field, message]) => [field === 'note' ? 'endNote' : field, message]))
+      : {};
   const end = state.form === 'end' ? { values: state.values ?? {}, errors: endErrors } : { values: { endedOn: today }, errors: {} };
   const saved = (request.query as Record<string, unknown>).saved;
   const code = overview.placement.menteeCode ?? request.t('followUps.menteeErased');
@@ -38,7 +48,13 @@ async function renderPlacement(app: FastifyInstance, request: FastifyRequest, re
       followUp,
       end,
       hasErrors,
-      errorList: state.form === 'end' ? errorSummary(endErrors, END_FIELDS.map((f) => (f === 'note' ? 'endNote' : f))) : errorSummary(errors, FOLLOW_UP_FIELDS),
+      errorList:
+        state.form === 'end'
+          ? errorSummary(
+              endErrors,
+              END_FIELDS.map((f) => (f === 'note' ? 'endNote' : f)),
+            )
+          : errorSummary(errors, FOLLOW_UP_FIELDS),
       saved: typeof saved === 'string' && SAVED.has(saved) ? saved : undefined,
       options: { concerns: CONCERNS, reasons: END_REASONS },
       noteMax: NOTE_MAX,
@@ -66,7 +82,9 @@ export default async function followUpRoutes(app: FastifyInstance) {
 
   app.get('/mentor/placements/:id', async (request, reply) => {
     const params = PlacementId.safeParse(request.params);
-    const overview = params.success ? await placementOverview(app, request.account!.projectId!, params.data.id, todayInBerlin()) : undefined;
+    const overview = params.success
+      ? await placementOverview(app, request.account!.projectId!, params.data.id, todayInBerlin())
+      : undefined;
     if (!overview) return notFound(request, reply);
     if (wantsJson(request)) return { ...overview, csrfToken: request.csrfToken() };
     return renderPlacement(app, request, reply, overview);
@@ -78,7 +96,11 @@ export default async function followUpRoutes(app: FastifyInstance) {
     const parsed = FollowUpInput({ startDate: placement.startDate, today: todayInBerlin() }).safeParse(request.body);
     if (!parsed.success) {
       const overview = (await placementOverview(app, request.account!.projectId!, placement.id, todayInBerlin()))!;
-      return renderPlacement(app, request, reply, overview, { form: 'followUp', values: keptValues(request.body), errors: fieldErrors(parsed.error) });
+      return renderPlacement(app, request, reply, overview, {
+        form: 'followUp',
+        values: keptValues(request.body),
+        errors: fieldErrors(parsed.error),
+      });
     }
     const id = await recordContact(app, placement.id, request.account!.id, parsed.data);
     if (wantsJson(request)) return reply.code(201).send({ id });
@@ -91,7 +113,11 @@ export default async function followUpRoutes(app: FastifyInstance) {
     const parsed = EndInput({ startDate: placement.startDate, today: todayInBerlin() }).safeParse(request.body);
     if (!parsed.success) {
       const overview = (await placementOverview(app, request.account!.projectId!, placement.id, todayInBerlin()))!;
-      return renderPlacement(app, request, reply, overview, { form: 'end', values: keptValues(request.body), errors: fieldErrors(parsed.error) });
+      return renderPlacement(app, request, reply, overview, {
+        form: 'end',
+        values: keptValues(request.body),
+        errors: fieldErrors(parsed.error),
+      });
     }
     // Two ends at the same moment: the second finds nothing left to end.
     if (!(await endPlacement(app, request.account!.projectId!, placement, parsed.data))) {

@@ -18,7 +18,6 @@ export interface DateBounds {
   today: string;
 }
 
-
 function boundedDate(prefix: 'date' | 'endedOn', bounds: DateBounds) {
   return z
     .preprocess((v) => (typeof v === 'string' ? v.trim() : v), z.string({ message: `followUps.errors.${prefix}` }))
@@ -28,7 +27,13 @@ function boundedDate(prefix: 'date' | 'endedOn', bounds: DateBounds) {
 }
 
 /** A mentor's note: short, and, like mentee notes, without e-mail addresses or phone numbers. */
-const note = textWithout(NOTE_MAX, 'followUps.errors.noteLong', containsContactData, 'followUps.errors.noteContact', 'followUps.errors.note');
+const note = textWithout(
+  NOTE_MAX,
+  'followUps.errors.noteLong',
+  containsContactData,
+  'followUps.errors.noteContact',
+  'followUps.errors.note',
+);
 
 export function FollowUpInput(bounds: DateBounds) {
   return z.object({

@@ -3,7 +3,16 @@ import { enqueueIndexing } from '../../search/outbox.ts';
 import { MENTEE_INDEX } from '../../search/mentee-index.ts';
 import * as queries from './queries.ts';
 import type { ContactRow, PlacementRow, RunningPlacementRow } from './queries.ts';
-import { byUrgency, checkInSchedule, nextCheckIn, placementStatus, type CheckIn, type CheckInKey, type OpenState, type PlacementStatus } from './schedule.ts';
+import {
+  byUrgency,
+  checkInSchedule,
+  nextCheckIn,
+  placementStatus,
+  type CheckIn,
+  type CheckInKey,
+  type OpenState,
+  type PlacementStatus,
+} from './schedule.ts';
 import type { EndInput, FollowUpInput } from './schemas.ts';
 
 export const placementPath = (id: string) => `/mentor/placements/${id}`;
@@ -15,14 +24,23 @@ export interface PlacementOverview {
 }
 
 /** A placement of the mentor's project with its check-ins and contacts; undefined when it is not theirs. */
-export async function placementOverview(app: FastifyInstance, projectId: number, id: string, today: string): Promise<PlacementOverview | undefined> {
+export async function placementOverview(
+  app: FastifyInstance,
+  projectId: number,
+  id: string,
+  today: string,
+): Promise<PlacementOverview | undefined> {
   const row = await queries.findProjectPlacement(app.db, projectId, id);
   if (!row) return undefined;
   const contacts = await queries.listContacts(app.db, row.id);
   const { projectId: _project, ...placement } = row;
   const status = placementStatus(row, today);
   // An ended placement has nothing left to follow up: its check-ins show what was done, nothing is open.
-  const schedule = checkInSchedule(row.startDate, contacts.map((c) => c.contactDate), today);
+  const schedule = checkInSchedule(
+    row.startDate,
+    contacts.map((c) => c.contactDate),
+    today,
+  );
   const next = status === 'ended' ? null : nextCheckIn(schedule);
   return {
     placement: { ...placement, status, url: placementPath(row.id) },
@@ -46,9 +64,18 @@ export async function recordContact(app: FastifyInstance, placementId: string, m
  * Ends a placement; its mentee, still linked and placed with nothing else running, is looking
  * again ('active'), and the mentees index learns so through the outbox. False when it had ended already.
  */
-export async function endPlacement(app: FastifyInstance, projectId: number, placement: Pick<PlacementRow, 'id' | 'menteeId'>, input: EndInput): Promise<boolean> {
+export async function endPlacement(
+  app: FastifyInstance,
+  projectId: number,
+  placement: Pick<PlacementRow, 'id' | 'menteeId'>,
+  input: EndInput,
+): Promise<boolean> {
   const reactivated = await app.db.transaction().execute(async (trx) => {
-    const ended = await queries.endProjectPlacement(trx, projectId, placement.id, { endedOn: input.endedOn, reason: input.reason, note: input.note || null });
+    const ended = await queries.endProjectPlacement(trx, projectId, placement.id, {
+      endedOn: input.endedOn,
+      reason: input.reason,
+      note: input.note || null,
+    });
     if (!ended) return null;
     if (!placement.menteeId || !(await queries.reactivatePlacedMentee(trx, projectId, placement.menteeId))) return false;
     await enqueueIndexing(trx, MENTEE_INDEX, [placement.menteeId]);
@@ -96,7 +123,9 @@ export interface Dashboard {
 }
 
 export async function followUpDashboard(app: FastifyInstance, projectId: number, today: string): Promise<Dashboard> {
-  const items = dueCheckIns(await queries.listRunningProjectPlacements(app.db, projectId, today), today).map(({ row: _row, ...item }) => item);
+  const items = dueCheckIns(await queries.listRunningProjectPlacements(app.db, projectId, today), today).map(
+    ({ row: _row, ...item }) => item,
+  );
   return {
     counts: { overdue: items.filter((i) => i.state === 'overdue').length, due: items.filter((i) => i.state === 'due').length },
     items,

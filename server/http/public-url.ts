@@ -30,7 +30,11 @@ function withoutTrailingSlashes(url: string): string {
  * now. That one is not kept: a server may listen again on another port (supertest does, once per request),
  * and reading it costs one getsockname.
  */
-export function publicUrlResolver(configured: string | undefined, server: Pick<Server, 'address' | 'listening'>, port: number): () => string {
+export function publicUrlResolver(
+  configured: string | undefined,
+  server: Pick<Server, 'address' | 'listening'>,
+  port: number,
+): () => string {
   const fixed = configured ? publicUrlOf(configured, null, port) : undefined;
   return () => fixed ?? publicUrlOf(undefined, server.listening ? server.address() : null, port);
 }

@@ -25,7 +25,10 @@ export async function sendError(
   fields?: Record<string, string>,
 ): Promise<FastifyReply> {
   if (wantsJson(request) || request.url.startsWith('/api/')) {
-    return reply.code(status).type('application/json; charset=utf-8').send(errorBody(code, message, fields));
+    return reply
+      .code(status)
+      .type('application/json; charset=utf-8')
+      .send(errorBody(code, message, fields));
   }
   return reply.page('errors/error', { title: request.t(`errors.titles.${status}`), status, message }, status);
 }

@@ -62,14 +62,19 @@ export function registerHelpers(hbs: typeof HandlebarsNamespace): void {
     const date = value instanceof Date ? value : new Date(String(value));
     if (Number.isNaN(date.getTime())) return String(value);
     const locale = tag(rootOf(options).locale);
-    return formatter(`date ${locale}`, () => new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'Europe/Berlin' })).format(date);
+    return formatter(`date ${locale}`, () => new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'Europe/Berlin' })).format(
+      date,
+    );
   });
   hbs.registerHelper('datetime', function (value: unknown, options: HelperOptions) {
     if (!value) return '';
     const date = value instanceof Date ? value : new Date(String(value));
     if (Number.isNaN(date.getTime())) return String(value);
     const locale = tag(rootOf(options).locale);
-    return formatter(`datetime ${locale}`, () => new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Europe/Berlin' })).format(date);
+    return formatter(
+      `datetime ${locale}`,
+      () => new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Europe/Berlin' }),
+    ).format(date);
   });
   /** A number as the page's language writes it; numeric text (a NUMERIC column) counts, anything else shows nothing. */
   hbs.registerHelper('number', function (value: unknown, options: HelperOptions) {
@@ -86,7 +91,10 @@ export function registerHelpers(hbs: typeof HandlebarsNamespace): void {
     const n = typeof value === 'number' ? value : typeof value === 'string' && value.trim() !== '' ? Number(value) : Number.NaN;
     if (!Number.isFinite(n)) return '';
     const locale = tag(rootOf(options).locale);
-    return formatter(`distance ${locale}`, () => new Intl.NumberFormat(locale, { style: 'unit', unit: 'kilometer', unitDisplay: 'short', maximumFractionDigits: 1 })).format(n);
+    return formatter(
+      `distance ${locale}`,
+      () => new Intl.NumberFormat(locale, { style: 'unit', unit: 'kilometer', unitDisplay: 'short', maximumFractionDigits: 1 }),
+    ).format(n);
   });
   /**
    * A message whose placeholder values are isolated, each in its own <bdi>: a German town, a level
@@ -102,12 +110,19 @@ export function registerHelpers(hbs: typeof HandlebarsNamespace): void {
       .map((part, i) => {
         if (i % 2 === 0) return hbs.escapeExpression(part);
         const value = vars[part];
-        return value === undefined || value === null ? hbs.escapeExpression(`{${part}}`) : `<bdi>${hbs.escapeExpression(String(value))}</bdi>`;
+        return value === undefined || value === null
+          ? hbs.escapeExpression(`{${part}}`)
+          : `<bdi>${hbs.escapeExpression(String(value))}</bdi>`;
       })
       .join('');
     return new hbs.SafeString(html);
   });
   /** Joins an id for aria-describedby from the parts that exist. */
   hbs.registerHelper('describedBy', (...args: unknown[]) => args.slice(0, -1).filter(Boolean).join(' ') || undefined);
-  hbs.registerHelper('concat', (...args: unknown[]) => args.slice(0, -1).map((a) => (a === undefined || a === null ? '' : String(a))).join(''));
+  hbs.registerHelper('concat', (...args: unknown[]) =>
+    args
+      .slice(0, -1)
+      .map((a) => (a === undefined || a === null ? '' : String(a)))
+      .join(''),
+  );
 }

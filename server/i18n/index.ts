@@ -3,7 +3,19 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DEFAULT_LOCALE, LOCALE_INFO, LOCALES, pluralCategory, type Locale } from './locales.ts';
 
-export { DEFAULT_LOCALE, LOCALE_INFO, LOCALES, MENTEE_CATALOGUE_FILES, STAFF_LOCALES, isLocale, negotiate, pluralCategory, pluralCategories, type Locale, type LocaleInfo } from './locales.ts';
+export {
+  DEFAULT_LOCALE,
+  LOCALE_INFO,
+  LOCALES,
+  MENTEE_CATALOGUE_FILES,
+  STAFF_LOCALES,
+  isLocale,
+  negotiate,
+  pluralCategory,
+  pluralCategories,
+  type Locale,
+  type LocaleInfo,
+} from './locales.ts';
 
 type Messages = { [key: string]: string | Messages };
 
@@ -28,7 +40,9 @@ function loadCatalogue(locale: Locale): Map<string, string> {
   const messages = new Map<string, string>();
   const dir = path.join(folder, locale);
   if (!existsSync(dir)) return messages;
-  for (const file of readdirSync(dir).filter((f) => f.endsWith('.json')).sort()) {
+  for (const file of readdirSync(dir)
+    .filter((f) => f.endsWith('.json'))
+    .sort()) {
     for (const [key, value] of flatten(JSON.parse(readFileSync(path.join(dir, file), 'utf8')) as Messages)) {
       if (messages.has(key)) throw new Error(`Duplicate message key ${key} in views/locales/${locale}/${file}`);
       messages.set(key, value);
@@ -102,5 +116,9 @@ export function catalogueFile(locale: Locale, file: string): Map<string, string>
 /** The catalogue files a locale has. */
 export function catalogueFiles(locale: Locale): string[] {
   const dir = path.join(folder, locale);
-  return existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.json')).sort() : [];
+  return existsSync(dir)
+    ? readdirSync(dir)
+        .filter((f) => f.endsWith('.json'))
+        .sort()
+    : [];
 }

@@ -11,7 +11,8 @@ import { answer, fillVacancy, openCard, type Employer } from './service.ts';
 import { DECLINE_REASONS } from './transitions.ts';
 import { cardLines, contactCard, employerEventJson, employerIntroductionJson, employerSteps, historyLines } from './views.ts';
 
-const notFound = (request: FastifyRequest, reply: FastifyReply) => sendError(request, reply, 404, 'not_found', request.t('errors.notFound'));
+const notFound = (request: FastifyRequest, reply: FastifyReply) =>
+  sendError(request, reply, 404, 'not_found', request.t('errors.notFound'));
 const employerOf = (request: FastifyRequest): Employer => ({ accountId: request.account!.id, employerId: request.account!.employerId! });
 
 /** The employer's side: the inbox, the anonymised card (each view audited), the answers, marking a vacancy filled. */
@@ -23,23 +24,47 @@ export default async function employerIntroductionRoutes(app: FastifyInstance) {
 
   app.get('/employer/introductions', async (request, reply) => {
     const rows = await listEmployerIntroductions(app.db, request.account!.employerId!);
-    const items = rows.map((r) => ({ ...employerIntroductionJson(r), isNew: r.employer_seen_at === null, url: `/employer/introductions/${r.id}` }));
+    const items = rows.map((r) => ({
+      ...employerIntroductionJson(r),
+      isNew: r.employer_seen_at === null,
+      url: `/employer/introductions/${r.id}`,
+    }));
     if (wantsJson(request)) return { introductions: items.map(({ message: _m, ...i }) => i) };
     const saved = (request.query as Record<string, unknown>).saved === 'declined' ? 'declined' : undefined;
-    return reply.page('introductions/inbox', { title: request.t('introduction.inboxTitle'), items, newCount: items.filter((i) => i.isNew).length, saved });
+    return reply.page('introductions/inbox', {
+      title: request.t('introduction.inboxTitle'),
+      items,
+      newCount: items.filter((i) => i.isNew).length,
+      saved,
+    });
   });
 
-  async function cardPage(request: FastifyRequest, reply: FastifyReply, id: string, form?: { values: Record<string, unknown>; errors?: Record<string, string>; problem?: string; status: number }) {
+  async function cardPage(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    id: string,
+    form?: { values: Record<string, unknown>; errors?: Record<string, string>; problem?: string; status: number },
+  ) {
     const opened = await openCard(app, employerOf(request), id);
     if (!opened) return notFound(request, reply);
     const { row, card } = opened;
     const events = await listEvents(app.db, row.id);
     const contact = contactCard(request, await introductionContact(app.db, row.project_id, row.mentor_id));
-    if (wantsJson(request)) return { introduction: employerIntroductionJson(row), card, contact, history: events.map(employerEventJson), csrfToken: request.csrfToken() };
+    if (wantsJson(request))
+      return {
+        introduction: employerIntroductionJson(row),
+        card,
+        contact,
+        history: events.map(employerEventJson),
+        csrfToken: request.csrfToken(),
+      };
     const { occupations } = await referenceLists(app.db);
     const titles = new Map(occupations.map((o) => [o.code, occupationName(o, request.locale)]));
     const errors = translatedFields(request, form?.errors);
-    const errorList = [...(form?.problem ? [{ field: 'status', message: request.t(form.problem) }] : []), ...errorSummary(errors, ANSWER_FIELDS)];
+    const errorList = [
+      ...(form?.problem ? [{ field: 'status', message: request.t(form.problem) }] : []),
+      ...errorSummary(errors, ANSWER_FIELDS),
+    ];
     const saved = (request.query as Record<string, unknown>).saved;
     return reply.page(
       'introductions/employer-detail',
@@ -73,7 +98,9 @@ export default async function employerIntroductionRoutes(app: FastifyInstance) {
     if (!params.success) return notFound(request, reply);
     const values = keptValues(request.body);
     const parsed = AnswerInput.safeParse(request.body);
-    const result = parsed.success ? await answer(app, employerOf(request), params.data.id, parsed.data) : ({ ok: false, kind: 'fields', errors: fieldErrors(parsed.error) } as const);
+    const result = parsed.success
+      ? await answer(app, employerOf(request), params.data.id, parsed.data)
+      : ({ ok: false, kind: 'fields', errors: fieldErrors(parsed.error) } as const);
     if (result.ok) {
       if (wantsJson(request)) return { id: params.data.id, status: result.value };
       // A declined introduction has no card any more (the consent covered the proposal): back to the inbox, which says so.
@@ -98,7 +125,10 @@ export default async function employerIntroductionRoutes(app: FastifyInstance) {
     if (filled === 'not_found') return notFound(request, reply);
     if (filled === 'already') return sendError(request, reply, 409, 'conflict', request.t('introduction.errors.alreadyFilled'));
     if (wantsJson(request)) return { id: params.data.id, status: 'closed', filled: true };
-    const target = typeof back === 'string' && IntroductionId.safeParse({ id: back }).success ? `/employer/introductions/${back}?saved=filled` : `/employer/vacancies/${params.data.id}`;
+    const target =
+      typeof back === 'string' && IntroductionId.safeParse({ id: back }).success
+        ? `/employer/introductions/${back}?saved=filled`
+        : `/employer/vacancies/${params.data.id}`;
     return reply.redirect(target, 303);
   });
 }

@@ -11,7 +11,8 @@ import { propose, recordOutcome, withdraw, type Mentor, type Refusal } from './s
 import { canTake } from './transitions.ts';
 import { eventJson, historyLines, introductionJson, pipelineColumns } from './views.ts';
 
-const notFound = (request: FastifyRequest, reply: FastifyReply) => sendError(request, reply, 404, 'not_found', request.t('errors.notFound'));
+const notFound = (request: FastifyRequest, reply: FastifyReply) =>
+  sendError(request, reply, 404, 'not_found', request.t('errors.notFound'));
 const mentorOf = (request: FastifyRequest): Mentor => ({ id: request.account!.id, projectId: request.account!.projectId! });
 
 /** The mentor's side of brokering: propose, follow the introduction, withdraw, record the outcome, the board. */
@@ -23,7 +24,13 @@ export default async function mentorIntroductionRoutes(app: FastifyInstance) {
   const ownIntroduction = ownedObject((request, id) => findProjectIntroduction(app.db, request.account!.projectId!, id));
 
   /** The proposal form for one vacancy; a refusal (no consent, already proposed) shows on it with its status. */
-  async function proposalPage(request: FastifyRequest, reply: FastifyReply, menteeId: string, values: Record<string, unknown>, refusal?: Refusal) {
+  async function proposalPage(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    menteeId: string,
+    values: Record<string, unknown>,
+    refusal?: Refusal,
+  ) {
     const mentee = await findProjectMentee(app.db, request.account!.projectId!, menteeId);
     if (!mentee) return notFound(request, reply);
     const fields = refusal?.kind === 'fields' ? translatedFields(request, refusal.errors) : {};
@@ -34,7 +41,9 @@ export default async function mentorIntroductionRoutes(app: FastifyInstance) {
         : sendError(request, reply, 422, 'validation', request.t('errors.validation'), fields);
     }
     const vacancyId = typeof values.vacancyId === 'string' ? values.vacancyId : '';
-    const vacancy = IntroductionId.safeParse({ id: vacancyId }).success ? await findProposableVacancy(app.db, vacancyId, todayInBerlin()) : undefined;
+    const vacancy = IntroductionId.safeParse({ id: vacancyId }).success
+      ? await findProposableVacancy(app.db, vacancyId, todayInBerlin())
+      : undefined;
     const errorList = [...(problem ? [{ field: 'consent-status', message: problem }] : []), ...errorSummary(fields, PROPOSAL_FIELDS)];
     return reply.page(
       'introductions/propose',
@@ -45,7 +54,13 @@ export default async function mentorIntroductionRoutes(app: FastifyInstance) {
         errors: fields,
         problem,
         values,
-        mentee: { id: mentee.id, code: mentee.code, consent: mentee.consent, consentAt: mentee.consentAt, active: mentee.status === 'active' },
+        mentee: {
+          id: mentee.id,
+          code: mentee.code,
+          consent: mentee.consent,
+          consentAt: mentee.consentAt,
+          active: mentee.status === 'active',
+        },
         vacancy,
       },
       refusal ? (refusal.kind === 'conflict' ? 409 : 422) : 200,
@@ -65,19 +80,29 @@ export default async function mentorIntroductionRoutes(app: FastifyInstance) {
     const parsed = ProposalInput.safeParse(request.body);
     if (!parsed.success) return proposalPage(request, reply, params.data.id, values, { kind: 'fields', errors: fieldErrors(parsed.error) });
     const result = await propose(app, mentorOf(request), params.data.id, parsed.data);
-    if (!result.ok) return result.kind === 'not_found' ? notFound(request, reply) : proposalPage(request, reply, params.data.id, values, result);
-    if (wantsJson(request)) return reply.code(201).send({ id: result.value, status: 'proposed', url: `/mentor/introductions/${result.value}` });
+    if (!result.ok)
+      return result.kind === 'not_found' ? notFound(request, reply) : proposalPage(request, reply, params.data.id, values, result);
+    if (wantsJson(request))
+      return reply.code(201).send({ id: result.value, status: 'proposed', url: `/mentor/introductions/${result.value}` });
     return reply.redirect(`/mentor/introductions/${result.value}?saved=proposed`, 303);
   });
 
   /** The introduction with its history; the forms that fit its status; a refusal shown at the top. */
-  async function detailPage(request: FastifyRequest, reply: FastifyReply, id: string, form?: { values: Record<string, unknown>; errors?: Record<string, string>; problem?: string; status?: number }) {
+  async function detailPage(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    id: string,
+    form?: { values: Record<string, unknown>; errors?: Record<string, string>; problem?: string; status?: number },
+  ) {
     const row = await findProjectIntroduction(app.db, request.account!.projectId!, id);
     if (!row) return notFound(request, reply);
     const events = await listEvents(app.db, row.id);
     if (wantsJson(request)) return { introduction: introductionJson(row), history: events.map(eventJson), csrfToken: request.csrfToken() };
     const errors = translatedFields(request, form?.errors ?? {});
-    const errorList = [...(form?.problem ? [{ field: 'status', message: request.t(form.problem) }] : []), ...errorSummary(errors, OUTCOME_FIELDS)];
+    const errorList = [
+      ...(form?.problem ? [{ field: 'status', message: request.t(form.problem) }] : []),
+      ...errorSummary(errors, OUTCOME_FIELDS),
+    ];
     const saved = (request.query as Record<string, unknown>).saved;
     return reply.page(
       'introductions/mentor-detail',
@@ -123,7 +148,8 @@ export default async function mentorIntroductionRoutes(app: FastifyInstance) {
     const parsed = OutcomeInput.safeParse(request.body);
     if (!parsed.success) {
       const errors = fieldErrors(parsed.error);
-      if (wantsJson(request)) return sendError(request, reply, 422, 'validation', request.t('errors.validation'), translatedFields(request, errors));
+      if (wantsJson(request))
+        return sendError(request, reply, 422, 'validation', request.t('errors.validation'), translatedFields(request, errors));
       return detailPage(request, reply, params.data.id, { values, errors, status: 422 });
     }
     const result = await recordOutcome(app, mentorOf(request), params.data.id, parsed.data);
@@ -132,13 +158,20 @@ export default async function mentorIntroductionRoutes(app: FastifyInstance) {
       if (wantsJson(request)) return sendError(request, reply, 409, 'conflict', request.t(result.message));
       return detailPage(request, reply, params.data.id, { values, problem: result.message, status: 409 });
     }
-    if (wantsJson(request)) return reply.code(201).send({ id: params.data.id, status: 'placed', placementId: result.value, url: `/mentor/placements/${result.value}` });
+    if (wantsJson(request))
+      return reply
+        .code(201)
+        .send({ id: params.data.id, status: 'placed', placementId: result.value, url: `/mentor/placements/${result.value}` });
     return reply.redirect(`/mentor/introductions/${params.data.id}?saved=placed`, 303);
   });
 
   app.get('/mentor/pipeline', async (request, reply) => {
     const columns = pipelineColumns(await listProjectIntroductions(app.db, request.account!.projectId!));
     if (wantsJson(request)) return { columns: columns.map(({ status, count, items }) => ({ status, count, introductions: items })) };
-    return reply.page('introductions/pipeline', { title: request.t('introduction.pipelineTitle'), columns, total: columns.reduce((n, c) => n + c.count, 0) });
+    return reply.page('introductions/pipeline', {
+      title: request.t('introduction.pipelineTitle'),
+      columns,
+      total: columns.reduce((n, c) => n + c.count, 0),
+    });
   });
 }

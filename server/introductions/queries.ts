@@ -14,11 +14,31 @@ function withContext(db: Db) {
     .innerJoin('mentees as m', 'm.id', 'i.mentee_id')
     .leftJoin('placements as p', 'p.introduction_id', 'i.id')
     .select([
-      'i.id', 'i.mentee_id', 'i.vacancy_id', 'i.employer_id', 'i.project_id', 'i.mentor_id', 'i.message', 'i.status', 'i.interview_at',
-      'i.trial_on', 'i.decline_reason', 'i.employer_seen_at', 'i.created_at', 'i.status_changed_at',
-      'v.title as vacancy_title', 'v.kind as vacancy_kind', 'v.status as vacancy_status', 'v.filled_at as vacancy_filled_at',
-      'v.lat as vacancy_lat', 'v.lng as vacancy_lng', 'v.town as vacancy_town',
-      'e.name as employer_name', 'e.status as employer_status', 'm.code as mentee_code', 'p.id as placement_id',
+      'i.id',
+      'i.mentee_id',
+      'i.vacancy_id',
+      'i.employer_id',
+      'i.project_id',
+      'i.mentor_id',
+      'i.message',
+      'i.status',
+      'i.interview_at',
+      'i.trial_on',
+      'i.decline_reason',
+      'i.employer_seen_at',
+      'i.created_at',
+      'i.status_changed_at',
+      'v.title as vacancy_title',
+      'v.kind as vacancy_kind',
+      'v.status as vacancy_status',
+      'v.filled_at as vacancy_filled_at',
+      'v.lat as vacancy_lat',
+      'v.lng as vacancy_lng',
+      'v.town as vacancy_town',
+      'e.name as employer_name',
+      'e.status as employer_status',
+      'm.code as mentee_code',
+      'p.id as placement_id',
     ]);
 }
 
@@ -65,7 +85,11 @@ export function listEmployerIntroductions(db: Db, employerId: string) {
 }
 
 export function listMenteeIntroductions(db: Db, projectId: number, menteeId: string) {
-  return withContext(db).where('i.project_id', '=', projectId).where('i.mentee_id', '=', menteeId).orderBy('i.created_at', 'desc').execute();
+  return withContext(db)
+    .where('i.project_id', '=', projectId)
+    .where('i.mentee_id', '=', menteeId)
+    .orderBy('i.created_at', 'desc')
+    .execute();
 }
 
 export async function insertIntroduction(db: Db, values: Insertable<IntroductionsTable>): Promise<string | null> {
@@ -85,7 +109,14 @@ export async function updateIntroduction(db: Db, id: string, values: Updateable<
 
 export async function insertEvent(
   db: Db,
-  event: { introductionId: string; from: IntroductionStatus | null; to: IntroductionStatus; actorId: string | null; actorRole: string; detail?: Record<string, unknown> },
+  event: {
+    introductionId: string;
+    from: IntroductionStatus | null;
+    to: IntroductionStatus;
+    actorId: string | null;
+    actorRole: string;
+    detail?: Record<string, unknown>;
+  },
 ): Promise<void> {
   await db
     .insertInto('introduction_events')
@@ -133,14 +164,24 @@ export async function awaitsEmployerApproval(db: Db, id: string): Promise<boolea
 
 /** Where notices to an employer go: its active accounts. */
 export async function employerRecipients(db: Db, employerId: string): Promise<string[]> {
-  const rows = await db.selectFrom('accounts').select('email').where('employer_id', '=', employerId).where('disabled_at', 'is', null).execute();
+  const rows = await db
+    .selectFrom('accounts')
+    .select('email')
+    .where('employer_id', '=', employerId)
+    .where('disabled_at', 'is', null)
+    .execute();
   return rows.map((r) => r.email);
 }
 
 /** The mentor who brokered it, if the account is still active. */
 export async function mentorRecipient(db: Db, mentorId: string | null): Promise<string | null> {
   if (!mentorId) return null;
-  const row = await db.selectFrom('accounts').select('email').where('id', '=', mentorId).where('disabled_at', 'is', null).executeTakeFirst();
+  const row = await db
+    .selectFrom('accounts')
+    .select('email')
+    .where('id', '=', mentorId)
+    .where('disabled_at', 'is', null)
+    .executeTakeFirst();
   return row?.email ?? null;
 }
 
@@ -153,7 +194,14 @@ export function introductionContact(db: Db, projectId: number, mentorId: string 
   return db
     .selectFrom('projects as p')
     .leftJoin('accounts as a', (join) => join.on('a.id', '=', mentorId).on('a.disabled_at', 'is', null))
-    .select(['p.name as project_name', 'p.contact_phone as project_phone', 'p.contact_email as project_email', 'a.display_name', 'a.contact_phone', 'a.contact_email'])
+    .select([
+      'p.name as project_name',
+      'p.contact_phone as project_phone',
+      'p.contact_email as project_email',
+      'a.display_name',
+      'a.contact_phone',
+      'a.contact_email',
+    ])
     .where('p.id', '=', projectId)
     .executeTakeFirst();
 }
@@ -168,7 +216,13 @@ export async function insertPlacement(db: Db, values: Insertable<Database['place
 export async function markVacancyFilled(db: Db, employerId: string, vacancyId: string): Promise<boolean> {
   const result = await db
     .updateTable('vacancies')
-    .set({ status: 'closed', closed_at: sql`coalesce(closed_at, now())`, filled_at: sql`now()`, updated_at: sql`now()`, version: sql`version + 1` })
+    .set({
+      status: 'closed',
+      closed_at: sql`coalesce(closed_at, now())`,
+      filled_at: sql`now()`,
+      updated_at: sql`now()`,
+      version: sql`version + 1`,
+    })
     .where('id', '=', vacancyId)
     .where('employer_id', '=', employerId)
     .where('filled_at', 'is', null)
@@ -177,7 +231,13 @@ export async function markVacancyFilled(db: Db, employerId: string, vacancyId: s
 }
 
 export async function isOwnFilledVacancy(db: Db, employerId: string, vacancyId: string): Promise<boolean> {
-  const row = await db.selectFrom('vacancies').select('id').where('id', '=', vacancyId).where('employer_id', '=', employerId).where('filled_at', 'is not', null).executeTakeFirst();
+  const row = await db
+    .selectFrom('vacancies')
+    .select('id')
+    .where('id', '=', vacancyId)
+    .where('employer_id', '=', employerId)
+    .where('filled_at', 'is not', null)
+    .executeTakeFirst();
   return row !== undefined;
 }
 

@@ -9,7 +9,8 @@ const trimmed = (v: unknown) => (typeof v === 'string' ? v.trim() : v) ?? '';
 export const IntroductionId = z.object({ id: z.string().regex(UUID) });
 
 /** A message that travels to the other side: short, and never a way to pass on contact data of the mentee. */
-const message = (max: number) => textWithout(max, 'introduction.errors.messageLong', containsContactData, 'introduction.errors.messageContact');
+const message = (max: number) =>
+  textWithout(max, 'introduction.errors.messageLong', containsContactData, 'introduction.errors.messageContact');
 
 export const ProposalInput = z.object({
   vacancyId: z.preprocess(trimmed, z.string().regex(UUID, 'introduction.errors.vacancy')),
@@ -49,17 +50,15 @@ const field = z.preprocess((v) => (typeof v === 'string' ? v.trim() : ''), z.str
 const Interested = z.object({ answer: z.literal('interested'), message: message(1000) });
 
 /** An interview: its day and time, as `date` and `time` from the form, or `date` as "YYYY-MM-DDTHH:MM" from JSON clients. */
-const Interview = z
-  .object({ answer: z.literal('interview'), date: field, time: field, message: message(1000) })
-  .transform((value, ctx) => {
-    // "2027-01-15T10:00" in one field: split it, so both ways of sending arrive the same.
-    const joined = DATE_TIME.exec(value.date);
-    const date = dayOf(joined ? joined[1]! : value.date);
-    const time = value.time || (joined ? joined[2]! : '');
-    if (!date) ctx.addIssue({ code: 'custom', path: ['date'], message: 'introduction.errors.interviewDate' });
-    if (!isTime(time)) ctx.addIssue({ code: 'custom', path: ['time'], message: 'introduction.errors.interviewTime' });
-    return { answer: value.answer, date: date ?? '', time, message: value.message };
-  });
+const Interview = z.object({ answer: z.literal('interview'), date: field, time: field, message: message(1000) }).transform((value, ctx) => {
+  // "2027-01-15T10:00" in one field: split it, so both ways of sending arrive the same.
+  const joined = DATE_TIME.exec(value.date);
+  const date = dayOf(joined ? joined[1]! : value.date);
+  const time = value.time || (joined ? joined[2]! : '');
+  if (!date) ctx.addIssue({ code: 'custom', path: ['date'], message: 'introduction.errors.interviewDate' });
+  if (!isTime(time)) ctx.addIssue({ code: 'custom', path: ['time'], message: 'introduction.errors.interviewTime' });
+  return { answer: value.answer, date: date ?? '', time, message: value.message };
+});
 
 /**
  * Trial work: its first day. The page's field is `trialDate` (the interview has its own `date`);

@@ -76,12 +76,19 @@ export async function propose(app: FastifyInstance, mentor: Mentor, menteeId: st
 }
 
 /** An employer's answer, checked against the current status under a row lock; the mentor gets a notice. */
-export async function answer(app: FastifyInstance, employer: Employer, id: string, input: AnswerInput): Promise<Result<IntroductionStatus>> {
+export async function answer(
+  app: FastifyInstance,
+  employer: Employer,
+  id: string,
+  input: AnswerInput,
+): Promise<Result<IntroductionStatus>> {
   const row = await queries.findEmployerIntroduction(app.db, employer.employerId, id);
   if (!row) return notFound;
   const step: Step = input.answer;
-  if (input.answer === 'interview' && input.date < todayInBerlin()) return { ok: false, kind: 'fields', errors: { date: 'introduction.errors.dateInPast' } };
-  if (input.answer === 'trial' && input.date < todayInBerlin()) return { ok: false, kind: 'fields', errors: { [input.field]: 'introduction.errors.dateInPast' } };
+  if (input.answer === 'interview' && input.date < todayInBerlin())
+    return { ok: false, kind: 'fields', errors: { date: 'introduction.errors.dateInPast' } };
+  if (input.answer === 'trial' && input.date < todayInBerlin())
+    return { ok: false, kind: 'fields', errors: { [input.field]: 'introduction.errors.dateInPast' } };
   const to = targetOf(step);
   const interviewAt = input.answer === 'interview' ? berlinDateTime(`${input.date}T${input.time}`) : null;
   const detail: Record<string, unknown> = {};
@@ -101,7 +108,14 @@ export async function answer(app: FastifyInstance, employer: Employer, id: strin
       ...(input.answer === 'trial' ? { trial_on: input.date } : {}),
       ...(input.answer === 'decline' ? { decline_reason: input.reason } : {}),
     });
-    await queries.insertEvent(trx, { introductionId: row.id, from: locked.status, to, actorId: employer.accountId, actorRole: 'employer', detail });
+    await queries.insertEvent(trx, {
+      introductionId: row.id,
+      from: locked.status,
+      to,
+      actorId: employer.accountId,
+      actorRole: 'employer',
+      detail,
+    });
     const mentorEmail = await queries.mentorRecipient(trx, row.mentor_id);
     if (mentorEmail) {
       const vars = {
@@ -112,7 +126,12 @@ export async function answer(app: FastifyInstance, employer: Employer, id: strin
         details: answerDetails(input, interviewAt),
         url: `${app.publicUrl}/mentor/introductions/${row.id}`,
       };
-      await app.mail.enqueue(trx, { to: mentorEmail, kind: 'introduction_answer', subject: de('introduction.mail.answerSubject', vars), text: de('introduction.mail.answerText', vars) });
+      await app.mail.enqueue(trx, {
+        to: mentorEmail,
+        kind: 'introduction_answer',
+        subject: de('introduction.mail.answerSubject', vars),
+        text: de('introduction.mail.answerText', vars),
+      });
     }
     return { from: locked.status, taken: true };
   });
@@ -129,7 +148,8 @@ const berlinDay = (day: string) => berlinDateTime(`${day}T12:00`);
 
 /** What the mentor needs of the answer beyond its name: when the interview is, when trial work starts, why it was declined. */
 function answerDetails(input: AnswerInput, interviewAt: Date | null): string {
-  if (input.answer === 'interview' && interviewAt) return de('introduction.mail.interviewDetails', { date: MAIL_DAY.format(interviewAt), time: MAIL_TIME.format(interviewAt) });
+  if (input.answer === 'interview' && interviewAt)
+    return de('introduction.mail.interviewDetails', { date: MAIL_DAY.format(interviewAt), time: MAIL_TIME.format(interviewAt) });
   if (input.answer === 'trial') return de('introduction.mail.trialDetails', { date: MAIL_DAY.format(berlinDay(input.date)) });
   if (input.answer === 'decline') {
     const reason = de(`values.declineReason.${input.reason}`);
@@ -145,7 +165,13 @@ export async function withdraw(app: FastifyInstance, mentor: Mentor, id: string)
     const locked = await queries.lockIntroduction(trx, row.id);
     if (!locked || !canTake(locked.status, 'withdraw')) return { from: locked?.status ?? row.status, taken: false };
     await queries.updateIntroduction(trx, row.id, { status: 'withdrawn', status_changed_at: new Date() });
-    await queries.insertEvent(trx, { introductionId: row.id, from: locked.status, to: 'withdrawn', actorId: mentor.id, actorRole: 'mentor' });
+    await queries.insertEvent(trx, {
+      introductionId: row.id,
+      from: locked.status,
+      to: 'withdrawn',
+      actorId: mentor.id,
+      actorRole: 'mentor',
+    });
     return { from: locked.status, taken: true };
   });
   if (!outcome.taken) return conflict(transitionMessage(outcome.from, 'withdraw'));
@@ -164,8 +190,20 @@ export async function recordOutcome(app: FastifyInstance, mentor: Mentor, id: st
     const locked = await queries.lockIntroduction(trx, row.id);
     if (!locked || !canTake(locked.status, 'place')) return { from: locked?.status ?? row.status, placement: null };
     await queries.updateIntroduction(trx, row.id, { status: 'placed', status_changed_at: new Date() });
-    const detail = { outcome: input.outcome, startDate: input.startDate, sociallyInsured: input.sociallyInsured, qualificationAdequate: input.qualificationAdequate };
-    await queries.insertEvent(trx, { introductionId: row.id, from: locked.status, to: 'placed', actorId: mentor.id, actorRole: 'mentor', detail });
+    const detail = {
+      outcome: input.outcome,
+      startDate: input.startDate,
+      sociallyInsured: input.sociallyInsured,
+      qualificationAdequate: input.qualificationAdequate,
+    };
+    await queries.insertEvent(trx, {
+      introductionId: row.id,
+      from: locked.status,
+      to: 'placed',
+      actorId: mentor.id,
+      actorRole: 'mentor',
+      detail,
+    });
     const placement = await queries.insertPlacement(trx, {
       introduction_id: row.id,
       mentee_id: row.mentee_id,
@@ -190,7 +228,11 @@ export async function recordOutcome(app: FastifyInstance, mentor: Mentor, id: st
  * The employer opens an introduction: the anonymised card, and an audit row
  * for this view (who, when, which profile, from which introduction).
  */
-export async function openCard(app: FastifyInstance, employer: Employer, id: string): Promise<{ row: queries.IntroductionRow; card: ProfileCard } | null> {
+export async function openCard(
+  app: FastifyInstance,
+  employer: Employer,
+  id: string,
+): Promise<{ row: queries.IntroductionRow; card: ProfileCard } | null> {
   const row = await queries.findEmployerIntroduction(app.db, employer.employerId, id);
   if (!row) return null;
   // The card exists while the introduction stands on the mentee's consent: never after a withdrawal or a
@@ -223,15 +265,31 @@ export type WithdrawalReason = 'consent_revoked' | 'profile_closed';
  * is withdrawn in the same transaction as the profile change, with a line (and
  * the reason) in its history.
  */
-export async function withdrawOpenIntroductions(trx: Transaction<Database>, menteeId: string, actorId: string | null, reason: WithdrawalReason): Promise<void> {
+export async function withdrawOpenIntroductions(
+  trx: Transaction<Database>,
+  menteeId: string,
+  actorId: string | null,
+  reason: WithdrawalReason,
+): Promise<void> {
   for (const open of await queries.openIntroductionsOf(trx, menteeId)) {
     await queries.updateIntroduction(trx, open.id, { status: 'withdrawn', status_changed_at: new Date() });
-    await queries.insertEvent(trx, { introductionId: open.id, from: open.status, to: 'withdrawn', actorId, actorRole: 'mentor', detail: { reason } });
+    await queries.insertEvent(trx, {
+      introductionId: open.id,
+      from: open.status,
+      to: 'withdrawn',
+      actorId,
+      actorRole: 'mentor',
+      detail: { reason },
+    });
   }
 }
 
 /** The employer marks the vacancy of an introduction filled: closed, and out of search. */
-export async function fillVacancy(app: FastifyInstance, employer: Employer, vacancyId: string): Promise<'filled' | 'already' | 'not_found'> {
+export async function fillVacancy(
+  app: FastifyInstance,
+  employer: Employer,
+  vacancyId: string,
+): Promise<'filled' | 'already' | 'not_found'> {
   const outcome = await app.db.transaction().execute(async (trx) => {
     if (await queries.markVacancyFilled(trx, employer.employerId, vacancyId)) {
       await enqueueIndexing(trx, VACANCY_INDEX, [vacancyId]);

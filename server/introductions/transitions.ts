@@ -18,7 +18,15 @@ export type IntroductionStatus = (typeof INTRODUCTION_STATUSES)[number];
 export const EMPLOYER_ANSWERS = ['interested', 'interview', 'trial', 'decline'] as const;
 export type EmployerAnswer = (typeof EMPLOYER_ANSWERS)[number];
 
-export const DECLINE_REASONS = ['position_filled', 'qualification', 'german_level', 'availability', 'distance', 'no_show', 'other'] as const;
+export const DECLINE_REASONS = [
+  'position_filled',
+  'qualification',
+  'german_level',
+  'availability',
+  'distance',
+  'no_show',
+  'other',
+] as const;
 export type DeclineReason = (typeof DECLINE_REASONS)[number];
 
 export type Actor = 'employer' | 'mentor';
@@ -27,7 +35,15 @@ export type Step = EmployerAnswer | 'withdraw' | 'place';
 export const OPEN_STATUSES: readonly IntroductionStatus[] = ['proposed', 'interested', 'interview', 'trial'];
 export const FINAL_STATUSES: readonly IntroductionStatus[] = ['placed', 'declined', 'withdrawn'];
 
-const ORDER: Record<IntroductionStatus, number> = { proposed: 0, interested: 1, interview: 2, trial: 3, placed: 4, declined: 5, withdrawn: 5 };
+const ORDER: Record<IntroductionStatus, number> = {
+  proposed: 0,
+  interested: 1,
+  interview: 2,
+  trial: 3,
+  placed: 4,
+  declined: 5,
+  withdrawn: 5,
+};
 
 /** The status a step leads to. */
 export function targetOf(step: Step): IntroductionStatus {

@@ -64,7 +64,10 @@ export function historyLines(request: FastifyRequest, events: EventRow[], showNa
       // Stored as Berlin wall-clock time ("2027-01-15T10:00"); the page writes it the way its language does.
       interviewAt: typeof detail.interviewAt === 'string' ? berlinDateTime(detail.interviewAt) : undefined,
       trialOn: detail.trialOn,
-      reason: typeof detail.reason === 'string' ? t(`values.declineReason.${detail.reason}`) + (typeof detail.reasonText === 'string' ? ` – ${detail.reasonText}` : '') : undefined,
+      reason:
+        typeof detail.reason === 'string'
+          ? t(`values.declineReason.${detail.reason}`) + (typeof detail.reasonText === 'string' ? ` – ${detail.reasonText}` : '')
+          : undefined,
       message: detail.message,
     };
   });
@@ -92,10 +95,17 @@ export function cardLines(request: FastifyRequest, card: ProfileCard, occupation
     { term: t('introduction.card.germanLevel'), value: t(`values.menteeGermanLevel.${card.germanLevel}`) },
     { term: t('introduction.card.otherLanguages'), value: card.otherLanguages.join(', ') || '–' },
     { term: t('introduction.card.schooling'), value: t(`values.schooling.${card.schooling}`) },
-    { term: t('introduction.card.qualification'), value: t(`values.menteeQualification.${card.qualification}`) + (card.academic ? ` · ${t('introduction.card.academic')}` : '') },
+    {
+      term: t('introduction.card.qualification'),
+      value: t(`values.menteeQualification.${card.qualification}`) + (card.academic ? ` · ${t('introduction.card.academic')}` : ''),
+    },
     {
       term: t('introduction.card.experience'),
-      value: card.experience.length ? card.experience.map((e) => t('introduction.card.experienceItem', { occupation: occupationTitle(e.occupation), years: e.years })).join('; ') : '–',
+      value: card.experience.length
+        ? card.experience
+            .map((e) => t('introduction.card.experienceItem', { occupation: occupationTitle(e.occupation), years: e.years }))
+            .join('; ')
+        : '–',
     },
     { term: t('introduction.card.workingTime'), value: t(`values.menteeWorkingTime.${card.workingTime}`) },
     { term: t('introduction.card.distance'), value: t(`values.distanceBand.${card.distanceBand}`) },

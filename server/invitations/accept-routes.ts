@@ -7,7 +7,6 @@ import { acceptInvitation, allowAcceptAttempt, openInvitation } from './service.
 import { homeFor } from '../accounts/home.ts';
 import { newPasswordError } from '../accounts/password-rules.ts';
 
-
 type Invitation = NonNullable<Awaited<ReturnType<typeof openInvitation>>>;
 
 /**
@@ -20,14 +19,24 @@ function linkNotValid(request: FastifyRequest, reply: FastifyReply) {
   return reply.page('invitations/not-valid', { title: request.t('invitations.notValid.title') }, 410);
 }
 
-async function findInvitation(app: FastifyInstance, request: FastifyRequest): Promise<{ token: string; invitation: Invitation } | undefined> {
+async function findInvitation(
+  app: FastifyInstance,
+  request: FastifyRequest,
+): Promise<{ token: string; invitation: Invitation } | undefined> {
   const params = InvitationToken.safeParse(request.params);
   if (!params.success) return undefined;
   const invitation = await openInvitation(app, params.data.token);
   return invitation && { token: params.data.token, invitation };
 }
 
-function renderForm(request: FastifyRequest, reply: FastifyReply, token: string, invitation: Invitation, values: Record<string, unknown> = {}, errorKeys: Record<string, string> = {}) {
+function renderForm(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  token: string,
+  invitation: Invitation,
+  values: Record<string, unknown> = {},
+  errorKeys: Record<string, string> = {},
+) {
   const errors = Object.fromEntries(Object.entries(errorKeys).map(([field, key]) => [field, request.t(key)]));
   const hasErrors = Object.keys(errors).length > 0;
   if (wantsJson(request) && hasErrors) return sendError(request, reply, 422, 'validation', request.t('errors.validation'), errors);
@@ -62,7 +71,13 @@ export default async function acceptInvitationRoutes(app: FastifyInstance, opts:
   app.post('/invitations/:token', async (request, reply) => {
     if (!(await allowAcceptAttempt(app, limits, request.ip))) {
       reply.header('retry-after', String(limits.windowSeconds));
-      return sendError(request, reply, 429, 'rate_limited', request.t('accounts.rateLimited', { minutes: Math.ceil(limits.windowSeconds / 60) }));
+      return sendError(
+        request,
+        reply,
+        429,
+        'rate_limited',
+        request.t('accounts.rateLimited', { minutes: Math.ceil(limits.windowSeconds / 60) }),
+      );
     }
     const found = await findInvitation(app, request);
     if (!found) return linkNotValid(request, reply);

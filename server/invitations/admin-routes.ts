@@ -45,7 +45,11 @@ export default async function adminInvitationRoutes(app: FastifyInstance) {
   app.get('/admin/invitations', async (request, reply) => {
     if (!wantsJson(request)) return renderPage(app, request, reply);
     const projects = await listProjects(app.db);
-    return { invitations: await invitationList(app), projects: projects.map((p) => ({ slug: p.slug, name: p.name })), csrfToken: request.csrfToken() };
+    return {
+      invitations: await invitationList(app),
+      projects: projects.map((p) => ({ slug: p.slug, name: p.name })),
+      csrfToken: request.csrfToken(),
+    };
   });
 
   app.post('/admin/invitations', async (request, reply) => {
@@ -63,7 +67,10 @@ export default async function adminInvitationRoutes(app: FastifyInstance) {
     const link = `${app.publicUrl}${path}`;
     if (wantsJson(request)) {
       const { email, role, project } = parsed.data;
-      return reply.code(201).header('cache-control', 'no-store').send({ id: created.id, email, role, project: project ?? null, expiresAt: created.expiresAt, path, link });
+      return reply
+        .code(201)
+        .header('cache-control', 'no-store')
+        .send({ id: created.id, email, role, project: project ?? null, expiresAt: created.expiresAt, path, link });
     }
     return renderPage(app, request, reply, { created: { email: parsed.data.email, link, expiresAt: created.expiresAt } });
   });

@@ -10,7 +10,14 @@ export async function insertInvitation(
 ): Promise<{ id: string; expires_at: Date }> {
   return db
     .insertInto('invitations')
-    .values({ token_hash: values.tokenHash, email: values.email, role: values.role, project_id: values.projectId, invited_by: values.invitedBy, expires_at: values.expiresAt })
+    .values({
+      token_hash: values.tokenHash,
+      email: values.email,
+      role: values.role,
+      project_id: values.projectId,
+      invited_by: values.invitedBy,
+      expires_at: values.expiresAt,
+    })
     .returning(['id', 'expires_at'])
     .executeTakeFirstOrThrow();
 }
@@ -21,8 +28,14 @@ export function listInvitations(db: Db, limit = 200) {
     .selectFrom('invitations')
     .leftJoin('projects', 'projects.id', 'invitations.project_id')
     .select([
-      'invitations.id', 'invitations.email', 'invitations.role', 'invitations.expires_at', 'invitations.used_at', 'invitations.created_at',
-      'projects.slug as project_slug', 'projects.name as project_name',
+      'invitations.id',
+      'invitations.email',
+      'invitations.role',
+      'invitations.expires_at',
+      'invitations.used_at',
+      'invitations.created_at',
+      'projects.slug as project_slug',
+      'projects.name as project_name',
     ])
     .orderBy('invitations.created_at', 'desc')
     .orderBy('invitations.id')

@@ -21,9 +21,7 @@ export function invitationStatus(row: { used_at: Date | null; expires_at: Date }
   return row.expires_at.getTime() > now.getTime() ? 'open' : 'expired';
 }
 
-export type CreateOutcome =
-  | { ok: true; id: string; token: string; expiresAt: Date }
-  | { ok: false; errors: Record<string, string> };
+export type CreateOutcome = { ok: true; id: string; token: string; expiresAt: Date } | { ok: false; errors: Record<string, string> };
 
 /** Creates an invitation and returns its token, which exists only in this answer. */
 export async function createInvitation(app: FastifyInstance, invitedBy: string, input: InviteInput): Promise<CreateOutcome> {
@@ -80,9 +78,7 @@ export function openInvitation(app: FastifyInstance, token: string) {
   return queries.findOpenInvitation(app.db, hashToken(token));
 }
 
-export type AcceptOutcome =
-  | { ok: true; accountId: string; role: string }
-  | { ok: false; reason: 'invalid' | 'email_taken' };
+export type AcceptOutcome = { ok: true; accountId: string; role: string } | { ok: false; reason: 'invalid' | 'email_taken' };
 
 class EmailTaken extends Error {}
 

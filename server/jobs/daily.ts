@@ -18,7 +18,11 @@ export function hourInBerlin(now = new Date()): number {
 
 /** Claims (job, day); true only for the one caller, across all app instances, that gets it first. */
 async function claim(db: Kysely<Database>, job: string, day: string): Promise<boolean> {
-  const result = await db.insertInto('daily_job_runs').values({ job, day }).onConflict((oc) => oc.columns(['job', 'day']).doNothing()).executeTakeFirst();
+  const result = await db
+    .insertInto('daily_job_runs')
+    .values({ job, day })
+    .onConflict((oc) => oc.columns(['job', 'day']).doNothing())
+    .executeTakeFirst();
   return (result.numInsertedOrUpdatedRows ?? 0n) > 0n;
 }
 
@@ -77,7 +81,9 @@ export class DailyJobRunner {
     try {
       await job.fn(day);
     } catch (error) {
-      await release(this.db, name, day).catch((releaseError: unknown) => this.log.error({ err: releaseError, job: name, day }, 'Could not release a failed daily job run'));
+      await release(this.db, name, day).catch((releaseError: unknown) =>
+        this.log.error({ err: releaseError, job: name, day }, 'Could not release a failed daily job run'),
+      );
       throw error;
     }
     this.log.info({ job: name, day, ms: Date.now() - started }, 'Daily job done');

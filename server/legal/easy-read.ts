@@ -35,7 +35,9 @@ export function easyReadSections(locale: EasyReadLocale) {
       items: lines(`${base}.items.`),
       after: lines(`${base}.after.`),
       link: href ? { href, text: translate(locale, `${base}.link`) } : undefined,
-      email: email ? { label: translate(locale, `${base}.email`), address: translate(locale, 'legal.operator.accessibilityEmail') } : undefined,
+      email: email
+        ? { label: translate(locale, `${base}.email`), address: translate(locale, 'legal.operator.accessibilityEmail') }
+        : undefined,
     };
   });
 }

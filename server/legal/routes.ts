@@ -19,9 +19,14 @@ export default async function legalRoutes(app: FastifyInstance, opts: LegalOptio
   const head = (request: FastifyRequest, titleKey: string, page: string, languages?: readonly EasyReadLocale[]) =>
     pageHead(request, app.publicUrl, { title: request.t(titleKey), description: request.t(`seo.description.${page}`), languages });
   app.get('/accessibility', async (request, reply) =>
-    reply.page('legal/accessibility', { title: request.t('legal.accessibility.title'), head: head(request, 'legal.accessibility.title', 'accessibility') }),
+    reply.page('legal/accessibility', {
+      title: request.t('legal.accessibility.title'),
+      head: head(request, 'legal.accessibility.title', 'accessibility'),
+    }),
   );
-  app.get('/imprint', async (request, reply) => reply.page('legal/imprint', { title: request.t('legal.imprint.title'), head: head(request, 'legal.imprint.title', 'imprint') }));
+  app.get('/imprint', async (request, reply) =>
+    reply.page('legal/imprint', { title: request.t('legal.imprint.title'), head: head(request, 'legal.imprint.title', 'imprint') }),
+  );
   /**
    * Leichte Sprache is German: the page speaks German in every language of the portal (English Easy Read
    * when English is asked for with ?lang=en), so the header link, which says "Leichte Sprache" in German

@@ -38,7 +38,8 @@ export default async function accountDeletionRoutes(app: FastifyInstance) {
       reply.header('retry-after', String(WAIT_MINUTES * 60));
       return sendError(request, reply, 429, 'rate_limited', request.t('lifecycle.account.errors.tooMany', { minutes: WAIT_MINUTES }));
     }
-    if (!outcome.ok && outcome.reason === 'wrong_password') return renderDelete(app, request, reply, { password: 'lifecycle.account.errors.passwordWrong' });
+    if (!outcome.ok && outcome.reason === 'wrong_password')
+      return renderDelete(app, request, reply, { password: 'lifecycle.account.errors.passwordWrong' });
     if (!outcome.ok) return sendError(request, reply, 404, 'not_found', request.t('errors.notFound'));
     await reply.endSession();
     if (wantsJson(request)) return { deleted: true, organisationDeleted: outcome.organisationDeleted };

@@ -11,8 +11,7 @@ const MAX_FAILURES = 5;
 const WINDOW_SECONDS = 15 * 60;
 
 export type DeleteAccountOutcome =
-  | { ok: true; organisationDeleted: boolean; vacancies: number }
-  | { ok: false; reason: 'wrong_password' | 'rate_limited' | 'not_found' };
+  { ok: true; organisationDeleted: boolean; vacancies: number } | { ok: false; reason: 'wrong_password' | 'rate_limited' | 'not_found' };
 
 /**
  * An employer deletes their own account, confirmed by the password. The last account of
@@ -39,7 +38,13 @@ export async function deleteEmployerAccount(app: FastifyInstance, accountId: str
     if (!(await queries.lockEmployer(trx, employerId))) return null;
     const organisationDeleted = (await queries.countEmployerAccounts(trx, employerId)) <= 1;
     const vacancyIds = organisationDeleted ? await queries.employerVacancyIds(trx, employerId) : [];
-    await audit(trx, { id: accountId, role: 'employer' }, 'employer.deleted', { type: 'employer', id: employerId }, { accountId, organisationDeleted, vacancies: vacancyIds.length });
+    await audit(
+      trx,
+      { id: accountId, role: 'employer' },
+      'employer.deleted',
+      { type: 'employer', id: employerId },
+      { accountId, organisationDeleted, vacancies: vacancyIds.length },
+    );
     if (organisationDeleted) {
       await enqueueIndexing(trx, VACANCY_INDEX, vacancyIds);
       await queries.deleteEmployer(trx, employerId);
@@ -57,8 +62,14 @@ export async function deleteEmployerAccount(app: FastifyInstance, accountId: str
 }
 
 /** What the confirmation page tells: whether the organisation goes too, and how many vacancies with it. */
-export async function deletionPreview(app: FastifyInstance, employerId: string): Promise<{ organisationDeleted: boolean; vacancies: number }> {
-  const [accounts, vacancies] = await Promise.all([queries.countEmployerAccounts(app.db, employerId), queries.employerVacancyIds(app.db, employerId)]);
+export async function deletionPreview(
+  app: FastifyInstance,
+  employerId: string,
+): Promise<{ organisationDeleted: boolean; vacancies: number }> {
+  const [accounts, vacancies] = await Promise.all([
+    queries.countEmployerAccounts(app.db, employerId),
+    queries.employerVacancyIds(app.db, employerId),
+  ]);
   const organisationDeleted = accounts <= 1;
   return { organisationDeleted, vacancies: organisationDeleted ? vacancies.length : 0 };
 }

@@ -25,12 +25,21 @@ export interface Eraser {
  * The outbox row makes the worker delete the index document: it removes every id whose
  * row no longer exists (search/outbox.ts, `apply`).
  */
-export async function eraseLocked(trx: Transaction<Database>, mentees: readonly queries.ErasableMentee[], reason: ErasureReason, by: Eraser): Promise<number> {
+export async function eraseLocked(
+  trx: Transaction<Database>,
+  mentees: readonly queries.ErasableMentee[],
+  reason: ErasureReason,
+  by: Eraser,
+): Promise<number> {
   if (mentees.length === 0) return 0;
   const ids = mentees.map((m) => m.id);
   await queries.insertErasedRows(trx, ids, reason);
   await queries.anonymiseAuditRows(trx, mentees);
-  await queries.redactMail(trx, mentees.map((m) => m.code), translate('de', 'lifecycle.erase.mailPlaceholder'));
+  await queries.redactMail(
+    trx,
+    mentees.map((m) => m.code),
+    translate('de', 'lifecycle.erase.mailPlaceholder'),
+  );
   // Free text the mentor wrote about the person goes too; the dates, concerns and flags stay for the figures.
   await queries.clearPlacementNotes(trx, ids);
   const erased = await queries.deleteMentees(trx, ids);

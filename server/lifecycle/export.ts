@@ -16,7 +16,11 @@ export interface MenteeExport {
 }
 
 /** Everything about one profile of the mentor's project; undefined when it is not theirs. The export itself is audited. */
-export async function exportMentee(app: FastifyInstance, mentor: { id: string; projectId: number }, id: string): Promise<MenteeExport | undefined> {
+export async function exportMentee(
+  app: FastifyInstance,
+  mentor: { id: string; projectId: number },
+  id: string,
+): Promise<MenteeExport | undefined> {
   const m = await queries.menteeForExport(app.db, mentor.projectId, id);
   if (!m) return undefined;
   const [shortlist, shareLinks, introductions, placements] = await Promise.all([
@@ -26,8 +30,14 @@ export async function exportMentee(app: FastifyInstance, mentor: { id: string; p
     queries.placementsForExport(app.db, m.id),
   ]);
   const [events, followUps] = await Promise.all([
-    queries.introductionEventsForExport(app.db, introductions.map((i) => i.id)),
-    queries.followUpsForExport(app.db, placements.map((p) => p.id)),
+    queries.introductionEventsForExport(
+      app.db,
+      introductions.map((i) => i.id),
+    ),
+    queries.followUpsForExport(
+      app.db,
+      placements.map((p) => p.id),
+    ),
   ]);
   await audit(app.db, { id: mentor.id, role: 'mentor' }, 'mentee.exported', { type: 'mentee', id: m.id });
   const access = await queries.auditForExport(app.db, m.id);
@@ -65,9 +75,21 @@ export async function exportMentee(app: FastifyInstance, mentor: { id: string; p
       closedAt: m.closed_at,
     },
     shortlist: shortlist.map((s) => ({
-      vacancyId: s.vacancy_id, title: s.title, kind: s.kind, employer: s.employer_name, town: s.town, vacancyStatus: s.status, addedAt: s.added_at,
+      vacancyId: s.vacancy_id,
+      title: s.title,
+      kind: s.kind,
+      employer: s.employer_name,
+      town: s.town,
+      vacancyStatus: s.status,
+      addedAt: s.added_at,
     })),
-    shareLinks: shareLinks.map((l) => ({ id: l.id, locale: l.locale, createdAt: l.created_at, expiresAt: l.expires_at, revokedAt: l.revoked_at })),
+    shareLinks: shareLinks.map((l) => ({
+      id: l.id,
+      locale: l.locale,
+      createdAt: l.created_at,
+      expiresAt: l.expires_at,
+      revokedAt: l.revoked_at,
+    })),
     introductions: introductions.map((i) => ({
       id: i.id,
       vacancy: { id: i.vacancy_id, title: i.vacancy_title, kind: i.vacancy_kind },

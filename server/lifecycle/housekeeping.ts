@@ -14,13 +14,29 @@ export const MAIL_KEPT_DAYS = 90;
  */
 export async function runHousekeeping(db: Kysely<Database>): Promise<{ rateLimits: number; sessions: number; mails: number }> {
   return db.transaction().execute(async (trx) => {
-    const rateLimits = await trx.deleteFrom('rate_limits').where('window_start', '<', sql<Date>`now() - interval '1 day'`).executeTakeFirst();
-    const sessions = await trx.deleteFrom('sessions').where('expires_at', '<', sql<Date>`now()`).executeTakeFirst();
+    const rateLimits = await trx
+      .deleteFrom('rate_limits')
+      .where('window_start', '<', sql<Date>`now() - interval '1 day'`)
+      .executeTakeFirst();
+    const sessions = await trx
+      .deleteFrom('sessions')
+      .where('expires_at', '<', sql<Date>`now()`)
+      .executeTakeFirst();
     const mails = await trx
       .deleteFrom('mail_outbox')
       .where('created_at', '<', sql<Date>`now() - make_interval(days => ${MAIL_KEPT_DAYS})`)
-      .where((eb) => eb.or([eb('sent_at', 'is not', null), eb('next_attempt_at', '<', sql<Date>`now() - make_interval(days => ${MAIL_KEPT_DAYS})`), eb('last_error', 'is not', null)]))
+      .where((eb) =>
+        eb.or([
+          eb('sent_at', 'is not', null),
+          eb('next_attempt_at', '<', sql<Date>`now() - make_interval(days => ${MAIL_KEPT_DAYS})`),
+          eb('last_error', 'is not', null),
+        ]),
+      )
       .executeTakeFirst();
-    return { rateLimits: Number(rateLimits.numDeletedRows), sessions: Number(sessions.numDeletedRows), mails: Number(mails.numDeletedRows) };
+    return {
+      rateLimits: Number(rateLimits.numDeletedRows),
+      sessions: Number(sessions.numDeletedRows),
+      mails: Number(mails.numDeletedRows),
+    };
   });
 }

@@ -9,7 +9,8 @@ import { eraseOnRequest } from './erasure.ts';
 import { exportFileName, exportMentee } from './export.ts';
 import { ERASE_FIELDS, EraseInput } from './schemas.ts';
 
-const notFound = (request: FastifyRequest, reply: FastifyReply) => sendError(request, reply, 404, 'not_found', request.t('errors.notFound'));
+const notFound = (request: FastifyRequest, reply: FastifyReply) =>
+  sendError(request, reply, 404, 'not_found', request.t('errors.notFound'));
 const mentorOf = (request: FastifyRequest) => ({ id: request.account!.id, projectId: request.account!.projectId! });
 
 /** The profile named in the URL when it belongs to the mentor's project; another project's does not exist. */
@@ -18,8 +19,15 @@ async function projectMentee(app: FastifyInstance, request: FastifyRequest): Pro
   return params.success ? findProjectMentee(app.db, request.account!.projectId!, params.data.id) : undefined;
 }
 
-function renderErase(request: FastifyRequest, reply: FastifyReply, mentee: MenteeProfile, form: { values?: Record<string, unknown>; errors?: Record<string, string> } = {}) {
-  const errors = Object.fromEntries(Object.entries(form.errors ?? {}).map(([field, key]) => [field, request.t(key, { code: mentee.code })]));
+function renderErase(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  mentee: MenteeProfile,
+  form: { values?: Record<string, unknown>; errors?: Record<string, string> } = {},
+) {
+  const errors = Object.fromEntries(
+    Object.entries(form.errors ?? {}).map(([field, key]) => [field, request.t(key, { code: mentee.code })]),
+  );
   const hasErrors = Object.keys(errors).length > 0;
   if (hasErrors && wantsJson(request)) return sendError(request, reply, 422, 'validation', request.t('errors.validation'), errors);
   return reply.page(
@@ -63,7 +71,8 @@ export default async function mentorLifecycleRoutes(app: FastifyInstance) {
     const mentee = await projectMentee(app, request);
     if (!mentee) return notFound(request, reply);
     const parsed = EraseInput(mentee.code).safeParse(request.body ?? {});
-    if (!parsed.success) return renderErase(request, reply, mentee, { values: keptValues(request.body), errors: fieldErrors(parsed.error) });
+    if (!parsed.success)
+      return renderErase(request, reply, mentee, { values: keptValues(request.body), errors: fieldErrors(parsed.error) });
     // Erased by a second request meanwhile: nothing left to erase.
     if (!(await eraseOnRequest(app, mentorOf(request), mentee.id))) return notFound(request, reply);
     if (wantsJson(request)) return { erased: true };

@@ -11,7 +11,13 @@ export interface ErasableMentee {
 
 /** A mentee of this project, locked; undefined when it is another project's or already gone. */
 export function lockProjectMentee(trx: Transaction<Database>, projectId: number, id: string): Promise<ErasableMentee | undefined> {
-  return trx.selectFrom('mentees').select(['id', 'code']).where('id', '=', id).where('project_id', '=', projectId).forUpdate().executeTakeFirst();
+  return trx
+    .selectFrom('mentees')
+    .select(['id', 'code'])
+    .where('id', '=', id)
+    .where('project_id', '=', projectId)
+    .forUpdate()
+    .executeTakeFirst();
 }
 
 /** The next batch of profiles closed before `cutoff`, locked; rows another instance holds are skipped. */
@@ -87,7 +93,10 @@ export async function clearPlacementNotes(trx: Transaction<Database>, menteeIds:
 
 export async function deleteMentees(trx: Transaction<Database>, ids: readonly string[]): Promise<number> {
   if (ids.length === 0) return 0;
-  const result = await trx.deleteFrom('mentees').where('id', 'in', [...ids]).executeTakeFirst();
+  const result = await trx
+    .deleteFrom('mentees')
+    .where('id', 'in', [...ids])
+    .executeTakeFirst();
   return Number(result.numDeletedRows);
 }
 
@@ -131,8 +140,19 @@ export function introductionsForExport(db: Db, menteeId: string) {
     .innerJoin('vacancies as v', 'v.id', 'i.vacancy_id')
     .innerJoin('employers as e', 'e.id', 'i.employer_id')
     .select([
-      'i.id', 'i.vacancy_id', 'v.title as vacancy_title', 'v.kind as vacancy_kind', 'e.name as employer_name', 'i.status', 'i.message',
-      'i.interview_at', 'i.trial_on', 'i.decline_reason', 'i.employer_seen_at', 'i.created_at', 'i.status_changed_at',
+      'i.id',
+      'i.vacancy_id',
+      'v.title as vacancy_title',
+      'v.kind as vacancy_kind',
+      'e.name as employer_name',
+      'i.status',
+      'i.message',
+      'i.interview_at',
+      'i.trial_on',
+      'i.decline_reason',
+      'i.employer_seen_at',
+      'i.created_at',
+      'i.status_changed_at',
     ])
     .where('i.mentee_id', '=', menteeId)
     .orderBy('i.created_at')
@@ -154,8 +174,17 @@ export function placementsForExport(db: Db, menteeId: string) {
     .selectFrom('placements as p')
     .leftJoin('employers as e', 'e.id', 'p.employer_id')
     .select([
-      'p.id', 'p.introduction_id', 'e.name as employer_name', 'p.kind', 'p.start_date', 'p.socially_insured', 'p.qualification_adequate',
-      'p.ended_on', 'p.end_reason', 'p.end_note', 'p.created_at',
+      'p.id',
+      'p.introduction_id',
+      'e.name as employer_name',
+      'p.kind',
+      'p.start_date',
+      'p.socially_insured',
+      'p.qualification_adequate',
+      'p.ended_on',
+      'p.end_reason',
+      'p.end_note',
+      'p.created_at',
     ])
     .where('p.mentee_id', '=', menteeId)
     .orderBy('p.start_date')
@@ -202,7 +231,11 @@ export async function lockEmployer(trx: Transaction<Database>, employerId: strin
 }
 
 export async function countEmployerAccounts(db: Db, employerId: string): Promise<number> {
-  const row = await db.selectFrom('accounts').select((eb) => eb.fn.countAll<string>().as('n')).where('employer_id', '=', employerId).executeTakeFirstOrThrow();
+  const row = await db
+    .selectFrom('accounts')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .where('employer_id', '=', employerId)
+    .executeTakeFirstOrThrow();
   return Number(row.n);
 }
 

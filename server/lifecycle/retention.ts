@@ -24,6 +24,7 @@ export async function runRetention(app: FastifyInstance, day: string, months: nu
     if (erased > 0) app.searchEngine.worker.kick();
     if (erased < BATCH_SIZE) break;
   }
-  if (total > 0) app.log.info({ job: RETENTION_JOB, day, months, erased: total }, 'Closed mentee profiles deleted after the retention period');
+  if (total > 0)
+    app.log.info({ job: RETENTION_JOB, day, months, erased: total }, 'Closed mentee profiles deleted after the retention period');
   return total;
 }

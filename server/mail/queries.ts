@@ -22,7 +22,10 @@ export async function insertMail(
  * while they are being sent, and a worker that dies mid-send leaves them to be retried
  * once the lease runs out. SKIP LOCKED lets concurrent claims pass each other.
  */
-export async function claimDueMail(db: Kysely<Database>, options: { limit: number; maxAttempts: number; leaseSeconds: number }): Promise<ClaimedMail[]> {
+export async function claimDueMail(
+  db: Kysely<Database>,
+  options: { limit: number; maxAttempts: number; leaseSeconds: number },
+): Promise<ClaimedMail[]> {
   const rows = await db
     .updateTable('mail_outbox')
     .set({ attempts: sql`attempts + 1`, next_attempt_at: sql`now() + make_interval(secs => ${options.leaseSeconds})` })
@@ -45,11 +48,20 @@ export async function claimDueMail(db: Kysely<Database>, options: { limit: numbe
 }
 
 export async function markMailSent(db: Kysely<Database>, id: string): Promise<void> {
-  await db.updateTable('mail_outbox').set({ sent_at: sql`now()`, last_error: null }).where('id', '=', id).execute();
+  await db
+    .updateTable('mail_outbox')
+    .set({ sent_at: sql`now()`, last_error: null })
+    .where('id', '=', id)
+    .execute();
 }
 
 /** Keeps the message unsent with the reason, to be tried again after `retryInSeconds`. */
-export async function recordMailFailure(db: Kysely<Database>, ids: readonly string[], error: string, retryInSeconds: number): Promise<void> {
+export async function recordMailFailure(
+  db: Kysely<Database>,
+  ids: readonly string[],
+  error: string,
+  retryInSeconds: number,
+): Promise<void> {
   if (ids.length === 0) return;
   await db
     .updateTable('mail_outbox')

@@ -36,11 +36,20 @@ export default async function mailboxRoutes(app: FastifyInstance) {
   app.get('/dev/mailbox', { preHandler: requireRole('admin') }, async (request, reply) => {
     const messages = (await listRecentMail(app.db, SHOWN)).map((row) => mailView(row, app.mail.worker.maxAttempts));
     if (wantsJson(request)) return { mode: app.mail.worker.mode, messages };
-    const when = new Intl.DateTimeFormat(request.locale === 'en' ? 'en-GB' : 'de-DE', { dateStyle: 'medium', timeStyle: 'medium', timeZone: 'Europe/Berlin' });
+    const when = new Intl.DateTimeFormat(request.locale === 'en' ? 'en-GB' : 'de-DE', {
+      dateStyle: 'medium',
+      timeStyle: 'medium',
+      timeZone: 'Europe/Berlin',
+    });
     return reply.page('mail/mailbox', {
       title: request.t('mail.mailbox.title'),
       mode: app.mail.worker.mode,
-      messages: messages.map((m) => ({ ...m, created: when.format(m.createdAt), statusClass: STATUS_CLASS[m.status], lines: m.text.split(/\r?\n/) })),
+      messages: messages.map((m) => ({
+        ...m,
+        created: when.format(m.createdAt),
+        statusClass: STATUS_CLASS[m.status],
+        lines: m.text.split(/\r?\n/),
+      })),
     });
   });
 }

@@ -14,7 +14,11 @@ export type MailKind = 'introduction_new' | 'introduction_answer' | 'checkin_dig
 const SUBJECT_MAX = 200;
 const foldSubject = (value: string) => {
   // Whitespace and the other control characters (below U+0020, and DEL) become single spaces.
-  const line = [...value].map((c) => (c <= ' ' || c === '\u007f' ? ' ' : c)).join('').replace(/ +/g, ' ').trim();
+  const line = [...value]
+    .map((c) => (c <= ' ' || c === '\u007f' ? ' ' : c))
+    .join('')
+    .replace(/ +/g, ' ')
+    .trim();
   return line.length > SUBJECT_MAX ? `${line.slice(0, SUBJECT_MAX - 1)}…` : line;
 };
 

@@ -64,7 +64,10 @@ export function logSender(log: FastifyBaseLogger): MailSender {
   return {
     kind: 'log',
     async send(mail) {
-      log.info({ mail: { id: mail.id, kind: mail.kind, to: mail.recipient, subject: mail.subject, text: mail.body_text } }, `e-mail to ${mail.recipient}: ${mail.subject} (not sent: SMTP_URL is not set)`);
+      log.info(
+        { mail: { id: mail.id, kind: mail.kind, to: mail.recipient, subject: mail.subject, text: mail.body_text } },
+        `e-mail to ${mail.recipient}: ${mail.subject} (not sent: SMTP_URL is not set)`,
+      );
     },
     close: () => undefined,
   };

@@ -3,7 +3,15 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../db/database.ts';
 import { DrainLoop } from '../workers/drain-loop.ts';
 import { claimDueMail, markMailSent, recordMailFailure, type ClaimedMail } from './queries.ts';
-import { DEFAULT_SMTP_TIMEOUTS, describeFailure, isMessageLevelFailure, logSender, smtpSender, type MailSender, type SmtpTimeouts } from './transport.ts';
+import {
+  DEFAULT_SMTP_TIMEOUTS,
+  describeFailure,
+  isMessageLevelFailure,
+  logSender,
+  smtpSender,
+  type MailSender,
+  type SmtpTimeouts,
+} from './transport.ts';
 
 export interface MailWorkerOptions {
   /** Without it, messages are written to the log and marked sent. */

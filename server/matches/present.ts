@@ -23,7 +23,10 @@ export function presenter(request: FastifyRequest, occupations: OccupationLookup
   const number = (value: number, digits = 1) => {
     let format = formats.get(digits);
     if (!format) {
-      format = new Intl.NumberFormat(locale, digits === 2 ? { minimumFractionDigits: 2, maximumFractionDigits: 2 } : { maximumFractionDigits: digits });
+      format = new Intl.NumberFormat(
+        locale,
+        digits === 2 ? { minimumFractionDigits: 2, maximumFractionDigits: 2 } : { maximumFractionDigits: digits },
+      );
       formats.set(digits, format);
     }
     return format.format(value);
@@ -49,7 +52,11 @@ export function presenter(request: FastifyRequest, occupations: OccupationLookup
       case 'kind':
         return t(`kind.${c.status}`, { kind: request.t(`values.kind.${String(d.kind)}`) });
       case 'distance':
-        return t(`distance.${c.status}`, { km: number(Number(d.km)), travelKm: number(Number(d.travelKm)), stretchKm: number(Number(d.stretchKm)) });
+        return t(`distance.${c.status}`, {
+          km: number(Number(d.km)),
+          travelKm: number(Number(d.travelKm)),
+          stretchKm: number(Number(d.stretchKm)),
+        });
       case 'german':
         return t(`german.${c.status}`, { mentee: germanLevel(d.mentee as GermanLevel), required: germanLevel(d.required as GermanLevel) });
       case 'workingTime': {
@@ -59,7 +66,9 @@ export function presenter(request: FastifyRequest, occupations: OccupationLookup
           vacancy: request.t(`matching.values.workingTime.${String(d.vacancy)}`),
         });
         // Hours matter to someone who wishes part-time: the sentence says how many the vacancy means.
-        return d.mentee === 'part' && typeof d.weeklyHours === 'number' ? `${sentence} ${t('workingTime.weeklyHours', { hours: number(d.weeklyHours) })}` : sentence;
+        return d.mentee === 'part' && typeof d.weeklyHours === 'number'
+          ? `${sentence} ${t('workingTime.weeklyHours', { hours: number(d.weeklyHours) })}`
+          : sentence;
       }
       case 'drivingLicence':
         return t(`drivingLicence.${c.status}`);

@@ -38,7 +38,11 @@ export default async function matchRoutes(app: FastifyInstance) {
     const p = presenter(request, await occupationLookup(app));
     const { vacancy, list } = outcome.value;
     if (wantsJson(request)) {
-      return { vacancy: toHit(vacancy), candidates: list.matches.map((c) => candidateView(p, c)), stretch: list.stretch.map((c) => candidateView(p, c)) };
+      return {
+        vacancy: toHit(vacancy),
+        candidates: list.matches.map((c) => candidateView(p, c)),
+        stretch: list.stretch.map((c) => candidateView(p, c)),
+      };
     }
     return reply.page('matches/candidates', candidatesPage(request, p, vacancy, list));
   });

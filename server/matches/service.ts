@@ -1,6 +1,13 @@
 import type { FastifyInstance } from 'fastify';
 import type { Meilisearch } from 'meilisearch';
-import { candidatesFor, matchCounts, matchVacancies, type CandidateList, type MatchList, type OccupationLookup } from '../../search/matching.ts';
+import {
+  candidatesFor,
+  matchCounts,
+  matchVacancies,
+  type CandidateList,
+  type MatchList,
+  type OccupationLookup,
+} from '../../search/matching.ts';
 import { toDocument, type VacancyDocument } from '../../search/vacancy-index.ts';
 import { SearchUnavailableError } from '../../search/vacancy-search.ts';
 import { todayInBerlin } from '../http/form-values.ts';
@@ -10,7 +17,6 @@ import { referenceLists } from '../reference-data.ts';
 import * as queries from './queries.ts';
 
 export type Outcome<T> = { ok: true; value: T } | { ok: false; reason: 'not_found' | 'unavailable' };
-
 
 const lookups = new WeakMap<object, OccupationLookup>();
 
@@ -30,7 +36,11 @@ export async function occupationLookup(app: FastifyInstance): Promise<Occupation
  * The client is the mentor-search key's (the vacancies index only) unless the caller passes a
  * project's mentee-search client (its tenant token sees that project's mentees only).
  */
-async function searching<T>(app: FastifyInstance, run: (client: Meilisearch) => Promise<T>, client = app.searchEngine.mentor()): Promise<Outcome<T>> {
+async function searching<T>(
+  app: FastifyInstance,
+  run: (client: Meilisearch) => Promise<T>,
+  client = app.searchEngine.mentor(),
+): Promise<Outcome<T>> {
   if (!client || !app.searchEngine.available()) return { ok: false, reason: 'unavailable' };
   try {
     return { ok: true, value: await run(client) };
@@ -43,7 +53,11 @@ async function searching<T>(app: FastifyInstance, run: (client: Meilisearch) => 
 }
 
 /** A mentee of the mentor's project with their explained matches. */
-export async function menteeMatches(app: FastifyInstance, projectId: number, menteeId: string): Promise<Outcome<{ mentee: MenteeProfile; list: MatchList }>> {
+export async function menteeMatches(
+  app: FastifyInstance,
+  projectId: number,
+  menteeId: string,
+): Promise<Outcome<{ mentee: MenteeProfile; list: MatchList }>> {
   const mentee = await findProjectMentee(app.db, projectId, menteeId);
   if (!mentee) return { ok: false, reason: 'not_found' };
   const occupations = await occupationLookup(app);
@@ -51,12 +65,18 @@ export async function menteeMatches(app: FastifyInstance, projectId: number, men
   // A mentor goes back and forth between a mentee's matches and a proposal: the list stays until the
   // profile (its version), the day or the vacancies index changes.
   const key = `${mentee.id}:${mentee.version}:${today}`;
-  const result = await searching(app, (client) => app.searchEngine.matchCache.fetch(key, () => matchVacancies(client, mentee, occupations, today)));
+  const result = await searching(app, (client) =>
+    app.searchEngine.matchCache.fetch(key, () => matchVacancies(client, mentee, occupations, today)),
+  );
   return result.ok ? { ok: true, value: { mentee, list: result.value } } : result;
 }
 
 /** A published vacancy with the mentor's project's mentees who fit it. */
-export async function vacancyCandidates(app: FastifyInstance, projectId: number, vacancyId: string): Promise<Outcome<{ vacancy: VacancyDocument; list: CandidateList }>> {
+export async function vacancyCandidates(
+  app: FastifyInstance,
+  projectId: number,
+  vacancyId: string,
+): Promise<Outcome<{ vacancy: VacancyDocument; list: CandidateList }>> {
   const row = await queries.findMatchableVacancy(app.db, vacancyId, todayInBerlin());
   if (!row) return { ok: false, reason: 'not_found' };
   const vacancy = toDocument(row);
@@ -71,6 +91,13 @@ export async function vacancyCandidates(app: FastifyInstance, projectId: number,
 /** Match counts for a list of mentees (the mentee list); null when search is down, so the list still shows. */
 export async function countMatches(app: FastifyInstance, mentees: readonly MenteeProfile[]): Promise<Map<string, number> | null> {
   const occupations = await occupationLookup(app);
-  const result = await searching(app, (client) => matchCounts(client, mentees.filter((m) => m.status === 'active'), occupations, todayInBerlin()));
+  const result = await searching(app, (client) =>
+    matchCounts(
+      client,
+      mentees.filter((m) => m.status === 'active'),
+      occupations,
+      todayInBerlin(),
+    ),
+  );
   return result.ok ? result.value : null;
 }

@@ -13,14 +13,22 @@ export function matchView(p: Presenter, match: Match) {
 export function candidateView(p: Presenter, candidate: Candidate) {
   const m = candidate.mentee;
   return {
-    mentee: { id: m.id, code: m.code, homeTown: m.homeTown, germanLevel: m.germanLevel, travelKm: m.travelKm, url: `/mentor/mentees/${m.id}` },
+    mentee: {
+      id: m.id,
+      code: m.code,
+      homeTown: m.homeTown,
+      germanLevel: m.germanLevel,
+      travelKm: m.travelKm,
+      url: `/mentor/mentees/${m.id}`,
+    },
     distanceKm: candidate.distanceKm,
     score: candidate.score,
     criteria: candidate.criteria.map(p.criterion),
   };
 }
 
-const criteriaLines = (p: Presenter, criteria: Criterion[]) => criteria.map((c) => ({ ...p.criterion(c), statusLabel: p.statusLabel(c.status) }));
+const criteriaLines = (p: Presenter, criteria: Criterion[]) =>
+  criteria.map((c) => ({ ...p.criterion(c), statusLabel: p.statusLabel(c.status) }));
 
 function matchCard(p: Presenter, match: Match, stretch: boolean) {
   const v = match.vacancy;
@@ -58,15 +66,36 @@ export function menteeMatchesPage(request: FastifyRequest, p: Presenter, mentee:
   const shown = (matches: Match[], limit: number, stretch: boolean) => {
     const cards = (showAll ? matches : matches.slice(0, limit)).map((m) => matchCard(p, m, stretch));
     const hidden = matches.length - cards.length;
-    return { cards, more: hidden > 0 ? { label: t('matching.showAll', { count: matches.length }), url: `/mentor/mentees/${mentee.id}/matches?all=1#${stretch ? 'stretch' : 'matches'}` } : null };
+    return {
+      cards,
+      more:
+        hidden > 0
+          ? {
+              label: t('matching.showAll', { count: matches.length }),
+              url: `/mentor/mentees/${mentee.id}/matches?all=1#${stretch ? 'stretch' : 'matches'}`,
+            }
+          : null,
+    };
   };
   return {
     title: t('matching.title', { code: mentee.code }),
     mentee: { id: mentee.id, code: mentee.code, url: `/mentor/mentees/${mentee.id}`, facts, closed: mentee.status !== 'active' },
     shortlistAction: `/mentor/mentees/${mentee.id}/shortlist`,
     sections: [
-      { id: 'matches', heading: t('matching.matchesHeading', { count: list.matches.length }), intro: t('matching.matchesIntro'), empty: t('matching.noMatches'), ...shown(list.matches, PAGE_MATCHES, false) },
-      { id: 'stretch', heading: t('matching.stretchHeading', { count: list.stretch.length }), intro: t('matching.stretchIntro'), empty: t('matching.noStretch'), ...shown(list.stretch, PAGE_STRETCH, true) },
+      {
+        id: 'matches',
+        heading: t('matching.matchesHeading', { count: list.matches.length }),
+        intro: t('matching.matchesIntro'),
+        empty: t('matching.noMatches'),
+        ...shown(list.matches, PAGE_MATCHES, false),
+      },
+      {
+        id: 'stretch',
+        heading: t('matching.stretchHeading', { count: list.stretch.length }),
+        intro: t('matching.stretchIntro'),
+        empty: t('matching.noStretch'),
+        ...shown(list.stretch, PAGE_STRETCH, true),
+      },
     ],
   };
 }

@@ -38,7 +38,11 @@ export function toProfile(row: Selectable<MenteesTable>): MenteeProfile {
 }
 
 export async function insertMentee(db: Db, values: Insertable<MenteesTable>): Promise<boolean> {
-  const result = await db.insertInto('mentees').values(values).onConflict((oc) => oc.column('code').doNothing()).executeTakeFirst();
+  const result = await db
+    .insertInto('mentees')
+    .values(values)
+    .onConflict((oc) => oc.column('code').doNothing())
+    .executeTakeFirst();
   return (result.numInsertedOrUpdatedRows ?? 0n) > 0n;
 }
 

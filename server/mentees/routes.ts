@@ -12,20 +12,45 @@ import { createMentee, menteeFormValues, setMenteeStatus, updateMentee, type Fie
 import { countMatches } from '../matches/service.ts';
 
 const OPTIONS = {
-  genders: GENDERS, ageBands: AGE_BANDS, germanLevels: GERMAN_LEVELS, schooling: SCHOOLING, qualifications: MENTEE_QUALIFICATIONS,
-  kinds: KINDS, workingTimes: WORKING_TIMES, workPermits: WORK_PERMITS, locales: LOCALES,
+  genders: GENDERS,
+  ageBands: AGE_BANDS,
+  germanLevels: GERMAN_LEVELS,
+  schooling: SCHOOLING,
+  qualifications: MENTEE_QUALIFICATIONS,
+  kinds: KINDS,
+  workingTimes: WORKING_TIMES,
+  workPermits: WORK_PERMITS,
+  locales: LOCALES,
 };
 
-const notFound = (request: FastifyRequest, reply: FastifyReply) => sendError(request, reply, 404, 'not_found', request.t('errors.notFound'));
+const notFound = (request: FastifyRequest, reply: FastifyReply) =>
+  sendError(request, reply, 404, 'not_found', request.t('errors.notFound'));
 
 /** "Title (code)" in the mentor's language, as the occupation lists offer it. */
 async function occupationLabeller(app: FastifyInstance, locale: Locale) {
   const { occupations } = await referenceLists(app.db);
   const byCode = new Map(occupations.map((o) => [o.code, occupationName(o, locale)]));
-  return { label: (code: string) => `${byCode.get(code) ?? code} (${code})`, title: (code: string) => byCode.get(code) ?? code, occupations };
+  return {
+    label: (code: string) => `${byCode.get(code) ?? code} (${code})`,
+    title: (code: string) => byCode.get(code) ?? code,
+    occupations,
+  };
 }
 
-async function renderForm(app: FastifyInstance, request: FastifyRequest, reply: FastifyReply, page: { id?: string; code?: string; status?: string; saved?: string; consentAt?: Date | null; values: Record<string, unknown>; errors?: FieldErrors }) {
+async function renderForm(
+  app: FastifyInstance,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  page: {
+    id?: string;
+    code?: string;
+    status?: string;
+    saved?: string;
+    consentAt?: Date | null;
+    values: Record<string, unknown>;
+    errors?: FieldErrors;
+  },
+) {
   const errors = translatedFields(request, page.errors);
   if (wantsJson(request)) return sendError(request, reply, 422, 'validation', request.t('errors.validation'), errors);
   const { townNames, occupationLabels } = await referenceLists(app.db);
@@ -74,7 +99,12 @@ export default async function menteeRoutes(app: FastifyInstance) {
     const mentees = await listProjectMentees(app.db, request.account!.projectId!, filter);
     const counts = mentees.length === 0 ? new Map<string, number>() : await countMatches(app, mentees);
     const { title } = await occupationLabeller(app, request.locale);
-    const rows = mentees.map((m) => ({ ...m, notes: undefined, matchCount: counts?.get(m.id) ?? null, desiredTitles: m.desiredOccupations.map(title) }));
+    const rows = mentees.map((m) => ({
+      ...m,
+      notes: undefined,
+      matchCount: counts?.get(m.id) ?? null,
+      desiredTitles: m.desiredOccupations.map(title),
+    }));
     if (wantsJson(request)) return { mentees: rows.map(({ desiredTitles: _t, ...m }) => m), csrfToken: request.csrfToken() };
     return reply.page('mentees/list', {
       title: request.t('mentee.listTitle'),
@@ -87,7 +117,17 @@ export default async function menteeRoutes(app: FastifyInstance) {
   });
 
   app.get('/mentor/mentees/new', async (request, reply) =>
-    renderForm(app, request, reply, { values: { gender: 'unspecified', germanLevel: 'A2', travelKm: '25', workingTime: 'either', workPermit: 'yes', locale: 'de', desiredKinds: ['job'] } }),
+    renderForm(app, request, reply, {
+      values: {
+        gender: 'unspecified',
+        germanLevel: 'A2',
+        travelKm: '25',
+        workingTime: 'either',
+        workPermit: 'yes',
+        locale: 'de',
+        desiredKinds: ['job'],
+      },
+    }),
   );
 
   app.post('/mentor/mentees', async (request, reply) => {
@@ -95,7 +135,8 @@ export default async function menteeRoutes(app: FastifyInstance) {
     if (!parsed.success) return renderForm(app, request, reply, { values: keptValues(request.body), errors: fieldErrors(parsed.error) });
     const created = await createMentee(app, { id: request.account!.id, projectId: request.account!.projectId! }, parsed.data);
     if (!created.ok) return renderForm(app, request, reply, { values: keptValues(request.body), errors: created.errors });
-    if (wantsJson(request)) return reply.code(201).send({ id: created.value.id, code: created.value.code, url: `/mentor/mentees/${created.value.id}` });
+    if (wantsJson(request))
+      return reply.code(201).send({ id: created.value.id, code: created.value.code, url: `/mentor/mentees/${created.value.id}` });
     return reply.redirect(`/mentor/mentees/${created.value.id}?saved=created`, 303);
   });
 
@@ -105,14 +146,27 @@ export default async function menteeRoutes(app: FastifyInstance) {
     if (!mentee) return notFound(request, reply);
     if (wantsJson(request)) return { mentee, csrfToken: request.csrfToken() };
     const { label } = await occupationLabeller(app, request.locale);
-    return renderForm(app, request, reply, { id: mentee.id, code: mentee.code, status: mentee.status, consentAt: mentee.consentAt, saved: savedNotice(request), values: menteeFormValues(mentee, label) });
+    return renderForm(app, request, reply, {
+      id: mentee.id,
+      code: mentee.code,
+      status: mentee.status,
+      consentAt: mentee.consentAt,
+      saved: savedNotice(request),
+      values: menteeFormValues(mentee, label),
+    });
   });
 
   app.post('/mentor/mentees/:id', async (request, reply) => {
     const params = MenteeId.safeParse(request.params);
     const existing = params.success ? await findProjectMentee(app.db, request.account!.projectId!, params.data.id) : undefined;
     if (!existing) return notFound(request, reply);
-    const page = { id: existing.id, code: existing.code, status: existing.status, consentAt: existing.consentAt, values: keptValues(request.body) };
+    const page = {
+      id: existing.id,
+      code: existing.code,
+      status: existing.status,
+      consentAt: existing.consentAt,
+      values: keptValues(request.body),
+    };
     const parsed = MenteeInput.safeParse(request.body);
     if (!parsed.success) return renderForm(app, request, reply, { ...page, errors: fieldErrors(parsed.error) });
     const updated = await updateMentee(app, request.account!.projectId!, existing.id, parsed.data, request.account!.id);
@@ -122,10 +176,14 @@ export default async function menteeRoutes(app: FastifyInstance) {
     return reply.redirect(`/mentor/mentees/${existing.id}?saved=updated`, 303);
   });
 
-  for (const [action, status, saved] of [['close', 'closed', 'closed'], ['reopen', 'active', 'reopened']] as const) {
+  for (const [action, status, saved] of [
+    ['close', 'closed', 'closed'],
+    ['reopen', 'active', 'reopened'],
+  ] as const) {
     app.post(`/mentor/mentees/:id/${action}`, async (request, reply) => {
       const params = MenteeId.safeParse(request.params);
-      const changed = params.success && (await setMenteeStatus(app, request.account!.projectId!, params.data.id, status, request.account!.id));
+      const changed =
+        params.success && (await setMenteeStatus(app, request.account!.projectId!, params.data.id, status, request.account!.id));
       if (!changed) return notFound(request, reply);
       if (wantsJson(request)) return { id: params.data!.id, status };
       return reply.redirect(`/mentor/mentees/${params.data!.id}?saved=${saved}`, 303);

@@ -1,5 +1,15 @@
 import { z } from 'zod';
-import { AGE_BANDS, GENDERS, GERMAN_LEVELS, KINDS, MENTEE_QUALIFICATIONS, SCHOOLING, TRAVEL_KM_MAX, WORK_PERMITS, WORKING_TIMES } from '../domain.ts';
+import {
+  AGE_BANDS,
+  GENDERS,
+  GERMAN_LEVELS,
+  KINDS,
+  MENTEE_QUALIFICATIONS,
+  SCHOOLING,
+  TRAVEL_KM_MAX,
+  WORK_PERMITS,
+  WORKING_TIMES,
+} from '../domain.ts';
 import { checkbox, list, textWithout } from '../http/form-values.ts';
 import { LOCALES } from '../i18n/index.ts';
 
@@ -48,10 +58,20 @@ const MenteeFields = z.object({
   ageBand: z.enum(AGE_BANDS, { message: 'mentee.errors.ageBand' }),
   germanLevel: z.enum(GERMAN_LEVELS, { message: 'mentee.errors.germanLevel' }),
   otherLanguages: z.preprocess(
-    (v) => (typeof v === 'string' ? v.split(',').map((s) => s.trim()).filter(Boolean) : v ?? []),
+    (v) =>
+      typeof v === 'string'
+        ? v
+            .split(',')
+            .map((s) => s.trim())
+            .filter(Boolean)
+        : (v ?? []),
     // Employers see these on the profile card: the same guard as the notes keeps contact data off it.
     z
-      .array(textWithout(40, 'mentee.errors.otherLanguages', containsContactData, 'mentee.errors.otherLanguages').pipe(z.string().min(2, 'mentee.errors.otherLanguages')))
+      .array(
+        textWithout(40, 'mentee.errors.otherLanguages', containsContactData, 'mentee.errors.otherLanguages').pipe(
+          z.string().min(2, 'mentee.errors.otherLanguages'),
+        ),
+      )
       .max(10, 'mentee.errors.otherLanguages'),
   ),
   schooling: z.enum(SCHOOLING, { message: 'mentee.errors.schooling' }),
@@ -64,22 +84,35 @@ const MenteeFields = z.object({
         // "1,5" as Germans write it; blank is not zero
         years: z.preprocess(
           (v) => (typeof v === 'string' ? (v.trim() === '' ? undefined : v.trim().replace(',', '.')) : v),
-          z.coerce.number({ message: 'mentee.errors.experienceYears' }).min(0, 'mentee.errors.experienceYears').max(50, 'mentee.errors.experienceYears'),
+          z.coerce
+            .number({ message: 'mentee.errors.experienceYears' })
+            .min(0, 'mentee.errors.experienceYears')
+            .max(50, 'mentee.errors.experienceYears'),
         ),
       }),
       { message: 'mentee.errors.experience' },
     )
     .max(5, 'mentee.errors.experience'),
   desiredOccupations: z.preprocess(
-    (v) => (v === undefined || v === null ? [] : Array.isArray(v) ? v : [v]).filter((item) => typeof item !== 'string' || item.trim() !== ''),
-    z.array(occupationCode('mentee.errors.desiredOccupations')).min(1, 'mentee.errors.desiredOccupations').max(5, 'mentee.errors.desiredOccupationsMax'),
+    (v) =>
+      (v === undefined || v === null ? [] : Array.isArray(v) ? v : [v]).filter((item) => typeof item !== 'string' || item.trim() !== ''),
+    z
+      .array(occupationCode('mentee.errors.desiredOccupations'))
+      .min(1, 'mentee.errors.desiredOccupations')
+      .max(5, 'mentee.errors.desiredOccupationsMax'),
   ),
-  desiredKinds: list(z.enum(KINDS, { message: 'mentee.errors.desiredKinds' })).pipe(z.array(z.enum(KINDS)).min(1, 'mentee.errors.desiredKinds')),
+  desiredKinds: list(z.enum(KINDS, { message: 'mentee.errors.desiredKinds' })).pipe(
+    z.array(z.enum(KINDS)).min(1, 'mentee.errors.desiredKinds'),
+  ),
   homeTown: z.string({ message: 'mentee.errors.homeTown' }).trim().min(1, 'mentee.errors.homeTown').max(100, 'mentee.errors.homeTown'),
   // A cleared field is no distance (z.coerce would read it as 0 km).
   travelKm: z.preprocess(
     (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
-    z.coerce.number({ message: 'mentee.errors.travelKm' }).int('mentee.errors.travelKm').min(0, 'mentee.errors.travelKm').max(TRAVEL_KM_MAX, 'mentee.errors.travelKm'),
+    z.coerce
+      .number({ message: 'mentee.errors.travelKm' })
+      .int('mentee.errors.travelKm')
+      .min(0, 'mentee.errors.travelKm')
+      .max(TRAVEL_KM_MAX, 'mentee.errors.travelKm'),
   ),
   workingTime: z.enum(WORKING_TIMES, { message: 'mentee.errors.workingTime' }),
   drivingLicence: checkbox,
@@ -90,14 +123,33 @@ const MenteeFields = z.object({
 });
 
 export const MenteeInput = z.preprocess(
-  (body) => (body && typeof body === 'object' ? { ...(body as Record<string, unknown>), experience: experienceFrom(body as Record<string, unknown>) } : body),
+  (body) =>
+    body && typeof body === 'object'
+      ? { ...(body as Record<string, unknown>), experience: experienceFrom(body as Record<string, unknown>) }
+      : body,
   MenteeFields,
 );
 export type MenteeInput = z.infer<typeof MenteeFields>;
 
 export const MENTEE_FIELDS = [
-  'gender', 'ageBand', 'germanLevel', 'otherLanguages', 'schooling', 'qualification', 'academic', 'experience', 'desiredOccupations',
-  'desiredKinds', 'homeTown', 'travelKm', 'workingTime', 'drivingLicence', 'workPermit', 'consent', 'locale', 'notes',
+  'gender',
+  'ageBand',
+  'germanLevel',
+  'otherLanguages',
+  'schooling',
+  'qualification',
+  'academic',
+  'experience',
+  'desiredOccupations',
+  'desiredKinds',
+  'homeTown',
+  'travelKm',
+  'workingTime',
+  'drivingLicence',
+  'workPermit',
+  'consent',
+  'locale',
+  'notes',
 ] as const;
 
 /** Mentee ids carry 128 random bits, written like a UUID. */

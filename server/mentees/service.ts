@@ -26,7 +26,10 @@ export function newPseudonym(): string {
 }
 
 /** Checks the references of a profile (home town, occupations) against the lists. */
-async function resolve(app: FastifyInstance, input: MenteeInput): Promise<Outcome<Omit<Insertable<MenteesTable>, 'id' | 'code' | 'project_id' | 'mentor_id'>>> {
+async function resolve(
+  app: FastifyInstance,
+  input: MenteeInput,
+): Promise<Outcome<Omit<Insertable<MenteesTable>, 'id' | 'code' | 'project_id' | 'mentor_id'>>> {
   const codes = [...new Set([...input.desiredOccupations, ...input.experience.map((e) => e.occupation)])];
   const [place, known] = await Promise.all([
     findPlace(app.db, input.homeTown),
@@ -66,7 +69,11 @@ async function resolve(app: FastifyInstance, input: MenteeInput): Promise<Outcom
   };
 }
 
-export async function createMentee(app: FastifyInstance, mentor: { id: string; projectId: number }, input: MenteeInput): Promise<Outcome<{ id: string; code: string }>> {
+export async function createMentee(
+  app: FastifyInstance,
+  mentor: { id: string; projectId: number },
+  input: MenteeInput,
+): Promise<Outcome<{ id: string; code: string }>> {
   const resolved = await resolve(app, input);
   if (!resolved.ok) return resolved;
   const id = newMenteeId();
@@ -93,7 +100,13 @@ export async function createMentee(app: FastifyInstance, mentor: { id: string; p
 }
 
 /** Saves a profile of the mentor's project; null when it is not theirs. Consent keeps its first date while it stays given. */
-export async function updateMentee(app: FastifyInstance, projectId: number, id: string, input: MenteeInput, actorId: string | null = null): Promise<Outcome<string> | null> {
+export async function updateMentee(
+  app: FastifyInstance,
+  projectId: number,
+  id: string,
+  input: MenteeInput,
+  actorId: string | null = null,
+): Promise<Outcome<string> | null> {
   const existing = await queries.findProjectMentee(app.db, projectId, id);
   if (!existing) return null;
   const resolved = await resolve(app, input);
@@ -112,7 +125,13 @@ export async function updateMentee(app: FastifyInstance, projectId: number, id: 
  * Closes or reopens a profile of the mentor's project; false when it is not theirs. Closing withdraws the
  * open introductions, as revoking consent does: no employer keeps a card of a mentee the programme let go.
  */
-export async function setMenteeStatus(app: FastifyInstance, projectId: number, id: string, status: 'active' | 'closed', actorId: string | null = null): Promise<boolean> {
+export async function setMenteeStatus(
+  app: FastifyInstance,
+  projectId: number,
+  id: string,
+  status: 'active' | 'closed',
+  actorId: string | null = null,
+): Promise<boolean> {
   const changed = await app.db.transaction().execute(async (trx) => {
     const ok = await queries.updateProjectMentee(trx, projectId, id, { status, closed_at: status === 'closed' ? new Date() : null });
     if (ok && status === 'closed') await withdrawOpenIntroductions(trx, id, actorId, 'profile_closed');

@@ -63,7 +63,12 @@ export function buildCatalogue(occupations: readonly OccupationData[], labelFile
   for (const locale of LABEL_LOCALES) {
     const parsed = LabelFile.safeParse(labelFiles[locale]);
     if (!parsed.success) {
-      problems.push(`labels/${locale}.json: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).slice(0, 5).join('; ')}`);
+      problems.push(
+        `labels/${locale}.json: ${parsed.error.issues
+          .map((i) => `${i.path.join('.')}: ${i.message}`)
+          .slice(0, 5)
+          .join('; ')}`,
+      );
       continue;
     }
     if (parsed.data.language !== locale) problems.push(`labels/${locale}.json says it is "${parsed.data.language}"`);
@@ -86,7 +91,10 @@ export function buildCatalogue(occupations: readonly OccupationData[], labelFile
     }
     byCode.set(o.code, { code: o.code, apprenticeship: o.apprenticeship, names, synonyms });
   }
-  const version = createHash('sha256').update(JSON.stringify([...byCode.values()])).digest('hex').slice(0, 16);
+  const version = createHash('sha256')
+    .update(JSON.stringify([...byCode.values()]))
+    .digest('hex')
+    .slice(0, 16);
   return { byCode, sources: Object.fromEntries(LABEL_LOCALES.map((l) => [l, labels[l].sources])) as Record<LabelLocale, string>, version };
 }
 
@@ -105,7 +113,10 @@ let cached: OccupationCatalogue | undefined;
 
 /** The catalogue of the files shipped with the code, read and checked once per process. */
 export function occupationCatalogue(): OccupationCatalogue {
-  cached ??= buildCatalogue(loadOccupations(), Object.fromEntries(LABEL_LOCALES.map((l) => [l, readLabelFile(l)])) as Record<LabelLocale, unknown>);
+  cached ??= buildCatalogue(
+    loadOccupations(),
+    Object.fromEntries(LABEL_LOCALES.map((l) => [l, readLabelFile(l)])) as Record<LabelLocale, unknown>,
+  );
   return cached;
 }
 

@@ -25,7 +25,11 @@ function entriesOf(catalogue: OccupationCatalogue): Entry[] {
   let list = entries.get(catalogue);
   if (!list) {
     list = [...catalogue.byCode.values()].map((occupation) => {
-      const words = [...new Set(LOCALES.flatMap((l) => [occupation.names[l], ...occupation.names[l].split(' / '), ...occupation.synonyms[l]]).map(comparable))];
+      const words = [
+        ...new Set(
+          LOCALES.flatMap((l) => [occupation.names[l], ...occupation.names[l].split(' / '), ...occupation.synonyms[l]]).map(comparable),
+        ),
+      ];
       return { occupation, words, tokens: [...new Set(words.flatMap(tokensOf))] };
     });
     entries.set(catalogue, list);
@@ -52,7 +56,10 @@ export function suggestOccupations(text: string, limit = 10, catalogue = occupat
     for (const word of words) rank = Math.min(rank, fit(word, typed) ?? Infinity);
     if (rank !== Infinity) found.push({ occupation, rank });
   }
-  return found.sort((a, b) => a.rank - b.rank || byGermanName(a.occupation, b.occupation)).slice(0, limit).map((f) => f.occupation);
+  return found
+    .sort((a, b) => a.rank - b.rank || byGermanName(a.occupation, b.occupation))
+    .slice(0, limit)
+    .map((f) => f.occupation);
 }
 
 const collator = new Intl.Collator('de');

@@ -7,7 +7,9 @@ type Db = Kysely<Database> | Transaction<Database>;
 export async function upsertOccupations(db: Db, occupations: readonly OccupationData[]): Promise<void> {
   await db
     .insertInto('occupations')
-    .values(occupations.map((o) => ({ code: o.code, title_de: o.de, title_en: o.en, apprenticeship: o.apprenticeship, synonyms: o.synonyms })))
+    .values(
+      occupations.map((o) => ({ code: o.code, title_de: o.de, title_en: o.en, apprenticeship: o.apprenticeship, synonyms: o.synonyms })),
+    )
     .onConflict((oc) =>
       oc.column('code').doUpdateSet({
         title_de: (eb) => eb.ref('excluded.title_de'),

@@ -124,7 +124,15 @@ export default fp<AuthOptions>(
         .selectFrom('sessions')
         .innerJoin('accounts', 'accounts.id', 'sessions.account_id')
         .leftJoin('employers', 'employers.id', 'accounts.employer_id')
-        .select(['accounts.id', 'accounts.email', 'accounts.role', 'accounts.employer_id', 'accounts.project_id', 'employers.name as employer_name', 'sessions.last_seen_at'])
+        .select([
+          'accounts.id',
+          'accounts.email',
+          'accounts.role',
+          'accounts.employer_id',
+          'accounts.project_id',
+          'employers.name as employer_name',
+          'sessions.last_seen_at',
+        ])
         .where('sessions.id_hash', '=', idHash)
         .where('sessions.expires_at', '>', new Date())
         .where('accounts.disabled_at', 'is', null)
@@ -133,9 +141,21 @@ export default fp<AuthOptions>(
       const now = Date.now();
       const idleMs = now - row.last_seen_at.getTime();
       if (idleMs > IDLE_LIMIT_MINUTES[row.role] * 60_000) return endIdleSession(request, reply, idHash, row.id, row.role, idleMs);
-      if (idleMs > LAST_SEEN_EVERY_MS) await app.db.updateTable('sessions').set({ last_seen_at: new Date(now) }).where('id_hash', '=', idHash).execute();
+      if (idleMs > LAST_SEEN_EVERY_MS)
+        await app.db
+          .updateTable('sessions')
+          .set({ last_seen_at: new Date(now) })
+          .where('id_hash', '=', idHash)
+          .execute();
       request.sessionId = raw;
-      request.account = { id: row.id, email: row.email, role: row.role, employerId: row.employer_id, employerName: row.employer_name, projectId: row.project_id };
+      request.account = {
+        id: row.id,
+        email: row.email,
+        role: row.role,
+        employerId: row.employer_id,
+        employerName: row.employer_name,
+        projectId: row.project_id,
+      };
     });
 
     /**
@@ -143,17 +163,37 @@ export default fp<AuthOptions>(
      * form with the notice (and back to where they were, for a GET), JSON clients
      * get 401. Static files just go on without the session.
      */
-    async function endIdleSession(request: FastifyRequest, reply: FastifyReply, idHash: string, accountId: string, role: Role, idleMs: number) {
+    async function endIdleSession(
+      request: FastifyRequest,
+      reply: FastifyReply,
+      idHash: string,
+      accountId: string,
+      role: Role,
+      idleMs: number,
+    ) {
       await app.db.transaction().execute(async (trx) => {
         const ended = await trx.deleteFrom('sessions').where('id_hash', '=', idHash).executeTakeFirst();
         // Two requests racing on the same idle session record it once.
-        if (ended.numDeletedRows > 0n) await audit(trx, { id: accountId, role }, 'session.idle_timeout', { type: 'account', id: accountId }, { idleMinutes: Math.floor(idleMs / 60_000) });
+        if (ended.numDeletedRows > 0n)
+          await audit(
+            trx,
+            { id: accountId, role },
+            'session.idle_timeout',
+            { type: 'account', id: accountId },
+            { idleMinutes: Math.floor(idleMs / 60_000) },
+          );
       });
       reply.clearCookie(SESSION_COOKIE, { path: '/' });
       if (request.url.startsWith('/static/')) return;
       const notice = `idle-${role}`;
       if (wantsJson(request) || request.url.startsWith('/api/')) {
-        return sendError(request, reply, 401, 'session_idle', request.t('sessions.idleNotice', { duration: idleDuration(request, IDLE_LIMIT_MINUTES[role]) }));
+        return sendError(
+          request,
+          reply,
+          401,
+          'session_idle',
+          request.t('sessions.idleNotice', { duration: idleDuration(request, IDLE_LIMIT_MINUTES[role]) }),
+        );
       }
       const back = request.method === 'GET' && !request.url.startsWith('/login');
       const next = back ? `&next=${encodeURIComponent(request.url)}` : '';

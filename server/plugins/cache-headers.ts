@@ -42,7 +42,8 @@ export default fp(
       if (!isStatic(request)) {
         addVary(reply, 'Accept');
         const current = reply.getHeader('cache-control');
-        if (mustNotBeStored(request) && !(typeof current === 'string' && current.includes('no-store'))) reply.header('cache-control', 'no-store');
+        if (mustNotBeStored(request) && !(typeof current === 'string' && current.includes('no-store')))
+          reply.header('cache-control', 'no-store');
       }
       done(null, payload);
     });

@@ -35,7 +35,9 @@ export default fp<DatabaseOptions>(
       application_name: 'jobbruecke',
     });
     // An idle client losing its connection (database restarted) must not crash the process.
-    app.pg.pool.on('error', (error: Error & { code?: string }) => app.log.warn({ code: error.code, reason: error.message }, 'idle database connection lost'));
+    app.pg.pool.on('error', (error: Error & { code?: string }) =>
+      app.log.warn({ code: error.code, reason: error.message }, 'idle database connection lost'),
+    );
     app.decorate('db', new Kysely<Database>({ dialect: new PostgresDialect({ pool: app.pg.pool }) }));
   },
   { name: 'database' },

@@ -1,7 +1,16 @@
 import type { FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import {
-  DEFAULT_LOCALE, isLocale, LOCALE_INFO, LOCALES, negotiate, STAFF_LOCALES, translate, translatePlural, type Locale, type LocaleInfo,
+  DEFAULT_LOCALE,
+  isLocale,
+  LOCALE_INFO,
+  LOCALES,
+  negotiate,
+  STAFF_LOCALES,
+  translate,
+  translatePlural,
+  type Locale,
+  type LocaleInfo,
 } from '../i18n/index.ts';
 
 declare module 'fastify' {
@@ -68,7 +77,13 @@ export default fp(
       const allowed = pageLocales(request);
       const asked = (request.query as Record<string, unknown> | undefined)?.lang;
       if (isLocale(asked)) {
-        reply.setCookie(LANGUAGE_COOKIE, asked, { path: '/', sameSite: 'lax', httpOnly: true, secure: opts.secureCookies, maxAge: 365 * 24 * 3600 });
+        reply.setCookie(LANGUAGE_COOKIE, asked, {
+          path: '/',
+          sameSite: 'lax',
+          httpOnly: true,
+          secure: opts.secureCookies,
+          maxAge: 365 * 24 * 3600,
+        });
         if (allowed.includes(asked)) {
           request.locale = asked;
           request.localeAsked = true;

@@ -33,7 +33,10 @@ export default fp(
       parseJson(request, String(body), (error, value) => {
         if (error) return done(error, undefined);
         if (nestedDeeperThan(value, MAX_JSON_DEPTH)) {
-          return done(Object.assign(new Error(`JSON body nested deeper than ${MAX_JSON_DEPTH} levels`), { statusCode: 400, code: 'JSON_TOO_DEEP' }), undefined);
+          return done(
+            Object.assign(new Error(`JSON body nested deeper than ${MAX_JSON_DEPTH} levels`), { statusCode: 400, code: 'JSON_TOO_DEEP' }),
+            undefined,
+          );
         }
         done(null, value);
       });

@@ -87,7 +87,10 @@ export default fp<SearchOptions>(
     let indexUpdatedAt: string | undefined;
     const checkIndexVersion = async () => {
       if (!indexer || !up) return;
-      const info = await indexer.index(VACANCY_INDEX).getRawInfo().catch(() => undefined);
+      const info = await indexer
+        .index(VACANCY_INDEX)
+        .getRawInfo()
+        .catch(() => undefined);
       const updatedAt = info ? String(info.updatedAt) : undefined;
       if (updatedAt !== indexUpdatedAt) cache.clear();
       indexUpdatedAt = updatedAt;

@@ -60,11 +60,14 @@ export default fp<SecurityHeadersOptions>(
   async (app, opts) => {
     const { document, resource } = securityHeaders(opts.production);
     // A callback hook (no promise per request): this runs on every answer.
-    app.addHook('onSend', (_request: FastifyRequest, reply: FastifyReply, payload: unknown, done: (err: null, payload: unknown) => void) => {
-      const type = reply.getHeader('content-type');
-      reply.headers(typeof type === 'string' && type.startsWith('text/html') ? document : resource);
-      done(null, payload);
-    });
+    app.addHook(
+      'onSend',
+      (_request: FastifyRequest, reply: FastifyReply, payload: unknown, done: (err: null, payload: unknown) => void) => {
+        const type = reply.getHeader('content-type');
+        reply.headers(typeof type === 'string' && type.startsWith('text/html') ? document : resource);
+        done(null, payload);
+      },
+    );
   },
   { name: 'security-headers' },
 );

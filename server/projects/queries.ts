@@ -15,20 +15,29 @@ export async function upsertProjects(db: Db, projects: readonly ProjectData[]): 
     .insertInto('projects')
     .values(
       projects.map((p) => ({
-        slug: p.slug, name: p.name, carrier: p.carrier, districts: p.districts, towns: p.towns,
-        contact_email: p.contact.email, contact_phone: p.contact.phone, contact_url: p.contact.url,
+        slug: p.slug,
+        name: p.name,
+        carrier: p.carrier,
+        districts: p.districts,
+        towns: p.towns,
+        contact_email: p.contact.email,
+        contact_phone: p.contact.phone,
+        contact_url: p.contact.url,
       })),
     )
     .onConflict((oc) =>
-      oc.column('slug').doUpdateSet({
-        name: (eb) => eb.ref('excluded.name'),
-        carrier: (eb) => eb.ref('excluded.carrier'),
-        districts: (eb) => eb.ref('excluded.districts'),
-        towns: (eb) => eb.ref('excluded.towns'),
-        contact_email: (eb) => eb.ref('excluded.contact_email'),
-        contact_phone: (eb) => eb.ref('excluded.contact_phone'),
-        contact_url: (eb) => eb.ref('excluded.contact_url'),
-      }).where('projects.updated_at', 'is', null),
+      oc
+        .column('slug')
+        .doUpdateSet({
+          name: (eb) => eb.ref('excluded.name'),
+          carrier: (eb) => eb.ref('excluded.carrier'),
+          districts: (eb) => eb.ref('excluded.districts'),
+          towns: (eb) => eb.ref('excluded.towns'),
+          contact_email: (eb) => eb.ref('excluded.contact_email'),
+          contact_phone: (eb) => eb.ref('excluded.contact_phone'),
+          contact_url: (eb) => eb.ref('excluded.contact_url'),
+        })
+        .where('projects.updated_at', 'is', null),
     )
     .execute();
 }
@@ -52,7 +61,9 @@ export function projectsServingTown(db: Db, town: string) {
   return db
     .selectFrom('projects')
     .select(columns)
-    .where(sql<boolean>`EXISTS (SELECT 1 FROM unnest(towns) t WHERE replace(lower(t), 'ß', 'ss') = ${town.toLowerCase().replaceAll('ß', 'ss')})`)
+    .where(
+      sql<boolean>`EXISTS (SELECT 1 FROM unnest(towns) t WHERE replace(lower(t), 'ß', 'ss') = ${town.toLowerCase().replaceAll('ß', 'ss')})`,
+    )
     .orderBy('name')
     .execute();
 }

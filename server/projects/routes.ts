@@ -52,7 +52,14 @@ async function findProjects(app: FastifyInstance, place: { name: string; lat: nu
   return { town: place.name, served: false, projects };
 }
 
-async function render(app: FastifyInstance, request: FastifyRequest, reply: FastifyReply, finding: Finding, values: Record<string, unknown>, errorKey?: string) {
+async function render(
+  app: FastifyInstance,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  finding: Finding,
+  values: Record<string, unknown>,
+  errorKey?: string,
+) {
   const errors: Record<string, string> = errorKey ? { town: request.t(errorKey) } : {};
   if (wantsJson(request)) {
     if (errorKey) return sendError(request, reply, 400, 'validation', request.t('errors.validation'), errors);
@@ -61,7 +68,13 @@ async function render(app: FastifyInstance, request: FastifyRequest, reply: Fast
   return reply.page('projects/mentoring', await pageData(app, request, finding, values, errors), errorKey ? 400 : 200);
 }
 
-async function pageData(app: FastifyInstance, request: FastifyRequest, finding: Finding, values: Record<string, unknown>, errors: Record<string, string>) {
+async function pageData(
+  app: FastifyInstance,
+  request: FastifyRequest,
+  finding: Finding,
+  values: Record<string, unknown>,
+  errors: Record<string, string>,
+) {
   const { townNames } = await referenceLists(app.db);
   return {
     title: request.t('mentoring.title'),
@@ -80,7 +93,11 @@ export default async function projectRoutes(app: FastifyInstance) {
     const query = request.query as Record<string, unknown>;
     const values = { town: typeof query.town === 'string' ? query.town : '' };
     const parsed = MentoringQuery.safeParse(query);
-    const everyProject = async (): Promise<Finding> => ({ town: null, served: false, projects: (await listProjects(app.db)).map((p) => projectView(p, null)) });
+    const everyProject = async (): Promise<Finding> => ({
+      town: null,
+      served: false,
+      projects: (await listProjects(app.db)).map((p) => projectView(p, null)),
+    });
     if (!parsed.success) return render(app, request, reply, await everyProject(), values, 'mentoring.errors.townUnknown');
     if (!parsed.data.town) return render(app, request, reply, await everyProject(), values);
     const place = await findPlace(app.db, parsed.data.town);

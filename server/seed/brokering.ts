@@ -13,19 +13,50 @@ import { Random } from './random.ts';
  * apprenticeships (some past six months, two ended) and follow-up contacts.
  * Dates are relative to today; the same each time.
  */
-type Story = { status: IntroductionStatusColumn; daysAgo: number; startDaysAgo?: number; kind?: 'job' | 'apprenticeship'; ended?: boolean; demoEmployer: boolean };
+type Story = {
+  status: IntroductionStatusColumn;
+  daysAgo: number;
+  startDaysAgo?: number;
+  kind?: 'job' | 'apprenticeship';
+  ended?: boolean;
+  demoEmployer: boolean;
+};
 
 function stories(): Story[] {
   const list: Story[] = [];
-  const open: [IntroductionStatusColumn, number][] = [['proposed', 2], ['proposed', 5], ['proposed', 9], ['proposed', 16], ['interested', 8], ['interested', 12], ['interview', 15], ['interview', 20], ['trial', 25]];
+  const open: [IntroductionStatusColumn, number][] = [
+    ['proposed', 2],
+    ['proposed', 5],
+    ['proposed', 9],
+    ['proposed', 16],
+    ['interested', 8],
+    ['interested', 12],
+    ['interview', 15],
+    ['interview', 20],
+    ['trial', 25],
+  ];
   for (const [status, daysAgo] of open) list.push({ status, daysAgo, demoEmployer: list.length % 2 === 0 });
-  for (const [status, daysAgo] of [['declined', 40], ['declined', 75], ['declined', 120], ['declined', 200], ['withdrawn', 50], ['withdrawn', 150]] as const) {
+  for (const [status, daysAgo] of [
+    ['declined', 40],
+    ['declined', 75],
+    ['declined', 120],
+    ['declined', 200],
+    ['withdrawn', 50],
+    ['withdrawn', 150],
+  ] as const) {
     list.push({ status, daysAgo, demoEmployer: daysAgo % 3 === 0 });
   }
   // Placements: the introduction came this many days before the start; starts from about 14 months ago to last week.
   const starts = [10, 25, 40, 60, 85, 110, 140, 170, 200, 230, 260, 290, 330, 380, 420];
   starts.forEach((startDaysAgo, i) => {
-    list.push({ status: 'placed', daysAgo: startDaysAgo + 30 + (i % 4) * 9, startDaysAgo, kind: i % 5 === 1 || i % 5 === 3 ? 'apprenticeship' : 'job', ended: i === 6 || i === 11, demoEmployer: i % 3 === 0 });
+    list.push({
+      status: 'placed',
+      daysAgo: startDaysAgo + 30 + (i % 4) * 9,
+      startDaysAgo,
+      kind: i % 5 === 1 || i % 5 === 3 ? 'apprenticeship' : 'job',
+      ended: i === 6 || i === 11,
+      demoEmployer: i % 3 === 0,
+    });
   });
   return list;
 }
@@ -40,7 +71,14 @@ export async function seedDemoBrokering(db: Kysely<Database>, projectId: number,
   if (existing.length > 0) return 0;
   const r = new Random(515);
   const plan = stories();
-  const mentees = await db.selectFrom('mentees').select(['id']).where('project_id', '=', projectId).where('status', '=', 'active').where('consent', '=', true).orderBy('code').execute();
+  const mentees = await db
+    .selectFrom('mentees')
+    .select(['id'])
+    .where('project_id', '=', projectId)
+    .where('status', '=', 'active')
+    .where('consent', '=', true)
+    .orderBy('code')
+    .execute();
   // Only vacancies a mentor could propose for: an approved employer's published ones.
   const vacancies = await indexedVacancies(db)
     .leftJoin('accounts as a', 'a.employer_id', 'v.employer_id')
@@ -67,7 +105,12 @@ export async function seedDemoBrokering(db: Kysely<Database>, projectId: number,
       await sql`UPDATE mentees SET created_at = ${daysBefore(now, story.daysAgo + 30 + (i % 5) * 7)} WHERE id = ${mentee.id}`.execute(trx);
       const employerAccount = vacancy.account_id;
       const proposedAt = daysBefore(now, story.daysAgo);
-      const steps = story.status === 'declined' ? ['proposed', 'declined'] : story.status === 'withdrawn' ? ['proposed', 'withdrawn'] : PATH.slice(0, PATH.indexOf(story.status) + 1);
+      const steps =
+        story.status === 'declined'
+          ? ['proposed', 'declined']
+          : story.status === 'withdrawn'
+            ? ['proposed', 'withdrawn']
+            : PATH.slice(0, PATH.indexOf(story.status) + 1);
       const stepDay = (n: number) => daysBefore(now, Math.max(0, story.daysAgo - 6 * n));
       const introduction = await trx
         .insertInto('introductions')
@@ -138,7 +181,11 @@ export async function seedDemoBrokering(db: Kysely<Database>, projectId: number,
             })
             .execute();
         }
-        await trx.updateTable('mentees').set({ status: story.ended ? 'active' : 'placed', version: sql`version + 1` }).where('id', '=', mentee.id).execute();
+        await trx
+          .updateTable('mentees')
+          .set({ status: story.ended ? 'active' : 'placed', version: sql`version + 1` })
+          .where('id', '=', mentee.id)
+          .execute();
         await enqueueIndexing(trx, MENTEE_INDEX, [mentee.id]);
       }
       created += 1;

@@ -24,43 +24,119 @@ export const DEMO_ACCOUNTS: { email: string; role: Role }[] = [
 
 /** Towns weighted roughly by size, so demo vacancies cluster where the jobs are. */
 const TOWNS: { value: string; weight: number }[] = [
-  { value: 'Leipzig', weight: 30 }, { value: 'Dresden', weight: 28 }, { value: 'Chemnitz', weight: 14 }, { value: 'Zwickau', weight: 5 },
-  { value: 'Plauen', weight: 3 }, { value: 'Görlitz', weight: 3 }, { value: 'Freiberg', weight: 2 }, { value: 'Bautzen', weight: 2 },
-  { value: 'Pirna', weight: 2 }, { value: 'Freital', weight: 2 }, { value: 'Radebeul', weight: 2 }, { value: 'Riesa', weight: 2 },
-  { value: 'Meissen', weight: 2 }, { value: 'Hoyerswerda', weight: 2 }, { value: 'Grimma', weight: 1 }, { value: 'Markkleeberg', weight: 1 },
-  { value: 'Delitzsch', weight: 1 }, { value: 'Torgau', weight: 1 }, { value: 'Döbeln', weight: 1 }, { value: 'Annaberg-Buchholz', weight: 1 },
-  { value: 'Aue', weight: 1 }, { value: 'Zittau', weight: 1 }, { value: 'Kamenz', weight: 1 }, { value: 'Borna', weight: 1 },
-  { value: 'Oschatz', weight: 1 }, { value: 'Mittweida', weight: 1 }, { value: 'Glauchau', weight: 1 }, { value: 'Reichenbach/Vogtland', weight: 1 },
-  { value: 'Wurzen', weight: 1 }, { value: 'Coswig', weight: 1 }, { value: 'Weißwasser', weight: 1 }, { value: 'Limbach-Oberfrohna', weight: 1 },
+  { value: 'Leipzig', weight: 30 },
+  { value: 'Dresden', weight: 28 },
+  { value: 'Chemnitz', weight: 14 },
+  { value: 'Zwickau', weight: 5 },
+  { value: 'Plauen', weight: 3 },
+  { value: 'Görlitz', weight: 3 },
+  { value: 'Freiberg', weight: 2 },
+  { value: 'Bautzen', weight: 2 },
+  { value: 'Pirna', weight: 2 },
+  { value: 'Freital', weight: 2 },
+  { value: 'Radebeul', weight: 2 },
+  { value: 'Riesa', weight: 2 },
+  { value: 'Meissen', weight: 2 },
+  { value: 'Hoyerswerda', weight: 2 },
+  { value: 'Grimma', weight: 1 },
+  { value: 'Markkleeberg', weight: 1 },
+  { value: 'Delitzsch', weight: 1 },
+  { value: 'Torgau', weight: 1 },
+  { value: 'Döbeln', weight: 1 },
+  { value: 'Annaberg-Buchholz', weight: 1 },
+  { value: 'Aue', weight: 1 },
+  { value: 'Zittau', weight: 1 },
+  { value: 'Kamenz', weight: 1 },
+  { value: 'Borna', weight: 1 },
+  { value: 'Oschatz', weight: 1 },
+  { value: 'Mittweida', weight: 1 },
+  { value: 'Glauchau', weight: 1 },
+  { value: 'Reichenbach/Vogtland', weight: 1 },
+  { value: 'Wurzen', weight: 1 },
+  { value: 'Coswig', weight: 1 },
+  { value: 'Weißwasser', weight: 1 },
+  { value: 'Limbach-Oberfrohna', weight: 1 },
 ];
 
 const EMPLOYER_STEMS = [
-  'Pflegedienst Elbtal', 'Logistikzentrum Nord', 'Bäckerei Sonnenkorn', 'Hotel am Markt', 'Sächsische Metallbau', 'Elektro Lichtblick',
-  'Klinikum Mittelsachsen', 'Gebäudeservice Blank', 'Autohaus Erzgebirge', 'Gärtnerei Grünland', 'Seniorenresidenz Lindenhof',
-  'Spedition Lausitz', 'Restaurant Zur Linde', 'Maschinenbau Vogtland', 'Kita Sonnenschein', 'Supermarkt Frisch & Gut',
-  'Bau und Ausbau Meyer', 'IT-Systemhaus Sachsen', 'Friseursalon Schnittpunkt', 'Sicherheitsdienst Wache Ost',
-  'Holzwerkstatt Tischlerei Nowak', 'Heizung Sanitär Richter', 'Fleischerei Köhler', 'Verkehrsbetriebe Muldental', 'Wäscherei Weißwasser',
+  'Pflegedienst Elbtal',
+  'Logistikzentrum Nord',
+  'Bäckerei Sonnenkorn',
+  'Hotel am Markt',
+  'Sächsische Metallbau',
+  'Elektro Lichtblick',
+  'Klinikum Mittelsachsen',
+  'Gebäudeservice Blank',
+  'Autohaus Erzgebirge',
+  'Gärtnerei Grünland',
+  'Seniorenresidenz Lindenhof',
+  'Spedition Lausitz',
+  'Restaurant Zur Linde',
+  'Maschinenbau Vogtland',
+  'Kita Sonnenschein',
+  'Supermarkt Frisch & Gut',
+  'Bau und Ausbau Meyer',
+  'IT-Systemhaus Sachsen',
+  'Friseursalon Schnittpunkt',
+  'Sicherheitsdienst Wache Ost',
+  'Holzwerkstatt Tischlerei Nowak',
+  'Heizung Sanitär Richter',
+  'Fleischerei Köhler',
+  'Verkehrsbetriebe Muldental',
+  'Wäscherei Weißwasser',
 ];
 const LEGAL_FORMS = ['GmbH', 'GmbH & Co. KG', 'e.K.', 'gGmbH', 'AG'];
 
 const LEVEL_BY_KIND: Record<'job' | 'apprenticeship', { value: GermanLevel; weight: number }[]> = {
   job: [
-    { value: 'none', weight: 2 }, { value: 'A1', weight: 3 }, { value: 'A2', weight: 5 }, { value: 'B1', weight: 6 },
-    { value: 'B2', weight: 4 }, { value: 'C1', weight: 2 }, { value: 'C2', weight: 0.5 },
+    { value: 'none', weight: 2 },
+    { value: 'A1', weight: 3 },
+    { value: 'A2', weight: 5 },
+    { value: 'B1', weight: 6 },
+    { value: 'B2', weight: 4 },
+    { value: 'C1', weight: 2 },
+    { value: 'C2', weight: 0.5 },
   ],
-  apprenticeship: [{ value: 'A2', weight: 3 }, { value: 'B1', weight: 6 }, { value: 'B2', weight: 3 }, { value: 'C1', weight: 0.5 }],
+  apprenticeship: [
+    { value: 'A2', weight: 3 },
+    { value: 'B1', weight: 6 },
+    { value: 'B2', weight: 3 },
+    { value: 'C1', weight: 0.5 },
+  ],
 };
 
-interface SeedOccupation { code: string; title_de: string; apprenticeship: boolean }
+interface SeedOccupation {
+  code: string;
+  title_de: string;
+  apprenticeship: boolean;
+}
 
 /** Fields where the target group most often finds work (care, logistics, hospitality, retail, cleaning, crafts). */
 const COMMON_FIELDS = ['813', '821', '513', '521', '293', '633', '621', '541', '251', '252', '262', '321', '322', '332', '342', '244'];
 const occupationWeight = (code: string) => (COMMON_FIELDS.some((prefix) => code.startsWith(prefix)) ? 6 : 1);
-interface SeedPlace { id: number; name: string; postcode: string | null; lat: number; lng: number }
+interface SeedPlace {
+  id: number;
+  name: string;
+  postcode: string | null;
+  lat: number;
+  lng: number;
+}
 
-function describe(kind: 'job' | 'apprenticeship', occupation: string, town: string, employer: string, r: Random): { description: string; summary: string } {
+function describe(
+  kind: 'job' | 'apprenticeship',
+  occupation: string,
+  town: string,
+  employer: string,
+  r: Random,
+): { description: string; summary: string } {
   const team = r.pick(['ein freundliches Team', 'ein kleines, internationales Team', 'ein erfahrenes Team', 'ein wachsendes Unternehmen']);
-  const offer = r.pick(['pünktliche Bezahlung nach Tarif', 'einen unbefristeten Vertrag', 'Zuschuss zum Deutschlandticket', 'feste Arbeitszeiten', '30 Tage Urlaub']);
+  const offer = r.pick([
+    'pünktliche Bezahlung nach Tarif',
+    'einen unbefristeten Vertrag',
+    'Zuschuss zum Deutschlandticket',
+    'feste Arbeitszeiten',
+    '30 Tage Urlaub',
+  ]);
   if (kind === 'apprenticeship') {
     return {
       description:
@@ -97,7 +173,9 @@ export async function seedDemoData(db: Kysely<Database>, options: SeedOptions): 
   const terms = new Random((options.seed ?? 2026) ^ 0x9a7);
   const [occupations, places] = await Promise.all([
     db.selectFrom('occupations').select(['code', 'title_de', 'apprenticeship']).orderBy('code').execute() as Promise<SeedOccupation[]>,
-    db.selectFrom('places').select(['id', 'name', 'postcode', 'lat', 'lng']).where('postcode', 'is not', null).execute() as Promise<SeedPlace[]>,
+    db.selectFrom('places').select(['id', 'name', 'postcode', 'lat', 'lng']).where('postcode', 'is not', null).execute() as Promise<
+      SeedPlace[]
+    >,
   ]);
   const placeByName = new Map(places.map((p) => [p.name, p]));
   const weightedOccupations = occupations.map((o) => ({ value: o, weight: occupationWeight(o.code) }));
@@ -111,7 +189,11 @@ export async function seedDemoData(db: Kysely<Database>, options: SeedOptions): 
   });
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   await db.transaction().execute(async (trx) => {
-    await trx.insertInto('employers').values(employers).onConflict((oc) => oc.column('id').doNothing()).execute();
+    await trx
+      .insertInto('employers')
+      .values(employers)
+      .onConflict((oc) => oc.column('id').doNothing())
+      .execute();
     const demoProject = await trx.selectFrom('projects').select('id').where('slug', '=', DEMO_PROJECT_SLUG).executeTakeFirst();
     for (const account of DEMO_ACCOUNTS) {
       await insertAccount(trx, {
@@ -123,7 +205,13 @@ export async function seedDemoData(db: Kysely<Database>, options: SeedOptions): 
       });
     }
     // Demo databases from before projects existed: give the demo mentor its project.
-    if (demoProject) await trx.updateTable('accounts').set({ project_id: demoProject.id }).where('email', '=', 'mentor@demo.local').where('project_id', 'is', null).execute();
+    if (demoProject)
+      await trx
+        .updateTable('accounts')
+        .set({ project_id: demoProject.id })
+        .where('email', '=', 'mentor@demo.local')
+        .where('project_id', 'is', null)
+        .execute();
   });
 
   const now = new Date();
@@ -135,10 +223,18 @@ export async function seedDemoData(db: Kysely<Database>, options: SeedOptions): 
     const kind = occupation.apprenticeship && !helper && r.chance(0.45) ? 'apprenticeship' : 'job';
     const place = r.chance(0.6) ? placeByName.get(employer.town)! : placeByName.get(r.weighted(towns))!;
     const level = occupation.code.at(-1);
-    const status = r.weighted([{ value: 'published' as const, weight: 85 }, { value: 'draft' as const, weight: 10 }, { value: 'closed' as const, weight: 5 }]);
+    const status = r.weighted([
+      { value: 'published' as const, weight: 85 },
+      { value: 'draft' as const, weight: 10 },
+      { value: 'closed' as const, weight: 5 },
+    ]);
     const publishedAt = status === 'draft' ? null : new Date(now.getTime() - r.int(0, 60) * 86_400_000 - r.int(0, 86_000) * 1000);
     const text = describe(kind, occupation.title_de, place.name, employer.name, r);
-    const workingTime = r.weighted([{ value: 'full' as const, weight: 5 }, { value: 'part' as const, weight: 2 }, { value: 'either' as const, weight: 3 }]);
+    const workingTime = r.weighted([
+      { value: 'full' as const, weight: 5 },
+      { value: 'part' as const, weight: 2 },
+      { value: 'either' as const, weight: 3 },
+    ]);
     const partTimeTraining = kind === 'apprenticeship' && r.chance(0.3);
     const startDate = addDays(now, r.int(7, 280));
     const durationMonths = kind === 'apprenticeship' ? r.pick([24, 36, 36, 42]) : null;
@@ -175,8 +271,18 @@ export async function seedDemoData(db: Kysely<Database>, options: SeedOptions): 
   for (let i = 0; i < rows.length; i += 1000) {
     const chunk = rows.slice(i, i + 1000);
     await db.transaction().execute(async (trx) => {
-      const inserted = await trx.insertInto('vacancies').values(chunk).onConflict((oc) => oc.column('id').doNothing()).returning('id').execute();
-      if (options.enqueue) await enqueueIndexing(trx, VACANCY_INDEX, inserted.map((row) => row.id));
+      const inserted = await trx
+        .insertInto('vacancies')
+        .values(chunk)
+        .onConflict((oc) => oc.column('id').doNothing())
+        .returning('id')
+        .execute();
+      if (options.enqueue)
+        await enqueueIndexing(
+          trx,
+          VACANCY_INDEX,
+          inserted.map((row) => row.id),
+        );
       added += inserted.length;
     });
   }
@@ -187,10 +293,18 @@ export async function seedDemoData(db: Kysely<Database>, options: SeedOptions): 
 export async function seedIfEmpty(app: FastifyInstance, vacancies = 1200): Promise<void> {
   if ((await countPublished(app.db)) > 0) return;
   const result = await seedDemoData(app.db, { vacancies, enqueue: true });
-  const mentor = await app.db.selectFrom('accounts').select(['id', 'project_id']).where('email', '=', 'mentor@demo.local').executeTakeFirst();
+  const mentor = await app.db
+    .selectFrom('accounts')
+    .select(['id', 'project_id'])
+    .where('email', '=', 'mentor@demo.local')
+    .executeTakeFirst();
   if (mentor?.project_id) {
     await seedDemoMentees(app.db, mentor.project_id, mentor.id, 60);
-    const employer = await app.db.selectFrom('accounts').select('employer_id').where('email', '=', 'employer@demo.local').executeTakeFirst();
+    const employer = await app.db
+      .selectFrom('accounts')
+      .select('employer_id')
+      .where('email', '=', 'employer@demo.local')
+      .executeTakeFirst();
     if (employer?.employer_id) await seedDemoBrokering(app.db, mentor.project_id, mentor.id, employer.employer_id);
   }
   // Index them before the first visitor comes (the worker would do it a moment later).

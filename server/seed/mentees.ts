@@ -25,7 +25,12 @@ const CODE_ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
 export async function seedDemoMentees(db: Kysely<Database>, projectId: number, mentorId: string, count: number): Promise<number> {
   const r = new Random(77);
   const known = new Set((await db.selectFrom('occupations').select('code').execute()).map((o) => o.code));
-  const places = await db.selectFrom('places').select(['id', 'name', 'lat', 'lng']).where('name', 'in', TOWNS).where('state', '=', '13').execute();
+  const places = await db
+    .selectFrom('places')
+    .select(['id', 'name', 'lat', 'lng'])
+    .where('name', 'in', TOWNS)
+    .where('state', '=', '13')
+    .execute();
   const placeByName = new Map(places.map((p) => [p.name, p]));
   const rows = [];
   const codes = new Set<string>();
@@ -43,14 +48,25 @@ export async function seedDemoMentees(db: Kysely<Database>, projectId: number, m
       code,
       project_id: projectId,
       mentor_id: mentorId,
-      gender: r.weighted([{ value: 'f' as const, weight: 5 }, { value: 'm' as const, weight: 4 }, { value: 'unspecified' as const, weight: 1 }]),
+      gender: r.weighted([
+        { value: 'f' as const, weight: 5 },
+        { value: 'm' as const, weight: 4 },
+        { value: 'unspecified' as const, weight: 1 },
+      ]),
       age_band: r.pick(AGE_BANDS),
-      german_level: r.weighted([{ value: 'A1' as const, weight: 2 }, { value: 'A2' as const, weight: 4 }, { value: 'B1' as const, weight: 4 }, { value: 'B2' as const, weight: 2 }]),
+      german_level: r.weighted([
+        { value: 'A1' as const, weight: 2 },
+        { value: 'A2' as const, weight: 4 },
+        { value: 'B1' as const, weight: 4 },
+        { value: 'B2' as const, weight: 2 },
+      ]),
       other_languages: r.subset(LANGUAGES, 0.25).slice(0, 3),
       schooling: r.pick(SCHOOLING),
       qualification: r.weighted([
-        { value: 'none' as const, weight: 5 }, { value: 'foreign_unrecognised' as const, weight: 2 },
-        { value: 'recognition_pending' as const, weight: 1 }, { value: 'recognised' as const, weight: 1 },
+        { value: 'none' as const, weight: 5 },
+        { value: 'foreign_unrecognised' as const, weight: 2 },
+        { value: 'recognition_pending' as const, weight: 1 },
+        { value: 'recognised' as const, weight: 1 },
       ]),
       academic: r.chance(0.1),
       experience: JSON.stringify(r.chance(0.5) ? [{ occupation: wish.codes.at(-1)!, years: r.int(1, 6) }] : []),
@@ -61,23 +77,41 @@ export async function seedDemoMentees(db: Kysely<Database>, projectId: number, m
       lat: place.lat,
       lng: place.lng,
       travel_km: r.pick([10, 15, 25, 25, 40]),
-      working_time: r.weighted([{ value: 'either' as const, weight: 4 }, { value: 'full' as const, weight: 3 }, { value: 'part' as const, weight: 2 }]),
+      working_time: r.weighted([
+        { value: 'either' as const, weight: 4 },
+        { value: 'full' as const, weight: 3 },
+        { value: 'part' as const, weight: 2 },
+      ]),
       driving_licence: r.chance(0.2),
-      work_permit: r.weighted([{ value: 'yes' as const, weight: 8 }, { value: 'pending' as const, weight: 2 }]),
+      work_permit: r.weighted([
+        { value: 'yes' as const, weight: 8 },
+        { value: 'pending' as const, weight: 2 },
+      ]),
       consent: r.chance(0.8),
       consent_at: new Date(),
       locale: r.chance(0.3) ? 'en' : 'de',
       notes: '',
     });
   }
-  const usable = rows.filter((row) => row.desired_occupations.length > 0).map((row) => ({ ...row, consent_at: row.consent ? row.consent_at : null }));
+  const usable = rows
+    .filter((row) => row.desired_occupations.length > 0)
+    .map((row) => ({ ...row, consent_at: row.consent ? row.consent_at : null }));
   if (usable.length === 0) return 0;
   return db.transaction().execute(async (trx) => {
     let added = 0;
     // In chunks: one INSERT of thousands of rows would pass PostgreSQL's limit of 65,535 parameters.
     for (let i = 0; i < usable.length; i += 500) {
-      const inserted = await trx.insertInto('mentees').values(usable.slice(i, i + 500)).onConflict((oc) => oc.doNothing()).returning('id').execute();
-      await enqueueIndexing(trx, MENTEE_INDEX, inserted.map((m) => m.id));
+      const inserted = await trx
+        .insertInto('mentees')
+        .values(usable.slice(i, i + 500))
+        .onConflict((oc) => oc.doNothing())
+        .returning('id')
+        .execute();
+      await enqueueIndexing(
+        trx,
+        MENTEE_INDEX,
+        inserted.map((m) => m.id),
+      );
       added += inserted.length;
     }
     return added;

@@ -4,9 +4,26 @@ import type { Random } from './random.ts';
 
 type Terms = Pick<
   Insertable<VacanciesTable>,
-  | 'pay_kind' | 'pay_min_cents' | 'pay_max_cents' | 'pay_unit' | 'pay_agreement' | 'pay_group' | 'training_pay_cents' | 'apply_via_mentor' | 'apply_direct'
-  | 'contact_name' | 'contact_phone' | 'contact_email' | 'school_town' | 'school_level' | 'entry_qualification' | 'keep_on' | 'weekly_hours' | 'permanent'
-  | 'start_asap' | 'accessible_workplace'
+  | 'pay_kind'
+  | 'pay_min_cents'
+  | 'pay_max_cents'
+  | 'pay_unit'
+  | 'pay_agreement'
+  | 'pay_group'
+  | 'training_pay_cents'
+  | 'apply_via_mentor'
+  | 'apply_direct'
+  | 'contact_name'
+  | 'contact_phone'
+  | 'contact_email'
+  | 'school_town'
+  | 'school_level'
+  | 'entry_qualification'
+  | 'keep_on'
+  | 'weekly_hours'
+  | 'permanent'
+  | 'start_asap'
+  | 'accessible_workplace'
 >;
 
 /** Rounded to whole euros of the given step: demo pay looks like real pay (2.450 €, not 2.447,13 €). */
@@ -17,7 +34,10 @@ const euros = (r: Random, min: number, max: number, step: number) => Math.round(
  * Saxony: minimum wage 13,90 €, apprentice minimum 682 € in year 1). Drawn
  * from their own generator, so the rest of the demo data stays as it was.
  */
-export function demoTerms(r: Random, vacancy: { kind: 'job' | 'apprenticeship'; working_time: string; duration_months: number | null; town: string }): Terms {
+export function demoTerms(
+  r: Random,
+  vacancy: { kind: 'job' | 'apprenticeship'; working_time: string; duration_months: number | null; town: string },
+): Terms {
   const apprenticeship = vacancy.kind === 'apprenticeship';
   const weeklyHours = vacancy.working_time === 'part' ? r.pick([20, 25, 30]) : r.pick([38, 39, 40, 40, 37.5]);
   const direct = r.chance(0.4);
@@ -36,7 +56,12 @@ export function demoTerms(r: Random, vacancy: { kind: 'job' | 'apprenticeship'; 
     const years = Math.min(4, Math.ceil((vacancy.duration_months ?? 36) / 12));
     return {
       ...base,
-      pay_kind: 'training', pay_min_cents: null, pay_max_cents: null, pay_unit: null, pay_agreement: null, pay_group: null,
+      pay_kind: 'training',
+      pay_min_cents: null,
+      pay_max_cents: null,
+      pay_unit: null,
+      pay_agreement: null,
+      pay_group: null,
       training_pay_cents: Array.from({ length: years }, (_, i) => first + i * 6000),
       school_town: vacancy.town,
       school_level: r.pick(['lower_secondary', 'intermediate', 'any', 'none'] as const),
@@ -45,15 +70,34 @@ export function demoTerms(r: Random, vacancy: { kind: 'job' | 'apprenticeship'; 
       permanent: false,
     };
   }
-  const none = { training_pay_cents: null, school_town: null, school_level: null, entry_qualification: false, keep_on: false, pay_agreement: null, pay_group: null };
+  const none = {
+    training_pay_cents: null,
+    school_town: null,
+    school_level: null,
+    entry_qualification: false,
+    keep_on: false,
+    pay_agreement: null,
+    pay_group: null,
+  };
   const kind = r.pick(['amount', 'range', 'range', 'agreement'] as const);
   if (kind === 'agreement') {
-    return { ...base, ...none, pay_kind: 'agreement', pay_agreement: r.pick(['TV-L', 'TVöD', 'TV Einzelhandel Sachsen']), pay_group: `E${r.int(3, 9)}`, pay_min_cents: null, pay_max_cents: null, pay_unit: null, permanent: r.chance(0.7) };
+    return {
+      ...base,
+      ...none,
+      pay_kind: 'agreement',
+      pay_agreement: r.pick(['TV-L', 'TVöD', 'TV Einzelhandel Sachsen']),
+      pay_group: `E${r.int(3, 9)}`,
+      pay_min_cents: null,
+      pay_max_cents: null,
+      pay_unit: null,
+      permanent: r.chance(0.7),
+    };
   }
   const hourly = r.chance(0.3);
   const min = hourly ? euros(r, 14, 19, 1) + r.pick([0, 50]) : euros(r, 2300, 3600, 50);
   return {
-    ...base, ...none,
+    ...base,
+    ...none,
     pay_kind: kind,
     pay_min_cents: min,
     pay_max_cents: kind === 'range' ? min + (hourly ? 200 : euros(r, 200, 600, 50)) : null,

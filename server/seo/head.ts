@@ -13,7 +13,11 @@ const TRAILING = new Set([' ', ',', ';', ':', '.', '–', '-']);
 
 /** Whitespace collapsed, cut at a word boundary to at most `max` characters with an ellipsis. */
 export function shortDescription(text: string, max = DESCRIPTION_LENGTH): string {
-  const flat = text.slice(0, max * 4).split(/\s+/).filter(Boolean).join(' ');
+  const flat = text
+    .slice(0, max * 4)
+    .split(/\s+/)
+    .filter(Boolean)
+    .join(' ');
   if (flat.length <= max) return flat;
   const cut = flat.slice(0, max - 1);
   const lastSpace = cut.lastIndexOf(' ');

@@ -5,7 +5,17 @@ import { SitemapBuilder, SITEMAP_MAX_URLS } from './sitemap.ts';
 
 /** Paths search engines are asked to leave alone: signed-in work, capability links, one-time flows. */
 export const DISALLOWED_PATHS = [
-  '/employer', '/mentor', '/coordinator', '/admin', '/account', '/s/', '/invitations', '/dev', '/login/two-factor', '/password', '/api/',
+  '/employer',
+  '/mentor',
+  '/coordinator',
+  '/admin',
+  '/account',
+  '/s/',
+  '/invitations',
+  '/dev',
+  '/login/two-factor',
+  '/password',
+  '/api/',
 ] as const;
 
 /** How long a built sitemap file is served from memory at most; an index change drops it sooner. */
@@ -33,7 +43,14 @@ export default async function seoRoutes(app: FastifyInstance, opts: { sitemapChu
   };
 
   app.get('/robots.txt', async (_request, reply) => {
-    const lines = ['User-agent: *', 'Allow: /', ...DISALLOWED_PATHS.map((path) => `Disallow: ${path}`), '', `Sitemap: ${app.publicUrl}/sitemap.xml`, ''];
+    const lines = [
+      'User-agent: *',
+      'Allow: /',
+      ...DISALLOWED_PATHS.map((path) => `Disallow: ${path}`),
+      '',
+      `Sitemap: ${app.publicUrl}/sitemap.xml`,
+      '',
+    ];
     return reply.type('text/plain; charset=utf-8').send(lines.join('\n'));
   });
 
@@ -48,7 +65,9 @@ export default async function seoRoutes(app: FastifyInstance, opts: { sitemapChu
   app.get('/sitemap-vacancies-:n.xml', async (request, reply) => {
     const params = ChunkParams.safeParse(request.params);
     const today = todayInBerlin();
-    const xml = params.success ? await cached(`chunk ${params.data.n} ${today} ${app.publicUrl}`, () => builder.chunk(app.publicUrl, today, params.data.n)) : undefined;
+    const xml = params.success
+      ? await cached(`chunk ${params.data.n} ${today} ${app.publicUrl}`, () => builder.chunk(app.publicUrl, today, params.data.n))
+      : undefined;
     if (xml === undefined) return reply.callNotFound();
     return reply.type('application/xml; charset=utf-8').send(xml);
   });

@@ -9,7 +9,16 @@ export const SITEMAP_MAX_URLS = 50_000;
 const PAGE_ROWS = 1_000;
 
 /** The public pages besides the vacancies, in the order a visitor meets them. */
-export const PUBLIC_PAGES = ['/', '/vacancies', '/mentoring', '/leichte-sprache', '/about', '/accessibility', '/imprint', '/privacy'] as const;
+export const PUBLIC_PAGES = [
+  '/',
+  '/vacancies',
+  '/mentoring',
+  '/leichte-sprache',
+  '/about',
+  '/accessibility',
+  '/imprint',
+  '/privacy',
+] as const;
 
 const XML_HEAD = '<?xml version="1.0" encoding="UTF-8"?>\n';
 const NS = 'xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"';
@@ -65,7 +74,12 @@ export class SitemapBuilder {
   }
 
   /** Up to `limit` vacancy entries from `from`, read PAGE_ROWS at a time. */
-  private async vacancies(publicUrl: string, today: string, from: { id: string; inclusive: boolean } | null, limit: number): Promise<string[]> {
+  private async vacancies(
+    publicUrl: string,
+    today: string,
+    from: { id: string; inclusive: boolean } | null,
+    limit: number,
+  ): Promise<string[]> {
     const entries: string[] = [];
     let next = from;
     while (entries.length < limit) {

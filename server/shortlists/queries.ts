@@ -15,7 +15,11 @@ export async function addShortlistItem(db: Db, menteeId: string, vacancyId: stri
 }
 
 export async function removeShortlistItem(db: Db, menteeId: string, vacancyId: string): Promise<boolean> {
-  const result = await db.deleteFrom('shortlist_items').where('mentee_id', '=', menteeId).where('vacancy_id', '=', vacancyId).executeTakeFirst();
+  const result = await db
+    .deleteFrom('shortlist_items')
+    .where('mentee_id', '=', menteeId)
+    .where('vacancy_id', '=', vacancyId)
+    .executeTakeFirst();
   return result.numDeletedRows > 0n;
 }
 
@@ -36,8 +40,18 @@ export function listShortlist(db: Db, menteeId: string, today: string) {
     .innerJoin('occupations as o', 'o.code', 'v.occupation_code')
     .innerJoin('employers as e', 'e.id', 'v.employer_id')
     .select([
-      'v.id', 'v.title', 'v.kind', 'v.town', 'v.german_level', 'v.summary', 'v.start_date', 'e.name as employer_name', 'v.occupation_code',
-      'o.title_de as occupation_title_de', 'o.title_en as occupation_title_en', 's.added_at',
+      'v.id',
+      'v.title',
+      'v.kind',
+      'v.town',
+      'v.german_level',
+      'v.summary',
+      'v.start_date',
+      'e.name as employer_name',
+      'v.occupation_code',
+      'o.title_de as occupation_title_de',
+      'o.title_en as occupation_title_en',
+      's.added_at',
     ])
     .select(advertised.as('advertised'))
     .where('s.mentee_id', '=', menteeId);

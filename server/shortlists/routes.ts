@@ -7,14 +7,23 @@ import { MenteeId } from '../mentees/schemas.ts';
 import type { MenteeProfile } from '../mentees/types.ts';
 import { requireRole } from '../plugins/auth.ts';
 import {
-  BrowseQuery, DEFAULT_LINK_DAYS, MENTOR_CONTACT_FIELDS, MentorContactInput, SHARE_LINK_FIELDS, ShareLinkId, ShareLinkInput, ShortlistAdd, ShortlistItemParams,
+  BrowseQuery,
+  DEFAULT_LINK_DAYS,
+  MENTOR_CONTACT_FIELDS,
+  MentorContactInput,
+  SHARE_LINK_FIELDS,
+  ShareLinkId,
+  ShareLinkInput,
+  ShortlistAdd,
+  ShortlistItemParams,
 } from './schemas.ts';
 import { shareLinkQrCode } from './qr-code.ts';
 import * as service from './service.ts';
 import sharedRoutes from './shared-routes.ts';
 import { mentorContactShown, mentorContactValues, saveMentorContact } from './shared-service.ts';
 
-const notFound = (request: FastifyRequest, reply: FastifyReply) => sendError(request, reply, 404, 'not_found', request.t('errors.notFound'));
+const notFound = (request: FastifyRequest, reply: FastifyReply) =>
+  sendError(request, reply, 404, 'not_found', request.t('errors.notFound'));
 
 /** The mentee named in the URL when they belong to the mentor's project; another project's mentee does not exist. */
 async function projectMentee(app: FastifyInstance, request: FastifyRequest): Promise<MenteeProfile | undefined> {
@@ -53,11 +62,20 @@ interface ShortlistPageState {
   newLink?: { url: string; expiresAt: Date; locale: string; qrCode: Awaited<ReturnType<typeof shareLinkQrCode>> };
 }
 
-async function renderShortlist(app: FastifyInstance, request: FastifyRequest, reply: FastifyReply, mentee: MenteeProfile, state: ShortlistPageState = {}) {
+async function renderShortlist(
+  app: FastifyInstance,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  mentee: MenteeProfile,
+  state: ShortlistPageState = {},
+) {
   const errors = Object.fromEntries(Object.entries(state.errors ?? {}).map(([field, key]) => [field, request.t(key)]));
   const hasErrors = Object.keys(errors).length > 0;
   if (hasErrors && wantsJson(request)) return sendError(request, reply, 422, 'validation', request.t('errors.validation'), errors);
-  const [overview, contact] = await Promise.all([service.shortlistOverview(app, mentee, request.locale), mentorContactShown(app, request.account!.id)]);
+  const [overview, contact] = await Promise.all([
+    service.shortlistOverview(app, mentee, request.locale),
+    mentorContactShown(app, request.account!.id),
+  ]);
   const saved = (request.query as Record<string, unknown>).saved;
   return reply.page(
     'shortlists/shortlist',
@@ -78,13 +96,24 @@ async function renderShortlist(app: FastifyInstance, request: FastifyRequest, re
   );
 }
 
-function renderContact(request: FastifyRequest, reply: FastifyReply, state: { values: Record<string, unknown>; errors?: Record<string, string>; saved?: boolean }) {
+function renderContact(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  state: { values: Record<string, unknown>; errors?: Record<string, string>; saved?: boolean },
+) {
   const errors = Object.fromEntries(Object.entries(state.errors ?? {}).map(([field, key]) => [field, request.t(key)]));
   const hasErrors = Object.keys(errors).length > 0;
   if (hasErrors && wantsJson(request)) return sendError(request, reply, 422, 'validation', request.t('errors.validation'), errors);
   return reply.page(
     'shortlists/mentor-contact',
-    { title: request.t('mentorContact.title'), values: state.values, saved: state.saved, hasErrors, errors, errorList: errorSummary(errors, MENTOR_CONTACT_FIELDS) },
+    {
+      title: request.t('mentorContact.title'),
+      values: state.values,
+      saved: state.saved,
+      hasErrors,
+      errors,
+      errorList: errorSummary(errors, MENTOR_CONTACT_FIELDS),
+    },
     hasErrors ? 422 : 200,
   );
 }
@@ -108,7 +137,10 @@ async function mentorRoutes(app: FastifyInstance) {
     const body = ShortlistAdd.safeParse(request.body);
     const outcome = body.success ? await service.addToShortlist(app, mentee, body.data.vacancyId) : 'not_found';
     if (outcome === 'not_found') return sendError(request, reply, 404, 'not_found', request.t('errors.vacancyNotFound'));
-    if (wantsJson(request)) return reply.code(outcome === 'added' ? 201 : 200).send({ menteeId: mentee.id, vacancyId: body.data!.vacancyId, added: outcome === 'added' });
+    if (wantsJson(request))
+      return reply
+        .code(outcome === 'added' ? 201 : 200)
+        .send({ menteeId: mentee.id, vacancyId: body.data!.vacancyId, added: outcome === 'added' });
     return reply.redirect(backTo(app, request, `${shortlistPath(mentee.id)}?saved=added`), 303);
   });
 
@@ -126,13 +158,17 @@ async function mentorRoutes(app: FastifyInstance) {
     if (!mentee) return notFound(request, reply);
     if (mentee.status === 'closed') return sendError(request, reply, 409, 'conflict', request.t('shortlists.errors.closed'));
     const input = ShareLinkInput.safeParse(request.body);
-    if (!input.success) return renderShortlist(app, request, reply, mentee, { values: keptValues(request.body), errors: fieldErrors(input.error) });
+    if (!input.success)
+      return renderShortlist(app, request, reply, mentee, { values: keptValues(request.body), errors: fieldErrors(input.error) });
     const link = await service.createShareLink(app, mentee, input.data);
     const url = `${app.publicUrl}${link.path}`;
     // The token is in this answer and nowhere else: no cache may keep it.
     reply.header('cache-control', 'no-store');
-    if (wantsJson(request)) return reply.code(201).send({ id: link.id, url, locale: link.locale, expiresAt: link.expiresAt, state: 'active' });
-    return renderShortlist(app, request, reply, mentee, { newLink: { url, expiresAt: link.expiresAt, locale: link.locale, qrCode: await shareLinkQrCode(url) } });
+    if (wantsJson(request))
+      return reply.code(201).send({ id: link.id, url, locale: link.locale, expiresAt: link.expiresAt, state: 'active' });
+    return renderShortlist(app, request, reply, mentee, {
+      newLink: { url, expiresAt: link.expiresAt, locale: link.locale, qrCode: await shareLinkQrCode(url) },
+    });
   });
 
   /** What mentees see of the mentor on every share link: a first name and a work phone and/or e-mail. */

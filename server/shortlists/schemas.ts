@@ -23,7 +23,11 @@ function daysTyped(v: unknown): unknown {
 export const ShareLinkInput = z.object({
   days: z.preprocess(
     daysTyped,
-    z.number({ message: 'shortlists.errors.days' }).int('shortlists.errors.days').min(1, 'shortlists.errors.days').max(MAX_LINK_DAYS, 'shortlists.errors.days'),
+    z
+      .number({ message: 'shortlists.errors.days' })
+      .int('shortlists.errors.days')
+      .min(1, 'shortlists.errors.days')
+      .max(MAX_LINK_DAYS, 'shortlists.errors.days'),
   ),
   locale: z.preprocess((v) => v || undefined, z.enum(LOCALES, { message: 'shortlists.errors.locale' }).optional()),
 });
@@ -62,15 +66,22 @@ export const MentorContactInput = z
     phone: trimmedUpTo(30, 'mentorContact.errors.phoneLong').pipe(
       z.string().refine((v) => v === '' || (PHONE_CHARACTERS.test(v) && /\d/.test(v)), 'mentorContact.errors.phone'),
     ),
-    email: trimmedUpTo(254, 'mentorContact.errors.email').pipe(z.union([z.literal(''), z.email({ message: 'mentorContact.errors.email' })])),
+    email: trimmedUpTo(254, 'mentorContact.errors.email').pipe(
+      z.union([z.literal(''), z.email({ message: 'mentorContact.errors.email' })]),
+    ),
   })
   .superRefine((contact, ctx) => {
     const blank = contact.firstName === '' && contact.phone === '' && contact.email === '';
     if (blank) return;
     if (contact.firstName === '') ctx.addIssue({ code: 'custom', path: ['firstName'], message: 'mentorContact.errors.firstName' });
-    if (contact.phone === '' && contact.email === '') ctx.addIssue({ code: 'custom', path: ['phone'], message: 'mentorContact.errors.phoneOrEmail' });
+    if (contact.phone === '' && contact.email === '')
+      ctx.addIssue({ code: 'custom', path: ['phone'], message: 'mentorContact.errors.phoneOrEmail' });
   })
-  .transform((contact) => ({ firstName: contact.firstName || null, phone: contact.phone || null, email: contact.email.toLowerCase() || null }));
+  .transform((contact) => ({
+    firstName: contact.firstName || null,
+    phone: contact.phone || null,
+    email: contact.email.toLowerCase() || null,
+  }));
 export type MentorContactInput = z.infer<typeof MentorContactInput>;
 
 export const MENTOR_CONTACT_FIELDS = ['firstName', 'phone', 'email'] as const;

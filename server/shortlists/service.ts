@@ -36,7 +36,10 @@ export function shareLinkState(link: { expires_at: Date; revoked_at: Date | null
 
 /** The mentor's view of a shortlist: every saved vacancy (closed ones marked) and the share links. */
 export async function shortlistOverview(app: FastifyInstance, mentee: MenteeProfile, locale: Locale) {
-  const [items, links] = await Promise.all([queries.listShortlist(app.db, mentee.id, todayInBerlin()), queries.listShareLinks(app.db, mentee.id)]);
+  const [items, links] = await Promise.all([
+    queries.listShortlist(app.db, mentee.id, todayInBerlin()),
+    queries.listShareLinks(app.db, mentee.id),
+  ]);
   return {
     items: items.map((row) => ({
       id: row.id,

@@ -23,7 +23,15 @@ export function findOpenShareLink(db: Db, tokenHash: string) {
 }
 
 const LIST_COLUMNS = [
-  'v.id', 'v.title', 'v.kind', 'v.occupation_code', 'v.town', 'v.german_level', 'v.working_time', 'v.summary', 'v.start_date',
+  'v.id',
+  'v.title',
+  'v.kind',
+  'v.occupation_code',
+  'v.town',
+  'v.german_level',
+  'v.working_time',
+  'v.summary',
+  'v.start_date',
   'e.name as employer_name',
 ] as const;
 
@@ -44,8 +52,15 @@ export function findSharedVacancy(db: Db, menteeId: string, vacancyId: string, t
     .innerJoin('shortlist_items as s', 's.vacancy_id', 'v.id')
     .select([
       ...LIST_COLUMNS,
-      'v.description', 'v.postcode', 'v.part_time_training', 'v.duration_months', 'v.qualification', 'v.driving_licence', 'v.shift_work',
-      'v.support', 'v.expires_at',
+      'v.description',
+      'v.postcode',
+      'v.part_time_training',
+      'v.duration_months',
+      'v.qualification',
+      'v.driving_licence',
+      'v.shift_work',
+      'v.support',
+      'v.expires_at',
     ])
     .where('s.mentee_id', '=', menteeId)
     .where('v.id', '=', vacancyId)
@@ -61,7 +76,11 @@ export function findMentorContact(db: Db, accountId: string) {
     .executeTakeFirst();
 }
 
-export async function updateMentorContact(db: Db, accountId: string, contact: { firstName: string | null; phone: string | null; email: string | null }) {
+export async function updateMentorContact(
+  db: Db,
+  accountId: string,
+  contact: { firstName: string | null; phone: string | null; email: string | null },
+) {
   await db
     .updateTable('accounts')
     .set({ contact_first_name: contact.firstName, contact_phone: contact.phone, contact_email: contact.email })

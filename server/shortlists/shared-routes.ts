@@ -15,7 +15,8 @@ export default async function sharedRoutes(app: FastifyInstance) {
     reply.header('referrer-policy', 'no-referrer').header('cache-control', 'no-store').header('x-robots-tag', 'noindex');
   });
 
-  const invalid = (request: FastifyRequest, reply: FastifyReply) => sendError(request, reply, 404, 'not_found', request.t('shortlists.shared.invalid'));
+  const invalid = (request: FastifyRequest, reply: FastifyReply) =>
+    sendError(request, reply, 404, 'not_found', request.t('shortlists.shared.invalid'));
 
   /** The link's language, unless the mentee chose another on the page (`?lang=`), which then stays on every page of the link. */
   function speakLinkLanguage(request: FastifyRequest, link: OpenShareLink) {

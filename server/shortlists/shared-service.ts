@@ -72,7 +72,14 @@ export async function sharedList(app: FastifyInstance, link: OpenShareLink, toke
 }
 
 /** One vacancy of the list with every public fact, or null when it is not on this link's list (or no longer public). */
-export async function sharedVacancy(app: FastifyInstance, link: OpenShareLink, token: string, vacancyId: string, locale: Locale, askedLocale?: Locale) {
+export async function sharedVacancy(
+  app: FastifyInstance,
+  link: OpenShareLink,
+  token: string,
+  vacancyId: string,
+  locale: Locale,
+  askedLocale?: Locale,
+) {
   const row = await queries.findSharedVacancy(app.db, link.menteeId, vacancyId, todayInBerlin());
   if (!row) return null;
   const { occupation_code: code, employer_name: employerName, ...facts } = row;

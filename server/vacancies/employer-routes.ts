@@ -6,12 +6,28 @@ import { GERMAN_LEVELS, KINDS, QUALIFICATIONS, SUPPORT_OPTIONS, WORKING_TIMES } 
 import { referenceLists } from '../reference-data.ts';
 import { VACANCY_FIELDS, VacancyId, VacancyInput } from './schemas.ts';
 import { PAY_KINDS, PAY_UNITS, SCHOOL_LEVELS, CONTRACTS } from './pay.ts';
-import { changeStatus, createVacancy, formValues, invalidVacancyErrors, saveAction, updateVacancy, vacancyQueries, vacancyView, type FieldErrors } from './service.ts';
+import {
+  changeStatus,
+  createVacancy,
+  formValues,
+  invalidVacancyErrors,
+  saveAction,
+  updateVacancy,
+  vacancyQueries,
+  vacancyView,
+  type FieldErrors,
+} from './service.ts';
 
-const notFound = (request: FastifyRequest, reply: FastifyReply) => sendError(request, reply, 404, 'not_found', request.t('errors.notFound'));
+const notFound = (request: FastifyRequest, reply: FastifyReply) =>
+  sendError(request, reply, 404, 'not_found', request.t('errors.notFound'));
 
 /** The vacancy form, new or existing, with errors translated and values kept. */
-async function renderForm(app: FastifyInstance, request: FastifyRequest, reply: FastifyReply, page: { id?: string; status?: string; saved?: string; values: Record<string, unknown>; errors?: FieldErrors }) {
+async function renderForm(
+  app: FastifyInstance,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  page: { id?: string; status?: string; saved?: string; values: Record<string, unknown>; errors?: FieldErrors },
+) {
   const errors = translatedFields(request, page.errors);
   if (wantsJson(request)) return sendError(request, reply, 422, 'validation', request.t('errors.validation'), errors);
   const { occupationLabels, townNames } = await referenceLists(app.db);
@@ -30,8 +46,16 @@ async function renderForm(app: FastifyInstance, request: FastifyRequest, reply: 
       // After publishing, the notice names the public page's address, to copy into an e-mail or a post.
       publicLink: page.id && page.saved?.startsWith('published') ? `${app.publicUrl}/vacancies/${page.id}` : undefined,
       options: {
-        kinds: KINDS, germanLevels: GERMAN_LEVELS, workingTimes: WORKING_TIMES, qualifications: QUALIFICATIONS, support: SUPPORT_OPTIONS,
-        payKinds: PAY_KINDS, payUnits: PAY_UNITS, schoolLevels: SCHOOL_LEVELS, contracts: CONTRACTS, trainingYears: [1, 2, 3, 4],
+        kinds: KINDS,
+        germanLevels: GERMAN_LEVELS,
+        workingTimes: WORKING_TIMES,
+        qualifications: QUALIFICATIONS,
+        support: SUPPORT_OPTIONS,
+        payKinds: PAY_KINDS,
+        payUnits: PAY_UNITS,
+        schoolLevels: SCHOOL_LEVELS,
+        contracts: CONTRACTS,
+        trainingYears: [1, 2, 3, 4],
       },
       occupations: occupationLabels[request.locale],
       places: townNames,
@@ -54,21 +78,44 @@ export default async function employerVacancyRoutes(app: FastifyInstance) {
   // While the organisation waits for approval the page says what happens next, and each published vacancy says it is not public yet.
   app.get('/employer/vacancies', async (request, reply) => {
     const employerId = request.account!.employerId!;
-    const [rows, employerStatus] = await Promise.all([vacancyQueries.listOwnVacancies(app.db, employerId), vacancyQueries.findEmployerStatus(app.db, employerId)]);
+    const [rows, employerStatus] = await Promise.all([
+      vacancyQueries.listOwnVacancies(app.db, employerId),
+      vacancyQueries.findEmployerStatus(app.db, employerId),
+    ]);
     const pending = employerStatus === 'pending';
     const vacancies = rows.map((v) => ({
-      id: v.id, title: v.title, kind: v.kind, status: v.status, town: v.town, occupationTitle: v.occupation_title_de, updatedAt: v.updated_at, expiresAt: v.expires_at,
+      id: v.id,
+      title: v.title,
+      kind: v.kind,
+      status: v.status,
+      town: v.town,
+      occupationTitle: v.occupation_title_de,
+      updatedAt: v.updated_at,
+      expiresAt: v.expires_at,
       awaitingApproval: pending && v.status === 'published',
     }));
     if (wantsJson(request)) return { employer: { status: employerStatus }, vacancies, csrfToken: request.csrfToken() };
-    return reply.page('employer/vacancies', { title: request.t('employer.vacanciesTitle'), vacancies, pending, saved: savedNotice(request) });
+    return reply.page('employer/vacancies', {
+      title: request.t('employer.vacanciesTitle'),
+      vacancies,
+      pending,
+      saved: savedNotice(request),
+    });
   });
 
-  app.get('/employer/vacancies/new', async (request, reply) => renderForm(app, request, reply, { values: { kind: 'job', workingTime: 'full', germanLevel: 'B1', qualification: 'none', applyViaMentor: 'on' } }));
+  app.get('/employer/vacancies/new', async (request, reply) =>
+    renderForm(app, request, reply, {
+      values: { kind: 'job', workingTime: 'full', germanLevel: 'B1', qualification: 'none', applyViaMentor: 'on' },
+    }),
+  );
 
   app.post('/employer/vacancies', async (request, reply) => {
     const parsed = VacancyInput.safeParse(request.body);
-    if (!parsed.success) return renderForm(app, request, reply, { values: keptValues(request.body), errors: await invalidVacancyErrors(app, request.body, fieldErrors(parsed.error)) });
+    if (!parsed.success)
+      return renderForm(app, request, reply, {
+        values: keptValues(request.body),
+        errors: await invalidVacancyErrors(app, request.body, fieldErrors(parsed.error)),
+      });
     const action = saveAction(request.body);
     const created = await createVacancy(app, request.account!.employerId!, parsed.data, action);
     if (!created.ok) return renderForm(app, request, reply, { values: keptValues(request.body), errors: created.errors });
@@ -84,7 +131,8 @@ export default async function employerVacancyRoutes(app: FastifyInstance) {
     if (wantsJson(request)) return { vacancy: view, csrfToken: request.csrfToken() };
     let saved = savedNotice(request);
     // "In search in a few seconds" is not true while the organisation waits for approval.
-    if (saved === 'published' && (await vacancyQueries.findEmployerStatus(app.db, request.account!.employerId!)) === 'pending') saved = 'publishedPending';
+    if (saved === 'published' && (await vacancyQueries.findEmployerStatus(app.db, request.account!.employerId!)) === 'pending')
+      saved = 'publishedPending';
     return renderForm(app, request, reply, { id: view.id, status: view.status, values: formValues(view), saved });
   });
 
@@ -95,7 +143,8 @@ export default async function employerVacancyRoutes(app: FastifyInstance) {
     if (!existing) return notFound(request, reply);
     const parsed = VacancyInput.safeParse(request.body);
     const page = { id: existing.id, status: existing.status, values: keptValues(request.body) };
-    if (!parsed.success) return renderForm(app, request, reply, { ...page, errors: await invalidVacancyErrors(app, request.body, fieldErrors(parsed.error)) });
+    if (!parsed.success)
+      return renderForm(app, request, reply, { ...page, errors: await invalidVacancyErrors(app, request.body, fieldErrors(parsed.error)) });
     const action = saveAction(request.body);
     const updated = await updateVacancy(app, request.account!.employerId!, params.data.id, parsed.data, action);
     if (!updated) return notFound(request, reply);

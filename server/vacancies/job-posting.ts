@@ -43,7 +43,8 @@ export interface JobPostingSource {
 export const OPEN_ENDED_DAYS = 30;
 
 /** The KldB 2010 classification, the code list of occupationalCategory. */
-export const KLDB_CODE_SET = 'https://statistik.arbeitsagentur.de/DE/Navigation/Grundlagen/Klassifikationen/Klassifikation-der-Berufe/KldB2010-Fassung2020/KldB2010-Fassung2020-Nav.html';
+export const KLDB_CODE_SET =
+  'https://statistik.arbeitsagentur.de/DE/Navigation/Grundlagen/Klassifikationen/Klassifikation-der-Berufe/KldB2010-Fassung2020/KldB2010-Fassung2020-Nav.html';
 
 const EMPLOYMENT_TYPES: Record<JobPostingSource['working_time'], string[]> = {
   full: ['FULL_TIME'],
@@ -52,7 +53,10 @@ const EMPLOYMENT_TYPES: Record<JobPostingSource['working_time'], string[]> = {
 };
 
 /** Google's credential categories; "no requirements" is the text Google reads for none. */
-const EDUCATION: Record<JobPostingSource['qualification'], string | { '@type': 'EducationalOccupationalCredential'; credentialCategory: string }> = {
+const EDUCATION: Record<
+  JobPostingSource['qualification'],
+  string | { '@type': 'EducationalOccupationalCredential'; credentialCategory: string }
+> = {
   none: 'no requirements',
   vocational: { '@type': 'EducationalOccupationalCredential', credentialCategory: 'professional certificate' },
   academic: { '@type': 'EducationalOccupationalCredential', credentialCategory: 'bachelor degree' },
@@ -80,9 +84,11 @@ export function payRange(source: JobPostingSource): { min: number; max: number; 
 /** The last moment of a Berlin day, with Berlin's offset that day (+01:00 or +02:00). */
 export function endOfBerlinDay(day: string): string {
   const noon = new Date(`${day}T12:00:00Z`);
-  const offset = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Berlin', timeZoneName: 'longOffset' })
-    .formatToParts(noon)
-    .find((p) => p.type === 'timeZoneName')?.value.replace('GMT', '') || '+00:00';
+  const offset =
+    new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Berlin', timeZoneName: 'longOffset' })
+      .formatToParts(noon)
+      .find((p) => p.type === 'timeZoneName')
+      ?.value.replace('GMT', '') || '+00:00';
   return `${day}T23:59:59${offset}`;
 }
 
@@ -107,7 +113,8 @@ export function toJobPosting(source: JobPostingSource, publicUrl: string, today:
     validThrough: endOfBerlinDay(source.expires_at ?? addDays(today, OPEN_ENDED_DAYS)),
     // An apprenticeship (Ausbildung) is employment with a training contract: Google has no type
     // for it, so it is its working time plus OTHER, with "no experience" stated below.
-    employmentType: source.kind === 'apprenticeship' ? [...EMPLOYMENT_TYPES[source.working_time], 'OTHER'] : EMPLOYMENT_TYPES[source.working_time],
+    employmentType:
+      source.kind === 'apprenticeship' ? [...EMPLOYMENT_TYPES[source.working_time], 'OTHER'] : EMPLOYMENT_TYPES[source.working_time],
     hiringOrganization: { '@type': 'Organization', name: source.employer_name },
     jobLocation: {
       '@type': 'Place',

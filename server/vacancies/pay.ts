@@ -62,7 +62,12 @@ function formatEuros(amount: number, locale: Locale): string {
   const key = `${LOCALE_INFO[locale].intl} ${digits}`;
   let format = money.get(key);
   if (!format) {
-    format = new Intl.NumberFormat(LOCALE_INFO[locale].intl, { style: 'currency', currency: 'EUR', minimumFractionDigits: digits, maximumFractionDigits: digits });
+    format = new Intl.NumberFormat(LOCALE_INFO[locale].intl, {
+      style: 'currency',
+      currency: 'EUR',
+      minimumFractionDigits: digits,
+      maximumFractionDigits: digits,
+    });
     money.set(key, format);
   }
   return format.format(amount);
@@ -78,7 +83,11 @@ export function formatPay(pay: PayView | null, locale: Locale): string {
   const per = (amount: string) => (pay.unit ? t(`per.${pay.unit}`, { amount }) : amount);
   const isRange = pay.min !== null && pay.max !== null && pay.max !== pay.min;
   const amount =
-    pay.min === null ? null : isRange ? per(t('range', { min: formatEuros(pay.min, locale), max: formatEuros(pay.max!, locale) })) : per(formatEuros(pay.min, locale));
+    pay.min === null
+      ? null
+      : isRange
+        ? per(t('range', { min: formatEuros(pay.min, locale), max: formatEuros(pay.max!, locale) }))
+        : per(formatEuros(pay.min, locale));
   if (pay.kind === 'agreement') {
     const agreement = t('agreement', { name: pay.agreement?.name ?? '', group: pay.agreement?.group ?? '' });
     // One amount under an agreement is where it starts ("ab 2.400 €"); a range says both ends already.

@@ -13,9 +13,28 @@ import { pageHead } from '../seo/head.ts';
 import { similarVacanciesUrl } from '../seo/similar.ts';
 import { toJobPosting } from './job-posting.ts';
 
-const SEARCH_FIELDS = ['q', 'town', 'radiusKm', 'kind', 'germanLevel', 'workingTime', 'minPayMonthly', 'occupation', 'sort', 'page', 'perPage'];
+const SEARCH_FIELDS = [
+  'q',
+  'town',
+  'radiusKm',
+  'kind',
+  'germanLevel',
+  'workingTime',
+  'minPayMonthly',
+  'occupation',
+  'sort',
+  'page',
+  'perPage',
+];
 
-async function renderSearch(app: FastifyInstance, request: FastifyRequest, reply: FastifyReply, values: Record<string, unknown>, result?: VacancySearchResult, errors: FieldErrors = {}) {
+async function renderSearch(
+  app: FastifyInstance,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  values: Record<string, unknown>,
+  result?: VacancySearchResult,
+  errors: FieldErrors = {},
+) {
   const messages = translatedFields(request, errors);
   const { townNames, occupationLabels } = await referenceLists(app.db);
   const hasErrors = Object.keys(messages).length > 0;
@@ -56,7 +75,11 @@ function presentResult(request: FastifyRequest, result: VacancySearchResult, val
   const pages = Math.max(1, Math.ceil(result.total / result.perPage));
   return {
     ...result,
-    hits: result.hits.map((hit) => ({ ...hit, distanceKm: hit.distanceKm === null ? null : Math.round(hit.distanceKm), payText: formatPay(hit.pay, request.locale) })),
+    hits: result.hits.map((hit) => ({
+      ...hit,
+      distanceKm: hit.distanceKm === null ? null : Math.round(hit.distanceKm),
+      payText: formatPay(hit.pay, request.locale),
+    })),
     facetGroups: [
       { name: 'kind', items: facet('kind', KINDS) },
       { name: 'germanLevel', items: facet('germanLevel', GERMAN_LEVELS) },
@@ -89,7 +112,8 @@ export default async function publicVacancyRoutes(app: FastifyInstance) {
     if (!vacancy) {
       // Once public, now closed or expired: 410 tells search engines to drop it; the reader gets similar ones.
       const ended = params.success ? await vacancyQueries.findEndedVacancy(app.db, params.data.id, today) : undefined;
-      if (ended) return reply.page('public/vacancy-gone', { title: request.t('seo.gone.title'), similarUrl: similarVacanciesUrl(ended) }, 410);
+      if (ended)
+        return reply.page('public/vacancy-gone', { title: request.t('seo.gone.title'), similarUrl: similarVacanciesUrl(ended) }, 410);
       return sendError(request, reply, 404, 'not_found', request.t('errors.vacancyNotFound'));
     }
     return reply.page('public/vacancy', {

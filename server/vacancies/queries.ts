@@ -14,12 +14,45 @@ export function selectVacancyRowsForIndex(db: Db, where: { ids?: readonly string
   let query = indexedVacancies(db)
     .innerJoin('occupations as o', 'o.code', 'v.occupation_code')
     .select([
-      'v.id', 'v.title', 'v.kind', 'v.occupation_code', 'o.title_de as occupation_title_de', 'o.title_en as occupation_title_en',
-      'o.synonyms as occupation_synonyms', 'v.summary', 'v.description', 'v.employer_id', 'e.name as employer_name', 'v.town',
-      'v.postcode', 'v.place_id', 'v.lat', 'v.lng', 'v.german_level', 'v.working_time', 'v.part_time_training', 'v.driving_licence',
-      'v.shift_work', 'v.qualification', 'v.support', 'v.start_date', 'v.duration_months', 'v.published_at', 'v.expires_at', 'v.version',
-      'v.pay_kind', 'v.pay_min_cents', 'v.pay_max_cents', 'v.pay_unit', 'v.pay_agreement', 'v.pay_group', 'v.training_pay_cents', 'v.weekly_hours',
-      'v.permanent', 'v.start_asap', 'v.accessible_workplace',
+      'v.id',
+      'v.title',
+      'v.kind',
+      'v.occupation_code',
+      'o.title_de as occupation_title_de',
+      'o.title_en as occupation_title_en',
+      'o.synonyms as occupation_synonyms',
+      'v.summary',
+      'v.description',
+      'v.employer_id',
+      'e.name as employer_name',
+      'v.town',
+      'v.postcode',
+      'v.place_id',
+      'v.lat',
+      'v.lng',
+      'v.german_level',
+      'v.working_time',
+      'v.part_time_training',
+      'v.driving_licence',
+      'v.shift_work',
+      'v.qualification',
+      'v.support',
+      'v.start_date',
+      'v.duration_months',
+      'v.published_at',
+      'v.expires_at',
+      'v.version',
+      'v.pay_kind',
+      'v.pay_min_cents',
+      'v.pay_max_cents',
+      'v.pay_unit',
+      'v.pay_agreement',
+      'v.pay_group',
+      'v.training_pay_cents',
+      'v.weekly_hours',
+      'v.permanent',
+      'v.start_asap',
+      'v.accessible_workplace',
     ]);
   if (where.ids) {
     if (where.ids.length === 0) return Promise.resolve([]);
@@ -70,7 +103,17 @@ export function listOwnVacancies(db: Db, employerId: string) {
   return db
     .selectFrom('vacancies as v')
     .innerJoin('occupations as o', 'o.code', 'v.occupation_code')
-    .select(['v.id', 'v.title', 'v.kind', 'v.status', 'v.town', 'v.updated_at', 'v.expires_at', 'o.title_de as occupation_title_de', 'o.title_en as occupation_title_en'])
+    .select([
+      'v.id',
+      'v.title',
+      'v.kind',
+      'v.status',
+      'v.town',
+      'v.updated_at',
+      'v.expires_at',
+      'o.title_de as occupation_title_de',
+      'o.title_en as occupation_title_en',
+    ])
     .where('v.employer_id', '=', employerId)
     .orderBy('v.updated_at', 'desc')
     .execute();
@@ -160,7 +203,9 @@ export async function searchPublishedFallback(db: Db, search: VacancySearch) {
       .where(distanceSql(origin), '<=', Math.max(search.radiusKm, 0.001));
   }
   if (search.germanLevel) {
-    const allowed = (['none', 'A1', 'A2', 'B1', 'B2', 'C1', 'C2'] as const).filter((l) => germanLevelRank(l) <= germanLevelRank(search.germanLevel!));
+    const allowed = (['none', 'A1', 'A2', 'B1', 'B2', 'C1', 'C2'] as const).filter(
+      (l) => germanLevelRank(l) <= germanLevelRank(search.germanLevel!),
+    );
     base = base.where('v.german_level', 'in', allowed);
   }
   if (search.workingTime === 'full') base = base.where('v.working_time', 'in', ['full', 'either']);
@@ -171,9 +216,29 @@ export async function searchPublishedFallback(db: Db, search: VacancySearch) {
 
   let hitsQuery = base
     .select([
-      'v.id', 'v.title', 'v.kind', 'v.occupation_code', 'o.title_de as occupation_title', 'e.name as employer_name', 'v.town',
-      'v.postcode', 'v.lat', 'v.lng', 'v.german_level', 'v.working_time', 'v.start_date', 'v.published_at', 'v.summary',
-      'v.pay_kind', 'v.pay_min_cents', 'v.pay_max_cents', 'v.pay_unit', 'v.pay_agreement', 'v.pay_group', 'v.training_pay_cents', 'v.weekly_hours',
+      'v.id',
+      'v.title',
+      'v.kind',
+      'v.occupation_code',
+      'o.title_de as occupation_title',
+      'e.name as employer_name',
+      'v.town',
+      'v.postcode',
+      'v.lat',
+      'v.lng',
+      'v.german_level',
+      'v.working_time',
+      'v.start_date',
+      'v.published_at',
+      'v.summary',
+      'v.pay_kind',
+      'v.pay_min_cents',
+      'v.pay_max_cents',
+      'v.pay_unit',
+      'v.pay_agreement',
+      'v.pay_group',
+      'v.training_pay_cents',
+      'v.weekly_hours',
     ])
     .limit(search.perPage)
     .offset((search.page - 1) * search.perPage);
@@ -204,7 +269,11 @@ export async function searchPublishedFallback(db: Db, search: VacancySearch) {
       .groupBy(sql`GROUPING SETS ((v.kind), (v.german_level), (v.working_time))`)
       .execute(),
   ]);
-  const facets = { kind: {} as Record<string, number>, germanLevel: {} as Record<string, number>, workingTime: {} as Record<string, number> };
+  const facets = {
+    kind: {} as Record<string, number>,
+    germanLevel: {} as Record<string, number>,
+    workingTime: {} as Record<string, number>,
+  };
   let total = 0;
   for (const row of facetRows) {
     if (row.kind !== null) {
@@ -218,6 +287,10 @@ export async function searchPublishedFallback(db: Db, search: VacancySearch) {
 
 /** Published vacancies, approved or not: the demo seed's "is this database empty?". */
 export async function countPublished(db: Db): Promise<number> {
-  const row = await db.selectFrom('vacancies').select((eb) => eb.fn.countAll<string>().as('n')).where('status', '=', 'published').executeTakeFirstOrThrow();
+  const row = await db
+    .selectFrom('vacancies')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .where('status', '=', 'published')
+    .executeTakeFirstOrThrow();
   return Number(row.n);
 }

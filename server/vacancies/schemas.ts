@@ -69,12 +69,30 @@ const optionalChoice = <T extends readonly [string, ...string[]]>(values: T, mes
 export const VacancyInput = z
   .object({
     kind: z.enum(KINDS, { message: 'vacancy.errors.kind' }),
-    occupation: z.string({ message: 'vacancy.errors.occupation' }).trim().min(1, 'vacancy.errors.occupation').max(200, 'vacancy.errors.occupation'),
+    occupation: z
+      .string({ message: 'vacancy.errors.occupation' })
+      .trim()
+      .min(1, 'vacancy.errors.occupation')
+      .max(200, 'vacancy.errors.occupation'),
     title: z.string({ message: 'vacancy.errors.title' }).trim().min(3, 'vacancy.errors.title').max(120, 'vacancy.errors.titleLong'),
-    description: z.string({ message: 'vacancy.errors.description' }).trim().min(30, 'vacancy.errors.description').max(10_000, 'vacancy.errors.descriptionLong'),
-    summary: z.string({ message: 'vacancy.errors.summary' }).trim().min(10, 'vacancy.errors.summary').max(400, 'vacancy.errors.summaryLong'),
+    description: z
+      .string({ message: 'vacancy.errors.description' })
+      .trim()
+      .min(30, 'vacancy.errors.description')
+      .max(10_000, 'vacancy.errors.descriptionLong'),
+    summary: z
+      .string({ message: 'vacancy.errors.summary' })
+      .trim()
+      .min(10, 'vacancy.errors.summary')
+      .max(400, 'vacancy.errors.summaryLong'),
     town: z.string({ message: 'vacancy.errors.town' }).trim().min(1, 'vacancy.errors.town').max(100, 'vacancy.errors.town'),
-    postcode: z.preprocess((v) => (typeof v === 'string' ? v.trim() : v) || null, z.string().regex(/^\d{5}$/, 'vacancy.errors.postcode').nullable()),
+    postcode: z.preprocess(
+      (v) => (typeof v === 'string' ? v.trim() : v) || null,
+      z
+        .string()
+        .regex(/^\d{5}$/, 'vacancy.errors.postcode')
+        .nullable(),
+    ),
     workingTime: z.enum(WORKING_TIMES, { message: 'vacancy.errors.workingTime' }),
     partTimeTraining: checkbox,
     startDate: optionalDate('vacancy.errors.startDate'),
@@ -100,7 +118,9 @@ export const VacancyInput = z
     applyViaMentor: checkbox,
     applyDirect: checkbox,
     contactName: trimmedUpTo(100, 'vacancyForm.errors.contactNameLong'),
-    contactEmail: trimmedUpTo(254, 'vacancyForm.errors.contactEmail').pipe(z.union([z.literal(''), z.email({ message: 'vacancyForm.errors.contactEmail' })])),
+    contactEmail: trimmedUpTo(254, 'vacancyForm.errors.contactEmail').pipe(
+      z.union([z.literal(''), z.email({ message: 'vacancyForm.errors.contactEmail' })]),
+    ),
     contactPhone: trimmedUpTo(30, 'vacancyForm.errors.contactPhone').pipe(
       z.string().refine((v) => v === '' || (PHONE_CHARACTERS.test(v) && /\d/.test(v)), 'vacancyForm.errors.contactPhone'),
     ),
@@ -123,7 +143,8 @@ export const VacancyInput = z
     if (v.kind === 'apprenticeship' && v.durationMonths === null) problem('durationMonths', 'vacancy.errors.durationMonths');
     payProblems(v, problem);
     if (!v.applyViaMentor && !v.applyDirect) problem('applyViaMentor', 'vacancyForm.errors.applyRoute');
-    if (v.applyDirect && v.contactEmail === '' && v.contactPhone === '' && v.applicationUrl === '') problem('contactEmail', 'vacancyForm.errors.directContact');
+    if (v.applyDirect && v.contactEmail === '' && v.contactPhone === '' && v.applicationUrl === '')
+      problem('contactEmail', 'vacancyForm.errors.directContact');
     if (v.weeklyHours === null) problem('weeklyHours', 'vacancyForm.errors.weeklyHours');
     if (v.kind === 'job' && v.contract === null) problem('contract', 'vacancyForm.errors.contract');
     if (v.kind === 'apprenticeship' && v.schoolLevel === null) problem('schoolLevel', 'vacancyForm.errors.schoolLevel');
@@ -142,8 +163,18 @@ function isWebAddress(text: string): boolean {
 }
 
 type PayFields = {
-  kind: string; durationMonths: number | null; payKind: string | null; payMin: number | null; payMax: number | null; payUnit: string | null;
-  payAgreement: string; payGroup: string; trainingPay1: number | null; trainingPay2: number | null; trainingPay3: number | null; trainingPay4: number | null;
+  kind: string;
+  durationMonths: number | null;
+  payKind: string | null;
+  payMin: number | null;
+  payMax: number | null;
+  payUnit: string | null;
+  payAgreement: string;
+  payGroup: string;
+  trainingPay1: number | null;
+  trainingPay2: number | null;
+  trainingPay3: number | null;
+  trainingPay4: number | null;
 };
 
 /** The number of training years whose pay is asked: one per started year of the duration, at most four. */
@@ -153,7 +184,8 @@ export function trainingYears(durationMonths: number | null): number {
 
 /** The pay rules across fields, each problem named at the field to fix. */
 function payProblems(v: PayFields, problem: (field: string, message: string) => void) {
-  if (v.payKind === null) return problem('payKind', v.kind === 'apprenticeship' ? 'vacancyForm.errors.payKindTraining' : 'vacancyForm.errors.payKind');
+  if (v.payKind === null)
+    return problem('payKind', v.kind === 'apprenticeship' ? 'vacancyForm.errors.payKindTraining' : 'vacancyForm.errors.payKind');
   if (v.kind === 'apprenticeship' && v.payKind !== 'training') return problem('payKind', 'vacancyForm.errors.payKindTraining');
   if (v.kind === 'job' && v.payKind === 'training') return problem('payKind', 'vacancyForm.errors.trainingOnlyApprenticeship');
   if (v.payKind === 'training') {
@@ -169,7 +201,8 @@ function payProblems(v: PayFields, problem: (field: string, message: string) => 
     problem('payMin', v.payKind === 'range' ? 'vacancyForm.errors.payRangeMin' : 'vacancyForm.errors.payMin');
   }
   if (v.payKind === 'range' && v.payMax === null) problem('payMax', 'vacancyForm.errors.payRangeMax');
-  if (v.payKind === 'range' && v.payMin !== null && v.payMax !== null && v.payMax < v.payMin) problem('payMax', 'vacancyForm.errors.payMaxBelowMin');
+  if (v.payKind === 'range' && v.payMin !== null && v.payMax !== null && v.payMax < v.payMin)
+    problem('payMax', 'vacancyForm.errors.payMaxBelowMin');
   if (v.payMin !== null && v.payUnit === null) problem('payUnit', 'vacancyForm.errors.payUnit');
 }
 
@@ -193,21 +226,51 @@ export function vacancyReferences(body: unknown): VacancyReferences {
   return references as VacancyReferences;
 }
 
-export const PAY_FIELDS = ['payKind', 'payMin', 'payMax', 'payUnit', 'payAgreement', 'payGroup', 'trainingPay1', 'trainingPay2', 'trainingPay3', 'trainingPay4'] as const;
+export const PAY_FIELDS = [
+  'payKind',
+  'payMin',
+  'payMax',
+  'payUnit',
+  'payAgreement',
+  'payGroup',
+  'trainingPay1',
+  'trainingPay2',
+  'trainingPay3',
+  'trainingPay4',
+] as const;
 export const APPLY_FIELDS = ['applyViaMentor', 'applyDirect', 'contactName', 'contactEmail', 'contactPhone', 'applicationUrl'] as const;
 export const APPRENTICESHIP_FIELDS = ['schoolTown', 'schoolLevel', 'entryQualification', 'keepOn'] as const;
 export const TERMS_FIELDS = ['weeklyHours', 'contract', 'startAsap', 'accessibleWorkplace'] as const;
 
 /** The form's fields in page order (for the error summary). */
 export const VACANCY_FIELDS = [
-  'kind', 'occupation', 'title', 'summary', 'description', 'town', 'postcode', 'workingTime', 'partTimeTraining', 'startDate',
-  'durationMonths', 'germanLevel', 'qualification', 'drivingLicence', 'shiftWork', 'support', 'expiresAt',
-  ...PAY_FIELDS, ...APPLY_FIELDS, ...APPRENTICESHIP_FIELDS, ...TERMS_FIELDS,
+  'kind',
+  'occupation',
+  'title',
+  'summary',
+  'description',
+  'town',
+  'postcode',
+  'workingTime',
+  'partTimeTraining',
+  'startDate',
+  'durationMonths',
+  'germanLevel',
+  'qualification',
+  'drivingLicence',
+  'shiftWork',
+  'support',
+  'expiresAt',
+  ...PAY_FIELDS,
+  ...APPLY_FIELDS,
+  ...APPRENTICESHIP_FIELDS,
+  ...TERMS_FIELDS,
 ] as const;
 
 export const VacancyId = z.object({ id: z.uuid() });
 
-const optionalText = (max: number) => z.preprocess((v) => (typeof v === 'string' ? v.trim() : v) || undefined, z.string().max(max).optional());
+const optionalText = (max: number) =>
+  z.preprocess((v) => (typeof v === 'string' ? v.trim() : v) || undefined, z.string().max(max).optional());
 
 /** The public search (page and API share it). Messages name the parameter for API clients. */
 export const SearchQuery = z
@@ -217,7 +280,10 @@ export const SearchQuery = z
     // A KldB code, or "Title (code)" as the search form's list offers it.
     occupation: z.preprocess(
       (v) => (typeof v === 'string' ? (/\((\d{5})\)\s*$/.exec(v)?.[1] ?? v.trim()) : v) || undefined,
-      z.string().regex(/^\d{5}$/, 'search.errors.occupation').optional(),
+      z
+        .string()
+        .regex(/^\d{5}$/, 'search.errors.occupation')
+        .optional(),
     ),
     town: optionalText(100),
     radiusKm: z.preprocess(
@@ -228,10 +294,31 @@ export const SearchQuery = z
     workingTime: z.preprocess((v) => v || undefined, z.enum(['full', 'part'], { message: 'search.errors.workingTime' }).optional()),
     minPayMonthly: z.preprocess(
       (v) => (typeof v === 'string' ? v.trim() : v) || undefined,
-      z.coerce.number({ message: 'search.errors.minPayMonthly' }).int('search.errors.minPayMonthly').min(0, 'search.errors.minPayMonthly').max(100_000, 'search.errors.minPayMonthly').optional(),
+      z.coerce
+        .number({ message: 'search.errors.minPayMonthly' })
+        .int('search.errors.minPayMonthly')
+        .min(0, 'search.errors.minPayMonthly')
+        .max(100_000, 'search.errors.minPayMonthly')
+        .optional(),
     ),
-    page: z.preprocess((v) => v || undefined, z.coerce.number({ message: 'search.errors.page' }).int('search.errors.page').min(1, 'search.errors.page').max(500, 'search.errors.page').default(1)),
-    perPage: z.preprocess((v) => v || undefined, z.coerce.number({ message: 'search.errors.perPage' }).int('search.errors.perPage').min(1, 'search.errors.perPage').max(100, 'search.errors.perPage').default(20)),
+    page: z.preprocess(
+      (v) => v || undefined,
+      z.coerce
+        .number({ message: 'search.errors.page' })
+        .int('search.errors.page')
+        .min(1, 'search.errors.page')
+        .max(500, 'search.errors.page')
+        .default(1),
+    ),
+    perPage: z.preprocess(
+      (v) => v || undefined,
+      z.coerce
+        .number({ message: 'search.errors.perPage' })
+        .int('search.errors.perPage')
+        .min(1, 'search.errors.perPage')
+        .max(100, 'search.errors.perPage')
+        .default(20),
+    ),
     sort: z.preprocess((v) => v || undefined, z.enum(VACANCY_SORTS, { message: 'seo.errors.sort' }).optional()),
     lang: z.string().optional(),
   })

@@ -2,14 +2,27 @@ import type { FastifyInstance } from 'fastify';
 import type { Insertable } from 'kysely';
 import { enqueueIndexing } from '../../search/outbox.ts';
 import { VACANCY_INDEX } from '../../search/vacancy-index.ts';
-import { SearchUnavailableError, searchVacancyIndex, toHit, type VacancySearch, type VacancySearchResult } from '../../search/vacancy-search.ts';
+import {
+  SearchUnavailableError,
+  searchVacancyIndex,
+  toHit,
+  type VacancySearch,
+  type VacancySearchResult,
+} from '../../search/vacancy-search.ts';
 import type { VacanciesTable } from '../db/database.ts';
 import { todayInBerlin } from '../http/form-values.ts';
 import { findOccupation } from '../occupations/queries.ts';
 import { findPlace } from '../places/queries.ts';
 import { payView, type PayView } from './pay.ts';
 import * as queries from './queries.ts';
-import { DEFAULT_RADIUS_KM, trainingYears, vacancyReferences, type SearchQuery, type VacancyInput, type VacancyReferences } from './schemas.ts';
+import {
+  DEFAULT_RADIUS_KM,
+  trainingYears,
+  vacancyReferences,
+  type SearchQuery,
+  type VacancyInput,
+  type VacancyReferences,
+} from './schemas.ts';
 
 export type FieldErrors = Record<string, string>;
 export type Outcome<T> = { ok: true; value: T } | { ok: false; errors: FieldErrors };
@@ -108,7 +121,10 @@ export async function invalidVacancyErrors(app: FastifyInstance, body: unknown, 
 }
 
 /** Looks up occupation and town; returns the columns to store, or the fields that could not be resolved. */
-async function resolveVacancy(app: FastifyInstance, input: VacancyInput): Promise<Outcome<Omit<Insertable<VacanciesTable>, 'employer_id'>>> {
+async function resolveVacancy(
+  app: FastifyInstance,
+  input: VacancyInput,
+): Promise<Outcome<Omit<Insertable<VacanciesTable>, 'employer_id'>>> {
   const { occupation, place, postcode, errors } = await lookUpReferences(app, input);
   if (!occupation || !place || !postcode || Object.keys(errors).length > 0) return { ok: false, errors };
   const apprenticeship = input.kind === 'apprenticeship';
@@ -153,8 +169,19 @@ async function resolveVacancy(app: FastifyInstance, input: VacancyInput): Promis
 function payColumns(input: VacancyInput) {
   const kind = input.payKind!; // the schema requires it
   if (kind === 'training') {
-    const pays = [input.trainingPay1, input.trainingPay2, input.trainingPay3, input.trainingPay4].slice(0, trainingYears(input.durationMonths));
-    return { pay_kind: kind, pay_min_cents: null, pay_max_cents: null, pay_unit: null, pay_agreement: null, pay_group: null, training_pay_cents: pays as number[] };
+    const pays = [input.trainingPay1, input.trainingPay2, input.trainingPay3, input.trainingPay4].slice(
+      0,
+      trainingYears(input.durationMonths),
+    );
+    return {
+      pay_kind: kind,
+      pay_min_cents: null,
+      pay_max_cents: null,
+      pay_unit: null,
+      pay_agreement: null,
+      pay_group: null,
+      training_pay_cents: pays as number[],
+    };
   }
   return {
     pay_kind: kind,
@@ -196,11 +223,20 @@ export function saveAction(body: unknown): SaveAction {
 const publishing = (current?: { status: string; published_at: Date | null }) =>
   current?.status === 'published' ? {} : { status: 'published' as const, published_at: new Date(), closed_at: null };
 
-export async function createVacancy(app: FastifyInstance, employerId: string, input: VacancyInput, action: SaveAction = 'draft'): Promise<Outcome<string>> {
+export async function createVacancy(
+  app: FastifyInstance,
+  employerId: string,
+  input: VacancyInput,
+  action: SaveAction = 'draft',
+): Promise<Outcome<string>> {
   const resolved = await resolveVacancy(app, input);
   if (!resolved.ok) return resolved;
   const id = await app.db.transaction().execute(async (trx) => {
-    const newId = await queries.insertVacancy(trx, { ...resolved.value, ...(action === 'publish' ? publishing() : {}), employer_id: employerId });
+    const newId = await queries.insertVacancy(trx, {
+      ...resolved.value,
+      ...(action === 'publish' ? publishing() : {}),
+      employer_id: employerId,
+    });
     await enqueueIndexing(trx, VACANCY_INDEX, [newId]);
     return newId;
   });
@@ -209,7 +245,13 @@ export async function createVacancy(app: FastifyInstance, employerId: string, in
 }
 
 /** Saves changes to an employer's own vacancy; null when it is not theirs. */
-export async function updateVacancy(app: FastifyInstance, employerId: string, id: string, input: VacancyInput, action: SaveAction = 'draft'): Promise<Outcome<string> | null> {
+export async function updateVacancy(
+  app: FastifyInstance,
+  employerId: string,
+  id: string,
+  input: VacancyInput,
+  action: SaveAction = 'draft',
+): Promise<Outcome<string> | null> {
   const resolved = await resolveVacancy(app, input);
   if (!resolved.ok) {
     return (await queries.findOwnVacancy(app.db, employerId, id)) ? resolved : null;
@@ -230,13 +272,19 @@ export async function updateVacancy(app: FastifyInstance, employerId: string, id
 export type StatusChange = 'publish' | 'close';
 
 /** Publishes or closes an own vacancy. Null: not theirs. An error key: the change is not allowed now. */
-export async function changeStatus(app: FastifyInstance, employerId: string, id: string, change: StatusChange): Promise<{ ok: true } | { ok: false; error: string } | null> {
+export async function changeStatus(
+  app: FastifyInstance,
+  employerId: string,
+  id: string,
+  change: StatusChange,
+): Promise<{ ok: true } | { ok: false; error: string } | null> {
   const result = await app.db.transaction().execute(async (trx) => {
     const vacancy = await queries.findOwnVacancy(trx, employerId, id);
     if (!vacancy) return null;
     if (change === 'publish') {
       if (vacancy.status === 'published') return { ok: false as const, error: 'vacancy.errors.alreadyPublished' };
-      if (vacancy.expires_at && vacancy.expires_at < todayInBerlin()) return { ok: false as const, error: 'vacancy.errors.expiredCannotPublish' };
+      if (vacancy.expires_at && vacancy.expires_at < todayInBerlin())
+        return { ok: false as const, error: 'vacancy.errors.expiredCannotPublish' };
       await queries.updateOwnVacancy(trx, employerId, id, { status: 'published', published_at: new Date(), closed_at: null });
     } else {
       if (vacancy.status === 'closed') return { ok: false as const, error: 'vacancy.errors.alreadyClosed' };
@@ -286,13 +334,18 @@ export function vacancyView(row: OwnVacancyRow) {
   };
 }
 
-type ApplyColumns = Pick<OwnVacancyRow, 'apply_via_mentor' | 'apply_direct' | 'contact_name' | 'contact_email' | 'contact_phone' | 'application_url'>;
+type ApplyColumns = Pick<
+  OwnVacancyRow,
+  'apply_via_mentor' | 'apply_direct' | 'contact_name' | 'contact_email' | 'contact_phone' | 'application_url'
+>;
 
 /** How to apply, as the API and the page say it. */
 export function applyView(row: ApplyColumns) {
   return {
     viaMentor: row.apply_via_mentor,
-    direct: row.apply_direct ? { contactName: row.contact_name, email: row.contact_email, phone: row.contact_phone, url: row.application_url } : null,
+    direct: row.apply_direct
+      ? { contactName: row.contact_name, email: row.contact_email, phone: row.contact_phone, url: row.application_url }
+      : null,
   };
 }
 
@@ -305,7 +358,8 @@ export function apprenticeshipView(row: ApprenticeshipColumns) {
 }
 
 /** Cents as the form shows euros: 2400 · 13,50 (German decimal comma). */
-const euroText = (cents: number | null | undefined) => (cents === null || cents === undefined ? '' : cents % 100 === 0 ? String(cents / 100) : (cents / 100).toFixed(2).replace('.', ','));
+const euroText = (cents: number | null | undefined) =>
+  cents === null || cents === undefined ? '' : cents % 100 === 0 ? String(cents / 100) : (cents / 100).toFixed(2).replace('.', ',');
 
 /** The form's values for an existing vacancy (strings, as the form shows them). */
 export function formValues(view: ReturnType<typeof vacancyView>): Record<string, unknown> {

@@ -45,7 +45,17 @@ describe('accessibility of every public page and the forms, in a real browser', 
     }
   }
 
-  const publicPages = ['/', '/?lang=en', `/vacancies?q=${word}&town=Dresden&radiusKm=25`, '/vacancies?q=nichtsdergleichen', '/vacancies/:id', '/about', '/login', '/register', '/does-not-exist'];
+  const publicPages = [
+    '/',
+    '/?lang=en',
+    `/vacancies?q=${word}&town=Dresden&radiusKm=25`,
+    '/vacancies?q=nichtsdergleichen',
+    '/vacancies/:id',
+    '/about',
+    '/login',
+    '/register',
+    '/does-not-exist',
+  ];
   it.each(publicPages.map((p) => [p]))('%s has no WCAG 2.1 AA violations', async (path) => {
     // the vacancy is created in beforeAll, after the test names are fixed
     await check(path.replace(':id', vacancyId));
@@ -75,7 +85,13 @@ describe('accessibility of every public page and the forms, in a real browser', 
   it('the mentor pages: mentee list, profile form and its error state have no violations', async () => {
     const project = await app.db.selectFrom('projects').select('id').orderBy('id').executeTakeFirstOrThrow();
     const email = `${unique('mentor')}@example.org`;
-    await insertAccount(app.db, { email, passwordHash: await hashPassword(PASSWORD), role: 'mentor', employerId: null, projectId: project.id });
+    await insertAccount(app.db, {
+      email,
+      passwordHash: await hashPassword(PASSWORD),
+      role: 'mentor',
+      employerId: null,
+      projectId: project.id,
+    });
     const login = async (page: Page) => {
       await logInThroughPage(page, base, email, PASSWORD);
     };

@@ -35,7 +35,9 @@ describe('account security pages in a real browser', () => {
   async function expectUsable(page: Page, what: string) {
     const violations = await axeViolations(page);
     expect(violations, `${what}: ${JSON.stringify(violations, null, 1)}`).toEqual([]);
-    const width = await page.evaluate(() => (globalThis as unknown as { document: { documentElement: { scrollWidth: number } } }).document.documentElement.scrollWidth);
+    const width = await page.evaluate(
+      () => (globalThis as unknown as { document: { documentElement: { scrollWidth: number } } }).document.documentElement.scrollWidth,
+    );
     expect(width, `${what} scrolls sideways`).toBeLessThanOrEqual(390);
   }
 

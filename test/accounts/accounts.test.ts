@@ -27,7 +27,12 @@ function accountRow(email: string) {
 /** The text between an element's opening tag with this id and its closing tag. */
 function elementText(html: string, id: string): string {
   const match = new RegExp(`<(\\w+)[^>]*\\bid="${id}"[^>]*>([\\s\\S]*?)</\\1>`).exec(html);
-  return match ? match[2]!.replace(/<[^<>]+>/g, '').replace(/\s+/g, ' ').trim() : '';
+  return match
+    ? match[2]!
+        .replace(/<[^<>]+>/g, '')
+        .replace(/\s+/g, ' ')
+        .trim()
+    : '';
 }
 
 /** The opening <input> tag of a field. */
@@ -122,16 +127,26 @@ describe('registration', () => {
     const registered = await agent
       .post('/register')
       .type('form')
-      .send(encodeForm({ _csrf: csrfFrom(form.text), organisation, email: `  ${email.toUpperCase()} `, password: PASSWORD, town: 'Chemnitz' }));
+      .send(
+        encodeForm({ _csrf: csrfFrom(form.text), organisation, email: `  ${email.toUpperCase()} `, password: PASSWORD, town: 'Chemnitz' }),
+      );
     expect(registered.status).toBe(303);
     expect(registered.headers.location).toBe('/register/sent');
     expect(await employerRows(organisation)).toEqual([]);
 
     // The link in the confirmation e-mail (test/accounts/registration.test.ts covers the e-mail itself).
-    const mail = await app.db.selectFrom('mail_outbox').select('body_text').where('recipient', '=', email).where('kind', '=', 'registration_confirm').executeTakeFirstOrThrow();
+    const mail = await app.db
+      .selectFrom('mail_outbox')
+      .select('body_text')
+      .where('recipient', '=', email)
+      .where('kind', '=', 'registration_confirm')
+      .executeTakeFirstOrThrow();
     const token = /\/register\/confirm\?token=([\w-]{43})/.exec(mail.body_text)![1]!;
     const confirmPage = await agent.get(`/register/confirm?token=${token}`);
-    const response = await agent.post('/register/confirm').type('form').send(encodeForm({ _csrf: csrfFrom(confirmPage.text), token }));
+    const response = await agent
+      .post('/register/confirm')
+      .type('form')
+      .send(encodeForm({ _csrf: csrfFrom(confirmPage.text), token }));
 
     expect(response.status).toBe(303);
     expect(response.headers.location).toMatch(/^\/employer\/vacancies(\?|$)/);
@@ -149,7 +164,11 @@ describe('registration', () => {
     expect(account!.password_hash.startsWith('$argon2id$')).toBe(true);
     expect(account!.password_hash).not.toContain(PASSWORD);
 
-    const sessionRow = await app.db.selectFrom('sessions').select('account_id').where('id_hash', '=', hashSessionId(session!)).executeTakeFirst();
+    const sessionRow = await app.db
+      .selectFrom('sessions')
+      .select('account_id')
+      .where('id_hash', '=', hashSessionId(session!))
+      .executeTakeFirst();
     expect(sessionRow?.account_id).toBe(account!.id);
 
     const home = await agent.get(response.headers.location as string);
@@ -192,7 +211,10 @@ describe('registration', () => {
 describe('login', () => {
   async function attempt(agent: ReturnType<typeof agentFor>, email: string, password: string) {
     const page = await agent.get('/login');
-    return agent.post('/login').type('form').send(encodeForm({ _csrf: csrfFrom(page.text), email, password }));
+    return agent
+      .post('/login')
+      .type('form')
+      .send(encodeForm({ _csrf: csrfFrom(page.text), email, password }));
   }
 
   it('rejects a wrong password with 401, one message and the e-mail kept', async () => {
@@ -218,7 +240,13 @@ describe('login', () => {
     expect(missing.text.replaceAll(unknown, 'EMAIL')).toBe(wrong.text.replaceAll(email, 'EMAIL'));
 
     const json = async (address: string) =>
-      (await agent.post('/login').set('accept', 'application/json').set('x-csrf-token', csrfFrom((await agent.get('/login')).text)).send({ email: address, password: 'wrong-password-123' })).body;
+      (
+        await agent
+          .post('/login')
+          .set('accept', 'application/json')
+          .set('x-csrf-token', csrfFrom((await agent.get('/login')).text))
+          .send({ email: address, password: 'wrong-password-123' })
+      ).body;
     const [a, b] = [await json(email), await json(unknown)];
     expect(a).toEqual(b);
     expect(a.error.code).toBe('invalid_credentials');
@@ -231,7 +259,10 @@ describe('login', () => {
     const anon = cookieFrom(page, 'jb_anon');
     expect(anon).toBeTruthy();
 
-    const response = await agent.post('/login').type('form').send(encodeForm({ _csrf: csrfFrom(page.text), email, password: PASSWORD }));
+    const response = await agent
+      .post('/login')
+      .type('form')
+      .send(encodeForm({ _csrf: csrfFrom(page.text), email, password: PASSWORD }));
     expect(response.status).toBe(303);
     expect(response.headers.location).toBe('/employer/vacancies');
     const session = cookieFrom(response, 'jb_session');
@@ -271,7 +302,9 @@ describe('login', () => {
     const issued = cookieFrom(login, 'jb_session');
     expect(issued).toBeTruthy();
     expect(issued).not.toBe(planted);
-    expect(await app.db.selectFrom('sessions').select('id_hash').where('id_hash', '=', hashSessionId(planted)).executeTakeFirst()).toBeUndefined();
+    expect(
+      await app.db.selectFrom('sessions').select('id_hash').where('id_hash', '=', hashSessionId(planted)).executeTakeFirst(),
+    ).toBeUndefined();
     expect((await request(app.server).get('/employer/vacancies').set('Cookie', `jb_session=${planted}`)).status).toBe(302);
   });
 
@@ -279,14 +312,22 @@ describe('login', () => {
     const { email } = await createEmployer(app);
     const agent = agentFor(app);
     const page = await agent.get('/login');
-    const first = await agent.post('/login').type('form').send(encodeForm({ _csrf: csrfFrom(page.text), email, password: PASSWORD }));
+    const first = await agent
+      .post('/login')
+      .type('form')
+      .send(encodeForm({ _csrf: csrfFrom(page.text), email, password: PASSWORD }));
     const before = cookieFrom(first, 'jb_session')!;
     const page2 = await agent.get('/login');
-    const second = await agent.post('/login').type('form').send(encodeForm({ _csrf: csrfFrom(page2.text), email, password: PASSWORD }));
+    const second = await agent
+      .post('/login')
+      .type('form')
+      .send(encodeForm({ _csrf: csrfFrom(page2.text), email, password: PASSWORD }));
     expect(second.status).toBe(303);
     const after = cookieFrom(second, 'jb_session')!;
     expect(after).not.toBe(before);
-    expect(await app.db.selectFrom('sessions').select('id_hash').where('id_hash', '=', hashSessionId(before)).executeTakeFirst()).toBeUndefined();
+    expect(
+      await app.db.selectFrom('sessions').select('id_hash').where('id_hash', '=', hashSessionId(before)).executeTakeFirst(),
+    ).toBeUndefined();
     const replay = await request(app.server).get('/employer/vacancies').set('Cookie', `jb_session=${before}`);
     expect(replay.status).toBe(302);
   });
@@ -297,12 +338,18 @@ describe('logout', () => {
     const { email } = await createEmployer(app);
     const agent = agentFor(app);
     const page = await agent.get('/login');
-    const login = await agent.post('/login').type('form').send(encodeForm({ _csrf: csrfFrom(page.text), email, password: PASSWORD }));
+    const login = await agent
+      .post('/login')
+      .type('form')
+      .send(encodeForm({ _csrf: csrfFrom(page.text), email, password: PASSWORD }));
     const session = cookieFrom(login, 'jb_session')!;
     expect((await request(app.server).get('/employer/vacancies').set('Cookie', `jb_session=${session}`)).status).toBe(200);
 
     const home = await agent.get('/employer/vacancies');
-    const logout = await agent.post('/logout').type('form').send(encodeForm({ _csrf: csrfFrom(home.text) }));
+    const logout = await agent
+      .post('/logout')
+      .type('form')
+      .send(encodeForm({ _csrf: csrfFrom(home.text) }));
     expect(logout.status).toBe(303);
     expect(logout.headers.location).toMatch(/^\/(\?|$)/);
     expect(setCookieLine(logout, 'jb_session')).toMatch(/Expires=Thu, 01 Jan 1970|Max-Age=0/i);
@@ -343,7 +390,10 @@ describe('role checks and the next parameter', () => {
     const page = await agent.get(redirect.headers.location as string);
     expect(page.status).toBe(200);
     expect(inputTag(page.text, 'next')).toContain('value="/employer/vacancies/new"');
-    const login = await agent.post('/login').type('form').send(encodeForm({ _csrf: csrfFrom(page.text), email, password: PASSWORD, next: '/employer/vacancies/new' }));
+    const login = await agent
+      .post('/login')
+      .type('form')
+      .send(encodeForm({ _csrf: csrfFrom(page.text), email, password: PASSWORD, next: '/employer/vacancies/new' }));
     expect(login.status).toBe(303);
     expect(login.headers.location).toBe('/employer/vacancies/new');
   });
@@ -361,7 +411,10 @@ describe('role checks and the next parameter', () => {
     const page = await agent.get(`/login?next=${encodeURIComponent(next)}`);
     expect(page.status).toBe(200);
     expect(page.text).not.toContain('name="next"');
-    const login = await agent.post('/login').type('form').send(encodeForm({ _csrf: csrfFrom(page.text), email, password: PASSWORD, next }));
+    const login = await agent
+      .post('/login')
+      .type('form')
+      .send(encodeForm({ _csrf: csrfFrom(page.text), email, password: PASSWORD, next }));
     expect(login.status).toBe(303);
     expect(login.headers.location).toBe('/employer/vacancies');
   });

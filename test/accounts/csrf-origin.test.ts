@@ -37,10 +37,19 @@ describe('state-changing requests from another site', () => {
   ])('refuses %s with the CSRF page even with a valid token, and writes nothing', async (_name, headers) => {
     const { agent, token } = await employerWithToken();
     const title = `Fremd ${unique()}`;
-    const page = await agent.post('/employer/vacancies').set(headers).type('form').send(encodeForm({ _csrf: token, ...vacancyForm({ title }) }));
+    const page = await agent
+      .post('/employer/vacancies')
+      .set(headers)
+      .type('form')
+      .send(encodeForm({ _csrf: token, ...vacancyForm({ title }) }));
     expect(page.status).toBe(403);
     expect(page.text).toContain('Das Formular ist abgelaufen');
-    const json = await agent.post('/employer/vacancies').set(headers).set('accept', 'application/json').set('x-csrf-token', token).send(vacancyForm({ title }));
+    const json = await agent
+      .post('/employer/vacancies')
+      .set(headers)
+      .set('accept', 'application/json')
+      .set('x-csrf-token', token)
+      .send(vacancyForm({ title }));
     expect(json.status).toBe(403);
     expect(json.body.error.code).toBe('csrf');
     expect(await vacanciesTitled(title)).toEqual([]);
@@ -50,12 +59,24 @@ describe('state-changing requests from another site', () => {
     const { email } = await createEmployer(app);
     const agent = await loginAs(app, email);
     const token = csrfFrom((await agent.get('/employer/vacancies')).text);
-    expect((await agent.post('/logout').set('sec-fetch-site', 'cross-site').type('form').send(encodeForm({ _csrf: token }))).status).toBe(403);
+    expect(
+      (
+        await agent
+          .post('/logout')
+          .set('sec-fetch-site', 'cross-site')
+          .type('form')
+          .send(encodeForm({ _csrf: token }))
+      ).status,
+    ).toBe(403);
     expect((await agent.get('/employer/vacancies')).status).toBe(200);
 
     const visitor = agentFor(app);
     const loginToken = csrfFrom((await visitor.get('/login')).text);
-    const login = await visitor.post('/login').set('origin', 'https://evil.example').type('form').send(encodeForm({ _csrf: loginToken, email, password: PASSWORD }));
+    const login = await visitor
+      .post('/login')
+      .set('origin', 'https://evil.example')
+      .type('form')
+      .send(encodeForm({ _csrf: loginToken, email, password: PASSWORD }));
     expect(login.status).toBe(403);
     expect(login.headers['set-cookie'] ?? []).not.toEqual(expect.arrayContaining([expect.stringMatching(/^jb_session=./)]));
   });
@@ -68,12 +89,16 @@ describe('requests from the portal itself', () => {
     ['the Origin the request was sent to', { host: 'portal.internal:8080', origin: 'http://portal.internal:8080' }],
     ['Sec-Fetch-Site: none (typed or bookmarked)', { 'sec-fetch-site': 'none' }],
     // What Chromium sends for the portal's own forms: their Referrer-Policy no-referrer makes the Origin "null".
-    ['Origin: null from the portal\'s own page (same-origin)', { origin: 'null', 'sec-fetch-site': 'same-origin' }],
+    ["Origin: null from the portal's own page (same-origin)", { origin: 'null', 'sec-fetch-site': 'same-origin' }],
     ['no Origin and no Sec-Fetch-Site (curl, old browsers): the token decides', {}],
   ])('accept %s with a valid token', async (_name, headers) => {
     const { agent, token } = await employerWithToken();
     const title = `Eigen ${unique()}`;
-    const response = await agent.post('/employer/vacancies').set(headers).type('form').send(encodeForm({ _csrf: token, ...vacancyForm({ title }) }));
+    const response = await agent
+      .post('/employer/vacancies')
+      .set(headers)
+      .type('form')
+      .send(encodeForm({ _csrf: token, ...vacancyForm({ title }) }));
     expect(response.status).toBe(303);
     expect(await vacanciesTitled(title)).toHaveLength(1);
   });
@@ -81,7 +106,11 @@ describe('requests from the portal itself', () => {
   it('still needs the token when the headers say same-origin', async () => {
     const { agent } = await employerWithToken();
     const title = `Ohne Token ${unique()}`;
-    const response = await agent.post('/employer/vacancies').set({ 'sec-fetch-site': 'same-origin', origin: PUBLIC_URL }).type('form').send(encodeForm(vacancyForm({ title })));
+    const response = await agent
+      .post('/employer/vacancies')
+      .set({ 'sec-fetch-site': 'same-origin', origin: PUBLIC_URL })
+      .type('form')
+      .send(encodeForm(vacancyForm({ title })));
     expect(response.status).toBe(403);
     expect(await vacanciesTitled(title)).toEqual([]);
   });

@@ -20,7 +20,12 @@ afterAll(async () => {
 function forgot(email: string, headers: Record<string, string> = {}) {
   const agent = agentFor(app);
   return agent.get('/password/forgot').then((page) =>
-    agent.post('/password/forgot').set(headers).type('form').send(encodeForm({ _csrf: csrfFrom(page.text), email })).then((response) => ({ agent, response })),
+    agent
+      .post('/password/forgot')
+      .set(headers)
+      .type('form')
+      .send(encodeForm({ _csrf: csrfFrom(page.text), email }))
+      .then((response) => ({ agent, response })),
   );
 }
 
@@ -121,7 +126,11 @@ describe('setting a new password with the link', () => {
     expect(malformed.status).toBe(410);
     expect(mainText(malformed.text)).toBe(mainText(unknown.text));
 
-    await app.db.updateTable('password_resets').set({ expires_at: new Date(Date.now() - 1000) }).where('account_id', '=', accountId).execute();
+    await app.db
+      .updateTable('password_resets')
+      .set({ expires_at: new Date(Date.now() - 1000) })
+      .where('account_id', '=', accountId)
+      .execute();
     const expired = await request(app.server).get(`/password/reset?token=${token}`);
     expect(expired.status).toBe(410);
     expect(mainText(expired.text)).toBe(mainText(unknown.text));
@@ -131,11 +140,19 @@ describe('setting a new password with the link', () => {
     const { email } = await createEmployer(app);
     const token = await resetLink(email);
     const agent = agentFor(app);
-    const guessable = await submitFrom(agent, `/password/reset?token=${token}`, '/password/reset', { token, password: 'passwort12345', passwordRepeat: 'passwort12345' });
+    const guessable = await submitFrom(agent, `/password/reset?token=${token}`, '/password/reset', {
+      token,
+      password: 'passwort12345',
+      passwordRepeat: 'passwort12345',
+    });
     expect(guessable.status).toBe(422);
     expect(guessable.text).toContain('<a href="#password">Wählen Sie ein Passwort, das schwerer zu erraten ist');
     expect(guessable.text).toContain(`name="token" value="${token}"`);
-    const mismatch = await submitFrom(agent, `/password/reset?token=${token}`, '/password/reset', { token, password: NEW_PASSWORD, passwordRepeat: 'something else entirely' });
+    const mismatch = await submitFrom(agent, `/password/reset?token=${token}`, '/password/reset', {
+      token,
+      password: NEW_PASSWORD,
+      passwordRepeat: 'something else entirely',
+    });
     expect(mismatch.status).toBe(422);
     expect(mismatch.text).toContain('<a href="#passwordRepeat">Die beiden Passwörter sind nicht gleich</a>');
     expect((await request(app.server).get(`/password/reset?token=${token}`)).status).toBe(200);
@@ -147,10 +164,16 @@ describe('setting a new password with the link', () => {
     const token = await resetLink(email);
 
     const agent = agentFor(app);
-    const response = await submitFrom(agent, `/password/reset?token=${token}`, '/password/reset', { token, password: NEW_PASSWORD, passwordRepeat: NEW_PASSWORD });
+    const response = await submitFrom(agent, `/password/reset?token=${token}`, '/password/reset', {
+      token,
+      password: NEW_PASSWORD,
+      passwordRepeat: NEW_PASSWORD,
+    });
     expect(response.status).toBe(303);
     expect(response.headers.location).toBe('/login?notice=password-reset');
-    expect(mainText((await agent.get('/login?notice=password-reset')).text)).toContain('Ihr Passwort ist neu gesetzt. Melden Sie sich mit dem neuen Passwort an.');
+    expect(mainText((await agent.get('/login?notice=password-reset')).text)).toContain(
+      'Ihr Passwort ist neu gesetzt. Melden Sie sich mit dem neuen Passwort an.',
+    );
 
     expect((await loggedIn.get('/employer/vacancies')).status).toBe(302);
     expect(await app.db.selectFrom('sessions').select('id_hash').where('account_id', '=', accountId).execute()).toEqual([]);
@@ -161,7 +184,11 @@ describe('setting a new password with the link', () => {
     expect((await request(app.server).get(`/password/reset?token=${token}`)).status).toBe(410);
     const own = agentFor(app);
     const ownToken = csrfFrom((await own.get('/password/forgot')).text);
-    const reused = await own.post('/password/reset').set('accept', 'application/json').set('x-csrf-token', ownToken).send({ token, password: 'Ganz anderes Wort 99', passwordRepeat: 'Ganz anderes Wort 99' });
+    const reused = await own
+      .post('/password/reset')
+      .set('accept', 'application/json')
+      .set('x-csrf-token', ownToken)
+      .send({ token, password: 'Ganz anderes Wort 99', passwordRepeat: 'Ganz anderes Wort 99' });
     expect(reused.status).toBe(410);
     expect(reused.body.error.code).toBe('link_not_valid');
     await loginAs(app, email, NEW_PASSWORD);
@@ -171,12 +198,20 @@ describe('setting a new password with the link', () => {
     expect((await mailsTo(app, email)).map((m) => m.kind)).toEqual(['password_reset', 'password_changed']);
   });
 
-  it('ends the account\'s other open links when one is used', async () => {
+  it("ends the account's other open links when one is used", async () => {
     const { email } = await createEmployer(app);
     const first = await resetLink(email);
     const second = await resetLink(email);
     const agent = agentFor(app);
-    expect((await submitFrom(agent, `/password/reset?token=${second}`, '/password/reset', { token: second, password: NEW_PASSWORD, passwordRepeat: NEW_PASSWORD })).status).toBe(303);
+    expect(
+      (
+        await submitFrom(agent, `/password/reset?token=${second}`, '/password/reset', {
+          token: second,
+          password: NEW_PASSWORD,
+          passwordRepeat: NEW_PASSWORD,
+        })
+      ).status,
+    ).toBe(303);
     expect((await request(app.server).get(`/password/reset?token=${first}`)).status).toBe(410);
   });
 

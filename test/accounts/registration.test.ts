@@ -19,7 +19,13 @@ afterAll(async () => {
   await app.close();
 });
 
-const signUp = (overrides: Record<string, string> = {}) => ({ organisation: `Bäckerei ${unique()}`, email: `${unique('reg')}@example.org`, password: PASSWORD, town: 'Chemnitz', ...overrides });
+const signUp = (overrides: Record<string, string> = {}) => ({
+  organisation: `Bäckerei ${unique()}`,
+  email: `${unique('reg')}@example.org`,
+  password: PASSWORD,
+  town: 'Chemnitz',
+  ...overrides,
+});
 
 async function register(values: Record<string, string>) {
   const agent = agentFor(app);
@@ -33,7 +39,8 @@ async function registerJson(values: Record<string, string>) {
   return agent.post('/register').set('accept', 'application/json').set('x-csrf-token', token).send(values);
 }
 
-const employersNamed = (name: string) => app.db.selectFrom('employers').select(['id', 'status', 'town', 'place_id']).where('name', '=', name).execute();
+const employersNamed = (name: string) =>
+  app.db.selectFrom('employers').select(['id', 'status', 'town', 'place_id']).where('name', '=', name).execute();
 const accountOf = (email: string) => app.db.selectFrom('accounts').selectAll().where('email', '=', email).executeTakeFirst();
 
 describe('registration does not reveal who has an account', () => {
@@ -118,7 +125,10 @@ describe('confirming the address', () => {
     expect(mainText(page.text)).toContain(`Konto für ${values.organisation} mit der E-Mail-Adresse ${values.email}.`);
     expect(await accountOf(values.email)).toBeUndefined();
 
-    const response = await agent.post('/register/confirm').type('form').send(encodeForm({ _csrf: csrfFrom(page.text), token }));
+    const response = await agent
+      .post('/register/confirm')
+      .type('form')
+      .send(encodeForm({ _csrf: csrfFrom(page.text), token }));
     expect(response.status).toBe(303);
     expect(response.headers.location).toBe('/employer/vacancies?saved=welcome');
     const session = cookieFrom(response, 'jb_session');
@@ -131,7 +141,11 @@ describe('confirming the address', () => {
     const account = await accountOf(values.email);
     expect(account).toMatchObject({ role: 'employer', employer_id: employers[0]!.id });
     expect(account!.password_hash.startsWith('$argon2id$')).toBe(true);
-    const sessionRow = await app.db.selectFrom('sessions').select('account_id').where('id_hash', '=', hashSessionId(session!)).executeTakeFirst();
+    const sessionRow = await app.db
+      .selectFrom('sessions')
+      .select('account_id')
+      .where('id_hash', '=', hashSessionId(session!))
+      .executeTakeFirst();
     expect(sessionRow?.account_id).toBe(account!.id);
     expect((await agent.get('/employer/vacancies?saved=welcome')).status).toBe(200);
     // The password typed at registration is the one that logs in.
@@ -150,17 +164,33 @@ describe('confirming the address', () => {
     const { values, token } = await registeredLink();
     const agent = agentFor(app);
     const csrf = csrfFrom((await agent.get('/register')).text);
-    const unknown = await agent.post('/register/confirm').set('accept', 'application/json').set('x-csrf-token', csrf).send({ token: 'B'.repeat(43) });
+    const unknown = await agent
+      .post('/register/confirm')
+      .set('accept', 'application/json')
+      .set('x-csrf-token', csrf)
+      .send({ token: 'B'.repeat(43) });
     expect(unknown.status).toBe(410);
     expect(unknown.body.error.code).toBe('link_not_valid');
-    expect((await agent.post('/register/confirm').set('accept', 'application/json').set('x-csrf-token', csrf).send({ token: ['x'] })).status).toBe(410);
+    expect(
+      (
+        await agent
+          .post('/register/confirm')
+          .set('accept', 'application/json')
+          .set('x-csrf-token', csrf)
+          .send({ token: ['x'] })
+      ).status,
+    ).toBe(410);
 
     const confirmed = await agent.post('/register/confirm').set('accept', 'application/json').set('x-csrf-token', csrf).send({ token });
     expect(confirmed.status).toBe(201);
     expect(confirmed.body.accountId).toBe((await accountOf(values.email))!.id);
 
     const late = await registeredLink();
-    await app.db.updateTable('registration_requests').set({ expires_at: new Date(Date.now() - 1000) }).where('email', '=', late.values.email).execute();
+    await app.db
+      .updateTable('registration_requests')
+      .set({ expires_at: new Date(Date.now() - 1000) })
+      .where('email', '=', late.values.email)
+      .execute();
     expect((await request(app.server).get(`/register/confirm?token=${late.token}`)).status).toBe(410);
   });
 
@@ -170,7 +200,14 @@ describe('confirming the address', () => {
     const second = await registeredLink({ ...values, organisation: `Zweite ${unique()}` });
     const agent = agentFor(app);
     const page = await agent.get(`/register/confirm?token=${second.token}`);
-    expect((await agent.post('/register/confirm').type('form').send(encodeForm({ _csrf: csrfFrom(page.text), token: second.token }))).status).toBe(303);
+    expect(
+      (
+        await agent
+          .post('/register/confirm')
+          .type('form')
+          .send(encodeForm({ _csrf: csrfFrom(page.text), token: second.token }))
+      ).status,
+    ).toBe(303);
     expect((await request(app.server).get(`/register/confirm?token=${first.token}`)).status).toBe(410);
     expect(await app.db.selectFrom('accounts').select('id').where('email', '=', values.email).execute()).toHaveLength(1);
   });
@@ -182,7 +219,9 @@ describe('the password rule on registration', () => {
       const values = signUp({ password });
       const { response } = await register(values);
       expect(response.status, password).toBe(422);
-      expect(response.text).toContain('<a href="#password">Wählen Sie ein Passwort, das schwerer zu erraten ist: zum Beispiel drei oder vier Wörter, die nichts miteinander zu tun haben</a>');
+      expect(response.text).toContain(
+        '<a href="#password">Wählen Sie ein Passwort, das schwerer zu erraten ist: zum Beispiel drei oder vier Wörter, die nichts miteinander zu tun haben</a>',
+      );
       expect(response.text).toContain(`value="${values.organisation}"`);
       expect(response.text).not.toContain(`value="${password}"`);
     }
@@ -196,9 +235,14 @@ describe('the password rule on registration', () => {
   it('reports the password together with the other problems, in English too', async () => {
     const agent = agentFor(app);
     const page = await agent.get('/register?lang=en');
-    const response = await agent.post('/register').type('form').send(encodeForm({ _csrf: csrfFrom(page.text), organisation: '', email: 'nope', password: 'passwort12345', town: 'Chemnitz' }));
+    const response = await agent
+      .post('/register')
+      .type('form')
+      .send(encodeForm({ _csrf: csrfFrom(page.text), organisation: '', email: 'nope', password: 'passwort12345', town: 'Chemnitz' }));
     expect(response.status).toBe(422);
-    expect(response.text).toContain('<a href="#password">Choose a password that is harder to guess: for example three or four unrelated words</a>');
+    expect(response.text).toContain(
+      '<a href="#password">Choose a password that is harder to guess: for example three or four unrelated words</a>',
+    );
     expect(response.text).toContain('href="#organisation"');
     expect(response.text).toContain('href="#email"');
   });
@@ -211,14 +255,20 @@ describe('the password rule on the invitation form', () => {
     for (const password of ['passwort12345', email]) {
       const agent = agentFor(app);
       const page = await agent.get(path);
-      const response = await agent.post(path).type('form').send(encodeForm({ _csrf: csrfFrom(page.text), password, passwordRepeat: password }));
+      const response = await agent
+        .post(path)
+        .type('form')
+        .send(encodeForm({ _csrf: csrfFrom(page.text), password, passwordRepeat: password }));
       expect(response.status, password).toBe(422);
       expect(response.text).toContain('<a href="#password">Wählen Sie ein Passwort, das schwerer zu erraten ist');
     }
     expect(await accountOf(email)).toBeUndefined();
     const agent = agentFor(app);
     const page = await agent.get(path);
-    const accepted = await agent.post(path).type('form').send(encodeForm({ _csrf: csrfFrom(page.text), password: 'Wolke Fahrrad Tasse 7', passwordRepeat: 'Wolke Fahrrad Tasse 7' }));
+    const accepted = await agent
+      .post(path)
+      .type('form')
+      .send(encodeForm({ _csrf: csrfFrom(page.text), password: 'Wolke Fahrrad Tasse 7', passwordRepeat: 'Wolke Fahrrad Tasse 7' }));
     expect(accepted.status).toBe(303);
     expect(await accountOf(email)).toBeDefined();
   });

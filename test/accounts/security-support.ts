@@ -21,12 +21,20 @@ export const sha256 = (value: string) => createHash('sha256').update(value).dige
 export async function submitFrom(agent: Agent, pagePath: string, action: string, values: Record<string, string | undefined> = {}) {
   const page = await agent.get(pagePath);
   if (page.status !== 200) throw new Error(`${pagePath} answered ${page.status}`);
-  return agent.post(action).type('form').send(encodeForm({ _csrf: csrfFrom(page.text), ...values }));
+  return agent
+    .post(action)
+    .type('form')
+    .send(encodeForm({ _csrf: csrfFrom(page.text), ...values }));
 }
 
 /** The audit rows of one action about one subject. */
 export function auditRows(app: FastifyInstance, action: string, subjectId: string) {
-  return app.db.selectFrom('audit_log').select(['actor_id', 'actor_role', 'detail']).where('action', '=', action).where('subject_id', '=', subjectId).execute();
+  return app.db
+    .selectFrom('audit_log')
+    .select(['actor_id', 'actor_role', 'detail'])
+    .where('action', '=', action)
+    .where('subject_id', '=', subjectId)
+    .execute();
 }
 
 /** The <main> of a page, tags dropped and whitespace folded: what a person reads. */
@@ -34,5 +42,8 @@ export function mainText(html: string): string {
   const start = html.indexOf('<main');
   const end = html.indexOf('</main>');
   const main = start >= 0 && end > start ? html.slice(html.indexOf('>', start) + 1, end) : html;
-  return main.replace(/<[^<>]*>/g, ' ').replace(/\s+/g, ' ').trim();
+  return main
+    .replace(/<[^<>]*>/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
 }

@@ -30,10 +30,16 @@ describe('per-account login limit', () => {
     const page = await agent.get('/login');
     const token = csrfFrom(page.text);
     for (let i = 0; i < 5; i += 1) {
-      const failed = await agent.post('/login').type('form').send(encodeForm({ _csrf: token, email, password: `wrong-${i}-password` }));
+      const failed = await agent
+        .post('/login')
+        .type('form')
+        .send(encodeForm({ _csrf: token, email, password: `wrong-${i}-password` }));
       expect(failed.status).toBe(401);
     }
-    const locked = await agent.post('/login').type('form').send(encodeForm({ _csrf: token, email, password: PASSWORD }));
+    const locked = await agent
+      .post('/login')
+      .type('form')
+      .send(encodeForm({ _csrf: token, email, password: PASSWORD }));
     expect(locked.status).toBe(429);
     expect(locked.headers['content-type']).toMatch(/text\/html/);
     expect(locked.text).toContain('Zu viele Versuche');
@@ -53,7 +59,10 @@ describe('per-account login limit', () => {
 
     // Another account from the same client is not affected.
     const { email: otherEmail } = await createEmployer(app);
-    const fine = await agent.post('/login').type('form').send(encodeForm({ _csrf: token, email: otherEmail, password: PASSWORD }));
+    const fine = await agent
+      .post('/login')
+      .type('form')
+      .send(encodeForm({ _csrf: token, email: otherEmail, password: PASSWORD }));
     expect(fine.status).toBe(303);
   });
 
@@ -62,16 +71,40 @@ describe('per-account login limit', () => {
     const agent = agentFor(app);
     const token = csrfFrom((await agent.get('/login')).text);
     for (let i = 0; i < 4; i += 1) {
-      expect((await agent.post('/login').type('form').send(encodeForm({ _csrf: token, email, password: 'wrong-password-x' }))).status).toBe(401);
+      expect(
+        (
+          await agent
+            .post('/login')
+            .type('form')
+            .send(encodeForm({ _csrf: token, email, password: 'wrong-password-x' }))
+        ).status,
+      ).toBe(401);
     }
-    const ok = await agent.post('/login').type('form').send(encodeForm({ _csrf: token, email, password: PASSWORD }));
+    const ok = await agent
+      .post('/login')
+      .type('form')
+      .send(encodeForm({ _csrf: token, email, password: PASSWORD }));
     expect(ok.status).toBe(303);
     const fresh = agentFor(app);
     const freshToken = csrfFrom((await fresh.get('/login')).text);
     for (let i = 0; i < 4; i += 1) {
-      expect((await fresh.post('/login').type('form').send(encodeForm({ _csrf: freshToken, email, password: 'wrong-password-y' }))).status).toBe(401);
+      expect(
+        (
+          await fresh
+            .post('/login')
+            .type('form')
+            .send(encodeForm({ _csrf: freshToken, email, password: 'wrong-password-y' }))
+        ).status,
+      ).toBe(401);
     }
-    expect((await fresh.post('/login').type('form').send(encodeForm({ _csrf: freshToken, email, password: PASSWORD }))).status).toBe(303);
+    expect(
+      (
+        await fresh
+          .post('/login')
+          .type('form')
+          .send(encodeForm({ _csrf: freshToken, email, password: PASSWORD }))
+      ).status,
+    ).toBe(303);
   });
 });
 
@@ -108,7 +141,11 @@ describe('per-address limits', () => {
     }
     expect(statuses).toEqual([401, 401, 401, 429]);
     // The address is blocked for every account, including with the right password.
-    const blocked = await agent.post('/login').set('x-forwarded-for', '198.51.100.7').type('form').send(encodeForm({ _csrf: token, email, password: PASSWORD }));
+    const blocked = await agent
+      .post('/login')
+      .set('x-forwarded-for', '198.51.100.7')
+      .type('form')
+      .send(encodeForm({ _csrf: token, email, password: PASSWORD }));
     expect(blocked.status).toBe(429);
 
     const keys = await strict.db.selectFrom('rate_limits').select(['key', 'hits']).where('key', 'like', 'login:ip:%').execute();
@@ -137,7 +174,11 @@ describe('per-address limits', () => {
     }
     expect(statuses).toEqual([303, 303, 303, 429]);
     // A sign-up waits for its address to be confirmed; the refused one did not even get that far.
-    const requests = await strict.db.selectFrom('registration_requests').select('organisation').where('organisation', 'in', organisations).execute();
+    const requests = await strict.db
+      .selectFrom('registration_requests')
+      .select('organisation')
+      .where('organisation', 'in', organisations)
+      .execute();
     expect(requests.map((r) => r.organisation).sort()).toEqual(organisations.slice(0, 3).sort());
   });
 });
@@ -152,11 +193,17 @@ describe('CSRF', () => {
     expect(missing.status).toBe(403);
     expect(missing.text).toContain('Das Formular ist abgelaufen');
 
-    const wrong = await agent.post(path).type('form').send(encodeForm({ ...body, _csrf: 'not-the-token' }));
+    const wrong = await agent
+      .post(path)
+      .type('form')
+      .send(encodeForm({ ...body, _csrf: 'not-the-token' }));
     expect(wrong.status).toBe(403);
     expect(wrong.text).toContain('Das Formular ist abgelaufen');
 
-    const json = await agent.post(path).set('accept', 'application/json').send({ ...body, _csrf: 'not-the-token' });
+    const json = await agent
+      .post(path)
+      .set('accept', 'application/json')
+      .send({ ...body, _csrf: 'not-the-token' });
     expect(json.status).toBe(403);
     expect(json.body.error.code).toBe('csrf');
 
@@ -168,7 +215,10 @@ describe('CSRF', () => {
     const victim = agentFor(app);
     await victim.get('/login');
     const attackerToken = csrfFrom((await request(app.server).get('/login')).text);
-    const response = await victim.post('/login').type('form').send(encodeForm({ _csrf: attackerToken, email, password: PASSWORD }));
+    const response = await victim
+      .post('/login')
+      .type('form')
+      .send(encodeForm({ _csrf: attackerToken, email, password: PASSWORD }));
     expect(response.status).toBe(403);
   });
 
@@ -185,12 +235,21 @@ describe('CSRF', () => {
     expect(logoutJson.body.error.code).toBe('csrf');
     expect((await agent.get('/employer/vacancies')).status).toBe(200);
 
-    const missing = await agent.post('/employer/vacancies').type('form').send(encodeForm(vacancyForm({ title })));
+    const missing = await agent
+      .post('/employer/vacancies')
+      .type('form')
+      .send(encodeForm(vacancyForm({ title })));
     expect(missing.status).toBe(403);
     expect(missing.text).toContain('Das Formular ist abgelaufen');
-    const wrong = await agent.post('/employer/vacancies').type('form').send(encodeForm({ ...vacancyForm({ title }), _csrf: 'wrong' }));
+    const wrong = await agent
+      .post('/employer/vacancies')
+      .type('form')
+      .send(encodeForm({ ...vacancyForm({ title }), _csrf: 'wrong' }));
     expect(wrong.status).toBe(403);
-    const json = await agent.post('/employer/vacancies').set('accept', 'application/json').send({ ...vacancyForm({ title }), _csrf: 'wrong' });
+    const json = await agent
+      .post('/employer/vacancies')
+      .set('accept', 'application/json')
+      .send({ ...vacancyForm({ title }), _csrf: 'wrong' });
     expect(json.status).toBe(403);
     expect(json.body).toMatchObject({ error: { code: 'csrf' } });
     expect(await app.db.selectFrom('vacancies').select('id').where('title', '=', title).execute()).toEqual([]);
@@ -198,21 +257,37 @@ describe('CSRF', () => {
     // The anonymous token from before login no longer counts once logged in.
     const stale = await agentFor(app).get('/login');
     const staleToken = csrfFrom(stale.text);
-    expect((await agent.post('/employer/vacancies').set('x-csrf-token', staleToken).type('form').send(encodeForm(vacancyForm({ title })))).status).toBe(403);
+    expect(
+      (
+        await agent
+          .post('/employer/vacancies')
+          .set('x-csrf-token', staleToken)
+          .type('form')
+          .send(encodeForm(vacancyForm({ title })))
+      ).status,
+    ).toBe(403);
   });
 
   it('accepts the x-csrf-token header instead of the field', async () => {
     const { email } = await createEmployer(app);
     const agent = agentFor(app);
     const token = csrfFrom((await agent.get('/login')).text);
-    const login = await agent.post('/login').set('x-csrf-token', token).type('form').send(encodeForm({ email, password: PASSWORD }));
+    const login = await agent
+      .post('/login')
+      .set('x-csrf-token', token)
+      .type('form')
+      .send(encodeForm({ email, password: PASSWORD }));
     expect(login.status).toBe(303);
 
     const list = await agent.get('/employer/vacancies').set('accept', 'application/json');
     expect(list.status).toBe(200);
     const sessionToken = list.body.csrfToken as string;
     const title = `Header-Token ${unique()}`;
-    const created = await agent.post('/employer/vacancies').set('accept', 'application/json').set('x-csrf-token', sessionToken).send({ ...vacancyForm({ title }) });
+    const created = await agent
+      .post('/employer/vacancies')
+      .set('accept', 'application/json')
+      .set('x-csrf-token', sessionToken)
+      .send({ ...vacancyForm({ title }) });
     expect(created.status).toBe(201);
     expect(await app.db.selectFrom('vacancies').select('id').where('title', '=', title).execute()).toHaveLength(1);
 
@@ -253,7 +328,10 @@ describe('cookies in production', () => {
     expect(line).toMatch(/;\s*SameSite=Lax/i);
 
     const session = cookieFrom(login, 'jb_session')!;
-    const list = await request(production.server).get('/employer/vacancies').set('Cookie', `jb_session=${session}`).set('accept', 'application/json');
+    const list = await request(production.server)
+      .get('/employer/vacancies')
+      .set('Cookie', `jb_session=${session}`)
+      .set('accept', 'application/json');
     expect(list.status).toBe(200);
     expect(login.headers['strict-transport-security']).toBeDefined();
   });

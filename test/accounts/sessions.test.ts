@@ -21,16 +21,27 @@ afterAll(async () => {
 
 async function mentor() {
   const email = `${unique('mentor')}@example.org`;
-  const accountId = (await insertAccount(app.db, { email, passwordHash: await hashPassword(PASSWORD), role: 'mentor', employerId: null, projectId: null }))!;
+  const accountId = (await insertAccount(app.db, {
+    email,
+    passwordHash: await hashPassword(PASSWORD),
+    role: 'mentor',
+    employerId: null,
+    projectId: null,
+  }))!;
   return { email, accountId };
 }
 
 /** Makes every session of the account look unused for this long. */
 async function idleFor(accountId: string, minutes: number) {
-  await app.db.updateTable('sessions').set({ last_seen_at: sql<Date>`now() - make_interval(mins => ${minutes})` }).where('account_id', '=', accountId).execute();
+  await app.db
+    .updateTable('sessions')
+    .set({ last_seen_at: sql<Date>`now() - make_interval(mins => ${minutes})` })
+    .where('account_id', '=', accountId)
+    .execute();
 }
 
-const sessionsOf = (accountId: string) => app.db.selectFrom('sessions').select(['id_hash', 'last_seen_at']).where('account_id', '=', accountId).execute();
+const sessionsOf = (accountId: string) =>
+  app.db.selectFrom('sessions').select(['id_hash', 'last_seen_at']).where('account_id', '=', accountId).execute();
 
 describe('idle timeout', () => {
   it('logs an employer out after 24 hours without activity and says so on the login page', async () => {
@@ -108,7 +119,11 @@ describe('idle timeout', () => {
   it('still ends a session at its absolute lifetime', async () => {
     const { email, accountId } = await createEmployer(app);
     const agent = await loginAs(app, email);
-    await app.db.updateTable('sessions').set({ expires_at: new Date(Date.now() - 1000) }).where('account_id', '=', accountId).execute();
+    await app.db
+      .updateTable('sessions')
+      .set({ expires_at: new Date(Date.now() - 1000) })
+      .where('account_id', '=', accountId)
+      .execute();
     expect((await agent.get('/employer/vacancies')).status).toBe(302);
   });
 });
@@ -141,10 +156,15 @@ describe('my account', () => {
 
     const page = await here.get('/account');
     expect(mainText(page.text)).toContain('Sie sind noch auf einem anderen Gerät oder in einem anderen Browser angemeldet.');
-    const response = await here.post('/account/sessions/end').type('form').send(encodeForm({ _csrf: csrfFrom(page.text) }));
+    const response = await here
+      .post('/account/sessions/end')
+      .type('form')
+      .send(encodeForm({ _csrf: csrfFrom(page.text) }));
     expect(response.status).toBe(303);
     expect(response.headers.location).toBe('/login?notice=logged-out-everywhere');
-    expect(mainText((await here.get('/login?notice=logged-out-everywhere')).text)).toContain('Sie sind jetzt auf allen Geräten abgemeldet.');
+    expect(mainText((await here.get('/login?notice=logged-out-everywhere')).text)).toContain(
+      'Sie sind jetzt auf allen Geräten abgemeldet.',
+    );
 
     expect(await sessionsOf(accountId)).toEqual([]);
     expect((await here.get('/employer/vacancies')).status).toBe(302);
@@ -180,7 +200,9 @@ describe('password change', () => {
 
     const guessable = await change(agent, { currentPassword: PASSWORD, password: 'passwort12345', passwordRepeat: 'passwort12345' });
     expect(guessable.status).toBe(422);
-    expect(guessable.text).toContain('<a href="#password">Wählen Sie ein Passwort, das schwerer zu erraten ist: zum Beispiel drei oder vier Wörter, die nichts miteinander zu tun haben</a>');
+    expect(guessable.text).toContain(
+      '<a href="#password">Wählen Sie ein Passwort, das schwerer zu erraten ist: zum Beispiel drei oder vier Wörter, die nichts miteinander zu tun haben</a>',
+    );
 
     const own = await change(agent, { currentPassword: PASSWORD, password: email, passwordRepeat: email });
     expect(own.status).toBe(422);
@@ -195,7 +217,11 @@ describe('password change', () => {
     // No password typed ever comes back in the page.
     for (const page of [wrong, guessable, mismatch]) expect(page.text).not.toContain(NEW_PASSWORD);
 
-    const json = await agent.post('/account/password').set('accept', 'application/json').set('x-csrf-token', csrfFrom(mismatch.text)).send({ currentPassword: PASSWORD, password: 'passwort12345', passwordRepeat: 'passwort12345' });
+    const json = await agent
+      .post('/account/password')
+      .set('accept', 'application/json')
+      .set('x-csrf-token', csrfFrom(mismatch.text))
+      .send({ currentPassword: PASSWORD, password: 'passwort12345', passwordRepeat: 'passwort12345' });
     expect(json.status).toBe(422);
     expect(Object.keys(json.body.error.fields)).toEqual(['password']);
   });
@@ -229,7 +255,9 @@ describe('password change', () => {
     const { email } = await createEmployer(app);
     const agent = await loginAs(app, email);
     for (let i = 0; i < 5; i += 1) {
-      expect((await change(agent, { currentPassword: `wrong-${i}-password`, password: NEW_PASSWORD, passwordRepeat: NEW_PASSWORD })).status).toBe(422);
+      expect(
+        (await change(agent, { currentPassword: `wrong-${i}-password`, password: NEW_PASSWORD, passwordRepeat: NEW_PASSWORD })).status,
+      ).toBe(422);
     }
     const locked = await change(agent, { currentPassword: PASSWORD, password: NEW_PASSWORD, passwordRepeat: NEW_PASSWORD });
     expect(locked.status).toBe(429);

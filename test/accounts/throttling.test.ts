@@ -24,7 +24,10 @@ async function loginForm(target: FastifyInstance) {
 
 async function tryPassword(agent: ReturnType<typeof agentFor>, email: string, password: string) {
   const token = csrfFrom((await agent.get('/login')).text);
-  return agent.post('/login').type('form').send(encodeForm({ _csrf: token, email, password }));
+  return agent
+    .post('/login')
+    .type('form')
+    .send(encodeForm({ _csrf: token, email, password }));
 }
 
 describe('counting before checking', () => {
@@ -33,7 +36,11 @@ describe('counting before checking', () => {
     const form = await loginForm(app);
     const answers = await Promise.all(
       Array.from({ length: 10 }, (_, i) =>
-        request(app.server).post('/login').set('Cookie', form.cookie).type('form').send(encodeForm({ _csrf: form.token, email, password: `parallel-guess-${i}` })),
+        request(app.server)
+          .post('/login')
+          .set('Cookie', form.cookie)
+          .type('form')
+          .send(encodeForm({ _csrf: form.token, email, password: `parallel-guess-${i}` })),
       ),
     );
     const statuses = answers.map((a) => a.status).sort();
@@ -62,7 +69,12 @@ describe('device cookies', () => {
     expect((await tryPassword(attacker, email, PASSWORD)).status).toBe(429);
     expect((await tryPassword(agentFor(app), email, PASSWORD)).status).toBe(429);
 
-    const locked = await app.db.selectFrom('audit_log').select(['actor_id', 'actor_role', 'detail']).where('action', '=', 'login.locked').where('subject_id', '=', accountId).execute();
+    const locked = await app.db
+      .selectFrom('audit_log')
+      .select(['actor_id', 'actor_role', 'detail'])
+      .where('action', '=', 'login.locked')
+      .where('subject_id', '=', accountId)
+      .execute();
     expect(locked).toEqual([{ actor_id: null, actor_role: 'anonymous', detail: { step: 'password' } }]);
 
     // The owner's browser is not locked out: its device cookie counts on its own.
@@ -130,7 +142,10 @@ describe('where to go after login', () => {
 
     const agent = agentFor(app);
     const token = csrfFrom((await agent.get('/login')).text);
-    const answer = await agent.post('/login').type('form').send(encodeForm({ _csrf: token, email, password: PASSWORD, next: '/\u3002x' }));
+    const answer = await agent
+      .post('/login')
+      .type('form')
+      .send(encodeForm({ _csrf: token, email, password: PASSWORD, next: '/\u3002x' }));
     expect(answer.status).toBe(303);
     expect(answer.headers.location).toBe('/employer/vacancies');
     expect(answer.headers['content-security-policy']).toBeDefined();
@@ -138,7 +153,17 @@ describe('where to go after login', () => {
 
   it('keeps local, percent-encoded paths and refuses the rest', () => {
     expect(safeNext('/vacancies?q=B%C3%A4cker&page=2')).toBe('/vacancies?q=B%C3%A4cker&page=2');
-    for (const bad of ['/\u3002x', '/é', '//evil.example', '/\\evil', '/a b', '/\u007f', 'https://evil.example', `/${'a'.repeat(2001)}`, 42]) {
+    for (const bad of [
+      '/\u3002x',
+      '/é',
+      '//evil.example',
+      '/\\evil',
+      '/a b',
+      '/\u007f',
+      'https://evil.example',
+      `/${'a'.repeat(2001)}`,
+      42,
+    ]) {
       expect(safeNext(bad)).toBeUndefined();
     }
   });

@@ -26,7 +26,9 @@ describe('two-factor pages in a real browser on a 390 px phone', () => {
   async function check(page: Page, label: string) {
     const violations = await axeViolations(page);
     expect(violations, `${label}: ${JSON.stringify(violations, null, 1)}`).toEqual([]);
-    const width = await page.evaluate(() => (globalThis as unknown as { document: { documentElement: { scrollWidth: number } } }).document.documentElement.scrollWidth);
+    const width = await page.evaluate(
+      () => (globalThis as unknown as { document: { documentElement: { scrollWidth: number } } }).document.documentElement.scrollWidth,
+    );
     expect(width, label).toBeLessThanOrEqual(390);
   }
 

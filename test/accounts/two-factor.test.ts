@@ -37,7 +37,10 @@ function recoveryCodesOn(html: string): string[] {
 async function enrol(agent: Agent): Promise<{ secret: string; recoveryCodes: string[] }> {
   const page = await agent.get('/account/two-factor');
   const secret = secretOn(page.text);
-  const done = await agent.post('/account/two-factor/enable').type('form').send(encodeForm({ _csrf: csrfFrom(page.text), code: await codeFor(secret) }));
+  const done = await agent
+    .post('/account/two-factor/enable')
+    .type('form')
+    .send(encodeForm({ _csrf: csrfFrom(page.text), code: await codeFor(secret) }));
   expect(done.status).toBe(200);
   return { secret, recoveryCodes: recoveryCodesOn(done.text) };
 }
@@ -46,7 +49,10 @@ async function enrol(agent: Agent): Promise<{ secret: string; recoveryCodes: str
 async function passwordStep(email: string): Promise<Agent> {
   const agent = agentFor(app);
   const token = csrfFrom((await agent.get('/login')).text);
-  const answer = await agent.post('/login').type('form').send(encodeForm({ _csrf: token, email, password: PASSWORD }));
+  const answer = await agent
+    .post('/login')
+    .type('form')
+    .send(encodeForm({ _csrf: token, email, password: PASSWORD }));
   expect(answer.status).toBe(303);
   expect(answer.headers.location).toBe('/login/two-factor');
   expect(cookieFrom(answer, 'jb_session')).toBeUndefined();
@@ -55,7 +61,10 @@ async function passwordStep(email: string): Promise<Agent> {
 
 async function sendCode(agent: Agent, code: string, mode?: 'recovery') {
   const page = await agent.get(mode ? '/login/two-factor?recovery=1' : '/login/two-factor');
-  return agent.post('/login/two-factor').type('form').send(encodeForm({ _csrf: csrfFrom(page.text), code, mode }));
+  return agent
+    .post('/login/two-factor')
+    .type('form')
+    .send(encodeForm({ _csrf: csrfFrom(page.text), code, mode }));
 }
 
 async function auditActions(accountId: string): Promise<string[]> {
@@ -84,24 +93,37 @@ describe('two-factor sign-in for an employer', () => {
     expect(secretOn((await agent.get('/account/two-factor')).text)).toBe(secret);
 
     const wrongCode = (await codeFor(secret)) === '000000' ? '111111' : '000000';
-    const wrong = await agent.post('/account/two-factor/enable').type('form').send(encodeForm({ _csrf: csrfFrom(page.text), code: wrongCode }));
+    const wrong = await agent
+      .post('/account/two-factor/enable')
+      .type('form')
+      .send(encodeForm({ _csrf: csrfFrom(page.text), code: wrongCode }));
     expect(wrong.status).toBe(422);
     expect(wrong.text).toContain('href="#code"');
     expect(wrong.text).toMatch(/id="code-error"[^>]*>[\s\S]*?Der Code stimmt nicht/);
     expect(secretOn(wrong.text)).toBe(secret);
 
-    const letters = await agent.post('/account/two-factor/enable').type('form').send(encodeForm({ _csrf: csrfFrom(page.text), code: '12ab56' }));
+    const letters = await agent
+      .post('/account/two-factor/enable')
+      .type('form')
+      .send(encodeForm({ _csrf: csrfFrom(page.text), code: '12ab56' }));
     expect(letters.status).toBe(422);
     expect(letters.text).toContain('Geben Sie den 6-stelligen Code aus der App ein');
 
-    const done = await agent.post('/account/two-factor/enable').type('form').send(encodeForm({ _csrf: csrfFrom(page.text), code: await codeFor(secret) }));
+    const done = await agent
+      .post('/account/two-factor/enable')
+      .type('form')
+      .send(encodeForm({ _csrf: csrfFrom(page.text), code: await codeFor(secret) }));
     expect(done.status).toBe(200);
     expect(done.headers['cache-control']).toBe('no-store');
     recoveryCodes = recoveryCodesOn(done.text);
     expect(recoveryCodes).toHaveLength(10);
     expect(new Set(recoveryCodes).size).toBe(10);
 
-    const row = await app.db.selectFrom('two_factor').select(['secret', 'enabled_at']).where('account_id', '=', accountId).executeTakeFirstOrThrow();
+    const row = await app.db
+      .selectFrom('two_factor')
+      .select(['secret', 'enabled_at'])
+      .where('account_id', '=', accountId)
+      .executeTakeFirstOrThrow();
     expect(row.enabled_at).not.toBeNull();
     expect(row.secret).not.toContain(secret);
     const stored = await app.db.selectFrom('recovery_codes').select('code_hash').where('account_id', '=', accountId).execute();
@@ -166,11 +188,17 @@ describe('two-factor sign-in for an employer', () => {
     const agent = await passwordStep(email);
     expect((await sendCode(agent, recoveryCodes[1]!, 'recovery')).status).toBe(303);
     const page = await agent.get('/account/two-factor');
-    const wrongPassword = await agent.post('/account/two-factor/recovery-codes').type('form').send(encodeForm({ _csrf: csrfFrom(page.text), password: 'not-my-password', code: recoveryCodes[2]! }));
+    const wrongPassword = await agent
+      .post('/account/two-factor/recovery-codes')
+      .type('form')
+      .send(encodeForm({ _csrf: csrfFrom(page.text), password: 'not-my-password', code: recoveryCodes[2]! }));
     expect(wrongPassword.status).toBe(422);
     expect(wrongPassword.text).toMatch(/id="password-error"[^>]*>[\s\S]*?Das Passwort stimmt nicht/);
 
-    const renewed = await agent.post('/account/two-factor/recovery-codes').type('form').send(encodeForm({ _csrf: csrfFrom(page.text), password: PASSWORD, code: recoveryCodes[3]! }));
+    const renewed = await agent
+      .post('/account/two-factor/recovery-codes')
+      .type('form')
+      .send(encodeForm({ _csrf: csrfFrom(page.text), password: PASSWORD, code: recoveryCodes[3]! }));
     expect(renewed.status).toBe(200);
     const fresh = recoveryCodesOn(renewed.text);
     expect(fresh).toHaveLength(10);
@@ -183,14 +211,20 @@ describe('two-factor sign-in for an employer', () => {
     const agent = await passwordStep(email);
     expect((await sendCode(agent, recoveryCodes[0]!, 'recovery')).status).toBe(303);
     const page = await agent.get('/account/two-factor');
-    const off = await agent.post('/account/two-factor/disable').type('form').send(encodeForm({ _csrf: csrfFrom(page.text), password: PASSWORD, code: recoveryCodes[1]! }));
+    const off = await agent
+      .post('/account/two-factor/disable')
+      .type('form')
+      .send(encodeForm({ _csrf: csrfFrom(page.text), password: PASSWORD, code: recoveryCodes[1]! }));
     expect(off.status).toBe(303);
     expect(off.headers.location).toBe('/account/two-factor?disabled=1');
     expect(await app.db.selectFrom('two_factor').select('account_id').where('account_id', '=', accountId).execute()).toEqual([]);
     expect(await app.db.selectFrom('recovery_codes').select('id').where('account_id', '=', accountId).execute()).toEqual([]);
     const fresh = agentFor(app);
     const token = csrfFrom((await fresh.get('/login')).text);
-    const login = await fresh.post('/login').type('form').send(encodeForm({ _csrf: token, email, password: PASSWORD }));
+    const login = await fresh
+      .post('/login')
+      .type('form')
+      .send(encodeForm({ _csrf: token, email, password: PASSWORD }));
     expect(login.headers.location).toBe('/employer/vacancies');
     expect((await auditActions(accountId)).at(-1)).toBe('two_factor.disabled');
   });
@@ -206,7 +240,12 @@ describe('second-step throttling', () => {
     for (let i = 0; i < 6; i += 1) statuses.push((await sendCode(agent, wrong)).status);
     expect(statuses).toEqual([401, 401, 401, 401, 401, 429]);
     expect((await sendCode(agent, await codeFor(secret, 1))).status).toBe(429);
-    const locked = await app.db.selectFrom('audit_log').select('detail').where('action', '=', 'login.locked').where('subject_id', '=', accountId).execute();
+    const locked = await app.db
+      .selectFrom('audit_log')
+      .select('detail')
+      .where('action', '=', 'login.locked')
+      .where('subject_id', '=', accountId)
+      .execute();
     expect(locked).toEqual([{ detail: { step: 'code' } }]);
   });
 
@@ -214,7 +253,10 @@ describe('second-step throttling', () => {
     const agent = agentFor(app);
     expect((await agent.get('/login/two-factor')).headers.location).toBe('/login');
     const token = csrfFrom((await agent.get('/login')).text);
-    const answer = await agent.post('/login/two-factor').type('form').send(encodeForm({ _csrf: token, code: '123456' }));
+    const answer = await agent
+      .post('/login/two-factor')
+      .type('form')
+      .send(encodeForm({ _csrf: token, code: '123456' }));
     expect(answer.status).toBe(303);
     expect(answer.headers.location).toBe('/login');
   });
@@ -241,7 +283,10 @@ describe('required for staff', () => {
     const { email, accountId } = await createStaff('admin');
     const agent = agentFor(strict);
     const token = csrfFrom((await agent.get('/login')).text);
-    const login = await agent.post('/login').type('form').send(encodeForm({ _csrf: token, email, password: PASSWORD }));
+    const login = await agent
+      .post('/login')
+      .type('form')
+      .send(encodeForm({ _csrf: token, email, password: PASSWORD }));
     expect(login.status).toBe(303);
     expect(login.headers.location).toBe('/account/two-factor');
 
@@ -257,11 +302,18 @@ describe('required for staff', () => {
     expect(page.status).toBe(200);
     expect(page.text).toContain('Für Ihre Rolle ist die Zwei-Faktor-Anmeldung Pflicht');
     const secret = secretOn(page.text);
-    const done = await agent.post('/account/two-factor/enable').type('form').send(encodeForm({ _csrf: csrfFrom(page.text), code: await codeFor(secret) }));
+    const done = await agent
+      .post('/account/two-factor/enable')
+      .type('form')
+      .send(encodeForm({ _csrf: csrfFrom(page.text), code: await codeFor(secret) }));
     expect(done.status).toBe(200);
     expect(done.text).toContain('href="/admin"');
     expect((await agent.get('/admin')).status).toBe(200);
-    const audit = await strict.db.selectFrom('audit_log').select(['action', 'actor_id', 'actor_role']).where('subject_id', '=', accountId).execute();
+    const audit = await strict.db
+      .selectFrom('audit_log')
+      .select(['action', 'actor_id', 'actor_role'])
+      .where('subject_id', '=', accountId)
+      .execute();
     expect(audit).toEqual([{ action: 'two_factor.enabled', actor_id: accountId, actor_role: 'admin' }]);
   });
 
@@ -269,7 +321,10 @@ describe('required for staff', () => {
     const { email } = await createStaff('coordinator');
     const agent = await loginAs(strict, email);
     const page = await agent.get('/account/two-factor');
-    const out = await agent.post('/logout').type('form').send(encodeForm({ _csrf: csrfFrom(page.text) }));
+    const out = await agent
+      .post('/logout')
+      .type('form')
+      .send(encodeForm({ _csrf: csrfFrom(page.text) }));
     expect(out.status).toBe(303);
     expect(out.headers.location).toBe('/?loggedOut=1');
   });

@@ -64,7 +64,10 @@ describe('only admins manage invitations', () => {
 
     const token = csrfFrom((await agent.get('/employer/vacancies')).text);
     const email = `${unique('sneaky')}@example.org`;
-    const post = await agent.post('/admin/invitations').type('form').send(encodeForm({ _csrf: token, email, role: 'mentor', project: 'aul-dresden' }));
+    const post = await agent
+      .post('/admin/invitations')
+      .type('form')
+      .send(encodeForm({ _csrf: token, email, role: 'mentor', project: 'aul-dresden' }));
     expect(post.status).toBe(403);
     expect(await invitationRow(email)).toBeUndefined();
   });
@@ -110,7 +113,11 @@ describe('inviting', () => {
     const admin = await loginAsAdmin(app);
     const { csrfToken } = (await admin.get('/admin/invitations').set('accept', 'application/json')).body as { csrfToken: string };
     const email = `${unique('json')}@example.org`;
-    const created = await admin.post('/admin/invitations').set('accept', 'application/json').set('x-csrf-token', csrfToken).send({ email, role: 'coordinator' });
+    const created = await admin
+      .post('/admin/invitations')
+      .set('accept', 'application/json')
+      .set('x-csrf-token', csrfToken)
+      .send({ email, role: 'coordinator' });
     expect(created.status).toBe(201);
     expect(created.body).toMatchObject({ email, role: 'coordinator', project: null });
     expect(created.body.path).toMatch(/^\/invitations\/[A-Za-z0-9_-]{43}$/);
@@ -141,22 +148,34 @@ describe('inviting', () => {
     const admin = await loginAsAdmin(app);
     const token = csrfFrom((await admin.get('/admin/invitations')).text);
     const employer = await createEmployer(app);
-    const mentor = await admin.post('/admin/invitations').type('form').send(encodeForm({ _csrf: token, email: employer.email, role: 'mentor', project: '' }));
+    const mentor = await admin
+      .post('/admin/invitations')
+      .type('form')
+      .send(encodeForm({ _csrf: token, email: employer.email, role: 'mentor', project: '' }));
     expect(mentor.status).toBe(422);
     expect(elementText(mentor.text, 'project-error')).toContain('Wählen Sie das Projekt');
     expect(elementText(mentor.text, 'email-error')).toContain('schon ein Konto');
 
     const email = `${unique('coord')}@example.org`;
-    const coordinator = await admin.post('/admin/invitations').type('form').send(encodeForm({ _csrf: token, email, role: 'coordinator', project: 'aul-dresden' }));
+    const coordinator = await admin
+      .post('/admin/invitations')
+      .type('form')
+      .send(encodeForm({ _csrf: token, email, role: 'coordinator', project: 'aul-dresden' }));
     expect(coordinator.status).toBe(422);
     expect(elementText(coordinator.text, 'project-error')).toContain('gehört zu keinem Projekt');
     expect(coordinator.text).toMatch(/id="role-coordinator"[^>]*checked/);
 
-    const unknown = await admin.post('/admin/invitations').type('form').send(encodeForm({ _csrf: token, email, role: 'mentor', project: 'atlantis' }));
+    const unknown = await admin
+      .post('/admin/invitations')
+      .type('form')
+      .send(encodeForm({ _csrf: token, email, role: 'mentor', project: 'atlantis' }));
     expect(unknown.status).toBe(422);
     expect(elementText(unknown.text, 'project-error')).toContain('Wählen Sie ein Projekt aus der Liste');
 
-    const badRole = await admin.post('/admin/invitations').type('form').send(encodeForm({ _csrf: token, email, role: 'admin' }));
+    const badRole = await admin
+      .post('/admin/invitations')
+      .type('form')
+      .send(encodeForm({ _csrf: token, email, role: 'admin' }));
     expect(badRole.status).toBe(422);
     expect(elementText(badRole.text, 'role-error')).toContain('Wählen Sie eine Rolle');
     expect(await invitationRow(email)).toBeUndefined();
@@ -165,7 +184,10 @@ describe('inviting', () => {
   it('needs the CSRF token', async () => {
     const admin = await loginAsAdmin(app);
     const email = `${unique('nocsrf')}@example.org`;
-    const response = await admin.post('/admin/invitations').type('form').send(encodeForm({ email, role: 'coordinator' }));
+    const response = await admin
+      .post('/admin/invitations')
+      .type('form')
+      .send(encodeForm({ email, role: 'coordinator' }));
     expect(response.status).toBe(403);
     expect(response.text).toContain('Das Formular ist abgelaufen');
     expect(await invitationRow(email)).toBeUndefined();
@@ -186,7 +208,12 @@ describe('accepting', () => {
     expect(response.headers.location).toBe('/mentor/mentees');
 
     const account = await accountRow(email);
-    expect(account).toMatchObject({ role: 'mentor', project_id: await projectId('aul-dresden'), display_name: displayName, employer_id: null });
+    expect(account).toMatchObject({
+      role: 'mentor',
+      project_id: await projectId('aul-dresden'),
+      display_name: displayName,
+      employer_id: null,
+    });
     expect(account!.password_hash).toMatch(/^\$argon2id\$/);
     expect(await verifyPassword(account!.password_hash, NEW_PASSWORD)).toBe(true);
     expect((await invitationRow(email))!.used_at).toBeInstanceOf(Date);
@@ -209,10 +236,19 @@ describe('accepting', () => {
     const agent = visitor(app);
     const info = await agent.get(path).set('accept', 'application/json');
     expect(info.body).toMatchObject({ email, role: 'coordinator', project: null });
-    const response = await agent.post(path).set('accept', 'application/json').set('x-csrf-token', info.body.csrfToken).send({ password: NEW_PASSWORD, passwordRepeat: NEW_PASSWORD });
+    const response = await agent
+      .post(path)
+      .set('accept', 'application/json')
+      .set('x-csrf-token', info.body.csrfToken)
+      .send({ password: NEW_PASSWORD, passwordRepeat: NEW_PASSWORD });
     expect(response.status).toBe(201);
     expect(response.body).toMatchObject({ role: 'coordinator' });
-    expect(await accountRow(email)).toMatchObject({ id: response.body.accountId, role: 'coordinator', project_id: null, display_name: null });
+    expect(await accountRow(email)).toMatchObject({
+      id: response.body.accountId,
+      role: 'coordinator',
+      project_id: null,
+      display_name: null,
+    });
   });
 
   it('works only once: the second use gets the not-valid page, and nothing changes', async () => {
@@ -227,7 +263,10 @@ describe('accepting', () => {
     expect(page.text).toContain('Dieser Link gilt nicht mehr');
     expect(page.text).not.toContain('name="password"');
     const token = csrfFrom((await second.get('/login')).text);
-    const post = await second.post(path).type('form').send(encodeForm({ _csrf: token, password: 'another-password-123', passwordRepeat: 'another-password-123' }));
+    const post = await second
+      .post(path)
+      .type('form')
+      .send(encodeForm({ _csrf: token, password: 'another-password-123', passwordRepeat: 'another-password-123' }));
     expect(post.status).toBe(410);
     expect((await accountRow(email))!.password_hash).toBe(firstHash);
   });
@@ -238,12 +277,23 @@ describe('accepting', () => {
     expect((await accept(used.path)).response.status).toBe(303);
 
     const expired = await inviteThroughForm(admin);
-    await app.db.updateTable('invitations').set({ expires_at: new Date(Date.now() - 60_000) }).where('email', '=', expired.email).execute();
+    await app.db
+      .updateTable('invitations')
+      .set({ expires_at: new Date(Date.now() - 60_000) })
+      .where('email', '=', expired.email)
+      .execute();
 
     const revoked = await inviteThroughForm(admin);
     const row = await invitationRow(revoked.email);
     const listPage = await admin.get('/admin/invitations');
-    expect((await admin.post(`/admin/invitations/${row!.id}/revoke`).type('form').send(encodeForm({ _csrf: csrfFrom(listPage.text) }))).status).toBe(303);
+    expect(
+      (
+        await admin
+          .post(`/admin/invitations/${row!.id}/revoke`)
+          .type('form')
+          .send(encodeForm({ _csrf: csrfFrom(listPage.text) }))
+      ).status,
+    ).toBe(303);
 
     const paths = [`/invitations/${unknownToken()}`, '/invitations/too-short', used.path, expired.path, revoked.path];
     const answers = await Promise.all(paths.map((p) => request(app.server).get(p)));
@@ -262,7 +312,10 @@ describe('accepting', () => {
     // An expired link cannot be used either, and creates no account.
     const agent = visitor(app);
     const token = csrfFrom((await agent.get('/login')).text);
-    const post = await agent.post(expired.path).type('form').send(encodeForm({ _csrf: token, password: NEW_PASSWORD, passwordRepeat: NEW_PASSWORD }));
+    const post = await agent
+      .post(expired.path)
+      .type('form')
+      .send(encodeForm({ _csrf: token, password: NEW_PASSWORD, passwordRepeat: NEW_PASSWORD }));
     expect(post.status).toBe(410);
     expect(await accountRow(expired.email)).toBeUndefined();
     expect((await invitationRow(expired.email))!.used_at).toBeNull();
@@ -302,7 +355,10 @@ describe('accepting', () => {
     const { email, path } = await inviteThroughForm(admin);
     const agent = visitor(app);
     await agent.get(path);
-    const response = await agent.post(path).type('form').send(encodeForm({ password: NEW_PASSWORD, passwordRepeat: NEW_PASSWORD }));
+    const response = await agent
+      .post(path)
+      .type('form')
+      .send(encodeForm({ password: NEW_PASSWORD, passwordRepeat: NEW_PASSWORD }));
     expect(response.status).toBe(403);
     expect(await accountRow(email)).toBeUndefined();
     expect((await invitationRow(email))!.used_at).toBeNull();
@@ -325,14 +381,25 @@ describe('accepting', () => {
     const { path } = await inviteThroughForm(admin);
     const agent = visitor(app);
     const token = csrfFrom((await agent.get(path)).text);
-    const attempt = () => agent.post(path).type('form').send(encodeForm({ _csrf: token, password: 'short', passwordRepeat: 'short' }));
+    const attempt = () =>
+      agent
+        .post(path)
+        .type('form')
+        .send(encodeForm({ _csrf: token, password: 'short', passwordRepeat: 'short' }));
     for (let i = 0; i < 10; i += 1) expect((await attempt()).status).toBe(422);
     const limited = await attempt();
     expect(limited.status).toBe(429);
     expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
     expect(limited.text).toContain('Zu viele Versuche');
     // Unknown tokens count too, so links cannot be probed without limit.
-    expect((await agent.post(`/invitations/${unknownToken()}`).type('form').send(encodeForm({ _csrf: token }))).status).toBe(429);
+    expect(
+      (
+        await agent
+          .post(`/invitations/${unknownToken()}`)
+          .type('form')
+          .send(encodeForm({ _csrf: token }))
+      ).status,
+    ).toBe(429);
 
     // Someone else, from another address, is not affected.
     const other = await accept(path);
@@ -352,7 +419,10 @@ describe('revoking', () => {
     expect(withoutToken.status).toBe(403);
     expect((await request(app.server).get(path)).status).toBe(200);
 
-    const revoked = await admin.post(`/admin/invitations/${row!.id}/revoke`).type('form').send(encodeForm({ _csrf: csrfFrom(page.text) }));
+    const revoked = await admin
+      .post(`/admin/invitations/${row!.id}/revoke`)
+      .type('form')
+      .send(encodeForm({ _csrf: csrfFrom(page.text) }));
     expect(revoked.status).toBe(303);
     expect(revoked.headers.location).toBe('/admin/invitations?done=revoked');
     const after = await admin.get(revoked.headers.location as string);
@@ -360,11 +430,20 @@ describe('revoking', () => {
     expect((await invitationRow(email))!.expires_at.getTime()).toBeLessThanOrEqual(Date.now());
     expect((await request(app.server).get(path)).status).toBe(410);
 
-    const again = await admin.post(`/admin/invitations/${row!.id}/revoke`).set('accept', 'application/json').set('x-csrf-token', csrfFrom(page.text));
+    const again = await admin
+      .post(`/admin/invitations/${row!.id}/revoke`)
+      .set('accept', 'application/json')
+      .set('x-csrf-token', csrfFrom(page.text));
     expect(again.status).toBe(409);
-    const unknown = await admin.post('/admin/invitations/00000000-0000-4000-8000-000000000000/revoke').type('form').send(encodeForm({ _csrf: csrfFrom(page.text) }));
+    const unknown = await admin
+      .post('/admin/invitations/00000000-0000-4000-8000-000000000000/revoke')
+      .type('form')
+      .send(encodeForm({ _csrf: csrfFrom(page.text) }));
     expect(unknown.status).toBe(404);
-    const malformed = await admin.post('/admin/invitations/not-a-uuid/revoke').type('form').send(encodeForm({ _csrf: csrfFrom(page.text) }));
+    const malformed = await admin
+      .post('/admin/invitations/not-a-uuid/revoke')
+      .type('form')
+      .send(encodeForm({ _csrf: csrfFrom(page.text) }));
     expect(malformed.status).toBe(404);
   });
 
@@ -374,7 +453,10 @@ describe('revoking', () => {
     const row = await invitationRow(email);
     const employer = await loginAs(app, (await createEmployer(app)).email);
     const token = csrfFrom((await employer.get('/employer/vacancies')).text);
-    const response = await employer.post(`/admin/invitations/${row!.id}/revoke`).type('form').send(encodeForm({ _csrf: token }));
+    const response = await employer
+      .post(`/admin/invitations/${row!.id}/revoke`)
+      .type('form')
+      .send(encodeForm({ _csrf: token }));
     expect(response.status).toBe(403);
     expect((await invitationRow(email))!.expires_at.getTime()).toBeGreaterThan(Date.now());
   });

@@ -66,7 +66,11 @@ describe('find your mentor', () => {
         name: 'Arbeitsmarktmentoren Dresden',
         carrier: 'ARBEIT UND LEBEN Sachsen e.V.',
         districts: ['Dresden'],
-        contact: { email: 'mentoren-dresden@example.org', phone: null, url: 'https://www.arbeitundleben.eu/projekte/detail/labor-market-mentors-dresden-586/' },
+        contact: {
+          email: 'mentoren-dresden@example.org',
+          phone: null,
+          url: 'https://www.arbeitundleben.eu/projekte/detail/labor-market-mentors-dresden-586/',
+        },
         distanceKm: 0,
       },
     ]);
@@ -115,9 +119,14 @@ describe('find your mentor', () => {
     expect(body.projects.map((p) => p.slug)).toEqual(['pscherer-vogtland']);
   });
 
-  it('reads a shared town name in a project list as the one near the project\'s other towns', async () => {
+  it("reads a shared town name in a project list as the one near the project's other towns", async () => {
     // GeoNames has several Ebersbachs; the Görlitz project's list means the one in the Oberlausitz, not the one near Döbeln.
-    const nearDoebeln = await app.db.selectFrom('places').select(['lat', 'lng']).where('name', '=', 'Ebersbach').where('lng', '<', 13.3).executeTakeFirstOrThrow();
+    const nearDoebeln = await app.db
+      .selectFrom('places')
+      .select(['lat', 'lng'])
+      .where('name', '=', 'Ebersbach')
+      .where('lng', '<', 13.3)
+      .executeTakeFirstOrThrow();
     const projects = await projectsByDistance(app.db, nearDoebeln);
     expect(projects.find((p) => p.slug === 'euro-schulen-goerlitz')!.distance_km).toBeGreaterThan(80);
   });
@@ -135,7 +144,9 @@ describe('find your mentor', () => {
     expect(json.status).toBe(400);
     expect(json.body.error.fields.town).toContain('Diesen Ort kennen wir nicht');
 
-    const tooLong = await request(app.server).get('/mentoring').query({ town: 'x'.repeat(101) });
+    const tooLong = await request(app.server)
+      .get('/mentoring')
+      .query({ town: 'x'.repeat(101) });
     expect(tooLong.status).toBe(400);
   });
 

@@ -56,7 +56,12 @@ export function unknownToken(): string {
 /** The text of the element with this id, tags stripped. */
 export function elementText(html: string, id: string): string {
   const match = new RegExp(`<(\\w+)[^>]*\\bid="${id}"[^>]*>([\\s\\S]*?)</\\1>`).exec(html);
-  return match ? match[2]!.replace(/<[^<>]+>/g, '').replace(/\s+/g, ' ').trim() : '';
+  return match
+    ? match[2]!
+        .replace(/<[^<>]+>/g, '')
+        .replace(/\s+/g, ' ')
+        .trim()
+    : '';
 }
 
 /** The opening <input> tag of a field. */

@@ -20,7 +20,13 @@ describe('accessibility of the administration pages, in a real browser', () => {
     email = admin.email;
     // Rows for the lists' tables (the run's database may be fresh).
     const employer = await createEmployer(app);
-    await audit(app.db, { id: admin.accountId, role: 'admin' }, 'account.disabled', { type: 'account', id: employer.accountId }, { email: employer.email });
+    await audit(
+      app.db,
+      { id: admin.accountId, role: 'admin' },
+      'account.disabled',
+      { type: 'account', id: employer.accountId },
+      { email: employer.email },
+    );
     browser = await launchBrowser();
   });
 
@@ -49,7 +55,16 @@ describe('accessibility of the administration pages, in a real browser', () => {
       // Admins start on the administration's start page.
       await page.waitForURL(`${base}/admin`);
 
-      for (const path of ['/admin', '/admin/projects', '/admin/projects/new', '/admin/accounts?role=admin', '/admin/employers', '/admin/audit', '/admin/audit?from=gestern']) await open(path);
+      for (const path of [
+        '/admin',
+        '/admin/projects',
+        '/admin/projects/new',
+        '/admin/accounts?role=admin',
+        '/admin/employers',
+        '/admin/audit',
+        '/admin/audit?from=gestern',
+      ])
+        await open(path);
 
       await page.goto(`${base}/admin/projects/new`);
       await page.fill('#name', 'Barrierefrei');

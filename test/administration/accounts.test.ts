@@ -27,7 +27,10 @@ const sessionsOf = (accountId: string) => app.db.selectFrom('sessions').select('
 async function tryLogin(email: string) {
   const agent = agentFor(app);
   const page = await agent.get('/login');
-  return agent.post('/login').type('form').send(encodeForm({ _csrf: csrfFrom(page.text), email, password: PASSWORD }));
+  return agent
+    .post('/login')
+    .type('form')
+    .send(encodeForm({ _csrf: csrfFrom(page.text), email, password: PASSWORD }));
 }
 
 interface AccountJson {
@@ -77,7 +80,7 @@ describe('the accounts list', () => {
 });
 
 describe('disabling and enabling an account', () => {
-  it('ends the mentor\'s sessions at once: the very next request of that session is refused, and logging in fails', async () => {
+  it("ends the mentor's sessions at once: the very next request of that session is refused, and logging in fails", async () => {
     const mentor = await staffAccount(app, 'mentor', dresden);
     expect((await mentor.agent.get('/mentor/mentees')).status).toBe(200);
     expect((await sessionsOf(mentor.accountId)).length).toBe(1);
@@ -109,16 +112,22 @@ describe('disabling and enabling an account', () => {
     const mentor = await staffAccount(app, 'mentor', dresden);
     await submitFrom(admin, '/admin/accounts', `/admin/accounts/${mentor.accountId}/disable`);
     const page = await admin.get('/admin/accounts?status=disabled&role=mentor');
-    const response = await admin.post(`/admin/accounts/${mentor.accountId}/enable`).set('accept', 'application/json').set('x-csrf-token', csrfFrom(page.text));
+    const response = await admin
+      .post(`/admin/accounts/${mentor.accountId}/enable`)
+      .set('accept', 'application/json')
+      .set('x-csrf-token', csrfFrom(page.text));
     expect(response.status).toBe(200);
     expect(response.body).toEqual({ id: mentor.accountId, status: 'active', sessionsEnded: 0 });
     expect((await tryLogin(mentor.email)).status).toBe(303);
     expect((await auditRowsFor(app, mentor.accountId)).map((a) => a.action)).toEqual(['account.disabled', 'account.enabled']);
   });
 
-  it('refuses to disable the admin\'s own account, an account twice, and an employer\'s account', async () => {
+  it("refuses to disable the admin's own account, an account twice, and an employer's account", async () => {
     const token = csrfFrom((await admin.get('/admin/accounts')).text);
-    const self = await admin.post(`/admin/accounts/${adminId}/disable`).type('form').send(encodeForm({ _csrf: token }));
+    const self = await admin
+      .post(`/admin/accounts/${adminId}/disable`)
+      .type('form')
+      .send(encodeForm({ _csrf: token }));
     expect(self.status).toBe(409);
     expect(self.text).toContain('Sie können Ihr eigenes Konto nicht sperren');
     expect(await sessionsOf(adminId)).not.toEqual([]);

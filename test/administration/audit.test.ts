@@ -37,7 +37,15 @@ async function seed(subject: string, rows: { at: string; action: string; role?: 
   for (const row of rows) {
     await app.db
       .insertInto('audit_log')
-      .values({ at: row.at, actor_id: adminId, actor_role: row.role ?? 'admin', action: row.action, subject_type: 'test', subject_id: subject, detail: JSON.stringify({ at: row.at }) })
+      .values({
+        at: row.at,
+        actor_id: adminId,
+        actor_role: row.role ?? 'admin',
+        action: row.action,
+        subject_type: 'test',
+        subject_id: subject,
+        detail: JSON.stringify({ at: row.at }),
+      })
       .execute();
   }
 }
@@ -51,7 +59,11 @@ describe('the audit page', () => {
     const json = await admin.get('/admin/audit').query({ subject: mentor.accountId }).set('accept', 'application/json');
     expect(json.status).toBe(200);
     expect(entries(json.body).map((e) => e.action)).toEqual(['account.enabled', 'account.disabled']);
-    expect(entries(json.body)[1]).toMatchObject({ actor: { id: adminId, role: 'admin' }, subject: { type: 'account', id: mentor.accountId }, detail: { email: mentor.email } });
+    expect(entries(json.body)[1]).toMatchObject({
+      actor: { id: adminId, role: 'admin' },
+      subject: { type: 'account', id: mentor.accountId },
+      detail: { email: mentor.email },
+    });
     expect(json.body).toMatchObject({ total: 2, page: 1, perPage: 50 });
 
     const page = await admin.get('/admin/audit').query({ subject: mentor.accountId });
@@ -111,7 +123,8 @@ describe('the audit page', () => {
   it('shows 50 entries a page, with links that keep the filters', async () => {
     const subject = unique('subject');
     await app.db.transaction().execute(async (trx) => {
-      for (let i = 0; i < 55; i += 1) await audit(trx, { id: adminId, role: 'admin' }, `paging.${String(i).padStart(2, '0')}`, { type: 'test', id: subject });
+      for (let i = 0; i < 55; i += 1)
+        await audit(trx, { id: adminId, role: 'admin' }, `paging.${String(i).padStart(2, '0')}`, { type: 'test', id: subject });
     });
     const first = await admin.get('/admin/audit').query({ subject }).set('accept', 'application/json');
     expect(first.body.total).toBe(55);

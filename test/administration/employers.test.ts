@@ -29,7 +29,14 @@ const employerRow = (id: string) => app.db.selectFrom('employers').selectAll().w
 /** Which of these vacancies the real index holds. */
 async function indexed(ids: string[]): Promise<string[]> {
   const index = masterClient().index(VACANCY_INDEX);
-  const found = await Promise.all(ids.map((id) => index.getDocument(id).then(() => id, () => null)));
+  const found = await Promise.all(
+    ids.map((id) =>
+      index.getDocument(id).then(
+        () => id,
+        () => null,
+      ),
+    ),
+  );
   return found.filter((id): id is string => id !== null);
 }
 
@@ -38,7 +45,10 @@ const publicSearch = (q: string) => request(app.server).get('/api/v1/vacancies')
 async function tryLogin(email: string) {
   const agent = agentFor(app);
   const page = await agent.get('/login');
-  return agent.post('/login').type('form').send(encodeForm({ _csrf: csrfFrom(page.text), email, password: PASSWORD }));
+  return agent
+    .post('/login')
+    .type('form')
+    .send(encodeForm({ _csrf: csrfFrom(page.text), email, password: PASSWORD }));
 }
 
 describe('registration', () => {
@@ -61,7 +71,8 @@ describe('suspending and approving an employer', () => {
   beforeAll(async () => {
     const employer = await createEmployer(app, { organisation: `Spedition ${word}` });
     email = employer.email;
-    employerId = (await app.db.selectFrom('accounts').select('employer_id').where('id', '=', employer.accountId).executeTakeFirstOrThrow()).employer_id!;
+    employerId = (await app.db.selectFrom('accounts').select('employer_id').where('id', '=', employer.accountId).executeTakeFirstOrThrow())
+      .employer_id!;
     employerAgent = await loginAs(app, email);
     published = [
       await publishVacancy(app, employerId, { title: `Lagerhelfer ${word}` }),
@@ -82,7 +93,9 @@ describe('suspending and approving an employer', () => {
     expect(main).toContain('Freigegeben');
     expect(main).toContain(`action="/admin/employers/${employerId}/suspend"`);
     const json = await admin.get('/admin/employers').query({ q: word, status: 'approved' }).set('accept', 'application/json');
-    expect(json.body.employers).toEqual([expect.objectContaining({ id: employerId, name: `Spedition ${word}`, town: 'Dresden', status: 'approved', publishedVacancies: 2 })]);
+    expect(json.body.employers).toEqual([
+      expect.objectContaining({ id: employerId, name: `Spedition ${word}`, town: 'Dresden', status: 'approved', publishedVacancies: 2 }),
+    ]);
     const suspended = await admin.get('/admin/employers').query({ q: word, status: 'suspended' }).set('accept', 'application/json');
     expect(suspended.body.employers).toEqual([]);
   });
@@ -96,7 +109,12 @@ describe('suspending and approving an employer', () => {
     const row = await employerRow(employerId);
     expect(row.status).toBe('suspended');
     expect(row.status_changed_at!.getTime()).toBeGreaterThanOrEqual(before - 1000);
-    const queued = await app.db.selectFrom('search_outbox').select('document_id').where('index_name', '=', VACANCY_INDEX).where('document_id', 'in', [...published, draft]).execute();
+    const queued = await app.db
+      .selectFrom('search_outbox')
+      .select('document_id')
+      .where('index_name', '=', VACANCY_INDEX)
+      .where('document_id', 'in', [...published, draft])
+      .execute();
     expect(new Set(queued.map((q) => q.document_id))).toEqual(new Set([...published, draft]));
 
     // The employer's open session ends at once, and logging in is refused.
@@ -142,12 +160,22 @@ describe('suspending and approving an employer', () => {
     const twice = await admin.post(`/admin/employers/${employerId}/suspend`).set('accept', 'application/json').set('x-csrf-token', token);
     expect(twice.status).toBe(409);
     expect(twice.body.error.message).toContain('schon gesperrt');
-    expect((await admin.post('/admin/employers/00000000-0000-0000-0000-000000000000/approve').set('accept', 'application/json').set('x-csrf-token', token)).status).toBe(404);
+    expect(
+      (
+        await admin
+          .post('/admin/employers/00000000-0000-0000-0000-000000000000/approve')
+          .set('accept', 'application/json')
+          .set('x-csrf-token', token)
+      ).status,
+    ).toBe(404);
   });
 
   it('approving again brings the published vacancies back and lets the accounts log in', async () => {
     const page = await admin.get(`/admin/employers?q=${word}`);
-    const response = await admin.post(`/admin/employers/${employerId}/approve`).set('accept', 'application/json').set('x-csrf-token', csrfFrom(page.text));
+    const response = await admin
+      .post(`/admin/employers/${employerId}/approve`)
+      .set('accept', 'application/json')
+      .set('x-csrf-token', csrfFrom(page.text));
     expect(response.status).toBe(200);
     expect(response.body).toEqual({ id: employerId, status: 'approved', vacanciesQueued: 3, accountsDisabled: 0, accountsEnabled: 1 });
     expect((await employerRow(employerId)).status).toBe('approved');

@@ -63,12 +63,19 @@ describe('creating a project', () => {
 
   it('refuses bad input with 422, a message at each field and the values kept', async () => {
     const response = await submitFrom(admin, '/admin/projects/new', '/admin/projects/new', {
-      name: '  ', carrier: 'Träger <b>X</b>', districts: '', towns: 'Großschönau\nAtlantis', contactEmail: 'kein-at', contactPhone: 'ruf an', contactUrl: 'javascript:alert(1)',
+      name: '  ',
+      carrier: 'Träger <b>X</b>',
+      districts: '',
+      towns: 'Großschönau\nAtlantis',
+      contactEmail: 'kein-at',
+      contactPhone: 'ruf an',
+      contactUrl: 'javascript:alert(1)',
     });
     expect(response.status).toBe(422);
     expect(pageTitle(response.text)).toMatch(/^Fehler:/);
     expect(response.text).toContain('Es gibt ein Problem');
-    for (const field of ['name', 'districts', 'towns', 'contactEmail', 'contactPhone', 'contactUrl']) expect(response.text).toContain(`href="#${field}"`);
+    for (const field of ['name', 'districts', 'towns', 'contactEmail', 'contactPhone', 'contactUrl'])
+      expect(response.text).toContain(`href="#${field}"`);
     expect(elementText(response.text, 'name-error')).toContain('Geben Sie den Namen des Projekts ein');
     expect(elementText(response.text, 'districts-error')).toContain('mindestens eine Region');
     expect(elementText(response.text, 'contactUrl-error')).toContain('https://');
@@ -81,7 +88,10 @@ describe('creating a project', () => {
     expect(response.text).toMatch(/<textarea[^>]*name="towns"[^>]*>Großschönau\nAtlantis<\/textarea>/);
 
     // Unknown towns are named once the rest is right.
-    const towns = await submitFrom(admin, '/admin/projects/new', '/admin/projects/new', { ...validForm(`Projekt ${unique()}`), towns: 'Großschönau\nAtlantis\nNarnia' });
+    const towns = await submitFrom(admin, '/admin/projects/new', '/admin/projects/new', {
+      ...validForm(`Projekt ${unique()}`),
+      towns: 'Großschönau\nAtlantis\nNarnia',
+    });
     expect(towns.status).toBe(422);
     expect(elementText(towns.text, 'towns-error')).toContain('Diese Orte kennen wir nicht: Atlantis, Narnia');
   });
@@ -105,8 +115,14 @@ describe('creating a project', () => {
     const id = idFrom(response.headers.location);
     const row = await projectRow(id);
     expect(row).toMatchObject({
-      slug: slugFor(name), name, carrier: 'Oberlausitzer Bildungswerk (Test)', districts: ['Görlitz'], towns: ['Großschönau', 'Bernstadt', 'Eibau'],
-      contact_email: 'mentoring@example.org', contact_phone: '03583 123456', contact_url: 'https://www.example.org/mentoring',
+      slug: slugFor(name),
+      name,
+      carrier: 'Oberlausitzer Bildungswerk (Test)',
+      districts: ['Görlitz'],
+      towns: ['Großschönau', 'Bernstadt', 'Eibau'],
+      contact_email: 'mentoring@example.org',
+      contact_phone: '03583 123456',
+      contact_url: 'https://www.example.org/mentoring',
     });
     expect(row.slug).toMatch(/^arbeitsmarktmentoren-oberlausitz-sued-[a-z0-9]+$/);
     expect(row.updated_at).not.toBeNull();
@@ -150,7 +166,9 @@ describe('editing a project', () => {
 
   beforeAll(async () => {
     name = `Mentoring Elstra ${unique()}`;
-    id = idFrom((await submitFrom(admin, '/admin/projects/new', '/admin/projects/new', { ...validForm(name), towns: 'Elstra' })).headers.location);
+    id = idFrom(
+      (await submitFrom(admin, '/admin/projects/new', '/admin/projects/new', { ...validForm(name), towns: 'Elstra' })).headers.location,
+    );
   });
 
   it('shows the form filled in, one town a line', async () => {
@@ -163,7 +181,10 @@ describe('editing a project', () => {
   });
 
   it('refuses bad input with 422 and keeps what was typed; nothing is saved', async () => {
-    const response = await submitFrom(admin, `/admin/projects/${id}`, `/admin/projects/${id}`, { ...validForm('Neuer Name'), contactEmail: 'mentoring(at)example.org' });
+    const response = await submitFrom(admin, `/admin/projects/${id}`, `/admin/projects/${id}`, {
+      ...validForm('Neuer Name'),
+      contactEmail: 'mentoring(at)example.org',
+    });
     expect(response.status).toBe(422);
     expect(elementText(response.text, 'contactEmail-error')).toContain('E-Mail-Adresse im richtigen Format');
     expect(inputTag(response.text, 'name')).toContain('value="Neuer Name"');
@@ -174,7 +195,10 @@ describe('editing a project', () => {
   it('saves the change, audits each changed field, and the public page shows it', async () => {
     const renamed = `${name} Nord`;
     const response = await submitFrom(admin, `/admin/projects/${id}`, `/admin/projects/${id}`, {
-      ...validForm(renamed), towns: 'Elstra\nLohsa', contactPhone: '', contactUrl: '',
+      ...validForm(renamed),
+      towns: 'Elstra\nLohsa',
+      contactPhone: '',
+      contactUrl: '',
     });
     expect(response.status).toBe(303);
     expect(response.headers.location).toBe(`/admin/projects/${id}?done=updated`);
@@ -196,8 +220,17 @@ describe('editing a project', () => {
   it('saves nothing and audits nothing when nothing changed', async () => {
     const before = (await auditRowsFor(app, String(id))).length;
     const page = await admin.get(`/admin/projects/${id}`);
-    const values = { name: `${name} Nord`, carrier: 'Oberlausitzer Bildungswerk (Test)', districts: 'Görlitz', towns: 'Elstra\nLohsa', contactEmail: 'mentoring@example.org' };
-    const response = await admin.post(`/admin/projects/${id}`).type('form').send(encodeForm({ _csrf: csrfFrom(page.text), ...values }));
+    const values = {
+      name: `${name} Nord`,
+      carrier: 'Oberlausitzer Bildungswerk (Test)',
+      districts: 'Görlitz',
+      towns: 'Elstra\nLohsa',
+      contactEmail: 'mentoring@example.org',
+    };
+    const response = await admin
+      .post(`/admin/projects/${id}`)
+      .type('form')
+      .send(encodeForm({ _csrf: csrfFrom(page.text), ...values }));
     expect(response.headers.location).toBe(`/admin/projects/${id}?done=unchanged`);
     expect((await auditRowsFor(app, String(id))).length).toBe(before);
   });
@@ -206,7 +239,10 @@ describe('editing a project', () => {
     expect((await admin.get('/admin/projects/999999999')).status).toBe(404);
     expect((await admin.get('/admin/projects/abc')).status).toBe(404);
     const page = await admin.get('/admin/projects');
-    const post = await admin.post('/admin/projects/999999999').type('form').send(encodeForm({ _csrf: csrfFrom(page.text), ...validForm('X') }));
+    const post = await admin
+      .post('/admin/projects/999999999')
+      .type('form')
+      .send(encodeForm({ _csrf: csrfFrom(page.text), ...validForm('X') }));
     expect(post.status).toBe(404);
   });
 });
@@ -214,7 +250,14 @@ describe('editing a project', () => {
 describe('the reference data sync at start leaves admin edits alone', () => {
   it('updates a project nobody edited from the file, and leaves an edited one as the admin saved it', async () => {
     const slug = `sync-test-${unique()}`;
-    const shipped = { slug, name: 'Aus der Datei', carrier: 'Träger', districts: ['Görlitz'], towns: ['Bernstadt'], contact: { email: null, phone: null, url: null } };
+    const shipped = {
+      slug,
+      name: 'Aus der Datei',
+      carrier: 'Träger',
+      districts: ['Görlitz'],
+      towns: ['Bernstadt'],
+      contact: { email: null, phone: null, url: null },
+    };
     await upsertProjects(app.db, [shipped]);
     const row = await app.db.selectFrom('projects').selectAll().where('slug', '=', slug).executeTakeFirstOrThrow();
     made.push(row.id);
@@ -223,7 +266,10 @@ describe('the reference data sync at start leaves admin edits alone', () => {
     await upsertProjects(app.db, [{ ...shipped, name: 'Neu aus der Datei' }]);
     expect((await projectRow(row.id)).name).toBe('Neu aus der Datei');
 
-    const edited = await submitFrom(admin, `/admin/projects/${row.id}`, `/admin/projects/${row.id}`, { ...validForm('Von der Verwaltung'), towns: 'Bernstadt' });
+    const edited = await submitFrom(admin, `/admin/projects/${row.id}`, `/admin/projects/${row.id}`, {
+      ...validForm('Von der Verwaltung'),
+      towns: 'Bernstadt',
+    });
     expect(edited.status).toBe(303);
     await upsertProjects(app.db, [{ ...shipped, name: 'Noch neuer aus der Datei' }]);
     const after = await projectRow(row.id);

@@ -17,10 +17,18 @@ export async function staffAccount(app: FastifyInstance, role: Exclude<Role, 'em
 }
 
 /** Sends a form from an admin page: GET the page for its token, POST the values. */
-export async function submitFrom(agent: Agent, pagePath: string, action: string, values: Record<string, string | string[] | undefined> = {}) {
+export async function submitFrom(
+  agent: Agent,
+  pagePath: string,
+  action: string,
+  values: Record<string, string | string[] | undefined> = {},
+) {
   const page = await agent.get(pagePath);
   if (page.status !== 200) throw new Error(`${pagePath} answered ${page.status}`);
-  return agent.post(action).type('form').send(encodeForm({ _csrf: csrfFrom(page.text), ...values }));
+  return agent
+    .post(action)
+    .type('form')
+    .send(encodeForm({ _csrf: csrfFrom(page.text), ...values }));
 }
 
 /** The audit rows about one subject, oldest first. */

@@ -35,14 +35,19 @@ async function asSuperuser(statements: string[]): Promise<void> {
 
 beforeAll(async () => {
   const ident = pg.escapeIdentifier;
-  await asSuperuser([`CREATE ROLE ${ident(role)} LOGIN PASSWORD ${pg.escapeLiteral(password)}`, `CREATE DATABASE ${ident(database)} OWNER ${ident(role)}`]);
+  await asSuperuser([
+    `CREATE ROLE ${ident(role)} LOGIN PASSWORD ${pg.escapeLiteral(password)}`,
+    `CREATE DATABASE ${ident(database)} OWNER ${ident(role)}`,
+  ]);
 });
 
 afterAll(async () => {
   rmSync(folder, { recursive: true, force: true });
-  await asSuperuser([`DROP DATABASE IF EXISTS ${pg.escapeIdentifier(database)} WITH (FORCE)`, `DROP ROLE IF EXISTS ${pg.escapeIdentifier(role)}`]);
+  await asSuperuser([
+    `DROP DATABASE IF EXISTS ${pg.escapeIdentifier(database)} WITH (FORCE)`,
+    `DROP ROLE IF EXISTS ${pg.escapeIdentifier(role)}`,
+  ]);
 });
-
 
 /** Waits until the portal prints that it runs (or exits). */
 const running = (run: Run, timeoutMs = 30_000) => untilRunning(run, timeoutMs);
@@ -96,8 +101,12 @@ describe('production against external services (as docker-compose.yml runs it)',
 
   it('names what production misses about the database in one line', () => {
     const env = productionEnv(3000);
-    expect(() => loadConfig({ ...env, PGHOST: undefined })).toThrow('Configuration error: DATABASE_URL or PGHOST is required when NODE_ENV=production');
-    expect(() => loadConfig({ ...env, PGPASSWORD: undefined })).toThrow('Configuration error: PGPASSWORD is required when NODE_ENV=production and PGHOST is set');
+    expect(() => loadConfig({ ...env, PGHOST: undefined })).toThrow(
+      'Configuration error: DATABASE_URL or PGHOST is required when NODE_ENV=production',
+    );
+    expect(() => loadConfig({ ...env, PGPASSWORD: undefined })).toThrow(
+      'Configuration error: PGPASSWORD is required when NODE_ENV=production and PGHOST is set',
+    );
     expect(() => loadConfig({ ...env, PGUSER: undefined })).toThrow('Configuration error: PGUSER is required when PGHOST is set');
     expect(loadConfig(env).database).toEqual(owner);
   });
@@ -126,7 +135,9 @@ describe('production against external services (as docker-compose.yml runs it)',
     const client = new pg.Client(owner);
     await client.connect();
     try {
-      const { rows } = await client.query<{ owner: string }>("SELECT tableowner AS owner FROM pg_tables WHERE schemaname = 'public' AND tablename = 'vacancies'");
+      const { rows } = await client.query<{ owner: string }>(
+        "SELECT tableowner AS owner FROM pg_tables WHERE schemaname = 'public' AND tablename = 'vacancies'",
+      );
       expect(rows).toEqual([{ owner: role }]);
     } finally {
       await client.end();

@@ -6,10 +6,8 @@ import { freePort, startPortal, untilRunning, type Run } from '../helpers/proces
 import { afterAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 
-
 /** Waits until the portal prints that it runs (or exits). */
 const running = (run: Run, timeoutMs = 60_000) => untilRunning(run, timeoutMs);
-
 
 const externalServices = () => ({
   DATABASE_URL: inject('databaseUrl'),

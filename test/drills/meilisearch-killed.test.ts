@@ -89,11 +89,15 @@ beforeAll(async () => {
   for (const [id, version] of await versionsInDatabase()) versionBefore.set(id, version);
 
   // The worker (running) indexes them; wait until all 100 are in at their current version.
-  const indexed = await waitFor(async () => {
-    if ((await pendingOutboxCount(app.db)) > 0) return false;
-    const inIndex = await indexVersions();
-    return ids.every((id) => inIndex.get(id) === versionBefore.get(id));
-  }, 20_000, 100);
+  const indexed = await waitFor(
+    async () => {
+      if ((await pendingOutboxCount(app.db)) > 0) return false;
+      const inIndex = await indexVersions();
+      return ids.every((id) => inIndex.get(id) === versionBefore.get(id));
+    },
+    20_000,
+    100,
+  );
   expect(indexed).toBe(true);
   const before = await api({ q: word, perPage: '100' });
   expect(before.body).toMatchObject({ degraded: false, total: COUNT });
@@ -162,7 +166,9 @@ describe('Meilisearch killed while 100 vacancies are edited', () => {
     expect(res.body.degraded).toBe(true);
     expect(res.body.total).toBe(COUNT - CLOSED);
     expect(sorted(res.body.hits.map((h: { id: string }) => h.id))).toEqual(sorted(ids.filter((_, i) => !isClosed(i))));
-    expect(res.body.hits.every((h: { title: string; germanLevel: string }) => h.title.startsWith('Neu ') && h.germanLevel === 'B1')).toBe(true);
+    expect(res.body.hits.every((h: { title: string; germanLevel: string }) => h.title.startsWith('Neu ') && h.germanLevel === 'B1')).toBe(
+      true,
+    );
     const page = await request(app.server).get('/vacancies').query({ q: word }).timeout(15_000);
     expect(page.status).toBe(200);
     expect(page.text).toContain('Die Suche läuft gerade eingeschränkt');
@@ -189,7 +195,14 @@ describe('Meilisearch killed while 100 vacancies are edited', () => {
     expect(checksum(inIndex)).toBe(checksum(expected.map((r) => [r.id, r.version])));
     const report = await checkIndexes(app.db, app.searchEngine.admin, { repair: false });
     const vacancies = report.find((c) => c.index === VACANCY_INDEX)!;
-    expect(vacancies).toMatchObject({ missing: [], extra: [], stale: [], equal: true, databaseCount: expected.length, indexCount: expected.length });
+    expect(vacancies).toMatchObject({
+      missing: [],
+      extra: [],
+      stale: [],
+      equal: true,
+      databaseCount: expected.length,
+      indexCount: expected.length,
+    });
     expect(vacancies.indexChecksum).toBe(vacancies.databaseChecksum);
     expect(report.every((c) => c.equal)).toBe(true);
 

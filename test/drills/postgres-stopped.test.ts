@@ -117,10 +117,14 @@ describe('PostgreSQL stopped and started again', () => {
     expect(pg.port).toBe(port);
 
     const startedAt = Date.now();
-    const recovered = await waitFor(async () => {
-      const res = await agent.get('/').timeout(HANG_MS);
-      return res.status === 200;
-    }, 10_000, 100);
+    const recovered = await waitFor(
+      async () => {
+        const res = await agent.get('/').timeout(HANG_MS);
+        return res.status === 200;
+      },
+      10_000,
+      100,
+    );
     expect(recovered).toBe(true);
     expect(Date.now() - startedAt).toBeLessThan(10_000);
 

@@ -151,7 +151,11 @@ describe('SIGTERM under load', () => {
     try {
       // Open the connections first with a cheap request, so the burst travels on accepted sockets
       // (a connection still in the kernel's accept queue at SIGTERM is reset, not served).
-      const warm = await within(Promise.all(Array.from({ length: IN_FLIGHT }, () => get(agent, port, '/healthz'))), HANG_MS, 'opening connections');
+      const warm = await within(
+        Promise.all(Array.from({ length: IN_FLIGHT }, () => get(agent, port, '/healthz'))),
+        HANG_MS,
+        'opening connections',
+      );
       expect(warm.filter((o) => o.status !== 200)).toEqual([]);
       const open = Object.values(agent.freeSockets).reduce((n, list) => n + (list?.length ?? 0), 0);
       expect(open).toBe(IN_FLIGHT);

@@ -26,7 +26,14 @@ let vacancyId: string;
 /** The same vacancy by an approved organisation: what the pending one is measured against. */
 let controlId: string;
 
-const inIndex = (id: string) => masterClient().index(VACANCY_INDEX).getDocument(id).then(() => true, () => false);
+const inIndex = (id: string) =>
+  masterClient()
+    .index(VACANCY_INDEX)
+    .getDocument(id)
+    .then(
+      () => true,
+      () => false,
+    );
 const apiSearch = () => request(app.server).get('/api/v1/vacancies').query({ q: word, perPage: '50' });
 const mailsTo = (to: string) => app.db.selectFrom('mail_outbox').selectAll().where('recipient', '=', to).orderBy('id').execute();
 /** Gleisbauer/in (KldB 32232). */
@@ -39,14 +46,20 @@ const matchIds = async () => {
 };
 const proposeAsMentor = async () => {
   const form = await mentor.agent.get(`/mentor/mentees/${menteeId}/introductions/new?vacancyId=${vacancyId}`);
-  return mentor.agent.post(`/mentor/mentees/${menteeId}/introductions`).type('form').send(encodeForm({ _csrf: csrfFrom(form.text), vacancyId, message: '' }));
+  return mentor.agent
+    .post(`/mentor/mentees/${menteeId}/introductions`)
+    .type('form')
+    .send(encodeForm({ _csrf: csrfFrom(form.text), vacancyId, message: '' }));
 };
 
 beforeAll(async () => {
   app = await buildTestApp({ searchHealthIntervalMs: 3_600_000 });
   const adminAccount = await createAdmin(app);
   admin = { email: adminAccount.email, agent: await loginAs(app, adminAccount.email) };
-  mentor = await mentorOf(app, (await app.db.selectFrom('projects').select('id').where('slug', '=', 'aul-dresden').executeTakeFirstOrThrow()).id);
+  mentor = await mentorOf(
+    app,
+    (await app.db.selectFrom('projects').select('id').where('slug', '=', 'aul-dresden').executeTakeFirstOrThrow()).id,
+  );
   // A mentee the vacancy fits exactly (same occupation and town), so it would be on top of the matches if it were public.
   // The occupation is one no other test posts: the factory's default one fills a match list with the suite's vacancies.
   menteeId = (await createTestMentee(app, mentor, { desiredOccupations: [OCCUPATION], homeTown: 'Dresden', germanLevel: 'B1' })).id;
@@ -64,9 +77,15 @@ afterAll(async () => {
 
 describe('a newly registered organisation', () => {
   it('is pending, and its vacancy is published (the employer may publish) but not public', async () => {
-    const row = await app.db.selectFrom('employers').select(['status', 'name']).where('id', '=', employer.employerId).executeTakeFirstOrThrow();
+    const row = await app.db
+      .selectFrom('employers')
+      .select(['status', 'name'])
+      .where('id', '=', employer.employerId)
+      .executeTakeFirstOrThrow();
     expect(row).toEqual({ status: 'pending', name: organisation });
-    expect((await app.db.selectFrom('vacancies').select('status').where('id', '=', vacancyId).executeTakeFirstOrThrow()).status).toBe('published');
+    expect((await app.db.selectFrom('vacancies').select('status').where('id', '=', vacancyId).executeTakeFirstOrThrow()).status).toBe(
+      'published',
+    );
   });
 
   it('is told what happens next on its start page, and each published vacancy says it is not public yet', async () => {
@@ -83,7 +102,9 @@ describe('a newly registered organisation', () => {
     expect(published.text).toContain('Öffentlich sichtbar wird sie, sobald die Koordinierungsstelle Ihre Organisation freigegeben hat');
     expect(published.text).not.toContain('in wenigen Sekunden in der Suche');
     const english = await employer.agent.get('/employer/vacancies?lang=en');
-    expect(english.text).toContain('Your organisation is being checked by the programme office. You can prepare and publish vacancies now; they become visible once approved (usually within one working day).');
+    expect(english.text).toContain(
+      'Your organisation is being checked by the programme office. You can prepare and publish vacancies now; they become visible once approved (usually within one working day).',
+    );
     expect(english.text).toContain('Waiting for approval — not yet public');
     await employer.agent.get('/employer/vacancies?lang=de');
   });
@@ -103,7 +124,7 @@ describe('a newly registered organisation', () => {
     expect((await request(app.server).get(`/api/v1/vacancies/${vacancyId}`)).status).toBe(404);
   });
 
-  it('is not among the mentee\'s matches, and the vacancy has no candidates', async () => {
+  it("is not among the mentee's matches, and the vacancy has no candidates", async () => {
     const matches = await matchIds();
     expect(matches).toContain(controlId);
     expect(matches).not.toContain(vacancyId);
@@ -126,13 +147,25 @@ describe('a newly registered organisation', () => {
     expect((await mailsTo(employer.email)).filter((m) => m.kind === 'introduction_new')).toEqual([]);
   });
 
-  it('cannot open a mentee\'s card, even from an introduction made before approval was required', async () => {
+  it("cannot open a mentee's card, even from an introduction made before approval was required", async () => {
     // The state the old rule allowed: a proposal that reached a pending organisation.
-    const id = await insertIntroduction(app.db, { mentee_id: menteeId, vacancy_id: vacancyId, employer_id: employer.employerId, project_id: mentor.projectId, mentor_id: mentor.accountId, message: '' });
+    const id = await insertIntroduction(app.db, {
+      mentee_id: menteeId,
+      vacancy_id: vacancyId,
+      employer_id: employer.employerId,
+      project_id: mentor.projectId,
+      mentor_id: mentor.accountId,
+      message: '',
+    });
     await insertEvent(app.db, { introductionId: id!, from: null, to: 'proposed', actorId: mentor.accountId, actorRole: 'mentor' });
     expect((await employer.agent.get(`/employer/introductions/${id}`)).status).toBe(404);
     expect((await employer.agent.get(`/employer/introductions/${id}`).set('accept', 'application/json')).status).toBe(404);
-    const views = await app.db.selectFrom('audit_log').select('id').where('action', '=', 'profile_card.viewed').where('subject_id', '=', menteeId).execute();
+    const views = await app.db
+      .selectFrom('audit_log')
+      .select('id')
+      .where('action', '=', 'profile_card.viewed')
+      .where('subject_id', '=', menteeId)
+      .execute();
     expect(views).toEqual([]);
     await app.db.deleteFrom('introductions').where('id', '=', id!).execute();
   });
@@ -150,7 +183,15 @@ describe('the programme office', () => {
   it('sees the organisation in the queue on its start page, with town, registration day, an approve button and the count', async () => {
     const page = await admin.agent.get('/admin');
     expect(page.status).toBe(200);
-    const pending = Number((await app.db.selectFrom('employers').select((eb) => eb.fn.countAll<string>().as('n')).where('status', '=', 'pending').executeTakeFirstOrThrow()).n);
+    const pending = Number(
+      (
+        await app.db
+          .selectFrom('employers')
+          .select((eb) => eb.fn.countAll<string>().as('n'))
+          .where('status', '=', 'pending')
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
     expect(pending).toBeGreaterThan(0);
     expect(page.text).toContain(`Warten auf Freigabe (${pending})`);
     const card = page.text.slice(page.text.indexOf(`<h3 class="card__title">${organisation}</h3>`));
@@ -163,13 +204,18 @@ describe('the programme office', () => {
 
   it('approves from the queue: the vacancy reaches the index, the search, its page, the matches and proposals; the employer gets an e-mail', async () => {
     const page = await admin.agent.get('/admin');
-    const response = await admin.agent.post(`/admin/employers/${employer.employerId}/approve`).type('form').send(encodeForm({ _csrf: csrfFrom(page.text), from: 'start' }));
+    const response = await admin.agent
+      .post(`/admin/employers/${employer.employerId}/approve`)
+      .type('form')
+      .send(encodeForm({ _csrf: csrfFrom(page.text), from: 'start' }));
     expect(response.status).toBe(303);
     expect(response.headers.location).toBe('/admin?done=approved');
     const after = await admin.agent.get('/admin?done=approved');
     expect(after.text).toContain('Die Organisation ist freigegeben');
     expect(after.text).not.toContain(`<h3 class="card__title">${organisation}</h3>`);
-    expect((await app.db.selectFrom('employers').select('status').where('id', '=', employer.employerId).executeTakeFirstOrThrow()).status).toBe('approved');
+    expect(
+      (await app.db.selectFrom('employers').select('status').where('id', '=', employer.employerId).executeTakeFirstOrThrow()).status,
+    ).toBe('approved');
 
     await flushOutbox(app);
     expect(await inIndex(vacancyId)).toBe(true);
@@ -193,7 +239,7 @@ describe('the programme office', () => {
 });
 
 describe('the PostgreSQL search (when Meilisearch is down)', () => {
-  it('applies the same rule: a pending organisation\'s published vacancy is not found, an approved one is', async () => {
+  it("applies the same rule: a pending organisation's published vacancy is not found, an approved one is", async () => {
     const other = await createEmployer(app, { organisation: `Bäckerei ${word}`, approved: false });
     const otherVacancy = await postVacancy(await loginAs(app, other.email), { title: `Verkäufer ${word}` });
     const search = { q: word, page: 1, perPage: 50, today: new Date().toISOString().slice(0, 10) };

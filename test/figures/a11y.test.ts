@@ -24,7 +24,13 @@ describe('the figures page in a real browser', () => {
     base = await listenForBrowser(app);
     fixture = await createFigureFixture(app);
     email = `${unique('coordinator')}@example.org`;
-    await insertAccount(app.db, { email, passwordHash: await hashPassword(PASSWORD), role: 'coordinator', employerId: null, projectId: null });
+    await insertAccount(app.db, {
+      email,
+      passwordHash: await hashPassword(PASSWORD),
+      role: 'coordinator',
+      employerId: null,
+      projectId: null,
+    });
     browser = await launchBrowser();
   });
 
@@ -43,8 +49,11 @@ describe('the figures page in a real browser', () => {
     const form = await app.inject({ method: 'GET', url: '/login' });
     const anon = form.cookies.find((c) => c.name === ANON_COOKIE)?.value ?? '';
     const login = await app.inject({
-      method: 'POST', url: '/login', cookies: { [ANON_COOKIE]: anon },
-      headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: encodeForm({ _csrf: csrfFrom(form.body), email, password: PASSWORD }),
+      method: 'POST',
+      url: '/login',
+      cookies: { [ANON_COOKIE]: anon },
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      payload: encodeForm({ _csrf: csrfFrom(form.body), email, password: PASSWORD }),
     });
     const session = login.cookies.find((c) => c.name === SESSION_COOKIE)?.value;
     expect(session, `login answered ${login.statusCode}`).toBeTruthy();
@@ -76,7 +85,9 @@ describe('the figures page in a real browser', () => {
       await Promise.all([page.waitForLoadState('load'), page.click('main form button[type=submit]')]);
       expect(await page.locator('.error-summary').count()).toBe(1);
       expect([await page.inputValue('#from'), await page.inputValue('#to')]).toEqual(['2025-09', '2025-04']);
-      expect(await page.locator('#to-error').textContent()).toContain('Der letzte Monat muss derselbe wie der erste sein oder danach liegen');
+      expect(await page.locator('#to-error').textContent()).toContain(
+        'Der letzte Monat muss derselbe wie der erste sein oder danach liegen',
+      );
       let violations = await axeViolations(page);
       expect(violations, JSON.stringify(violations, null, 1)).toEqual([]);
       // A day inside a month (an old link) is kept as typed, in a text field, with its own message.
@@ -104,18 +115,35 @@ describe('the figures page in a real browser', () => {
           await page.goto(`${base}${path}`);
           // What sticks out, to name it when the assertion fails.
           const wide = await page.evaluate((limit) => {
-            const doc = (globalThis as unknown as { document: { querySelectorAll(s: string): ArrayLike<{ tagName: string; id: string; getAttribute(name: string): string | null; getBoundingClientRect(): { right: number } }> } }).document;
+            const doc = (
+              globalThis as unknown as {
+                document: {
+                  querySelectorAll(s: string): ArrayLike<{
+                    tagName: string;
+                    id: string;
+                    getAttribute(name: string): string | null;
+                    getBoundingClientRect(): { right: number };
+                  }>;
+                };
+              }
+            ).document;
             return Array.from(doc.querySelectorAll('body *'))
               .filter((el) => el.getBoundingClientRect().right > limit + 1)
               .slice(0, 5)
               .map((el) => `${el.tagName}#${el.id}.${el.getAttribute('class') ?? ''} ${Math.round(el.getBoundingClientRect().right)}`);
           }, width);
-          const scrollWidth = await page.evaluate(() => (globalThis as unknown as { document: { documentElement: { scrollWidth: number } } }).document.documentElement.scrollWidth);
+          const scrollWidth = await page.evaluate(
+            () =>
+              (globalThis as unknown as { document: { documentElement: { scrollWidth: number } } }).document.documentElement.scrollWidth,
+          );
           expect(scrollWidth, `${width} px ${path}: ${wide.join(', ')}`).toBeLessThanOrEqual(width);
         }
         // The charts scale with the page rather than holding their drawn width.
         await page.goto(`${base}/coordinator/figures?from=2025-04&to=2025-09&project=${fixture.projectId}`);
-        const chartWidth = await page.locator('svg.chart').first().evaluate((svg) => svg.getBoundingClientRect().width);
+        const chartWidth = await page
+          .locator('svg.chart')
+          .first()
+          .evaluate((svg) => svg.getBoundingClientRect().width);
         expect(chartWidth).toBeLessThanOrEqual(width);
         expect(chartWidth).toBeGreaterThan(width === 390 ? 300 : 400);
       } finally {

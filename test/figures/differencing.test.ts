@@ -29,28 +29,48 @@ interface Answer {
 
 /** The published counts of an answer by row key (shares and the median are not counts). */
 function counts(figures: Figures): Map<string, Shown> {
-  return new Map(figureRows(figures).filter((row) => row.unit === 'count').map((row) => [row.key, row.value as Shown]));
+  return new Map(
+    figureRows(figures)
+      .filter((row) => row.unit === 'count')
+      .map((row) => [row.key, row.value as Shown]),
+  );
 }
 
 /** The raw counts behind the same keys. */
 function rawCounts(raw: RawFigures): Map<string, number> {
   return new Map(
     Object.entries({
-      menteesAccompanied: raw.menteesAccompanied, women: raw.women, withoutQualification: raw.withoutQualification, employersAdvised: raw.employersAdvised,
-      jobs: raw.jobs, jobsSociallyInsured: raw.jobsSociallyInsured, jobsQualificationAdequate: raw.jobsQualificationAdequate,
-      apprenticeships: raw.apprenticeships, apprenticeshipsSociallyInsured: raw.apprenticeshipsSociallyInsured, apprenticeshipsQualificationAdequate: raw.apprenticeshipsQualificationAdequate,
-      placements: raw.jobs + raw.apprenticeships, placementsSociallyInsured: raw.jobsSociallyInsured + raw.apprenticeshipsSociallyInsured,
+      menteesAccompanied: raw.menteesAccompanied,
+      women: raw.women,
+      withoutQualification: raw.withoutQualification,
+      employersAdvised: raw.employersAdvised,
+      jobs: raw.jobs,
+      jobsSociallyInsured: raw.jobsSociallyInsured,
+      jobsQualificationAdequate: raw.jobsQualificationAdequate,
+      apprenticeships: raw.apprenticeships,
+      apprenticeshipsSociallyInsured: raw.apprenticeshipsSociallyInsured,
+      apprenticeshipsQualificationAdequate: raw.apprenticeshipsQualificationAdequate,
+      placements: raw.jobs + raw.apprenticeships,
+      placementsSociallyInsured: raw.jobsSociallyInsured + raw.apprenticeshipsSociallyInsured,
       placementsQualificationAdequate: raw.jobsQualificationAdequate + raw.apprenticeshipsQualificationAdequate,
-      sixMonthsDue: raw.sixMonthsDue, sustained: raw.sustained, followUpContacts: raw.followUpContacts,
+      sixMonthsDue: raw.sixMonthsDue,
+      sustained: raw.sustained,
+      followUpContacts: raw.followUpContacts,
     }),
   );
 }
 
 /** The page's cells as `data-figure` keys; the placements table names its cells kind.column. */
 const PLACEMENT_CELLS: Record<string, string> = {
-  'job.count': 'jobs', 'job.sociallyInsured': 'jobsSociallyInsured', 'job.qualificationAdequate': 'jobsQualificationAdequate',
-  'apprenticeship.count': 'apprenticeships', 'apprenticeship.sociallyInsured': 'apprenticeshipsSociallyInsured', 'apprenticeship.qualificationAdequate': 'apprenticeshipsQualificationAdequate',
-  'total.count': 'placements', 'total.sociallyInsured': 'placementsSociallyInsured', 'total.qualificationAdequate': 'placementsQualificationAdequate',
+  'job.count': 'jobs',
+  'job.sociallyInsured': 'jobsSociallyInsured',
+  'job.qualificationAdequate': 'jobsQualificationAdequate',
+  'apprenticeship.count': 'apprenticeships',
+  'apprenticeship.sociallyInsured': 'apprenticeshipsSociallyInsured',
+  'apprenticeship.qualificationAdequate': 'apprenticeshipsQualificationAdequate',
+  'total.count': 'placements',
+  'total.sociallyInsured': 'placementsSociallyInsured',
+  'total.qualificationAdequate': 'placementsQualificationAdequate',
 };
 /** The order of the values written at the bars' ends: the mentees chart, then the placements chart. */
 const CHART_ORDER = ['menteesAccompanied', 'women', 'withoutQualification', ...Object.values(PLACEMENT_CELLS)];
@@ -70,14 +90,21 @@ describe('differencing the figures', () => {
     app = await buildTestApp();
     fixture = await createSinglePeopleFixture(app);
     const email = `${unique('coordinator')}@example.org`;
-    await insertAccount(app.db, { email, passwordHash: await hashPassword(PASSWORD), role: 'coordinator', employerId: null, projectId: null });
+    await insertAccount(app.db, {
+      email,
+      passwordHash: await hashPassword(PASSWORD),
+      role: 'coordinator',
+      employerId: null,
+      projectId: null,
+    });
     coordinator = await loginAs(app, email);
 
     // Every month range within January–June 2041 (21), for each project and for all: 84 allowed requests.
     const { busy, single, lone } = fixture.projectIds;
     const requests: Request[] = [];
     fixture.months.forEach((from, i) => {
-      for (const to of fixture.months.slice(i)) for (const project of [busy, single, lone, 'all'] as const) requests.push({ from, to, project });
+      for (const to of fixture.months.slice(i))
+        for (const project of [busy, single, lone, 'all'] as const) requests.push({ from, to, project });
     });
     for (const request of requests) {
       const query = new URLSearchParams({ from: request.from, to: request.to, project: String(request.project), lang: 'de' }).toString();
@@ -88,7 +115,11 @@ describe('differencing the figures', () => {
       ]);
       expect([json.status, page.status, csv.status], label(request)).toEqual([200, 200, 200]);
       const { firstDay, lastDay } = periodDays(request);
-      const raw = await computeFigures(app.db, { from: firstDay, to: lastDay, projectId: request.project === 'all' ? null : request.project });
+      const raw = await computeFigures(app.db, {
+        from: firstDay,
+        to: lastDay,
+        projectId: request.project === 'all' ? null : request.project,
+      });
       answers.push({ request, figures: json.body.figures as Figures, raw, html: page.text, csv: csv.text });
     }
   }, 120_000);
@@ -114,8 +145,17 @@ describe('differencing the figures', () => {
     }
     expect(byOne).toBeGreaterThan(100);
     expect(byOneAboveFive).toBeGreaterThan(10);
-    const single = answers.find((a) => a.request.project === fixture.projectIds.single && a.request.from === '2041-03' && a.request.to === '2041-03')!;
-    expect(single.raw).toMatchObject({ menteesAccompanied: 1, women: 1, withoutQualification: 1, jobs: 1, followUpContacts: 1, employersAdvised: 1 });
+    const single = answers.find(
+      (a) => a.request.project === fixture.projectIds.single && a.request.from === '2041-03' && a.request.to === '2041-03',
+    )!;
+    expect(single.raw).toMatchObject({
+      menteesAccompanied: 1,
+      women: 1,
+      withoutQualification: 1,
+      jobs: 1,
+      followUpContacts: 1,
+      employersAdvised: 1,
+    });
   });
 
   it('lets no pair of allowed requests differ by 1 to 4 in any cell (periods against periods, projects against all)', () => {
@@ -127,7 +167,8 @@ describe('differencing the figures', () => {
           if (typeof x !== 'number' || typeof y !== 'number') continue;
           // 1 to 4 is what the audit asked about; the rule promises more: every difference is a multiple of 5.
           const difference = Math.abs(x - y);
-          if ((difference >= 1 && difference <= 4) || difference % 5 !== 0) violations.push(`${key}: ${label(a.request)} = ${x}, ${label(b.request)} = ${y}`);
+          if ((difference >= 1 && difference <= 4) || difference % 5 !== 0)
+            violations.push(`${key}: ${label(a.request)} = ${x}, ${label(b.request)} = ${y}`);
         }
       }
     }
@@ -139,7 +180,9 @@ describe('differencing the figures', () => {
     const violations: string[] = [];
     const numeric = (value: Shown | undefined) => (typeof value === 'number' ? value : null);
     for (const all of answers.filter((a) => a.request.project === 'all')) {
-      const parts = answers.filter((a) => a.request.project !== 'all' && a.request.from === all.request.from && a.request.to === all.request.to);
+      const parts = answers.filter(
+        (a) => a.request.project !== 'all' && a.request.from === all.request.from && a.request.to === all.request.to,
+      );
       for (const [key, total] of counts(all.figures)) {
         const shown = parts.map((p) => numeric(counts(p.figures).get(key)));
         if (typeof total !== 'number' || shown.some((v) => v === null)) continue;
@@ -149,7 +192,13 @@ describe('differencing the figures', () => {
     }
     for (const answer of answers) {
       const c = counts(answer.figures);
-      for (const [total, part] of [['placements', 'jobs'], ['placements', 'apprenticeships'], ['menteesAccompanied', 'women'], ['jobs', 'jobsSociallyInsured'], ['sixMonthsDue', 'sustained']] as const) {
+      for (const [total, part] of [
+        ['placements', 'jobs'],
+        ['placements', 'apprenticeships'],
+        ['menteesAccompanied', 'women'],
+        ['jobs', 'jobsSociallyInsured'],
+        ['sixMonthsDue', 'sustained'],
+      ] as const) {
         const [t, p] = [numeric(c.get(total)), numeric(c.get(part))];
         if (t !== null && p !== null && (t - p) % 5 !== 0) violations.push(`${label(answer.request)}: ${total} − ${part} = ${t - p}`);
       }
@@ -164,11 +213,16 @@ describe('differencing the figures', () => {
         const shown = published.get(key)!;
         expect(isPublishedCount(shown), `${key} ${label(request)}: ${shown}`).toBe(true);
         if (value < 5) expect(shown, `${key} ${label(request)}`).toBe(SUPPRESSED);
-        else expect(shown === SUPPRESSED ? -1 : value - shown, `${key} ${label(request)}: raw ${value}, shown ${shown}`).toBeOneOf([0, 1, 2, 3, 4]);
+        else
+          expect(shown === SUPPRESSED ? -1 : value - shown, `${key} ${label(request)}: raw ${value}, shown ${shown}`).toBeOneOf([
+            0, 1, 2, 3, 4,
+          ]);
       }
       expect(figures.womenShare).toBe(publishShare(figures.women, figures.menteesAccompanied));
       expect(figures.sustainedShare).toBe(publishShare(figures.sustained, figures.sixMonthsDue));
-      expect(figures.medianDaysToPlacement).toBe(raw.medianBase >= MEDIAN_MIN_BASE && raw.medianDaysToPlacement !== null ? Math.round(raw.medianDaysToPlacement) : null);
+      expect(figures.medianDaysToPlacement).toBe(
+        raw.medianBase >= MEDIAN_MIN_BASE && raw.medianDaysToPlacement !== null ? Math.round(raw.medianDaysToPlacement) : null,
+      );
     }
     // The rule shows something: numbers, shares and medians where there are enough people.
     expect(answers.some((a) => typeof a.figures.menteesAccompanied === 'number' && a.figures.menteesAccompanied >= 15)).toBe(true);
@@ -181,16 +235,25 @@ describe('differencing the figures', () => {
       const expected = counts(figures);
       const allRows = new Map(figureRows(figures).map((row) => [row.key, row.value]));
 
-      const cells = new Map([...page.matchAll(/data-figure="([a-zA-Z.]+)">([^<]*)</g)].map((m) => [PLACEMENT_CELLS[m[1]!] ?? m[1]!, m[2]!]));
+      const cells = new Map(
+        [...page.matchAll(/data-figure="([a-zA-Z.]+)">([^<]*)</g)].map((m) => [PLACEMENT_CELLS[m[1]!] ?? m[1]!, m[2]!]),
+      );
       expect(cells.size, where).toBe(20);
       for (const [key, text] of cells) expect(text, `${where} page ${key}`).toBe(html(formatShown(allRows.get(key)!, 'de')));
 
       const barTexts = [...page.matchAll(/<text x="(\d+)" y="\d+">([^<]*)<\/text>/g)].filter((m) => Number(m[1]) >= 260).map((m) => m[2]);
       expect(barTexts, `${where} charts`).toEqual(CHART_ORDER.map((key) => html(formatShown(expected.get(key)!, 'de'))));
       // A bar is drawn only for a shown number, and bars are proportional to shown numbers only.
-      expect([...page.matchAll(/<rect /g)].length, `${where} bars`).toBe(CHART_ORDER.filter((key) => typeof expected.get(key) === 'number').length);
+      expect([...page.matchAll(/<rect /g)].length, `${where} bars`).toBe(
+        CHART_ORDER.filter((key) => typeof expected.get(key) === 'number').length,
+      );
 
-      const lines = new Map(csv.replace(/^\uFEFF/, '').split('\r\n').map((line) => line.split(';') as [string, string]));
+      const lines = new Map(
+        csv
+          .replace(/^\uFEFF/, '')
+          .split('\r\n')
+          .map((line) => line.split(';') as [string, string]),
+      );
       for (const row of figureRows(figures)) {
         const text = lines.get(translate('de', `figures.rows.${row.key}`));
         expect(text, `${where} CSV ${row.key}`).toBe(row.value === null ? '–' : String(row.value));

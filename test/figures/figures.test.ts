@@ -88,7 +88,9 @@ describe('the programme figures', () => {
   });
 
   it('answers JSON with every count rounded down to a multiple of 5 and 0–4 as "< 5", never a raw count', async () => {
-    const response = await coordinator.get(`/coordinator/figures?${query({ project: fixture.projectId })}`).set('Accept', 'application/json');
+    const response = await coordinator
+      .get(`/coordinator/figures?${query({ project: fixture.projectId })}`)
+      .set('Accept', 'application/json');
     expect(response.status).toBe(200);
     expect(response.body).toEqual({
       period: { ...PERIOD, firstDay: '2025-04-01', lastDay: '2025-09-30' },
@@ -117,7 +119,9 @@ describe('the programme figures', () => {
 
   it('shows 0 as "< 5" like 1 to 4, so a small cell never says whether anyone is there', async () => {
     // Project Y: four men with a recognised qualification; one introduction, one placement, one contact.
-    const response = await coordinator.get(`/coordinator/figures?${query({ project: fixture.otherProjectId })}`).set('Accept', 'application/json');
+    const response = await coordinator
+      .get(`/coordinator/figures?${query({ project: fixture.otherProjectId })}`)
+      .set('Accept', 'application/json');
     expect(response.status).toBe(200);
     expect(response.body.figures).toMatchObject({
       menteesAccompanied: '< 5',
@@ -131,7 +135,9 @@ describe('the programme figures', () => {
       followUpContacts: '< 5',
       medianDaysToPlacement: null, // over one placement
     });
-    const empty = await coordinator.get(`/coordinator/figures?${query({ from: '2020-01', to: '2020-12', project: fixture.projectId })}`).set('Accept', 'application/json');
+    const empty = await coordinator
+      .get(`/coordinator/figures?${query({ from: '2020-01', to: '2020-12', project: fixture.projectId })}`)
+      .set('Accept', 'application/json');
     expect(empty.body.figures.menteesAccompanied).toBe('< 5');
     expect(empty.body.figures.medianDaysToPlacement).toBeNull();
   });
@@ -161,12 +167,16 @@ describe('the programme figures', () => {
     expect(html).toContain('<td data-figure="womenShare">–</td>');
     expect(html).toContain('<td data-figure="withoutQualification">&lt; 5</td>');
     expect(html).toContain('<td data-figure="medianDaysToPlacement">–</td>');
-    expect(html).toContain('<th scope="row">Arbeit</th><td data-figure="job.count">5</td><td data-figure="job.sociallyInsured">5</td><td data-figure="job.qualificationAdequate">&lt; 5</td>');
+    expect(html).toContain(
+      '<th scope="row">Arbeit</th><td data-figure="job.count">5</td><td data-figure="job.sociallyInsured">5</td><td data-figure="job.qualificationAdequate">&lt; 5</td>',
+    );
     expect(html).toContain('<th scope="row">Ausbildung</th><td data-figure="apprenticeship.count">&lt; 5</td>');
     expect(html).toContain('type="month" value="2025-04"');
     expect(html).toContain('type="month" value="2025-09"');
     expect(html.match(/<div class="figures-table" role="region" tabindex="0" aria-labelledby="[a-z-]+-caption">/g)).toHaveLength(3);
-    expect(unescapeAttribute(/href="(\/coordinator\/figures\.csv[^"]*)"/.exec(html)?.[1] ?? '')).toBe(`/coordinator/figures.csv?${query({ project: fixture.projectId })}`);
+    expect(unescapeAttribute(/href="(\/coordinator\/figures\.csv[^"]*)"/.exec(html)?.[1] ?? '')).toBe(
+      `/coordinator/figures.csv?${query({ project: fixture.projectId })}`,
+    );
     expect(html).toContain(`<option value="${fixture.projectId}" selected>`);
     for (const code of fixture.menteeCodes) expect(html).not.toContain(code);
     for (const name of fixture.employerNames) expect(html).not.toContain(name);
@@ -175,11 +185,14 @@ describe('the programme figures', () => {
   });
 
   it('exports CSV for German Excel', async () => {
-    const response = await coordinator.get(`/coordinator/figures.csv?${query({ project: fixture.projectId })}`).buffer(true).parse((res, done) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (chunk: Buffer) => chunks.push(chunk));
-      res.on('end', () => done(null, Buffer.concat(chunks)));
-    });
+    const response = await coordinator
+      .get(`/coordinator/figures.csv?${query({ project: fixture.projectId })}`)
+      .buffer(true)
+      .parse((res, done) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () => done(null, Buffer.concat(chunks)));
+      });
     expect(response.status).toBe(200);
     expect(response.headers['content-type']).toBe('text/csv; charset=utf-8');
     expect(response.headers['content-disposition']).toBe(`attachment; filename="kennzahlen-2025-04-2025-09-${fixture.projectId}.csv"`);
@@ -229,7 +242,10 @@ describe('the programme figures', () => {
     const json = await coordinator.get('/coordinator/figures?from=&to=2025-01&project=999999999').set('Accept', 'application/json');
     expect(json.status).toBe(422);
     expect(json.body.error.code).toBe('validation');
-    expect(json.body.error.fields).toEqual({ from: 'Geben Sie den ersten Monat des Zeitraums ein', project: 'Wählen Sie ein Projekt aus der Liste oder „Alle Projekte“' });
+    expect(json.body.error.fields).toEqual({
+      from: 'Geben Sie den ersten Monat des Zeitraums ein',
+      project: 'Wählen Sie ein Projekt aus der Liste oder „Alle Projekte“',
+    });
 
     const english = await coordinator.get('/coordinator/figures?from=2025-13&lang=en');
     expect(english.status).toBe(422);
@@ -244,18 +260,24 @@ describe('the programme figures', () => {
     const oneDayLess = `from=2025-04-02&to=2025-09-30&project=${fixture.projectId}&lang=de`;
     const page = await coordinator.get(`/coordinator/figures?${oneDayLess}`);
     expect(page.status).toBe(422);
-    expect(page.text).toContain('<a href="#from">Kennzahlen gibt es nur für ganze Monate. Geben Sie den ersten Monat ohne Tag ein, zum Beispiel 2026-01</a>');
+    expect(page.text).toContain(
+      '<a href="#from">Kennzahlen gibt es nur für ganze Monate. Geben Sie den ersten Monat ohne Tag ein, zum Beispiel 2026-01</a>',
+    );
     expect(page.text).toContain('type="text" value="2025-04-02"');
     const json = await coordinator.get(`/coordinator/figures?${oneDayLess}`).set('Accept', 'application/json');
     expect(json.status).toBe(422);
-    expect(json.body.error.fields).toEqual({ from: 'Kennzahlen gibt es nur für ganze Monate. Geben Sie den ersten Monat ohne Tag ein, zum Beispiel 2026-01' });
+    expect(json.body.error.fields).toEqual({
+      from: 'Kennzahlen gibt es nur für ganze Monate. Geben Sie den ersten Monat ohne Tag ein, zum Beispiel 2026-01',
+    });
     expect((await coordinator.get(`/coordinator/figures.csv?from=2025-04-01&to=2025-09-29&project=${fixture.projectId}`)).status).toBe(422);
     expect(JSON.stringify(json.body)).not.toContain('figures');
   });
 
   it('reads months as Germans type them, and old links whose days are the edges of months', async () => {
     for (const period of ['from=04.2025&to=9/2025', 'from=2025-04-01&to=2025-09-30', 'from=1.4.2025&to=30.09.2025']) {
-      const response = await coordinator.get(`/coordinator/figures?${period}&project=${fixture.projectId}`).set('Accept', 'application/json');
+      const response = await coordinator
+        .get(`/coordinator/figures?${period}&project=${fixture.projectId}`)
+        .set('Accept', 'application/json');
       expect(response.status, period).toBe(200);
       expect(response.body.period).toEqual({ ...PERIOD, firstDay: '2025-04-01', lastDay: '2025-09-30' });
       expect(response.body.figures.menteesAccompanied).toBe(5);

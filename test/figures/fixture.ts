@@ -54,8 +54,15 @@ export async function createFigureFixture(app: FastifyInstance): Promise<FigureF
   await introduce(projectId, a, e7, '2025-07-01T08:00:00Z'); // E7 → in
   await introduce(projectId, a, e8, '2025-08-01T08:00:00Z'); // E8 → in
 
-  const placement = (project: number, kind: 'job' | 'apprenticeship', start: string, insured: boolean, adequate: boolean, firstIntroduced: string | null, endedOn: string | null = null) =>
-    rows.placement(project, e9, kind, start, insured, adequate, firstIntroduced, endedOn);
+  const placement = (
+    project: number,
+    kind: 'job' | 'apprenticeship',
+    start: string,
+    insured: boolean,
+    adequate: boolean,
+    firstIntroduced: string | null,
+    endedOn: string | null = null,
+  ) => rows.placement(project, e9, kind, start, insured, adequate, firstIntroduced, endedOn);
   // Placements starting in the period (and just outside it).
   const p1 = await placement(projectId, 'job', '2025-04-01', true, true, '2025-03-01'); // on `from`, 31 days
   const p2 = await placement(projectId, 'job', '2025-09-30', true, false, '2025-09-10'); // on `to`, 20 days
@@ -126,7 +133,8 @@ export async function createSinglePeopleFixture(app: FastifyInstance): Promise<S
     busyMentees.push(await rows.mentee(busy, arrives, i % 2 === 0 ? 'f' : 'm', i % 4 === 0 ? 'none' : 'recognised', leaves));
   }
   await rows.erased(busy, 'f', 'none', '2041-03-10', '2041-03-10'); // accompanied on one day
-  for (let j = 0; j < 12; j += 1) await rows.introduce(busy, busyMentees[j]!, employer(j), `${month(1 + (j % 6))}-0${1 + (j % 9)}T09:00:00Z`);
+  for (let j = 0; j < 12; j += 1)
+    await rows.introduce(busy, busyMentees[j]!, employer(j), `${month(1 + (j % 6))}-0${1 + (j % 9)}T09:00:00Z`);
   // Thirteen jobs over the six months (two or three a month), one apprenticeship in April alone.
   const busyPlacements: string[] = [];
   for (let j = 0; j < 13; j += 1) {

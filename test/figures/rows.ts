@@ -28,41 +28,107 @@ export async function rowWriter(app: FastifyInstance) {
 
     async project(label: string): Promise<number> {
       const slug = unique(`fig-${label}-`);
-      const { id } = await db.insertInto('projects').values({ slug, name: `Kennzahlen-Test ${label} ${slug}`, carrier: 'Testträger', districts: [], towns: [] }).returning('id').executeTakeFirstOrThrow();
+      const { id } = await db
+        .insertInto('projects')
+        .values({ slug, name: `Kennzahlen-Test ${label} ${slug}`, carrier: 'Testträger', districts: [], towns: [] })
+        .returning('id')
+        .executeTakeFirstOrThrow();
       projects.push(id);
       return id;
     },
 
-    async mentee(project: number, created: string, gender: Gender, qualification: Qualification, closed: string | null = null): Promise<string> {
+    async mentee(
+      project: number,
+      created: string,
+      gender: Gender,
+      qualification: Qualification,
+      closed: string | null = null,
+    ): Promise<string> {
       const row = { id: randomUUID(), code: code() };
       menteeCodes.push(row.code);
       await db
         .insertInto('mentees')
         .values({
-          ...row, project_id: project, mentor_id: null, status: closed ? 'closed' : 'active', gender, age_band: '25to34', german_level: 'B1',
-          other_languages: [], schooling: 'secondary', qualification, academic: false, experience: '[]', desired_occupations: ['51312'],
-          desired_kinds: ['job'], home_place_id: place.id, home_town: place.name, lat: place.lat, lng: place.lng, travel_km: 25,
-          working_time: 'full', driving_licence: false, work_permit: 'yes', consent: true, consent_at: created, created_at: created,
-          updated_at: created, closed_at: closed,
+          ...row,
+          project_id: project,
+          mentor_id: null,
+          status: closed ? 'closed' : 'active',
+          gender,
+          age_band: '25to34',
+          german_level: 'B1',
+          other_languages: [],
+          schooling: 'secondary',
+          qualification,
+          academic: false,
+          experience: '[]',
+          desired_occupations: ['51312'],
+          desired_kinds: ['job'],
+          home_place_id: place.id,
+          home_town: place.name,
+          lat: place.lat,
+          lng: place.lng,
+          travel_km: 25,
+          working_time: 'full',
+          driving_licence: false,
+          work_permit: 'yes',
+          consent: true,
+          consent_at: created,
+          created_at: created,
+          updated_at: created,
+          closed_at: closed,
         })
         .execute();
       return row.id;
     },
 
-    async erased(project: number, gender: Gender, qualification: Qualification, from: string, to: string, reason: 'retention' | 'request' = 'retention') {
-      await db.insertInto('erased_mentees').values({ project_id: project, gender, qualification, accompanied_from: from, accompanied_to: to, reason }).execute();
+    async erased(
+      project: number,
+      gender: Gender,
+      qualification: Qualification,
+      from: string,
+      to: string,
+      reason: 'retention' | 'request' = 'retention',
+    ) {
+      await db
+        .insertInto('erased_mentees')
+        .values({ project_id: project, gender, qualification, accompanied_from: from, accompanied_to: to, reason })
+        .execute();
     },
 
     async employer(): Promise<string> {
       const name = `Betrieb ${unique('fig')}`;
-      const employer = await db.insertInto('employers').values({ name, town: place.name, place_id: place.id, status: 'approved' }).returning('id').executeTakeFirstOrThrow();
+      const employer = await db
+        .insertInto('employers')
+        .values({ name, town: place.name, place_id: place.id, status: 'approved' })
+        .returning('id')
+        .executeTakeFirstOrThrow();
       const vacancy = await db
         .insertInto('vacancies')
         .values({
-          employer_id: employer.id, kind: 'job', occupation_code: '51312', title: 'Lagerhelfer (m/w/d)', description: 'Lager.', summary: 'Lager.',
-          place_id: place.id, town: place.name, postcode: place.postcode ?? '', lat: place.lat, lng: place.lng, working_time: 'full',
-          part_time_training: false, start_date: null, duration_months: null, german_level: 'A2', qualification: 'none', driving_licence: false,
-          shift_work: false, support: [], status: 'closed', expires_at: null, published_at: null, closed_at: new Date(),
+          employer_id: employer.id,
+          kind: 'job',
+          occupation_code: '51312',
+          title: 'Lagerhelfer (m/w/d)',
+          description: 'Lager.',
+          summary: 'Lager.',
+          place_id: place.id,
+          town: place.name,
+          postcode: place.postcode ?? '',
+          lat: place.lat,
+          lng: place.lng,
+          working_time: 'full',
+          part_time_training: false,
+          start_date: null,
+          duration_months: null,
+          german_level: 'A2',
+          qualification: 'none',
+          driving_licence: false,
+          shift_work: false,
+          support: [],
+          status: 'closed',
+          expires_at: null,
+          published_at: null,
+          closed_at: new Date(),
         })
         .returning('id')
         .executeTakeFirstOrThrow();
@@ -73,7 +139,16 @@ export async function rowWriter(app: FastifyInstance) {
     },
 
     async introduce(project: number, menteeId: string, employerId: string, created: string) {
-      await db.insertInto('introductions').values({ mentee_id: menteeId, vacancy_id: vacancyOf.get(employerId)!, employer_id: employerId, project_id: project, created_at: created }).execute();
+      await db
+        .insertInto('introductions')
+        .values({
+          mentee_id: menteeId,
+          vacancy_id: vacancyOf.get(employerId)!,
+          employer_id: employerId,
+          project_id: project,
+          created_at: created,
+        })
+        .execute();
     },
 
     async placement(
@@ -89,8 +164,15 @@ export async function rowWriter(app: FastifyInstance) {
       const row = await db
         .insertInto('placements')
         .values({
-          project_id: project, employer_id: employerId, kind, start_date: start, first_introduced_on: firstIntroduced, socially_insured: insured,
-          qualification_adequate: adequate, ended_on: endedOn, end_reason: endedOn ? 'dropped_out' : null,
+          project_id: project,
+          employer_id: employerId,
+          kind,
+          start_date: start,
+          first_introduced_on: firstIntroduced,
+          socially_insured: insured,
+          qualification_adequate: adequate,
+          ended_on: endedOn,
+          end_reason: endedOn ? 'dropped_out' : null,
         })
         .returning('id')
         .executeTakeFirstOrThrow();
@@ -98,12 +180,18 @@ export async function rowWriter(app: FastifyInstance) {
     },
 
     async contact(placementId: string, day: string) {
-      await db.insertInto('follow_ups').values({ placement_id: placementId, contact_date: day, concerns: [], dropout_risk: false }).execute();
+      await db
+        .insertInto('follow_ups')
+        .values({ placement_id: placementId, contact_date: day, concerns: [], dropout_risk: false })
+        .execute();
     },
 
     async cleanUp() {
       if (projects.length > 0) {
-        await db.deleteFrom('follow_ups').where('placement_id', 'in', db.selectFrom('placements').select('id').where('project_id', 'in', projects)).execute();
+        await db
+          .deleteFrom('follow_ups')
+          .where('placement_id', 'in', db.selectFrom('placements').select('id').where('project_id', 'in', projects))
+          .execute();
         await db.deleteFrom('placements').where('project_id', 'in', projects).execute();
         await db.deleteFrom('introductions').where('project_id', 'in', projects).execute();
       }

@@ -23,7 +23,16 @@ describe('the follow-up pages in a real browser', () => {
     const mentor = await mentorOf(app, projectId);
     email = mentor.email;
     ({ placementId } = await createPlacement(app, { projectId, mentorId: mentor.accountId, startDate: addDays(todayInBerlin(), -20) }));
-    await app.db.insertInto('follow_ups').values({ placement_id: placementId, contact_date: addDays(todayInBerlin(), -8), concerns: ['language'], dropout_risk: true, note: 'Sprachkurs gesucht.' }).execute();
+    await app.db
+      .insertInto('follow_ups')
+      .values({
+        placement_id: placementId,
+        contact_date: addDays(todayInBerlin(), -8),
+        concerns: ['language'],
+        dropout_risk: true,
+        note: 'Sprachkurs gesucht.',
+      })
+      .execute();
     // Overdue, so the dashboard has a row.
     await createPlacement(app, { projectId, mentorId: mentor.accountId, startDate: addDays(todayInBerlin(), -30) });
     browser = await launchBrowser();

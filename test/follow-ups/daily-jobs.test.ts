@@ -21,7 +21,8 @@ afterAll(async () => {
 });
 
 /** A Berlin wall-clock time in winter (UTC+1). */
-const berlin = (day: string, hour: number, minute = 0) => new Date(`${day}T${String(hour - 1).padStart(2, '0')}:${String(minute).padStart(2, '0')}:00Z`);
+const berlin = (day: string, hour: number, minute = 0) =>
+  new Date(`${day}T${String(hour - 1).padStart(2, '0')}:${String(minute).padStart(2, '0')}:00Z`);
 
 describe('the daily-job runner', () => {
   it('reads the hour in Berlin, summer and winter', () => {

@@ -39,7 +39,10 @@ beforeAll(async () => {
   placements.ended = await placed(addDays(today, -40), { endedOn: addDays(today, -1) });
   // overdue 2w made up by a contact; 1m still more than a week away
   placements.contacted = await placed(addDays(today, -16));
-  await app.db.insertInto('follow_ups').values({ placement_id: placements.contacted.placementId, contact_date: addDays(today, -1), concerns: [], dropout_risk: false }).execute();
+  await app.db
+    .insertInto('follow_ups')
+    .values({ placement_id: placements.contacted.placementId, contact_date: addDays(today, -1), concerns: [], dropout_risk: false })
+    .execute();
   // overdue, with a latest contact that flagged a risk of dropping out (an older one did not)
   placements.risky = await placed(addDays(today, -50));
   await app.db
@@ -82,7 +85,10 @@ describe('the follow-up dashboard', () => {
   it('answers JSON with counts and the items in the same order', async () => {
     const response = await mentor.agent.get('/mentor/follow-ups').set('Accept', 'application/json');
     expect(response.status).toBe(200);
-    const { counts, items } = response.body as { counts: { overdue: number; due: number }; items: { placementId: string; state: string }[] };
+    const { counts, items } = response.body as {
+      counts: { overdue: number; due: number };
+      items: { placementId: string; state: string }[];
+    };
     expect(counts.overdue).toBe(items.filter((i) => i.state === 'overdue').length);
     expect(counts.due).toBe(items.filter((i) => i.state === 'due').length);
     expect(counts.overdue).toBeGreaterThanOrEqual(3);

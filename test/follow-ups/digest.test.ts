@@ -50,7 +50,13 @@ afterAll(async () => {
 });
 
 const digestsTo = (email: string) =>
-  app.db.selectFrom('mail_outbox').selectAll().where('recipient', '=', email).where('kind', '=', 'checkin_digest').orderBy('created_at').execute();
+  app.db
+    .selectFrom('mail_outbox')
+    .selectAll()
+    .where('recipient', '=', email)
+    .where('kind', '=', 'checkin_digest')
+    .orderBy('created_at')
+    .execute();
 
 describe('the check-in digest', () => {
   it('sends each mentor one e-mail listing codes, employers, dates and links, and nothing else about the mentee', async () => {
@@ -65,8 +71,12 @@ describe('the check-in digest', () => {
     expect(a.subject).toBe('Nachbetreuung: 2 Kontakte fällig');
     expect(a.body_text).toContain('Guten Tag,');
     const germanDate = (iso: string) => `${iso.slice(8, 10)}.${iso.slice(5, 7)}.${iso.slice(0, 4)}`;
-    expect(a.body_text).toContain(`- ${p.aOverdue!.menteeCode} bei ${p.aOverdue!.employerName}: Nach 2 Wochen, fällig am ${germanDate(addDays(today, -6))} (Überfällig)`);
-    expect(a.body_text).toContain(`- ${p.aDue!.menteeCode} bei ${p.aDue!.employerName}: Nach 2 Wochen, fällig am ${germanDate(addDays(today, 4))} (Fällig)`);
+    expect(a.body_text).toContain(
+      `- ${p.aOverdue!.menteeCode} bei ${p.aOverdue!.employerName}: Nach 2 Wochen, fällig am ${germanDate(addDays(today, -6))} (Überfällig)`,
+    );
+    expect(a.body_text).toContain(
+      `- ${p.aDue!.menteeCode} bei ${p.aDue!.employerName}: Nach 2 Wochen, fällig am ${germanDate(addDays(today, 4))} (Fällig)`,
+    );
     expect(a.body_text).toContain(`  ${PUBLIC_URL}/mentor/placements/${p.aOverdue!.placementId}\n`);
     expect(a.body_text).toContain(`  ${PUBLIC_URL}/mentor/placements/${p.aDue!.placementId}\n`);
     expect(a.body_text).toContain(`${PUBLIC_URL}/mentor/follow-ups`);
@@ -111,7 +121,10 @@ describe('the check-in digest', () => {
     // A week later; A's overdue placement had a contact today.
     const later = addDays(today, 7);
     await app.db.deleteFrom('daily_job_runs').where('job', '=', DIGEST_JOB).where('day', '=', later).execute();
-    await app.db.insertInto('follow_ups').values({ placement_id: p.aOverdue!.placementId, contact_date: today, concerns: [], dropout_risk: false }).execute();
+    await app.db
+      .insertInto('follow_ups')
+      .values({ placement_id: p.aOverdue!.placementId, contact_date: today, concerns: [], dropout_risk: false })
+      .execute();
     expect(await app.jobs.runNow(DIGEST_JOB, later)).toBe(true);
     const toA = await digestsTo(mentorA.email);
     expect(toA).toHaveLength(2);

@@ -6,7 +6,18 @@ import { addDays, addMonths } from '../../server/follow-ups/schedule.ts';
 import { todayInBerlin } from '../../server/http/form-values.ts';
 import { buildTestApp, csrfFrom, encodeForm, flushOutbox } from '../helpers/app.ts';
 import { createPlacement, type CreatedPlacement } from '../helpers/placements.ts';
-import { choices, errorSummaryLinks, fieldError, inputValues, mainOf, menteeRow, mentorOf, pageTitle, projectIdOf, textareaValue } from '../mentees/support.ts';
+import {
+  choices,
+  errorSummaryLinks,
+  fieldError,
+  inputValues,
+  mainOf,
+  menteeRow,
+  mentorOf,
+  pageTitle,
+  projectIdOf,
+  textareaValue,
+} from '../mentees/support.ts';
 
 /*
  * A placement's page (server/follow-ups/*, views/follow-ups/placement.hbs) against the
@@ -33,11 +44,22 @@ const placed = (startDate: string, extra: Partial<Parameters<typeof createPlacem
   createPlacement(app, { projectId, mentorId: mentor.accountId, startDate, ...extra });
 const pageOf = (p: CreatedPlacement) => `/mentor/placements/${p.placementId}`;
 const germanDate = (iso: string) => `${iso.slice(8, 10)}.${iso.slice(5, 7)}.${iso.slice(0, 4)}`;
-const text = (html: string) => mainOf(html).replace(/<[^<>]+>/g, ' ').replace(/\s+/g, ' ');
+const text = (html: string) =>
+  mainOf(html)
+    .replace(/<[^<>]+>/g, ' ')
+    .replace(/\s+/g, ' ');
 
-async function postForm(agent: Agent, p: CreatedPlacement, action: 'follow-ups' | 'end', values: Record<string, string | string[] | undefined>) {
+async function postForm(
+  agent: Agent,
+  p: CreatedPlacement,
+  action: 'follow-ups' | 'end',
+  values: Record<string, string | string[] | undefined>,
+) {
   const page = await agent.get(pageOf(p));
-  return agent.post(`${pageOf(p)}/${action}`).type('form').send(encodeForm({ _csrf: csrfFrom(page.text), ...values }));
+  return agent
+    .post(`${pageOf(p)}/${action}`)
+    .type('form')
+    .send(encodeForm({ _csrf: csrfFrom(page.text), ...values }));
 }
 
 async function indexedStatus(id: string): Promise<unknown> {
@@ -53,7 +75,12 @@ describe('the placement page', () => {
   it('shows the placement, its check-ins with their states, and both forms', async () => {
     // Started about four weeks ago: the 2-week check-in is overdue, the 1-month one due in about three days.
     const start = addDays(addMonths(today, -1), 3);
-    const p = await placed(start, { kind: 'apprenticeship', sociallyInsured: true, qualificationAdequate: true, vacancyTitle: 'Ausbildung Lager (m/w/d)' });
+    const p = await placed(start, {
+      kind: 'apprenticeship',
+      sociallyInsured: true,
+      qualificationAdequate: true,
+      vacancyTitle: 'Ausbildung Lager (m/w/d)',
+    });
     const page = await mentor.agent.get(pageOf(p));
     expect(page.status).toBe(200);
     expect(pageTitle(page.text)).toMatch(new RegExp(`^Vermittlung ${p.menteeCode} – `));
@@ -88,7 +115,14 @@ describe('the placement page', () => {
     const p = await placed(start);
     const json = await mentor.agent.get(pageOf(p)).set('Accept', 'application/json');
     expect(json.status).toBe(200);
-    expect(json.body.placement).toMatchObject({ id: p.placementId, menteeCode: p.menteeCode, employerName: p.employerName, startDate: start, status: 'active', endedOn: null });
+    expect(json.body.placement).toMatchObject({
+      id: p.placementId,
+      menteeCode: p.menteeCode,
+      employerName: p.employerName,
+      startDate: start,
+      status: 'active',
+      endedOn: null,
+    });
     expect(json.body.schedule.map((c: { key: string }) => c.key)).toEqual(['2w', '1m', '3m', '6m']);
     expect(json.body.schedule[0]).toMatchObject({ key: '2w', dueDate: addDays(start, 14), state: 'overdue', next: true });
     expect(json.body.contacts).toEqual([]);
@@ -100,7 +134,11 @@ describe('recording a contact', () => {
   it('saves it, shows it newest first, and marks the check-in done', async () => {
     const start = addDays(today, -25);
     const p = await placed(start);
-    const first = await postForm(mentor.agent, p, 'follow-ups', { date: addDays(start, 13), concerns: ['language', 'childcare'], note: 'Kita-Platz ab Mai gesucht.' });
+    const first = await postForm(mentor.agent, p, 'follow-ups', {
+      date: addDays(start, 13),
+      concerns: ['language', 'childcare'],
+      note: 'Kita-Platz ab Mai gesucht.',
+    });
     expect(first.status).toBe(303);
     expect(first.headers.location).toBe(`${pageOf(p)}?saved=contact`);
     const second = await postForm(mentor.agent, p, 'follow-ups', { date: today, dropoutRisk: 'on', note: 'Streit mit dem Vorarbeiter.' });
@@ -119,7 +157,12 @@ describe('recording a contact', () => {
     const states = [...mainOf(page.text).matchAll(/data-state="(\w+)"/g)].map((m) => m[1]);
     expect(states).toEqual(['upcoming', 'upcoming']);
 
-    const rows = await app.db.selectFrom('follow_ups').selectAll().where('placement_id', '=', p.placementId).orderBy('contact_date').execute();
+    const rows = await app.db
+      .selectFrom('follow_ups')
+      .selectAll()
+      .where('placement_id', '=', p.placementId)
+      .orderBy('contact_date')
+      .execute();
     expect(rows.map((r) => [r.contact_date, r.concerns, r.dropout_risk, r.created_by])).toEqual([
       [addDays(start, 13), ['language', 'childcare'], false, mentor.accountId],
       [today, [], true, mentor.accountId],
@@ -141,11 +184,31 @@ describe('recording a contact', () => {
 
   it.each([
     ['a date in the future', { date: addDays(today, 1) }, 'date', 'Das Datum des Kontakts darf nicht in der Zukunft liegen'],
-    ['a date before the start', { date: addDays(today, -11) }, 'date', 'Das Datum des Kontakts darf nicht vor dem Beginn der Stelle liegen'],
-    ['a date that is no date', { date: '2026-02-30' }, 'date', 'Geben Sie das Datum des Kontakts als Jahr-Monat-Tag ein, zum Beispiel 2026-03-15'],
+    [
+      'a date before the start',
+      { date: addDays(today, -11) },
+      'date',
+      'Das Datum des Kontakts darf nicht vor dem Beginn der Stelle liegen',
+    ],
+    [
+      'a date that is no date',
+      { date: '2026-02-30' },
+      'date',
+      'Geben Sie das Datum des Kontakts als Jahr-Monat-Tag ein, zum Beispiel 2026-03-15',
+    ],
     ['an unknown concern', { concerns: ['language', 'money'] }, 'concerns', 'Wählen Sie die Themen aus der Liste'],
-    ['an e-mail address in the note', { note: 'Sie ist erreichbar unter anna.k@example.org' }, 'note', 'Entfernen Sie E-Mail-Adressen und Telefonnummern aus der Notiz'],
-    ['a phone number in the note', { note: 'Rückruf unter 0351 4567890' }, 'note', 'Entfernen Sie E-Mail-Adressen und Telefonnummern aus der Notiz'],
+    [
+      'an e-mail address in the note',
+      { note: 'Sie ist erreichbar unter anna.k@example.org' },
+      'note',
+      'Entfernen Sie E-Mail-Adressen und Telefonnummern aus der Notiz',
+    ],
+    [
+      'a phone number in the note',
+      { note: 'Rückruf unter 0351 4567890' },
+      'note',
+      'Entfernen Sie E-Mail-Adressen und Telefonnummern aus der Notiz',
+    ],
     ['a note that is too long', { note: 'a'.repeat(1001) }, 'note', 'Die Notiz darf höchstens 1000 Zeichen lang sein'],
   ])('refuses %s with 422, the message at the field, and the values kept', async (_name, override, field, message) => {
     const p = await placed(addDays(today, -10));
@@ -188,7 +251,11 @@ describe('ending a placement', () => {
     await flushOutbox(app);
     expect(await indexedStatus(p.menteeId)).toBe('placed');
 
-    const response = await postForm(mentor.agent, p, 'end', { endedOn: addDays(today, -2), reason: 'dropped_out', note: 'Zu weiter Arbeitsweg.' });
+    const response = await postForm(mentor.agent, p, 'end', {
+      endedOn: addDays(today, -2),
+      reason: 'dropped_out',
+      note: 'Zu weiter Arbeitsweg.',
+    });
     expect(response.status).toBe(303);
     expect(response.headers.location).toBe(`${pageOf(p)}?saved=ended`);
 
@@ -211,14 +278,23 @@ describe('ending a placement', () => {
   it('answers 409 the second time, and to a contact after the end', async () => {
     const p = await placed(addDays(today, -40));
     const token = csrfFrom((await mentor.agent.get(pageOf(p))).text);
-    const end = () => mentor.agent.post(`${pageOf(p)}/end`).set('Accept', 'application/json').set('x-csrf-token', token).send({ endedOn: today, reason: 'changed_job' });
+    const end = () =>
+      mentor.agent
+        .post(`${pageOf(p)}/end`)
+        .set('Accept', 'application/json')
+        .set('x-csrf-token', token)
+        .send({ endedOn: today, reason: 'changed_job' });
     const first = await end();
     expect(first.status).toBe(200);
     expect(first.body).toEqual({ id: p.placementId, endedOn: today, reason: 'changed_job' });
     const second = await end();
     expect(second.status).toBe(409);
     expect(second.body.error.code).toBe('placement_ended');
-    const contact = await mentor.agent.post(`${pageOf(p)}/follow-ups`).set('Accept', 'application/json').set('x-csrf-token', token).send({ date: today });
+    const contact = await mentor.agent
+      .post(`${pageOf(p)}/follow-ups`)
+      .set('Accept', 'application/json')
+      .set('x-csrf-token', token)
+      .send({ date: today });
     expect(contact.status).toBe(409);
     const row = await app.db.selectFrom('placements').select(['end_reason']).where('id', '=', p.placementId).executeTakeFirstOrThrow();
     expect(row.end_reason).toBe('changed_job');
@@ -263,12 +339,20 @@ describe('the project boundary', () => {
     const token = csrfFrom((await stranger.agent.get('/mentor/follow-ups')).text);
     expect((await stranger.agent.get(pageOf(p))).status).toBe(404);
     expect((await stranger.agent.get(pageOf(p)).set('Accept', 'application/json')).status).toBe(404);
-    const contact = await stranger.agent.post(`${pageOf(p)}/follow-ups`).type('form').send(encodeForm({ _csrf: token, date: today }));
+    const contact = await stranger.agent
+      .post(`${pageOf(p)}/follow-ups`)
+      .type('form')
+      .send(encodeForm({ _csrf: token, date: today }));
     expect(contact.status).toBe(404);
-    const end = await stranger.agent.post(`${pageOf(p)}/end`).type('form').send(encodeForm({ _csrf: token, endedOn: today, reason: 'other' }));
+    const end = await stranger.agent
+      .post(`${pageOf(p)}/end`)
+      .type('form')
+      .send(encodeForm({ _csrf: token, endedOn: today, reason: 'other' }));
     expect(end.status).toBe(404);
     expect(await app.db.selectFrom('follow_ups').select('id').where('placement_id', '=', p.placementId).execute()).toEqual([]);
-    expect((await app.db.selectFrom('placements').select('ended_on').where('id', '=', p.placementId).executeTakeFirstOrThrow()).ended_on).toBeNull();
+    expect(
+      (await app.db.selectFrom('placements').select('ended_on').where('id', '=', p.placementId).executeTakeFirstOrThrow()).ended_on,
+    ).toBeNull();
   });
 
   it('answers 404 to an id that is no placement, and sends others to log in', async () => {

@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { addDays, addMonths, byUrgency, checkInSchedule, dueDates, nextCheckIn, openState, placementStatus } from '../../server/follow-ups/schedule.ts';
+import {
+  addDays,
+  addMonths,
+  byUrgency,
+  checkInSchedule,
+  dueDates,
+  nextCheckIn,
+  openState,
+  placementStatus,
+} from '../../server/follow-ups/schedule.ts';
 
 /* The follow-up rules (server/follow-ups/schedule.ts) as pure functions on calendar dates. */
 
@@ -56,7 +65,11 @@ describe('the check-ins', () => {
 
   it('are satisfied by a contact up to 7 days before they are due', () => {
     // 2w is due 2026-03-15: a contact on 03-08 counts, on 03-07 it does not
-    expect(checkInSchedule('2026-03-01', ['2026-03-08'], '2026-03-10')[0]).toMatchObject({ key: '2w', state: 'done', doneOn: '2026-03-08' });
+    expect(checkInSchedule('2026-03-01', ['2026-03-08'], '2026-03-10')[0]).toMatchObject({
+      key: '2w',
+      state: 'done',
+      doneOn: '2026-03-08',
+    });
     const early = checkInSchedule('2026-03-01', ['2026-03-07'], '2026-03-10');
     expect(early[0]).toMatchObject({ key: '2w', state: 'due', doneOn: null });
     expect(nextCheckIn(early)?.key).toBe('2w');
@@ -65,7 +78,12 @@ describe('the check-ins', () => {
   it('take one contact each, the earliest open one first', () => {
     // Nothing for five weeks: the late contact makes up for the 2-week check-in; the 1-month one stays overdue.
     const late = checkInSchedule('2026-03-01', ['2026-04-05'], '2026-04-05');
-    expect(late.map((c) => [c.key, c.state])).toEqual([['2w', 'done'], ['1m', 'overdue'], ['3m', 'upcoming'], ['6m', 'upcoming']]);
+    expect(late.map((c) => [c.key, c.state])).toEqual([
+      ['2w', 'done'],
+      ['1m', 'overdue'],
+      ['3m', 'upcoming'],
+      ['6m', 'upcoming'],
+    ]);
     expect(nextCheckIn(late)).toMatchObject({ key: '1m', dueDate: '2026-04-01', state: 'overdue' });
 
     // Two contacts the same week satisfy two check-ins only when both are within reach.

@@ -24,7 +24,9 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
   };
 }
 
-export function serviceLocations(overrides: Partial<{ databaseUrl: string; meiliUrl: string; meiliMasterKey: string }> = {}): ServiceLocations {
+export function serviceLocations(
+  overrides: Partial<{ databaseUrl: string; meiliUrl: string; meiliMasterKey: string }> = {},
+): ServiceLocations {
   const { databaseUrl = inject('databaseUrl'), ...others } = overrides;
   return {
     database: { connectionString: databaseUrl },
@@ -43,7 +45,9 @@ export const RELAXED_LIMITS = { loginPerIp: 10_000, loginPerAccount: 5, register
  * default so tests decide when the index catches up (flushOutbox) and when e-mail
  * goes out (flushMail) instead of sleeping.
  */
-export async function buildTestApp(options: AppOptions & { config?: Partial<Config>; services?: Parameters<typeof serviceLocations>[0] } = {}): Promise<FastifyInstance> {
+export async function buildTestApp(
+  options: AppOptions & { config?: Partial<Config>; services?: Parameters<typeof serviceLocations>[0] } = {},
+): Promise<FastifyInstance> {
   const app = await buildApp(testConfig(options.config), serviceLocations(options.services), {
     rateLimits: RELAXED_LIMITS,
     runOutboxWorker: false,

@@ -9,7 +9,12 @@ export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
-export interface AxeViolation { id: string; impact: string; help: string; nodes: { target: string[] }[] }
+export interface AxeViolation {
+  id: string;
+  impact: string;
+  help: string;
+  nodes: { target: string[] }[];
+}
 
 /**
  * Headless Chromium with the flags this closed network needs (no background connections),
@@ -19,7 +24,16 @@ export interface AxeViolation { id: string; impact: string; help: string; nodes:
 export function launchBrowser(): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--accept-lang=de-DE,de', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--accept-lang=de-DE,de',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
 }
 
@@ -29,7 +43,9 @@ export async function axeViolations(page: Page): Promise<AxeViolation[]> {
   // Runs in the browser: globalThis is the page's window there.
   return page.evaluate(async () => {
     const axe = (globalThis as unknown as { axe: { run: (ctx: unknown, opts: object) => Promise<{ violations: AxeViolation[] }> } }).axe;
-    const result = await axe.run((globalThis as unknown as { document: unknown }).document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
+    const result = await axe.run((globalThis as unknown as { document: unknown }).document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
+    });
     return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target })) }));
   });
 }
@@ -55,9 +71,16 @@ export async function logInThroughPage(page: Page, base: string, email: string, 
  * login form does: the browser then starts logged in, and many contexts logging in as one account
  * do not trip its lock for unknown browsers.
  */
-export async function sessionCookies(base: string, email: string, password: string): Promise<{ name: string; value: string; url: string }[]> {
+export async function sessionCookies(
+  base: string,
+  email: string,
+  password: string,
+): Promise<{ name: string; value: string; url: string }[]> {
   const form = await fetch(`${base}/login`);
-  const jar = form.headers.getSetCookie().map((c) => c.split(';', 1)[0]!).join('; ');
+  const jar = form.headers
+    .getSetCookie()
+    .map((c) => c.split(';', 1)[0]!)
+    .join('; ');
   const login = await fetch(`${base}/login`, {
     method: 'POST',
     redirect: 'manual',

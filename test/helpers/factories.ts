@@ -14,9 +14,18 @@ export const PASSWORD = 'correct-horse-battery';
  */
 export async function createEmployer(app: FastifyInstance, overrides: { organisation?: string; town?: string; approved?: boolean } = {}) {
   const email = `${unique('employer')}@example.org`;
-  const result = await registerEmployer(app, { organisation: overrides.organisation ?? `Firma ${unique()}`, email, password: PASSWORD, town: overrides.town ?? 'Dresden' });
+  const result = await registerEmployer(app, {
+    organisation: overrides.organisation ?? `Firma ${unique()}`,
+    email,
+    password: PASSWORD,
+    town: overrides.town ?? 'Dresden',
+  });
   if (!result.ok) throw new Error(`Could not create employer: ${JSON.stringify(result.errors)}`);
-  const { employer_id: employerId } = await app.db.selectFrom('accounts').select('employer_id').where('id', '=', result.accountId).executeTakeFirstOrThrow();
+  const { employer_id: employerId } = await app.db
+    .selectFrom('accounts')
+    .select('employer_id')
+    .where('id', '=', result.accountId)
+    .executeTakeFirstOrThrow();
   if (overrides.approved !== false) await approveEmployer(app, employerId!);
   return { email, accountId: result.accountId, employerId: employerId! };
 }
@@ -30,7 +39,10 @@ export async function approveEmployer(app: FastifyInstance, employerId: string):
 export async function loginAs(app: FastifyInstance, email: string, password = PASSWORD): Promise<Agent> {
   const agent = agentFor(app);
   const page = await agent.get('/login');
-  const response = await agent.post('/login').type('form').send(encodeForm({ _csrf: csrfFrom(page.text), email, password }));
+  const response = await agent
+    .post('/login')
+    .type('form')
+    .send(encodeForm({ _csrf: csrfFrom(page.text), email, password }));
   if (response.status !== 303) throw new Error(`Login failed with ${response.status}`);
   return agent;
 }
@@ -39,7 +51,15 @@ export async function loginAs(app: FastifyInstance, email: string, password = PA
 function termsFor(kind: string | string[] | undefined): Record<string, string> {
   const common = { applyViaMentor: 'on', weeklyHours: '40' };
   if (kind === 'apprenticeship') {
-    return { ...common, payKind: 'training', trainingPay1: '1000', trainingPay2: '1080', trainingPay3: '1160', trainingPay4: '1240', schoolLevel: 'any' };
+    return {
+      ...common,
+      payKind: 'training',
+      trainingPay1: '1000',
+      trainingPay2: '1080',
+      trainingPay3: '1160',
+      trainingPay4: '1240',
+      schoolLevel: 'any',
+    };
   }
   return { ...common, payKind: 'range', payMin: '2400', payMax: '2800', payUnit: 'month', contract: 'permanent' };
 }
@@ -68,19 +88,29 @@ export function vacancyForm(overrides: Record<string, string | string[]> = {}): 
 /** Creates a vacancy through the employer's form; returns its id. */
 export async function postVacancy(agent: Agent, overrides: Record<string, string | string[]> = {}, publish = true): Promise<string> {
   const form = await agent.get('/employer/vacancies/new');
-  const created = await agent.post('/employer/vacancies').type('form').send(encodeForm({ _csrf: csrfFrom(form.text), ...vacancyForm(overrides) }));
+  const created = await agent
+    .post('/employer/vacancies')
+    .type('form')
+    .send(encodeForm({ _csrf: csrfFrom(form.text), ...vacancyForm(overrides) }));
   if (created.status !== 303) throw new Error(`Creating the vacancy failed with ${created.status}: ${created.text.slice(0, 500)}`);
   const id = /\/employer\/vacancies\/([0-9a-f-]{36})/.exec(created.headers.location as string)![1]!;
   if (publish) {
     const page = await agent.get(`/employer/vacancies/${id}`);
-    const published = await agent.post(`/employer/vacancies/${id}/publish`).type('form').send(encodeForm({ _csrf: csrfFrom(page.text) }));
+    const published = await agent
+      .post(`/employer/vacancies/${id}/publish`)
+      .type('form')
+      .send(encodeForm({ _csrf: csrfFrom(page.text) }));
     if (published.status !== 303) throw new Error(`Publishing failed with ${published.status}`);
   }
   return id;
 }
 
 /** A mentee profile created through the service, as the mentor's form would. */
-export async function createTestMentee(app: FastifyInstance, mentor: { accountId: string; projectId: number }, overrides: Record<string, unknown> = {}) {
+export async function createTestMentee(
+  app: FastifyInstance,
+  mentor: { accountId: string; projectId: number },
+  overrides: Record<string, unknown> = {},
+) {
   const input = MenteeInput.parse({
     gender: 'f',
     ageBand: '25to34',

@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import {
-  catalogueFile, catalogueFiles, LOCALES, MENTEE_CATALOGUE_FILES, pluralCategories, STAFF_LOCALES, type Locale,
+  catalogueFile,
+  catalogueFiles,
+  LOCALES,
+  MENTEE_CATALOGUE_FILES,
+  pluralCategories,
+  STAFF_LOCALES,
+  type Locale,
 } from '../../server/i18n/index.ts';
 
 /** The `{name}` placeholders of a message, sorted. */
@@ -13,7 +19,11 @@ const placeholders = (message: string) => [...message.matchAll(/\{(\w+)\}/g)].ma
 const CATEGORIES = new Set(['zero', 'one', 'two', 'few', 'many', 'other']);
 function pluralStems(file: string): Set<string> {
   const keys = new Set(catalogueFile('de', file).keys());
-  return new Set([...keys].filter((k) => k.endsWith('.other') && keys.has(`${k.slice(0, -'.other'.length)}.one`)).map((k) => k.slice(0, -'.other'.length)));
+  return new Set(
+    [...keys]
+      .filter((k) => k.endsWith('.other') && keys.has(`${k.slice(0, -'.other'.length)}.one`))
+      .map((k) => k.slice(0, -'.other'.length)),
+  );
 }
 function stems(file: string, keys: Iterable<string>): { plain: Set<string>; plural: Map<string, Set<string>> } {
   const counted = pluralStems(file);
@@ -77,7 +87,11 @@ describe('message catalogues', () => {
         const expected = placeholders(german);
         // Singular forms may leave out {count} ("one job" in words), never another placeholder.
         const got = placeholders(message);
-        if (isPlural) expect(got.filter((p) => p !== 'count' && !expected.includes(p)), `${locale}/${file} ${key}`).toEqual([]);
+        if (isPlural)
+          expect(
+            got.filter((p) => p !== 'count' && !expected.includes(p)),
+            `${locale}/${file} ${key}`,
+          ).toEqual([]);
         else expect(got, `${locale}/${file} ${key}`).toEqual(expected);
       }
     }

@@ -46,8 +46,13 @@ beforeAll(async () => {
     startDate: '2027-08-01',
     support: ['language_course', 'workplace_mentor'],
     // Pay and how to apply (the form asks for them since issue 12).
-    payKind: 'training', trainingPay1: '1.050', trainingPay2: '1.120', trainingPay3: '1.200',
-    weeklyHours: '39', schoolLevel: 'lower_secondary', applyViaMentor: 'on',
+    payKind: 'training',
+    trainingPay1: '1.050',
+    trainingPay2: '1.120',
+    trainingPay3: '1.200',
+    weeklyHours: '39',
+    schoolLevel: 'lower_secondary',
+    applyViaMentor: 'on',
   });
   await flushOutbox(app);
 
@@ -61,7 +66,10 @@ beforeAll(async () => {
     .set('x-csrf-token', await csrfOf(mentor.agent))
     .send({ vacancyId });
   expect(added.status).toBe(201);
-  const created = await postForm(mentor.agent, `/mentor/mentees/${mentee.id}/share-links`, { _csrf: await csrfOf(mentor.agent), locale: 'ar' });
+  const created = await postForm(mentor.agent, `/mentor/mentees/${mentee.id}/share-links`, {
+    _csrf: await csrfOf(mentor.agent),
+    locale: 'ar',
+  });
   shareToken = /\/s\/([A-Za-z0-9_-]{43})/.exec(created.text)?.[1] ?? '';
   expect(shareToken).toHaveLength(43);
   browsePath = `/mentor/mentees/${mentee.id}/browse`;
@@ -121,9 +129,24 @@ const withLang = (path: string, lang: Locale) => `${path}${path.includes('?') ? 
 /** What overflows the viewport sideways, for a readable failure message. */
 function overflowing(page: Page, width: number) {
   return page.evaluate((limit) => {
-    const doc = (globalThis as unknown as { document: { documentElement: { scrollWidth: number }; querySelectorAll(s: string): ArrayLike<{ tagName: string; className: string; getBoundingClientRect(): { left: number; right: number }; textContent: string | null }> } }).document;
+    const doc = (
+      globalThis as unknown as {
+        document: {
+          documentElement: { scrollWidth: number };
+          querySelectorAll(s: string): ArrayLike<{
+            tagName: string;
+            className: string;
+            getBoundingClientRect(): { left: number; right: number };
+            textContent: string | null;
+          }>;
+        };
+      }
+    ).document;
     const wide = Array.from(doc.querySelectorAll('body *'))
-      .filter((el) => { const r = el.getBoundingClientRect(); return r.right > limit + 0.5 || r.left < -0.5; })
+      .filter((el) => {
+        const r = el.getBoundingClientRect();
+        return r.right > limit + 0.5 || r.left < -0.5;
+      })
       .slice(-3)
       .map((el) => `${el.tagName.toLowerCase()}.${el.className} "${(el.textContent ?? '').trim().slice(0, 40)}"`);
     return { scrollWidth: doc.documentElement.scrollWidth, wide };
@@ -131,41 +154,58 @@ function overflowing(page: Page, width: number) {
 }
 
 describe('the pages a mentee meets, in six languages, on phones', () => {
-  it.each(LOCALES.map((l) => [l]))('%s: lang and dir, no axe violations at 390 px, no sideways scrolling at 390 and 320 px', async (lang) => {
-    const problems: string[] = [];
-    const anonymous = await browser.newContext();
-    const mentor = await browser.newContext();
-    try {
-      const pages = { anonymous: await anonymous.newPage(), mentor: await mentor.newPage() };
-      await mentor.addCookies(await sessionCookies(base, mentorEmail, PASSWORD));
-      for (const pageCase of PAGES) {
-        const page = pageCase.mentor ? pages.mentor : pages.anonymous;
-        await page.setViewportSize({ width: 390, height: 800 });
-        const status = pageCase.open ? await pageCase.open(page, lang) : (await page.goto(base + withLang(pageCase.path(), lang)))?.status();
-        const where = `${lang} ${pageCase.name}`;
-        if (status !== pageCase.status) problems.push(`${where}: status ${status}`);
-        const html = await page.evaluate(() => {
-          const root = (globalThis as unknown as { document: { documentElement: { lang: string; dir: string } } }).document.documentElement;
-          return { lang: root.lang, dir: root.dir };
-        });
-        if (html.lang !== lang || html.dir !== LOCALE_INFO[lang].dir) problems.push(`${where}: <html lang="${html.lang}" dir="${html.dir}">`);
-        const violations = await axeViolations(page);
-        for (const v of violations) problems.push(`${where}: axe ${v.id} (${v.help}) at ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
-        for (const width of WIDTHS) {
-          if (width !== 390) await page.setViewportSize({ width, height: 800 });
-          const { scrollWidth, wide } = await overflowing(page, width);
-          if (scrollWidth > width) problems.push(`${where} at ${width} px: scrollWidth ${scrollWidth}; ${wide.join(' | ')}`);
-          if (process.env.SCREENSHOT_DIR && width === 320) {
-            await page.screenshot({ path: `${process.env.SCREENSHOT_DIR}/${lang}-${pageCase.name.replace(/\W+/g, '-')}-320.png`, fullPage: true });
+  it.each(LOCALES.map((l) => [l]))(
+    '%s: lang and dir, no axe violations at 390 px, no sideways scrolling at 390 and 320 px',
+    async (lang) => {
+      const problems: string[] = [];
+      const anonymous = await browser.newContext();
+      const mentor = await browser.newContext();
+      try {
+        const pages = { anonymous: await anonymous.newPage(), mentor: await mentor.newPage() };
+        await mentor.addCookies(await sessionCookies(base, mentorEmail, PASSWORD));
+        for (const pageCase of PAGES) {
+          const page = pageCase.mentor ? pages.mentor : pages.anonymous;
+          await page.setViewportSize({ width: 390, height: 800 });
+          const status = pageCase.open
+            ? await pageCase.open(page, lang)
+            : (await page.goto(base + withLang(pageCase.path(), lang)))?.status();
+          const where = `${lang} ${pageCase.name}`;
+          if (status !== pageCase.status) problems.push(`${where}: status ${status}`);
+          const html = await page.evaluate(() => {
+            const root = (globalThis as unknown as { document: { documentElement: { lang: string; dir: string } } }).document
+              .documentElement;
+            return { lang: root.lang, dir: root.dir };
+          });
+          if (html.lang !== lang || html.dir !== LOCALE_INFO[lang].dir)
+            problems.push(`${where}: <html lang="${html.lang}" dir="${html.dir}">`);
+          const violations = await axeViolations(page);
+          for (const v of violations)
+            problems.push(
+              `${where}: axe ${v.id} (${v.help}) at ${v.nodes
+                .slice(0, 3)
+                .map((n) => n.target.join(' '))
+                .join(', ')}`,
+            );
+          for (const width of WIDTHS) {
+            if (width !== 390) await page.setViewportSize({ width, height: 800 });
+            const { scrollWidth, wide } = await overflowing(page, width);
+            if (scrollWidth > width) problems.push(`${where} at ${width} px: scrollWidth ${scrollWidth}; ${wide.join(' | ')}`);
+            if (process.env.SCREENSHOT_DIR && width === 320) {
+              await page.screenshot({
+                path: `${process.env.SCREENSHOT_DIR}/${lang}-${pageCase.name.replace(/\W+/g, '-')}-320.png`,
+                fullPage: true,
+              });
+            }
           }
         }
+      } finally {
+        await anonymous.close();
+        await mentor.close();
       }
-    } finally {
-      await anonymous.close();
-      await mentor.close();
-    }
-    expect(problems).toEqual([]);
-  }, 240_000);
+      expect(problems).toEqual([]);
+    },
+    240_000,
+  );
 });
 
 describe('employer-written text and the facts from the data', () => {
@@ -177,16 +217,23 @@ describe('employer-written text and the facts from the data', () => {
     await context?.close();
   });
 
-  it('on the vacancy page in Arabic, the employer\'s words are marked German and set left to right; the facts are Arabic', async () => {
+  it("on the vacancy page in Arabic, the employer's words are marked German and set left to right; the facts are Arabic", async () => {
     const page = await context.newPage();
     await page.goto(`${base}/vacancies/${vacancyId}?lang=ar`);
     // Every element whose own text holds the employer's compound: where is it, and what language and direction does it sit in?
     const marked = await page.evaluate((compound) => {
-      type El = { tagName: string; childNodes: ArrayLike<{ nodeType: number; textContent: string | null }>; closest(s: string): { getAttribute(n: string): string | null } | null };
+      type El = {
+        tagName: string;
+        childNodes: ArrayLike<{ nodeType: number; textContent: string | null }>;
+        closest(s: string): { getAttribute(n: string): string | null } | null;
+      };
       const doc = (globalThis as unknown as { document: { querySelectorAll(s: string): ArrayLike<El> } }).document;
       return Array.from(doc.querySelectorAll('main *'))
         .filter((el) => Array.from(el.childNodes).some((n) => n.nodeType === 3 && (n.textContent ?? '').includes(compound)))
-        .map((el) => `${el.tagName.toLowerCase()} lang=${el.closest('[lang]')?.getAttribute('lang')} dir=${el.closest('[dir]')?.getAttribute('dir')}`);
+        .map(
+          (el) =>
+            `${el.tagName.toLowerCase()} lang=${el.closest('[lang]')?.getAttribute('lang')} dir=${el.closest('[dir]')?.getAttribute('dir')}`,
+        );
     }, COMPOUND);
     // title, summary and description each contain the compound; every element holding it is inside lang="de" with its own direction
     expect(marked).toEqual(['h1 lang=de dir=auto', 'p lang=de dir=auto', 'p lang=de dir=auto']);
@@ -213,32 +260,42 @@ describe('employer-written text and the facts from the data', () => {
     try {
       const page = await arabic.newPage();
       await page.goto(`${base}/`);
-      expect(await page.evaluate(() => {
-        const root = (globalThis as unknown as { document: { documentElement: { lang: string; dir: string } } }).document.documentElement;
-        return `${root.lang} ${root.dir}`;
-      })).toBe('ar rtl');
+      expect(
+        await page.evaluate(() => {
+          const root = (globalThis as unknown as { document: { documentElement: { lang: string; dir: string } } }).document.documentElement;
+          return `${root.lang} ${root.dir}`;
+        }),
+      ).toBe('ar rtl');
       expect(await page.locator('h1').innerText()).toMatch(/[\u0600-\u06FF]/);
     } finally {
       await arabic.close();
     }
   });
 
-  it('the share link at 390 px mirrors in Arabic and not in Ukrainian; the employer\'s title runs left to right in both', async () => {
+  it("the share link at 390 px mirrors in Arabic and not in Ukrainian; the employer's title runs left to right in both", async () => {
     const page = await context.newPage();
     await page.setViewportSize({ width: 390, height: 844 });
-    for (const [lang, start] of [['ar', 'right'], ['uk', 'left']] as const) {
+    for (const [lang, start] of [
+      ['ar', 'right'],
+      ['uk', 'left'],
+    ] as const) {
       await page.goto(`${base}/s/${shareToken}?lang=${lang}`);
       const layout = await page.evaluate(() => {
         type Style = { direction: string; borderLeftWidth: string; borderRightWidth: string };
         const g = globalThis as unknown as { document: { querySelector(s: string): unknown }; getComputedStyle(el: unknown): Style };
         const style = (selector: string) => g.getComputedStyle(g.document.querySelector(selector));
         const summary = style('.simple-summary');
-        return { page: style('h1').direction, title: style('.card__title').direction, rule: summary.borderRightWidth !== '0px' ? 'right' : summary.borderLeftWidth !== '0px' ? 'left' : 'none' };
+        return {
+          page: style('h1').direction,
+          title: style('.card__title').direction,
+          rule: summary.borderRightWidth !== '0px' ? 'right' : summary.borderLeftWidth !== '0px' ? 'left' : 'none',
+        };
       });
       // The summary's rule stands where lines start: border-inline-start, no [dir=rtl] exception.
       expect(layout).toEqual({ page: lang === 'ar' ? 'rtl' : 'ltr', title: 'ltr', rule: start });
       // For a person to look at (SCREENSHOT_DIR=/some/folder npx vitest run test/i18n/pages.test.ts).
-      if (process.env.SCREENSHOT_DIR) await page.screenshot({ path: `${process.env.SCREENSHOT_DIR}/share-${lang}-390.png`, fullPage: true });
+      if (process.env.SCREENSHOT_DIR)
+        await page.screenshot({ path: `${process.env.SCREENSHOT_DIR}/share-${lang}-390.png`, fullPage: true });
     }
     await page.close();
   });

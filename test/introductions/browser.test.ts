@@ -30,11 +30,27 @@ describe('brokering end to end in a browser', () => {
 
     const [projectId] = await twoProjects(app);
     mentorEmail = `${unique('mentor')}@example.org`;
-    await insertAccount(app.db, { email: mentorEmail, passwordHash: await hashPassword(PASSWORD), role: 'mentor', employerId: null, projectId });
+    await insertAccount(app.db, {
+      email: mentorEmail,
+      passwordHash: await hashPassword(PASSWORD),
+      role: 'mentor',
+      employerId: null,
+      projectId,
+    });
     const employer = await createEmployer(app, { town: 'Plauen' });
     employerEmail = employer.email;
-    const { employer_id: employerId } = await app.db.selectFrom('accounts').select('employer_id').where('id', '=', employer.accountId).executeTakeFirstOrThrow();
-    vacancyId = await publishVacancy(app, employerId!, { title: vacancyTitle, occupation: '34212', town: 'Plauen', workingTime: 'full', germanLevel: 'A2' });
+    const { employer_id: employerId } = await app.db
+      .selectFrom('accounts')
+      .select('employer_id')
+      .where('id', '=', employer.accountId)
+      .executeTakeFirstOrThrow();
+    vacancyId = await publishVacancy(app, employerId!, {
+      title: vacancyTitle,
+      occupation: '34212',
+      town: 'Plauen',
+      workingTime: 'full',
+      germanLevel: 'A2',
+    });
     await flushOutbox(app);
     browser = await launchBrowser();
   });
@@ -63,138 +79,154 @@ describe('brokering end to end in a browser', () => {
   /** The element that has the keyboard focus (runs in the page, where globalThis is the window). */
   const focused = (page: Page) =>
     page.evaluate(() => {
-      const element = (globalThis as unknown as { document: { activeElement: { tagName: string; id: string; textContent: string | null } | null } }).document.activeElement;
+      const element = (
+        globalThis as unknown as { document: { activeElement: { tagName: string; id: string; textContent: string | null } | null } }
+      ).document.activeElement;
       return { tag: element?.tagName, id: element?.id, text: element?.textContent?.trim() };
     });
   const statusOf = (page: Page) => page.locator('dt#status + dd');
 
-  it('a mentor proposes, the employer answers, the mentor places and follows up, the employer fills the vacancy', { timeout: 60_000 }, async () => {
-    const mentorContext = await browser.newContext({ locale: 'de-DE' });
-    const employerContext = await browser.newContext({ locale: 'de-DE' });
-    for (const context of [mentorContext, employerContext]) context.setDefaultTimeout(10_000);
-    try {
-      // 1. The mentor creates a profile with consent, opens its matches and proposes it for the vacancy.
-      const mentor = await logIn(mentorContext, mentorEmail);
-      await nav(mentor).getByRole('link', { name: 'Meine Mentees' }).click();
-      await mentor.getByRole('link', { name: 'Neues Profil anlegen' }).click();
-      await mentor.selectOption('#ageBand', '25to34');
-      await mentor.selectOption('#germanLevel', 'B1');
-      await mentor.selectOption('#schooling', 'secondary');
-      await mentor.selectOption('#qualification', 'none');
-      await mentor.fill('#desiredOccupations-0', '34212');
-      await mentor.fill('#homeTown', 'Plauen');
-      await mentor.check('#consent');
-      await mentor.locator('main form[action="/mentor/mentees"] button[type=submit]').click();
-      await mentor.waitForURL(/\/mentor\/mentees\/[0-9a-f-]{36}\?saved=created/);
-      const menteeId = /\/mentor\/mentees\/([0-9a-f-]{36})/.exec(mentor.url())![1]!;
-      const code = (await app.db.selectFrom('mentees').select('code').where('id', '=', menteeId).executeTakeFirstOrThrow()).code;
-      await flushOutbox(app);
+  it(
+    'a mentor proposes, the employer answers, the mentor places and follows up, the employer fills the vacancy',
+    { timeout: 60_000 },
+    async () => {
+      const mentorContext = await browser.newContext({ locale: 'de-DE' });
+      const employerContext = await browser.newContext({ locale: 'de-DE' });
+      for (const context of [mentorContext, employerContext]) context.setDefaultTimeout(10_000);
+      try {
+        // 1. The mentor creates a profile with consent, opens its matches and proposes it for the vacancy.
+        const mentor = await logIn(mentorContext, mentorEmail);
+        await nav(mentor).getByRole('link', { name: 'Meine Mentees' }).click();
+        await mentor.getByRole('link', { name: 'Neues Profil anlegen' }).click();
+        await mentor.selectOption('#ageBand', '25to34');
+        await mentor.selectOption('#germanLevel', 'B1');
+        await mentor.selectOption('#schooling', 'secondary');
+        await mentor.selectOption('#qualification', 'none');
+        await mentor.fill('#desiredOccupations-0', '34212');
+        await mentor.fill('#homeTown', 'Plauen');
+        await mentor.check('#consent');
+        await mentor.locator('main form[action="/mentor/mentees"] button[type=submit]').click();
+        await mentor.waitForURL(/\/mentor\/mentees\/[0-9a-f-]{36}\?saved=created/);
+        const menteeId = /\/mentor\/mentees\/([0-9a-f-]{36})/.exec(mentor.url())![1]!;
+        const code = (await app.db.selectFrom('mentees').select('code').where('id', '=', menteeId).executeTakeFirstOrThrow()).code;
+        await flushOutbox(app);
 
-      await mentor.getByRole('link', { name: 'Passende Stellen ansehen' }).click();
-      await mentor.waitForURL(`${base}/mentor/mentees/${menteeId}/matches`);
-      await mentor.getByRole('link', { name: `Vorschlagen – ${vacancyTitle}` }).click();
-      await mentor.waitForURL(`${base}/mentor/mentees/${menteeId}/introductions/new?vacancyId=${vacancyId}`);
-      expect(await mentor.locator('main').textContent()).toContain('Einwilligung erteilt');
-      await expectAccessible(mentor, 'proposal form');
+        await mentor.getByRole('link', { name: 'Passende Stellen ansehen' }).click();
+        await mentor.waitForURL(`${base}/mentor/mentees/${menteeId}/matches`);
+        await mentor.getByRole('link', { name: `Vorschlagen – ${vacancyTitle}` }).click();
+        await mentor.waitForURL(`${base}/mentor/mentees/${menteeId}/introductions/new?vacancyId=${vacancyId}`);
+        expect(await mentor.locator('main').textContent()).toContain('Einwilligung erteilt');
+        await expectAccessible(mentor, 'proposal form');
 
-      // Keyboard only: type the message, Tab to the button, Enter.
-      await mentor.locator('#message').focus();
-      await mentor.keyboard.type('Sehr zuverlässig, hat einen Staplerschein.');
-      await mentor.keyboard.press('Tab');
-      expect(await focused(mentor)).toEqual({ tag: 'BUTTON', id: '', text: 'Vorschlag senden' });
-      await mentor.keyboard.press('Enter');
-      await mentor.waitForURL(/\/mentor\/introductions\/[0-9a-f-]{36}\?saved=proposed/);
-      const introductionId = /\/mentor\/introductions\/([0-9a-f-]{36})/.exec(mentor.url())![1]!;
-      await expect(mentor.getByRole('status').textContent()).resolves.toContain('Der Vorschlag ist gesendet');
-      expect(await statusOf(mentor).textContent()).toContain('Vorgeschlagen');
-      await expectAccessible(mentor, 'mentor introduction page');
-      await flushOutbox(app);
+        // Keyboard only: type the message, Tab to the button, Enter.
+        await mentor.locator('#message').focus();
+        await mentor.keyboard.type('Sehr zuverlässig, hat einen Staplerschein.');
+        await mentor.keyboard.press('Tab');
+        expect(await focused(mentor)).toEqual({ tag: 'BUTTON', id: '', text: 'Vorschlag senden' });
+        await mentor.keyboard.press('Enter');
+        await mentor.waitForURL(/\/mentor\/introductions\/[0-9a-f-]{36}\?saved=proposed/);
+        const introductionId = /\/mentor\/introductions\/([0-9a-f-]{36})/.exec(mentor.url())![1]!;
+        await expect(mentor.getByRole('status').textContent()).resolves.toContain('Der Vorschlag ist gesendet');
+        expect(await statusOf(mentor).textContent()).toContain('Vorgeschlagen');
+        await expectAccessible(mentor, 'mentor introduction page');
+        await flushOutbox(app);
 
-      // 2. The employer finds the proposal in the inbox, marked new, and answers on the card.
-      const employer = await logIn(employerContext, employerEmail);
-      await nav(employer).getByRole('link', { name: 'Vorschläge', exact: true }).click();
-      await employer.waitForURL(`${base}/employer/introductions`);
-      const row = employer.locator('tbody tr', { hasText: code });
-      expect(await row.locator('strong').textContent()).toBe('neu');
-      expect(await row.textContent()).toContain(vacancyTitle);
-      await expectAccessible(employer, 'employer inbox');
+        // 2. The employer finds the proposal in the inbox, marked new, and answers on the card.
+        const employer = await logIn(employerContext, employerEmail);
+        await nav(employer).getByRole('link', { name: 'Vorschläge', exact: true }).click();
+        await employer.waitForURL(`${base}/employer/introductions`);
+        const row = employer.locator('tbody tr', { hasText: code });
+        expect(await row.locator('strong').textContent()).toBe('neu');
+        expect(await row.textContent()).toContain(vacancyTitle);
+        await expectAccessible(employer, 'employer inbox');
 
-      await row.getByRole('link', { name: code }).click();
-      await employer.waitForURL(`${base}/employer/introductions/${introductionId}`);
-      expect(await employer.locator('h1').textContent()).toContain(code);
-      await expectAccessible(employer, 'profile card');
+        await row.getByRole('link', { name: code }).click();
+        await employer.waitForURL(`${base}/employer/introductions/${introductionId}`);
+        expect(await employer.locator('h1').textContent()).toContain(code);
+        await expectAccessible(employer, 'profile card');
 
-      await employer.getByLabel('Einladung zum Vorstellungsgespräch').check();
-      await employer.getByRole('button', { name: 'Antwort senden' }).click();
-      await employer.waitForSelector('.error-summary');
-      expect(await employer.title()).toMatch(/^Fehler:/);
-      expect(await employer.locator('#date-error').textContent()).toContain('Geben Sie das Datum des Gesprächs an');
-      expect(await employer.locator('#time-error').textContent()).toContain('Geben Sie die Uhrzeit des Gesprächs an');
-      expect(await employer.getByLabel('Einladung zum Vorstellungsgespräch').isChecked()).toBe(true);
-      await expectAccessible(employer, 'profile card with an incomplete answer');
-      await employer.locator('.error-summary a[href="#date"]').click();
-      expect(await focused(employer)).toMatchObject({ tag: 'INPUT', id: 'date' });
-      await employer.locator('#date').fill('2099-01-15');
-      await employer.getByLabel('Uhrzeit').fill('10:00');
-      await employer.getByRole('button', { name: 'Antwort senden' }).click();
-      await employer.waitForURL(/\?saved=answered/);
-      await expect(employer.getByRole('status').textContent()).resolves.toContain('Ihre Antwort ist gesendet');
-      expect(await statusOf(employer).textContent()).toContain('Vorstellungsgespräch');
+        await employer.getByLabel('Einladung zum Vorstellungsgespräch').check();
+        await employer.getByRole('button', { name: 'Antwort senden' }).click();
+        await employer.waitForSelector('.error-summary');
+        expect(await employer.title()).toMatch(/^Fehler:/);
+        expect(await employer.locator('#date-error').textContent()).toContain('Geben Sie das Datum des Gesprächs an');
+        expect(await employer.locator('#time-error').textContent()).toContain('Geben Sie die Uhrzeit des Gesprächs an');
+        expect(await employer.getByLabel('Einladung zum Vorstellungsgespräch').isChecked()).toBe(true);
+        await expectAccessible(employer, 'profile card with an incomplete answer');
+        await employer.locator('.error-summary a[href="#date"]').click();
+        expect(await focused(employer)).toMatchObject({ tag: 'INPUT', id: 'date' });
+        await employer.locator('#date').fill('2099-01-15');
+        await employer.getByLabel('Uhrzeit').fill('10:00');
+        await employer.getByRole('button', { name: 'Antwort senden' }).click();
+        await employer.waitForURL(/\?saved=answered/);
+        await expect(employer.getByRole('status').textContent()).resolves.toContain('Ihre Antwort ist gesendet');
+        expect(await statusOf(employer).textContent()).toContain('Vorstellungsgespräch');
 
-      // 3. The mentor sees the new status on the board, records the placement and a follow-up contact.
-      await nav(mentor).getByRole('link', { name: 'Meine Vorschläge', exact: true }).click();
-      await mentor.waitForURL(`${base}/mentor/pipeline`);
-      const interviews = mentor.locator('section[aria-labelledby="col-interview"]');
-      expect(await interviews.textContent()).toContain(`${code} – ${vacancyTitle}`);
-      await expectAccessible(mentor, 'pipeline');
+        // 3. The mentor sees the new status on the board, records the placement and a follow-up contact.
+        await nav(mentor).getByRole('link', { name: 'Meine Vorschläge', exact: true }).click();
+        await mentor.waitForURL(`${base}/mentor/pipeline`);
+        const interviews = mentor.locator('section[aria-labelledby="col-interview"]');
+        expect(await interviews.textContent()).toContain(`${code} – ${vacancyTitle}`);
+        await expectAccessible(mentor, 'pipeline');
 
-      await interviews.getByRole('link', { name: `${code} – ${vacancyTitle}` }).click();
-      await mentor.waitForURL(`${base}/mentor/introductions/${introductionId}`);
-      expect(await statusOf(mentor).textContent()).toContain('Vorstellungsgespräch');
-      const today = todayInBerlin();
-      await mentor.getByLabel('Arbeit', { exact: true }).check();
-      await mentor.getByLabel('Beginn').fill(today);
-      await mentor.getByLabel('Sozialversicherungspflichtig').check();
-      await mentor.getByRole('button', { name: 'Vermittlung speichern' }).click();
-      await mentor.waitForURL(/\?saved=placed/);
-      await expect(mentor.getByRole('status').textContent()).resolves.toContain('Die Vermittlung ist gespeichert');
-      expect(await statusOf(mentor).textContent()).toContain('Vermittelt');
+        await interviews.getByRole('link', { name: `${code} – ${vacancyTitle}` }).click();
+        await mentor.waitForURL(`${base}/mentor/introductions/${introductionId}`);
+        expect(await statusOf(mentor).textContent()).toContain('Vorstellungsgespräch');
+        const today = todayInBerlin();
+        await mentor.getByLabel('Arbeit', { exact: true }).check();
+        await mentor.getByLabel('Beginn').fill(today);
+        await mentor.getByLabel('Sozialversicherungspflichtig').check();
+        await mentor.getByRole('button', { name: 'Vermittlung speichern' }).click();
+        await mentor.waitForURL(/\?saved=placed/);
+        await expect(mentor.getByRole('status').textContent()).resolves.toContain('Die Vermittlung ist gespeichert');
+        expect(await statusOf(mentor).textContent()).toContain('Vermittelt');
 
-      const placement = await app.db.selectFrom('placements').selectAll().where('introduction_id', '=', introductionId).executeTakeFirstOrThrow();
-      expect(placement).toMatchObject({ kind: 'job', start_date: today, socially_insured: true, qualification_adequate: false, mentee_id: menteeId });
-      await mentor.getByRole('link', { name: 'Zur Vermittlung und Nachbetreuung' }).click();
-      await mentor.waitForURL(`${base}/mentor/placements/${placement.id}`);
-      expect(await mentor.locator('#placement-facts').textContent()).toContain(vacancyTitle);
-      await expectAccessible(mentor, 'placement page');
+        const placement = await app.db
+          .selectFrom('placements')
+          .selectAll()
+          .where('introduction_id', '=', introductionId)
+          .executeTakeFirstOrThrow();
+        expect(placement).toMatchObject({
+          kind: 'job',
+          start_date: today,
+          socially_insured: true,
+          qualification_adequate: false,
+          mentee_id: menteeId,
+        });
+        await mentor.getByRole('link', { name: 'Zur Vermittlung und Nachbetreuung' }).click();
+        await mentor.waitForURL(`${base}/mentor/placements/${placement.id}`);
+        expect(await mentor.locator('#placement-facts').textContent()).toContain(vacancyTitle);
+        await expectAccessible(mentor, 'placement page');
 
-      const contactForm = mentor.locator('form[action$="/follow-ups"]');
-      expect(await contactForm.getByLabel('Datum des Kontakts').inputValue()).toBe(today);
-      await contactForm.getByLabel('Sprache').check();
-      await contactForm.getByLabel('Kinderbetreuung').check();
-      await contactForm.getByLabel('Abbruchgefahr').check();
-      await contactForm.getByLabel('Notiz', { exact: true }).fill('Schwierigkeiten mit der Fachsprache, Kita-Platz fehlt.');
-      await contactForm.getByRole('button', { name: 'Kontakt speichern' }).click();
-      await mentor.waitForURL(/\?saved=contact/);
-      const contacts = mentor.locator('#contacts');
-      const contact = await contacts.textContent();
-      for (const text of ['Abbruchgefahr', 'Sprache', 'Kinderbetreuung', 'Kita-Platz fehlt']) expect(contact).toContain(text);
-      await expectAccessible(mentor, 'placement page with a contact');
+        const contactForm = mentor.locator('form[action$="/follow-ups"]');
+        expect(await contactForm.getByLabel('Datum des Kontakts').inputValue()).toBe(today);
+        await contactForm.getByLabel('Sprache').check();
+        await contactForm.getByLabel('Kinderbetreuung').check();
+        await contactForm.getByLabel('Abbruchgefahr').check();
+        await contactForm.getByLabel('Notiz', { exact: true }).fill('Schwierigkeiten mit der Fachsprache, Kita-Platz fehlt.');
+        await contactForm.getByRole('button', { name: 'Kontakt speichern' }).click();
+        await mentor.waitForURL(/\?saved=contact/);
+        const contacts = mentor.locator('#contacts');
+        const contact = await contacts.textContent();
+        for (const text of ['Abbruchgefahr', 'Sprache', 'Kinderbetreuung', 'Kita-Platz fehlt']) expect(contact).toContain(text);
+        await expectAccessible(mentor, 'placement page with a contact');
 
-      // 4. The employer marks the vacancy filled; the public page no longer offers it.
-      await employer.reload();
-      expect(await statusOf(employer).textContent()).toContain('Vermittelt');
-      await employer.getByRole('button', { name: 'Stelle als besetzt markieren' }).click();
-      await employer.waitForURL(/\?saved=filled/);
-      await expect(employer.getByRole('status').textContent()).resolves.toContain('nicht mehr in der Suche');
-      await flushOutbox(app);
+        // 4. The employer marks the vacancy filled; the public page no longer offers it.
+        await employer.reload();
+        expect(await statusOf(employer).textContent()).toContain('Vermittelt');
+        await employer.getByRole('button', { name: 'Stelle als besetzt markieren' }).click();
+        await employer.waitForURL(/\?saved=filled/);
+        await expect(employer.getByRole('status').textContent()).resolves.toContain('nicht mehr in der Suche');
+        await flushOutbox(app);
 
-      // A filled vacancy is closed: its page says so with 410 Gone (and links to similar ones), no longer 404.
-      const gone = await employer.goto(`${base}/vacancies/${vacancyId}`);
-      expect(gone?.status()).toBe(410);
-      expect(await employer.locator('main').textContent()).toContain('Diese Stelle ist nicht mehr frei');
-    } finally {
-      await mentorContext.close();
-      await employerContext.close();
-    }
-  });
+        // A filled vacancy is closed: its page says so with 410 Gone (and links to similar ones), no longer 404.
+        const gone = await employer.goto(`${base}/vacancies/${vacancyId}`);
+        expect(gone?.status()).toBe(410);
+        expect(await employer.locator('main').textContent()).toContain('Diese Stelle ist nicht mehr frei');
+      } finally {
+        await mentorContext.close();
+        await employerContext.close();
+      }
+    },
+  );
 });

@@ -21,12 +21,21 @@ async function mailsTo(app: FastifyInstance, recipient: string) {
 
 async function propose(mentor: Agent, menteeId: string, vacancyId: string, message = '') {
   const form = await mentor.get(`/mentor/mentees/${menteeId}/introductions/new?vacancyId=${vacancyId}`);
-  return { form, response: await mentor.post(`/mentor/mentees/${menteeId}/introductions`).type('form').send(encodeForm({ _csrf: csrfFrom(form.text), vacancyId, message })) };
+  return {
+    form,
+    response: await mentor
+      .post(`/mentor/mentees/${menteeId}/introductions`)
+      .type('form')
+      .send(encodeForm({ _csrf: csrfFrom(form.text), vacancyId, message })),
+  };
 }
 
 async function answerAs(employer: Agent, id: string, values: Record<string, string>) {
   const page = await employer.get(`/employer/introductions/${id}`);
-  return employer.post(`/employer/introductions/${id}/answer`).type('form').send(encodeForm({ _csrf: csrfFrom(page.text), ...values }));
+  return employer
+    .post(`/employer/introductions/${id}/answer`)
+    .type('form')
+    .send(encodeForm({ _csrf: csrfFrom(page.text), ...values }));
 }
 
 describe('brokering through the pages: propose, answer, place, fill', () => {
@@ -44,7 +53,9 @@ describe('brokering through the pages: propose, answer, place, fill', () => {
     const [projectA] = await twoProjects(app);
     mentor = await mentorOf(app, projectA);
     employer = await employerOf(app);
-    employerEmail = (await app.db.selectFrom('accounts').select('email').where('employer_id', '=', employer.employerId).executeTakeFirstOrThrow()).email;
+    employerEmail = (
+      await app.db.selectFrom('accounts').select('email').where('employer_id', '=', employer.employerId).executeTakeFirstOrThrow()
+    ).email;
     // A town pair few other tests use, so this vacancy ranks first among the mentee's matches.
     menteeId = await createThroughForm(mentor.agent, { homeTown: 'Radebeul', notes: NOTE, desiredOccupations: ['34212', '', ''] });
     code = (await app.db.selectFrom('mentees').select('code').where('id', '=', menteeId).executeTakeFirstOrThrow()).code;
@@ -70,7 +81,13 @@ describe('brokering through the pages: propose, answer, place, fill', () => {
     expect(detail.text).toContain('Der Vorschlag ist gesendet');
     expect(detail.text).toContain('Vorgeschlagen');
     const row = await app.db.selectFrom('introductions').selectAll().where('id', '=', introductionId).executeTakeFirstOrThrow();
-    expect(row).toMatchObject({ status: 'proposed', mentee_id: menteeId, vacancy_id: vacancyId, employer_id: employer.employerId, message: 'Sehr zuverlässig, hat Staplerschein.' });
+    expect(row).toMatchObject({
+      status: 'proposed',
+      mentee_id: menteeId,
+      vacancy_id: vacancyId,
+      employer_id: employer.employerId,
+      message: 'Sehr zuverlässig, hat Staplerschein.',
+    });
   });
 
   it('notifies the employer with the pseudonym and a link, and nothing else about the person', async () => {
@@ -108,12 +125,28 @@ describe('brokering through the pages: propose, answer, place, fill', () => {
 
     const json = await employer.agent.get(`/employer/introductions/${introductionId}`).set('accept', 'application/json');
     expect(Object.keys(json.body.card).sort()).toEqual(
-      ['academic', 'code', 'distanceBand', 'drivingLicence', 'experience', 'germanLevel', 'otherLanguages', 'qualification', 'schooling', 'workPermit', 'workingTime'].sort(),
+      [
+        'academic',
+        'code',
+        'distanceBand',
+        'drivingLicence',
+        'experience',
+        'germanLevel',
+        'otherLanguages',
+        'qualification',
+        'schooling',
+        'workPermit',
+        'workingTime',
+      ].sort(),
     );
   });
 
   it('keeps what was typed and names the field when an answer is incomplete', async () => {
-    const response = await answerAs(employer.agent, introductionId, { answer: 'interview', date: 'morgen', message: 'Bitte mit Lebenslauf' });
+    const response = await answerAs(employer.agent, introductionId, {
+      answer: 'interview',
+      date: 'morgen',
+      message: 'Bitte mit Lebenslauf',
+    });
     expect(response.status).toBe(422);
     expect(response.text).toContain('Geben Sie das Datum des Gesprächs an');
     expect(response.text).toContain('Geben Sie die Uhrzeit des Gesprächs an');
@@ -130,7 +163,12 @@ describe('brokering through the pages: propose, answer, place, fill', () => {
     expect((await answerAs(employer.agent, introductionId, { answer: 'interview', date: '2099-01-15', time: '10:00' })).status).toBe(303);
     expect((await answerAs(employer.agent, introductionId, { answer: 'trial', date: '2099-01-20' })).status).toBe(303);
 
-    const events = await app.db.selectFrom('introduction_events').selectAll().where('introduction_id', '=', introductionId).orderBy('id').execute();
+    const events = await app.db
+      .selectFrom('introduction_events')
+      .selectAll()
+      .where('introduction_id', '=', introductionId)
+      .orderBy('id')
+      .execute();
     expect(events.map((e) => [e.from_status, e.to_status, e.actor_role])).toEqual([
       [null, 'proposed', 'mentor'],
       ['proposed', 'interested', 'employer'],
@@ -154,50 +192,98 @@ describe('brokering through the pages: propose, answer, place, fill', () => {
 
   it('records the placement: the mentee is placed, and the employer can mark the vacancy filled, which takes it out of search', async () => {
     const page = await mentor.agent.get(`/mentor/introductions/${introductionId}`);
-    const bad = await mentor.agent.post(`/mentor/introductions/${introductionId}/outcome`).type('form').send(encodeForm({ _csrf: csrfFrom(page.text), outcome: 'job', startDate: '31.02.2027' }));
+    const bad = await mentor.agent
+      .post(`/mentor/introductions/${introductionId}/outcome`)
+      .type('form')
+      .send(encodeForm({ _csrf: csrfFrom(page.text), outcome: 'job', startDate: '31.02.2027' }));
     expect(bad.status).toBe(422);
     expect(bad.text).toContain('value="31.02.2027"');
 
     const placed = await mentor.agent
       .post(`/mentor/introductions/${introductionId}/outcome`)
       .type('form')
-      .send(encodeForm({ _csrf: csrfFrom(page.text), outcome: 'job', startDate: '2099-02-01', sociallyInsured: 'on', qualificationAdequate: 'on' }));
+      .send(
+        encodeForm({
+          _csrf: csrfFrom(page.text),
+          outcome: 'job',
+          startDate: '2099-02-01',
+          sociallyInsured: 'on',
+          qualificationAdequate: 'on',
+        }),
+      );
     expect(placed.status).toBe(303);
-    const placement = await app.db.selectFrom('placements').selectAll().where('introduction_id', '=', introductionId).executeTakeFirstOrThrow();
-    expect(placement).toMatchObject({ kind: 'job', start_date: '2099-02-01', socially_insured: true, qualification_adequate: true, mentee_id: menteeId });
+    const placement = await app.db
+      .selectFrom('placements')
+      .selectAll()
+      .where('introduction_id', '=', introductionId)
+      .executeTakeFirstOrThrow();
+    expect(placement).toMatchObject({
+      kind: 'job',
+      start_date: '2099-02-01',
+      socially_insured: true,
+      qualification_adequate: true,
+      mentee_id: menteeId,
+    });
     const mentee = await app.db.selectFrom('mentees').select('status').where('id', '=', menteeId).executeTakeFirstOrThrow();
     expect(mentee.status).toBe('placed');
 
     await flushOutbox(app);
-    const indexed = await masterClient().index(VACANCY_INDEX).getDocument(vacancyId).catch(() => null);
+    const indexed = await masterClient()
+      .index(VACANCY_INDEX)
+      .getDocument(vacancyId)
+      .catch(() => null);
     expect(indexed).not.toBeNull();
     const card = await employer.agent.get(`/employer/introductions/${introductionId}`);
     expect(card.text).toContain('Stelle als besetzt markieren');
-    const filled = await employer.agent.post(`/employer/vacancies/${vacancyId}/fill`).type('form').send(encodeForm({ _csrf: csrfFrom(card.text), introductionId }));
+    const filled = await employer.agent
+      .post(`/employer/vacancies/${vacancyId}/fill`)
+      .type('form')
+      .send(encodeForm({ _csrf: csrfFrom(card.text), introductionId }));
     expect(filled.status).toBe(303);
-    const vacancy = await app.db.selectFrom('vacancies').select(['status', 'filled_at']).where('id', '=', vacancyId).executeTakeFirstOrThrow();
+    const vacancy = await app.db
+      .selectFrom('vacancies')
+      .select(['status', 'filled_at'])
+      .where('id', '=', vacancyId)
+      .executeTakeFirstOrThrow();
     expect(vacancy.status).toBe('closed');
     expect(vacancy.filled_at).not.toBeNull();
     await flushOutbox(app);
-    expect(await masterClient().index(VACANCY_INDEX).getDocument(vacancyId).catch(() => null)).toBeNull();
+    expect(
+      await masterClient()
+        .index(VACANCY_INDEX)
+        .getDocument(vacancyId)
+        .catch(() => null),
+    ).toBeNull();
     const json = await employer.agent.get(`/employer/introductions/${introductionId}`).set('accept', 'application/json');
     expect(json.body.introduction.placementId).toBeUndefined();
     const placedStep = json.body.history.find((h: { to: string }) => h.to === 'placed');
     expect(placedStep.detail).toEqual({}); // what the mentor recorded (insured, adequate) stays with the mentor
-    const again = await employer.agent.post(`/employer/vacancies/${vacancyId}/fill`).set('accept', 'application/json').set('x-csrf-token', csrfFrom(card.text)).send({});
+    const again = await employer.agent
+      .post(`/employer/vacancies/${vacancyId}/fill`)
+      .set('accept', 'application/json')
+      .set('x-csrf-token', csrfFrom(card.text))
+      .send({});
     expect(again.status).toBe(409);
     expect(again.body.error.message).toContain('schon als besetzt');
   });
 
   it('refuses steps that do not fit the status, with 409 and a message in JSON', async () => {
     const token = csrfFrom((await employer.agent.get(`/employer/introductions/${introductionId}`)).text);
-    const late = await employer.agent.post(`/employer/introductions/${introductionId}/answer`).set('accept', 'application/json').set('x-csrf-token', token).send({ answer: 'decline', reason: 'other' });
+    const late = await employer.agent
+      .post(`/employer/introductions/${introductionId}/answer`)
+      .set('accept', 'application/json')
+      .set('x-csrf-token', token)
+      .send({ answer: 'decline', reason: 'other' });
     expect(late.status).toBe(409);
     expect(late.body.error.code).toBe('conflict');
     expect(late.body.error.message).toContain('abgeschlossen');
 
     const mentorToken = csrfFrom((await mentor.agent.get(`/mentor/introductions/${introductionId}`)).text);
-    const withdraw = await mentor.agent.post(`/mentor/introductions/${introductionId}/withdraw`).set('accept', 'application/json').set('x-csrf-token', mentorToken).send({});
+    const withdraw = await mentor.agent
+      .post(`/mentor/introductions/${introductionId}/withdraw`)
+      .set('accept', 'application/json')
+      .set('x-csrf-token', mentorToken)
+      .send({});
     expect(withdraw.status).toBe(409);
   });
 });
@@ -230,7 +316,9 @@ describe('brokering: consent, other employers, other projects, JSON', () => {
     expect(asMentor.status).toBe(403);
     const asEmployer = await employerA.agent.get('/%6Dentor/pipeline').set('accept', 'application/json');
     expect(asEmployer.status).toBe(403);
-    const odd = await mentor.agent.get(`/mentor/mentees/${await createThroughForm(mentor.agent)}/introductions/new?vacancyId=${'a'.repeat(36)}`);
+    const odd = await mentor.agent.get(
+      `/mentor/mentees/${await createThroughForm(mentor.agent)}/introductions/new?vacancyId=${'a'.repeat(36)}`,
+    );
     expect(odd.status).toBe(200); // not a vacancy id: the form says so instead of failing
   });
 
@@ -241,7 +329,11 @@ describe('brokering: consent, other employers, other projects, JSON', () => {
     expect(form.text).not.toContain('Vorschlag senden');
     expect(response.status).toBe(409);
     expect(response.text).toContain('keine Einwilligung erfasst');
-    const json = await mentor.agent.post(`/mentor/mentees/${menteeId}/introductions`).set('accept', 'application/json').set('x-csrf-token', csrfFrom(form.text)).send({ vacancyId });
+    const json = await mentor.agent
+      .post(`/mentor/mentees/${menteeId}/introductions`)
+      .set('accept', 'application/json')
+      .set('x-csrf-token', csrfFrom(form.text))
+      .send({ vacancyId });
     expect(json.status).toBe(409);
     const rows = await app.db.selectFrom('introductions').select('id').where('mentee_id', '=', menteeId).execute();
     expect(rows).toHaveLength(0);
@@ -250,7 +342,11 @@ describe('brokering: consent, other employers, other projects, JSON', () => {
   it('withdraws open introductions when the consent is revoked, and the employer no longer sees the card', async () => {
     const menteeId = await createThroughForm(mentor.agent);
     const token = csrfFrom((await mentor.agent.get('/mentor/pipeline')).text);
-    const created = await mentor.agent.post(`/mentor/mentees/${menteeId}/introductions`).set('accept', 'application/json').set('x-csrf-token', token).send({ vacancyId });
+    const created = await mentor.agent
+      .post(`/mentor/mentees/${menteeId}/introductions`)
+      .set('accept', 'application/json')
+      .set('x-csrf-token', token)
+      .send({ vacancyId });
     expect(created.status).toBe(201);
     const id = created.body.id as string;
     expect((await employerA.agent.get(`/employer/introductions/${id}`)).status).toBe(200);
@@ -259,7 +355,12 @@ describe('brokering: consent, other employers, other projects, JSON', () => {
     expect(revoked.status).toBe(303);
     const row = await app.db.selectFrom('introductions').select('status').where('id', '=', id).executeTakeFirstOrThrow();
     expect(row.status).toBe('withdrawn');
-    const last = await app.db.selectFrom('introduction_events').selectAll().where('introduction_id', '=', id).orderBy('id', 'desc').executeTakeFirstOrThrow();
+    const last = await app.db
+      .selectFrom('introduction_events')
+      .selectAll()
+      .where('introduction_id', '=', id)
+      .orderBy('id', 'desc')
+      .executeTakeFirstOrThrow();
     expect(last).toMatchObject({ from_status: 'proposed', to_status: 'withdrawn', actor_role: 'mentor' });
     expect((await employerA.agent.get(`/employer/introductions/${id}`)).status).toBe(404);
     const inbox = await employerA.agent.get('/employer/introductions').set('accept', 'application/json');
@@ -269,7 +370,11 @@ describe('brokering: consent, other employers, other projects, JSON', () => {
   it('answers 404 to another employer and another project, and writes no audit row for them', async () => {
     const menteeId = await createThroughForm(mentor.agent);
     const token = csrfFrom((await mentor.agent.get(`/mentor/mentees/${menteeId}/introductions/new?vacancyId=${vacancyId}`)).text);
-    const created = await mentor.agent.post(`/mentor/mentees/${menteeId}/introductions`).set('accept', 'application/json').set('x-csrf-token', token).send({ vacancyId, message: '' });
+    const created = await mentor.agent
+      .post(`/mentor/mentees/${menteeId}/introductions`)
+      .set('accept', 'application/json')
+      .set('x-csrf-token', token)
+      .send({ vacancyId, message: '' });
     expect(created.status).toBe(201);
     const id = created.body.id as string;
 
@@ -277,9 +382,17 @@ describe('brokering: consent, other employers, other projects, JSON', () => {
     const card = await employerB.agent.get(`/employer/introductions/${id}`);
     expect(card.status).toBe(404);
     const bToken = csrfFrom((await employerB.agent.get('/employer/introductions')).text);
-    const answerB = await employerB.agent.post(`/employer/introductions/${id}/answer`).set('accept', 'application/json').set('x-csrf-token', bToken).send({ answer: 'interested' });
+    const answerB = await employerB.agent
+      .post(`/employer/introductions/${id}/answer`)
+      .set('accept', 'application/json')
+      .set('x-csrf-token', bToken)
+      .send({ answer: 'interested' });
     expect(answerB.status).toBe(404);
-    const fillB = await employerB.agent.post(`/employer/vacancies/${vacancyId}/fill`).set('accept', 'application/json').set('x-csrf-token', bToken).send({});
+    const fillB = await employerB.agent
+      .post(`/employer/vacancies/${vacancyId}/fill`)
+      .set('accept', 'application/json')
+      .set('x-csrf-token', bToken)
+      .send({});
     expect(fillB.status).toBe(404);
     const inboxB = await employerB.agent.get('/employer/introductions').set('accept', 'application/json');
     expect(inboxB.body.introductions).toEqual([]);
@@ -287,8 +400,24 @@ describe('brokering: consent, other employers, other projects, JSON', () => {
 
     expect((await other.agent.get(`/mentor/introductions/${id}`)).status).toBe(404);
     const otherToken = csrfFrom((await other.agent.get('/mentor/pipeline')).text);
-    expect((await other.agent.post(`/mentor/introductions/${id}/withdraw`).set('accept', 'application/json').set('x-csrf-token', otherToken).send({})).status).toBe(404);
-    expect((await other.agent.post(`/mentor/mentees/${menteeId}/introductions`).set('accept', 'application/json').set('x-csrf-token', otherToken).send({ vacancyId })).status).toBe(404);
+    expect(
+      (
+        await other.agent
+          .post(`/mentor/introductions/${id}/withdraw`)
+          .set('accept', 'application/json')
+          .set('x-csrf-token', otherToken)
+          .send({})
+      ).status,
+    ).toBe(404);
+    expect(
+      (
+        await other.agent
+          .post(`/mentor/mentees/${menteeId}/introductions`)
+          .set('accept', 'application/json')
+          .set('x-csrf-token', otherToken)
+          .send({ vacancyId })
+      ).status,
+    ).toBe(404);
 
     const status = await app.db.selectFrom('introductions').select('status').where('id', '=', id).executeTakeFirstOrThrow();
     expect(status.status).toBe('proposed');
@@ -305,15 +434,26 @@ describe('brokering: consent, other employers, other projects, JSON', () => {
     expect(created.status).toBe(201);
     const id = created.body.id as string;
 
-    const early = await m.post(`/mentor/introductions/${id}/outcome`, { outcome: 'job', startDate: '2099-03-01', sociallyInsured: true, qualificationAdequate: false });
+    const early = await m.post(`/mentor/introductions/${id}/outcome`, {
+      outcome: 'job',
+      startDate: '2099-03-01',
+      sociallyInsured: true,
+      qualificationAdequate: false,
+    });
     expect(early.status).toBe(409);
     expect(early.body.error.message).toContain('Interesse');
 
     const e = json(employerA.agent, csrfFrom((await employerA.agent.get('/employer/introductions')).text));
     const nul = await e.post(`/employer/introductions/${id}/answer`, { answer: 'interested', message: 'hi\u0000' });
     expect(nul.status).toBe(400); // a NUL byte cannot be stored: the client's error, and nothing half-written
-    expect((await app.db.selectFrom('introductions').select('status').where('id', '=', id).executeTakeFirstOrThrow()).status).toBe('proposed');
-    const yearZero = await m.post(`/mentor/introductions/${id}/outcome`, { outcome: 'job', startDate: '0000-01-01', sociallyInsured: true });
+    expect((await app.db.selectFrom('introductions').select('status').where('id', '=', id).executeTakeFirstOrThrow()).status).toBe(
+      'proposed',
+    );
+    const yearZero = await m.post(`/mentor/introductions/${id}/outcome`, {
+      outcome: 'job',
+      startDate: '0000-01-01',
+      sociallyInsured: true,
+    });
     expect(yearZero.status).toBe(422);
     const missing = await e.post(`/employer/introductions/${id}/answer`, { answer: 'decline' });
     expect(missing.status).toBe(422);
@@ -330,7 +470,12 @@ describe('brokering: consent, other employers, other projects, JSON', () => {
     const stored = await app.db.selectFrom('introductions').select('interview_at').where('id', '=', id).executeTakeFirstOrThrow();
     expect(stored.interview_at?.toISOString()).toBe('2099-05-04T07:30:00.000Z'); // 09:30 in Berlin, summer time
 
-    const placed = await m.post(`/mentor/introductions/${id}/outcome`, { outcome: 'apprenticeship', startDate: '2099-08-01', sociallyInsured: true, qualificationAdequate: false });
+    const placed = await m.post(`/mentor/introductions/${id}/outcome`, {
+      outcome: 'apprenticeship',
+      startDate: '2099-08-01',
+      sociallyInsured: true,
+      qualificationAdequate: false,
+    });
     expect(placed.status).toBe(201);
     expect(placed.body.placementId).toMatch(/^[0-9a-f-]{36}$/);
 

@@ -15,12 +15,19 @@ const LONG_TITLE = 'Fachkraft für Kreislaufwirtschaftsanlagenbetreuung und Abwa
 
 /** What a person reads of a page's main content: no tags, no attribute values (an input's value is not text). */
 function visibleText(html: string): string {
-  return decode(mainOf(html).replace(/<(script|style)\b[\s\S]*?<\/\1>/g, ' ').replace(/<[^<>]*>/g, ' ')).replace(/\s+/g, ' ');
+  return decode(
+    mainOf(html)
+      .replace(/<(script|style)\b[\s\S]*?<\/\1>/g, ' ')
+      .replace(/<[^<>]*>/g, ' '),
+  ).replace(/\s+/g, ' ');
 }
 
 async function propose(mentor: Agent, menteeId: string, vacancyId: string): Promise<string> {
   const form = await mentor.get(`/mentor/mentees/${menteeId}/introductions/new?vacancyId=${vacancyId}`);
-  const sent = await mentor.post(`/mentor/mentees/${menteeId}/introductions`).type('form').send(encodeForm({ _csrf: csrfFrom(form.text), vacancyId, message: '' }));
+  const sent = await mentor
+    .post(`/mentor/mentees/${menteeId}/introductions`)
+    .type('form')
+    .send(encodeForm({ _csrf: csrfFrom(form.text), vacancyId, message: '' }));
   expect(sent.status, sent.text.slice(0, 500)).toBe(303);
   return /\/mentor\/introductions\/([0-9a-f-]{36})/.exec(String(sent.headers.location))![1]!;
 }
@@ -29,7 +36,10 @@ async function propose(mentor: Agent, menteeId: string, vacancyId: string): Prom
 async function answerAs(employer: Agent, id: string, values: Record<string, string>) {
   const page = await employer.get(`/employer/introductions/${id}`);
   const empty = { answer: '', date: '', time: '', trialDate: '', reason: '', reasonText: '', message: '' };
-  return employer.post(`/employer/introductions/${id}/answer`).type('form').send(encodeForm({ _csrf: csrfFrom(page.text), ...empty, ...values }));
+  return employer
+    .post(`/employer/introductions/${id}/answer`)
+    .type('form')
+    .send(encodeForm({ _csrf: csrfFrom(page.text), ...empty, ...values }));
 }
 
 describe("the employer's side of an introduction", () => {
@@ -54,14 +64,27 @@ describe("the employer's side of an introduction", () => {
     projectName = `Projekt Brücke ${slug}`;
     const project = await app.db
       .insertInto('projects')
-      .values({ slug, name: projectName, carrier: 'Testträger', districts: [], towns: [], contact_phone: '0351 800 900', contact_email: `buero-${slug}@example.org` })
+      .values({
+        slug,
+        name: projectName,
+        carrier: 'Testträger',
+        districts: [],
+        towns: [],
+        contact_phone: '0351 800 900',
+        contact_email: `buero-${slug}@example.org`,
+      })
       .returning('id')
       .executeTakeFirstOrThrow();
     named = await mentorOf(app, project.id);
     unnamed = await mentorOf(app, project.id);
     await app.db
       .updateTable('accounts')
-      .set({ display_name: 'Maria Beispiel', contact_first_name: 'Maria', contact_phone: '0351 4711-22', contact_email: 'm.beispiel@projekt.example' })
+      .set({
+        display_name: 'Maria Beispiel',
+        contact_first_name: 'Maria',
+        contact_phone: '0351 4711-22',
+        contact_email: 'm.beispiel@projekt.example',
+      })
       .where('id', '=', named.accountId)
       .execute();
 
@@ -101,7 +124,13 @@ describe("the employer's side of an introduction", () => {
     // The choice of language sticks to the session: back to German for the rest.
     expect(visibleText((await employer.get(`/employer/introductions/${first}?lang=de`)).text)).toContain('Bitte wenden Sie sich');
     const json = await employer.get(`/employer/introductions/${first}`).set('accept', 'application/json');
-    expect(json.body.contact).toEqual({ name: 'Maria Beispiel', via: null, phone: '0351 4711-22', phoneHref: 'tel:0351471122', email: 'm.beispiel@projekt.example' });
+    expect(json.body.contact).toEqual({
+      name: 'Maria Beispiel',
+      via: null,
+      phone: '0351 4711-22',
+      phoneHref: 'tel:0351471122',
+      email: 'm.beispiel@projekt.example',
+    });
   });
 
   it("falls back to 'your mentor from the project' and the project's contact when the mentor set neither name nor contact", async () => {
@@ -114,18 +143,32 @@ describe("the employer's side of an introduction", () => {
     expect(text).not.toContain(unnamed.email);
   });
 
-  it('ties each answer\'s fields to its radio: date and time to the interview, a day to trial work, reason and text to a decline', async () => {
+  it("ties each answer's fields to its radio: date and time to the interview, a day to trial work, reason and text to a decline", async () => {
     const html = (await employer.get(`/employer/introductions/${first}`)).text;
-    const section = (answer: string) => new RegExp(`id="answer-${answer}"[^>]*>[\\s\\S]*?</div>\\s*<div class="radio__conditional" id="answer-${answer}-fields">([\\s\\S]*?)</div>\\s*(?:<div class="radio">|</fieldset>)`).exec(html)?.[1] ?? '';
+    const section = (answer: string) =>
+      new RegExp(
+        `id="answer-${answer}"[^>]*>[\\s\\S]*?</div>\\s*<div class="radio__conditional" id="answer-${answer}-fields">([\\s\\S]*?)</div>\\s*(?:<div class="radio">|</fieldset>)`,
+      ).exec(html)?.[1] ?? '';
     expect(section('interview')).toMatch(/name="date"[\s\S]*name="time"/);
     expect(section('trial')).toMatch(/name="trialDate"/);
     expect(section('decline')).toMatch(/name="reason"[\s\S]*name="reasonText"/);
     expect(section('interview')).not.toMatch(/name="reason"/);
-    expect(choices(html, 'answer')).toMatchObject({ values: ['interested', 'interview', 'trial', 'decline'], checked: [], types: ['radio'] });
+    expect(choices(html, 'answer')).toMatchObject({
+      values: ['interested', 'interview', 'trial', 'decline'],
+      checked: [],
+      types: ['radio'],
+    });
   });
 
   it('checks only the chosen answer: a decline without a reason names the reason alone and keeps every value', async () => {
-    const response = await answerAs(employer, second, { answer: 'decline', date: 'übermorgen', time: '25:99', trialDate: 'nie', reasonText: 'Wir suchen jemanden mit Erfahrung', message: 'Danke!' });
+    const response = await answerAs(employer, second, {
+      answer: 'decline',
+      date: 'übermorgen',
+      time: '25:99',
+      trialDate: 'nie',
+      reasonText: 'Wir suchen jemanden mit Erfahrung',
+      message: 'Danke!',
+    });
     expect(response.status).toBe(422);
     expect(errorSummaryLinks(response.text)).toEqual([{ href: '#reason', text: 'Wählen Sie einen Grund für die Absage' }]);
     expect(fieldError(response.text, 'reason')).toBe('Wählen Sie einen Grund für die Absage');
@@ -133,16 +176,36 @@ describe("the employer's side of an introduction", () => {
     expect(choices(response.text, 'answer').checked).toEqual(['decline']);
     expect(textareaValue(response.text, 'reasonText')).toBe('Wir suchen jemanden mit Erfahrung');
     expect(textareaValue(response.text, 'message')).toBe('Danke!');
-    const row = await app.db.selectFrom('introductions').select(['status', 'decline_reason']).where('id', '=', second).executeTakeFirstOrThrow();
+    const row = await app.db
+      .selectFrom('introductions')
+      .select(['status', 'decline_reason'])
+      .where('id', '=', second)
+      .executeTakeFirstOrThrow();
     expect(row).toEqual({ status: 'proposed', decline_reason: null });
   });
 
   it("ignores the fields of the answers not chosen: 'interested' with a stale reason, dates and a contact in the decline text goes through", async () => {
-    const response = await answerAs(employer, second, { answer: 'interested', reason: 'nonsense', reasonText: 'Ruf an: 0151 9999999', date: 'x', time: 'y', trialDate: 'z' });
+    const response = await answerAs(employer, second, {
+      answer: 'interested',
+      reason: 'nonsense',
+      reasonText: 'Ruf an: 0151 9999999',
+      date: 'x',
+      time: 'y',
+      trialDate: 'z',
+    });
     expect(response.status).toBe(303);
-    const row = await app.db.selectFrom('introductions').select(['status', 'decline_reason', 'interview_at', 'trial_on']).where('id', '=', second).executeTakeFirstOrThrow();
+    const row = await app.db
+      .selectFrom('introductions')
+      .select(['status', 'decline_reason', 'interview_at', 'trial_on'])
+      .where('id', '=', second)
+      .executeTakeFirstOrThrow();
     expect(row).toEqual({ status: 'interested', decline_reason: null, interview_at: null, trial_on: null });
-    const events = await app.db.selectFrom('introduction_events').select('detail').where('introduction_id', '=', second).where('to_status', '=', 'interested').execute();
+    const events = await app.db
+      .selectFrom('introduction_events')
+      .select('detail')
+      .where('introduction_id', '=', second)
+      .where('to_status', '=', 'interested')
+      .execute();
     expect(events.map((e) => e.detail)).toEqual([{}]);
   });
 
@@ -159,20 +222,43 @@ describe("the employer's side of an introduction", () => {
   });
 
   it('declines with a reason and a few words, which reach the mentor', async () => {
-    expect((await answerAs(employer, second, { answer: 'decline', reason: 'availability', reasonText: 'Nur Frühschicht möglich', date: 'egal' })).status).toBe(303);
-    const row = await app.db.selectFrom('introductions').select(['status', 'decline_reason']).where('id', '=', second).executeTakeFirstOrThrow();
+    expect(
+      (await answerAs(employer, second, { answer: 'decline', reason: 'availability', reasonText: 'Nur Frühschicht möglich', date: 'egal' }))
+        .status,
+    ).toBe(303);
+    const row = await app.db
+      .selectFrom('introductions')
+      .select(['status', 'decline_reason'])
+      .where('id', '=', second)
+      .executeTakeFirstOrThrow();
     expect(row).toEqual({ status: 'declined', decline_reason: 'availability' });
-    const mail = await app.db.selectFrom('mail_outbox').select('body_text').where('recipient', '=', unnamed.email).where('kind', '=', 'introduction_answer').orderBy('id', 'desc').executeTakeFirstOrThrow();
+    const mail = await app.db
+      .selectFrom('mail_outbox')
+      .select('body_text')
+      .where('recipient', '=', unnamed.email)
+      .where('kind', '=', 'introduction_answer')
+      .orderBy('id', 'desc')
+      .executeTakeFirstOrThrow();
     expect(mail.body_text).toContain('Grund: Arbeitszeit passt nicht – Nur Frühschicht möglich');
   });
 
   it('tells the mentor the interview day and time in German, in Berlin time', async () => {
     // 09:30 on 4 July is summer time in Berlin (UTC+2): a notice written in UTC would say 07:30.
     expect((await answerAs(employer, first, { answer: 'interview', date: '2099-07-04', time: '09:30', reason: 'other' })).status).toBe(303);
-    const row = await app.db.selectFrom('introductions').select(['interview_at', 'decline_reason']).where('id', '=', first).executeTakeFirstOrThrow();
+    const row = await app.db
+      .selectFrom('introductions')
+      .select(['interview_at', 'decline_reason'])
+      .where('id', '=', first)
+      .executeTakeFirstOrThrow();
     expect(row.interview_at?.toISOString()).toBe('2099-07-04T07:30:00.000Z');
     expect(row.decline_reason).toBeNull();
-    const mail = await app.db.selectFrom('mail_outbox').select(['subject', 'body_text']).where('recipient', '=', named.email).where('kind', '=', 'introduction_answer').orderBy('id', 'desc').executeTakeFirstOrThrow();
+    const mail = await app.db
+      .selectFrom('mail_outbox')
+      .select(['subject', 'body_text'])
+      .where('recipient', '=', named.email)
+      .where('kind', '=', 'introduction_answer')
+      .orderBy('id', 'desc')
+      .executeTakeFirstOrThrow();
     expect(mail.body_text).toContain('Vorstellungsgespräch am 04.07.2099 um 09:30 Uhr');
     expect(mail.body_text).not.toMatch(ISO_DAY);
   });
@@ -207,7 +293,10 @@ describe("the employer's side of an introduction", () => {
       await browser?.close();
     });
 
-    const pageWidth = () => page.evaluate(() => (globalThis as unknown as { document: { documentElement: { scrollWidth: number } } }).document.documentElement.scrollWidth);
+    const pageWidth = () =>
+      page.evaluate(
+        () => (globalThis as unknown as { document: { documentElement: { scrollWidth: number } } }).document.documentElement.scrollWidth,
+      );
     const pageText = () => page.locator('main').innerText();
 
     it('fits the inbox, the vacancy list and the card into 390 px, with dates as German writes them', { timeout: 60_000 }, async () => {
@@ -223,7 +312,11 @@ describe("the employer's side of an introduction", () => {
       // Stacked on the phone: the title sits under its caption, not in a column beside three others.
       await page.goto(`${base}/employer/vacancies`);
       const cell = page.locator('tbody td', { hasText: LONG_TITLE }).first();
-      expect(await cell.evaluate((el) => (globalThis as unknown as { getComputedStyle: (e: unknown) => { display: string } }).getComputedStyle(el).display)).toBe('block');
+      expect(
+        await cell.evaluate(
+          (el) => (globalThis as unknown as { getComputedStyle: (e: unknown) => { display: string } }).getComputedStyle(el).display,
+        ),
+      ).toBe('block');
     });
 
     it("shows only the chosen answer's fields: choosing 'decline' reveals the reason and hides the date", { timeout: 60_000 }, async () => {
@@ -231,7 +324,8 @@ describe("the employer's side of an introduction", () => {
       expect(await page.locator('main').innerText()).toContain('06.12.2099, 14:00');
       expect(await page.locator('#contact').innerText()).toContain('Maria Beispiel');
       expect(await page.locator('#contact a[href^="tel:"]').innerText()).toBe('0351 4711-22');
-      for (const id of ['#date', '#time', '#trialDate', '#reason', '#reasonText']) expect(await page.locator(id).isVisible(), id).toBe(false);
+      for (const id of ['#date', '#time', '#trialDate', '#reason', '#reasonText'])
+        expect(await page.locator(id).isVisible(), id).toBe(false);
 
       await page.getByLabel('Absage', { exact: true }).check();
       expect(await page.locator('#reason').isVisible()).toBe(true);
@@ -262,7 +356,11 @@ describe("the employer's side of an introduction", () => {
       // A declined introduction has no card any more: the inbox says the decline was sent.
       await page.waitForURL(`${base}/employer/introductions?saved=declined`);
       expect(await page.getByRole('status').innerText()).toContain('Ihre Absage ist gesendet');
-      const row = await app.db.selectFrom('introductions').select(['status', 'decline_reason']).where('id', '=', third).executeTakeFirstOrThrow();
+      const row = await app.db
+        .selectFrom('introductions')
+        .select(['status', 'decline_reason'])
+        .where('id', '=', third)
+        .executeTakeFirstOrThrow();
       expect(row).toEqual({ status: 'declined', decline_reason: 'distance' });
     });
   });

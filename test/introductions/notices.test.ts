@@ -27,14 +27,22 @@ describe('e-mail notices of introductions through SMTP', () => {
     const [projectId] = await twoProjects(app);
     const mentor = await mentorOf(app, projectId);
     const employer = await employerOf(app);
-    const employerEmail = (await app.db.selectFrom('accounts').select('email').where('employer_id', '=', employer.employerId).executeTakeFirstOrThrow()).email;
+    const employerEmail = (
+      await app.db.selectFrom('accounts').select('email').where('employer_id', '=', employer.employerId).executeTakeFirstOrThrow()
+    ).email;
     const title = `Lagerhelfer ${unique('n')}`;
     const vacancyId = await postVacancy(employer.agent, { title });
     const menteeId = await createThroughForm(mentor.agent, { notes: NOTE, homeTown: 'Pirna' });
     const code = (await app.db.selectFrom('mentees').select('code').where('id', '=', menteeId).executeTakeFirstOrThrow()).code;
-    const post = (agent: Agent, token: string, path: string, body: object) => agent.post(path).set('accept', 'application/json').set('x-csrf-token', token).send(body);
+    const post = (agent: Agent, token: string, path: string, body: object) =>
+      agent.post(path).set('accept', 'application/json').set('x-csrf-token', token).send(body);
 
-    const proposed = await post(mentor.agent, csrfFrom((await mentor.agent.get('/mentor/pipeline')).text), `/mentor/mentees/${menteeId}/introductions`, { vacancyId, message: 'Sehr motiviert' });
+    const proposed = await post(
+      mentor.agent,
+      csrfFrom((await mentor.agent.get('/mentor/pipeline')).text),
+      `/mentor/mentees/${menteeId}/introductions`,
+      { vacancyId, message: 'Sehr motiviert' },
+    );
     expect(proposed.status).toBe(201);
     await flushMail(app);
     const [notice] = sink.to(employerEmail);
@@ -44,7 +52,12 @@ describe('e-mail notices of introductions through SMTP', () => {
     expect(notice!.text).toContain(`https://jobbruecke.example/employer/introductions/${proposed.body.id}`);
     for (const secret of [NOTE, 'Pirna', 'Sehr motiviert', menteeId]) expect(notice!.text).not.toContain(secret);
 
-    const answered = await post(employer.agent, csrfFrom((await employer.agent.get('/employer/introductions')).text), `/employer/introductions/${proposed.body.id}/answer`, { answer: 'interested' });
+    const answered = await post(
+      employer.agent,
+      csrfFrom((await employer.agent.get('/employer/introductions')).text),
+      `/employer/introductions/${proposed.body.id}/answer`,
+      { answer: 'interested' },
+    );
     expect(answered.status).toBe(200);
     await flushMail(app);
     const [answer] = sink.to(mentor.email);

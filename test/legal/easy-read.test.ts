@@ -48,11 +48,17 @@ describe('the Leichte Sprache page', () => {
 
   it('says what the portal offers, how to find one’s way, what the accessibility statement says and where to get help', async () => {
     const page = await get('/leichte-sprache');
-    for (const heading of ['Was ist die Job-Brücke Sachsen?', 'So finden Sie sich auf der Seite zurecht', 'Barriere-Freiheit', 'Sie haben ein Problem mit der Seite?']) {
+    for (const heading of [
+      'Was ist die Job-Brücke Sachsen?',
+      'So finden Sie sich auf der Seite zurecht',
+      'Barriere-Freiheit',
+      'Sie haben ein Problem mit der Seite?',
+    ]) {
       expect(page.body).toContain(`>${heading}</h2>`);
     }
     expect(page.body).toContain('<p>Es gibt auf der Seite keine Videos in Gebärden-Sprache.</p>');
-    for (const href of ['/vacancies', '/mentoring', '/accessibility', 'mailto:barrierefreiheit@example.org']) expect(page.body).toContain(`href="${href}"`);
+    for (const href of ['/vacancies', '/mentoring', '/accessibility', 'mailto:barrierefreiheit@example.org'])
+      expect(page.body).toContain(`href="${href}"`);
     // One sentence per line: every line is a paragraph or list item of its own.
     expect(page.body).toContain('<p>Die Job-Brücke Sachsen ist eine Internet-Seite.</p><p>Auf der Seite finden Sie Arbeit in Sachsen.</p>');
   });
@@ -62,7 +68,9 @@ describe('the Leichte Sprache page', () => {
     expect(english.body).toContain('<html lang="en" dir="ltr"');
     expect(english.body).toContain('<h1>Jobbrücke Sachsen in Easy Read</h1>');
     expect(english.body).toContain('<a href="/leichte-sprache?lang=de" lang="de" hreflang="de">Leichte Sprache auf Deutsch</a>');
-    expect((await get('/leichte-sprache')).body).toContain('<a href="/leichte-sprache?lang=en" lang="en" hreflang="en">Easy Read in English</a>');
+    expect((await get('/leichte-sprache')).body).toContain(
+      '<a href="/leichte-sprache?lang=en" lang="en" hreflang="en">Easy Read in English</a>',
+    );
   });
 
   /**
@@ -141,17 +149,26 @@ describe('in Chromium', () => {
     await browser?.close();
   });
 
-  it.each(['/leichte-sprache', '/leichte-sprache?lang=en', '/accessibility', '/?lang=ar'])('%s has no axe violation and fits 390 and 320 px', async (path) => {
-    const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
-    try {
-      await page.goto(`${base}${path}`);
-      expect(await axeViolations(page)).toEqual([]);
-      for (const width of [390, 320]) {
-        await page.setViewportSize({ width, height: 844 });
-        expect(await page.evaluate(() => (globalThis as unknown as { document: { documentElement: { scrollWidth: number } } }).document.documentElement.scrollWidth), `${path} at ${width}`).toBeLessThanOrEqual(width);
+  it.each(['/leichte-sprache', '/leichte-sprache?lang=en', '/accessibility', '/?lang=ar'])(
+    '%s has no axe violation and fits 390 and 320 px',
+    async (path) => {
+      const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
+      try {
+        await page.goto(`${base}${path}`);
+        expect(await axeViolations(page)).toEqual([]);
+        for (const width of [390, 320]) {
+          await page.setViewportSize({ width, height: 844 });
+          expect(
+            await page.evaluate(
+              () =>
+                (globalThis as unknown as { document: { documentElement: { scrollWidth: number } } }).document.documentElement.scrollWidth,
+            ),
+            `${path} at ${width}`,
+          ).toBeLessThanOrEqual(width);
+        }
+      } finally {
+        await page.close();
       }
-    } finally {
-      await page.close();
-    }
-  });
+    },
+  );
 });

@@ -71,7 +71,11 @@ describe('the life-cycle and legal pages in a real browser', () => {
       await expectNoViolations(page, 'erase page with an error');
       await page.focus('.error-summary a[href="#confirm"]');
       await page.keyboard.press('Enter');
-      expect(await page.evaluate(() => (globalThis as unknown as { document: { activeElement: { id: string } | null } }).document.activeElement?.id)).toBe('confirm');
+      expect(
+        await page.evaluate(
+          () => (globalThis as unknown as { document: { activeElement: { id: string } | null } }).document.activeElement?.id,
+        ),
+      ).toBe('confirm');
     } finally {
       await page.context().close();
     }

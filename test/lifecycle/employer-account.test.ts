@@ -13,7 +13,10 @@ import { indexedDocument } from './support.ts';
 
 async function deleteWith(agent: Agent, password: string) {
   const page = await agent.get('/employer/account/delete');
-  return agent.post('/employer/account/delete').type('form').send(encodeForm({ _csrf: csrfFrom(page.text), password }));
+  return agent
+    .post('/employer/account/delete')
+    .type('form')
+    .send(encodeForm({ _csrf: csrfFrom(page.text), password }));
 }
 
 describe('an employer deletes their account', () => {
@@ -28,13 +31,23 @@ describe('an employer deletes their account', () => {
   beforeAll(async () => {
     app = await buildTestApp();
     const created = await createEmployer(app, { organisation: `Bäckerei ${unique()}` });
-    employerId = (await app.db.selectFrom('accounts').select('employer_id').where('id', '=', created.accountId).executeTakeFirstOrThrow()).employer_id!;
+    employerId = (await app.db.selectFrom('accounts').select('employer_id').where('id', '=', created.accountId).executeTakeFirstOrThrow())
+      .employer_id!;
     first = { ...created, agent: await loginAs(app, created.email) };
     const email = `${unique('employer')}@example.org`;
-    const accountId = (await insertAccount(app.db, { email, passwordHash: await hashPassword(PASSWORD), role: 'employer', employerId, projectId: null }))!;
+    const accountId = (await insertAccount(app.db, {
+      email,
+      passwordHash: await hashPassword(PASSWORD),
+      role: 'employer',
+      employerId,
+      projectId: null,
+    }))!;
     second = { accountId, email, agent: await loginAs(app, email) };
 
-    vacancyIds = [await publishVacancy(app, employerId, { title: `Bäcker ${unique('v')}` }), await publishVacancy(app, employerId, { title: `Verkauf ${unique('v')}` })];
+    vacancyIds = [
+      await publishVacancy(app, employerId, { title: `Bäcker ${unique('v')}` }),
+      await publishVacancy(app, employerId, { title: `Verkauf ${unique('v')}` }),
+    ];
     const [projectId] = await twoProjects(app);
     const mentor = await mentorOf(app, projectId);
     const mentee = await createTestMentee(app, mentor);
@@ -44,7 +57,16 @@ describe('an employer deletes their account', () => {
     placementId = (
       await app.db
         .insertInto('placements')
-        .values({ introduction_id: introductionId, mentee_id: mentee.id, project_id: projectId, employer_id: employerId, kind: 'job', start_date: todayInBerlin(), socially_insured: true, qualification_adequate: true })
+        .values({
+          introduction_id: introductionId,
+          mentee_id: mentee.id,
+          project_id: projectId,
+          employer_id: employerId,
+          kind: 'job',
+          start_date: todayInBerlin(),
+          socially_insured: true,
+          qualification_adequate: true,
+        })
         .returning('id')
         .executeTakeFirstOrThrow()
     ).id;
@@ -69,7 +91,11 @@ describe('an employer deletes their account', () => {
     expect(wrong.text).toMatch(/id="password-error"[^>]*>.*Das Passwort ist falsch/s);
     expect(wrong.text).not.toContain('not-my-password');
     const page = await second.agent.get('/employer/account/delete');
-    const json = await second.agent.post('/employer/account/delete').set('accept', 'application/json').set('x-csrf-token', csrfFrom(page.text)).send({ password: '' });
+    const json = await second.agent
+      .post('/employer/account/delete')
+      .set('accept', 'application/json')
+      .set('x-csrf-token', csrfFrom(page.text))
+      .send({ password: '' });
     expect(json.status).toBe(422);
     expect(json.body.error.fields).toEqual({ password: 'Geben Sie Ihr Passwort ein' });
     expect(await app.db.selectFrom('accounts').select('id').where('id', '=', second.accountId).executeTakeFirst()).toBeDefined();
@@ -90,9 +116,19 @@ describe('an employer deletes their account', () => {
     const done = await second.agent.get('/account/deleted');
     expect(done.text).toContain('Ihr Konto ist gelöscht');
 
-    const audit = await app.db.selectFrom('audit_log').selectAll().where('action', '=', 'employer.deleted').where('subject_id', '=', employerId).execute();
+    const audit = await app.db
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('action', '=', 'employer.deleted')
+      .where('subject_id', '=', employerId)
+      .execute();
     expect(audit).toHaveLength(1);
-    expect(audit[0]).toMatchObject({ subject_type: 'employer', actor_id: null, actor_role: 'employer', detail: { accountId: second.accountId, organisationDeleted: false, vacancies: 0 } });
+    expect(audit[0]).toMatchObject({
+      subject_type: 'employer',
+      actor_id: null,
+      actor_role: 'employer',
+      detail: { accountId: second.accountId, organisationDeleted: false, vacancies: 0 },
+    });
   });
 
   it('deletes the organisation with its last account: vacancies leave the index, introductions go, the placement stays', async () => {
@@ -113,7 +149,13 @@ describe('an employer deletes their account', () => {
     expect(await app.db.selectFrom('mail_outbox').select('id').where('recipient', 'in', [first.email, second.email]).execute()).toEqual([]);
     expect((await first.agent.get('/employer/vacancies')).status).toBe(302);
 
-    const audit = await app.db.selectFrom('audit_log').selectAll().where('action', '=', 'employer.deleted').where('subject_id', '=', employerId).orderBy('id').execute();
+    const audit = await app.db
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('action', '=', 'employer.deleted')
+      .where('subject_id', '=', employerId)
+      .orderBy('id')
+      .execute();
     expect(audit.at(-1)).toMatchObject({ detail: { accountId: first.accountId, organisationDeleted: true, vacancies: 2 } });
 
     await flushOutbox(app);

@@ -34,7 +34,10 @@ describe('with the outbox worker running, an erased profile leaves the index wit
     await within(async () => (await menteeDocument(mentee.id)) !== null);
 
     const page = await mentor.agent.get(`/mentor/mentees/${mentee.id}/erase`);
-    const erased = await mentor.agent.post(`/mentor/mentees/${mentee.id}/erase`).type('form').send(encodeForm({ _csrf: csrfFrom(page.text), confirm: mentee.code }));
+    const erased = await mentor.agent
+      .post(`/mentor/mentees/${mentee.id}/erase`)
+      .type('form')
+      .send(encodeForm({ _csrf: csrfFrom(page.text), confirm: mentee.code }));
     expect(erased.status).toBe(303);
     const took = await within(async () => (await menteeDocument(mentee.id)) === null);
     expect(took).toBeLessThan(LIMIT_MS);

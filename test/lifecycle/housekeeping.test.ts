@@ -15,10 +15,13 @@ describe('daily housekeeping', () => {
 
   it('deletes old login counters and old e-mails, and keeps recent ones; the privacy page names the periods', async () => {
     const [oldKey, newKey] = [unique('ip:old'), unique('ip:new')];
-    await app.db.insertInto('rate_limits').values([
-      { key: oldKey, window_start: new Date(Date.now() - 2 * 86_400_000), hits: 3 },
-      { key: newKey, window_start: new Date(), hits: 1 },
-    ]).execute();
+    await app.db
+      .insertInto('rate_limits')
+      .values([
+        { key: oldKey, window_start: new Date(Date.now() - 2 * 86_400_000), hits: 3 },
+        { key: newKey, window_start: new Date(), hits: 1 },
+      ])
+      .execute();
     const [oldMail, newMail] = [`${unique('old')}@example.org`, `${unique('new')}@example.org`];
     for (const to of [oldMail, newMail]) {
       await app.mail.enqueue(app.db, { to, subject: 'Hinweis', text: 'Text', kind: 'test' });
@@ -30,7 +33,9 @@ describe('daily housekeeping', () => {
     expect(deleted.rateLimits).toBeGreaterThanOrEqual(1);
     const keys = (await app.db.selectFrom('rate_limits').select('key').where('key', 'in', [oldKey, newKey]).execute()).map((r) => r.key);
     expect(keys).toEqual([newKey]);
-    const mails = (await app.db.selectFrom('mail_outbox').select('recipient').where('recipient', 'in', [oldMail, newMail]).execute()).map((r) => r.recipient);
+    const mails = (await app.db.selectFrom('mail_outbox').select('recipient').where('recipient', 'in', [oldMail, newMail]).execute()).map(
+      (r) => r.recipient,
+    );
     expect(mails).toEqual([newMail]);
 
     const privacy = await app.inject({ url: '/privacy' });

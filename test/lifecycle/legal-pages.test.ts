@@ -23,8 +23,20 @@ describe('the accessibility statement, imprint and privacy notice', () => {
     const page = await get('/accessibility');
     expect(page.statusCode).toBe(200);
     expect(page.body).toMatch(/<h1>Erklärung zur Barrierefreiheit<\/h1>/);
-    for (const fact of ['BITV 2.0', 'teilweise barrierefrei', 'Deutsch, Englisch, Ukrainisch, Russisch, Arabisch und Persisch', 'Tabelle neben dem Diagramm', 'axe-core', 'Chromium', 'nur mit der Tastatur',
-      '23. November 2026', 'barrierefreiheit@example.org', '(Beispiel)', 'Schlichtungsstelle nach § 16 Behindertengleichstellungsgesetz', 'Mauerstraße 53']) {
+    for (const fact of [
+      'BITV 2.0',
+      'teilweise barrierefrei',
+      'Deutsch, Englisch, Ukrainisch, Russisch, Arabisch und Persisch',
+      'Tabelle neben dem Diagramm',
+      'axe-core',
+      'Chromium',
+      'nur mit der Tastatur',
+      '23. November 2026',
+      'barrierefreiheit@example.org',
+      '(Beispiel)',
+      'Schlichtungsstelle nach § 16 Behindertengleichstellungsgesetz',
+      'Mauerstraße 53',
+    ]) {
       expect(page.body, fact).toContain(fact);
     }
   });
@@ -42,9 +54,21 @@ describe('the accessibility statement, imprint and privacy notice', () => {
     const page = await get('/privacy');
     expect(page.statusCode).toBe(200);
     expect(page.body).toMatch(/<h1>Datenschutzerklärung<\/h1>/);
-    for (const fact of ['24 Monate nach dem Schließen', '14 Tage', 'jb_lang', 'keinen Namen, keine Kontaktdaten, kein Geburtsdatum, keine Adresse und keine Staatsangehörigkeit',
-      'Wir messen nicht', 'nur eine anonyme Karte', 'nur zusammengezählte Zahlen', 'Art. 6 Abs. 1', 'eigenen Servern', 'GeoNames', 'CC BY 4.0',
-      'href="/employer/account/delete"', 'Das Protokoll bleibt gespeichert']) {
+    for (const fact of [
+      '24 Monate nach dem Schließen',
+      '14 Tage',
+      'jb_lang',
+      'keinen Namen, keine Kontaktdaten, kein Geburtsdatum, keine Adresse und keine Staatsangehörigkeit',
+      'Wir messen nicht',
+      'nur eine anonyme Karte',
+      'nur zusammengezählte Zahlen',
+      'Art. 6 Abs. 1',
+      'eigenen Servern',
+      'GeoNames',
+      'CC BY 4.0',
+      'href="/employer/account/delete"',
+      'Das Protokoll bleibt gespeichert',
+    ]) {
       expect(page.body, fact).toContain(fact);
     }
   });

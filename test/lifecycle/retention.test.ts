@@ -26,13 +26,21 @@ describe('the daily retention job deletes profiles closed longer than RETENTION_
     const mentor = await mentorOf(app, projectId);
     const employer = await employerOf(app);
     const vacancyId = await publishVacancy(app, employer.employerId, { title: `Lager ${unique('v')}` });
-    [expired, recent, active] = [await createTestMentee(app, mentor, { gender: 'm', qualification: 'recognised' }), await createTestMentee(app, mentor), await createTestMentee(app, mentor)];
+    [expired, recent, active] = [
+      await createTestMentee(app, mentor, { gender: 'm', qualification: 'recognised' }),
+      await createTestMentee(app, mentor),
+      await createTestMentee(app, mentor),
+    ];
     await app.db.insertInto('shortlist_items').values({ mentee_id: expired.id, vacancy_id: vacancyId }).execute();
     await addShareLink(app, expired.id);
     await flushOutbox(app);
     // Closed behind the app's back (no outbox row), so the expired profile's document is still in the index.
     await app.db.updateTable('mentees').set({ status: 'closed', closed_at: closedLongAgo }).where('id', '=', expired.id).execute();
-    await app.db.updateTable('mentees').set({ status: 'closed', closed_at: monthsAgo(23) }).where('id', '=', recent.id).execute();
+    await app.db
+      .updateTable('mentees')
+      .set({ status: 'closed', closed_at: monthsAgo(23) })
+      .where('id', '=', recent.id)
+      .execute();
   });
   afterAll(async () => {
     await app?.close();
@@ -66,8 +74,16 @@ describe('the daily retention job deletes profiles closed longer than RETENTION_
   });
 
   it('keeps a profile closed 23 months ago and an active one', async () => {
-    const kept = await app.db.selectFrom('mentees').select(['id', 'status']).where('id', 'in', [recent.id, active.id]).orderBy('status').execute();
-    expect(kept).toEqual([{ id: active.id, status: 'active' }, { id: recent.id, status: 'closed' }]);
+    const kept = await app.db
+      .selectFrom('mentees')
+      .select(['id', 'status'])
+      .where('id', 'in', [recent.id, active.id])
+      .orderBy('status')
+      .execute();
+    expect(kept).toEqual([
+      { id: active.id, status: 'active' },
+      { id: recent.id, status: 'closed' },
+    ]);
   });
 
   it('does nothing more when run again the same day', async () => {

@@ -25,7 +25,12 @@ export const menteeDocument = (id: string) => indexedDocument(MENTEE_INDEX, id);
 export async function addShareLink(app: FastifyInstance, menteeId: string): Promise<string> {
   const row = await app.db
     .insertInto('share_links')
-    .values({ mentee_id: menteeId, token_hash: hashShareToken(newShareToken()), locale: 'de', expires_at: new Date(Date.now() + 7 * 86_400_000) })
+    .values({
+      mentee_id: menteeId,
+      token_hash: hashShareToken(newShareToken()),
+      locale: 'de',
+      expires_at: new Date(Date.now() + 7 * 86_400_000),
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
   return row.id;
@@ -42,7 +47,10 @@ export async function menteeWithHistory(app: FastifyInstance, mentor: { accountI
   const vacancyId = await publishVacancy(app, employer.employerId, { title: `Lagerhelfer ${unique('v')}` });
   await app.db.insertInto('shortlist_items').values({ mentee_id: mentee.id, vacancy_id: vacancyId }).execute();
   const shareLinkId = await addShareLink(app, mentee.id);
-  const proposed = await propose(app, { id: mentor.accountId, projectId: mentor.projectId }, mentee.id, { vacancyId, message: 'Sehr zuverlässig.' });
+  const proposed = await propose(app, { id: mentor.accountId, projectId: mentor.projectId }, mentee.id, {
+    vacancyId,
+    message: 'Sehr zuverlässig.',
+  });
   if (!proposed.ok) throw new Error(`Could not propose: ${JSON.stringify(proposed)}`);
   const introductionId = proposed.value;
   const card = await employer.agent.get(`/employer/introductions/${introductionId}`);
@@ -50,12 +58,28 @@ export async function menteeWithHistory(app: FastifyInstance, mentor: { accountI
   const placement = await app.db
     .insertInto('placements')
     .values({
-      introduction_id: introductionId, mentee_id: mentee.id, project_id: mentor.projectId, employer_id: employer.employerId, kind: 'job',
-      start_date: todayInBerlin(), first_introduced_on: todayInBerlin(), socially_insured: true, qualification_adequate: false,
+      introduction_id: introductionId,
+      mentee_id: mentee.id,
+      project_id: mentor.projectId,
+      employer_id: employer.employerId,
+      kind: 'job',
+      start_date: todayInBerlin(),
+      first_introduced_on: todayInBerlin(),
+      socially_insured: true,
+      qualification_adequate: false,
     })
     .returning('id')
     .executeTakeFirstOrThrow();
-  await app.db.insertInto('follow_ups').values({ placement_id: placement.id, contact_date: todayInBerlin(), concerns: ['language'], dropout_risk: false, note: 'Sprachkurs gesucht.' }).execute();
+  await app.db
+    .insertInto('follow_ups')
+    .values({
+      placement_id: placement.id,
+      contact_date: todayInBerlin(),
+      concerns: ['language'],
+      dropout_risk: false,
+      note: 'Sprachkurs gesucht.',
+    })
+    .execute();
   await flushOutbox(app);
   return { menteeId: mentee.id, code: mentee.code, employer, vacancyId, shareLinkId, introductionId, placementId: placement.id };
 }
@@ -63,16 +87,24 @@ export async function menteeWithHistory(app: FastifyInstance, mentor: { accountI
 /** Every table of the schema whose rows, read as text, contain `needle` (case-insensitive), with how many. */
 export async function tablesHolding(app: FastifyInstance, needle: string): Promise<Record<string, number>> {
   const { rows: tables } = await sql<{ name: string }>`
-    SELECT table_name AS name FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE'`.execute(app.db);
+    SELECT table_name AS name FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE'`.execute(
+    app.db,
+  );
   const found: Record<string, number> = {};
   for (const { name } of tables) {
-    const { rows } = await sql<{ n: string }>`SELECT count(*) AS n FROM ${sql.table(name)} AS t WHERE t::text ILIKE ${`%${needle}%`}`.execute(app.db);
+    const { rows } = await sql<{
+      n: string;
+    }>`SELECT count(*) AS n FROM ${sql.table(name)} AS t WHERE t::text ILIKE ${`%${needle}%`}`.execute(app.db);
     if (Number(rows[0]!.n) > 0) found[name] = Number(rows[0]!.n);
   }
   return found;
 }
 
 export async function erasedCount(app: FastifyInstance, reason: 'retention' | 'request'): Promise<number> {
-  const row = await app.db.selectFrom('erased_mentees').select((eb) => eb.fn.countAll<string>().as('n')).where('reason', '=', reason).executeTakeFirstOrThrow();
+  const row = await app.db
+    .selectFrom('erased_mentees')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .where('reason', '=', reason)
+    .executeTakeFirstOrThrow();
   return Number(row.n);
 }

@@ -20,9 +20,11 @@ describe('e-mail without SMTP_URL in development', () => {
     expect(app.mail.worker.mode).toBe('log');
     const to = mailAddress('dev');
     const subject = `Antwort auf Ihre Vorstellung <b>${to}</b>`;
-    const id = await app.db.transaction().execute((trx) =>
-      app.mail.enqueue(trx, { to, subject, text: 'Der Betrieb möchte ein Gespräch.\nZweite Zeile', kind: 'introduction_answer' }),
-    );
+    const id = await app.db
+      .transaction()
+      .execute((trx) =>
+        app.mail.enqueue(trx, { to, subject, text: 'Der Betrieb möchte ein Gespräch.\nZweite Zeile', kind: 'introduction_answer' }),
+      );
 
     await flushMail(app);
 
@@ -66,7 +68,9 @@ describe('e-mail without SMTP_URL in development', () => {
 
     const entry = lines.find((l) => l.level === 'info' && JSON.stringify(l).includes(to));
     expect(entry).toBeDefined();
-    expect(entry!.obj).toMatchObject({ mail: { to, subject: 'Ihre Übersicht der Woche', text: 'Drei Nachfragen stehen an.', kind: 'checkin_digest' } });
+    expect(entry!.obj).toMatchObject({
+      mail: { to, subject: 'Ihre Übersicht der Woche', text: 'Drei Nachfragen stehen an.', kind: 'checkin_digest' },
+    });
   });
 });
 

@@ -86,43 +86,54 @@ describe('e-mail over SMTP', () => {
     expect(subject.endsWith('…')).toBe(true);
   });
 
-  it.each<Refusal>(['rcpt', 'data'])('keeps the message while the server refuses it (at %s) and delivers it once after it recovers', async (refusal) => {
-    sink.refuse = refusal;
-    const to = mailAddress();
-    const id = await enqueue(app, to);
-    const before = await databaseNow(app);
+  it.each<Refusal>(['rcpt', 'data'])(
+    'keeps the message while the server refuses it (at %s) and delivers it once after it recovers',
+    async (refusal) => {
+      sink.refuse = refusal;
+      const to = mailAddress();
+      const id = await enqueue(app, to);
+      const before = await databaseNow(app);
 
-    await expect(flushMail(app)).resolves.toBeUndefined();
+      await expect(flushMail(app)).resolves.toBeUndefined();
 
-    let row = await outboxRow(app, id);
-    expect(row.sent_at).toBeNull();
-    expect(row.attempts).toBe(1);
-    expect(row.last_error).toMatch(refusal === 'rcpt' ? /EENVELOPE.*450/s : /EMESSAGE.*451/s);
-    expect(row.next_attempt_at.getTime()).toBeGreaterThanOrEqual(before.getTime() + 25_000);
-    expect(sink.to(to)).toHaveLength(0);
+      let row = await outboxRow(app, id);
+      expect(row.sent_at).toBeNull();
+      expect(row.attempts).toBe(1);
+      expect(row.last_error).toMatch(refusal === 'rcpt' ? /EENVELOPE.*450/s : /EMESSAGE.*451/s);
+      expect(row.next_attempt_at.getTime()).toBeGreaterThanOrEqual(before.getTime() + 25_000);
+      expect(sink.to(to)).toHaveLength(0);
 
-    // Not due yet: a drain leaves it alone.
-    await flushMail(app);
-    expect((await outboxRow(app, id)).attempts).toBe(1);
+      // Not due yet: a drain leaves it alone.
+      await flushMail(app);
+      expect((await outboxRow(app, id)).attempts).toBe(1);
 
-    // A second failure waits longer (exponential back-off).
-    await app.db.updateTable('mail_outbox').set({ next_attempt_at: sql`now()` }).where('id', '=', id).execute();
-    await flushMail(app);
-    row = await outboxRow(app, id);
-    expect(row.attempts).toBe(2);
-    expect(row.next_attempt_at.getTime()).toBeGreaterThanOrEqual((await databaseNow(app)).getTime() + 55_000);
+      // A second failure waits longer (exponential back-off).
+      await app.db
+        .updateTable('mail_outbox')
+        .set({ next_attempt_at: sql`now()` })
+        .where('id', '=', id)
+        .execute();
+      await flushMail(app);
+      row = await outboxRow(app, id);
+      expect(row.attempts).toBe(2);
+      expect(row.next_attempt_at.getTime()).toBeGreaterThanOrEqual((await databaseNow(app)).getTime() + 55_000);
 
-    sink.refuse = 'none';
-    await app.db.updateTable('mail_outbox').set({ next_attempt_at: sql`now()` }).where('id', '=', id).execute();
-    await flushMail(app);
-    await flushMail(app);
+      sink.refuse = 'none';
+      await app.db
+        .updateTable('mail_outbox')
+        .set({ next_attempt_at: sql`now()` })
+        .where('id', '=', id)
+        .execute();
+      await flushMail(app);
+      await flushMail(app);
 
-    expect(sink.to(to)).toHaveLength(1);
-    row = await outboxRow(app, id);
-    expect(row.sent_at).not.toBeNull();
-    expect(row.attempts).toBe(3);
-    expect(row.last_error).toBeNull();
-  });
+      expect(sink.to(to)).toHaveLength(1);
+      row = await outboxRow(app, id);
+      expect(row.sent_at).not.toBeNull();
+      expect(row.attempts).toBe(3);
+      expect(row.last_error).toBeNull();
+    },
+  );
 
   it('gives up after the last attempt and keeps the message with its error', async () => {
     sink.refuse = 'rcpt';
@@ -143,7 +154,8 @@ describe('e-mail over SMTP', () => {
     const workers = [0, 1].map(() => new MailWorker(app.db, app.log, { smtpUrl: sink.url, from: DEFAULT_FROM, batchSize: 3 }));
     const recipients = Array.from({ length: 24 }, () => mailAddress('twice'));
     await app.db.transaction().execute(async (trx) => {
-      for (const to of recipients) await app.mail.enqueue(trx, { to, subject: `Für ${to}`, text: 'Einmal, bitte.', kind: 'checkin_digest' });
+      for (const to of recipients)
+        await app.mail.enqueue(trx, { to, subject: `Für ${to}`, text: 'Einmal, bitte.', kind: 'checkin_digest' });
     });
 
     const handled = [0, 0];
@@ -186,7 +198,11 @@ describe('e-mail when the SMTP server is unreachable or hung', () => {
     const hung = await silentServer();
     try {
       app = await buildTestApp({ config: { smtpUrl: hung.url } });
-      const worker = new MailWorker(app.db, app.log, { smtpUrl: hung.url, from: DEFAULT_FROM, timeouts: { connectionMs: 500, greetingMs: 500, socketMs: 500, sendMs: 2_000 } });
+      const worker = new MailWorker(app.db, app.log, {
+        smtpUrl: hung.url,
+        from: DEFAULT_FROM,
+        timeouts: { connectionMs: 500, greetingMs: 500, socketMs: 500, sendMs: 2_000 },
+      });
       const id = await enqueue(app, mailAddress());
 
       const started = Date.now();

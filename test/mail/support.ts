@@ -34,7 +34,12 @@ export class SmtpSink {
       stream.on('data', (chunk: Buffer) => chunks.push(chunk));
       stream.on('end', () => {
         if (this.refuse === 'data') return callback(Object.assign(new Error('Try again later'), { responseCode: 451 }));
-        this.received.push(parseMessage(Buffer.concat(chunks).toString('utf8'), session.envelope.rcptTo.map((r) => r.address)));
+        this.received.push(
+          parseMessage(
+            Buffer.concat(chunks).toString('utf8'),
+            session.envelope.rcptTo.map((r) => r.address),
+          ),
+        );
         callback();
       });
     },
@@ -95,7 +100,17 @@ export const mailAddress = (prefix = 'mail') => `${unique(prefix)}@example.org`;
 export function capturingLogger(): { log: FastifyBaseLogger; lines: { level: string; obj: unknown; msg: unknown }[] } {
   const lines: { level: string; obj: unknown; msg: unknown }[] = [];
   const at = (level: string) => (obj: unknown, msg?: unknown) => void lines.push({ level, obj, msg });
-  const log = { level: 'info', fatal: at('fatal'), error: at('error'), warn: at('warn'), info: at('info'), debug: at('debug'), trace: at('trace'), silent: () => undefined, child: () => log };
+  const log = {
+    level: 'info',
+    fatal: at('fatal'),
+    error: at('error'),
+    warn: at('warn'),
+    info: at('info'),
+    debug: at('debug'),
+    trace: at('trace'),
+    silent: () => undefined,
+    child: () => log,
+  };
   return { log: log as unknown as FastifyBaseLogger, lines };
 }
 
@@ -110,8 +125,16 @@ function parseMessage(raw: string, to: string[]): ReceivedMail {
     if (colon > 0) headers.set(line.slice(0, colon).trim().toLowerCase(), decodeWords(line.slice(colon + 1).trim()));
   }
   const encoding = (headers.get('content-transfer-encoding') ?? '7bit').toLowerCase();
-  const bytes = encoding === 'base64' ? Buffer.from(body, 'base64') : encoding === 'quoted-printable' ? decodeQuotedPrintable(body) : Buffer.from(body, 'utf8');
-  const text = bytes.toString('utf8').replace(/\r\n/g, '\n').replace(/(?<!\n)\n+$/, '');
+  const bytes =
+    encoding === 'base64'
+      ? Buffer.from(body, 'base64')
+      : encoding === 'quoted-printable'
+        ? decodeQuotedPrintable(body)
+        : Buffer.from(body, 'utf8');
+  const text = bytes
+    .toString('utf8')
+    .replace(/\r\n/g, '\n')
+    .replace(/(?<!\n)\n+$/, '');
   return { to, from: headers.get('from') ?? '', subject: headers.get('subject') ?? '', text, headers };
 }
 
@@ -119,7 +142,9 @@ function decodeWords(value: string): string {
   return value
     .replace(/(\?=)\s+(=\?)/g, '$1$2')
     .replace(/=\?([^?]+)\?([QqBb])\?([^?]*)\?=/g, (_, _charset: string, kind: string, data: string) =>
-      kind.toUpperCase() === 'B' ? Buffer.from(data, 'base64').toString('utf8') : decodeQuotedPrintable(data.replace(/_/g, ' ')).toString('utf8'),
+      kind.toUpperCase() === 'B'
+        ? Buffer.from(data, 'base64').toString('utf8')
+        : decodeQuotedPrintable(data.replace(/_/g, ' ')).toString('utf8'),
     );
 }
 

@@ -15,7 +15,10 @@ import type { MenteeProfile } from '../../server/mentees/types.ts';
  * Büromanagement"), and all forms of all desired occupations are OR'ed.
  */
 export function titleForms(title: string): string[] {
-  const forms = title.split(' / ').map((f) => f.trim()).filter(Boolean);
+  const forms = title
+    .split(' / ')
+    .map((f) => f.trim())
+    .filter(Boolean);
   const last = forms.at(-1) ?? '';
   const rest = last.split(/\s+/).slice(1).join(' ');
   return forms.map((form, i) => (i < forms.length - 1 && !/\s/.test(form) && rest ? `${form} ${rest}` : form));
@@ -25,13 +28,19 @@ const EARTH_RADIUS_KM = 6371.0088;
 
 export async function baselineRanking(
   db: Kysely<Database>,
-  mentee: Pick<MenteeProfile, 'desiredOccupations' | 'desiredKinds' | 'location' | 'travelKm' | 'germanLevel' | 'workingTime' | 'drivingLicence'>,
+  mentee: Pick<
+    MenteeProfile,
+    'desiredOccupations' | 'desiredKinds' | 'location' | 'travelKm' | 'germanLevel' | 'workingTime' | 'drivingLicence'
+  >,
   options: { today: string; limit: number; employerId?: string },
 ): Promise<string[]> {
   const occupations = await db.selectFrom('occupations').select('title_de').where('code', 'in', mentee.desiredOccupations).execute();
   const forms = occupations.flatMap((o) => titleForms(o.title_de));
   if (forms.length === 0) return [];
-  const query = sql.join(forms.map((form) => sql`plainto_tsquery('german', ${form})`), sql` || `);
+  const query = sql.join(
+    forms.map((form) => sql`plainto_tsquery('german', ${form})`),
+    sql` || `,
+  );
   const { lat, lng } = mentee.location;
   const la = sql`${lat}::float8`;
   const lo = sql`${lng}::float8`;
@@ -39,9 +48,11 @@ export async function baselineRanking(
       power(sin(radians(v.lat - ${la}) / 2), 2) + cos(radians(${la})) * cos(radians(v.lat)) * power(sin(radians(v.lng - ${lo}) / 2), 2))))`;
   const levels = sql`ARRAY[${sql.join([...GERMAN_LEVELS])}]::text[]`;
   const workingTime =
-    mentee.workingTime === 'full' ? sql`v.working_time IN ('full', 'either')`
-    : mentee.workingTime === 'part' ? sql`(v.working_time IN ('part', 'either') OR v.part_time_training)`
-    : sql`true`;
+    mentee.workingTime === 'full'
+      ? sql`v.working_time IN ('full', 'either')`
+      : mentee.workingTime === 'part'
+        ? sql`(v.working_time IN ('part', 'either') OR v.part_time_training)`
+        : sql`true`;
   const { rows } = await sql<{ id: string }>`
     SELECT v.id
     FROM vacancies v

@@ -18,7 +18,9 @@ import { brokenConstraints, loadProfiles, loadVacancies, menteeInput, placeOf, t
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const occupations = new Map(
-  (JSON.parse(readFileSync(path.join(here, '../../server/occupations/occupations.json'), 'utf8')) as { code: string; de: string }[]).map((o) => [o.code, o.de]),
+  (JSON.parse(readFileSync(path.join(here, '../../server/occupations/occupations.json'), 'utf8')) as { code: string; de: string }[]).map(
+    (o) => [o.code, o.de],
+  ),
 );
 
 function candidatesOf(profile: EvalProfile, vacancies: readonly EvalVacancy[]) {
@@ -31,7 +33,8 @@ function candidatesOf(profile: EvalProfile, vacancies: readonly EvalVacancy[]) {
 
 function group(profile: EvalProfile, code: string): number {
   if (profile.desiredOccupations.includes(code)) return 0;
-  if (profile.desiredOccupations.some((d) => d.slice(0, 3) === code.slice(0, 3)) || profile.experience.some((e) => e.occupation === code)) return 1;
+  if (profile.desiredOccupations.some((d) => d.slice(0, 3) === code.slice(0, 3)) || profile.experience.some((e) => e.occupation === code))
+    return 1;
   return 2;
 }
 
@@ -67,13 +70,23 @@ for (const profile of loadProfiles()) {
       `kinds ${profile.desiredKinds.join('+')}, wants ${profile.desiredOccupations.map((c) => `${c} ${occupations.get(c)}`).join('; ')}, ` +
       `experience ${profile.experience.map((e) => `${e.occupation} ${e.years}y`).join(', ') || '-'}; ${candidates.length} candidates\n`,
   );
-  candidates.sort((a, b) => group(profile, a.v.occupation) - group(profile, b.v.occupation) || a.v.occupation.localeCompare(b.v.occupation) || a.km - b.km);
+  candidates.sort(
+    (a, b) =>
+      group(profile, a.v.occupation) - group(profile, b.v.occupation) || a.v.occupation.localeCompare(b.v.occupation) || a.km - b.km,
+  );
   let lastGroup = -1;
   for (const { v, km } of candidates) {
     const g = group(profile, v.occupation);
     if (g !== lastGroup) process.stdout.write(['   -- desired', '   -- same field / experience', '   -- other'][g]! + '\n');
     lastGroup = g;
-    const flags = [v.kind === 'apprenticeship' ? 'appr' : '', v.partTimeTraining ? 'ptt' : '', v.drivingLicence ? 'lic' : '', v.qualification].filter(Boolean).join(',');
+    const flags = [
+      v.kind === 'apprenticeship' ? 'appr' : '',
+      v.partTimeTraining ? 'ptt' : '',
+      v.drivingLicence ? 'lic' : '',
+      v.qualification,
+    ]
+      .filter(Boolean)
+      .join(',');
     process.stdout.write(
       `   ${grades.has(v.key) ? `[${grades.get(v.key)}]` : '   '} ${v.key} ${v.occupation} ${v.title} | ${v.town} ${km.toFixed(1)} km | ${v.germanLevel} ${v.workingTime} ${flags}` +
         `${v.note ? ` | NOTE ${v.note}` : ''}\n`,

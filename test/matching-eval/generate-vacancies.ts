@@ -17,7 +17,11 @@ import type { EvalVacancy } from './fixture.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '../..');
-const occupations = JSON.parse(readFileSync(path.join(root, 'server/occupations/occupations.json'), 'utf8')) as { code: string; de: string; apprenticeship: boolean }[];
+const occupations = JSON.parse(readFileSync(path.join(root, 'server/occupations/occupations.json'), 'utf8')) as {
+  code: string;
+  de: string;
+  apprenticeship: boolean;
+}[];
 const postcodes = JSON.parse(readFileSync(path.join(root, 'server/places/postcodes.json'), 'utf8')) as Record<string, string>;
 const occupationByCode = new Map(occupations.map((o) => [o.code, o]));
 
@@ -35,7 +39,14 @@ function random(seed: number) {
 }
 const r = random(20261123);
 
-const OFFERS = ['pünktliche Bezahlung nach Tarif', 'einen unbefristeten Vertrag', 'einen Zuschuss zum Deutschlandticket', 'feste Arbeitszeiten', '30 Tage Urlaub', 'ein freundliches, internationales Team'];
+const OFFERS = [
+  'pünktliche Bezahlung nach Tarif',
+  'einen unbefristeten Vertrag',
+  'einen Zuschuss zum Deutschlandticket',
+  'feste Arbeitszeiten',
+  '30 Tage Urlaub',
+  'ein freundliches, internationales Team',
+];
 const JOB_STARTS = ['2027-01-04', '2027-01-15', '2027-02-01', '2027-03-01', '2027-04-01', null];
 const SUPPORT = ['language_course', 'workplace_mentor', 'family_hours', 'recognition_help', 'accommodation'] as const;
 const LONG_TRAINING = /^(24232|24412|25102|25212|25222|26112|26122|26212|26252|26312|34212|34232)$/;
@@ -58,9 +69,13 @@ function germanText(level: string): string {
 }
 
 function qualificationText(qualification: string, careerChangers: boolean): string {
-  if (qualification === 'vocational') return 'Sie haben eine abgeschlossene Ausbildung in diesem Beruf; ausländische Abschlüsse sind willkommen.';
-  if (qualification === 'academic') return 'Sie haben ein abgeschlossenes Studium; wir helfen bei der Anerkennung ausländischer Abschlüsse.';
-  return careerChangers ? 'Quereinsteiger sind willkommen, wir arbeiten Sie ein.' : 'Eine Ausbildung ist nicht nötig, wir arbeiten Sie ein.';
+  if (qualification === 'vocational')
+    return 'Sie haben eine abgeschlossene Ausbildung in diesem Beruf; ausländische Abschlüsse sind willkommen.';
+  if (qualification === 'academic')
+    return 'Sie haben ein abgeschlossenes Studium; wir helfen bei der Anerkennung ausländischer Abschlüsse.';
+  return careerChangers
+    ? 'Quereinsteiger sind willkommen, wir arbeiten Sie ein.'
+    : 'Eine Ausbildung ist nicht nötig, wir arbeiten Sie ein.';
 }
 
 function defaultQualification(code: string, kind: string, careerChangers: boolean): 'none' | 'vocational' | 'academic' {
@@ -83,7 +98,9 @@ function fromSpec(code: string, spec: string, index: number): Omit<EvalVacancy, 
   const employer = r.pick(EMPLOYERS[text.employers]);
   const offers = [r.pick(OFFERS), r.pick(OFFERS)].filter((o, i, all) => all.indexOf(o) === i);
   const support = SUPPORT.filter((s) => r.next() < (s === 'language_course' && ['none', 'A1', 'A2'].includes(germanLevel) ? 0.6 : 0.25));
-  const extras = [licence ? 'Ein Führerschein Klasse B ist erforderlich.' : '', shift ? 'Die Arbeit ist im Schichtdienst.' : ''].filter(Boolean).join(' ');
+  const extras = [licence ? 'Ein Führerschein Klasse B ist erforderlich.' : '', shift ? 'Die Arbeit ist im Schichtdienst.' : '']
+    .filter(Boolean)
+    .join(' ');
 
   let title: string;
   let description: string;
@@ -91,7 +108,8 @@ function fromSpec(code: string, spec: string, index: number): Omit<EvalVacancy, 
   let startDate: string | null;
   let durationMonths: number | null = null;
   if (kind === 'apprenticeship') {
-    if (!text.apprenticeship || !occupationByCode.get(code)?.apprenticeship) throw new Error(`${code} is not an apprenticeship occupation (${spec})`);
+    if (!text.apprenticeship || !occupationByCode.get(code)?.apprenticeship)
+      throw new Error(`${code} is not an apprenticeship occupation (${spec})`);
     title = text.apprenticeship;
     startDate = r.next() < 0.6 ? '2027-08-01' : '2027-09-01';
     durationMonths = LONG_TRAINING.test(code) ? 42 : SHORT_TRAINING.test(code) ? 24 : 36;
@@ -176,7 +194,8 @@ for (const hand of NEAR_MISSES) {
 
 for (const v of vacancies) {
   if (!occupationByCode.has(v.occupation)) throw new Error(`${v.key}: unknown occupation ${v.occupation}`);
-  if (v.kind === 'apprenticeship' && !occupationByCode.get(v.occupation)!.apprenticeship) throw new Error(`${v.key}: ${v.occupation} has no apprenticeship`);
+  if (v.kind === 'apprenticeship' && !occupationByCode.get(v.occupation)!.apprenticeship)
+    throw new Error(`${v.key}: ${v.occupation} has no apprenticeship`);
   const parsed = VacancyInput.safeParse(v);
   if (!parsed.success) throw new Error(`${v.key}: ${JSON.stringify(parsed.error.issues)}`);
 }

@@ -49,9 +49,17 @@ describe('matching over the evaluation set', () => {
     if (app && employerId && mentor) {
       await app.db.transaction().execute(async (trx) => {
         const vacanciesGone = await trx.deleteFrom('vacancies').where('employer_id', '=', employerId!).returning('id').execute();
-        await enqueueIndexing(trx, VACANCY_INDEX, vacanciesGone.map((r) => r.id));
+        await enqueueIndexing(
+          trx,
+          VACANCY_INDEX,
+          vacanciesGone.map((r) => r.id),
+        );
         const menteesGone = await trx.deleteFrom('mentees').where('mentor_id', '=', mentor!.id).returning('id').execute();
-        await enqueueIndexing(trx, MENTEE_INDEX, menteesGone.map((r) => r.id));
+        await enqueueIndexing(
+          trx,
+          MENTEE_INDEX,
+          menteesGone.map((r) => r.id),
+        );
       });
       await flushOutbox(app);
     }
@@ -59,7 +67,8 @@ describe('matching over the evaluation set', () => {
   });
 
   /** The fixture's own vacancies among the results (the shared test database holds other tests' vacancies too). */
-  const ours = (list: readonly Match[]) => list.flatMap((m) => (fixtureById.has(m.vacancy.id) ? [{ match: m, v: fixtureById.get(m.vacancy.id)! }] : []));
+  const ours = (list: readonly Match[]) =>
+    list.flatMap((m) => (fixtureById.has(m.vacancy.id) ? [{ match: m, v: fixtureById.get(m.vacancy.id)! }] : []));
 
   function violations(profile: EvalProfile, match: Match, v: EvalVacancy, stretch: boolean): string[] {
     const mentee = mentees.get(profile.key)!;
@@ -80,7 +89,8 @@ describe('matching over the evaluation set', () => {
       const distanceStretched = farther && km <= mentee.travelKm * 1.5;
       const softBroken = Number(germanAbove > 0) + Number(farther);
       if (softBroken !== 1) found.push(`${softBroken} soft constraints broken`);
-      else if (!germanStretched && !distanceStretched) found.push(`stretched too far (German ${v.germanLevel} for ${mentee.germanLevel}, ${km.toFixed(1)} km for ${mentee.travelKm} km)`);
+      else if (!germanStretched && !distanceStretched)
+        found.push(`stretched too far (German ${v.germanLevel} for ${mentee.germanLevel}, ${km.toFixed(1)} km for ${mentee.travelKm} km)`);
     }
     return found.map((problem) => `${profile.key} ${v.key} ${stretch ? 'stretch' : 'match'}: ${problem}`);
   }
@@ -100,7 +110,9 @@ describe('matching over the evaluation set', () => {
     const stretched = profiles.flatMap((p) => ours(results.get(p.key)!.stretch).map(({ match, v }) => ({ p, match, v })));
     expect(matched.length).toBeGreaterThan(200);
     expect(stretched.some(({ p, v }) => rank(v.germanLevel) > rank(mentees.get(p.key)!.germanLevel))).toBe(true);
-    expect(stretched.some(({ p, match }) => distanceKm(mentees.get(p.key)!.location, match.vacancy.location) > mentees.get(p.key)!.travelKm)).toBe(true);
+    expect(
+      stretched.some(({ p, match }) => distanceKm(mentees.get(p.key)!.location, match.vacancy.location) > mentees.get(p.key)!.travelKm),
+    ).toBe(true);
     // Every vacancy a judge found relevant passes the hard constraints; most of them must be matched, none may be a stretch.
     const judged = profiles.flatMap((p) => p.judgements.filter((j) => j.grade === 2).map((j) => ({ p, key: j.vacancy })));
     const matchedKeys = new Set(profiles.flatMap((p) => ours(results.get(p.key)!.matches).map(({ v }) => `${p.key}:${v.key}`)));

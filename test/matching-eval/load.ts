@@ -26,7 +26,11 @@ export interface Mentor {
 export async function createEvalEmployer(app: FastifyInstance, email: string, organisation: string): Promise<string> {
   const registered = await registerEmployer(app, { organisation, email, password: 'matching-eval-2026', town: 'Leipzig' });
   if (!registered.ok) throw new Error(`Could not create the evaluation employer: ${JSON.stringify(registered.errors)}`);
-  const account = await app.db.selectFrom('accounts').select('employer_id').where('id', '=', registered.accountId).executeTakeFirstOrThrow();
+  const account = await app.db
+    .selectFrom('accounts')
+    .select('employer_id')
+    .where('id', '=', registered.accountId)
+    .executeTakeFirstOrThrow();
   // New organisations wait for approval; the evaluation's employer is approved so its vacancies are indexed.
   await app.db.updateTable('employers').set({ status: 'approved' }).where('id', '=', account.employer_id!).execute();
   return account.employer_id!;
@@ -34,7 +38,13 @@ export async function createEvalEmployer(app: FastifyInstance, email: string, or
 
 export async function createEvalMentor(app: FastifyInstance, email: string): Promise<Mentor> {
   const project = await app.db.selectFrom('projects').select('id').orderBy('id').executeTakeFirstOrThrow();
-  const id = await insertAccount(app.db, { email, passwordHash: await hashPassword('matching-eval-2026'), role: 'mentor', employerId: null, projectId: project.id });
+  const id = await insertAccount(app.db, {
+    email,
+    passwordHash: await hashPassword('matching-eval-2026'),
+    role: 'mentor',
+    employerId: null,
+    projectId: project.id,
+  });
   if (!id) throw new Error(`The mentor account ${email} exists already`);
   return { id, projectId: project.id };
 }
@@ -67,11 +77,31 @@ export async function insertVacanciesInBulk(
   const rows: Insertable<VacanciesTable>[] = vacancies.map((v) => {
     const place = places.get(v.town)!;
     return {
-      id: ids.get(v.key)!, employer_id: employerId, kind: v.kind, occupation_code: v.occupation, title: v.title, description: v.description, summary: v.summary,
-      place_id: place.id, town: place.name, postcode: v.postcode, lat: place.lat, lng: place.lng, working_time: v.workingTime,
-      part_time_training: v.partTimeTraining, start_date: v.startDate, duration_months: v.durationMonths, german_level: v.germanLevel,
-      qualification: v.qualification, driving_licence: v.drivingLicence, shift_work: v.shiftWork, support: v.support, status: v.status,
-      published_at: v.status === 'draft' ? null : now, closed_at: v.status === 'closed' ? now : null, expires_at: v.expiresAt,
+      id: ids.get(v.key)!,
+      employer_id: employerId,
+      kind: v.kind,
+      occupation_code: v.occupation,
+      title: v.title,
+      description: v.description,
+      summary: v.summary,
+      place_id: place.id,
+      town: place.name,
+      postcode: v.postcode,
+      lat: place.lat,
+      lng: place.lng,
+      working_time: v.workingTime,
+      part_time_training: v.partTimeTraining,
+      start_date: v.startDate,
+      duration_months: v.durationMonths,
+      german_level: v.germanLevel,
+      qualification: v.qualification,
+      driving_licence: v.drivingLicence,
+      shift_work: v.shiftWork,
+      support: v.support,
+      status: v.status,
+      published_at: v.status === 'draft' ? null : now,
+      closed_at: v.status === 'closed' ? now : null,
+      expires_at: v.expiresAt,
     };
   });
   await app.db.transaction().execute(async (trx) => {
@@ -82,7 +112,11 @@ export async function insertVacanciesInBulk(
 }
 
 /** Each profile as a mentee of the mentor's project, through the mentee service. */
-export async function createEvalMentees(app: FastifyInstance, mentor: Mentor, profiles: readonly EvalProfile[]): Promise<Map<string, MenteeProfile>> {
+export async function createEvalMentees(
+  app: FastifyInstance,
+  mentor: Mentor,
+  profiles: readonly EvalProfile[],
+): Promise<Map<string, MenteeProfile>> {
   const mentees = new Map<string, MenteeProfile>();
   for (const profile of profiles) {
     const created = await createMentee(app, mentor, menteeInput(profile));

@@ -39,11 +39,19 @@ async function clearPreviousRun(app: FastifyInstance): Promise<{ employerId?: st
   await app.db.transaction().execute(async (trx) => {
     if (employer?.employer_id) {
       const gone = await trx.deleteFrom('vacancies').where('employer_id', '=', employer.employer_id).returning('id').execute();
-      await enqueueIndexing(trx, VACANCY_INDEX, gone.map((r) => r.id));
+      await enqueueIndexing(
+        trx,
+        VACANCY_INDEX,
+        gone.map((r) => r.id),
+      );
     }
     if (mentor) {
       const gone = await trx.deleteFrom('mentees').where('mentor_id', '=', mentor.id).returning('id').execute();
-      await enqueueIndexing(trx, MENTEE_INDEX, gone.map((r) => r.id));
+      await enqueueIndexing(
+        trx,
+        MENTEE_INDEX,
+        gone.map((r) => r.id),
+      );
     }
   });
   const others = await app.db
@@ -53,7 +61,9 @@ async function clearPreviousRun(app: FastifyInstance): Promise<{ employerId?: st
     .$if(Boolean(employer?.employer_id), (q) => q.where('employer_id', '!=', employer!.employer_id!))
     .executeTakeFirstOrThrow();
   if (Number(others.n) > 0) {
-    throw new Error(`DATA_DIR holds ${others.n} other published vacancies, which would blur the measurement: point DATA_DIR at a folder of its own`);
+    throw new Error(
+      `DATA_DIR holds ${others.n} other published vacancies, which would blur the measurement: point DATA_DIR at a folder of its own`,
+    );
   }
   return { employerId: employer?.employer_id ?? undefined, mentor: mentor ? { id: mentor.id, projectId: mentor.project_id! } : undefined };
 }
@@ -86,8 +96,10 @@ async function evaluate(app: FastifyInstance): Promise<void> {
     rows.push({ key: profile.key, portal: scores(portal), baseline: scores(baseline), relevant: grades.size });
     if (verbose) {
       const show = (ranking: string[]) => ranking.map((key) => `${key}${grades.has(key) ? `(${grades.get(key)})` : ''}`).join(' ') || '-';
-      out(`${profile.key}  relevant ${String(grades.size).padStart(2)}  portal P@10 ${fmt(rows.at(-1)!.portal[0]!)} nDCG ${fmt(rows.at(-1)!.portal[1]!)}` +
-        `  baseline P@10 ${fmt(rows.at(-1)!.baseline[0]!)} nDCG ${fmt(rows.at(-1)!.baseline[1]!)}`);
+      out(
+        `${profile.key}  relevant ${String(grades.size).padStart(2)}  portal P@10 ${fmt(rows.at(-1)!.portal[0]!)} nDCG ${fmt(rows.at(-1)!.portal[1]!)}` +
+          `  baseline P@10 ${fmt(rows.at(-1)!.baseline[0]!)} nDCG ${fmt(rows.at(-1)!.baseline[1]!)}`,
+      );
       out(`     portal:   ${show(portal)}`);
       out(`     baseline: ${show(baseline)}`);
     }
@@ -96,7 +108,9 @@ async function evaluate(app: FastifyInstance): Promise<void> {
   const avg = (pick: (r: (typeof rows)[number]) => number) => fmt(mean(rows.map(pick)));
   const ceiling = mean(profiles.map((p) => Math.min(K, p.judgements.length) / K));
   out();
-  out(`Match quality over ${rows.length} profiles (${profiles.reduce((n, p) => n + p.judgements.length, 0)} judged relevant vacancies, mean of per-profile scores)`);
+  out(
+    `Match quality over ${rows.length} profiles (${profiles.reduce((n, p) => n + p.judgements.length, 0)} judged relevant vacancies, mean of per-profile scores)`,
+  );
   out('');
   out('ranking                 precision@10   nDCG@10');
   out(`portal (matches)        ${avg((r) => r.portal[0]!).padStart(12)}   ${avg((r) => r.portal[1]!).padStart(7)}`);

@@ -11,7 +11,10 @@ describe('matching on an index without documents', () => {
 
   beforeAll(async () => {
     await client.createIndex(uid).waitTask();
-    await client.index(uid).updateSettings({ searchableAttributes: ['title', 'occupationTitle'] }).waitTask();
+    await client
+      .index(uid)
+      .updateSettings({ searchableAttributes: ['title', 'occupationTitle'] })
+      .waitTask();
   });
   afterAll(async () => {
     await client.deleteIndex(uid).waitTask();
@@ -26,7 +29,10 @@ describe('matching on an index without documents', () => {
   });
 
   it('still reports a real mistake', async () => {
-    await client.index(uid).addDocuments([{ id: 1, title: 'Pflegehelfer' }]).waitTask();
+    await client
+      .index(uid)
+      .addDocuments([{ id: 1, title: 'Pflegehelfer' }])
+      .waitTask();
     await expect(multiSearch(client, [{ indexUid: uid, q: 'Pflege', filter: 'nosuchattribute = 1' }])).rejects.toThrow();
   });
 });

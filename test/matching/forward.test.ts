@@ -6,7 +6,16 @@ import { findProjectMentee } from '../../server/mentees/queries.ts';
 import { buildTestApp, flushOutbox } from '../helpers/app.ts';
 import { DRESDEN, haversineKm, searchWord } from '../search/support.ts';
 import {
-  CRITERIA_ORDER, GERMAN_RANK, createTestMentee, criterion, employerOf, kmBetweenTowns, mentorOf, publishVacancy, twoProjects, type MatchJson,
+  CRITERIA_ORDER,
+  GERMAN_RANK,
+  createTestMentee,
+  criterion,
+  employerOf,
+  kmBetweenTowns,
+  mentorOf,
+  publishVacancy,
+  twoProjects,
+  type MatchJson,
 } from './support.ts';
 
 /**
@@ -22,8 +31,21 @@ const word = searchWord();
 const TRAVEL_KM = 25;
 
 type Name =
-  | 'desired' | 'desiredRadebeul' | 'sameField' | 'experience' | 'textOnly' | 'germanAbove' | 'germanTwoAbove' | 'farStretch' | 'tooFar'
-  | 'licence' | 'partOnly' | 'apprenticeship' | 'vocational' | 'draft' | 'aboveAndFar';
+  | 'desired'
+  | 'desiredRadebeul'
+  | 'sameField'
+  | 'experience'
+  | 'textOnly'
+  | 'germanAbove'
+  | 'germanTwoAbove'
+  | 'farStretch'
+  | 'tooFar'
+  | 'licence'
+  | 'partOnly'
+  | 'apprenticeship'
+  | 'vocational'
+  | 'draft'
+  | 'aboveAndFar';
 const v = {} as Record<Name, string>;
 
 let body: { matches: MatchJson[]; stretch: MatchJson[] };
@@ -38,7 +60,13 @@ beforeAll(async () => {
   other = await mentorOf(app, theirs);
   const { employerId } = await employerOf(app);
   const job = (name: Name, overrides: Record<string, string>) =>
-    publishVacancy(app, employerId, { occupation: '29302', title: `Koch ${name} ${word}`, workingTime: 'full', germanLevel: 'A2', ...overrides }).then((id) => {
+    publishVacancy(app, employerId, {
+      occupation: '29302',
+      title: `Koch ${name} ${word}`,
+      workingTime: 'full',
+      germanLevel: 'A2',
+      ...overrides,
+    }).then((id) => {
       v[name] = id;
     });
   await job('desired', { town: 'Dresden', germanLevel: 'B1' });
@@ -90,7 +118,25 @@ describe('GET /mentor/mentees/:id/matches', () => {
 
   it('answers in the shape of docs/design.md §8: { matches, stretch }, each { vacancy: <hit>, score, criteria }', () => {
     expect(Object.keys(body).sort()).toEqual(['matches', 'stretch']);
-    const hitKeys = ['distanceKm', 'employer', 'germanLevel', 'id', 'kind', 'location', 'occupation', 'pay', 'postcode', 'publishedAt', 'startDate', 'summary', 'title', 'town', 'url', 'weeklyHours', 'workingTime'];
+    const hitKeys = [
+      'distanceKm',
+      'employer',
+      'germanLevel',
+      'id',
+      'kind',
+      'location',
+      'occupation',
+      'pay',
+      'postcode',
+      'publishedAt',
+      'startDate',
+      'summary',
+      'title',
+      'town',
+      'url',
+      'weeklyHours',
+      'workingTime',
+    ];
     for (const match of [...body.matches, ...body.stretch]) {
       expect(Object.keys(match).sort()).toEqual(['criteria', 'score', 'vacancy']);
       expect(Object.keys(match.vacancy).sort()).toEqual(hitKeys);
@@ -206,9 +252,19 @@ describe('GET /mentor/mentees/:id/matches', () => {
   });
 
   it('explains the occupation line by how the vacancy relates to the profile', () => {
-    expect(criterion(byId(body.matches, v.desired)!, 'occupation')).toMatchObject({ status: 'met', values: { kind: 'desired', code: '29302' }, detail: 'Wunschberuf: Köchin / Koch' });
-    expect(criterion(byId(body.matches, v.sameField)!, 'occupation')).toMatchObject({ status: 'met', values: { kind: 'same_field', code: '29301', related: '29302' } });
-    expect(criterion(byId(body.matches, v.experience)!, 'occupation')).toMatchObject({ status: 'met', values: { kind: 'experience', code: '54101', years: 3 } });
+    expect(criterion(byId(body.matches, v.desired)!, 'occupation')).toMatchObject({
+      status: 'met',
+      values: { kind: 'desired', code: '29302' },
+      detail: 'Wunschberuf: Köchin / Koch',
+    });
+    expect(criterion(byId(body.matches, v.sameField)!, 'occupation')).toMatchObject({
+      status: 'met',
+      values: { kind: 'same_field', code: '29301', related: '29302' },
+    });
+    expect(criterion(byId(body.matches, v.experience)!, 'occupation')).toMatchObject({
+      status: 'met',
+      values: { kind: 'experience', code: '54101', years: 3 },
+    });
     const text = criterion(byId(body.matches, v.textOnly)!, 'occupation');
     expect(text).toMatchObject({ status: 'met', values: { kind: 'text', code: '63302', related: '29302' } });
     expect(text.values.textScore).toBeGreaterThan(0);
@@ -218,8 +274,17 @@ describe('GET /mentor/mentees/:id/matches', () => {
     const radebeul = byId(body.matches, v.desiredRadebeul)!;
     const km = Math.round((await kmBetweenTowns(app, 'Dresden', 'Radebeul')) * 10) / 10;
     expect(radebeul.vacancy.distanceKm).toBe(km);
-    expect(criterion(radebeul, 'distance')).toEqual({ name: 'distance', status: 'met', values: { km, travelKm: 25, stretchKm: 37.5 }, detail: `${String(km).replace('.', ',')} km, fährt bis 25 km` });
-    expect(criterion(radebeul, 'german')).toMatchObject({ status: 'met', values: { mentee: 'B1', required: 'A2' }, detail: 'Deutsch B1, die Stelle verlangt A2' });
+    expect(criterion(radebeul, 'distance')).toEqual({
+      name: 'distance',
+      status: 'met',
+      values: { km, travelKm: 25, stretchKm: 37.5 },
+      detail: `${String(km).replace('.', ',')} km, fährt bis 25 km`,
+    });
+    expect(criterion(radebeul, 'german')).toMatchObject({
+      status: 'met',
+      values: { mentee: 'B1', required: 'A2' },
+      detail: 'Deutsch B1, die Stelle verlangt A2',
+    });
     expect(criterion(radebeul, 'workingTime')).toMatchObject({ status: 'not_needed', values: { mentee: 'full', vacancy: 'either' } });
     expect(criterion(radebeul, 'drivingLicence')).toMatchObject({ status: 'not_needed', values: { required: false, has: false } });
     expect(criterion(radebeul, 'qualification')).toMatchObject({ status: 'not_needed' });
@@ -229,7 +294,9 @@ describe('GET /mentor/mentees/:id/matches', () => {
     expect(criterion(byId(body.matches, v.experience)!, 'german')).toMatchObject({ status: 'not_needed', values: { required: 'none' } });
     // Recognition in progress meets a vocational requirement only by a stretch, and says so.
     expect(criterion(byId(body.matches, v.vocational)!, 'qualification')).toMatchObject({
-      status: 'stretched', values: { required: 'vocational', has: 'recognition_pending' }, detail: 'Berufsausbildung verlangt: Anerkennung läuft',
+      status: 'stretched',
+      values: { required: 'vocational', has: 'recognition_pending' },
+      detail: 'Berufsausbildung verlangt: Anerkennung läuft',
     });
   });
 

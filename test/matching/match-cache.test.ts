@@ -41,7 +41,11 @@ describe('the cache of match lists', () => {
     expect(app.searchEngine.matchCache.size).toBeGreaterThan(0);
     expect(await matchIds()).toEqual(first);
 
-    const second = await publishVacancy(app, employerId, { occupation: '34212', town: 'Freiberg', title: `Anlagenmechanikerin ${unique('b')}` });
+    const second = await publishVacancy(app, employerId, {
+      occupation: '34212',
+      town: 'Freiberg',
+      title: `Anlagenmechanikerin ${unique('b')}`,
+    });
     await flushOutbox(app);
     expect(await matchIds()).toContain(second);
   });
@@ -51,9 +55,22 @@ describe('the cache of match lists', () => {
     expect(before).toHaveLength(2);
     const mentee = (await findProjectMentee(app.db, mentor.projectId, menteeId))!;
     const input = MenteeInput.parse({
-      gender: mentee.gender, ageBand: mentee.ageBand, germanLevel: mentee.germanLevel, otherLanguages: '', schooling: mentee.schooling,
-      qualification: mentee.qualification, experience: [], desiredOccupations: ['62102'], desiredKinds: ['job'], homeTown: 'Freiberg', travelKm: '5',
-      workingTime: 'full', workPermit: 'yes', consent: 'on', locale: 'de', notes: '',
+      gender: mentee.gender,
+      ageBand: mentee.ageBand,
+      germanLevel: mentee.germanLevel,
+      otherLanguages: '',
+      schooling: mentee.schooling,
+      qualification: mentee.qualification,
+      experience: [],
+      desiredOccupations: ['62102'],
+      desiredKinds: ['job'],
+      homeTown: 'Freiberg',
+      travelKm: '5',
+      workingTime: 'full',
+      workPermit: 'yes',
+      consent: 'on',
+      locale: 'de',
+      notes: '',
     });
     expect((await updateMentee(app, mentor.projectId, menteeId, input))?.ok).toBe(true);
     const after = await matchIds();

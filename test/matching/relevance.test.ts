@@ -2,7 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { codeRelevance, score } from '../../search/match-explain.ts';
 
 describe('how close an occupation is to what a person wants', () => {
-  const person = { desiredOccupations: ['51312', '26214'], experience: [{ occupation: '51312', years: 3 }, { occupation: '29302', years: 2 }] };
+  const person = {
+    desiredOccupations: ['51312', '26214'],
+    experience: [
+      { occupation: '51312', years: 3 },
+      { occupation: '29302', years: 2 },
+    ],
+  };
 
   it('a wished occupation the person has worked in fits best; a wished one without experience a little less', () => {
     expect(codeRelevance(person, '51312')?.weight).toBe(1);

@@ -8,7 +8,17 @@ import { setMenteeStatus } from '../../server/mentees/service.ts';
 import { buildTestApp, flushOutbox, masterClient } from '../helpers/app.ts';
 import { loginAs } from '../helpers/factories.ts';
 import { searchWord } from '../search/support.ts';
-import { CRITERIA_ORDER, createTestMentee, criterion, employerOf, mentorOf, publishVacancy, twoProjects, type CriterionJson, type MatchJson } from './support.ts';
+import {
+  CRITERIA_ORDER,
+  createTestMentee,
+  criterion,
+  employerOf,
+  mentorOf,
+  publishVacancy,
+  twoProjects,
+  type CriterionJson,
+  type MatchJson,
+} from './support.ts';
 
 /** Vacancy → my mentees, from the private mentees index, explained the same way as the forward direction. */
 let app: FastifyInstance;
@@ -16,7 +26,10 @@ let mentor: Awaited<ReturnType<typeof mentorOf>>;
 let other: Awaited<ReturnType<typeof mentorOf>>;
 const word = searchWord();
 const vacancy = {} as Record<'dresden' | 'germanB2' | 'licence' | 'apprenticeshipPartTime' | 'draft', string>;
-const mentee = {} as Record<'cook' | 'cleaner' | 'weakGerman' | 'farAway' | 'noLicence' | 'closed' | 'theirs' | 'partTime', { id: string; code: string }>;
+const mentee = {} as Record<
+  'cook' | 'cleaner' | 'weakGerman' | 'farAway' | 'noLicence' | 'closed' | 'theirs' | 'partTime',
+  { id: string; code: string }
+>;
 
 interface CandidateJson {
   mentee: { id: string; code: string; homeTown: string; germanLevel: string; travelKm: number; url: string };
@@ -43,16 +56,29 @@ beforeAll(async () => {
   mentor = await mentorOf(app, mine);
   other = await mentorOf(app, theirs);
   const { employerId } = await employerOf(app);
-  const job = (overrides: Record<string, string>) => publishVacancy(app, employerId, { occupation: '29302', title: `Koch ${word}`, town: 'Dresden', germanLevel: 'A2', workingTime: 'full', ...overrides });
+  const job = (overrides: Record<string, string>) =>
+    publishVacancy(app, employerId, {
+      occupation: '29302',
+      title: `Koch ${word}`,
+      town: 'Dresden',
+      germanLevel: 'A2',
+      workingTime: 'full',
+      ...overrides,
+    });
   vacancy.dresden = await job({});
   vacancy.germanB2 = await job({ germanLevel: 'B2' });
   vacancy.licence = await job({ drivingLicence: 'on' });
   vacancy.apprenticeshipPartTime = await job({ kind: 'apprenticeship', durationMonths: '36', partTimeTraining: 'on', germanLevel: 'A2' });
   vacancy.draft = await publishVacancy(app, employerId, { occupation: '29302', title: `Koch Entwurf ${word}` }, false);
 
-  const make = (of: typeof mentor, overrides: Record<string, unknown>) => createTestMentee(app, of, { germanLevel: 'B1', homeTown: 'Dresden', travelKm: '25', drivingLicence: 'on', ...overrides });
+  const make = (of: typeof mentor, overrides: Record<string, unknown>) =>
+    createTestMentee(app, of, { germanLevel: 'B1', homeTown: 'Dresden', travelKm: '25', drivingLicence: 'on', ...overrides });
   mentee.cook = await make(mentor, { desiredOccupations: ['29302'] });
-  mentee.cleaner = await make(mentor, { desiredOccupations: ['54101'], homeTown: 'Radebeul', experience: [{ occupation: '29302', years: 2 }] });
+  mentee.cleaner = await make(mentor, {
+    desiredOccupations: ['54101'],
+    homeTown: 'Radebeul',
+    experience: [{ occupation: '29302', years: 2 }],
+  });
   mentee.weakGerman = await make(mentor, { desiredOccupations: ['29302'], germanLevel: 'A2' });
   mentee.farAway = await make(mentor, { desiredOccupations: ['29302'], homeTown: 'Leipzig', travelKm: '30' });
   mentee.noLicence = await make(mentor, { desiredOccupations: ['29302'], drivingLicence: '' });
@@ -117,7 +143,9 @@ describe('GET /mentor/vacancies/:id/candidates', () => {
     const original = await index.getDocument(mentee.theirs.id);
     await index.updateDocuments([{ id: mentee.theirs.id, projectId: mentor.projectId }]).waitTask();
     try {
-      const viaToken = await (await app.searchEngine.menteeSearch(mentor.projectId))!.index(MENTEE_INDEX).search(mentee.theirs.code, { limit: 1_000 });
+      const viaToken = await (await app.searchEngine.menteeSearch(mentor.projectId))!
+        .index(MENTEE_INDEX)
+        .search(mentee.theirs.code, { limit: 1_000 });
       expect(viaToken.hits.map((h) => h.id)).toContain(mentee.theirs.id);
       const body = await candidatesOf(mentor.agent, vacancy.dresden);
       expect([...menteeIds(body.candidates), ...menteeIds(body.stretch)]).not.toContain(mentee.theirs.id);
@@ -147,7 +175,10 @@ describe('GET /mentor/vacancies/:id/candidates', () => {
     const apprenticeship = await candidatesOf(mentor.agent, vacancy.apprenticeshipPartTime);
     const partTime = apprenticeship.candidates.find((c) => c.mentee.id === mentee.partTime.id)!;
     expect(partTime).toBeDefined();
-    expect(criterion(partTime, 'workingTime')).toMatchObject({ status: 'met', values: { mentee: 'part', vacancy: 'full', partTimeTraining: true } });
+    expect(criterion(partTime, 'workingTime')).toMatchObject({
+      status: 'met',
+      values: { mentee: 'part', vacancy: 'full', partTimeTraining: true },
+    });
     // The others look for jobs only.
     expect([...menteeIds(apprenticeship.candidates), ...menteeIds(apprenticeship.stretch)]).not.toContain(mentee.cook.id);
   });
@@ -175,10 +206,19 @@ describe('the private mentees index', () => {
     // The document is there (the master key reads it), so a refusal is not an empty index.
     expect(await masterClient().index(MENTEE_INDEX).getDocument(mentee.cook.id)).toMatchObject({ code: mentee.cook.code });
     const publicClient = createMeiliClient(inject('meiliUrl'), await ensurePublicSearchKey(masterClient()));
-    const error = await publicClient.index(MENTEE_INDEX).search(mentee.cook.code).then(() => null, (e: unknown) => e);
+    const error = await publicClient
+      .index(MENTEE_INDEX)
+      .search(mentee.cook.code)
+      .then(
+        () => null,
+        (e: unknown) => e,
+      );
     expect(error).toBeInstanceOf(MeilisearchApiError);
     expect((error as MeilisearchApiError).response.status).toBe(403);
-    const multi = await publicClient.multiSearch({ queries: [{ indexUid: MENTEE_INDEX, q: '' }] }).then(() => null, (e: unknown) => e);
+    const multi = await publicClient.multiSearch({ queries: [{ indexUid: MENTEE_INDEX, q: '' }] }).then(
+      () => null,
+      (e: unknown) => e,
+    );
     expect((multi as MeilisearchApiError).response.status).toBe(403);
   });
 });

@@ -20,9 +20,18 @@ export async function twoProjects(app: FastifyInstance): Promise<[number, number
 }
 
 /** A mentor account of a project, logged in. */
-export async function mentorOf(app: FastifyInstance, projectId: number): Promise<{ agent: Agent; accountId: string; projectId: number; email: string }> {
+export async function mentorOf(
+  app: FastifyInstance,
+  projectId: number,
+): Promise<{ agent: Agent; accountId: string; projectId: number; email: string }> {
   const email = `${unique('mentor')}@example.org`;
-  const accountId = await insertAccount(app.db, { email, passwordHash: await hashPassword(PASSWORD), role: 'mentor', employerId: null, projectId });
+  const accountId = await insertAccount(app.db, {
+    email,
+    passwordHash: await hashPassword(PASSWORD),
+    role: 'mentor',
+    employerId: null,
+    projectId,
+  });
   if (!accountId) throw new Error('Could not create the mentor');
   return { agent: await loginAs(app, email), accountId, projectId, email };
 }
@@ -35,7 +44,12 @@ export async function employerOf(app: FastifyInstance): Promise<{ employerId: st
 }
 
 /** A vacancy made through the employer's service (the form's rules), published unless told otherwise. */
-export async function publishVacancy(app: FastifyInstance, employerId: string, overrides: Record<string, string | string[]>, publish = true): Promise<string> {
+export async function publishVacancy(
+  app: FastifyInstance,
+  employerId: string,
+  overrides: Record<string, string | string[]>,
+  publish = true,
+): Promise<string> {
   const input = VacancyInput.parse(vacancyForm(overrides));
   const created = await createVacancy(app, employerId, input);
   if (!created.ok) throw new Error(`Could not create the vacancy: ${JSON.stringify(created.errors)}`);
@@ -63,7 +77,14 @@ export interface CriterionJson {
   values: Record<string, unknown>;
 }
 export interface MatchJson {
-  vacancy: { id: string; distanceKm: number; location: { lat: number; lng: number }; kind: string; germanLevel: string; workingTime: string } & Record<string, unknown>;
+  vacancy: {
+    id: string;
+    distanceKm: number;
+    location: { lat: number; lng: number };
+    kind: string;
+    germanLevel: string;
+    workingTime: string;
+  } & Record<string, unknown>;
   score: number;
   criteria: CriterionJson[];
 }

@@ -22,7 +22,14 @@ beforeAll(async () => {
   const [mine] = await twoProjects(app);
   mentor = await mentorOf(app, mine);
   const { employerId } = await employerOf(app);
-  partTimeJob = await publishVacancy(app, employerId, { occupation: '29302', title: `Koch ${word}`, town: 'Dresden', germanLevel: 'A2', workingTime: 'either', weeklyHours: '25' });
+  partTimeJob = await publishVacancy(app, employerId, {
+    occupation: '29302',
+    title: `Koch ${word}`,
+    town: 'Dresden',
+    germanLevel: 'A2',
+    workingTime: 'either',
+    weeklyHours: '25',
+  });
   partTimeMentee = await createTestMentee(app, mentor, { desiredOccupations: ['29302'], workingTime: 'part', germanLevel: 'B1' });
   fullTimeMentee = await createTestMentee(app, mentor, { desiredOccupations: ['29302'], workingTime: 'full', germanLevel: 'B1' });
   await flushOutbox(app);

@@ -46,7 +46,10 @@ describe('a mentor of another project', () => {
     const before = await menteeRow(app, id);
     const token = await tokenFor(theirs.agent, '/mentor/mentees/new');
 
-    const edit = await theirs.agent.post(`/mentor/mentees/${id}`).type('form').send(encodeForm({ _csrf: token, ...menteeForm({ notes: 'übernommen', travelKm: '99' }) }));
+    const edit = await theirs.agent
+      .post(`/mentor/mentees/${id}`)
+      .type('form')
+      .send(encodeForm({ _csrf: token, ...menteeForm({ notes: 'übernommen', travelKm: '99' }) }));
     expect(edit.status).toBe(404);
     const editJson = await theirs.agent
       .post(`/mentor/mentees/${id}`)
@@ -56,16 +59,30 @@ describe('a mentor of another project', () => {
     expect(editJson.status).toBe(404);
     expect(await menteeRow(app, id)).toEqual(before);
 
-    const close = await theirs.agent.post(`/mentor/mentees/${id}/close`).type('form').send(encodeForm({ _csrf: token }));
+    const close = await theirs.agent
+      .post(`/mentor/mentees/${id}/close`)
+      .type('form')
+      .send(encodeForm({ _csrf: token }));
     expect(close.status).toBe(404);
     expect(await menteeRow(app, id)).toEqual(before);
 
     // Closed by me, it stays closed whatever they send.
     const myPage = await mine.agent.get(`/mentor/mentees/${id}`);
-    expect((await mine.agent.post(`/mentor/mentees/${id}/close`).type('form').send(encodeForm({ _csrf: csrfFrom(myPage.text) }))).status).toBe(303);
+    expect(
+      (
+        await mine.agent
+          .post(`/mentor/mentees/${id}/close`)
+          .type('form')
+          .send(encodeForm({ _csrf: csrfFrom(myPage.text) }))
+      ).status,
+    ).toBe(303);
     const closed = await menteeRow(app, id);
     expect(closed.status).toBe('closed');
-    const reopen = await theirs.agent.post(`/mentor/mentees/${id}/reopen`).set('accept', 'application/json').set('x-csrf-token', token).send({});
+    const reopen = await theirs.agent
+      .post(`/mentor/mentees/${id}/reopen`)
+      .set('accept', 'application/json')
+      .set('x-csrf-token', token)
+      .send({});
     expect(reopen.status).toBe(404);
     expect(reopen.body.error.code).toBe('not_found');
     expect(await menteeRow(app, id)).toEqual(closed);
@@ -95,13 +112,46 @@ describe('ids that are no profile', () => {
   it('answers 404 for malformed and unknown ids', async () => {
     const token = await tokenFor(mine.agent, '/mentor/mentees/new');
     const id = await createThroughForm(mine.agent);
-    for (const bad of ['nonsense', '1', `${id}x`, id.replace(/-/g, ''), id.toUpperCase(), `${id.slice(0, 35)}g`, "1' OR '1'='1", newMenteeId()]) {
+    for (const bad of [
+      'nonsense',
+      '1',
+      `${id}x`,
+      id.replace(/-/g, ''),
+      id.toUpperCase(),
+      `${id.slice(0, 35)}g`,
+      "1' OR '1'='1",
+      newMenteeId(),
+    ]) {
       const path = `/mentor/mentees/${encodeURIComponent(bad)}`;
       expect((await mine.agent.get(path)).status, bad).toBe(404);
       expect((await mine.agent.get(path).set('accept', 'application/json')).body.error?.code, bad).toBe('not_found');
-      expect((await mine.agent.post(path).type('form').send(encodeForm({ _csrf: token, ...menteeForm() }))).status, bad).toBe(404);
-      expect((await mine.agent.post(`${path}/close`).type('form').send(encodeForm({ _csrf: token }))).status, bad).toBe(404);
-      expect((await mine.agent.post(`${path}/reopen`).type('form').send(encodeForm({ _csrf: token }))).status, bad).toBe(404);
+      expect(
+        (
+          await mine.agent
+            .post(path)
+            .type('form')
+            .send(encodeForm({ _csrf: token, ...menteeForm() }))
+        ).status,
+        bad,
+      ).toBe(404);
+      expect(
+        (
+          await mine.agent
+            .post(`${path}/close`)
+            .type('form')
+            .send(encodeForm({ _csrf: token }))
+        ).status,
+        bad,
+      ).toBe(404);
+      expect(
+        (
+          await mine.agent
+            .post(`${path}/reopen`)
+            .type('form')
+            .send(encodeForm({ _csrf: token }))
+        ).status,
+        bad,
+      ).toBe(404);
     }
     expect((await menteeRow(app, id)).status).toBe('active');
   });
@@ -129,7 +179,10 @@ describe('who may use the mentee pages at all', () => {
     }
     expect((await agent.get('/mentor/mentees').set('accept', 'application/json')).body.error.code).toBe('forbidden');
     const token = csrfFrom((await agent.get('/employer/vacancies')).text);
-    const post = await agent.post('/mentor/mentees').type('form').send(encodeForm({ _csrf: token, ...menteeForm() }));
+    const post = await agent
+      .post('/mentor/mentees')
+      .type('form')
+      .send(encodeForm({ _csrf: token, ...menteeForm() }));
     expect(post.status).toBe(403);
     expect(await countMenteesOf(app, employer.accountId)).toBe(0);
   });
@@ -139,7 +192,10 @@ describe('who may use the mentee pages at all', () => {
     for (const path of ['/mentor/mentees', '/mentor/mentees/new']) expect((await orphan.agent.get(path)).status).toBe(403);
     expect((await orphan.agent.get('/mentor/mentees').set('accept', 'application/json')).body.error.code).toBe('no_project');
     const token = await tokenFor(orphan.agent);
-    const post = await orphan.agent.post('/mentor/mentees').type('form').send(encodeForm({ _csrf: token, ...menteeForm() }));
+    const post = await orphan.agent
+      .post('/mentor/mentees')
+      .type('form')
+      .send(encodeForm({ _csrf: token, ...menteeForm() }));
     expect(post.status).toBe(403);
     expect(await countMenteesOf(app, orphan.accountId)).toBe(0);
     const id = await createThroughForm(mine.agent);

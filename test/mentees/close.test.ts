@@ -27,7 +27,11 @@ afterAll(async () => {
 
 async function introduce(menteeId: string, vacancyId: string): Promise<string> {
   const token = csrfFrom((await mentor.agent.get('/mentor/pipeline')).text);
-  const created = await mentor.agent.post(`/mentor/mentees/${menteeId}/introductions`).set('accept', 'application/json').set('x-csrf-token', token).send({ vacancyId });
+  const created = await mentor.agent
+    .post(`/mentor/mentees/${menteeId}/introductions`)
+    .set('accept', 'application/json')
+    .set('x-csrf-token', token)
+    .send({ vacancyId });
   expect(created.status).toBe(201);
   return created.body.id as string;
 }
@@ -39,12 +43,18 @@ describe('closing a mentee profile', () => {
     const answered = await introduce(menteeId, await postVacancy(employer.agent, { title: `Verkauf ${unique('v')}` }));
     const page = await employer.agent.get(`/employer/introductions/${answered}`);
     expect(page.status).toBe(200);
-    const interested = await employer.agent.post(`/employer/introductions/${answered}/answer`).type('form').send(encodeForm({ _csrf: csrfFrom(page.text), answer: 'interested' }));
+    const interested = await employer.agent
+      .post(`/employer/introductions/${answered}/answer`)
+      .type('form')
+      .send(encodeForm({ _csrf: csrfFrom(page.text), answer: 'interested' }));
     expect(interested.status).toBe(303);
     expect((await employer.agent.get(`/employer/introductions/${open}`)).status).toBe(200);
 
     const profile = await mentor.agent.get(`/mentor/mentees/${menteeId}`);
-    const closed = await mentor.agent.post(`/mentor/mentees/${menteeId}/close`).type('form').send(encodeForm({ _csrf: csrfFrom(profile.text) }));
+    const closed = await mentor.agent
+      .post(`/mentor/mentees/${menteeId}/close`)
+      .type('form')
+      .send(encodeForm({ _csrf: csrfFrom(profile.text) }));
     expect(closed.status).toBe(303);
 
     for (const [id, from] of [
@@ -53,8 +63,19 @@ describe('closing a mentee profile', () => {
     ] as const) {
       const row = await app.db.selectFrom('introductions').select('status').where('id', '=', id).executeTakeFirstOrThrow();
       expect(row.status).toBe('withdrawn');
-      const last = await app.db.selectFrom('introduction_events').selectAll().where('introduction_id', '=', id).orderBy('id', 'desc').executeTakeFirstOrThrow();
-      expect(last).toMatchObject({ from_status: from, to_status: 'withdrawn', actor_role: 'mentor', actor_id: mentor.accountId, detail: { reason: 'profile_closed' } });
+      const last = await app.db
+        .selectFrom('introduction_events')
+        .selectAll()
+        .where('introduction_id', '=', id)
+        .orderBy('id', 'desc')
+        .executeTakeFirstOrThrow();
+      expect(last).toMatchObject({
+        from_status: from,
+        to_status: 'withdrawn',
+        actor_role: 'mentor',
+        actor_id: mentor.accountId,
+        detail: { reason: 'profile_closed' },
+      });
 
       const card = await employer.agent.get(`/employer/introductions/${id}`);
       expect(card.status).toBe(404);
@@ -74,16 +95,30 @@ describe('closing a mentee profile', () => {
     const menteeId = await createThroughForm(mentor.agent);
     const id = await introduce(menteeId, await postVacancy(employer.agent, { title: `Lager ${unique('v')}` }));
     const token = csrfFrom((await mentor.agent.get('/mentor/pipeline')).text);
-    const withdrawn = await mentor.agent.post(`/mentor/introductions/${id}/withdraw`).set('accept', 'application/json').set('x-csrf-token', token).send({});
+    const withdrawn = await mentor.agent
+      .post(`/mentor/introductions/${id}/withdraw`)
+      .set('accept', 'application/json')
+      .set('x-csrf-token', token)
+      .send({});
     expect(withdrawn.status).toBe(200);
     const eventsBefore = await app.db.selectFrom('introduction_events').select('id').where('introduction_id', '=', id).execute();
 
-    const close = await mentor.agent.post(`/mentor/mentees/${menteeId}/close`).set('accept', 'application/json').set('x-csrf-token', token).send({});
+    const close = await mentor.agent
+      .post(`/mentor/mentees/${menteeId}/close`)
+      .set('accept', 'application/json')
+      .set('x-csrf-token', token)
+      .send({});
     expect(close.body).toEqual({ id: menteeId, status: 'closed' });
-    const reopen = await mentor.agent.post(`/mentor/mentees/${menteeId}/reopen`).set('accept', 'application/json').set('x-csrf-token', token).send({});
+    const reopen = await mentor.agent
+      .post(`/mentor/mentees/${menteeId}/reopen`)
+      .set('accept', 'application/json')
+      .set('x-csrf-token', token)
+      .send({});
     expect(reopen.body).toEqual({ id: menteeId, status: 'active' });
 
-    expect(await app.db.selectFrom('introduction_events').select('id').where('introduction_id', '=', id).execute()).toHaveLength(eventsBefore.length);
+    expect(await app.db.selectFrom('introduction_events').select('id').where('introduction_id', '=', id).execute()).toHaveLength(
+      eventsBefore.length,
+    );
     const row = await app.db.selectFrom('introductions').select('status').where('id', '=', id).executeTakeFirstOrThrow();
     expect(row.status).toBe('withdrawn');
     expect((await employer.agent.get(`/employer/introductions/${id}`)).status).toBe(404);

@@ -5,8 +5,28 @@ import type { Agent } from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, csrfFrom, encodeForm, flushOutbox } from '../helpers/app.ts';
 import {
-  choices, controlNames, countMenteesOf, createThroughForm, datalist, errorSummaryLinks, fieldError, inputValues, LAGER, listedCodes, mainOf,
-  menteeRow, mentorOf, pageTitle, projectIdOf, selectOf, submitEdit, submitNewMentee, tagsNamed, textareaValue, tokenFor, VERKAUF,
+  choices,
+  controlNames,
+  countMenteesOf,
+  createThroughForm,
+  datalist,
+  errorSummaryLinks,
+  fieldError,
+  inputValues,
+  LAGER,
+  listedCodes,
+  mainOf,
+  menteeRow,
+  mentorOf,
+  pageTitle,
+  projectIdOf,
+  selectOf,
+  submitEdit,
+  submitNewMentee,
+  tagsNamed,
+  textareaValue,
+  tokenFor,
+  VERKAUF,
 } from './support.ts';
 
 /*
@@ -56,8 +76,25 @@ describe('the new-profile form', () => {
 
     expect(controlNames(html)).toEqual(
       new Set([
-        'gender', 'ageBand', 'germanLevel', 'otherLanguages', 'schooling', 'qualification', 'academic', 'experienceOccupation', 'experienceYears',
-        'desiredOccupations', 'desiredKinds', 'workingTime', 'homeTown', 'travelKm', 'drivingLicence', 'workPermit', 'consent', 'locale', 'notes',
+        'gender',
+        'ageBand',
+        'germanLevel',
+        'otherLanguages',
+        'schooling',
+        'qualification',
+        'academic',
+        'experienceOccupation',
+        'experienceYears',
+        'desiredOccupations',
+        'desiredKinds',
+        'workingTime',
+        'homeTown',
+        'travelKm',
+        'drivingLicence',
+        'workPermit',
+        'consent',
+        'locale',
+        'notes',
       ]),
     );
     for (const name of controlNames(html)) {
@@ -69,7 +106,10 @@ describe('the new-profile form', () => {
     expect(selectOf(html, 'ageBand')).toEqual({ values: ['', 'u25', '25to34', '35to44', '45plus'], selected: [] });
     expect(selectOf(html, 'germanLevel').values).toEqual(['none', 'A1', 'A2', 'B1', 'B2', 'C1', 'C2']);
     expect(selectOf(html, 'schooling')).toEqual({ values: ['', 'none', 'primary', 'secondary', 'higher'], selected: [] });
-    expect(selectOf(html, 'qualification')).toEqual({ values: ['', 'none', 'foreign_unrecognised', 'recognition_pending', 'recognised'], selected: [] });
+    expect(selectOf(html, 'qualification')).toEqual({
+      values: ['', 'none', 'foreign_unrecognised', 'recognition_pending', 'recognised'],
+      selected: [],
+    });
     expect(choices(html, 'academic').types).toEqual(['checkbox']);
     expect(choices(html, 'desiredKinds')).toEqual({ values: ['job', 'apprenticeship'], checked: ['job'], types: ['checkbox'] });
     expect(choices(html, 'workingTime')).toEqual({ values: ['full', 'part', 'either'], checked: ['either'], types: ['radio'] });
@@ -95,7 +135,22 @@ describe('the new-profile form', () => {
     expect(datalist(html, 'mentee-towns')).toContain('Dresden');
 
     // Every field has its German label.
-    for (const caption of ['Geschlecht', 'Altersgruppe', 'Deutschkenntnisse', 'Weitere Sprachen', 'Schulbildung', 'Berufsabschluss', 'Berufserfahrung', 'Wunschberuf 1', 'Wunschberuf 3', 'Gesucht wird', 'Arbeitszeit', 'Wohnort', 'Arbeitserlaubnis', 'Notizen (nur für Sie)']) {
+    for (const caption of [
+      'Geschlecht',
+      'Altersgruppe',
+      'Deutschkenntnisse',
+      'Weitere Sprachen',
+      'Schulbildung',
+      'Berufsabschluss',
+      'Berufserfahrung',
+      'Wunschberuf 1',
+      'Wunschberuf 3',
+      'Gesucht wird',
+      'Arbeitszeit',
+      'Wohnort',
+      'Arbeitserlaubnis',
+      'Notizen (nur für Sie)',
+    ]) {
       expect(html).toContain(caption);
     }
   });
@@ -160,7 +215,10 @@ describe('what the form refuses', () => {
     const typed = await refused({ desiredOccupations: ['Astronautin', '', ''] }, { desiredOccupations: messages.desiredOccupations });
     expect(inputValues(typed, 'desiredOccupations')).toEqual(['Astronautin', '', '']);
     // The right shape, but a code the occupation list does not have (checked against the database).
-    const unknownCode = await refused({ desiredOccupations: [LAGER, 'Raumfahrt (99999)', ''] }, { desiredOccupations: messages.desiredOccupations });
+    const unknownCode = await refused(
+      { desiredOccupations: [LAGER, 'Raumfahrt (99999)', ''] },
+      { desiredOccupations: messages.desiredOccupations },
+    );
     expect(inputValues(unknownCode, 'desiredOccupations')).toEqual([LAGER, 'Raumfahrt (99999)', '']);
   });
 
@@ -180,18 +238,31 @@ describe('what the form refuses', () => {
     const html = await refused({ experienceYears: ['99', '', ''] }, { experience: messages.experience });
     expect(inputValues(html, 'experienceYears')).toEqual(['99', '', '']);
     expect(inputValues(html, 'experienceOccupation')).toEqual([LAGER, '', '']);
-    await refused({ experienceOccupation: ['Zauberer', '', ''], experienceYears: ['3', '', ''] }, { experience: 'Wählen Sie für jede Erfahrung einen Beruf aus der Liste' });
+    await refused(
+      { experienceOccupation: ['Zauberer', '', ''], experienceYears: ['3', '', ''] },
+      { experience: 'Wählen Sie für jede Erfahrung einen Beruf aus der Liste' },
+    );
   });
 
   it('refuses notes with an e-mail address or a phone number, and keeps them for editing', async () => {
-    for (const notes of ['schreibt an a.b@example.org', 'Tel. 0351 1234567', 'erreichbar unter +49 351 123456', 'Handy 0176/12345678', 'ab 01.09.2025, Tel. 0351 1234567']) {
+    for (const notes of [
+      'schreibt an a.b@example.org',
+      'Tel. 0351 1234567',
+      'erreichbar unter +49 351 123456',
+      'Handy 0176/12345678',
+      'ab 01.09.2025, Tel. 0351 1234567',
+    ]) {
       const html = await refused({ notes }, { notes: messages.notes });
       expect(textareaValue(html, 'notes')).toBe(notes);
     }
   });
 
   it('accepts notes with years, dates and counts', async () => {
-    for (const notes of ['Kurs 2019-2021, 3 Kinder', 'Deutschkurs ab 01.09.2025, Prüfung am 12.03.2026', 'Seit 2015 in Sachsen, 2 Jahre im Lager, 1.500 € zuletzt']) {
+    for (const notes of [
+      'Kurs 2019-2021, 3 Kinder',
+      'Deutschkurs ab 01.09.2025, Prüfung am 12.03.2026',
+      'Seit 2015 in Sachsen, 2 Jahre im Lager, 1.500 € zuletzt',
+    ]) {
       const id = await createThroughForm(mentor.agent, { notes });
       expect((await menteeRow(app, id)).notes).toBe(notes);
     }
@@ -291,7 +362,10 @@ describe('creating a profile', () => {
       project_id: projectId,
       german_level: 'A2',
       desired_occupations: ['62102'],
-      experience: [{ occupation: '51312', years: 3 }, { occupation: '62102', years: 1.5 }],
+      experience: [
+        { occupation: '51312', years: 3 },
+        { occupation: '62102', years: 1.5 },
+      ],
       desired_kinds: ['job', 'apprenticeship'],
       home_town: 'Radebeul',
       travel_km: 40,
@@ -374,7 +448,10 @@ describe('the private mentees index', () => {
     expect(JSON.stringify(document)).not.toContain(notes.slice(-12));
 
     const page = await mentor.agent.get(`/mentor/mentees/${id}`);
-    const closed = await mentor.agent.post(`/mentor/mentees/${id}/close`).type('form').send(encodeForm({ _csrf: csrfFrom(page.text) }));
+    const closed = await mentor.agent
+      .post(`/mentor/mentees/${id}/close`)
+      .type('form')
+      .send(encodeForm({ _csrf: csrfFrom(page.text) }));
     expect(closed.status).toBe(303);
     expect(closed.headers.location).toBe(`/mentor/mentees/${id}?saved=closed`);
     expect((await menteeRow(app, id)).status).toBe('closed');
@@ -385,7 +462,10 @@ describe('the private mentees index', () => {
     await flushOutbox(app);
     expect(await indexed(id)).toBeUndefined();
 
-    const reopened = await mentor.agent.post(`/mentor/mentees/${id}/reopen`).type('form').send(encodeForm({ _csrf: csrfFrom(closedPage.text) }));
+    const reopened = await mentor.agent
+      .post(`/mentor/mentees/${id}/reopen`)
+      .type('form')
+      .send(encodeForm({ _csrf: csrfFrom(closedPage.text) }));
     expect(reopened.status).toBe(303);
     expect(reopened.headers.location).toBe(`/mentor/mentees/${id}?saved=reopened`);
     expect((await menteeRow(app, id)).status).toBe('active');
@@ -434,27 +514,54 @@ describe('the JSON face of the same routes', () => {
     const list = await mentor.agent.get('/mentor/mentees').set('accept', 'application/json');
     expect(list.status).toBe(200);
     const token = list.body.csrfToken as string;
-    const response = await mentor.agent.post('/mentor/mentees').set('accept', 'application/json').set('x-csrf-token', token).send(jsonProfile());
+    const response = await mentor.agent
+      .post('/mentor/mentees')
+      .set('accept', 'application/json')
+      .set('x-csrf-token', token)
+      .send(jsonProfile());
     expect(response.status).toBe(201);
     expect(response.headers['content-type']).toMatch(/^application\/json/);
     const { id, code, url } = response.body as { id: string; code: string; url: string };
     expect(code).toMatch(/^MT-[2-9A-HJ-KMNP-Z]{5}$/);
     expect(url).toBe(`/mentor/mentees/${id}`);
     expect(await menteeRow(app, id)).toMatchObject({
-      code, project_id: projectId, experience: [{ occupation: '51312', years: 2 }], desired_occupations: ['51312'],
-      desired_kinds: ['job', 'apprenticeship'], home_town: 'Freital', travel_km: 30, consent: true, locale: 'en', work_permit: 'pending',
+      code,
+      project_id: projectId,
+      experience: [{ occupation: '51312', years: 2 }],
+      desired_occupations: ['51312'],
+      desired_kinds: ['job', 'apprenticeship'],
+      home_town: 'Freital',
+      travel_km: 30,
+      consent: true,
+      locale: 'en',
+      work_permit: 'pending',
     });
     expect((await menteeRow(app, id)).consent_at).toBeInstanceOf(Date);
 
     const shown = await mentor.agent.get(url).set('accept', 'application/json');
     expect(shown.status).toBe(200);
     expect(shown.body.mentee).toMatchObject({
-      id, code, projectId, status: 'active', germanLevel: 'A2', otherLanguages: ['Arabisch'], experience: [{ occupation: '51312', years: 2 }],
-      desiredOccupations: ['51312'], desiredKinds: ['job', 'apprenticeship'], homeTown: 'Freital', travelKm: 30, consent: true, locale: 'en',
+      id,
+      code,
+      projectId,
+      status: 'active',
+      germanLevel: 'A2',
+      otherLanguages: ['Arabisch'],
+      experience: [{ occupation: '51312', years: 2 }],
+      desiredOccupations: ['51312'],
+      desiredKinds: ['job', 'apprenticeship'],
+      homeTown: 'Freital',
+      travelKm: 30,
+      consent: true,
+      locale: 'en',
     });
     expect(typeof shown.body.mentee.consentAt).toBe('string');
 
-    const changed = await mentor.agent.post(url).set('accept', 'application/json').set('x-csrf-token', token).send(jsonProfile({ travelKm: 45 }));
+    const changed = await mentor.agent
+      .post(url)
+      .set('accept', 'application/json')
+      .set('x-csrf-token', token)
+      .send(jsonProfile({ travelKm: 45 }));
     expect(changed.status).toBe(200);
     expect(changed.body).toEqual({ id, code });
     expect((await menteeRow(app, id)).travel_km).toBe(45);
@@ -514,15 +621,28 @@ describe('the list of my mentees', () => {
     const apprenticeshipA2 = await createThroughForm(own.agent, { germanLevel: 'A2', desiredKinds: ['apprenticeship'] });
     const bothB1Closed = await createThroughForm(own.agent, { germanLevel: 'B1', desiredKinds: ['job', 'apprenticeship'] });
     const page = await own.agent.get(`/mentor/mentees/${bothB1Closed}`);
-    expect((await own.agent.post(`/mentor/mentees/${bothB1Closed}/close`).type('form').send(encodeForm({ _csrf: csrfFrom(page.text) }))).status).toBe(303);
+    expect(
+      (
+        await own.agent
+          .post(`/mentor/mentees/${bothB1Closed}/close`)
+          .type('form')
+          .send(encodeForm({ _csrf: csrfFrom(page.text) }))
+      ).status,
+    ).toBe(303);
 
     const codeOf = async (id: string) => (await menteeRow(app, id)).code;
-    const codes = { jobB1: await codeOf(jobB1), apprenticeshipA2: await codeOf(apprenticeshipA2), bothB1Closed: await codeOf(bothB1Closed) };
+    const codes = {
+      jobB1: await codeOf(jobB1),
+      apprenticeshipA2: await codeOf(apprenticeshipA2),
+      bothB1Closed: await codeOf(bothB1Closed),
+    };
     const mine = new Set(Object.values(codes));
     const shown = async (query: string) => {
       const response = await own.agent.get(`/mentor/mentees${query}`);
       expect(response.status).toBe(200);
-      return listedCodes(response.text).filter((code) => mine.has(code)).sort();
+      return listedCodes(response.text)
+        .filter((code) => mine.has(code))
+        .sort();
     };
     const sorted = (...list: string[]) => [...list].sort();
 

@@ -12,9 +12,18 @@ export async function projectIdOf(app: FastifyInstance, slug: string): Promise<n
 }
 
 /** A mentor account made by hand (mentors are invited; the invitation flow has its own tests), logged in. */
-export async function mentorOf(app: FastifyInstance, projectId: number | null): Promise<{ agent: Agent; accountId: string; email: string }> {
+export async function mentorOf(
+  app: FastifyInstance,
+  projectId: number | null,
+): Promise<{ agent: Agent; accountId: string; email: string }> {
   const email = `${unique('mentor')}@example.org`;
-  const accountId = await insertAccount(app.db, { email, passwordHash: await hashPassword(PASSWORD), role: 'mentor', employerId: null, projectId });
+  const accountId = await insertAccount(app.db, {
+    email,
+    passwordHash: await hashPassword(PASSWORD),
+    role: 'mentor',
+    employerId: null,
+    projectId,
+  });
   if (!accountId) throw new Error('Could not create the mentor');
   return { agent: await loginAs(app, email), accountId, email };
 }
@@ -51,7 +60,10 @@ export function menteeForm(overrides: Record<string, string | string[] | undefin
 export async function submitNewMentee(agent: Agent, overrides: Record<string, string | string[] | undefined> = {}) {
   const form = await agent.get('/mentor/mentees/new');
   expect(form.status).toBe(200);
-  return agent.post('/mentor/mentees').type('form').send(encodeForm({ _csrf: csrfFrom(form.text), ...menteeForm(overrides) }));
+  return agent
+    .post('/mentor/mentees')
+    .type('form')
+    .send(encodeForm({ _csrf: csrfFrom(form.text), ...menteeForm(overrides) }));
 }
 
 const MENTEE_URL = /^\/mentor\/mentees\/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\?saved=created$/;
@@ -69,7 +81,10 @@ export async function createThroughForm(agent: Agent, overrides: Record<string, 
 export async function submitEdit(agent: Agent, id: string, overrides: Record<string, string | string[] | undefined> = {}) {
   const page = await agent.get(`/mentor/mentees/${id}`);
   expect(page.status).toBe(200);
-  return agent.post(`/mentor/mentees/${id}`).type('form').send(encodeForm({ _csrf: csrfFrom(page.text), ...menteeForm(overrides) }));
+  return agent
+    .post(`/mentor/mentees/${id}`)
+    .type('form')
+    .send(encodeForm({ _csrf: csrfFrom(page.text), ...menteeForm(overrides) }));
 }
 
 /** A CSRF token for this agent's session, taken from a page it may see. */
@@ -82,13 +97,25 @@ export function menteeRow(app: FastifyInstance, id: string) {
 }
 
 export async function countMenteesOf(app: FastifyInstance, accountId: string): Promise<number> {
-  const row = await app.db.selectFrom('mentees').select((eb) => eb.fn.countAll<string>().as('n')).where('mentor_id', '=', accountId).executeTakeFirstOrThrow();
+  const row = await app.db
+    .selectFrom('mentees')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .where('mentor_id', '=', accountId)
+    .executeTakeFirstOrThrow();
   return Number(row.n);
 }
 
 // --- reading the HTML a browser gets -----------------------------------------------------------
 
-const ENTITIES: Record<string, string> = { '&amp;': '&', '&lt;': '<', '&gt;': '>', '&quot;': '"', '&#x27;': "'", '&#x60;': '`', '&#x3D;': '=' };
+const ENTITIES: Record<string, string> = {
+  '&amp;': '&',
+  '&lt;': '<',
+  '&gt;': '>',
+  '&quot;': '"',
+  '&#x27;': "'",
+  '&#x60;': '`',
+  '&#x3D;': '=',
+};
 export const decode = (text: string) => text.replace(/&(?:amp|lt|gt|quot|#x27|#x60|#x3D);/g, (entity) => ENTITIES[entity]!);
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 

@@ -11,7 +11,21 @@ import { createEmployer, loginAs, postVacancy } from '../helpers/factories.ts';
 import { DRESDEN, closeVacancy, haversineKm, searchWord, sorted } from './support.ts';
 
 const HIT_KEYS = [
-  'distanceKm', 'employer', 'germanLevel', 'id', 'kind', 'location', 'occupation', 'pay', 'postcode', 'publishedAt', 'startDate', 'title', 'town', 'url', 'weeklyHours',
+  'distanceKm',
+  'employer',
+  'germanLevel',
+  'id',
+  'kind',
+  'location',
+  'occupation',
+  'pay',
+  'postcode',
+  'publishedAt',
+  'startDate',
+  'title',
+  'town',
+  'url',
+  'weeklyHours',
   'workingTime',
 ].sort();
 
@@ -33,18 +47,58 @@ beforeAll(async () => {
   app = await buildTestApp();
   const employer = await createEmployer(app, { organisation: `Pflegedienst ${word}` });
   agent = await loginAs(app, employer.email);
-  v.dresdenJob = await postVacancy(agent, { title: `Lagerhelfer Dresden ${word}`, town: 'Dresden', kind: 'job', occupation: '51312', germanLevel: 'A2', workingTime: 'full' });
+  v.dresdenJob = await postVacancy(agent, {
+    title: `Lagerhelfer Dresden ${word}`,
+    town: 'Dresden',
+    kind: 'job',
+    occupation: '51312',
+    germanLevel: 'A2',
+    workingTime: 'full',
+  });
   v.dresdenAppr = await postVacancy(agent, {
-    title: `Pflege Ausbildung Dresden ${word}`, town: 'Dresden', kind: 'apprenticeship', occupation: '81302', germanLevel: 'B1', workingTime: 'part', durationMonths: '36',
+    title: `Pflege Ausbildung Dresden ${word}`,
+    town: 'Dresden',
+    kind: 'apprenticeship',
+    occupation: '81302',
+    germanLevel: 'B1',
+    workingTime: 'part',
+    durationMonths: '36',
   });
   v.pirnaAppr = await postVacancy(agent, {
-    title: `Pflege Ausbildung Pirna ${word}`, town: 'Pirna', kind: 'apprenticeship', occupation: '81302', germanLevel: 'none', workingTime: 'full', partTimeTraining: 'on', durationMonths: '36',
+    title: `Pflege Ausbildung Pirna ${word}`,
+    town: 'Pirna',
+    kind: 'apprenticeship',
+    occupation: '81302',
+    germanLevel: 'none',
+    workingTime: 'full',
+    partTimeTraining: 'on',
+    durationMonths: '36',
   });
-  v.meissenJob = await postVacancy(agent, { title: `Pflegehelfer Meissen ${word}`, town: 'Meissen', kind: 'job', occupation: '81301', germanLevel: 'B2', workingTime: 'either' });
+  v.meissenJob = await postVacancy(agent, {
+    title: `Pflegehelfer Meissen ${word}`,
+    town: 'Meissen',
+    kind: 'job',
+    occupation: '81301',
+    germanLevel: 'B2',
+    workingTime: 'either',
+  });
   v.freibergAppr = await postVacancy(agent, {
-    title: `Pflege Ausbildung Freiberg ${word}`, town: 'Freiberg', kind: 'apprenticeship', occupation: '81302', germanLevel: 'A1', workingTime: 'full', durationMonths: '36',
+    title: `Pflege Ausbildung Freiberg ${word}`,
+    town: 'Freiberg',
+    kind: 'apprenticeship',
+    occupation: '81302',
+    germanLevel: 'A1',
+    workingTime: 'full',
+    durationMonths: '36',
   });
-  v.leipzigJob = await postVacancy(agent, { title: `Lager Leipzig ${word}`, town: 'Leipzig', kind: 'job', occupation: '51312', germanLevel: 'C1', workingTime: 'part' });
+  v.leipzigJob = await postVacancy(agent, {
+    title: `Lager Leipzig ${word}`,
+    town: 'Leipzig',
+    kind: 'job',
+    occupation: '51312',
+    germanLevel: 'C1',
+    workingTime: 'part',
+  });
   draftId = await postVacancy(agent, { title: `Entwurf Dresden ${word}` }, false);
   closedId = await postVacancy(agent, { title: `Geschlossen Dresden ${word}` });
   await closeVacancy(agent, closedId);
@@ -52,7 +106,10 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await masterClient().deleteIndex(scratchIndex).waitTask().catch(() => undefined);
+  await masterClient()
+    .deleteIndex(scratchIndex)
+    .waitTask()
+    .catch(() => undefined);
   await app?.close();
 });
 
@@ -90,7 +147,11 @@ describe('GET /api/v1/vacancies', () => {
     }
     const pirna = res.body.hits.find((h: { id: string }) => h.id === v.pirnaAppr);
     expect(pirna).toMatchObject({
-      kind: 'apprenticeship', town: 'Pirna', postcode: '01796', germanLevel: 'none', workingTime: 'full',
+      kind: 'apprenticeship',
+      town: 'Pirna',
+      postcode: '01796',
+      germanLevel: 'none',
+      workingTime: 'full',
       occupation: { code: '81302', title: 'Pflegefachfrau / Pflegefachmann' },
     });
   });
@@ -254,7 +315,16 @@ describe('GET /api/v1/vacancies', () => {
   });
 
   describe('hostile input never breaks or widens a filter', () => {
-    const hostile = ['Dresden" OR kind = "job', '\\', 'a" AND germanLevelRank >= 0 AND "', '"', '\\"', "Dresden' OR '1'='1", ') OR (kind = job', '_geoRadius(0, 0, 99999999)'];
+    const hostile = [
+      'Dresden" OR kind = "job',
+      '\\',
+      'a" AND germanLevelRank >= 0 AND "',
+      '"',
+      '\\"',
+      "Dresden' OR '1'='1",
+      ') OR (kind = job',
+      '_geoRadius(0, 0, 99999999)',
+    ];
 
     it.each(hostile)('town %j is an unknown town (400), never a 500', async (value) => {
       const res = await api({ q: word, town: value });
@@ -284,22 +354,30 @@ describe('GET /api/v1/vacancies', () => {
       expect(page.status).toBe(200);
     });
 
-    it.each([...hostile, '51312" OR occupationCode = "81302', '5131', '513120', '51312 OR 81302'])('occupation %j is rejected', async (value) => {
-      const res = await api({ q: word, occupation: value });
-      expect(res.status).toBe(400);
-      expect(Object.keys(res.body.error.fields)).toEqual(['occupation']);
-    });
+    it.each([...hostile, '51312" OR occupationCode = "81302', '5131', '513120', '51312 OR 81302'])(
+      'occupation %j is rejected',
+      async (value) => {
+        const res = await api({ q: word, occupation: value });
+        expect(res.status).toBe(400);
+        expect(Object.keys(res.body.error.fields)).toEqual(['occupation']);
+      },
+    );
 
-    it.each(['q', 'town', 'kind', 'germanLevel', 'workingTime', 'radiusKm', 'occupation', 'page', 'perPage'])('%s given twice is a 400, never a 500', async (field) => {
-      const res = await request(app.server).get(`/api/v1/vacancies?town=Dresden&${field}=1&${field}=2`);
-      expect(res.status).toBe(400);
-      expect(Object.keys(res.body.error.fields)).toContain(field);
-      const page = await request(app.server).get(`/vacancies?town=Dresden&${field}=1&${field}=2`);
-      expect(page.status).toBe(400);
-    });
+    it.each(['q', 'town', 'kind', 'germanLevel', 'workingTime', 'radiusKm', 'occupation', 'page', 'perPage'])(
+      '%s given twice is a 400, never a 500',
+      async (field) => {
+        const res = await request(app.server).get(`/api/v1/vacancies?town=Dresden&${field}=1&${field}=2`);
+        expect(res.status).toBe(400);
+        expect(Object.keys(res.body.error.fields)).toContain(field);
+        const page = await request(app.server).get(`/vacancies?town=Dresden&${field}=1&${field}=2`);
+        expect(page.status).toBe(400);
+      },
+    );
 
     it('the results page escapes what the searcher typed', async () => {
-      const res = await request(app.server).get('/vacancies').query({ q: `<script>alert(1)</script>${word}` });
+      const res = await request(app.server)
+        .get('/vacancies')
+        .query({ q: `<script>alert(1)</script>${word}` });
       expect(res.status).toBe(200);
       expect(res.text).not.toContain('<script>alert(1)</script>');
       expect(res.text).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
@@ -319,12 +397,15 @@ describe('GET /api/v1/vacancies', () => {
       expect(Object.keys(res.body.error.fields)).toEqual([field]);
     });
 
-    it.each(['51312', ' 51312 ', 'Fachkraft für Lagerlogistik (51312)', '81302" OR kind = "job (51312)'])('occupation %j filters exactly by the code 51312', async (value) => {
-      const res = await api({ q: word, occupation: value });
-      expect(res.status).toBe(200);
-      expect(idsOf(res.body)).toEqual(sorted([v.dresdenJob, v.leipzigJob]));
-      expect(res.body.hits.every((h: { occupation: { code: string } }) => h.occupation.code === '51312')).toBe(true);
-    });
+    it.each(['51312', ' 51312 ', 'Fachkraft für Lagerlogistik (51312)', '81302" OR kind = "job (51312)'])(
+      'occupation %j filters exactly by the code 51312',
+      async (value) => {
+        const res = await api({ q: word, occupation: value });
+        expect(res.status).toBe(200);
+        expect(idsOf(res.body)).toEqual(sorted([v.dresdenJob, v.leipzigJob]));
+        expect(res.body.hits.every((h: { occupation: { code: string } }) => h.occupation.code === '51312')).toBe(true);
+      },
+    );
   });
 });
 
@@ -340,10 +421,21 @@ describe('search/filters.ts', () => {
   });
 
   it('buildVacancyFilter keeps every outside value inside its quotes', () => {
-    const built = buildVacancyFilter({ ...base, occupation: '51312" OR occupationCode = "81302', kind: 'job" OR kind = "apprenticeship' as 'job' });
+    const built = buildVacancyFilter({
+      ...base,
+      occupation: '51312" OR occupationCode = "81302',
+      kind: 'job" OR kind = "apprenticeship' as 'job',
+    });
     expect(built).toContain('(occupationCode = "51312\\" OR occupationCode = \\"81302")');
     expect(built).toContain('(kind = "job\\" OR kind = \\"apprenticeship")');
-    const full = buildVacancyFilter({ ...base, kind: 'apprenticeship', origin: DRESDEN, radiusKm: 25, germanLevel: 'A2', workingTime: 'part' });
+    const full = buildVacancyFilter({
+      ...base,
+      kind: 'apprenticeship',
+      origin: DRESDEN,
+      radiusKm: 25,
+      germanLevel: 'A2',
+      workingTime: 'part',
+    });
     expect(full).toContain('(kind = "apprenticeship")');
     expect(full).toMatch(/\(placeId IN \[\d+(, \d+)*\]\)/); // the towns within 25 km (search/near.ts)
     expect(full).toContain('(germanLevelRank <= 2)');
@@ -354,10 +446,16 @@ describe('search/filters.ts', () => {
   it('a quoted value round-trips through Meilisearch and matches only itself', async () => {
     const admin = masterClient(); // a scratch index outside the portal's indexes
     await admin.createIndex(scratchIndex, { primaryKey: 'id' }).waitTask();
-    const settings = await admin.index(scratchIndex).updateSettings({ filterableAttributes: ['label'] }).waitTask();
+    const settings = await admin
+      .index(scratchIndex)
+      .updateSettings({ filterableAttributes: ['label'] })
+      .waitTask();
     expect(settings.status).toBe('succeeded');
     const labels = ['say "hi"', 'back\\slash', 'a" OR label = "b', 'b', 'a', '\\', '"', 'trailing\\', '\\"'];
-    const added = await admin.index(scratchIndex).addDocuments(labels.map((label, i) => ({ id: i, label }))).waitTask();
+    const added = await admin
+      .index(scratchIndex)
+      .addDocuments(labels.map((label, i) => ({ id: i, label })))
+      .waitTask();
     expect(added.status).toBe('succeeded');
     for (const [i, label] of labels.entries()) {
       const result = await admin.index(scratchIndex).search('', { filter: filter.eq('label', label) });
@@ -371,12 +469,19 @@ describe('search/filters.ts', () => {
     const index = app.searchEngine.admin.index(VACANCY_INDEX);
     const honest = await index.search(word, { filter: buildVacancyFilter({ ...base, q: word, occupation: '51312' }) });
     expect(honest.hits.map((h) => h.id).sort()).toEqual(sorted([v.dresdenJob, v.leipzigJob]));
-    for (const occupation of ['51312" OR occupationCode = "81302', '51312\\', '51312" OR germanLevelRank >= 0 OR "', '\\" OR kind = \\"job']) {
+    for (const occupation of [
+      '51312" OR occupationCode = "81302',
+      '51312\\',
+      '51312" OR germanLevelRank >= 0 OR "',
+      '\\" OR kind = \\"job',
+    ]) {
       const result = await index.search(word, { filter: buildVacancyFilter({ ...base, q: word, occupation }) });
       expect(result.hits).toEqual([]);
       expect(result.estimatedTotalHits).toBe(0);
     }
-    const widened = await index.search(word, { filter: buildVacancyFilter({ ...base, q: word, kind: 'apprenticeship" OR kind = "job' as 'job' }) });
+    const widened = await index.search(word, {
+      filter: buildVacancyFilter({ ...base, q: word, kind: 'apprenticeship" OR kind = "job' as 'job' }),
+    });
     expect(widened.hits).toEqual([]);
   });
 });
@@ -386,8 +491,15 @@ describe('GET /api/v1/vacancies/:id', () => {
     const res = await request(app.server).get(`/api/v1/vacancies/${v.meissenJob}`);
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({
-      id: v.meissenJob, title: `Pflegehelfer Meissen ${word}`, kind: 'job', town: 'Meissen', germanLevel: 'B2', workingTime: 'either',
-      occupation: { code: '81301' }, employer: { name: `Pflegedienst ${word}` }, url: `/vacancies/${v.meissenJob}`,
+      id: v.meissenJob,
+      title: `Pflegehelfer Meissen ${word}`,
+      kind: 'job',
+      town: 'Meissen',
+      germanLevel: 'B2',
+      workingTime: 'either',
+      occupation: { code: '81301' },
+      employer: { name: `Pflegedienst ${word}` },
+      url: `/vacancies/${v.meissenJob}`,
     });
   });
 
@@ -414,7 +526,9 @@ describe('look-ups', () => {
   it('occupations: lager finds Fachkraft für Lagerlogistik (51312)', async () => {
     const res = await request(app.server).get('/api/v1/occupations').query({ q: 'lager' });
     expect(res.status).toBe(200);
-    expect(res.body.occupations).toEqual(expect.arrayContaining([expect.objectContaining({ code: '51312', title: 'Fachkraft für Lagerlogistik' })]));
+    expect(res.body.occupations).toEqual(
+      expect.arrayContaining([expect.objectContaining({ code: '51312', title: 'Fachkraft für Lagerlogistik' })]),
+    );
   });
 
   it('places: dres finds Dresden with postcode 01067', async () => {
@@ -426,9 +540,13 @@ describe('look-ups', () => {
   });
 
   it.each(['/api/v1/occupations', '/api/v1/places'])('%s rejects a q longer than 100 characters', async (path) => {
-    const ok = await request(app.server).get(path).query({ q: 'x'.repeat(100) });
+    const ok = await request(app.server)
+      .get(path)
+      .query({ q: 'x'.repeat(100) });
     expect(ok.status).toBe(200);
-    const res = await request(app.server).get(path).query({ q: 'x'.repeat(101) });
+    const res = await request(app.server)
+      .get(path)
+      .query({ q: 'x'.repeat(101) });
     expect(res.status).toBe(400);
     expect(Object.keys(res.body.error.fields)).toEqual(['q']);
   });
@@ -477,7 +595,9 @@ describe('the results page', () => {
   });
 
   it('says so when nothing is found', async () => {
-    const res = await request(app.server).get('/vacancies').query({ q: `${word}x${word}`, town: 'Leipzig', radiusKm: '0' });
+    const res = await request(app.server)
+      .get('/vacancies')
+      .query({ q: `${word}x${word}`, town: 'Leipzig', radiusKm: '0' });
     expect(res.status).toBe(200);
     expect(res.text).toContain('Keine Stellen gefunden');
     expect(cards(res.text)).toHaveLength(0);

@@ -69,16 +69,29 @@ function placesOf(check: IndexCheck, ids: Record<string, string>): Record<string
 describe('npm run check:index: the indexes against PostgreSQL', () => {
   let app: FastifyInstance;
   const v: Record<'deleted' | 'oldVersion' | 'bumped' | 'ok' | 'expired' | 'extra', string> = {
-    deleted: '', oldVersion: '', bumped: '', ok: '', expired: '', extra: randomUUID(),
+    deleted: '',
+    oldVersion: '',
+    bumped: '',
+    ok: '',
+    expired: '',
+    extra: randomUUID(),
   };
   const m: Record<'deleted' | 'oldVersion' | 'ok' | 'closed' | 'extra', string> = {
-    deleted: '', oldVersion: '', ok: '', closed: '', extra: randomUUID(),
+    deleted: '',
+    oldVersion: '',
+    ok: '',
+    closed: '',
+    extra: randomUUID(),
   };
   const vacancies = () => app.searchEngine.admin.index<Doc>(VACANCY_INDEX);
   const mentees = () => app.searchEngine.admin.index<Doc>(MENTEE_INDEX);
 
   async function indexed(index: 'vacancies' | 'mentees', ids: string[]): Promise<Map<string, number>> {
-    const { results } = await (index === 'vacancies' ? vacancies() : mentees()).getDocuments({ ids, fields: ['id', 'version'], limit: 1000 });
+    const { results } = await (index === 'vacancies' ? vacancies() : mentees()).getDocuments({
+      ids,
+      fields: ['id', 'version'],
+      limit: 1000,
+    });
     return new Map(results.map((d) => [d.id, d.version]));
   }
 
@@ -102,7 +115,10 @@ describe('npm run check:index: the indexes against PostgreSQL', () => {
     const closedDoc = { ...mOk, id: m.closed, status: 'closed' };
     for (const task of [
       await vacancies().deleteDocument(v.deleted),
-      await vacancies().addDocuments([{ ...vOld, version: vOld.version - 1 }, { ...vOk, id: v.extra }]),
+      await vacancies().addDocuments([
+        { ...vOld, version: vOld.version - 1 },
+        { ...vOk, id: v.extra },
+      ]),
       await mentees().deleteDocument(m.deleted),
       await mentees().addDocuments([{ ...mOld, version: mOld.version - 1 }, { ...mOk, id: m.extra }, closedDoc]),
     ]) {
@@ -120,7 +136,14 @@ describe('npm run check:index: the indexes against PostgreSQL', () => {
   it('a dry run reports exactly the drifted ids and changes nothing', async () => {
     const report = await checkIndexes(app.db, app.searchEngine.admin, { repair: false });
     const vac = reportOf(report, VACANCY_INDEX);
-    expect(placesOf(vac, v)).toEqual({ deleted: 'missing', oldVersion: 'stale', bumped: 'stale', ok: 'none', expired: 'none', extra: 'extra' });
+    expect(placesOf(vac, v)).toEqual({
+      deleted: 'missing',
+      oldVersion: 'stale',
+      bumped: 'stale',
+      ok: 'none',
+      expired: 'none',
+      extra: 'extra',
+    });
     expect(vac.repaired).toBe(false);
     expect(vac.equal).toBe(false);
     expect(vac.indexChecksum).not.toBe(vac.databaseChecksum);
@@ -162,7 +185,14 @@ describe('npm run check:index: the indexes against PostgreSQL', () => {
       expect(check.indexCount, index).toBe(check.databaseCount);
     }
     // The report names the drift it repaired.
-    expect(placesOf(reportOf(report, VACANCY_INDEX), v)).toEqual({ deleted: 'missing', oldVersion: 'stale', bumped: 'stale', ok: 'none', expired: 'none', extra: 'extra' });
+    expect(placesOf(reportOf(report, VACANCY_INDEX), v)).toEqual({
+      deleted: 'missing',
+      oldVersion: 'stale',
+      bumped: 'stale',
+      ok: 'none',
+      expired: 'none',
+      extra: 'extra',
+    });
 
     const vacs = await indexed('vacancies', Object.values(v));
     expect(Object.fromEntries(vacs)).toEqual({
@@ -181,7 +211,14 @@ describe('npm run check:index: the indexes against PostgreSQL', () => {
     // A second check finds nothing to do.
     const again = await checkIndexes(app.db, app.searchEngine.admin, { repair: true });
     for (const check of again) {
-      expect([check.index, check.missing, check.extra, check.stale, check.repaired, check.equal]).toEqual([check.index, [], [], [], false, true]);
+      expect([check.index, check.missing, check.extra, check.stale, check.repaired, check.equal]).toEqual([
+        check.index,
+        [],
+        [],
+        [],
+        false,
+        true,
+      ]);
     }
 
     const run = await runCheckScript(['--dry-run']);

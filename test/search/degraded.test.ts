@@ -41,14 +41,36 @@ beforeAll(async () => {
   app = await buildTestApp({ services: { meiliUrl: handle.url, meiliMasterKey: key }, searchHealthIntervalMs: 200 });
   const employer = await createEmployer(app, { organisation: `Logistik ${word}` });
   agent = await loginAs(app, employer.email);
-  v.dresdenJob = await postVacancy(agent, { title: `Lagerhelfer Dresden ${word}`, town: 'Dresden', kind: 'job', germanLevel: 'A2', workingTime: 'full' });
+  v.dresdenJob = await postVacancy(agent, {
+    title: `Lagerhelfer Dresden ${word}`,
+    town: 'Dresden',
+    kind: 'job',
+    germanLevel: 'A2',
+    workingTime: 'full',
+  });
   v.pirnaAppr = await postVacancy(agent, {
-    title: `Ausbildung Lager Pirna ${word}`, town: 'Pirna', kind: 'apprenticeship', germanLevel: 'A1', workingTime: 'full', durationMonths: '36',
+    title: `Ausbildung Lager Pirna ${word}`,
+    town: 'Pirna',
+    kind: 'apprenticeship',
+    germanLevel: 'A1',
+    workingTime: 'full',
+    durationMonths: '36',
   });
   v.freibergAppr = await postVacancy(agent, {
-    title: `Ausbildung Lager Freiberg ${word}`, town: 'Freiberg', kind: 'apprenticeship', germanLevel: 'B1', workingTime: 'part', durationMonths: '36',
+    title: `Ausbildung Lager Freiberg ${word}`,
+    town: 'Freiberg',
+    kind: 'apprenticeship',
+    germanLevel: 'B1',
+    workingTime: 'part',
+    durationMonths: '36',
   });
-  v.leipzigJob = await postVacancy(agent, { title: `Lager Leipzig ${word}`, town: 'Leipzig', kind: 'job', germanLevel: 'C1', workingTime: 'part' });
+  v.leipzigJob = await postVacancy(agent, {
+    title: `Lager Leipzig ${word}`,
+    town: 'Leipzig',
+    kind: 'job',
+    germanLevel: 'C1',
+    workingTime: 'part',
+  });
   await postVacancy(agent, { title: `Entwurf ${word}` }, false);
   await flushOutbox(app);
 
@@ -90,14 +112,38 @@ describe('with Meilisearch killed', () => {
     });
     const hit = res.body.hits.find((h: { id: string }) => h.id === v.pirnaAppr);
     expect(hit).toMatchObject({
-      title: `Ausbildung Lager Pirna ${word}`, kind: 'apprenticeship', occupation: { code: '51312', title: 'Fachkraft für Lagerlogistik' },
-      employer: { name: `Logistik ${word}` }, town: 'Pirna', postcode: '01796', distanceKm: null, germanLevel: 'A1', workingTime: 'full',
-      startDate: '2027-01-15', url: `/vacancies/${v.pirnaAppr}`,
+      title: `Ausbildung Lager Pirna ${word}`,
+      kind: 'apprenticeship',
+      occupation: { code: '51312', title: 'Fachkraft für Lagerlogistik' },
+      employer: { name: `Logistik ${word}` },
+      town: 'Pirna',
+      postcode: '01796',
+      distanceKm: null,
+      germanLevel: 'A1',
+      workingTime: 'full',
+      startDate: '2027-01-15',
+      url: `/vacancies/${v.pirnaAppr}`,
     });
-    expect(Object.keys(hit).sort()).toEqual([
-      'distanceKm', 'employer', 'germanLevel', 'id', 'kind', 'location', 'occupation', 'pay', 'postcode', 'publishedAt', 'startDate', 'title', 'town', 'url',
-      'weeklyHours', 'workingTime',
-    ].sort());
+    expect(Object.keys(hit).sort()).toEqual(
+      [
+        'distanceKm',
+        'employer',
+        'germanLevel',
+        'id',
+        'kind',
+        'location',
+        'occupation',
+        'pay',
+        'postcode',
+        'publishedAt',
+        'startDate',
+        'title',
+        'town',
+        'url',
+        'weeklyHours',
+        'workingTime',
+      ].sort(),
+    );
     expect(app.searchEngine.available()).toBe(false);
   });
 
@@ -172,7 +218,13 @@ describe('with Meilisearch killed', () => {
   });
 
   it('writes keep working and the outbox keeps them', async () => {
-    lateId = await postVacancy(agent, { title: `Spaet Dresden ${word}`, town: 'Dresden', kind: 'apprenticeship', germanLevel: 'A1', durationMonths: '24' });
+    lateId = await postVacancy(agent, {
+      title: `Spaet Dresden ${word}`,
+      town: 'Dresden',
+      kind: 'apprenticeship',
+      germanLevel: 'A1',
+      durationMonths: '24',
+    });
     const row = await app.db.selectFrom('vacancies').select(['status']).where('id', '=', lateId).executeTakeFirstOrThrow();
     expect(row.status).toBe('published');
 

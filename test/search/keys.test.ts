@@ -3,14 +3,25 @@ import { MeilisearchApiError } from 'meilisearch';
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
 import { createMeiliClient } from '../../search/client.ts';
 import { MENTEE_INDEX } from '../../search/mentee-index.ts';
-import { DEFAULT_KEY_NAMES, deleteDefaultKeys, ensureKeys, INDEXER_KEY_NAME, MENTEE_TOKEN_KEY_NAME, MENTOR_SEARCH_KEY_NAME, PUBLIC_SEARCH_KEY_NAME } from '../../search/setup.ts';
+import {
+  DEFAULT_KEY_NAMES,
+  deleteDefaultKeys,
+  ensureKeys,
+  INDEXER_KEY_NAME,
+  MENTEE_TOKEN_KEY_NAME,
+  MENTOR_SEARCH_KEY_NAME,
+  PUBLIC_SEARCH_KEY_NAME,
+} from '../../search/setup.ts';
 import { ProjectMenteeSearch, TOKEN_LIFETIME_MS } from '../../search/tenant-tokens.ts';
 import { buildTestApp, flushOutbox, masterClient, unique } from '../helpers/app.ts';
 import { createTestMentee, mentorOf, twoProjects } from '../matching/support.ts';
 
 /** The status of a Meilisearch call that is expected to be refused. */
 async function refusal(call: Promise<unknown>): Promise<number> {
-  const error = await call.then(() => null, (e: unknown) => e);
+  const error = await call.then(
+    () => null,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(MeilisearchApiError);
   return (error as MeilisearchApiError).response.status;
 }
@@ -24,7 +35,10 @@ describe('Meilisearch keys are limited by index and action', () => {
     await masterClient().createIndex(foreign, { primaryKey: 'id' }).waitTask();
   });
   afterAll(async () => {
-    await masterClient().deleteIndex(foreign).waitTask().catch(() => undefined);
+    await masterClient()
+      .deleteIndex(foreign)
+      .waitTask()
+      .catch(() => undefined);
     await app?.close();
   });
 
@@ -77,28 +91,43 @@ describe("Meilisearch's default keys", () => {
   it("are gone once the app has started (the default search key could read every project's mentees)", async () => {
     const names = await keyNames();
     for (const name of DEFAULT_KEY_NAMES) expect(names).not.toContain(name);
-    expect(names).toEqual(expect.arrayContaining([PUBLIC_SEARCH_KEY_NAME, MENTOR_SEARCH_KEY_NAME, MENTEE_TOKEN_KEY_NAME, INDEXER_KEY_NAME]));
+    expect(names).toEqual(
+      expect.arrayContaining([PUBLIC_SEARCH_KEY_NAME, MENTOR_SEARCH_KEY_NAME, MENTEE_TOKEN_KEY_NAME, INDEXER_KEY_NAME]),
+    );
   });
 
   it('are deleted by instances starting at once, which end with one key per name and the same keys', async () => {
     // A default key as a fresh Meilisearch has it: it can search every index.
-    const planted = await masterClient().createKey({ name: 'Default Search API Key', description: 'as Meilisearch creates it', actions: ['search'], indexes: ['*'], expiresAt: null });
+    const planted = await masterClient().createKey({
+      name: 'Default Search API Key',
+      description: 'as Meilisearch creates it',
+      actions: ['search'],
+      indexes: ['*'],
+      expiresAt: null,
+    });
     const before = await ensureKeys(masterClient());
-    const instances = await Promise.all([1, 2, 3, 4].map(async () => {
-      const deleted = await deleteDefaultKeys(masterClient());
-      return { deleted, keys: await ensureKeys(masterClient()) };
-    }));
+    const instances = await Promise.all(
+      [1, 2, 3, 4].map(async () => {
+        const deleted = await deleteDefaultKeys(masterClient());
+        return { deleted, keys: await ensureKeys(masterClient()) };
+      }),
+    );
     // Each instance found it or found it already gone; none failed on the other's deletion.
     expect(instances.some((i) => i.deleted.includes('Default Search API Key'))).toBe(true);
     for (const { keys } of instances) expect(keys).toEqual(before);
     const names = await keyNames();
     expect(names).not.toContain('Default Search API Key');
     for (const name of [PUBLIC_SEARCH_KEY_NAME, MENTOR_SEARCH_KEY_NAME, MENTEE_TOKEN_KEY_NAME, INDEXER_KEY_NAME]) {
-      expect(names.filter((n) => n === name), name).toHaveLength(1);
+      expect(
+        names.filter((n) => n === name),
+        name,
+      ).toHaveLength(1);
     }
     expect(await refusal(createMeiliClient(inject('meiliUrl'), planted.key).index(MENTEE_INDEX).search(''))).toBe(403);
     // The app's own keys still work.
-    await expect(createMeiliClient(inject('meiliUrl'), before.publicSearch).index('vacancies').search('', { limit: 1 })).resolves.toBeDefined();
+    await expect(
+      createMeiliClient(inject('meiliUrl'), before.publicSearch).index('vacancies').search('', { limit: 1 }),
+    ).resolves.toBeDefined();
   });
 });
 
@@ -138,7 +167,11 @@ describe("mentee searches run on a tenant token of the mentor's project", () => 
     const byCode = await client.index(MENTEE_INDEX).search(theirs.code, { limit: 1_000 });
     expect(ids(byCode.hits)).not.toContain(theirs.id);
     expect(byCode.hits.every((h) => h.projectId === projectA)).toBe(true);
-    expect((await client.index(MENTEE_INDEX).search('', { filter: `projectId = ${projectB} OR projectId = ${projectA}`, limit: 5_000 })).hits.every((h) => h.projectId === projectA)).toBe(true);
+    expect(
+      (
+        await client.index(MENTEE_INDEX).search('', { filter: `projectId = ${projectB} OR projectId = ${projectA}`, limit: 5_000 })
+      ).hits.every((h) => h.projectId === projectA),
+    ).toBe(true);
     const multi = await client.multiSearch({ queries: [{ indexUid: MENTEE_INDEX, q: theirs.code }] });
     expect(ids(multi.results[0]!.hits)).not.toContain(theirs.id);
 
@@ -159,7 +192,11 @@ describe("mentee searches run on a tenant token of the mentor's project", () => 
     const first = (await app.searchEngine.menteeSearch(projectA))!;
     expect(await app.searchEngine.menteeSearch(projectA)).toBe(first);
     expect(await app.searchEngine.menteeSearch(projectB)).not.toBe(first);
-    const claims = JSON.parse(Buffer.from(first.config.apiKey!.split('.')[1]!, 'base64url').toString()) as { apiKeyUid: string; exp: number; searchRules: unknown };
+    const claims = JSON.parse(Buffer.from(first.config.apiKey!.split('.')[1]!, 'base64url').toString()) as {
+      apiKeyUid: string;
+      exp: number;
+      searchRules: unknown;
+    };
     expect(claims.apiKeyUid).toBe(keys.menteeTokens.uid);
     expect(claims.searchRules).toEqual({ [MENTEE_INDEX]: { filter: `projectId = "${projectA}"` } });
     expect(claims.exp * 1000).toBeGreaterThan(Date.now());
@@ -178,7 +215,12 @@ describe("mentee searches run on a tenant token of the mentor's project", () => 
 
   it('a token past its expiry is refused by Meilisearch', async () => {
     const keys = await ensureKeys(masterClient());
-    const signedLongAgo = new ProjectMenteeSearch(inject('meiliUrl'), keys.menteeTokens, 2_000, () => Date.now() - TOKEN_LIFETIME_MS - 60_000);
+    const signedLongAgo = new ProjectMenteeSearch(
+      inject('meiliUrl'),
+      keys.menteeTokens,
+      2_000,
+      () => Date.now() - TOKEN_LIFETIME_MS - 60_000,
+    );
     const client = await signedLongAgo.client(projectA);
     expect(await refusal(client.index(MENTEE_INDEX).search(''))).toBe(403);
   });

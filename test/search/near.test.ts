@@ -9,7 +9,20 @@ import { buildTestApp, flushOutbox, masterClient } from '../helpers/app.ts';
 import { createEmployer, loginAs, postVacancy } from '../helpers/factories.ts';
 import { DRESDEN } from './support.ts';
 
-const TOWNS = ['Dresden', 'Pirna', 'Meißen', 'Freital', 'Radebeul', 'Bautzen', 'Görlitz', 'Leipzig', 'Chemnitz', 'Zwickau', 'Plauen', 'Riesa'];
+const TOWNS = [
+  'Dresden',
+  'Pirna',
+  'Meißen',
+  'Freital',
+  'Radebeul',
+  'Bautzen',
+  'Görlitz',
+  'Leipzig',
+  'Chemnitz',
+  'Zwickau',
+  'Plauen',
+  'Riesa',
+];
 
 describe('radius filters through the gazetteer (search/near.ts)', () => {
   let app: FastifyInstance;

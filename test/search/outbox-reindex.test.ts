@@ -34,22 +34,34 @@ async function change(app: FastifyInstance, employerId: string, id: string, to: 
 
 /** The index's documents for these ids (id and version). */
 async function indexedVersions(app: FastifyInstance, ids: readonly string[]): Promise<Map<string, number>> {
-  const { results } = await app.searchEngine.admin.index<VacancyDocument>(VACANCY_INDEX).getDocuments({ ids: [...ids], limit: 1000, fields: ['id', 'version'] });
+  const { results } = await app.searchEngine.admin
+    .index<VacancyDocument>(VACANCY_INDEX)
+    .getDocuments({ ids: [...ids], limit: 1000, fields: ['id', 'version'] });
   return new Map(results.map((d) => [d.id, d.version]));
 }
 
 /** Postgres's published rows among these ids (id and version): what the index must hold. */
 async function publishedVersions(app: FastifyInstance, ids: readonly string[]): Promise<Map<string, number>> {
-  const rows = await app.db.selectFrom('vacancies').select(['id', 'version']).where('id', 'in', [...ids]).where('status', '=', 'published').execute();
+  const rows = await app.db
+    .selectFrom('vacancies')
+    .select(['id', 'version'])
+    .where('id', 'in', [...ids])
+    .where('status', '=', 'published')
+    .execute();
   return new Map(rows.map((r) => [r.id, r.version]));
 }
 
 async function pendingFor(app: FastifyInstance, ids: readonly string[]): Promise<number> {
-  const rows = await app.db.selectFrom('search_outbox').select('id').where('document_id', 'in', [...ids]).execute();
+  const rows = await app.db
+    .selectFrom('search_outbox')
+    .select('id')
+    .where('document_id', 'in', [...ids])
+    .execute();
   return rows.length;
 }
 
-const sameMap = (a: Map<string, number>, b: Map<string, number>) => a.size === b.size && [...a].every(([id, version]) => b.get(id) === version);
+const sameMap = (a: Map<string, number>, b: Map<string, number>) =>
+  a.size === b.size && [...a].every(([id, version]) => b.get(id) === version);
 
 describe('the outbox worker, end to end', () => {
   let app: FastifyInstance;
@@ -68,11 +80,15 @@ describe('the outbox worker, end to end', () => {
     const id = await postVacancy(agent, { title: `Lagerhelfer ${word}` });
     const published = Date.now();
     let seen: string[] = [];
-    const found = await waitFor(async () => {
-      const res = await request(app.server).get('/api/v1/vacancies').query({ q: word });
-      seen = res.body.hits.map((h: { id: string }) => h.id);
-      return res.body.degraded === false && seen.includes(id);
-    }, 5_000, 20);
+    const found = await waitFor(
+      async () => {
+        const res = await request(app.server).get('/api/v1/vacancies').query({ q: word });
+        seen = res.body.hits.map((h: { id: string }) => h.id);
+        return res.body.degraded === false && seen.includes(id);
+      },
+      5_000,
+      20,
+    );
     const elapsed = Date.now() - published;
     expect(found, `not searchable after ${elapsed} ms`).toBe(true);
     expect(seen).toEqual([id]);
@@ -121,7 +137,11 @@ describe('two app instances with workers on one database', () => {
     expect(expected.size).toBe(34); // 20 drafts (i % 3 == 0), 6 closed (7, 14, 28, 35, 49, 56)
     expect([...expected.values()].some((version) => version > 2)).toBe(true);
 
-    const converged = await waitFor(async () => (await pendingFor(first, ids)) === 0 && sameMap(await indexedVersions(first, ids), expected), 30_000, 100);
+    const converged = await waitFor(
+      async () => (await pendingFor(first, ids)) === 0 && sameMap(await indexedVersions(first, ids), expected),
+      30_000,
+      100,
+    );
     expect(converged).toBe(true);
 
     const indexed = await indexedVersions(first, ids);
@@ -129,8 +149,14 @@ describe('two app instances with workers on one database', () => {
     for (const [id, version] of expected) expect(indexed.get(id)).toBe(version);
     expect(await pendingFor(first, ids)).toBe(0);
 
-    const titles = await first.searchEngine.admin.index<VacancyDocument>(VACANCY_INDEX).getDocuments({ ids: [...expected.keys()], limit: 100, fields: ['id', 'title'] });
-    const rows = await first.db.selectFrom('vacancies').select(['id', 'title']).where('id', 'in', [...expected.keys()]).execute();
+    const titles = await first.searchEngine.admin
+      .index<VacancyDocument>(VACANCY_INDEX)
+      .getDocuments({ ids: [...expected.keys()], limit: 100, fields: ['id', 'title'] });
+    const rows = await first.db
+      .selectFrom('vacancies')
+      .select(['id', 'title'])
+      .where('id', 'in', [...expected.keys()])
+      .execute();
     expect(new Map(titles.results.map((d) => [d.id, d.title]))).toEqual(new Map(rows.map((r) => [r.id, r.title])));
 
     const res = await request(second.server).get('/api/v1/vacancies').query({ q: word, perPage: '100' });
@@ -162,7 +188,10 @@ describe('reindex', () => {
   });
 
   afterAll(async () => {
-    await masterClient().deleteIndex(otherIndex).waitTask().catch(() => undefined);
+    await masterClient()
+      .deleteIndex(otherIndex)
+      .waitTask()
+      .catch(() => undefined);
     await app?.close();
   });
 
@@ -172,7 +201,12 @@ describe('reindex', () => {
 
     // Drift the index from Postgres: a published vacancy missing, a closed and a draft one present.
     const sample = await index.getDocument(published[0]!);
-    const drift = await index.addDocuments([closed[0]!, drafts[0]!].map((id) => ({ ...sample, id })), { primaryKey: 'id' }).waitTask();
+    const drift = await index
+      .addDocuments(
+        [closed[0]!, drafts[0]!].map((id) => ({ ...sample, id })),
+        { primaryKey: 'id' },
+      )
+      .waitTask();
     expect(drift.status).toBe('succeeded');
     expect((await index.deleteDocument(published[1]!).waitTask()).status).toBe('succeeded');
     expect(sorted((await indexedVersions(app, [...published, ...closed, ...drafts])).keys())).not.toEqual(sorted(published));
@@ -231,25 +265,56 @@ describe('reindex', () => {
     const found = await client.index(VACANCY_INDEX).search(word, { limit: 100 });
     expect(sorted(found.hits.map((h) => h.id as string))).toEqual(sorted(published));
 
-    const write = await client.index(VACANCY_INDEX).addDocuments([{ id: '00000000-0000-4000-8000-000000000001', title: word }]).then(
-      () => null,
-      (error: unknown) => error,
-    );
+    const write = await client
+      .index(VACANCY_INDEX)
+      .addDocuments([{ id: '00000000-0000-4000-8000-000000000001', title: word }])
+      .then(
+        () => null,
+        (error: unknown) => error,
+      );
     expect(write).toBeInstanceOf(MeilisearchApiError);
     expect((write as MeilisearchApiError).response.status).toBe(403);
 
-    const removal = await client.index(VACANCY_INDEX).deleteDocument(published[0]!).then(() => null, (error: unknown) => error);
+    const removal = await client
+      .index(VACANCY_INDEX)
+      .deleteDocument(published[0]!)
+      .then(
+        () => null,
+        (error: unknown) => error,
+      );
     expect((removal as MeilisearchApiError).response.status).toBe(403);
-    const keys = await client.getKeys().then(() => null, (error: unknown) => error);
+    const keys = await client.getKeys().then(
+      () => null,
+      (error: unknown) => error,
+    );
     expect((keys as MeilisearchApiError).response.status).toBe(403);
 
     expect((await admin.createIndex(otherIndex, { primaryKey: 'id' }).waitTask()).status).toBe('succeeded');
-    expect((await admin.index(otherIndex).addDocuments([{ id: 1, secret: word }]).waitTask()).status).toBe('succeeded');
+    expect(
+      (
+        await admin
+          .index(otherIndex)
+          .addDocuments([{ id: 1, secret: word }])
+          .waitTask()
+      ).status,
+    ).toBe('succeeded');
     expect((await admin.index(otherIndex).search(word)).hits).toHaveLength(1);
-    const read = await client.index(otherIndex).search(word).then(() => null, (error: unknown) => error);
+    const read = await client
+      .index(otherIndex)
+      .search(word)
+      .then(
+        () => null,
+        (error: unknown) => error,
+      );
     expect(read).toBeInstanceOf(MeilisearchApiError);
     expect((read as MeilisearchApiError).response.status).toBe(403);
-    const fetchDoc = await client.index(otherIndex).getDocument(1).then(() => null, (error: unknown) => error);
+    const fetchDoc = await client
+      .index(otherIndex)
+      .getDocument(1)
+      .then(
+        () => null,
+        (error: unknown) => error,
+      );
     expect((fetchDoc as MeilisearchApiError).response.status).toBe(403);
 
     // Nothing got into the live index through the public key.

@@ -97,7 +97,8 @@ describe('the cache of public search answers', () => {
       await app?.close();
     });
 
-    const ids = async () => (await request(app.server).get('/api/v1/vacancies').query({ q: word })).body.hits.map((h: { id: string }) => h.id);
+    const ids = async () =>
+      (await request(app.server).get('/api/v1/vacancies').query({ q: word })).body.hits.map((h: { id: string }) => h.id);
 
     it('answers a repeated question without Meilisearch, and sees a change made elsewhere once the index says it changed', async () => {
       await app.searchEngine.noticeIndexChanges(); // what the index looks like now

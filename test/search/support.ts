@@ -19,14 +19,18 @@ export function searchWord(): string {
 /** Great-circle distance in km, computed here independently of the app. */
 export function haversineKm(a: { lat: number; lng: number }, b: { lat: number; lng: number }): number {
   const rad = Math.PI / 180;
-  const h = Math.sin(((b.lat - a.lat) * rad) / 2) ** 2 + Math.cos(a.lat * rad) * Math.cos(b.lat * rad) * Math.sin(((b.lng - a.lng) * rad) / 2) ** 2;
+  const h =
+    Math.sin(((b.lat - a.lat) * rad) / 2) ** 2 + Math.cos(a.lat * rad) * Math.cos(b.lat * rad) * Math.sin(((b.lng - a.lng) * rad) / 2) ** 2;
   return 2 * 6371.0088 * Math.asin(Math.sqrt(h));
 }
 
 /** Closes an own vacancy through the employer's page. */
 export async function closeVacancy(agent: Agent, id: string): Promise<void> {
   const page = await agent.get(`/employer/vacancies/${id}`);
-  const closed = await agent.post(`/employer/vacancies/${id}/close`).type('form').send(encodeForm({ _csrf: csrfFrom(page.text) }));
+  const closed = await agent
+    .post(`/employer/vacancies/${id}/close`)
+    .type('form')
+    .send(encodeForm({ _csrf: csrfFrom(page.text) }));
   if (closed.status !== 303) throw new Error(`Closing failed with ${closed.status}`);
 }
 

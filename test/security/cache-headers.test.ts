@@ -38,10 +38,18 @@ beforeAll(async () => {
   const vacancyId = await postVacancy(employer.agent, { title: `Lager ${unique()}` });
   await flushOutbox(app);
   const token = csrfFrom((await mentor.agent.get('/mentor/pipeline')).text);
-  const introduced = await mentor.agent.post(`/mentor/mentees/${menteeId}/introductions`).set('accept', 'application/json').set('x-csrf-token', token).send({ vacancyId });
+  const introduced = await mentor.agent
+    .post(`/mentor/mentees/${menteeId}/introductions`)
+    .set('accept', 'application/json')
+    .set('x-csrf-token', token)
+    .send({ vacancyId });
   expect(introduced.status).toBe(201);
   introductionId = introduced.body.id as string;
-  const link = await mentor.agent.post(`/mentor/mentees/${menteeId}/share-links`).set('accept', 'application/json').set('x-csrf-token', token).send({ days: 3 });
+  const link = await mentor.agent
+    .post(`/mentor/mentees/${menteeId}/share-links`)
+    .set('accept', 'application/json')
+    .set('x-csrf-token', token)
+    .send({ days: 3 });
   expect(link.status).toBe(201);
   shareUrl = new URL(link.body.url).pathname;
 });
@@ -52,7 +60,12 @@ afterAll(async () => {
 
 describe('Cache-Control: no-store and Vary: Accept', () => {
   it('on the mentor’s pages and their JSON: mentee list, profile, shortlist', async () => {
-    for (const path of ['/mentor/mentees', `/mentor/mentees/${menteeId}`, `/mentor/mentees/${menteeId}/shortlist`, `/mentor/introductions/${introductionId}`]) {
+    for (const path of [
+      '/mentor/mentees',
+      `/mentor/mentees/${menteeId}`,
+      `/mentor/mentees/${menteeId}/shortlist`,
+      `/mentor/introductions/${introductionId}`,
+    ]) {
       const page = await mentor.agent.get(path);
       expect(page.status, path).toBe(200);
       expectPrivate(page, path);

@@ -141,7 +141,12 @@ describe('requests Fastify refuses before a route runs', () => {
   });
 
   it('broken JSON: 400 with the portal JSON error', async () => {
-    const response = await anonymous.post('/login').set('Accept', 'application/json').set('x-csrf-token', anonymousToken).type('json').send('{"email": ');
+    const response = await anonymous
+      .post('/login')
+      .set('Accept', 'application/json')
+      .set('x-csrf-token', anonymousToken)
+      .type('json')
+      .send('{"email": ');
     expectPortalJsonError(response, 400);
   });
 

@@ -36,11 +36,21 @@ describe('with PUBLIC_URL set', () => {
   it('builds the share link from PUBLIC_URL, whatever Host the request names', async () => {
     const mentee = await createTestMentee(app, mentor);
     const token = csrfFrom((await mentor.agent.get(`/mentor/mentees/${mentee.id}/shortlist`)).text);
-    const page = await mentor.agent.post(`/mentor/mentees/${mentee.id}/share-links`).set('Host', HOSTILE).type('form').send(encodeForm({ _csrf: token, days: '7' }));
+    const page = await mentor.agent
+      .post(`/mentor/mentees/${mentee.id}/share-links`)
+      .set('Host', HOSTILE)
+      .type('form')
+      .send(encodeForm({ _csrf: token, days: '7' }));
     expect(page.status).toBe(200);
     expect(page.text).toMatch(new RegExp(`value="${PUBLIC_URL}/s/[A-Za-z0-9_-]{43}"`));
     expect(page.text).not.toContain(HOSTILE);
-    const json = await mentor.agent.post(`/mentor/mentees/${mentee.id}/share-links`).set('Host', HOSTILE).set('X-Forwarded-Host', HOSTILE).set('Accept', 'application/json').set('x-csrf-token', token).send({});
+    const json = await mentor.agent
+      .post(`/mentor/mentees/${mentee.id}/share-links`)
+      .set('Host', HOSTILE)
+      .set('X-Forwarded-Host', HOSTILE)
+      .set('Accept', 'application/json')
+      .set('x-csrf-token', token)
+      .send({});
     expect(json.status).toBe(201);
     expect(json.body.url).toMatch(new RegExp(`^${PUBLIC_URL}/s/[A-Za-z0-9_-]{43}$`));
   });
@@ -68,7 +78,12 @@ describe('with PUBLIC_URL set', () => {
 
   it('answers the shortlist forms as usual under a malformed Host (it was a 500)', async () => {
     const mentee = await createTestMentee(app, mentor);
-    const vacancy = await postVacancy((await employerOf(app)).agent, { kind: 'apprenticeship', occupation: '11522', title: `Tierpflege ${unique()}`, durationMonths: '36' });
+    const vacancy = await postVacancy((await employerOf(app)).agent, {
+      kind: 'apprenticeship',
+      occupation: '11522',
+      title: `Tierpflege ${unique()}`,
+      durationMonths: '36',
+    });
     const token = csrfFrom((await mentor.agent.get(`/mentor/mentees/${mentee.id}/shortlist`)).text);
     for (const host of ['[bad', 'a b', 'exa mple.org:99999', '::::', '%']) {
       const added = await mentor.agent
@@ -79,9 +94,17 @@ describe('with PUBLIC_URL set', () => {
         .send(encodeForm({ _csrf: token, vacancyId: vacancy }));
       expect(added.status, host).toBe(303);
       expect(added.headers.location, host).toBe(`/mentor/mentees/${mentee.id}/browse?q=tier`);
-      const removed = await mentor.agent.post(`/mentor/mentees/${mentee.id}/shortlist/${vacancy}/remove`).set('Host', host).type('form').send(encodeForm({ _csrf: token }));
+      const removed = await mentor.agent
+        .post(`/mentor/mentees/${mentee.id}/shortlist/${vacancy}/remove`)
+        .set('Host', host)
+        .type('form')
+        .send(encodeForm({ _csrf: token }));
       expect(removed.status, host).toBe(303);
-      const link = await mentor.agent.post(`/mentor/mentees/${mentee.id}/share-links`).set('Host', host).type('form').send(encodeForm({ _csrf: token, days: '3' }));
+      const link = await mentor.agent
+        .post(`/mentor/mentees/${mentee.id}/share-links`)
+        .set('Host', host)
+        .type('form')
+        .send(encodeForm({ _csrf: token, days: '3' }));
       expect(link.status, host).toBe(200);
       expect(link.text, host).toMatch(new RegExp(`value="${PUBLIC_URL}/s/`));
     }
@@ -107,7 +130,12 @@ describe('without PUBLIC_URL (development and tests)', () => {
     expect(app.publicUrl).toBe(base);
     const mentee = await createTestMentee(app, mentor);
     const token = csrfFrom((await mentor.agent.get(`/mentor/mentees/${mentee.id}/shortlist`)).text);
-    const json = await mentor.agent.post(`/mentor/mentees/${mentee.id}/share-links`).set('Host', HOSTILE).set('Accept', 'application/json').set('x-csrf-token', token).send({});
+    const json = await mentor.agent
+      .post(`/mentor/mentees/${mentee.id}/share-links`)
+      .set('Host', HOSTILE)
+      .set('Accept', 'application/json')
+      .set('x-csrf-token', token)
+      .send({});
     expect(json.body.url).toMatch(new RegExp(`^${base}/s/`));
     // The link opens on this very server.
     expect((await agentFor(app).get(new URL(json.body.url).pathname)).status).toBe(200);
@@ -125,14 +153,29 @@ describe('without PUBLIC_URL (development and tests)', () => {
     const vacancyId = await postVacancy(employer.agent, { title: `Lager ${unique()}` });
     const menteeId = (await createTestMentee(app, digestMentor, { desiredOccupations: ['51312'], desiredKinds: ['job'] })).id;
     const token = csrfFrom((await digestMentor.agent.get('/mentor/pipeline')).text);
-    const proposed = await digestMentor.agent.post(`/mentor/mentees/${menteeId}/introductions`).set('Host', HOSTILE).set('accept', 'application/json').set('x-csrf-token', token).send({ vacancyId });
+    const proposed = await digestMentor.agent
+      .post(`/mentor/mentees/${menteeId}/introductions`)
+      .set('Host', HOSTILE)
+      .set('accept', 'application/json')
+      .set('x-csrf-token', token)
+      .send({ vacancyId });
     expect(proposed.status).toBe(201);
     await flushMail(app);
 
-    const digest = await app.db.selectFrom('mail_outbox').select('body_text').where('recipient', '=', digestMentor.email).where('kind', '=', 'checkin_digest').executeTakeFirstOrThrow();
+    const digest = await app.db
+      .selectFrom('mail_outbox')
+      .select('body_text')
+      .where('recipient', '=', digestMentor.email)
+      .where('kind', '=', 'checkin_digest')
+      .executeTakeFirstOrThrow();
     expect(digest.body_text).toContain(`${base}/mentor/follow-ups`);
     expect(digest.body_text).toMatch(new RegExp(`${base}/mentor/placements/[0-9a-f-]{36}`));
-    const notice = await app.db.selectFrom('mail_outbox').select('body_text').where('kind', '=', 'introduction_new').where('body_text', 'like', `%${proposed.body.id}%`).executeTakeFirstOrThrow();
+    const notice = await app.db
+      .selectFrom('mail_outbox')
+      .select('body_text')
+      .where('kind', '=', 'introduction_new')
+      .where('body_text', 'like', `%${proposed.body.id}%`)
+      .executeTakeFirstOrThrow();
     expect(notice.body_text).toContain(`${base}/employer/introductions/${proposed.body.id}`);
     expect(`${digest.body_text}${notice.body_text}`).not.toContain('localhost:3000');
     expect(`${digest.body_text}${notice.body_text}`).not.toContain(HOSTILE);

@@ -36,7 +36,11 @@ describe('/readyz', () => {
     const remote = await app.inject({ url: '/readyz', remoteAddress: '203.0.113.9' });
     expect(remote.statusCode).toBe(200);
     expect(remote.json()).toEqual({ status: 'ok' });
-    const wrongToken = await app.inject({ url: '/readyz', remoteAddress: '203.0.113.9', headers: { authorization: 'Bearer not-the-token-at-all-0000' } });
+    const wrongToken = await app.inject({
+      url: '/readyz',
+      remoteAddress: '203.0.113.9',
+      headers: { authorization: 'Bearer not-the-token-at-all-0000' },
+    });
     expect(wrongToken.json()).toEqual({ status: 'ok' });
     const basic = await app.inject({ url: '/readyz', remoteAddress: '203.0.113.9', headers: { authorization: `Basic ${TOKEN}` } });
     expect(basic.json()).toEqual({ status: 'ok' });
@@ -55,9 +59,17 @@ describe('/readyz', () => {
     // With TRUST_PROXY, request.ip is what the header names: a client cannot make itself loopback by saying so.
     const forged = await behindProxy.inject({ url: '/readyz', remoteAddress: '203.0.113.9', headers: { 'x-forwarded-for': '127.0.0.1' } });
     expect(forged.json()).toEqual({ status: 'ok' });
-    const forwardedLocal = await behindProxy.inject({ url: '/readyz', remoteAddress: '127.0.0.1', headers: { 'x-forwarded-for': '127.0.0.1' } });
+    const forwardedLocal = await behindProxy.inject({
+      url: '/readyz',
+      remoteAddress: '127.0.0.1',
+      headers: { 'x-forwarded-for': '127.0.0.1' },
+    });
     expect(forwardedLocal.json()).toEqual({ status: 'ok' });
-    const throughProxyWithToken = await behindProxy.inject({ url: '/readyz', remoteAddress: '127.0.0.1', headers: { 'x-forwarded-for': '198.51.100.4', authorization: `Bearer ${TOKEN}` } });
+    const throughProxyWithToken = await behindProxy.inject({
+      url: '/readyz',
+      remoteAddress: '127.0.0.1',
+      headers: { 'x-forwarded-for': '198.51.100.4', authorization: `Bearer ${TOKEN}` },
+    });
     expect(throughProxyWithToken.json()).toEqual(DETAILS);
   });
 

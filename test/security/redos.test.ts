@@ -49,10 +49,10 @@ const WORST: Record<string, (length: number) => string> = {
   'many @': (n) => fill('a@', n),
   'one @, then dots': (n) => fill('.', n, 'a@'),
   'one @, then a.': (n) => fill('a.', n, 'x@'),
-  'digits': (n) => fill('1', n),
+  digits: (n) => fill('1', n),
   'a phone start, then separators': (n) => fill('-', n, '+1', 'x'),
   'zeros and spaces': (n) => fill('0 ', n, '', 'x'),
-  'dates': (n) => fill('01.09.2025 ', n),
+  dates: (n) => fill('01.09.2025 ', n),
   'angle brackets and @': (n) => fill('<a@', n),
 };
 
@@ -71,10 +71,26 @@ describe('containsContactData on 100,000 adversarial characters', () => {
   });
 
   it('still refuses e-mail addresses and phone numbers, and lets dates and ordinary notes pass', () => {
-    for (const text of ['schreibt an a.b@example.org', 'Mail: x@y.de', 'Tel. 0351 1234567', 'erreichbar unter +49 351 123456', 'Handy 0176/12345678', 'ab 01.09.2025, Tel. 0351 1234567', 'Ruft an: +49 351 1234567']) {
+    for (const text of [
+      'schreibt an a.b@example.org',
+      'Mail: x@y.de',
+      'Tel. 0351 1234567',
+      'erreichbar unter +49 351 123456',
+      'Handy 0176/12345678',
+      'ab 01.09.2025, Tel. 0351 1234567',
+      'Ruft an: +49 351 1234567',
+    ]) {
       expect(containsContactData(text), text).toBe(true);
     }
-    for (const text of ['Kurs 2019-2021, 3 Kinder', 'ab 01.09.2025 verfügbar', 'a@b', 'Preis 12.50 Euro', 'user@localhost', '@home.de', 'Staplerschein seit 2018']) {
+    for (const text of [
+      'Kurs 2019-2021, 3 Kinder',
+      'ab 01.09.2025 verfügbar',
+      'a@b',
+      'Preis 12.50 Euro',
+      'user@localhost',
+      '@home.de',
+      'Staplerschein seit 2018',
+    ]) {
       expect(containsContactData(text), text).toBe(false);
     }
   });
@@ -159,12 +175,48 @@ describe('the worst inputs through the real routes', () => {
    * nothing is written and the text still goes through the whole schema.
    */
   const FIELDS = [
-    { name: 'mentee notes', max: 2000, as: () => mentor, path: () => '/mentor/mentees', form: (text: string) => menteeForm({ gender: '', notes: text }) },
-    { name: 'mentee other languages', max: 40, as: () => mentor, path: () => '/mentor/mentees', form: (text: string) => menteeForm({ gender: '', otherLanguages: text }) },
-    { name: 'proposal message', max: 1000, as: () => mentor, path: () => `/mentor/mentees/${menteeId}/introductions`, form: (text: string) => ({ vacancyId: 'none', message: text }) },
-    { name: 'employer answer message', max: 1000, as: () => employer, path: () => `/employer/introductions/${introductionId}/answer`, form: (text: string) => ({ answer: 'maybe', message: text }) },
-    { name: 'follow-up note', max: 1000, as: () => mentor, path: () => `/mentor/placements/${placementId}/follow-ups`, form: (text: string) => ({ date: 'soon', note: text }) },
-    { name: 'placement end note', max: 1000, as: () => mentor, path: () => `/mentor/placements/${placementId}/end`, form: (text: string) => ({ endedOn: 'soon', reason: 'none', note: text }) },
+    {
+      name: 'mentee notes',
+      max: 2000,
+      as: () => mentor,
+      path: () => '/mentor/mentees',
+      form: (text: string) => menteeForm({ gender: '', notes: text }),
+    },
+    {
+      name: 'mentee other languages',
+      max: 40,
+      as: () => mentor,
+      path: () => '/mentor/mentees',
+      form: (text: string) => menteeForm({ gender: '', otherLanguages: text }),
+    },
+    {
+      name: 'proposal message',
+      max: 1000,
+      as: () => mentor,
+      path: () => `/mentor/mentees/${menteeId}/introductions`,
+      form: (text: string) => ({ vacancyId: 'none', message: text }),
+    },
+    {
+      name: 'employer answer message',
+      max: 1000,
+      as: () => employer,
+      path: () => `/employer/introductions/${introductionId}/answer`,
+      form: (text: string) => ({ answer: 'maybe', message: text }),
+    },
+    {
+      name: 'follow-up note',
+      max: 1000,
+      as: () => mentor,
+      path: () => `/mentor/placements/${placementId}/follow-ups`,
+      form: (text: string) => ({ date: 'soon', note: text }),
+    },
+    {
+      name: 'placement end note',
+      max: 1000,
+      as: () => mentor,
+      path: () => `/mentor/placements/${placementId}/end`,
+      form: (text: string) => ({ endedOn: 'soon', reason: 'none', note: text }),
+    },
   ];
 
   for (const field of FIELDS) {
@@ -172,7 +224,14 @@ describe('the worst inputs through the real routes', () => {
       const agent = field.as();
       const token = agent === employer ? employerToken : mentorToken;
       // Once first, so that the first measurement holds no compiling of the page's templates.
-      expect((await agent.post(field.path()).type('form').send(encodeForm({ _csrf: token, ...field.form('Kurz.') }))).status).toBe(422);
+      expect(
+        (
+          await agent
+            .post(field.path())
+            .type('form')
+            .send(encodeForm({ _csrf: token, ...field.form('Kurz.') }))
+        ).status,
+      ).toBe(422);
       const rows: Record<string, string> = {};
       const measurements: Record<string, Blocking> = {};
       const problems: string[] = [];
@@ -190,21 +249,27 @@ describe('the worst inputs through the real routes', () => {
             }),
           );
           measurements[label] = measured;
-          rows[label] = `${status}, request ${measured.workMs.toFixed(0)} ms, loop stall ${measured.loopMs.toFixed(0)} ms, /healthz ${measured.healthzMs.toFixed(0)} ms`;
+          rows[label] =
+            `${status}, request ${measured.workMs.toFixed(0)} ms, loop stall ${measured.loopMs.toFixed(0)} ms, /healthz ${measured.healthzMs.toFixed(0)} ms`;
           if (status !== expected) problems.push(`${label}: status ${status}, expected ${expected}`);
           if (measured.loopMs >= MAX_STALL_MS) problems.push(`${label}: the event loop stood still ${measured.loopMs.toFixed(0)} ms`);
           if (measured.healthzMs >= MAX_HEALTHZ_MS) problems.push(`${label}: /healthz waited ${measured.healthzMs.toFixed(0)} ms`);
         }
       }
       const worst = Object.entries(measurements).sort((a, b) => b[1].loopMs - a[1].loopMs)[0]!;
-      console.log(`${field.name}: ${Object.keys(rows).length} worst inputs, longest loop stall ${worst[1].loopMs.toFixed(0)} ms (${worst[0]}), slowest /healthz ${Math.max(...Object.values(measurements).map((m) => m.healthzMs)).toFixed(0)} ms`);
+      console.log(
+        `${field.name}: ${Object.keys(rows).length} worst inputs, longest loop stall ${worst[1].loopMs.toFixed(0)} ms (${worst[0]}), slowest /healthz ${Math.max(...Object.values(measurements).map((m) => m.healthzMs)).toFixed(0)} ms`,
+      );
       if (problems.length > 0) console.log(field.name, rows);
       expect(problems).toEqual([]);
     });
   }
 
   it('answers a too large body with the portal page (413), as JSON to JSON clients', async () => {
-    const page = await mentor.post(`/mentor/placements/${placementId}/follow-ups`).type('form').send(encodeForm({ _csrf: mentorToken, note: 'a'.repeat(200_000) }));
+    const page = await mentor
+      .post(`/mentor/placements/${placementId}/follow-ups`)
+      .type('form')
+      .send(encodeForm({ _csrf: mentorToken, note: 'a'.repeat(200_000) }));
     expect(page.status).toBe(413);
     expect(page.text).toContain('Die Eingabe ist zu lang');
     expect(page.text).not.toMatch(/at .*\.ts:\d/);
@@ -214,24 +279,69 @@ describe('the worst inputs through the real routes', () => {
       .set('x-csrf-token', mentorToken)
       .send({ date: 'soon', note: 'a'.repeat(200_000) });
     expect(json.status).toBe(413);
-    expect(json.body).toEqual({ error: { code: 'too_large', message: 'Die Eingabe ist zu lang. Kürzen Sie Ihre Texte und senden Sie das Formular noch einmal.' } });
+    expect(json.body).toEqual({
+      error: { code: 'too_large', message: 'Die Eingabe ist zu lang. Kürzen Sie Ihre Texte und senden Sie das Formular noch einmal.' },
+    });
   });
 
   it('answers 404 for a made-up or someone else’s object before reading the body', async () => {
     // 200,000 characters would be a 413 if the body were read: a 404 shows the look-up came first.
     const huge = 'a'.repeat(200_000);
     const cases: [string, () => Promise<{ status: number }>][] = [
-      ['answer to a made-up introduction', () => employer.post(`/employer/introductions/${randomUUID()}/answer`).type('form').send(encodeForm({ _csrf: employerToken, answer: 'decline', reason: 'other', message: huge }))],
-      ['answer to a malformed id', () => employer.post('/employer/introductions/not-an-id/answer').type('form').send(encodeForm({ _csrf: employerToken, message: huge }))],
-      ['proposal for a made-up mentee', () => mentor.post(`/mentor/mentees/${randomUUID()}/introductions`).type('form').send(encodeForm({ _csrf: mentorToken, vacancyId: randomUUID(), message: huge }))],
-      ['outcome of a made-up introduction', () => mentor.post(`/mentor/introductions/${randomUUID()}/outcome`).type('form').send(encodeForm({ _csrf: mentorToken, outcome: huge }))],
-      ['follow-up of a made-up placement', () => mentor.post(`/mentor/placements/${randomUUID()}/follow-ups`).type('form').send(encodeForm({ _csrf: mentorToken, note: huge }))],
-      ['end of a made-up placement', () => mentor.post(`/mentor/placements/${randomUUID()}/end`).type('form').send(encodeForm({ _csrf: mentorToken, note: huge }))],
+      [
+        'answer to a made-up introduction',
+        () =>
+          employer
+            .post(`/employer/introductions/${randomUUID()}/answer`)
+            .type('form')
+            .send(encodeForm({ _csrf: employerToken, answer: 'decline', reason: 'other', message: huge })),
+      ],
+      [
+        'answer to a malformed id',
+        () =>
+          employer
+            .post('/employer/introductions/not-an-id/answer')
+            .type('form')
+            .send(encodeForm({ _csrf: employerToken, message: huge })),
+      ],
+      [
+        'proposal for a made-up mentee',
+        () =>
+          mentor
+            .post(`/mentor/mentees/${randomUUID()}/introductions`)
+            .type('form')
+            .send(encodeForm({ _csrf: mentorToken, vacancyId: randomUUID(), message: huge })),
+      ],
+      [
+        'outcome of a made-up introduction',
+        () =>
+          mentor
+            .post(`/mentor/introductions/${randomUUID()}/outcome`)
+            .type('form')
+            .send(encodeForm({ _csrf: mentorToken, outcome: huge })),
+      ],
+      [
+        'follow-up of a made-up placement',
+        () =>
+          mentor
+            .post(`/mentor/placements/${randomUUID()}/follow-ups`)
+            .type('form')
+            .send(encodeForm({ _csrf: mentorToken, note: huge })),
+      ],
+      [
+        'end of a made-up placement',
+        () =>
+          mentor
+            .post(`/mentor/placements/${randomUUID()}/end`)
+            .type('form')
+            .send(encodeForm({ _csrf: mentorToken, note: huge })),
+      ],
     ];
     const rows: Record<string, string> = {};
     for (const [name, send] of cases) {
       const measured = await steadiest(() => measureBlocking(base, async () => expect((await send()).status, name).toBe(404)));
-      rows[name] = `request ${measured.workMs.toFixed(0)} ms, loop stall ${measured.loopMs.toFixed(0)} ms, /healthz ${measured.healthzMs.toFixed(0)} ms`;
+      rows[name] =
+        `request ${measured.workMs.toFixed(0)} ms, loop stall ${measured.loopMs.toFixed(0)} ms, /healthz ${measured.healthzMs.toFixed(0)} ms`;
       expect(measured.loopMs, name).toBeLessThan(MAX_STALL_MS);
     }
     console.log('404 before the body, 200,000 characters:', rows);
@@ -240,13 +350,32 @@ describe('the worst inputs through the real routes', () => {
     const [, otherProject] = await twoProjects(app);
     const stranger = (await mentorOf(app, otherProject)).agent;
     const token = csrfFrom((await stranger.get('/mentor/mentees')).text);
-    expect((await stranger.post(`/mentor/mentees/${menteeId}/introductions`).type('form').send(encodeForm({ _csrf: token, message: huge }))).status).toBe(404);
-    expect((await stranger.post(`/mentor/placements/${placementId}/follow-ups`).type('form').send(encodeForm({ _csrf: token, note: huge }))).status).toBe(404);
+    expect(
+      (
+        await stranger
+          .post(`/mentor/mentees/${menteeId}/introductions`)
+          .type('form')
+          .send(encodeForm({ _csrf: token, message: huge }))
+      ).status,
+    ).toBe(404);
+    expect(
+      (
+        await stranger
+          .post(`/mentor/placements/${placementId}/follow-ups`)
+          .type('form')
+          .send(encodeForm({ _csrf: token, note: huge }))
+      ).status,
+    ).toBe(404);
   });
 
   it('still sends a stranger to the login page, and refuses another role, before reading the body', async () => {
     const huge = encodeForm({ message: 'a'.repeat(200_000) });
-    const anonymous = await fetch(`${base}/employer/introductions/${introductionId}/answer`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: huge, redirect: 'manual' });
+    const anonymous = await fetch(`${base}/employer/introductions/${introductionId}/answer`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: huge,
+      redirect: 'manual',
+    });
     expect(anonymous.status).toBe(302);
     expect(anonymous.headers.get('location')).toMatch(/^\/login\?next=/);
     expect((await mentor.post(`/employer/introductions/${introductionId}/answer`).type('form').send(huge)).status).toBe(403);

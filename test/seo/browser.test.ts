@@ -33,7 +33,9 @@ it('Chromium reads the JSON-LD data block under the CSP without a violation, and
     if (message.type() === 'error') problems.push(message.text());
   });
   // Runs in the page: any CSP violation shows up as a console error.
-  await page.addInitScript({ content: "document.addEventListener('securitypolicyviolation', (e) => console.error('CSP violation: ' + e.violatedDirective));" });
+  await page.addInitScript({
+    content: "document.addEventListener('securitypolicyviolation', (e) => console.error('CSP violation: ' + e.violatedDirective));",
+  });
   const response = await page.goto(`${origin}/vacancies/${id}`);
   expect(response?.status()).toBe(200);
   expect(response?.headers()['content-security-policy']).toContain("script-src 'self'");

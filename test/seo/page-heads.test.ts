@@ -24,7 +24,8 @@ async function headOf(path: string): Promise<string> {
   return head.replaceAll('&#x3D;', '=').replaceAll('&amp;', '&');
 }
 
-const hreflangs = (head: string) => [...head.matchAll(/<link rel="alternate" hreflang="([^"]+)" href="([^"]+)">/g)].map((m) => ({ lang: m[1], href: m[2] }));
+const hreflangs = (head: string) =>
+  [...head.matchAll(/<link rel="alternate" hreflang="([^"]+)" href="([^"]+)">/g)].map((m) => ({ lang: m[1], href: m[2] }));
 const descriptionOf = (head: string) => head.match(/<meta name="description" content="([^"]*)">/)?.[1];
 
 describe('head tags of the mentoring, accessibility, imprint and privacy pages', () => {
@@ -34,17 +35,23 @@ describe('head tags of the mentoring, accessibility, imprint and privacy pages',
     ['/imprint', /^Wer die Jobbrücke Sachsen anbietet/],
     ['/privacy', /^Welche Daten die Jobbrücke Sachsen speichert/],
   ];
-  it.each(pages)('%s has one canonical at the public URL, hreflang for all six languages and x-default, a description and Open Graph', async (path, description) => {
-    const head = await headOf(path);
-    const canonical = `${PUBLIC_URL}${path}`;
-    expect(head.match(/<link rel="canonical"/g)).toHaveLength(1);
-    expect(head).toContain(`<link rel="canonical" href="${canonical}">`);
-    expect(hreflangs(head)).toEqual([...SIX.map((lang) => ({ lang, href: lang === 'de' ? canonical : `${canonical}?lang=${lang}` })), { lang: 'x-default', href: canonical }]);
-    expect(descriptionOf(head)).toMatch(description);
-    expect(head).toContain(`<meta property="og:url" content="${canonical}">`);
-    expect(head).toContain('<meta property="og:type" content="website">');
-    expect(head).not.toContain('evil.example');
-  });
+  it.each(pages)(
+    '%s has one canonical at the public URL, hreflang for all six languages and x-default, a description and Open Graph',
+    async (path, description) => {
+      const head = await headOf(path);
+      const canonical = `${PUBLIC_URL}${path}`;
+      expect(head.match(/<link rel="canonical"/g)).toHaveLength(1);
+      expect(head).toContain(`<link rel="canonical" href="${canonical}">`);
+      expect(hreflangs(head)).toEqual([
+        ...SIX.map((lang) => ({ lang, href: lang === 'de' ? canonical : `${canonical}?lang=${lang}` })),
+        { lang: 'x-default', href: canonical },
+      ]);
+      expect(descriptionOf(head)).toMatch(description);
+      expect(head).toContain(`<meta property="og:url" content="${canonical}">`);
+      expect(head).toContain('<meta property="og:type" content="website">');
+      expect(head).not.toContain('evil.example');
+    },
+  );
 
   it('describes the page in the language asked for: Arabic on ?lang=ar, its own canonical with ?lang=ar (each language version is a page of its own)', async () => {
     const head = await headOf('/privacy?lang=ar');

@@ -26,10 +26,25 @@ export const VOCABULARY: Record<string, Record<string, Expected>> = {
   Organization: { name: ['Text'], url: ['URL'], sameAs: ['URL'] },
   Place: { address: ['PostalAddress', 'Text'], geo: ['GeoCoordinates', 'GeoShape'] },
   PostalAddress: {
-    addressLocality: ['Text'], postalCode: ['Text'], addressRegion: ['Text'], addressCountry: ['Country', 'Text'], streetAddress: ['Text'],
+    addressLocality: ['Text'],
+    postalCode: ['Text'],
+    addressRegion: ['Text'],
+    addressCountry: ['Country', 'Text'],
+    streetAddress: ['Text'],
   },
-  MonetaryAmount: { currency: ['Text'], value: ['Boolean', 'Number', 'StructuredValue', 'Text'], minValue: ['Number'], maxValue: ['Number'] },
-  QuantitativeValue: { minValue: ['Number'], maxValue: ['Number'], value: ['Boolean', 'Number', 'StructuredValue', 'Text'], unitText: ['Text'], unitCode: ['Text', 'URL'] },
+  MonetaryAmount: {
+    currency: ['Text'],
+    value: ['Boolean', 'Number', 'StructuredValue', 'Text'],
+    minValue: ['Number'],
+    maxValue: ['Number'],
+  },
+  QuantitativeValue: {
+    minValue: ['Number'],
+    maxValue: ['Number'],
+    value: ['Boolean', 'Number', 'StructuredValue', 'Text'],
+    unitText: ['Text'],
+    unitCode: ['Text', 'URL'],
+  },
   PropertyValue: { name: ['Text'], propertyID: ['Text', 'URL'], value: ['Boolean', 'Number', 'StructuredValue', 'Text'] },
   CategoryCode: { codeValue: ['Text'], inCodeSet: ['CategoryCodeSet', 'URL'], name: ['Text'] },
   EducationalOccupationalCredential: { credentialCategory: ['DefinedTerm', 'Text', 'URL'] },
@@ -48,13 +63,20 @@ const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\
 
 function matchesDataType(value: unknown, type: string): boolean {
   switch (type) {
-    case 'Text': return typeof value === 'string';
-    case 'URL': return typeof value === 'string' && /^https?:\/\/\S+$/.test(value);
-    case 'Number': return typeof value === 'number' && Number.isFinite(value);
-    case 'Boolean': return typeof value === 'boolean';
-    case 'Date': return typeof value === 'string' && DATE.test(value) && !Number.isNaN(Date.parse(value));
-    case 'DateTime': return typeof value === 'string' && DATE_TIME.test(value) && !Number.isNaN(Date.parse(value));
-    default: return false;
+    case 'Text':
+      return typeof value === 'string';
+    case 'URL':
+      return typeof value === 'string' && /^https?:\/\/\S+$/.test(value);
+    case 'Number':
+      return typeof value === 'number' && Number.isFinite(value);
+    case 'Boolean':
+      return typeof value === 'boolean';
+    case 'Date':
+      return typeof value === 'string' && DATE.test(value) && !Number.isNaN(Date.parse(value));
+    case 'DateTime':
+      return typeof value === 'string' && DATE_TIME.test(value) && !Number.isNaN(Date.parse(value));
+    default:
+      return false;
   }
 }
 

@@ -24,7 +24,15 @@ const TRAINING_PAY = { ...TERMS, schoolLevel: 'any', payKind: 'training', traini
 
 /** Attribute values as a browser reads them (Handlebars escapes = as &#x3D; and & as &amp;). */
 function decoded(html: string): string {
-  const entities: Record<string, string> = { '&#x3D;': '=', '&amp;': '&', '&quot;': '"', '&#x27;': "'", '&#x60;': '`', '&lt;': '<', '&gt;': '>' };
+  const entities: Record<string, string> = {
+    '&#x3D;': '=',
+    '&amp;': '&',
+    '&quot;': '"',
+    '&#x27;': "'",
+    '&#x60;': '`',
+    '&lt;': '<',
+    '&gt;': '>',
+  };
   return html.replace(/&#x3D;|&amp;|&quot;|&#x27;|&#x60;|&lt;|&gt;/g, (e) => entities[e]!);
 }
 
@@ -43,7 +51,10 @@ afterAll(async () => {
 
 async function closeVacancy(id: string) {
   const page = await employer.get(`/employer/vacancies/${id}`);
-  const closed = await employer.post(`/employer/vacancies/${id}/close`).type('form').send(encodeForm({ _csrf: csrfFrom(page.text) }));
+  const closed = await employer
+    .post(`/employer/vacancies/${id}/close`)
+    .type('form')
+    .send(encodeForm({ _csrf: csrfFrom(page.text) }));
   expect(closed.status).toBe(303);
 }
 
@@ -98,8 +109,18 @@ describe('a public vacancy page', () => {
     expect(posting.validThrough).toMatch(/T23:59:59\+0[12]:00$/);
     expect(posting.employmentType).toEqual(['FULL_TIME', 'OTHER']);
     expect(posting.hiringOrganization.name).toMatch(/^Bäckerei & Söhne /);
-    expect(posting.jobLocation.address).toMatchObject({ '@type': 'PostalAddress', addressLocality: 'Dresden', postalCode: '01067', addressRegion: 'Sachsen', addressCountry: 'DE' });
-    expect(posting.baseSalary).toEqual({ '@type': 'MonetaryAmount', currency: 'EUR', value: { '@type': 'QuantitativeValue', minValue: 950, maxValue: 1150, unitText: 'MONTH' } });
+    expect(posting.jobLocation.address).toMatchObject({
+      '@type': 'PostalAddress',
+      addressLocality: 'Dresden',
+      postalCode: '01067',
+      addressRegion: 'Sachsen',
+      addressCountry: 'DE',
+    });
+    expect(posting.baseSalary).toEqual({
+      '@type': 'MonetaryAmount',
+      currency: 'EUR',
+      value: { '@type': 'QuantitativeValue', minValue: 950, maxValue: 1150, unitText: 'MONTH' },
+    });
     expect(posting.directApply).toBe(false);
     expect(posting.educationRequirements).toBe('no requirements');
     expect(posting.experienceRequirements).toBe('no requirements');
@@ -115,7 +136,8 @@ describe('a public vacancy page', () => {
     // The Ukrainian page is its own canonical page; German sits at the plain address (also x-default).
     expect(head).toContain(`<link rel="canonical" href="${canonical}?lang=uk">`);
     expect(head).toContain(`<link rel="alternate" hreflang="de" href="${canonical}">`);
-    for (const lang of ['en', 'uk', 'ru', 'ar', 'fa']) expect(head).toContain(`<link rel="alternate" hreflang="${lang}" href="${canonical}?lang=${lang}">`);
+    for (const lang of ['en', 'uk', 'ru', 'ar', 'fa'])
+      expect(head).toContain(`<link rel="alternate" hreflang="${lang}" href="${canonical}?lang=${lang}">`);
     expect(head).toContain(`<link rel="alternate" hreflang="x-default" href="${canonical}">`);
     expect(page.text).not.toContain('evil.example');
     expect(head).toContain('<meta name="description" content="Sie arbeiten im Lager. Sie packen und prüfen Waren.">');
@@ -150,7 +172,7 @@ describe('a public vacancy page', () => {
     expect(page.status).toBe(410);
   });
 
-  it('answers 404, not 410, for a pending employer\'s vacancy and a draft', async () => {
+  it("answers 404, not 410, for a pending employer's vacancy and a draft", async () => {
     const pending = await createEmployer(app, { approved: false });
     const pendingId = await postVacancy(await loginAs(app, pending.email), JOB_PAY);
     expect((await request(app.server).get(`/vacancies/${pendingId}`)).status).toBe(404);
@@ -161,23 +183,48 @@ describe('a public vacancy page', () => {
 
 describe('the JobPosting of a vacancy with pay', () => {
   const base: JobPostingSource = {
-    id: '00000000-0000-4000-8000-000000000001', title: 'Pflegehelfer', kind: 'job', occupation_code: '81302', occupation_title_de: 'Pflegehilfe',
-    summary: 'Sie helfen in der Pflege.', description: 'Mehr Text.', employer_name: 'Heim', town: 'Leipzig', postcode: '04109', place_state: '13',
-    working_time: 'either', qualification: 'vocational', start_date: '2027-02-01', duration_months: null, published_at: new Date('2026-12-01T10:00:00Z'),
+    id: '00000000-0000-4000-8000-000000000001',
+    title: 'Pflegehelfer',
+    kind: 'job',
+    occupation_code: '81302',
+    occupation_title_de: 'Pflegehilfe',
+    summary: 'Sie helfen in der Pflege.',
+    description: 'Mehr Text.',
+    employer_name: 'Heim',
+    town: 'Leipzig',
+    postcode: '04109',
+    place_state: '13',
+    working_time: 'either',
+    qualification: 'vocational',
+    start_date: '2027-02-01',
+    duration_months: null,
+    published_at: new Date('2026-12-01T10:00:00Z'),
     expires_at: '2027-07-15',
   };
 
   it('states baseSalary as a MonetaryAmount in euros with min, max and unit, and directApply from the apply fields', () => {
-    const posting = toJobPosting({ ...base, pay_kind: 'range', pay_min_cents: 1450, pay_max_cents: 1680, pay_unit: 'hour', apply_direct: true }, PUBLIC_URL, '2026-12-06');
+    const posting = toJobPosting(
+      { ...base, pay_kind: 'range', pay_min_cents: 1450, pay_max_cents: 1680, pay_unit: 'hour', apply_direct: true },
+      PUBLIC_URL,
+      '2026-12-06',
+    );
     expect(vocabularyProblems(posting)).toEqual([]);
-    expect(posting.baseSalary).toEqual({ '@type': 'MonetaryAmount', currency: 'EUR', value: { '@type': 'QuantitativeValue', minValue: 14.5, maxValue: 16.8, unitText: 'HOUR' } });
+    expect(posting.baseSalary).toEqual({
+      '@type': 'MonetaryAmount',
+      currency: 'EUR',
+      value: { '@type': 'QuantitativeValue', minValue: 14.5, maxValue: 16.8, unitText: 'HOUR' },
+    });
     expect(posting.directApply).toBe(true);
     expect(posting.employmentType).toEqual(['FULL_TIME', 'PART_TIME']);
     expect(posting.validThrough).toBe('2027-07-15T23:59:59+02:00');
   });
 
   it('states training pay per month from the first year to the highest, and no baseSalary without an amount', () => {
-    const training = toJobPosting({ ...base, kind: 'apprenticeship', pay_kind: 'training', training_pay_cents: [95000, 105000, 115000] }, PUBLIC_URL, '2026-12-06');
+    const training = toJobPosting(
+      { ...base, kind: 'apprenticeship', pay_kind: 'training', training_pay_cents: [95000, 105000, 115000] },
+      PUBLIC_URL,
+      '2026-12-06',
+    );
     expect(training.baseSalary?.value).toMatchObject({ minValue: 950, maxValue: 1150, unitText: 'MONTH' });
     const agreement = toJobPosting({ ...base, pay_kind: 'agreement' }, PUBLIC_URL, '2026-12-06');
     expect(agreement).not.toHaveProperty('baseSalary');
@@ -195,7 +242,18 @@ describe('robots.txt', () => {
     const lines = robots.text.split('\n');
     expect(lines).toContain('User-agent: *');
     expect(lines).toContain('Allow: /');
-    for (const path of ['/employer', '/mentor', '/coordinator', '/admin', '/account', '/s/', '/invitations', '/dev', '/login/two-factor', '/password']) {
+    for (const path of [
+      '/employer',
+      '/mentor',
+      '/coordinator',
+      '/admin',
+      '/account',
+      '/s/',
+      '/invitations',
+      '/dev',
+      '/login/two-factor',
+      '/password',
+    ]) {
       expect(lines).toContain(`Disallow: ${path}`);
     }
     expect(lines).not.toContain('Disallow: /vacancies');
@@ -210,8 +268,11 @@ describe('the sitemap', () => {
     const before = await request(app.server).get('/sitemap.xml');
     expect(before.status).toBe(200);
     expect(before.headers['content-type']).toMatch(/^application\/xml/);
-    expect(before.text).toMatch(/^<\?xml version="1.0" encoding="UTF-8"\?>\n<urlset xmlns="http:\/\/www.sitemaps.org\/schemas\/sitemap\/0.9">/);
-    for (const path of ['/', '/vacancies', '/mentoring', '/leichte-sprache', '/about', '/imprint', '/privacy', '/accessibility']) expect(locs(before.text)).toContain(`${PUBLIC_URL}${path}`);
+    expect(before.text).toMatch(
+      /^<\?xml version="1.0" encoding="UTF-8"\?>\n<urlset xmlns="http:\/\/www.sitemaps.org\/schemas\/sitemap\/0.9">/,
+    );
+    for (const path of ['/', '/vacancies', '/mentoring', '/leichte-sprache', '/about', '/imprint', '/privacy', '/accessibility'])
+      expect(locs(before.text)).toContain(`${PUBLIC_URL}${path}`);
 
     const fresh = await postVacancy(employer, JOB_PAY);
     const draft = await postVacancy(employer, JOB_PAY, false);
@@ -225,7 +286,9 @@ describe('the sitemap', () => {
     const urls = locs(after.text);
     expect(urls).toContain(`${PUBLIC_URL}/vacancies/${fresh}`);
     const row = await app.db.selectFrom('vacancies').select('updated_at').where('id', '=', fresh).executeTakeFirstOrThrow();
-    expect(after.text).toContain(`<url><loc>${PUBLIC_URL}/vacancies/${fresh}</loc><lastmod>${row.updated_at.toISOString()}</lastmod></url>`);
+    expect(after.text).toContain(
+      `<url><loc>${PUBLIC_URL}/vacancies/${fresh}</loc><lastmod>${row.updated_at.toISOString()}</lastmod></url>`,
+    );
     for (const hidden of [draft, closed, pendingId]) expect(urls).not.toContain(`${PUBLIC_URL}/vacancies/${hidden}`);
   });
 

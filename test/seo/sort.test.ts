@@ -21,7 +21,11 @@ beforeAll(async () => {
   v.chemnitz = await postVacancy(employer, { ...TERMS, title: `Lager ${word} Chemnitz`, town: 'Chemnitz', payMin: '2800' });
   // Distinct publication times, whatever the clock's resolution.
   for (const [i, id] of [v.dresden, v.leipzig, v.chemnitz].entries()) {
-    await app.db.updateTable('vacancies').set({ published_at: new Date(Date.UTC(2026, 11, 1 + i, 9)), version: (eb) => eb('version', '+', 1) }).where('id', '=', id).execute();
+    await app.db
+      .updateTable('vacancies')
+      .set({ published_at: new Date(Date.UTC(2026, 11, 1 + i, 9)), version: (eb) => eb('version', '+', 1) })
+      .where('id', '=', id)
+      .execute();
     await app.db.insertInto('search_outbox').values({ index_name: 'vacancies', document_id: id }).execute();
   }
   await flushOutbox(app);
@@ -40,7 +44,10 @@ describe.each([
   ['Meilisearch', () => app, false],
   ['the PostgreSQL fallback', () => fallback, true],
 ] as const)('sorting the API in %s', (_name, appOf, degraded) => {
-  const api = (query: Record<string, string>) => request(appOf().server).get('/api/v1/vacancies').query({ q: word, ...query });
+  const api = (query: Record<string, string>) =>
+    request(appOf().server)
+      .get('/api/v1/vacancies')
+      .query({ q: word, ...query });
 
   it('orders by newest and nearest, and by relevance by default', async () => {
     const newest = await api({ sort: 'newest' });

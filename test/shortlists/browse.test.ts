@@ -132,7 +132,9 @@ describe('browsing apprenticeships together', () => {
     const mentee = await createTestMentee(app, mentor, { germanLevel: 'B1', travelKm: '20', homeTown: 'Dresden', locale: 'en' });
     const path = `/mentor/mentees/${mentee.id}/browse?q=${word}`;
     const page = await mentor.agent.get(path);
-    const form = new RegExp(`<form method="post" action="/mentor/mentees/${mentee.id}/shortlist">[\\s\\S]*?name="_csrf" value="([^"]+)"[\\s\\S]*?name="vacancyId" value="${ids.inPirna}"[\\s\\S]*?name="returnTo" value="([^"]+)"`).exec(page.text);
+    const form = new RegExp(
+      `<form method="post" action="/mentor/mentees/${mentee.id}/shortlist">[\\s\\S]*?name="_csrf" value="([^"]+)"[\\s\\S]*?name="vacancyId" value="${ids.inPirna}"[\\s\\S]*?name="returnTo" value="([^"]+)"`,
+    ).exec(page.text);
     expect(form).not.toBeNull();
     expect(page.text).toContain('Add to shortlist');
 

@@ -62,14 +62,22 @@ const apprenticeship = (overrides: Record<string, string | string[]> = {}) => ({
 const decoded = (html: string) => html.replaceAll('&#x3D;', '=').replaceAll('&amp;', '&').replaceAll('&#x27;', "'");
 
 const contactRow = (accountId: string) =>
-  app.db.selectFrom('accounts').select(['contact_first_name', 'contact_phone', 'contact_email']).where('id', '=', accountId).executeTakeFirstOrThrow();
+  app.db
+    .selectFrom('accounts')
+    .select(['contact_first_name', 'contact_phone', 'contact_email'])
+    .where('id', '=', accountId)
+    .executeTakeFirstOrThrow();
 
 async function saveContact(agent: Agent, values: Record<string, string>) {
   return postForm(agent, '/mentor/contact', { _csrf: await csrfOf(agent), ...values });
 }
 
 async function addToList(agent: Agent, menteeId: string, vacancyId: string) {
-  const added = await agent.post(`/mentor/mentees/${menteeId}/shortlist`).set('Accept', 'application/json').set('x-csrf-token', await csrfOf(agent)).send({ vacancyId });
+  const added = await agent
+    .post(`/mentor/mentees/${menteeId}/shortlist`)
+    .set('Accept', 'application/json')
+    .set('x-csrf-token', await csrfOf(agent))
+    .send({ vacancyId });
   expect(added.status).toBe(201);
 }
 
@@ -88,7 +96,9 @@ describe('what mentees see of their mentor (/mentor/contact)', () => {
     expect(page.status).toBe(422);
     expect(page.text).toContain('<title>Fehler:');
     expect(page.text).toContain('<a href="#firstName">Geben Sie den Vornamen ein, den Mentees sehen sollen</a>');
-    expect(page.text).toMatch(/<p class="error-message" id="phone-error">[\s\S]*?Geben Sie eine Telefonnummer nur mit Ziffern, Leerzeichen und \+ \/ - \( \) ein<\/p>/);
+    expect(page.text).toMatch(
+      /<p class="error-message" id="phone-error">[\s\S]*?Geben Sie eine Telefonnummer nur mit Ziffern, Leerzeichen und \+ \/ - \( \) ein<\/p>/,
+    );
     expect(page.text).toMatch(/<p class="error-message" id="email-error">[\s\S]*?Geben Sie eine E-Mail-Adresse im richtigen Format ein/);
     expect(page.text).toMatch(/id="phone" name="phone" type="tel" value="0351 abc"/);
     expect(decoded(page.text)).toMatch(/id="email" name="email" type="email" value="anna-at-projekt"/);
@@ -104,7 +114,11 @@ describe('what mentees see of their mentor (/mentor/contact)', () => {
     expect(tooLong.text).toContain('Der Vorname darf höchstens 40 Zeichen lang sein');
     expect(tooLong.text).toContain('Die Telefonnummer darf höchstens 30 Zeichen lang sein');
 
-    const json = await mine.agent.post('/mentor/contact').set('Accept', 'application/json').set('x-csrf-token', await csrfOf(mine.agent)).send({ firstName: 'Anna', phone: ['1'] });
+    const json = await mine.agent
+      .post('/mentor/contact')
+      .set('Accept', 'application/json')
+      .set('x-csrf-token', await csrfOf(mine.agent))
+      .send({ firstName: 'Anna', phone: ['1'] });
     expect(json.status).toBe(422);
     expect(Object.keys(json.body.error.fields)).toEqual(['phone']);
 
@@ -115,7 +129,11 @@ describe('what mentees see of their mentor (/mentor/contact)', () => {
     const saved = await saveContact(mine.agent, { firstName: '  Anna ', phone: '+49 351 / 123-45', email: 'Anna@Projekt-Beispiel.de' });
     expect(saved.status).toBe(303);
     expect(saved.headers.location).toBe('/mentor/contact?saved=1');
-    expect(await contactRow(mine.accountId)).toEqual({ contact_first_name: 'Anna', contact_phone: '+49 351 / 123-45', contact_email: 'anna@projekt-beispiel.de' });
+    expect(await contactRow(mine.accountId)).toEqual({
+      contact_first_name: 'Anna',
+      contact_phone: '+49 351 / 123-45',
+      contact_email: 'anna@projekt-beispiel.de',
+    });
     const form = await mine.agent.get('/mentor/contact?saved=1');
     expect(form.status).toBe(200);
     expect(form.text).toContain('Gespeichert.');
@@ -123,7 +141,11 @@ describe('what mentees see of their mentor (/mentor/contact)', () => {
 
     const colleague = await mentorOf(app, mine.projectId);
     expect((await saveContact(colleague.agent, { firstName: 'Otto', phone: '', email: 'otto@example.org' })).status).toBe(303);
-    expect(await contactRow(colleague.accountId)).toEqual({ contact_first_name: 'Otto', contact_phone: null, contact_email: 'otto@example.org' });
+    expect(await contactRow(colleague.accountId)).toEqual({
+      contact_first_name: 'Otto',
+      contact_phone: null,
+      contact_email: 'otto@example.org',
+    });
     expect((await saveContact(colleague.agent, { firstName: '', phone: '', email: '' })).status).toBe(303);
     expect(await contactRow(colleague.accountId)).toEqual({ contact_first_name: null, contact_phone: null, contact_email: null });
   });
@@ -147,11 +169,16 @@ describe('the share link on a phone', () => {
   const notes = `Notiz ${unique()}`;
 
   beforeAll(async () => {
-    expect((await saveContact(mine.agent, { firstName: 'Anna', phone: '+49 351 / 123-45', email: 'anna@projekt-beispiel.de' })).status).toBe(303);
+    expect(
+      (await saveContact(mine.agent, { firstName: 'Anna', phone: '+49 351 / 123-45', email: 'anna@projekt-beispiel.de' })).status,
+    ).toBe(303);
     const mentee = await createTestMentee(app, mine, { homeTown: 'Radebeul', locale: 'ar', notes });
     menteeCode = mentee.code;
     const first = await postVacancy(employer, apprenticeship({ workingTime: 'part' }));
-    const second = await postVacancy(employer, apprenticeship({ kind: 'job', occupation: '51312', durationMonths: '', startDate: '', support: [] }));
+    const second = await postVacancy(
+      employer,
+      apprenticeship({ kind: 'job', occupation: '51312', durationMonths: '', startDate: '', support: [] }),
+    );
     closed = await postVacancy(employer, apprenticeship());
     foreign = await postVacancy(employer, apprenticeship());
     for (const id of [first, second, closed]) await addToList(mine.agent, mentee.id, id);
@@ -167,36 +194,48 @@ describe('the share link on a phone', () => {
     return new Intl.DateTimeFormat(LOCALE_INFO[locale].intl, { dateStyle: 'medium', timeZone: 'Europe/Berlin' }).format(link.expires_at);
   };
 
-  it.each(['ar', 'uk'] as const)('shows in %s the list, each vacancy’s facts, the expiry date and the mentor’s work contact, nothing about the mentee', async (lang) => {
-    const url = lang === 'ar' ? `/s/${token}` : `/s/${token}?lang=${lang}`; // the link speaks Arabic (the mentee's language) unless she switches
-    const page = await agentFor(app).get(url);
-    expect(page.status).toBe(200);
-    const html = decoded(page.text);
-    expect(html).toContain(`<html lang="${lang}" dir="${LOCALE_INFO[lang].dir}"`);
-    const t = (key: string, vars?: Record<string, unknown>) => translate(lang, key, vars);
-    for (const label of ['vacancy.fields.kind', 'vacancy.fields.occupation', 'vacancy.fields.town', 'vacancy.fields.germanLevel', 'vacancy.fields.workingTime', 'vacancy.fields.startDate']) {
-      expect(html, label).toContain(`<dt>${t(label)}</dt>`);
-    }
-    expect(html).toContain(`<dd>${t('values.kind.apprenticeship')}</dd>`);
-    expect(html).toContain(`<dd>${t('values.kind.job')}</dd>`);
-    expect(html).toContain(`<dd>${t('values.workingTime.part')}</dd>`);
-    expect(html).toContain(`<dd>${occupationName('11522', lang)}</dd>`);
-    expect(occupationName('11522', lang)).not.toBe(occupationName('11522', 'de'));
-    expect(html).toContain(await expiryOf(lang));
-    // Employer-written words stay German, links stay within the share link (with the chosen language).
-    const langQuery = lang === 'ar' ? '' : `?lang=${lang}`;
-    for (const vacancy of listed) {
-      expect(html).toContain(`<h2 class="card__title" lang="de" dir="auto"><a href="/s/${token}/v/${vacancy.id}${langQuery}">${vacancy.title}</a></h2>`);
-    }
-    expect(html).toContain('<p lang="de" dir="auto">Sie pflegen Tiere. Sie füttern sie und machen die Ställe sauber.</p>');
-    // Who to call: the first name and the work contact the mentor set, the number kept left to right.
-    expect(html).toContain('<bdi>Anna</bdi>');
-    expect(html).toContain('<a href="tel:+4935112345" dir="ltr">+49 351 / 123-45</a>');
-    expect(html).toContain('<a href="mailto:anna@projekt-beispiel.de" dir="ltr">anna@projekt-beispiel.de</a>');
-    for (const secret of [menteeCode, 'Radebeul', notes, mine.email]) expect(html).not.toContain(secret);
-    expect(page.headers['referrer-policy']).toBe('no-referrer');
-    expect(page.headers['cache-control']).toBe('no-store');
-  });
+  it.each(['ar', 'uk'] as const)(
+    'shows in %s the list, each vacancy’s facts, the expiry date and the mentor’s work contact, nothing about the mentee',
+    async (lang) => {
+      const url = lang === 'ar' ? `/s/${token}` : `/s/${token}?lang=${lang}`; // the link speaks Arabic (the mentee's language) unless she switches
+      const page = await agentFor(app).get(url);
+      expect(page.status).toBe(200);
+      const html = decoded(page.text);
+      expect(html).toContain(`<html lang="${lang}" dir="${LOCALE_INFO[lang].dir}"`);
+      const t = (key: string, vars?: Record<string, unknown>) => translate(lang, key, vars);
+      for (const label of [
+        'vacancy.fields.kind',
+        'vacancy.fields.occupation',
+        'vacancy.fields.town',
+        'vacancy.fields.germanLevel',
+        'vacancy.fields.workingTime',
+        'vacancy.fields.startDate',
+      ]) {
+        expect(html, label).toContain(`<dt>${t(label)}</dt>`);
+      }
+      expect(html).toContain(`<dd>${t('values.kind.apprenticeship')}</dd>`);
+      expect(html).toContain(`<dd>${t('values.kind.job')}</dd>`);
+      expect(html).toContain(`<dd>${t('values.workingTime.part')}</dd>`);
+      expect(html).toContain(`<dd>${occupationName('11522', lang)}</dd>`);
+      expect(occupationName('11522', lang)).not.toBe(occupationName('11522', 'de'));
+      expect(html).toContain(await expiryOf(lang));
+      // Employer-written words stay German, links stay within the share link (with the chosen language).
+      const langQuery = lang === 'ar' ? '' : `?lang=${lang}`;
+      for (const vacancy of listed) {
+        expect(html).toContain(
+          `<h2 class="card__title" lang="de" dir="auto"><a href="/s/${token}/v/${vacancy.id}${langQuery}">${vacancy.title}</a></h2>`,
+        );
+      }
+      expect(html).toContain('<p lang="de" dir="auto">Sie pflegen Tiere. Sie füttern sie und machen die Ställe sauber.</p>');
+      // Who to call: the first name and the work contact the mentor set, the number kept left to right.
+      expect(html).toContain('<bdi>Anna</bdi>');
+      expect(html).toContain('<a href="tel:+4935112345" dir="ltr">+49 351 / 123-45</a>');
+      expect(html).toContain('<a href="mailto:anna@projekt-beispiel.de" dir="ltr">anna@projekt-beispiel.de</a>');
+      for (const secret of [menteeCode, 'Radebeul', notes, mine.email]) expect(html).not.toContain(secret);
+      expect(page.headers['referrer-policy']).toBe('no-referrer');
+      expect(page.headers['cache-control']).toBe('no-store');
+    },
+  );
 
   it('opens each vacancy within the link, with the way back to the list at the top and the bottom', async () => {
     const [vacancy] = listed;
@@ -248,7 +287,12 @@ describe('the share link on a phone', () => {
     expect(inArabic.text).toContain(`<html lang="ar" dir="rtl"`);
     expect(inArabic.text).toContain(translate('ar', 'shortlists.shared.invalid'));
     await check(
-      [`/s/${token}/v/${foreign}`, `/s/${token}/v/${closed}`, `/s/${token}/v/00000000-0000-4000-8000-000000000000`, `/s/${token}/v/not-a-uuid`],
+      [
+        `/s/${token}/v/${foreign}`,
+        `/s/${token}/v/${closed}`,
+        `/s/${token}/v/00000000-0000-4000-8000-000000000000`,
+        `/s/${token}/v/not-a-uuid`,
+      ],
       normalise(inArabic.text, `/s/${unknownToken}`),
     );
     // Logged in or not makes no difference: the token is the only key.
@@ -279,7 +323,12 @@ describe('the share link on a phone', () => {
     const json = await agentFor(app).get(`/s/${token}`).set('Accept', 'application/json');
     expect(json.status).toBe(200);
     expect(json.body.locale).toBe('ar');
-    expect(json.body.contact).toEqual({ firstName: 'Anna', phone: '+49 351 / 123-45', phoneHref: 'tel:+4935112345', email: 'anna@projekt-beispiel.de' });
+    expect(json.body.contact).toEqual({
+      firstName: 'Anna',
+      phone: '+49 351 / 123-45',
+      phoneHref: 'tel:+4935112345',
+      email: 'anna@projekt-beispiel.de',
+    });
     expect(json.body.vacancies.map((v: { id: string }) => v.id).sort()).toEqual(listed.map((v) => v.id).sort());
     expect(JSON.stringify(json.body)).not.toContain(menteeCode);
   });
@@ -310,7 +359,9 @@ describe('the QR code on the mentor’s page', () => {
     const url = `${PUBLIC_URL}/s/${token}`;
     const figure = /<div class="qr-code">([\s\S]*?)<\/div>\s*<p>([\s\S]*?)<\/p>\s*<\/div>/.exec(page.text);
     expect(figure, 'the QR block').not.toBeNull();
-    expect(figure![1]).toMatch(/^\s*<div role="img" aria-label="QR-Code mit dem Link"><svg xmlns="http:\/\/www\.w3\.org\/2000\/svg" width="240" height="240" viewBox="0 0 \d+ \d+"/);
+    expect(figure![1]).toMatch(
+      /^\s*<div role="img" aria-label="QR-Code mit dem Link"><svg xmlns="http:\/\/www\.w3\.org\/2000\/svg" width="240" height="240" viewBox="0 0 \d+ \d+"/,
+    );
     expect(figure![1]).not.toMatch(/style=|<script|href=/);
     expect(figure![2]).toContain(`<span dir="ltr">${url}</span>`);
 
@@ -318,7 +369,8 @@ describe('the QR code on the mentor’s page', () => {
     const expected = QRCode.create(url, { errorCorrectionLevel: 'M' }).modules;
     const drawn = modulesOf(figure![1]!, 1);
     const want = new Set<string>();
-    for (let row = 0; row < expected.size; row++) for (let col = 0; col < expected.size; col++) if (expected.get(row, col)) want.add(`${col},${row}`);
+    for (let row = 0; row < expected.size; row++)
+      for (let col = 0; col < expected.size; col++) if (expected.get(row, col)) want.add(`${col},${row}`);
     expect(drawn.size).toBeGreaterThan(200);
     expect([...drawn].sort()).toEqual([...want].sort());
     expect(page.headers['content-security-policy']).toContain("img-src 'self'");
@@ -346,10 +398,14 @@ describe('in Chromium on a phone', () => {
 
   /** axe's violations and the widths (390 and 320 px) at which the page scrolls sideways. */
   async function problemsOf(page: Page, where: string): Promise<string[]> {
-    const problems = (await axeViolations(page)).map((v) => `${where}: axe ${v.id} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+    const problems = (await axeViolations(page)).map(
+      (v) => `${where}: axe ${v.id} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
+    );
     for (const width of [390, 320]) {
       await page.setViewportSize({ width, height: 844 });
-      const scrollWidth = await page.evaluate(() => (globalThis as unknown as { document: { documentElement: { scrollWidth: number } } }).document.documentElement.scrollWidth);
+      const scrollWidth = await page.evaluate(
+        () => (globalThis as unknown as { document: { documentElement: { scrollWidth: number } } }).document.documentElement.scrollWidth,
+      );
       if (scrollWidth > width) problems.push(`${where} at ${width} px: scrollWidth ${scrollWidth}`);
     }
     await page.setViewportSize({ width: 390, height: 844 });
@@ -359,7 +415,10 @@ describe('in Chromium on a phone', () => {
   it('the mentor’s contact form (with its errors), the new link with its QR code, and the vacancy page in Arabic and Ukrainian', async () => {
     const mentor = await mentorOf(app, mine.projectId);
     const mentee = await createTestMentee(app, mentor, { locale: 'ar' });
-    const vacancyId = await postVacancy(employer, apprenticeship({ title: `Ausbildung Tierpflegeausbildungsplatzbereitstellung ${unique()}` }));
+    const vacancyId = await postVacancy(
+      employer,
+      apprenticeship({ title: `Ausbildung Tierpflegeausbildungsplatzbereitstellung ${unique()}` }),
+    );
     await addToList(mentor.agent, mentee.id, vacancyId);
     const context = await mentorContext(mentor.email);
     const problems: string[] = [];
@@ -391,7 +450,13 @@ describe('in Chromium on a phone', () => {
         expect(new URL(phone.url()).pathname).toBe(`${path}/v/${vacancyId}`);
         expect(await phone.locator('a[href^="tel:"]').innerText()).toBe('+49 351 / 123-45');
         problems.push(...(await problemsOf(phone, `vacancy page in ${lang}`)));
-        await Promise.all([phone.waitForNavigation(), phone.getByRole('link', { name: translate(lang, 'shortlists.shared.back') }).last().click()]);
+        await Promise.all([
+          phone.waitForNavigation(),
+          phone
+            .getByRole('link', { name: translate(lang, 'shortlists.shared.back') })
+            .last()
+            .click(),
+        ]);
         expect(new URL(phone.url()).pathname).toBe(path);
       }
       await phone.close();

@@ -60,7 +60,10 @@ async function addJson(agent: Agent, menteeId: string, vacancyId: string) {
 
 /** Creates a share link through the form (sent with a forged Host, which changes nothing); returns the page and the token shown on it. */
 async function createLink(agent: Agent, menteeId: string, values: Record<string, string> = {}) {
-  const page = await postForm(agent, `/mentor/mentees/${menteeId}/share-links`, { _csrf: await csrfOf(agent), ...values }).set('Host', 'evil.example');
+  const page = await postForm(agent, `/mentor/mentees/${menteeId}/share-links`, { _csrf: await csrfOf(agent), ...values }).set(
+    'Host',
+    'evil.example',
+  );
   const token = /http:\/\/portal\.test\/s\/([A-Za-z0-9_-]+)/.exec(page.text)?.[1];
   return { page, token };
 }
@@ -88,7 +91,9 @@ describe('the shortlist', () => {
     expect(page.text).toContain(json.body.items[0].title);
     expect(page.text).toContain('Sie pflegen Tiere.');
 
-    const removed = await postForm(mine.agent, `/mentor/mentees/${mentee.id}/shortlist/${vacancyId}/remove`, { _csrf: await csrfOf(mine.agent) });
+    const removed = await postForm(mine.agent, `/mentor/mentees/${mentee.id}/shortlist/${vacancyId}/remove`, {
+      _csrf: await csrfOf(mine.agent),
+    });
     expect(removed.status).toBe(303);
     expect(removed.headers.location).toBe(`/mentor/mentees/${mentee.id}/shortlist?saved=removed`);
     expect(await shortlistRows(mentee.id)).toHaveLength(0);
@@ -107,7 +112,10 @@ describe('the shortlist', () => {
     const mentee = await createTestMentee(app, { ...mine });
     const vacancyId = await postVacancy(employer, apprenticeship());
     const send = async (referer?: string) => {
-      const request = postForm(mine.agent, `/mentor/mentees/${mentee.id}/shortlist`, { _csrf: await csrfOf(mine.agent), vacancyId }).set('Host', 'portal.test');
+      const request = postForm(mine.agent, `/mentor/mentees/${mentee.id}/shortlist`, { _csrf: await csrfOf(mine.agent), vacancyId }).set(
+        'Host',
+        'portal.test',
+      );
       return referer ? request.set('Referer', referer) : request;
     };
     const local = await send(`http://portal.test/mentor/mentees/${mentee.id}/browse?q=tier&page=2`);
@@ -202,7 +210,10 @@ describe('share links', () => {
     for (const id of [shown, closed]) expect((await addJson(mine.agent, mentee.id, id)).status).toBe(201);
     await closeVacancy(employer, closed);
     const titles = Object.fromEntries(
-      (await app.db.selectFrom('vacancies').select(['id', 'title']).where('id', 'in', [shown, closed, notListed]).execute()).map((r) => [r.id, r.title]),
+      (await app.db.selectFrom('vacancies').select(['id', 'title']).where('id', 'in', [shown, closed, notListed]).execute()).map((r) => [
+        r.id,
+        r.title,
+      ]),
     );
 
     const { token } = await createLink(mine.agent, mentee.id, { locale: 'en', days: '3' });
@@ -291,7 +302,11 @@ describe('share links', () => {
     expect((await phone.get(`/s/${revoked}`)).status).toBe(200);
 
     const hash = (token: string) => createHash('sha256').update(token).digest('hex');
-    await app.db.updateTable('share_links').set({ expires_at: new Date(Date.now() - 60_000) }).where('token_hash', '=', hash(expired)).execute();
+    await app.db
+      .updateTable('share_links')
+      .set({ expires_at: new Date(Date.now() - 60_000) })
+      .where('token_hash', '=', hash(expired))
+      .execute();
     const link = await app.db.selectFrom('share_links').select('id').where('token_hash', '=', hash(revoked)).executeTakeFirstOrThrow();
     const revoke = await postForm(mine.agent, `/mentor/share-links/${link.id}/revoke`, { _csrf: await csrfOf(mine.agent) });
     expect(revoke.status).toBe(303);
@@ -300,7 +315,9 @@ describe('share links', () => {
     expect(overview.body.shareLinks.map((l: { state: string }) => l.state).sort()).toEqual(['expired', 'revoked']);
 
     const unknown = Buffer.alloc(32, 7).toString('base64url');
-    const pages = await Promise.all([expired, revoked, unknown, 'kurzerToken'].map(async (token) => ({ token, response: await phone.get(`/s/${token}`) })));
+    const pages = await Promise.all(
+      [expired, revoked, unknown, 'kurzerToken'].map(async (token) => ({ token, response: await phone.get(`/s/${token}`) })),
+    );
     const normalised = pages.map(({ token, response }) => response.text.replaceAll(token, 'TOKEN'));
     for (const { response } of pages) {
       expect(response.status).toBe(404);

@@ -6,7 +6,11 @@ import { createTestMentee as createMenteeWith } from '../helpers/factories.ts';
 export { mentorOf, twoProjects } from '../matching/support.ts';
 
 /** A mentee profile created through the service; by default one who wants an apprenticeship (11522) near Dresden. */
-export function createTestMentee(app: FastifyInstance, mentor: { accountId: string; projectId: number }, overrides: Record<string, unknown> = {}) {
+export function createTestMentee(
+  app: FastifyInstance,
+  mentor: { accountId: string; projectId: number },
+  overrides: Record<string, unknown> = {},
+) {
   return createMenteeWith(app, mentor, { desiredOccupations: ['11522'], desiredKinds: ['apprenticeship'], travelKm: '20', ...overrides });
 }
 

@@ -26,7 +26,15 @@ afterAll(async () => {
 
 // --- reading the HTML a browser gets -----------------------------------------------------------
 
-const ENTITIES: Record<string, string> = { '&amp;': '&', '&lt;': '<', '&gt;': '>', '&quot;': '"', '&#x27;': "'", '&#x60;': '`', '&#x3D;': '=' };
+const ENTITIES: Record<string, string> = {
+  '&amp;': '&',
+  '&lt;': '<',
+  '&gt;': '>',
+  '&quot;': '"',
+  '&#x27;': "'",
+  '&#x60;': '`',
+  '&#x3D;': '=',
+};
 const decode = (text: string) => text.replace(/&(?:amp|lt|gt|quot|#x27|#x60|#x3D);/g, (entity) => ENTITIES[entity]!);
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
@@ -60,7 +68,10 @@ function inputValue(html: string, name: string): string | undefined {
 function choices(html: string, name: string, type: 'radio' | 'checkbox') {
   const found = tagsNamed(html, 'input', name);
   for (const tag of found) expect(attribute(tag, 'type')).toBe(type);
-  return { values: found.map((tag) => attribute(tag, 'value')), checked: found.filter((tag) => hasFlag(tag, 'checked')).map((tag) => attribute(tag, 'value')) };
+  return {
+    values: found.map((tag) => attribute(tag, 'value')),
+    checked: found.filter((tag) => hasFlag(tag, 'checked')).map((tag) => attribute(tag, 'value')),
+  };
 }
 
 function textareaValue(html: string, name: string): string {
@@ -73,7 +84,10 @@ function selectOptions(html: string, name: string) {
   const match = new RegExp(`<select\\b[^>]*\\bname="${name}"[^>]*>([\\s\\S]*?)</select>`).exec(html);
   expect(match, `a select named ${name}`).not.toBeNull();
   const options = match![1]!.match(/<option\b[^>]*>/g) ?? [];
-  return { values: options.map((tag) => attribute(tag, 'value')), selected: options.filter((tag) => hasFlag(tag, 'selected')).map((tag) => attribute(tag, 'value')) };
+  return {
+    values: options.map((tag) => attribute(tag, 'value')),
+    selected: options.filter((tag) => hasFlag(tag, 'selected')).map((tag) => attribute(tag, 'value')),
+  };
 }
 
 /** The element with this id (its opening tag). */
@@ -82,7 +96,9 @@ function elementWithId(html: string, id: string): string | undefined {
 }
 
 function textOf(fragment: string): string {
-  return decode(fragment.replace(/<[^<>]+>/g, ' ')).replace(/\s+/g, ' ').trim();
+  return decode(fragment.replace(/<[^<>]+>/g, ' '))
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 /** The message next to a field (id "<field>-error"), without the hidden "Fehler:" prefix. */
@@ -118,7 +134,11 @@ async function newEmployer(organisation = `Firma ${unique()}`) {
 }
 
 async function countVacancies(employerId: string): Promise<number> {
-  const row = await app.db.selectFrom('vacancies').select((eb) => eb.fn.countAll<string>().as('n')).where('employer_id', '=', employerId).executeTakeFirstOrThrow();
+  const row = await app.db
+    .selectFrom('vacancies')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .where('employer_id', '=', employerId)
+    .executeTakeFirstOrThrow();
   return Number(row.n);
 }
 
@@ -158,7 +178,10 @@ async function jsonCsrfOf(agent: Agent): Promise<string> {
 }
 
 function postForm(agent: Agent, path: string, csrf: string, values: Record<string, string | string[]>) {
-  return agent.post(path).type('form').send(encodeForm({ _csrf: csrf, ...values }));
+  return agent
+    .post(path)
+    .type('form')
+    .send(encodeForm({ _csrf: csrf, ...values }));
 }
 
 // --- the form ----------------------------------------------------------------------------------
@@ -220,7 +243,10 @@ describe('GET /employer/vacancies/new', () => {
     }
     expect(attribute(inputNamed(html, 'town'), 'list')).toBe('vacancy-towns');
     expect(html).toMatch(/<datalist id="vacancy-towns">[\s\S]*<option value="Dresden">/);
-    for (const [name, label] of [['summary', 'Kurzbeschreibung in einfacher Sprache'], ['description', 'Beschreibung']] as const) {
+    for (const [name, label] of [
+      ['summary', 'Kurzbeschreibung in einfacher Sprache'],
+      ['description', 'Beschreibung'],
+    ] as const) {
       expect(textareaValue(html, name)).toBe('');
       expect(html).toContain(`<label class="label" for="${name}">${label}</label>`);
     }
@@ -356,7 +382,12 @@ describe('POST /employer/vacancies with bad input', () => {
   });
 
   it('keeps a single ticked support option (sent as one value, not a list)', async () => {
-    const response = await postForm(employer.agent, '/employer/vacancies', await csrfOf(employer.agent), vacancyForm({ title: 'x', support: ['family_hours'] }));
+    const response = await postForm(
+      employer.agent,
+      '/employer/vacancies',
+      await csrfOf(employer.agent),
+      vacancyForm({ title: 'x', support: ['family_hours'] }),
+    );
     expect(response.status).toBe(422);
     expect(errorSummaryLinks(response.text)).toEqual([{ href: '#title', text: MESSAGES.title }]);
     expect(choices(response.text, 'support', 'checkbox').checked).toEqual(['family_hours']);
@@ -364,7 +395,12 @@ describe('POST /employer/vacancies with bad input', () => {
   });
 
   it('names a blank occupation and town with their own messages', async () => {
-    const response = await postForm(employer.agent, '/employer/vacancies', await csrfOf(employer.agent), vacancyForm({ occupation: ' ', town: '' }));
+    const response = await postForm(
+      employer.agent,
+      '/employer/vacancies',
+      await csrfOf(employer.agent),
+      vacancyForm({ occupation: ' ', town: '' }),
+    );
     expect(response.status).toBe(422);
     expect(fieldError(response.text, 'occupation')).toBe('Wählen Sie einen Beruf aus der Liste');
     expect(fieldError(response.text, 'town')).toBe('Geben Sie den Ort der Stelle ein');
@@ -425,7 +461,12 @@ describe('a vacancy from draft to published to closed', () => {
       employer.agent,
       '/employer/vacancies',
       await csrfOf(employer.agent),
-      vacancyForm({ title: `  Lagerhelfer ${firstWord} (m/w/d) `, drivingLicence: 'on', support: ['language_course', 'workplace_mentor'], durationMonths: '24' }),
+      vacancyForm({
+        title: `  Lagerhelfer ${firstWord} (m/w/d) `,
+        drivingLicence: 'on',
+        support: ['language_course', 'workplace_mentor'],
+        durationMonths: '24',
+      }),
     );
     expect(response.status).toBe(303);
     const match = /^\/employer\/vacancies\/([0-9a-f-]{36})\?saved=created$/.exec(response.headers.location as string);
@@ -486,7 +527,12 @@ describe('a vacancy from draft to published to closed', () => {
 
   it('publishes: status and published_at in Postgres, then the document in the index and the API', async () => {
     const versionBefore = (await vacancyRow(id)).version;
-    const response = await postForm(employer.agent, `/employer/vacancies/${id}/publish`, await csrfOf(employer.agent, `/employer/vacancies/${id}`), {});
+    const response = await postForm(
+      employer.agent,
+      `/employer/vacancies/${id}/publish`,
+      await csrfOf(employer.agent, `/employer/vacancies/${id}`),
+      {},
+    );
     expect(response.status).toBe(303);
     expect(response.headers.location).toBe(`/employer/vacancies/${id}?saved=published`);
 
@@ -511,7 +557,12 @@ describe('a vacancy from draft to published to closed', () => {
     expect(await apiSearchIds(employer.agent, firstWord)).toEqual([id]);
     const one = await employer.agent.get(`/api/v1/vacancies/${id}`);
     expect(one.status).toBe(200);
-    expect(one.body).toMatchObject({ id, title: `Lagerhelfer ${firstWord} (m/w/d)`, employer: { name: employer.organisation }, occupation: { code: '51312' } });
+    expect(one.body).toMatchObject({
+      id,
+      title: `Lagerhelfer ${firstWord} (m/w/d)`,
+      employer: { name: employer.organisation },
+      occupation: { code: '51312' },
+    });
     const publicPage = await employer.agent.get(`/vacancies/${id}`);
     expect(publicPage.status).toBe(200);
     expect(publicPage.text).toContain(firstWord);
@@ -519,10 +570,19 @@ describe('a vacancy from draft to published to closed', () => {
 
   it('refuses to publish twice with 409, as a page and as JSON', async () => {
     const versionBefore = (await vacancyRow(id)).version;
-    const page = await postForm(employer.agent, `/employer/vacancies/${id}/publish`, await csrfOf(employer.agent, `/employer/vacancies/${id}`), {});
+    const page = await postForm(
+      employer.agent,
+      `/employer/vacancies/${id}/publish`,
+      await csrfOf(employer.agent, `/employer/vacancies/${id}`),
+      {},
+    );
     expect(page.status).toBe(409);
     expect(page.text).toContain('Diese Stelle ist schon veröffentlicht');
-    const json = await employer.agent.post(`/employer/vacancies/${id}/publish`).set('Accept', 'application/json').set('x-csrf-token', await jsonCsrfOf(employer.agent)).send({});
+    const json = await employer.agent
+      .post(`/employer/vacancies/${id}/publish`)
+      .set('Accept', 'application/json')
+      .set('x-csrf-token', await jsonCsrfOf(employer.agent))
+      .send({});
     expect(json.status).toBe(409);
     expect(json.body.error).toMatchObject({ code: 'conflict', message: 'Diese Stelle ist schon veröffentlicht' });
     expect((await vacancyRow(id)).version).toBe(versionBefore);
@@ -553,7 +613,12 @@ describe('a vacancy from draft to published to closed', () => {
 
   it('keeps the stored vacancy when an edit is invalid, and shows the errors on the edit page', async () => {
     const before = await vacancyRow(id);
-    const response = await postForm(employer.agent, `/employer/vacancies/${id}`, await csrfOf(employer.agent, `/employer/vacancies/${id}`), vacancyForm({ title: 'ab', town: 'Atlantis' }));
+    const response = await postForm(
+      employer.agent,
+      `/employer/vacancies/${id}`,
+      await csrfOf(employer.agent, `/employer/vacancies/${id}`),
+      vacancyForm({ title: 'ab', town: 'Atlantis' }),
+    );
     expect(response.status).toBe(422);
     expect(pageTitle(response.text)).toMatch(/^Fehler: Stelle bearbeiten/);
     expect(errorSummaryLinks(response.text).map((link) => link.href)).toEqual(['#title', '#town']);
@@ -565,7 +630,12 @@ describe('a vacancy from draft to published to closed', () => {
   });
 
   it('closes: gone from the index, the API and the public page', async () => {
-    const response = await postForm(employer.agent, `/employer/vacancies/${id}/close`, await csrfOf(employer.agent, `/employer/vacancies/${id}`), {});
+    const response = await postForm(
+      employer.agent,
+      `/employer/vacancies/${id}/close`,
+      await csrfOf(employer.agent, `/employer/vacancies/${id}`),
+      {},
+    );
     expect(response.status).toBe(303);
     expect(response.headers.location).toBe(`/employer/vacancies/${id}?saved=closed`);
     const row = await vacancyRow(id);
@@ -580,7 +650,12 @@ describe('a vacancy from draft to published to closed', () => {
     expect(publicPage.status).toBe(410);
     expect(publicPage.text).not.toContain(secondWord);
 
-    const closeAgain = await postForm(employer.agent, `/employer/vacancies/${id}/close`, await csrfOf(employer.agent, `/employer/vacancies/${id}`), {});
+    const closeAgain = await postForm(
+      employer.agent,
+      `/employer/vacancies/${id}/close`,
+      await csrfOf(employer.agent, `/employer/vacancies/${id}`),
+      {},
+    );
     expect(closeAgain.status).toBe(409);
     expect(closeAgain.text).toContain('Diese Stelle ist schon geschlossen');
   });
@@ -590,7 +665,14 @@ describe('a vacancy from draft to published to closed', () => {
       .post('/employer/vacancies')
       .set('Accept', 'application/json')
       .set('x-csrf-token', await jsonCsrfOf(employer.agent))
-      .send({ ...vacancyForm({ kind: 'apprenticeship' }), durationMonths: 36, shiftWork: true, partTimeTraining: false, support: [], postcode: '01069' });
+      .send({
+        ...vacancyForm({ kind: 'apprenticeship' }),
+        durationMonths: 36,
+        shiftWork: true,
+        partTimeTraining: false,
+        support: [],
+        postcode: '01069',
+      });
     expect(response.status).toBe(201);
     expect(response.body).toEqual({ id: expect.any(String), url: `/employer/vacancies/${response.body.id}` });
     expect(await vacancyRow(response.body.id as string)).toMatchObject({
@@ -607,7 +689,14 @@ describe('a vacancy from draft to published to closed', () => {
     });
     const view = await employer.agent.get(`/employer/vacancies/${response.body.id}`).set('Accept', 'application/json');
     expect(view.status).toBe(200);
-    expect(view.body.vacancy).toMatchObject({ id: response.body.id, kind: 'apprenticeship', occupation: '51312', durationMonths: 36, shiftWork: true, status: 'draft' });
+    expect(view.body.vacancy).toMatchObject({
+      id: response.body.id,
+      kind: 'apprenticeship',
+      occupation: '51312',
+      durationMonths: 36,
+      shiftWork: true,
+      status: 'draft',
+    });
   });
 });
 

@@ -3,8 +3,14 @@ import { formatPay, payView } from '../../server/vacancies/pay.ts';
 
 const agreement = (min: number, max: number | null) =>
   payView({
-    pay_kind: 'agreement', pay_min_cents: min, pay_max_cents: max, pay_unit: 'month', pay_agreement: 'TV-L', pay_group: 'E5',
-    training_pay_cents: null, weekly_hours: 39,
+    pay_kind: 'agreement',
+    pay_min_cents: min,
+    pay_max_cents: max,
+    pay_unit: 'month',
+    pay_agreement: 'TV-L',
+    pay_group: 'E5',
+    training_pay_cents: null,
+    weekly_hours: 39,
   } as Parameters<typeof payView>[0]);
 
 describe('pay in words', () => {

@@ -59,7 +59,9 @@ async function onPhone<T>(use: (page: Page) => Promise<T>): Promise<T> {
 
 /** No sideways scrolling and no axe violation on the page as it is now. */
 async function expectFitsAndAccessible(page: Page, what: string) {
-  const scrollWidth = await page.evaluate(() => (globalThis as unknown as { document: { documentElement: { scrollWidth: number } } }).document.documentElement.scrollWidth);
+  const scrollWidth = await page.evaluate(
+    () => (globalThis as unknown as { document: { documentElement: { scrollWidth: number } } }).document.documentElement.scrollWidth,
+  );
   expect(scrollWidth, `${what}: scrollWidth`).toBeLessThanOrEqual(PHONE.width);
   const violations = await axeViolations(page);
   expect(violations, `${what}: ${JSON.stringify(violations, null, 1)}`).toEqual([]);
@@ -72,7 +74,10 @@ async function top(page: Page, selector: string): Promise<number> {
 }
 
 describe('the public vacancy page on a 390 px phone', () => {
-  it.each([['German', ''], ['Arabic', '?lang=ar']])('in %s: no sideways scrolling, no axe violation, pay and how to apply before the description', async (_language, query) => {
+  it.each([
+    ['German', ''],
+    ['Arabic', '?lang=ar'],
+  ])('in %s: no sideways scrolling, no axe violation, pay and how to apply before the description', async (_language, query) => {
     await onPhone(async (page) => {
       await page.goto(`${base}/vacancies/${vacancyId}${query}`);
       await expect(page.locator('#pay').textContent()).resolves.toMatch(/2\.400|2,400|2400/);

@@ -31,22 +31,32 @@ const uniqueWord = (prefix: string) => prefix + unique('').replace(/\d/g, (d) =>
 /** The form page's buttons: their action values in page order, and the class of each. */
 function submitButtons(html: string) {
   const form = /<form method="post" action="\/employer\/vacancies[^"]*"[\s\S]*?<\/form>/.exec(html)?.[0] ?? '';
-  return [...form.matchAll(/<button class="([^"]*)" type="submit" name="action" value="(\w+)">/g)].map((m) => ({ value: m[2], primary: !m[1]!.includes('secondary') }));
+  return [...form.matchAll(/<button class="([^"]*)" type="submit" name="action" value="(\w+)">/g)].map((m) => ({
+    value: m[2],
+    primary: !m[1]!.includes('secondary'),
+  }));
 }
 
 async function submit(path: string, fields: Record<string, string | string[]>, action: 'draft' | 'publish') {
   const form = await agent.get(path === '/employer/vacancies' ? '/employer/vacancies/new' : path);
-  return agent.post(path).type('form').send(encodeForm({ _csrf: csrfFrom(form.text), ...vacancyForm(fields), action }));
+  return agent
+    .post(path)
+    .type('form')
+    .send(encodeForm({ _csrf: csrfFrom(form.text), ...vacancyForm(fields), action }));
 }
 
 const idFrom = (location: string) => /\/employer\/vacancies\/([0-9a-f-]{36})/.exec(location)![1]!;
-const statusOf = async (id: string) => (await app.db.selectFrom('vacancies').select(['status', 'title', 'published_at']).where('id', '=', id).executeTakeFirstOrThrow());
+const statusOf = async (id: string) =>
+  await app.db.selectFrom('vacancies').select(['status', 'title', 'published_at']).where('id', '=', id).executeTakeFirstOrThrow();
 
 describe('publishing in one step', () => {
   it('the new-vacancy form has Publish (primary) and Save draft as buttons of the same form, at its end, and no separate publish form', async () => {
     const page = await agent.get('/employer/vacancies/new');
     expect(page.status).toBe(200);
-    expect(submitButtons(page.text)).toEqual([{ value: 'publish', primary: true }, { value: 'draft', primary: false }]);
+    expect(submitButtons(page.text)).toEqual([
+      { value: 'publish', primary: true },
+      { value: 'draft', primary: false },
+    ]);
     expect(page.text).not.toContain('/publish"');
     // Both buttons come after the last field.
     expect(page.text.indexOf('name="action"')).toBeGreaterThan(page.text.indexOf('name="expiresAt"'));
@@ -61,7 +71,11 @@ describe('publishing in one step', () => {
     expect((await statusOf(id)).status).toBe('published');
     const page = await agent.get(created.headers.location as string);
     // The absolute address (app.publicUrl: PUBLIC_URL, or where the server listens), to copy into an e-mail.
-    expect(page.text).toMatch(new RegExp(`öffentliche Seite der Stelle: <a class="long-words" href="https?://[^"/]+/vacancies/${id}">https?://[^<]+/vacancies/${id}</a>`));
+    expect(page.text).toMatch(
+      new RegExp(
+        `öffentliche Seite der Stelle: <a class="long-words" href="https?://[^"/]+/vacancies/${id}">https?://[^<]+/vacancies/${id}</a>`,
+      ),
+    );
     await flushOutbox(app);
     const hits = await agent.get('/api/v1/vacancies').query({ q: word });
     expect(hits.body.hits.map((h: { id: string }) => h.id)).toEqual([id]);
@@ -121,7 +135,11 @@ describe('publishing in one step', () => {
   it('POST /employer/vacancies/:id/publish still works for JSON clients', async () => {
     const id = idFrom((await submit('/employer/vacancies', {}, 'draft')).headers.location as string);
     const page = await agent.get('/employer/vacancies').set('Accept', 'application/json');
-    const response = await agent.post(`/employer/vacancies/${id}/publish`).set('Accept', 'application/json').set('x-csrf-token', page.body.csrfToken as string).send({});
+    const response = await agent
+      .post(`/employer/vacancies/${id}/publish`)
+      .set('Accept', 'application/json')
+      .set('x-csrf-token', page.body.csrfToken as string)
+      .send({});
     expect(response.status).toBe(200);
     expect(response.body).toEqual({ id, status: 'published' });
   });
