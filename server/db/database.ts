@@ -249,6 +249,8 @@ export interface MenteesTable {
   updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
   closed_at: Timestamp | null;
   version: ColumnType<number, number | undefined, number>;
+  /** When the mentor last opened the overview (server/mentees/next-step.ts); not a change of the profile. */
+  overview_seen_at: Timestamp | null;
 }
 
 export interface ShortlistItemsTable {
