@@ -1,14 +1,18 @@
 import type { ColumnType, Generated } from 'kysely';
+import type { GERMAN_LEVELS, KINDS, QUALIFICATIONS, SUPPORT_OPTIONS, VACANCY_STATUSES, WORKING_TIMES } from '../domain.ts';
 
 /** Table types for Kysely; the migrations in migrations/ are the source of truth. */
 type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
 type DateOnly = ColumnType<string, string, string>;
 
-export type GermanLevel = 'none' | 'A1' | 'A2' | 'B1' | 'B2' | 'C1' | 'C2';
-export type VacancyKind = 'job' | 'apprenticeship';
-export type WorkingTime = 'full' | 'part' | 'either';
-export type VacancyStatus = 'draft' | 'published' | 'closed';
+// The vocabularies are spelled once, in server/domain.ts; the column types are derived from them.
+export type GermanLevel = (typeof GERMAN_LEVELS)[number];
+export type VacancyKind = (typeof KINDS)[number];
+export type WorkingTime = (typeof WORKING_TIMES)[number];
+export type VacancyStatus = (typeof VACANCY_STATUSES)[number];
+export type SupportOption = (typeof SUPPORT_OPTIONS)[number];
+type Qualification = (typeof QUALIFICATIONS)[number];
 export type Role = 'employer' | 'mentor' | 'coordinator' | 'admin';
 
 export interface OccupationsTable {
@@ -53,6 +57,8 @@ export interface AccountsTable {
   contact_first_name: string | null;
   contact_phone: string | null;
   contact_email: string | null;
+  /** A mentor's daily e-mail of new matches (migration 0301): on unless she switched it off. */
+  new_match_digest: ColumnType<boolean, boolean | undefined, boolean>;
 }
 
 export interface SessionsTable {
@@ -132,10 +138,10 @@ export interface VacanciesTable {
   start_date: DateOnly | null;
   duration_months: number | null;
   german_level: GermanLevel;
-  qualification: 'none' | 'vocational' | 'academic';
+  qualification: Qualification;
   driving_licence: boolean;
   shift_work: boolean;
-  support: string[];
+  support: SupportOption[];
   status: ColumnType<VacancyStatus, VacancyStatus | undefined, VacancyStatus>;
   expires_at: DateOnly | null;
   published_at: Timestamp | null;
@@ -240,7 +246,10 @@ export interface MenteesTable {
   travel_km: number;
   working_time: WorkingTime;
   driving_licence: boolean;
-  work_permit: 'yes' | 'pending' | 'unknown';
+  work_permit: 'yes' | 'pending' | 'temporary_protection' | 'unknown';
+  /** A German course in progress: its target level and end date, both or neither (issue 15). */
+  german_course_level: ColumnType<GermanLevel | null, GermanLevel | null | undefined, GermanLevel | null>;
+  german_course_end: ColumnType<string | null, string | null | undefined, string | null>;
   consent: boolean;
   consent_at: Timestamp | null;
   locale: ColumnType<string, string | undefined, string>;
@@ -372,6 +381,24 @@ export interface DailyJobRunsTable {
   started_at: CreatedAt;
 }
 
+/** A vacancy whose matching mentees are still to be found (server/new-matches/worker.ts). */
+export interface NewMatchChecksTable {
+  vacancy_id: string;
+  queued_at: CreatedAt;
+  attempts: ColumnType<number, number | undefined, number>;
+  next_attempt_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  last_error: string | null;
+}
+
+/** A vacancy that matched a mentee after it was published; seen on the mentee's pages, named once in the daily e-mail. */
+export interface MenteeNewMatchesTable {
+  mentee_id: string;
+  vacancy_id: string;
+  found_at: CreatedAt;
+  seen_at: Timestamp | null;
+  digested_at: Timestamp | null;
+}
+
 export interface Database {
   occupations: OccupationsTable;
   places: PlacesTable;
@@ -399,4 +426,6 @@ export interface Database {
   audit_log: AuditLogTable;
   daily_job_runs: DailyJobRunsTable;
   erased_mentees: ErasedMenteesTable;
+  new_match_checks: NewMatchChecksTable;
+  mentee_new_matches: MenteeNewMatchesTable;
 }

@@ -1,0 +1,208 @@
+import { sql, type Kysely, type Transaction } from 'kysely';
+import type { Database } from '../db/database.ts';
+import { todayInBerlin } from '../http/form-values.ts';
+import { visibleVacancies } from '../vacancies/visibility.ts';
+
+type Db = Kysely<Database> | Transaction<Database>;
+
+/*
+ * All SQL of the new matches (issue 13). A row of mentee_new_matches is "new" while seen_at is
+ * empty; it counts only while its vacancy is still visible today (a vacancy closed or expired
+ * since it was found is news no more) and the mentee is active.
+ */
+
+/** Unseen new matches per mentee (ids without any are absent), for the mentee list. One query. */
+export async function unseenMatchCounts(db: Db, menteeIds: readonly string[], today = todayInBerlin()): Promise<Map<string, number>> {
+  if (menteeIds.length === 0) return new Map();
+  const rows = await visibleVacancies(db, today)
+    .innerJoin('mentee_new_matches as n', 'n.vacancy_id', 'v.id')
+    .innerJoin('mentees as m', 'm.id', 'n.mentee_id')
+    .select(['n.mentee_id as menteeId', (eb) => eb.fn.countAll<string>().as('n')])
+    .where('n.mentee_id', 'in', [...menteeIds])
+    .where('n.seen_at', 'is', null)
+    .where('m.status', '=', 'active')
+    .groupBy('n.mentee_id')
+    .execute();
+  return new Map(rows.map((r) => [r.menteeId, Number(r.n)]));
+}
+
+/** The vacancies new for a mentee and not yet seen (the "new" marks of her match list and overview). */
+export async function unseenVacancyIds(db: Db, menteeId: string, today = todayInBerlin()): Promise<Set<string>> {
+  const rows = await visibleVacancies(db, today)
+    .innerJoin('mentee_new_matches as n', 'n.vacancy_id', 'v.id')
+    .select('n.vacancy_id')
+    .where('n.mentee_id', '=', menteeId)
+    .where('n.seen_at', 'is', null)
+    .execute();
+  return new Set(rows.map((r) => r.vacancy_id));
+}
+
+/** The mentor opened the mentee's matches (or overview): what was new is seen. Returns how many rows it marked. */
+export async function markMatchesSeen(db: Db, menteeId: string): Promise<number> {
+  const result = await db
+    .updateTable('mentee_new_matches')
+    .set({ seen_at: sql`now()` })
+    .where('mentee_id', '=', menteeId)
+    .where('seen_at', 'is', null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}
+
+/**
+ * `unseenVacancyIds` and `markMatchesSeen` in one statement: the page that shows the marks
+ * this once gets them, and the next view shows none. No race between reading and marking.
+ */
+export async function takeUnseenVacancyIds(db: Db, menteeId: string, today = todayInBerlin()): Promise<Set<string>> {
+  const rows = await db
+    .updateTable('mentee_new_matches')
+    .set({ seen_at: sql`now()` })
+    .where('mentee_id', '=', menteeId)
+    .where('seen_at', 'is', null)
+    .returning('vacancy_id')
+    .execute();
+  if (rows.length === 0) return new Set();
+  const visible = await visibleVacancies(db, today)
+    .select('v.id')
+    .where(
+      'v.id',
+      'in',
+      rows.map((r) => r.vacancy_id),
+    )
+    .execute();
+  return new Set(visible.map((r) => r.id));
+}
+
+// ---- detection (worker.ts) ----
+
+/** Queues vacancies to be matched against the mentees; called in the transaction that changed them. */
+export async function queueMatchChecks(db: Db, vacancyIds: readonly string[]): Promise<void> {
+  if (vacancyIds.length === 0) return;
+  await db
+    .insertInto('new_match_checks')
+    .values(vacancyIds.map((id) => ({ vacancy_id: id })))
+    .onConflict((oc) => oc.column('vacancy_id').doUpdateSet({ next_attempt_at: sql`least(new_match_checks.next_attempt_at, now())` }))
+    .execute();
+}
+
+/** Due queued vacancies, locked for this transaction (other instances skip them). */
+export async function claimMatchChecks(trx: Transaction<Database>, limit: number): Promise<string[]> {
+  const { rows } = await sql<{ vacancy_id: string }>`
+    SELECT vacancy_id FROM new_match_checks
+    WHERE next_attempt_at <= now()
+    ORDER BY queued_at
+    LIMIT ${limit}
+    FOR UPDATE SKIP LOCKED`.execute(trx);
+  return rows.map((r) => r.vacancy_id);
+}
+
+export async function deleteMatchChecks(db: Db, vacancyIds: readonly string[]): Promise<void> {
+  if (vacancyIds.length === 0) return;
+  await db
+    .deleteFrom('new_match_checks')
+    .where('vacancy_id', 'in', [...vacancyIds])
+    .execute();
+}
+
+const MAX_BACKOFF_SECONDS = 300;
+
+export async function recordMatchCheckFailure(db: Db, vacancyIds: readonly string[], message: string): Promise<void> {
+  if (vacancyIds.length === 0) return;
+  await db
+    .updateTable('new_match_checks')
+    .set({
+      attempts: sql`attempts + 1`,
+      last_error: message.slice(0, 1000),
+      next_attempt_at: sql`now() + make_interval(secs => least(power(2, attempts + 1), ${MAX_BACKOFF_SECONDS}))`,
+    })
+    .where('vacancy_id', 'in', [...vacancyIds])
+    .execute();
+}
+
+/** Projects with an active mentee whose profile existed when the vacancy was published: the only ones worth a search. */
+export async function projectsToMatch(db: Db, publishedAt: Date): Promise<number[]> {
+  const rows = await db
+    .selectFrom('mentees')
+    .select('project_id')
+    .distinct()
+    .where('status', '=', 'active')
+    .where('created_at', '<=', publishedAt)
+    .execute();
+  return rows.map((r) => r.project_id);
+}
+
+/** Records new matches; a pair found before (re-published, edited) stays as it was. Returns how many were new. */
+export async function insertNewMatches(db: Db, pairs: readonly { menteeId: string; vacancyId: string }[]): Promise<number> {
+  if (pairs.length === 0) return 0;
+  const result = await db
+    .insertInto('mentee_new_matches')
+    .values(pairs.map((p) => ({ mentee_id: p.menteeId, vacancy_id: p.vacancyId })))
+    .onConflict((oc) => oc.columns(['mentee_id', 'vacancy_id']).doNothing())
+    .executeTakeFirst();
+  return Number(result.numInsertedOrUpdatedRows ?? 0n);
+}
+
+// ---- the daily digest (digest.ts) ----
+
+export interface DigestRow {
+  mentorId: string;
+  mentorEmail: string;
+  menteeId: string;
+  menteeCode: string;
+  count: number;
+}
+
+/**
+ * Per mentee, how many matches are neither seen nor mailed, with the mentee's mentor when she
+ * is an enabled mentor of the mentee's project who has not switched the digest off. Only
+ * active mentees and vacancies still visible today.
+ */
+export async function listUndigested(db: Db, today: string, upTo: Date): Promise<DigestRow[]> {
+  const rows = await visibleVacancies(db, today)
+    .innerJoin('mentee_new_matches as n', 'n.vacancy_id', 'v.id')
+    .innerJoin('mentees as m', 'm.id', 'n.mentee_id')
+    .innerJoin('accounts as a', 'a.id', 'm.mentor_id')
+    .select([
+      'a.id as mentorId',
+      'a.email as mentorEmail',
+      'm.id as menteeId',
+      'm.code as menteeCode',
+      (eb) => eb.fn.countAll<string>().as('n'),
+    ])
+    .where('n.seen_at', 'is', null)
+    .where('n.digested_at', 'is', null)
+    .where('n.found_at', '<=', upTo)
+    .where('m.status', '=', 'active')
+    .where('a.role', '=', 'mentor')
+    .where('a.disabled_at', 'is', null)
+    .where('a.new_match_digest', '=', true)
+    .whereRef('a.project_id', '=', 'm.project_id')
+    .groupBy(['a.id', 'a.email', 'm.id', 'm.code'])
+    .orderBy('a.id')
+    .orderBy('m.code')
+    .execute();
+  return rows.map(({ n, ...row }) => ({ ...row, count: Number(n) }));
+}
+
+/** The digest named these mentees' new matches: they are not mailed again (found after `upTo`, they wait for tomorrow). */
+export async function markDigested(db: Db, menteeIds: readonly string[], upTo: Date): Promise<void> {
+  if (menteeIds.length === 0) return;
+  await db
+    .updateTable('mentee_new_matches')
+    .set({ digested_at: sql`now()` })
+    .where('mentee_id', 'in', [...menteeIds])
+    .where('digested_at', 'is', null)
+    .where('seen_at', 'is', null)
+    .where('found_at', '<=', upTo)
+    .execute();
+}
+
+// ---- the mentor's setting (/account) ----
+
+export async function digestWanted(db: Db, accountId: string): Promise<boolean> {
+  const row = await db.selectFrom('accounts').select('new_match_digest').where('id', '=', accountId).executeTakeFirst();
+  return row?.new_match_digest ?? true;
+}
+
+export async function setDigestWanted(db: Db, accountId: string, wanted: boolean): Promise<void> {
+  await db.updateTable('accounts').set({ new_match_digest: wanted }).where('id', '=', accountId).execute();
+}
