@@ -1,18 +1,14 @@
 import type { ColumnType, Generated } from 'kysely';
-import type { GERMAN_LEVELS, KINDS, QUALIFICATIONS, SUPPORT_OPTIONS, VACANCY_STATUSES, WORKING_TIMES } from '../domain.ts';
 
 /** Table types for Kysely; the migrations in migrations/ are the source of truth. */
 type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
 type DateOnly = ColumnType<string, string, string>;
 
-// The vocabularies are spelled once, in server/domain.ts; the column types are derived from them.
-export type GermanLevel = (typeof GERMAN_LEVELS)[number];
-export type VacancyKind = (typeof KINDS)[number];
-export type WorkingTime = (typeof WORKING_TIMES)[number];
-export type VacancyStatus = (typeof VACANCY_STATUSES)[number];
-export type SupportOption = (typeof SUPPORT_OPTIONS)[number];
-type Qualification = (typeof QUALIFICATIONS)[number];
+export type GermanLevel = 'none' | 'A1' | 'A2' | 'B1' | 'B2' | 'C1' | 'C2';
+export type VacancyKind = 'job' | 'apprenticeship';
+export type WorkingTime = 'full' | 'part' | 'either';
+export type VacancyStatus = 'draft' | 'published' | 'closed';
 export type Role = 'employer' | 'mentor' | 'coordinator' | 'admin';
 
 export interface OccupationsTable {
@@ -138,10 +134,10 @@ export interface VacanciesTable {
   start_date: DateOnly | null;
   duration_months: number | null;
   german_level: GermanLevel;
-  qualification: Qualification;
+  qualification: 'none' | 'vocational' | 'academic';
   driving_licence: boolean;
   shift_work: boolean;
-  support: SupportOption[];
+  support: string[];
   status: ColumnType<VacancyStatus, VacancyStatus | undefined, VacancyStatus>;
   expires_at: DateOnly | null;
   published_at: Timestamp | null;
@@ -246,10 +242,7 @@ export interface MenteesTable {
   travel_km: number;
   working_time: WorkingTime;
   driving_licence: boolean;
-  work_permit: 'yes' | 'pending' | 'temporary_protection' | 'unknown';
-  /** A German course in progress: its target level and end date, both or neither (issue 15). */
-  german_course_level: ColumnType<GermanLevel | null, GermanLevel | null | undefined, GermanLevel | null>;
-  german_course_end: ColumnType<string | null, string | null | undefined, string | null>;
+  work_permit: 'yes' | 'pending' | 'unknown';
   consent: boolean;
   consent_at: Timestamp | null;
   locale: ColumnType<string, string | undefined, string>;
