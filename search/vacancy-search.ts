@@ -5,6 +5,7 @@ import { foldLetterVariants } from './letter-variants.ts';
 import { withinKm } from './near.ts';
 import { VACANCY_INDEX, dayTimestamp, type VacancyDocument } from './vacancy-index.ts';
 import type { PayView } from '../server/vacancies/pay.ts';
+import { refinementCounts, refinementSearches, type RefinementCounts } from './refinements.ts';
 
 /** A public search, already validated and with the town resolved to coordinates. */
 export interface VacancySearch {
@@ -24,6 +25,8 @@ export interface VacancySearch {
   today: string;
   /** The order asked for (default relevance); `nearest` needs an origin (the query schema makes sure). */
   sort?: VacancySort;
+  /** Also count what each facet link leads to (the search page asks; the API does not): search/refinements.ts. */
+  refinements?: boolean;
 }
 
 /**
@@ -63,6 +66,8 @@ export interface VacancySearchResult {
   hits: VacancyHit[];
   facets: Facets;
   degraded: boolean;
+  /** Present when the search asked for them (and Meilisearch answered). */
+  refinements?: RefinementCounts;
 }
 
 /** Meilisearch could not be reached; callers fall back to PostgreSQL. */
@@ -166,6 +171,7 @@ export function vacancySearchParams(search: VacancySearch) {
 export async function searchVacancyIndex(client: Meilisearch, search: VacancySearch): Promise<VacancySearchResult> {
   try {
     // Folded like the documents' occupation names and the synonyms (letter-variants.ts): ي/ی, ك/ک, ё/е … find the same.
+    if (search.refinements) return await searchWithRefinements(client, search);
     const result = await client.index<VacancyDocument>(VACANCY_INDEX).search(foldLetterVariants(search.q), vacancySearchParams(search));
     return {
       total: result.totalHits ?? 0,
@@ -178,6 +184,47 @@ export async function searchVacancyIndex(client: Meilisearch, search: VacancySea
   } catch (error) {
     throw asUnavailable(error);
   }
+}
+
+/**
+ * The search and its refinement counts in one round trip: the counting searches ask for facets only
+ * (no hits), and one that equals the search itself (no filter of its group set) is not asked again.
+ */
+async function searchWithRefinements(client: Meilisearch, search: VacancySearch): Promise<VacancySearchResult> {
+  const q = foldLetterVariants(search.q);
+  const questions = refinementSearches(search);
+  const mainFilter = buildVacancyFilter(search);
+  const facetFilters = [...new Set([questions.kind, questions.germanLevel, questions.workingTime].map(buildVacancyFilter))].filter(
+    (f) => f !== mainFilter,
+  );
+  const countOnly = { q, matchingStrategy: 'frequency' as const, page: 1, hitsPerPage: 0 };
+  const { results } = await client.multiSearch({
+    queries: [
+      { indexUid: VACANCY_INDEX, q, ...vacancySearchParams(search) },
+      { indexUid: VACANCY_INDEX, ...countOnly, filter: buildVacancyFilter(questions.partTime) },
+      ...facetFilters.map((f) => ({ indexUid: VACANCY_INDEX, ...countOnly, filter: f, facets: ['kind', 'germanLevel', 'workingTime'] })),
+    ],
+  });
+  const facetsOf = (s: VacancySearch): Facets => {
+    const filterText = buildVacancyFilter(s);
+    const answer = filterText === mainFilter ? results[0] : results[2 + facetFilters.indexOf(filterText)];
+    return { ...emptyFacets(), ...(answer?.facetDistribution as Partial<Facets> | undefined) };
+  };
+  const main = results[0]!;
+  return {
+    total: main.totalHits ?? 0,
+    page: search.page,
+    perPage: search.perPage,
+    hits: main.hits.map((doc) => toHit(doc as VacancyDocument, search.origin)),
+    facets: facetsOf(search),
+    degraded: false,
+    refinements: refinementCounts({
+      kind: facetsOf(questions.kind).kind,
+      germanLevel: facetsOf(questions.germanLevel).germanLevel,
+      workingTime: facetsOf(questions.workingTime).workingTime,
+      partTimeTotal: results[1]!.totalHits ?? 0,
+    }),
+  };
 }
 
 export async function getVacancyDocument(client: Meilisearch, id: string): Promise<VacancyDocument | null> {

@@ -6,6 +6,7 @@ import fastifyView from '@fastify/view';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import Handlebars from 'handlebars';
+import { fingerprintAssets } from '../http/assets.ts';
 import { registerHelpers } from '../http/template-helpers.ts';
 
 export const viewsRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../views');
@@ -29,6 +30,14 @@ export default fp(
   async (app, opts: { production: boolean }) => {
     const handlebars = Handlebars.create();
     registerHelpers(handlebars);
+    // {{asset "site.css"}} → /static/site.<hash>.css: a new deployment's files get new URLs, so old ones may be cached for a year.
+    const staticRoot = path.join(viewsRoot, 'static');
+    const assets = fingerprintAssets(staticRoot);
+    handlebars.registerHelper('asset', (file: string) => {
+      const asset = assets.get(file);
+      if (!asset) throw new Error(`No file views/static/${file} for {{asset}}`);
+      return asset.url;
+    });
     await app.register(fastifyView, {
       engine: { handlebars },
       root: viewsRoot,
@@ -41,11 +50,18 @@ export default fp(
       options: { partials: partialsIn('partials'), compileOptions: { preventIndent: true } },
     });
     await app.register(fastifyStatic, {
-      root: path.join(viewsRoot, 'static'),
+      root: staticRoot,
       prefix: '/static/',
       maxAge: opts.production ? '1d' : 0,
       index: false,
     });
+    // The fingerprinted names: exact routes, which the router prefers to the plain folder's wildcard.
+    for (const { file, url } of assets.values()) {
+      app.get(url, (_request, reply) => {
+        reply.header('cache-control', 'public, max-age=31536000, immutable');
+        return reply.sendFile(file, { cacheControl: false });
+      });
+    }
 
     app.decorateReply('page', async function (this: FastifyReply, template: string, data: Record<string, unknown> = {}, status = 200) {
       const request: FastifyRequest = this.request;

@@ -4,7 +4,8 @@ import { DEFAULT_LOCALE, LOCALE_INFO, type Locale } from '../i18n/index.ts';
 import { jsonForScriptBlock } from './json-ld.ts';
 
 /** Query parameters that never make a different page: the language (alternates carry it) and one-off notices. */
-const NOT_CANONICAL = ['lang', 'notice'];
+/** back: the search a vacancy page was opened from (its "back to search" link), not part of the page's identity. */
+const NOT_CANONICAL = ['lang', 'notice', 'back'];
 
 /** Search engines show about this many characters of a description. */
 export const DESCRIPTION_LENGTH = 160;

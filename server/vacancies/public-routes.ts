@@ -1,96 +1,64 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { GERMAN_LEVELS, KINDS, RADIUS_CHOICES, SEARCHER_GERMAN_LEVELS } from '../domain.ts';
+import { KINDS, RADIUS_CHOICES, SEARCHER_GERMAN_LEVELS } from '../domain.ts';
 import { errorSummary, fieldErrors, sendError, translatedFields } from '../http/respond.ts';
 import { keptValues, todayInBerlin } from '../http/form-values.ts';
 import { occupationName } from '../occupations/catalogue.ts';
 import { listOccupations } from '../occupations/queries.ts';
-import { referenceLists } from '../reference-data.ts';
+import { resolveTown } from '../places/resolve.ts';
 import { SearchQuery, VacancyId, DEFAULT_RADIUS_KM } from './schemas.ts';
 import { formatPay, payView } from './pay.ts';
+import { refinementsOf } from './refinements.ts';
+import { backToSearchHref, chosenFilterCount, presentResult, SEARCH_FIELDS, searchQueryString } from './search-page.ts';
 import { applyView, apprenticeshipView, searchVacancies, toVacancySearch, vacancyQueries, type FieldErrors } from './service.ts';
-import { VACANCY_SORTS, type VacancySearchResult } from '../../search/vacancy-search.ts';
+import { VACANCY_SORTS, type VacancySearch, type VacancySearchResult } from '../../search/vacancy-search.ts';
 import { pageHead } from '../seo/head.ts';
 import { similarVacanciesUrl } from '../seo/similar.ts';
 import { toJobPosting } from './job-posting.ts';
 
-const SEARCH_FIELDS = [
-  'q',
-  'town',
-  'radiusKm',
-  'kind',
-  'germanLevel',
-  'workingTime',
-  'minPayMonthly',
-  'occupation',
-  'sort',
-  'page',
-  'perPage',
-];
-
+/** A search form with errors, or a results page; the town field gets its "did you mean" when the town was not found. */
 async function renderSearch(
   app: FastifyInstance,
   request: FastifyRequest,
   reply: FastifyReply,
   values: Record<string, unknown>,
-  result?: VacancySearchResult,
+  found?: { search: VacancySearch; result: VacancySearchResult },
   errors: FieldErrors = {},
 ) {
   const messages = translatedFields(request, errors);
-  const { townNames, occupationLabels } = await referenceLists(app.db);
   const hasErrors = Object.keys(messages).length > 0;
+  const townSuggestions =
+    errors.town === 'search.errors.town' && typeof values.town === 'string'
+      ? (resolveTown(values.town).suggestions ?? []).map((town) => ({
+          town,
+          href: `/vacancies?${searchQueryString(values, { town, page: undefined })}`,
+        }))
+      : [];
+  const isResults = found !== undefined || request.url.startsWith('/vacancies');
   return reply.page(
-    result ? 'public/results' : 'public/home',
+    isResults ? 'public/results' : 'public/home',
     {
-      title: hasErrors ? request.t('search.resultsTitle') : result ? request.t('search.resultsTitle') : request.t('home.title'),
+      title: isResults ? request.t('search.resultsTitle') : request.t('home.title'),
       values: { radiusKm: String(DEFAULT_RADIUS_KM), ...values },
       errors: messages,
       hasErrors,
-      errorList: errorSummary(messages, SEARCH_FIELDS),
+      errorList: errorSummary(messages, [...SEARCH_FIELDS]),
       options: { kinds: KINDS, germanLevels: SEARCHER_GERMAN_LEVELS, radii: RADIUS_CHOICES, sorts: VACANCY_SORTS },
-      places: townNames,
-      occupations: occupationLabels[request.locale],
-      result: result && presentResult(request, result, values),
+      townSuggestions,
+      // The results page is about the results: its form drops the hints the home page gives, to bring the first hit up on a phone.
+      hints: isResults ? {} : { q: request.t('search.whatHint'), town: request.t('search.whereHint') },
+      filterCount: chosenFilterCount(values),
+      // The disclosure opens by itself when a filter inside it needs correcting.
+      filtersOpen: ['radiusKm', 'kind', 'germanLevel', 'workingTime', 'minPayMonthly', 'sort', 'occupation'].some(
+        (field) => field in messages,
+      ),
+      result: found && presentResult(request, found.result, values, await refinementsOf(app, found.search, found.result)),
       head: pageHead(request, app.publicUrl, {
-        title: result ? request.t('search.resultsTitle') : request.t('home.title'),
-        description: request.t(result ? 'seo.description.search' : 'seo.description.home'),
+        title: isResults ? request.t('search.resultsTitle') : request.t('home.title'),
+        description: request.t(isResults ? 'seo.description.search' : 'seo.description.home'),
       }),
     },
-    hasErrors ? 400 : 200,
+    hasErrors ? 422 : 200,
   );
-}
-
-/** Facet links and pagination for the results page; every link keeps the other filters. */
-function presentResult(request: FastifyRequest, result: VacancySearchResult, values: Record<string, unknown>) {
-  const linkWith = (changes: Record<string, string | undefined>) => {
-    const params = new URLSearchParams();
-    for (const [key, value] of Object.entries({ ...values, page: undefined, ...changes })) {
-      if (typeof value === 'string' && value !== '' && key !== 'lang') params.set(key, value);
-    }
-    return `/vacancies?${params.toString()}`;
-  };
-  const facet = (name: 'kind' | 'germanLevel' | 'workingTime', order: readonly string[]) =>
-    order
-      .filter((value) => result.facets[name][value])
-      .map((value) => ({ value, count: result.facets[name][value], href: linkWith({ [name]: value }), current: values[name] === value }));
-  const pages = Math.max(1, Math.ceil(result.total / result.perPage));
-  return {
-    ...result,
-    hits: result.hits.map((hit) => ({
-      ...hit,
-      distanceKm: hit.distanceKm === null ? null : Math.round(hit.distanceKm),
-      payText: formatPay(hit.pay, request.locale),
-    })),
-    facetGroups: [
-      { name: 'kind', items: facet('kind', KINDS) },
-      { name: 'germanLevel', items: facet('germanLevel', GERMAN_LEVELS) },
-      { name: 'workingTime', items: facet('workingTime', ['full', 'part', 'either']) },
-    ],
-    pages,
-    previous: result.page > 1 ? linkWith({ page: String(result.page - 1) }) : null,
-    next: result.page < pages ? linkWith({ page: String(result.page + 1) }) : null,
-    first: (result.page - 1) * result.perPage + 1,
-    last: Math.min(result.total, result.page * result.perPage),
-  };
 }
 
 export default async function publicVacancyRoutes(app: FastifyInstance) {
@@ -102,7 +70,8 @@ export default async function publicVacancyRoutes(app: FastifyInstance) {
     if (!parsed.success) return renderSearch(app, request, reply, values, undefined, fieldErrors(parsed.error));
     const search = await toVacancySearch(app, parsed.data);
     if (!search.ok) return renderSearch(app, request, reply, values, undefined, search.errors);
-    return renderSearch(app, request, reply, values, await searchVacancies(app, search.value));
+    const refined = { ...search.value, refinements: true };
+    return renderSearch(app, request, reply, values, { search: refined, result: await searchVacancies(app, refined) });
   });
 
   app.get('/vacancies/:id', async (request, reply) => {
@@ -127,6 +96,7 @@ export default async function publicVacancyRoutes(app: FastifyInstance) {
         contract: vacancy.permanent === null ? null : vacancy.permanent ? 'permanent' : 'fixedTerm',
         mentoringHref: `/mentoring?${new URLSearchParams({ town: vacancy.town }).toString()}`,
       },
+      backHref: backToSearchHref((request.query as Record<string, unknown> | undefined)?.back),
       head: pageHead(request, app.publicUrl, {
         title: vacancy.title,
         description: vacancy.summary,

@@ -13,6 +13,7 @@ import type { VacanciesTable } from '../db/database.ts';
 import { todayInBerlin } from '../http/form-values.ts';
 import { findOccupation } from '../occupations/queries.ts';
 import { findPlace } from '../places/queries.ts';
+import { resolveTown } from '../places/resolve.ts';
 import { payView, type PayView } from './pay.ts';
 import * as queries from './queries.ts';
 import {
@@ -31,7 +32,8 @@ export type Outcome<T> = { ok: true; value: T } | { ok: false; errors: FieldErro
 export async function toVacancySearch(app: FastifyInstance, query: SearchQuery): Promise<Outcome<VacancySearch>> {
   let origin: VacancySearch['origin'];
   if (query.town) {
-    const place = await findPlace(app.db, query.town);
+    // Names in any spelling and any postcode, from memory (server/places/resolve.ts); the page offers "did you mean".
+    const { place } = resolveTown(query.town);
     if (!place) return { ok: false, errors: { town: 'search.errors.town' } };
     origin = { lat: place.lat, lng: place.lng };
   }
