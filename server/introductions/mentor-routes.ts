@@ -4,6 +4,7 @@ import { ownedObject } from '../http/owned.ts';
 import { errorSummary, fieldErrors, sendError, translatedFields, wantsJson } from '../http/respond.ts';
 import { MenteeId } from '../mentees/schemas.ts';
 import { findProjectMentee } from '../mentees/queries.ts';
+import { returnTarget } from '../matches/return-to.ts';
 import { requireMentor } from '../plugins/auth.ts';
 import { findProjectIntroduction, findProposableVacancy, listEvents, listProjectIntroductions } from './queries.ts';
 import { IntroductionId, OUTCOME_FIELDS, OutcomeInput, PROPOSAL_FIELDS, ProposalInput } from './schemas.ts';
@@ -13,6 +14,13 @@ import { eventJson, historyLines, introductionJson, pipelineColumns } from './vi
 
 const notFound = (request: FastifyRequest, reply: FastifyReply) =>
   sendError(request, reply, 404, 'not_found', request.t('errors.notFound'));
+/** The proposal page's back link, by the page the mentor came from (matches/return-to.ts). */
+const BACK_LINKS: Record<string, string> = {
+  '': 'shortlists.backToMentee',
+  '/matches': 'introduction.backToMatches',
+  '/shortlist': 'introduction.backToShortlist',
+  '/browse': 'introduction.backToBrowse',
+};
 const mentorOf = (request: FastifyRequest): Mentor => ({ id: request.account!.id, projectId: request.account!.projectId! });
 
 /** The mentor's side of brokering: propose, follow the introduction, withdraw, record the outcome, the board. */
@@ -45,6 +53,8 @@ export default async function mentorIntroductionRoutes(app: FastifyInstance) {
       ? await findProposableVacancy(app.db, vacancyId, todayInBerlin())
       : undefined;
     const errorList = [...(problem ? [{ field: 'consent-status', message: problem }] : []), ...errorSummary(fields, PROPOSAL_FIELDS)];
+    // Where the mentor came from (match list card or shortlist entry): the form carries it, the back link leads there.
+    const back = returnTarget(app.publicUrl, mentee.id, [values.returnTo]);
     return reply.page(
       'introductions/propose',
       {
@@ -54,6 +64,11 @@ export default async function mentorIntroductionRoutes(app: FastifyInstance) {
         errors: fields,
         problem,
         values,
+        returnTo: back?.href,
+        back: {
+          url: back?.href ?? `/mentor/mentees/${mentee.id}/matches`,
+          key: BACK_LINKS[back?.page ?? '/matches'] ?? BACK_LINKS['/matches'],
+        },
         mentee: {
           id: mentee.id,
           code: mentee.code,
@@ -70,7 +85,9 @@ export default async function mentorIntroductionRoutes(app: FastifyInstance) {
   app.get('/mentor/mentees/:id/introductions/new', async (request, reply) => {
     const params = MenteeId.safeParse(request.params);
     if (!params.success) return notFound(request, reply);
-    return proposalPage(request, reply, params.data.id, { vacancyId: (request.query as Record<string, unknown>).vacancyId ?? '' });
+    const query = request.query as Record<string, unknown>;
+    // `?vacancy=` from the match list and the shortlist; `?vacancyId=` from older links.
+    return proposalPage(request, reply, params.data.id, { vacancyId: query.vacancy ?? query.vacancyId ?? '', returnTo: query.returnTo });
   });
 
   app.post('/mentor/mentees/:id/introductions', { onRequest: ownMentee.onRequest }, async (request, reply) => {
@@ -84,7 +101,8 @@ export default async function mentorIntroductionRoutes(app: FastifyInstance) {
       return result.kind === 'not_found' ? notFound(request, reply) : proposalPage(request, reply, params.data.id, values, result);
     if (wantsJson(request))
       return reply.code(201).send({ id: result.value, status: 'proposed', url: `/mentor/introductions/${result.value}` });
-    return reply.redirect(`/mentor/introductions/${result.value}?saved=proposed`, 303);
+    const back = returnTarget(app.publicUrl, params.data.id, [values.returnTo]);
+    return reply.redirect(back ? back.withNotice('proposed') : `/mentor/introductions/${result.value}?saved=proposed`, 303);
   });
 
   /** The introduction with its history; the forms that fit its status; a refusal shown at the top. */

@@ -4,6 +4,7 @@ import { sendError, wantsJson } from '../http/respond.ts';
 import { MenteeId } from '../mentees/schemas.ts';
 import { requireMentor } from '../plugins/auth.ts';
 import { VacancyId } from '../vacancies/schemas.ts';
+import { vacancyMarks } from '../shortlists/card-actions.ts';
 import { presenter } from './present.ts';
 import { candidatesPage, candidateView, matchView, menteeMatchesPage } from './views.ts';
 import { menteeMatches, occupationLookup, vacancyCandidates } from './service.ts';
@@ -27,7 +28,7 @@ export default async function matchRoutes(app: FastifyInstance) {
     const { mentee, list } = outcome.value;
     if (wantsJson(request)) return { matches: list.matches.map((m) => matchView(p, m)), stretch: list.stretch.map((m) => matchView(p, m)) };
     const showAll = (request.query as Record<string, unknown>).all === '1';
-    return reply.page('matches/mentee', menteeMatchesPage(request, p, mentee, list, showAll));
+    return reply.page('matches/mentee', menteeMatchesPage(request, p, mentee, list, await vacancyMarks(app, mentee.id), showAll));
   });
 
   app.get('/mentor/vacancies/:id/candidates', async (request, reply) => {

@@ -3,6 +3,7 @@ import type { Criterion } from '../../search/match-explain.ts';
 import type { Candidate, CandidateList, Match, MatchList } from '../../search/matching.ts';
 import type { VacancyDocument } from '../../search/vacancy-index.ts';
 import type { MenteeProfile } from '../mentees/types.ts';
+import { cardActions, type VacancyMarks } from '../shortlists/card-actions.ts';
 import type { Presenter } from './present.ts';
 
 /** JSON: `{ vacancy: <hit>, score, criteria: [{ name, status, detail, values }] }` (docs/design.md §8). */
@@ -30,9 +31,14 @@ export function candidateView(p: Presenter, candidate: Candidate) {
 const criteriaLines = (p: Presenter, criteria: Criterion[]) =>
   criteria.map((c) => ({ ...p.criterion(c), statusLabel: p.statusLabel(c.status) }));
 
-function matchCard(p: Presenter, match: Match, stretch: boolean) {
+/** Where a card's forms and its proposal come back to: the card itself, on the list as it was shown. */
+const cardAnchor = (menteeId: string, vacancyId: string, showAll: boolean) =>
+  `/mentor/mentees/${menteeId}/matches${showAll ? '?all=1' : ''}#match-${vacancyId}`;
+
+function matchCard(p: Presenter, match: Match, stretch: boolean, actions: ReturnType<typeof cardActions>) {
   const v = match.vacancy;
   return {
+    ...actions,
     id: v.id,
     title: v.title,
     url: v.url,
@@ -51,8 +57,19 @@ function matchCard(p: Presenter, match: Match, stretch: boolean) {
 export const PAGE_MATCHES = 20;
 export const PAGE_STRETCH = 10;
 
-export function menteeMatchesPage(request: FastifyRequest, p: Presenter, mentee: MenteeProfile, list: MatchList, showAll = false) {
+/** Notices the match list shows after coming back to it (`?saved=`). */
+const SAVED_NOTICES: Record<string, string> = { proposed: 'introduction.saved.proposed' };
+
+export function menteeMatchesPage(
+  request: FastifyRequest,
+  p: Presenter,
+  mentee: MenteeProfile,
+  list: MatchList,
+  marks: VacancyMarks,
+  showAll = false,
+) {
   const t = request.t.bind(request);
+  const active = mentee.status === 'active';
   const facts = [
     { term: t('matching.facts.germanLevel'), value: p.germanLevel(mentee.germanLevel) },
     { term: t('matching.facts.home'), value: t('matching.facts.homeValue', { town: mentee.homeTown, km: p.number(mentee.travelKm) }) },
@@ -64,7 +81,9 @@ export function menteeMatchesPage(request: FastifyRequest, p: Presenter, mentee:
     { term: t('matching.facts.workPermit'), value: t(`matching.values.workPermit.${mentee.workPermit}`) },
   ];
   const shown = (matches: Match[], limit: number, stretch: boolean) => {
-    const cards = (showAll ? matches : matches.slice(0, limit)).map((m) => matchCard(p, m, stretch));
+    const cards = (showAll ? matches : matches.slice(0, limit)).map((m) =>
+      matchCard(p, m, stretch, cardActions(mentee.id, m.vacancy.id, marks, cardAnchor(mentee.id, m.vacancy.id, showAll), active)),
+    );
     const hidden = matches.length - cards.length;
     return {
       cards,
@@ -77,10 +96,12 @@ export function menteeMatchesPage(request: FastifyRequest, p: Presenter, mentee:
           : null,
     };
   };
+  const saved = (request.query as Record<string, unknown>).saved;
   return {
     title: t('matching.title', { code: mentee.code }),
-    mentee: { id: mentee.id, code: mentee.code, url: `/mentor/mentees/${mentee.id}`, facts, closed: mentee.status !== 'active' },
-    shortlistAction: `/mentor/mentees/${mentee.id}/shortlist`,
+    mentee: { id: mentee.id, code: mentee.code, url: `/mentor/mentees/${mentee.id}`, facts, closed: !active },
+    notice: typeof saved === 'string' && Object.hasOwn(SAVED_NOTICES, saved) ? t(SAVED_NOTICES[saved]!) : undefined,
+    shortlist: { url: `/mentor/mentees/${mentee.id}/shortlist`, count: marks.shortlisted.size },
     sections: [
       {
         id: 'matches',

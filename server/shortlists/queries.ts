@@ -87,3 +87,20 @@ export async function revokeProjectShareLink(db: Db, projectId: number, linkId: 
     .executeTakeFirst();
   return row?.mentee_id;
 }
+
+/**
+ * The mentee's latest introduction for each vacancy (id and status): the match list and the shortlist show
+ * it on the vacancy's card instead of a second "propose".
+ */
+export async function latestIntroductions(db: Db, menteeId: string): Promise<Map<string, { id: string; status: string }>> {
+  const rows = await db
+    .selectFrom('introductions')
+    .select(['vacancy_id', 'id', 'status'])
+    .distinctOn('vacancy_id')
+    .where('mentee_id', '=', menteeId)
+    .orderBy('vacancy_id')
+    .orderBy('created_at', 'desc')
+    .orderBy('id')
+    .execute();
+  return new Map(rows.map((r) => [r.vacancy_id, { id: r.id, status: r.status }]));
+}

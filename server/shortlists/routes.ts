@@ -5,6 +5,7 @@ import { isLocale, LOCALES } from '../i18n/index.ts';
 import { findProjectMentee } from '../mentees/queries.ts';
 import { MenteeId } from '../mentees/schemas.ts';
 import type { MenteeProfile } from '../mentees/types.ts';
+import { returnTarget } from '../matches/return-to.ts';
 import { requireRole } from '../plugins/auth.ts';
 import {
   BrowseQuery,
@@ -18,6 +19,7 @@ import {
   ShortlistItemParams,
 } from './schemas.ts';
 import { shareLinkQrCode } from './qr-code.ts';
+import { cardActions, vacancyMarks } from './card-actions.ts';
 import * as service from './service.ts';
 import sharedRoutes from './shared-routes.ts';
 import { mentorContactShown, mentorContactValues, saveMentorContact } from './shared-service.ts';
@@ -36,25 +38,20 @@ async function projectMentee(app: FastifyInstance, request: FastifyRequest): Pro
 /** `?lang=` chosen on the page itself wins over the language a page would otherwise take. */
 const languageAsked = (request: FastifyRequest) => isLocale((request.query as Record<string, unknown> | undefined)?.lang);
 
+const shortlistPath = (menteeId: string) => `/mentor/mentees/${menteeId}/shortlist`;
+
 /**
- * Back to the mentor page the form was on (a `returnTo` field, else the Referer), when it is a /mentor path of
- * the portal itself. The portal's own origin comes from PUBLIC_URL, not from the Host header (a malformed Host
- * made `new URL` throw: a 500).
+ * Back to the mentee's page the form was on (a `returnTo` field, else the Referer; matches/return-to.ts), else to
+ * the shortlist. The shortlist says what happened; the other pages show it on the card the anchor leads to.
  */
-function backTo(app: FastifyInstance, request: FastifyRequest, fallback: string): string {
-  const own = new URL(app.publicUrl);
-  for (const candidate of [(request.body as Record<string, unknown> | undefined)?.returnTo, request.headers.referer]) {
-    if (typeof candidate !== 'string' || candidate === '') continue;
-    try {
-      const url = new URL(candidate, own);
-      if (url.origin === own.origin && url.pathname.startsWith('/mentor/')) return `${url.pathname}${url.search}`;
-    } catch {}
-  }
-  return fallback;
+function backTo(app: FastifyInstance, request: FastifyRequest, mentee: MenteeProfile, notice: 'added' | 'removed'): string {
+  const body = request.body as Record<string, unknown> | undefined;
+  const target = returnTarget(app.publicUrl, mentee.id, [body?.returnTo, request.headers.referer]);
+  if (!target || target.page === '/shortlist') return `${shortlistPath(mentee.id)}?saved=${notice}`;
+  return target.href;
 }
 
-const shortlistPath = (menteeId: string) => `/mentor/mentees/${menteeId}/shortlist`;
-const SAVED_NOTICES = new Set(['added', 'removed', 'revoked']);
+const SAVED_NOTICES = new Set(['added', 'removed', 'revoked', 'proposed']);
 
 interface ShortlistPageState {
   values?: Record<string, unknown>;
@@ -72,10 +69,16 @@ async function renderShortlist(
   const errors = Object.fromEntries(Object.entries(state.errors ?? {}).map(([field, key]) => [field, request.t(key)]));
   const hasErrors = Object.keys(errors).length > 0;
   if (hasErrors && wantsJson(request)) return sendError(request, reply, 422, 'validation', request.t('errors.validation'), errors);
-  const [overview, contact] = await Promise.all([
+  const [overview, contact, marks] = await Promise.all([
     service.shortlistOverview(app, mentee, request.locale),
     mentorContactShown(app, request.account!.id),
+    vacancyMarks(app, mentee.id),
   ]);
+  const active = mentee.status === 'active';
+  const items = overview.items.map((item) => ({
+    ...item,
+    ...cardActions(mentee.id, item.id, marks, `${shortlistPath(mentee.id)}#item-${item.id}`, active && item.advertised),
+  }));
   const saved = (request.query as Record<string, unknown>).saved;
   return reply.page(
     'shortlists/shortlist',
@@ -83,6 +86,9 @@ async function renderShortlist(
       title: request.t('shortlists.title', { code: mentee.code }),
       mentee: { id: mentee.id, code: mentee.code, closed: mentee.status === 'closed' },
       ...overview,
+      items,
+      activeLinks: overview.shareLinks.filter((link) => link.state === 'active'),
+      pastLinks: overview.shareLinks.filter((link) => link.state !== 'active'),
       newLink: state.newLink,
       contact,
       saved: typeof saved === 'string' && SAVED_NOTICES.has(saved) ? saved : undefined,
@@ -141,7 +147,7 @@ async function mentorRoutes(app: FastifyInstance) {
       return reply
         .code(outcome === 'added' ? 201 : 200)
         .send({ menteeId: mentee.id, vacancyId: body.data!.vacancyId, added: outcome === 'added' });
-    return reply.redirect(backTo(app, request, `${shortlistPath(mentee.id)}?saved=added`), 303);
+    return reply.redirect(backTo(app, request, mentee, 'added'), 303);
   });
 
   app.post('/mentor/mentees/:id/shortlist/:vacancyId/remove', async (request, reply) => {
@@ -150,7 +156,7 @@ async function mentorRoutes(app: FastifyInstance) {
     if (!mentee || !params.success) return notFound(request, reply);
     const removed = await service.removeFromShortlist(app, mentee, params.data.vacancyId);
     if (wantsJson(request)) return { menteeId: mentee.id, vacancyId: params.data.vacancyId, removed };
-    return reply.redirect(backTo(app, request, `${shortlistPath(mentee.id)}?saved=removed`), 303);
+    return reply.redirect(backTo(app, request, mentee, 'removed'), 303);
   });
 
   app.post('/mentor/mentees/:id/share-links', async (request, reply) => {
