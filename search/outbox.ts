@@ -4,6 +4,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { Database } from '../server/db/database.ts';
 import { selectMenteesForIndex } from '../server/mentees/queries.ts';
 import { selectVacancyRowsForIndex } from '../server/vacancies/queries.ts';
+import { queueMatchChecks } from '../server/new-matches/queries.ts';
 import { DrainLoop } from '../server/workers/drain-loop.ts';
 import { indexChanged } from './index-events.ts';
 import { MENTEE_INDEX, toMenteeDocument } from './mentee-index.ts';
@@ -25,6 +26,8 @@ export async function enqueueIndexing(
     .insertInto('search_outbox')
     .values(documentIds.map((id) => ({ index_name: indexName, document_id: id })))
     .execute();
+  // A vacancy that changed may now match mentees it did not: server/new-matches looks, off the request path.
+  if (indexName === VACANCY_INDEX) await queueMatchChecks(trx, documentIds);
 }
 
 /** One drainer at a time per database (across app instances), so pushes reach Meilisearch in commit order. */

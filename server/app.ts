@@ -35,6 +35,7 @@ import menteeRoutes from './mentees/routes.ts';
 import matchRoutes from './matches/routes.ts';
 import shortlistRoutes from './shortlists/routes.ts';
 import followUpRoutes from './follow-ups/routes.ts';
+import newMatchesPlugin from './new-matches/plugin.ts';
 import mentorIntroductionRoutes from './introductions/mentor-routes.ts';
 import employerIntroductionRoutes from './introductions/employer-routes.ts';
 import figuresRoutes from './figures/routes.ts';
@@ -159,6 +160,8 @@ export async function buildApp(config: Config, services: ServiceLocations, optio
   await app.register(matchRoutes);
   await app.register(shortlistRoutes);
   await app.register(followUpRoutes);
+  // Runs with the search outbox worker: both derive work from written vacancies, both off in tests (drained by hand).
+  await app.register(newMatchesPlugin, { runWorker: options.runOutboxWorker });
   await app.register(mentorIntroductionRoutes);
   await app.register(employerIntroductionRoutes);
   await app.register(figuresRoutes);

@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { fieldErrors, wantsJson } from '../http/respond.ts';
+import { fieldErrors, sendError, wantsJson } from '../http/respond.ts';
+import { DigestSettingInput, digestSetting, saveDigestSetting, savedNotice } from '../new-matches/settings.ts';
 import { requireLogin } from '../plugins/auth.ts';
 import { accountOverview, changePassword, endAllSessions } from './account-service.ts';
 import { tooMany } from './form-page.ts';
@@ -14,7 +15,11 @@ export default async function accountPageRoutes(app: FastifyInstance, opts: { ra
 
   async function render(request: FastifyRequest, reply: FastifyReply, errors: Record<string, string> = {}) {
     const overview = await accountOverview(app, request.account!, request.sessionId!);
-    return securityPage(request, reply, 'account', { title: 'account.title', fields: CHANGE_FIELDS, errors, data: { overview } });
+    // A mentor's daily e-mail of new matches (server/new-matches): on or off, and whether it was just saved.
+    const setting = await digestSetting(app.db, request.account!);
+    const newMatchDigest = setting && { ...setting, saved: savedNotice(request.query) };
+    const fields = [...CHANGE_FIELDS, 'newMatchDigest'];
+    return securityPage(request, reply, 'account', { title: 'account.title', fields, errors, data: { overview, newMatchDigest } });
   }
 
   app.get('/account', async (request, reply) => {
@@ -34,6 +39,15 @@ export default async function accountPageRoutes(app: FastifyInstance, opts: { ra
     if (!result.ok) return render(request, reply, result.errors);
     if (wantsJson(request)) return { changed: true, otherSessionsEnded: result.sessionsEnded };
     return reply.redirect('/account?notice=password-changed', 303);
+  });
+
+  app.post('/account/new-match-digest', async (request, reply) => {
+    if (request.account!.role !== 'mentor') return sendError(request, reply, 404, 'not_found', request.t('errors.notFound'));
+    const parsed = DigestSettingInput.safeParse(request.body ?? {});
+    if (!parsed.success) return render(request, reply, { newMatchDigest: 'newMatches.setting.invalid' });
+    await saveDigestSetting(app.db, request.account!.id, parsed.data.newMatchDigest);
+    if (wantsJson(request)) return { newMatchDigest: parsed.data.newMatchDigest };
+    return reply.redirect(`/account?saved=digest-${parsed.data.newMatchDigest ? 'on' : 'off'}#new-match-digest`, 303);
   });
 
   app.post('/account/sessions/end', async (request, reply) => {

@@ -206,3 +206,9 @@ export async function digestWanted(db: Db, accountId: string): Promise<boolean> 
 export async function setDigestWanted(db: Db, accountId: string, wanted: boolean): Promise<void> {
   await db.updateTable('accounts').set({ new_match_digest: wanted }).where('id', '=', accountId).execute();
 }
+
+/** The database's clock (found_at is written by it), as a cut-off both sides of a digest agree on. */
+export async function databaseNow(db: Db): Promise<Date> {
+  const { rows } = await sql<{ now: Date }>`SELECT now() AS now`.execute(db);
+  return rows[0]!.now;
+}

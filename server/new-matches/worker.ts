@@ -1,0 +1,44 @@
+import type { FastifyBaseLogger } from 'fastify';
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/database.ts';
+import { DrainLoop } from '../workers/drain-loop.ts';
+import { detectNewMatches, type MenteeSearchFor } from './detect.ts';
+import { claimMatchChecks, deleteMatchChecks, recordMatchCheckFailure } from './queries.ts';
+
+/**
+ * Drains new_match_checks: the vacancies written since the last drain (queued in the same
+ * transaction as their search outbox row, see search/outbox.ts), each matched against the
+ * mentees once. Off the request path: publishing costs one more insert. Rows are claimed
+ * FOR UPDATE SKIP LOCKED, so instances share the work; a vacancy whose matching failed
+ * (search down) is retried with back-off. Finding a pair again is a no-op (primary key),
+ * so a retry or a re-publication never duplicates.
+ */
+export class NewMatchWorker extends DrainLoop {
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly menteeSearch: MenteeSearchFor,
+    log: FastifyBaseLogger,
+    options: { batchSize?: number; pollIntervalMs?: number } = {},
+  ) {
+    super(log, options.batchSize ?? 20, options.pollIntervalMs ?? 5_000, 'new matches');
+  }
+
+  async drainOnce(): Promise<number> {
+    let claimed: string[] = [];
+    try {
+      return await this.db.transaction().execute(async (trx) => {
+        claimed = await claimMatchChecks(trx, this.batchSize);
+        // The pairs are written outside this transaction (each insert is idempotent); the claim only keeps other drainers off.
+        for (const vacancyId of claimed) await detectNewMatches(this.db, this.menteeSearch, vacancyId);
+        await deleteMatchChecks(trx, claimed);
+        return claimed.length;
+      });
+    } catch (error) {
+      if (claimed.length > 0)
+        await recordMatchCheckFailure(this.db, claimed, error instanceof Error ? error.message : String(error)).catch((e: unknown) =>
+          this.log.warn({ err: e }, 'could not record a new-match check failure'),
+        );
+      throw error;
+    }
+  }
+}

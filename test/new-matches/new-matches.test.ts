@@ -1,0 +1,181 @@
+import type { FastifyInstance } from 'fastify';
+import type { Agent } from 'supertest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addDays } from '../../server/follow-ups/schedule.ts';
+import { todayInBerlin } from '../../server/http/form-values.ts';
+import { NEW_MATCH_DIGEST_JOB } from '../../server/new-matches/digest.ts';
+import { queueMatchChecks, unseenMatchCounts, unseenVacancyIds } from '../../server/new-matches/queries.ts';
+import { buildTestApp, csrfFrom, encodeForm, flushMail, flushOutbox, unique } from '../helpers/app.ts';
+import { createEmployer, createTestMentee, loginAs, postVacancy } from '../helpers/factories.ts';
+import { SmtpSink, type ReceivedMail } from '../mail/support.ts';
+import { mentorOf, projectIdOf } from '../mentees/support.ts';
+import { flushNewMatches, newMatchesOf } from './support.ts';
+
+/*
+ * New matches find the mentor (issue 13). A vacancy published through the employer's pages is
+ * matched, off the request path, against the private mentees index; the mentee's mentor sees
+ * it marked and gets one e-mail a day, received here by a real SMTP server.
+ */
+
+const PUBLIC_URL = 'https://jobbruecke.example';
+/** Tile layer: an occupation no other test posts, so the suite's vacancies never count here. */
+const TILER = '33112';
+const today = todayInBerlin();
+
+let sink: SmtpSink;
+let app: FastifyInstance;
+let mentorA: { agent: Agent; accountId: string; email: string };
+let mentorB: { agent: Agent; accountId: string; email: string };
+let employer: Agent;
+const m: Record<string, { id: string; code: string }> = {};
+let vacancyId: string;
+
+const tiler = (overrides: Record<string, string | string[]> = {}) => ({
+  occupation: TILER,
+  title: `Fliesenleger ${unique('v')} (m/w/d)`,
+  town: 'Dresden',
+  germanLevel: 'A2',
+  ...overrides,
+});
+
+/** What the employer does, then what the workers do after it: index, then match. */
+async function publish(agent: Agent, overrides: Record<string, string | string[]> = {}): Promise<string> {
+  const id = await postVacancy(agent, tiler(overrides));
+  await flushOutbox(app);
+  await flushNewMatches(app);
+  return id;
+}
+
+const digestsTo = (email: string): ReceivedMail[] => sink.to(email).filter((mail) => mail.subject.startsWith('Neue passende Stellen'));
+
+async function runDigest(day: string): Promise<void> {
+  await app.db.deleteFrom('daily_job_runs').where('job', '=', NEW_MATCH_DIGEST_JOB).where('day', '=', day).execute();
+  expect(await app.jobs.runNow(NEW_MATCH_DIGEST_JOB, day)).toBe(true);
+  await flushMail(app);
+}
+
+beforeAll(async () => {
+  sink = await SmtpSink.start();
+  app = await buildTestApp({ config: { smtpUrl: sink.url, publicUrl: `${PUBLIC_URL}/` } });
+  const [dresden, leipzig] = await Promise.all([projectIdOf(app, 'aul-dresden'), projectIdOf(app, 'aul-leipzig')]);
+  [mentorA, mentorB] = await Promise.all([mentorOf(app, dresden), mentorOf(app, leipzig)]);
+  const mentee = async (key: string, mentor: { accountId: string }, projectId: number, overrides: Record<string, unknown> = {}) => {
+    m[key] = await createTestMentee(app, { accountId: mentor.accountId, projectId }, { desiredOccupations: [TILER], ...overrides });
+  };
+  // Fits a tiler's job in Dresden needing A2.
+  await mentee('fits', mentorA, dresden);
+  // German A1: A2 would be a stretch, B1 and more do not fit at all.
+  await mentee('german', mentorA, dresden, { germanLevel: 'A1' });
+  // Görlitz, 25 km: Dresden is about 90 km away (Leipzig, where one vacancy is, about 190).
+  await mentee('far', mentorA, dresden, { homeTown: 'Görlitz' });
+  // Another project's mentee the vacancy fits as well: her own mentor hears of it, mentor A does not.
+  await mentee('other', mentorB, leipzig, { homeTown: 'Dresden' });
+  await flushOutbox(app);
+  employer = await loginAs(app, (await createEmployer(app)).email);
+});
+
+afterAll(async () => {
+  await app?.close();
+  await sink?.close();
+});
+
+describe('finding new matches', () => {
+  it('records a published vacancy as new for each active mentee it matches, in her own project, and for nobody else', async () => {
+    vacancyId = await publish(employer);
+    expect((await newMatchesOf(app, m.fits!.id)).map((r) => r.vacancy_id)).toEqual([vacancyId]);
+    expect((await newMatchesOf(app, m.other!.id)).map((r) => r.vacancy_id)).toEqual([vacancyId]);
+    // A2 for an A1 speaker is a stretch, not a match; Dresden is out of reach from Görlitz.
+    expect(await newMatchesOf(app, m.german!.id)).toEqual([]);
+    expect(await newMatchesOf(app, m.far!.id)).toEqual([]);
+    expect(await app.db.selectFrom('new_match_checks').selectAll().where('vacancy_id', '=', vacancyId).execute()).toEqual([]);
+  });
+
+  it('finds a pair once: matching the vacancy again (an edit, re-publishing) changes nothing', async () => {
+    const [before] = await newMatchesOf(app, m.fits!.id);
+    await queueMatchChecks(app.db, [vacancyId]);
+    await flushNewMatches(app);
+    expect(await newMatchesOf(app, m.fits!.id)).toEqual([before]);
+  });
+
+  it('does not count vacancies that break a hard constraint or sit too far away', async () => {
+    await publish(employer, { germanLevel: 'C1' });
+    await publish(employer, { town: 'Leipzig' });
+    await publish(employer, { occupation: '51312', title: `Lagerhelfer ${unique('v')}` });
+    expect((await newMatchesOf(app, m.fits!.id)).map((r) => r.vacancy_id)).toEqual([vacancyId]);
+  });
+
+  it('does not count a vacancy of an employer still waiting for approval (it is not public)', async () => {
+    const pending = await loginAs(app, (await createEmployer(app, { approved: false })).email);
+    const hidden = await publish(pending);
+    expect(await app.db.selectFrom('mentee_new_matches').selectAll().where('vacancy_id', '=', hidden).execute()).toEqual([]);
+  });
+
+  it('gives the mentee list and the match list their marks', async () => {
+    const counts = await unseenMatchCounts(app.db, [m.fits!.id, m.german!.id, m.other!.id]);
+    expect(counts.get(m.fits!.id)).toBe(1);
+    expect(counts.has(m.german!.id)).toBe(false);
+    expect([...(await unseenVacancyIds(app.db, m.fits!.id))]).toEqual([vacancyId]);
+  });
+});
+
+describe('the daily e-mail of new matches, through SMTP', () => {
+  it('sends each mentor one message: code, count and match-list link per mentee with news, nothing else', async () => {
+    await runDigest(today);
+    const [toA] = [digestsTo(mentorA.email)];
+    expect(toA).toHaveLength(1);
+    const mail = toA[0]!;
+    expect(mail.to).toEqual([mentorA.email]);
+    expect(mail.subject).toBe('Neue passende Stellen für 1 Person');
+    expect(mail.text).toContain(`- ${m.fits!.code}: 1 neuer Treffer\n  ${PUBLIC_URL}/mentor/mentees/${m.fits!.id}/matches\n`);
+    expect(mail.text).toContain(`${PUBLIC_URL}/account#new-match-digest`);
+    // Mentees without news, another project's mentee, and anything about the vacancy stay out.
+    for (const other of [m.german!, m.far!, m.other!]) expect(mail.text).not.toContain(other.code);
+    expect(mail.text).not.toContain('Fliesenleger');
+    expect(mail.text).not.toContain(vacancyId);
+
+    const [toB] = [digestsTo(mentorB.email)];
+    expect(toB).toHaveLength(1);
+    expect(toB[0]!.text).toContain(`- ${m.other!.code}: 1 neuer Treffer`);
+    expect(toB[0]!.text).not.toContain(m.fits!.code);
+  });
+
+  it('names a match once: the next day without news sends nothing', async () => {
+    await runDigest(addDays(today, 1));
+    expect(digestsTo(mentorA.email)).toHaveLength(1);
+    expect(digestsTo(mentorB.email)).toHaveLength(1);
+  });
+
+  it('stops for a mentor who switches it off on her account page, and the page says so', async () => {
+    const page = await mentorB.agent.get('/account');
+    expect(page.status).toBe(200);
+    expect(page.text).toContain('Tägliche E-Mail mit neuen Treffern schicken');
+    expect(page.text).toMatch(/id="newMatchDigest"[^>]*checked/);
+    const saved = await mentorB.agent
+      .post('/account/new-match-digest')
+      .type('form')
+      .send(encodeForm({ _csrf: csrfFrom(page.text) }));
+    expect(saved.status).toBe(303);
+    const after = await mentorB.agent.get(String(saved.headers.location));
+    expect(after.text).toContain('Sie bekommen keine E-Mail mit neuen Treffern mehr');
+    expect(after.text).not.toMatch(/id="newMatchDigest"[^>]*checked/);
+
+    const second = await publish(employer);
+    expect((await newMatchesOf(app, m.other!.id)).map((r) => r.vacancy_id)).toContain(second);
+    await runDigest(addDays(today, 2));
+    expect(digestsTo(mentorB.email)).toHaveLength(1);
+    // Mentor A still has hers.
+    const toA = digestsTo(mentorA.email);
+    expect(toA).toHaveLength(2);
+    expect(toA[1]!.text).toContain(`- ${m.fits!.code}: 1 neuer Treffer`);
+  });
+
+  it('refuses the setting to other roles', async () => {
+    const page = await employer.get('/account');
+    expect(page.text).not.toContain('newMatchDigest');
+    const refused = await employer
+      .post('/account/new-match-digest')
+      .type('form')
+      .send(encodeForm({ _csrf: csrfFrom(page.text), newMatchDigest: 'on' }));
+    expect(refused.status).toBe(404);
+  });
+});
