@@ -114,7 +114,8 @@ describe('brokering end to end in a browser', () => {
         await mentor.getByRole('link', { name: 'Passende Stellen ansehen' }).click();
         await mentor.waitForURL(`${base}/mentor/mentees/${menteeId}/matches`);
         await mentor.getByRole('link', { name: `Vorschlagen – ${vacancyTitle}` }).click();
-        await mentor.waitForURL(`${base}/mentor/mentees/${menteeId}/introductions/new?vacancyId=${vacancyId}`);
+        // The form comes back to the card it was opened from (issue 13).
+        await mentor.waitForURL((url) => url.pathname.endsWith('/introductions/new') && url.searchParams.get('vacancy') === vacancyId);
         expect(await mentor.locator('main').textContent()).toContain('Einwilligung erteilt');
         await expectAccessible(mentor, 'proposal form');
 
@@ -124,9 +125,11 @@ describe('brokering end to end in a browser', () => {
         await mentor.keyboard.press('Tab');
         expect(await focused(mentor)).toEqual({ tag: 'BUTTON', id: '', text: 'Vorschlag senden' });
         await mentor.keyboard.press('Enter');
-        await mentor.waitForURL(/\/mentor\/introductions\/[0-9a-f-]{36}\?saved=proposed/);
+        await mentor.waitForURL(`${base}/mentor/mentees/${menteeId}/matches?saved=proposed#match-${vacancyId}`);
+        await expect(mentor.getByRole('status').first().textContent()).resolves.toContain('Der Vorschlag ist gesendet');
+        await mentor.getByRole('link', { name: `Vorschlag: Vorgeschlagen – ${vacancyTitle}` }).click();
+        await mentor.waitForURL(/\/mentor\/introductions\/[0-9a-f-]{36}$/);
         const introductionId = /\/mentor\/introductions\/([0-9a-f-]{36})/.exec(mentor.url())![1]!;
-        await expect(mentor.getByRole('status').textContent()).resolves.toContain('Der Vorschlag ist gesendet');
         expect(await statusOf(mentor).textContent()).toContain('Vorgeschlagen');
         await expectAccessible(mentor, 'mentor introduction page');
         await flushOutbox(app);

@@ -69,7 +69,7 @@ describe('brokering through the pages: propose, answer, place, fill', () => {
   it('offers the proposal from the match list and sends it with a message', async () => {
     const matches = await mentor.agent.get(`/mentor/mentees/${menteeId}/matches`);
     expect(matches.status).toBe(200);
-    expect(matches.text).toContain(`/mentor/mentees/${menteeId}/introductions/new?vacancyId=${vacancyId}`);
+    expect(matches.text).toContain(`/mentor/mentees/${menteeId}/introductions/new?vacancy&#x3D;${vacancyId}&amp;returnTo&#x3D;`);
 
     const { form, response } = await propose(mentor.agent, menteeId, vacancyId, 'Sehr zuverlässig, hat Staplerschein.');
     expect(form.status).toBe(200);

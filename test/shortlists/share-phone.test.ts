@@ -438,7 +438,7 @@ describe('in Chromium on a phone', () => {
       await Promise.all([page.waitForNavigation(), page.click('form[action$="/share-links"] button[type=submit]')]);
       expect(await page.getByRole('img', { name: 'QR-Code mit dem Link' }).isVisible()).toBe(true);
       expect(await page.locator('.qr-code svg').boundingBox()).toMatchObject({ width: 240, height: 240 });
-      const url = await page.locator('#new-link').inputValue();
+      const url = await page.locator('#new-link').innerText();
       problems.push(...(await problemsOf(page, 'shortlist with the new link')));
 
       const phone = await browser.newPage({ viewport: { width: 390, height: 844 } });
