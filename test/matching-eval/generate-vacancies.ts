@@ -11,6 +11,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { VacancyInput } from '../../server/vacancies/schemas.ts';
 import { NEAR_MISSES } from './near-misses.ts';
+import { ISSUE_15_VACANCIES } from './issue-15-vacancies.ts';
 import { PLAN } from './plan.ts';
 import { EMPLOYERS, TEXTS } from './vacancy-texts.ts';
 import type { EvalVacancy } from './fixture.ts';
@@ -161,13 +162,14 @@ function postcodeOf(town: string): string {
   return postcode;
 }
 
+const FIELDS_AFTER_THE_SET = new Set(['payKind', 'applyViaMentor', 'weeklyHours', 'contract', 'schoolLevel']);
 const vacancies: EvalVacancy[] = [];
 const add = (v: Omit<EvalVacancy, 'key'>) => vacancies.push({ key: `V${String(vacancies.length + 1).padStart(3, '0')}`, ...v });
 
 for (const [code, specs] of Object.entries(PLAN)) {
   specs.forEach((spec, i) => add(fromSpec(code, spec, i)));
 }
-for (const hand of NEAR_MISSES) {
+for (const hand of [...NEAR_MISSES, ...ISSUE_15_VACANCIES]) {
   const apprenticeship = hand.kind === 'apprenticeship';
   add({
     status: 'published',
@@ -180,7 +182,7 @@ for (const hand of NEAR_MISSES) {
     postcode: postcodeOf(hand.town),
     workingTime: hand.workingTime,
     partTimeTraining: hand.partTimeTraining ?? false,
-    startDate: apprenticeship ? '2027-08-01' : null,
+    startDate: (hand as { startDate?: string }).startDate ?? (apprenticeship ? '2027-08-01' : null),
     durationMonths: apprenticeship ? (LONG_TRAINING.test(hand.occupation) ? 42 : 36) : null,
     germanLevel: hand.germanLevel,
     qualification: hand.qualification,
@@ -197,7 +199,9 @@ for (const v of vacancies) {
   if (v.kind === 'apprenticeship' && !occupationByCode.get(v.occupation)!.apprenticeship)
     throw new Error(`${v.key}: ${v.occupation} has no apprenticeship`);
   const parsed = VacancyInput.safeParse(v);
-  if (!parsed.success) throw new Error(`${v.key}: ${JSON.stringify(parsed.error.issues)}`);
+  // The employer form has since grown required fields (pay, hours, contract, how to apply, school level) that this set predates: load.ts stores without them.
+  const issues = parsed.success ? [] : parsed.error.issues.filter((i) => !FIELDS_AFTER_THE_SET.has(String(i.path[0])));
+  if (issues.length > 0) throw new Error(`${v.key}: ${JSON.stringify(issues)}`);
 }
 
 writeFileSync(path.join(here, 'vacancies.json'), `${JSON.stringify(vacancies, null, 2)}\n`);
