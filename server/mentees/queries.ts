@@ -66,10 +66,17 @@ export interface MenteeListFilter {
   status?: 'active' | 'placed' | 'closed';
   germanLevel?: string;
   kind?: 'job' | 'apprenticeship';
+  /** All or part of a pseudonym code as typed; only its letters and digits count ("mt 4k7" finds MT-4K7QX). */
+  code?: string;
 }
+
+/** The letters and digits of a typed code, upper case: the LIKE pattern never sees a wildcard. */
+export const codeKey = (typed: string) => typed.toUpperCase().replace(/[^A-Z0-9]/g, '');
 
 export async function listProjectMentees(db: Db, projectId: number, filter: MenteeListFilter): Promise<MenteeProfile[]> {
   let query = db.selectFrom('mentees').selectAll().where('project_id', '=', projectId);
+  // A code of nothing but other characters finds nothing (an empty pattern would find everyone).
+  if (filter.code !== undefined) query = query.where(sql<string>`replace(code, '-', '')`, 'like', `%${codeKey(filter.code) || '-'}%`);
   if (filter.status) query = query.where('status', '=', filter.status);
   if (filter.germanLevel) query = query.where('german_level', '=', filter.germanLevel as MenteeProfile['germanLevel']);
   if (filter.kind) query = query.where(sql<boolean>`${filter.kind} = ANY(desired_kinds)`);
@@ -82,16 +89,149 @@ export async function codeExists(db: Db, code: string): Promise<boolean> {
 }
 
 /** Mentees as the private index wants them (all statuses; the index filters on status). */
-export async function selectMenteesForIndex(db: Db, where: { ids?: readonly string[] } = {}): Promise<MenteeProfile[]> {
+export async function selectMenteesForIndex(
+  db: Db,
+  where: { ids?: readonly string[]; after?: string; limit?: number } = {},
+): Promise<MenteeProfile[]> {
   let query = db.selectFrom('mentees').selectAll();
   if (where.ids) {
     if (where.ids.length === 0) return [];
     query = query.where('id', 'in', where.ids);
   }
+  // One page of a keyset walk (WHERE id > last ORDER BY id LIMIT n).
+  if (where.after !== undefined) query = query.where('id', '>', where.after);
+  if (where.limit !== undefined) query = query.limit(where.limit);
   return (await query.orderBy('id').execute()).map(toProfile);
 }
 
-/** Only id and version of every mentee the index should hold: all but closed profiles (the index consistency check). */
-export function selectMenteeVersionsForIndex(db: Db): Promise<{ id: string; version: number }[]> {
-  return db.selectFrom('mentees').select(['id', 'version']).where('status', '<>', 'closed').orderBy('id').execute();
+/** Only id and version of the mentees the index should hold: all but closed profiles (the index consistency check), a keyset page at a time when asked. */
+export function selectMenteeVersionsForIndex(
+  db: Db,
+  page: { after?: string; limit?: number } = {},
+): Promise<{ id: string; version: number }[]> {
+  let query = db.selectFrom('mentees').select(['id', 'version']).where('status', '<>', 'closed');
+  if (page.after !== undefined) query = query.where('id', '>', page.after);
+  if (page.limit !== undefined) query = query.limit(page.limit);
+  return query.orderBy('id').execute();
+}
+
+/** Notes that the mentor has just seen the overview: its employers' answers are no longer news. Not a change of the profile. */
+export async function markOverviewSeen(db: Db, projectId: number, id: string): Promise<void> {
+  await db
+    .updateTable('mentees')
+    .set({ overview_seen_at: sql`now()` })
+    .where('id', '=', id)
+    .where('project_id', '=', projectId)
+    .execute();
+}
+
+export interface MenteeActivity {
+  id: string;
+  /** Employers' answers (any step an employer took on an introduction) since the mentor last opened the overview. */
+  unseenAnswers: number;
+  firstUnseenAnswerAt: Date | null;
+  /**
+   * The last contact with the person that the portal knows of: the latest of the profile's last change
+   * (created or edited by the mentor, closed or reopened), the last proposal the mentor made for them,
+   * and the last follow-up contact recorded after a placement. An employer's answer is no contact with the person.
+   */
+  lastContactAt: Date;
+}
+
+/** What the mentee list's "next step" needs to know about each of these mentees of the project. */
+export async function listMenteeActivity(db: Db, projectId: number, ids: readonly string[]): Promise<MenteeActivity[]> {
+  if (ids.length === 0) return [];
+  const answers = (m: string) =>
+    db
+      .selectFrom('introduction_events as ev')
+      .innerJoin('introductions as i', 'i.id', 'ev.introduction_id')
+      .whereRef('i.mentee_id', '=', sql.ref(`${m}.id`))
+      .where('ev.actor_role', '=', 'employer')
+      .where(sql<boolean>`(${sql.ref(`${m}.overview_seen_at`)} IS NULL OR ev.at > ${sql.ref(`${m}.overview_seen_at`)})`);
+  const rows = await db
+    .selectFrom('mentees as m')
+    .select([
+      'm.id',
+      answers('m')
+        .select((eb) => eb.fn.countAll<string>().as('n'))
+        .as('unseenAnswers'),
+      answers('m')
+        .select((eb) => eb.fn.min('ev.at').as('at'))
+        .as('firstUnseenAnswerAt'),
+      sql<Date>`greatest(
+        m.updated_at,
+        (SELECT max(i.created_at) FROM introductions i WHERE i.mentee_id = m.id),
+        (SELECT max(f.contact_date)::timestamptz FROM follow_ups f JOIN placements p ON p.id = f.placement_id WHERE p.mentee_id = m.id)
+      )`.as('lastContactAt'),
+    ])
+    .where('m.project_id', '=', projectId)
+    .where('m.id', 'in', ids)
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    unseenAnswers: Number(r.unseenAnswers ?? 0),
+    firstUnseenAnswerAt: r.firstUnseenAnswerAt ? new Date(r.firstUnseenAnswerAt) : null,
+    lastContactAt: new Date(r.lastContactAt),
+  }));
+}
+
+export interface MenteePlacement {
+  id: string;
+  menteeId: string;
+  employerName: string;
+  vacancyTitle: string | null;
+  kind: 'job' | 'apprenticeship';
+  startDate: string;
+  endedOn: string | null;
+  /** Follow-up contact dates, oldest first. */
+  contactDates: string[];
+}
+
+/** Placements of these mentees of the project (running ones only unless `all`), oldest start first. */
+export function listMenteePlacements(
+  db: Db,
+  projectId: number,
+  menteeIds: readonly string[],
+  { all = false }: { all?: boolean } = {},
+): Promise<MenteePlacement[]> {
+  if (menteeIds.length === 0) return Promise.resolve([]);
+  let query = db
+    .selectFrom('placements as p')
+    .leftJoin('employers as e', 'e.id', 'p.employer_id')
+    .leftJoin('introductions as i', 'i.id', 'p.introduction_id')
+    .leftJoin('vacancies as v', 'v.id', 'i.vacancy_id')
+    .select([
+      'p.id',
+      sql<string>`p.mentee_id`.as('menteeId'),
+      sql<string>`coalesce(e.name, '–')`.as('employerName'),
+      'v.title as vacancyTitle',
+      'p.kind',
+      'p.start_date as startDate',
+      'p.ended_on as endedOn',
+      sql<
+        string[]
+      >`coalesce((SELECT array_agg(f.contact_date::text ORDER BY f.contact_date) FROM follow_ups f WHERE f.placement_id = p.id), '{}')`.as(
+        'contactDates',
+      ),
+    ])
+    .where('p.project_id', '=', projectId)
+    .where('p.mentee_id', 'in', menteeIds);
+  if (!all) query = query.where('p.ended_on', 'is', null);
+  return query.orderBy('p.start_date').orderBy('p.id').execute();
+}
+
+/** This mentee's introductions that an employer answered since the mentor last opened the overview. */
+export async function introductionsAnsweredSinceSeen(db: Db, projectId: number, menteeId: string): Promise<Set<string>> {
+  const rows = await db
+    .selectFrom('introduction_events as ev')
+    .innerJoin('introductions as i', 'i.id', 'ev.introduction_id')
+    .innerJoin('mentees as m', 'm.id', 'i.mentee_id')
+    .select('i.id')
+    .distinct()
+    .where('m.id', '=', menteeId)
+    .where('m.project_id', '=', projectId)
+    .where('ev.actor_role', '=', 'employer')
+    .where(sql<boolean>`(m.overview_seen_at IS NULL OR ev.at > m.overview_seen_at)`)
+    .execute();
+  return new Set(rows.map((r) => r.id));
 }

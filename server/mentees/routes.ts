@@ -6,10 +6,14 @@ import { LOCALES, type Locale } from '../i18n/index.ts';
 import { occupationName } from '../occupations/catalogue.ts';
 import { requireMentor } from '../plugins/auth.ts';
 import { referenceLists } from '../reference-data.ts';
-import { findProjectMentee, listProjectMentees } from './queries.ts';
+import { findProjectMentee, listMenteeActivity, listMenteePlacements, listProjectMentees } from './queries.ts';
 import { MENTEE_FIELDS, MenteeId, MenteeInput, MenteeListQuery } from './schemas.ts';
 import { createMentee, menteeFormValues, setMenteeStatus, updateMentee, type FieldErrors } from './service.ts';
 import { countMatches } from '../matches/service.ts';
+import { todayInBerlin } from '../http/form-values.ts';
+import { newMatchCounts } from './new-matches.ts';
+import { byUrgency, nextSteps } from './next-step.ts';
+import { menteeOverview } from './overview.ts';
 
 const OPTIONS = {
   genders: GENDERS,
@@ -45,7 +49,6 @@ async function renderForm(
     id?: string;
     code?: string;
     status?: string;
-    saved?: string;
     consentAt?: Date | null;
     values: Record<string, unknown>;
     errors?: FieldErrors;
@@ -64,7 +67,7 @@ async function renderForm(
   return reply.page(
     'mentees/form',
     {
-      title: page.id ? request.t('mentee.editTitle', { code: page.code }) : request.t('mentee.newTitle'),
+      title: page.id ? request.t('menteePage.editTitle', { code: page.code }) : request.t('mentee.newTitle'),
       hasErrors,
       errorList: errorSummary(errors, MENTEE_FIELDS),
       errors,
@@ -74,7 +77,6 @@ async function renderForm(
       id: page.id,
       code: page.code,
       status: page.status,
-      saved: page.saved,
       consentAt: page.consentAt,
       options: OPTIONS,
       occupations: occupationLabels[request.locale],
@@ -96,20 +98,41 @@ export default async function menteeRoutes(app: FastifyInstance) {
 
   app.get('/mentor/mentees', async (request, reply) => {
     const filter = MenteeListQuery.parse(request.query);
-    const mentees = await listProjectMentees(app.db, request.account!.projectId!, filter);
-    const counts = mentees.length === 0 ? new Map<string, number>() : await countMatches(app, mentees);
-    const { title } = await occupationLabeller(app, request.locale);
-    const rows = mentees.map((m) => ({
-      ...m,
-      notes: undefined,
-      matchCount: counts?.get(m.id) ?? null,
-      desiredTitles: m.desiredOccupations.map(title),
-    }));
+    const projectId = request.account!.projectId!;
+    const mentees = await listProjectMentees(app.db, projectId, filter);
+    const ids = mentees.map((m) => m.id);
+    const [counts, activity, placements, newMatches, { title }] = await Promise.all([
+      mentees.length === 0 ? new Map<string, number>() : countMatches(app, mentees),
+      listMenteeActivity(app.db, projectId, ids),
+      listMenteePlacements(app.db, projectId, ids),
+      newMatchCounts(app, ids),
+      occupationLabeller(app, request.locale),
+    ]);
+    const today = todayInBerlin();
+    const activityOf = new Map(activity.map((a) => [a.id, a]));
+    const rows = mentees
+      .map((m) => ({
+        ...m,
+        notes: undefined,
+        matchCount: counts?.get(m.id) ?? null,
+        desiredTitles: m.desiredOccupations.map(title),
+        steps: nextSteps(
+          m,
+          {
+            activity: activityOf.get(m.id),
+            placements: placements.filter((p) => p.menteeId === m.id),
+            newMatches: newMatches.get(m.id) ?? 0,
+          },
+          today,
+        ),
+      }))
+      .sort(byUrgency);
     if (wantsJson(request)) return { mentees: rows.map(({ desiredTitles: _t, ...m }) => m), csrfToken: request.csrfToken() };
     return reply.page('mentees/list', {
       title: request.t('mentee.listTitle'),
       mentees: rows,
       filter,
+      filtered: filter.code !== undefined || filter.status !== 'active' || filter.germanLevel !== undefined || filter.kind !== undefined,
       countsAvailable: counts !== null,
       erased: (request.query as Record<string, unknown>).erased === '1',
       options: { statuses: ['active', 'placed', 'closed'], germanLevels: GERMAN_LEVELS, kinds: KINDS },
@@ -125,7 +148,6 @@ export default async function menteeRoutes(app: FastifyInstance) {
         workingTime: 'either',
         workPermit: 'yes',
         locale: 'de',
-        desiredKinds: ['job'],
       },
     }),
   );
@@ -140,41 +162,62 @@ export default async function menteeRoutes(app: FastifyInstance) {
     return reply.redirect(`/mentor/mentees/${created.value.id}?saved=created`, 303);
   });
 
+  /** The profile's overview: what the mentor needs for the next step, each detail one link away. */
   app.get('/mentor/mentees/:id', async (request, reply) => {
     const params = MenteeId.safeParse(request.params);
     const mentee = params.success ? await findProjectMentee(app.db, request.account!.projectId!, params.data.id) : undefined;
     if (!mentee) return notFound(request, reply);
     if (wantsJson(request)) return { mentee, csrfToken: request.csrfToken() };
+    const [overview, { title }] = await Promise.all([
+      menteeOverview(app, request.account!.projectId!, mentee),
+      occupationLabeller(app, request.locale),
+    ]);
+    return reply.page('mentees/overview', {
+      title: request.t('menteePage.overviewTitle', { code: mentee.code }),
+      saved: savedNotice(request),
+      mentee,
+      desiredTitles: mentee.desiredOccupations.map(title),
+      experience: mentee.experience.map((e) => ({ title: title(e.occupation), years: e.years })),
+      overview,
+    });
+  });
+
+  app.get('/mentor/mentees/:id/edit', async (request, reply) => {
+    const params = MenteeId.safeParse(request.params);
+    const mentee = params.success ? await findProjectMentee(app.db, request.account!.projectId!, params.data.id) : undefined;
+    if (!mentee) return notFound(request, reply);
     const { label } = await occupationLabeller(app, request.locale);
     return renderForm(app, request, reply, {
       id: mentee.id,
       code: mentee.code,
       status: mentee.status,
       consentAt: mentee.consentAt,
-      saved: savedNotice(request),
       values: menteeFormValues(mentee, label),
     });
   });
 
-  app.post('/mentor/mentees/:id', async (request, reply) => {
-    const params = MenteeId.safeParse(request.params);
-    const existing = params.success ? await findProjectMentee(app.db, request.account!.projectId!, params.data.id) : undefined;
-    if (!existing) return notFound(request, reply);
-    const page = {
-      id: existing.id,
-      code: existing.code,
-      status: existing.status,
-      consentAt: existing.consentAt,
-      values: keptValues(request.body),
-    };
-    const parsed = MenteeInput.safeParse(request.body);
-    if (!parsed.success) return renderForm(app, request, reply, { ...page, errors: fieldErrors(parsed.error) });
-    const updated = await updateMentee(app, request.account!.projectId!, existing.id, parsed.data, request.account!.id);
-    if (!updated) return notFound(request, reply);
-    if (!updated.ok) return renderForm(app, request, reply, { ...page, errors: updated.errors });
-    if (wantsJson(request)) return { id: existing.id, code: existing.code };
-    return reply.redirect(`/mentor/mentees/${existing.id}?saved=updated`, 303);
-  });
+  // The edit page posts to /edit; the profile's own address takes the same body (JSON clients and forms of older pages).
+  for (const path of ['/mentor/mentees/:id/edit', '/mentor/mentees/:id']) {
+    app.post(path, async (request, reply) => {
+      const params = MenteeId.safeParse(request.params);
+      const existing = params.success ? await findProjectMentee(app.db, request.account!.projectId!, params.data.id) : undefined;
+      if (!existing) return notFound(request, reply);
+      const page = {
+        id: existing.id,
+        code: existing.code,
+        status: existing.status,
+        consentAt: existing.consentAt,
+        values: keptValues(request.body),
+      };
+      const parsed = MenteeInput.safeParse(request.body);
+      if (!parsed.success) return renderForm(app, request, reply, { ...page, errors: fieldErrors(parsed.error) });
+      const updated = await updateMentee(app, request.account!.projectId!, existing.id, parsed.data, request.account!.id);
+      if (!updated) return notFound(request, reply);
+      if (!updated.ok) return renderForm(app, request, reply, { ...page, errors: updated.errors });
+      if (wantsJson(request)) return { id: existing.id, code: existing.code };
+      return reply.redirect(`/mentor/mentees/${existing.id}?saved=updated`, 303);
+    });
+  }
 
   for (const [action, status, saved] of [
     ['close', 'closed', 'closed'],

@@ -163,4 +163,8 @@ export const MenteeListQuery = z.object({
     .transform((s) => (s === 'all' ? undefined : s)),
   germanLevel: z.preprocess((v) => v || undefined, z.enum(GERMAN_LEVELS).optional()).catch(undefined),
   kind: z.preprocess((v) => v || undefined, z.enum(KINDS).optional()).catch(undefined),
+  // All or part of a pseudonym code as typed ("mt-4k7", " 4K7QX "); the query compares letters and digits only.
+  code: z
+    .preprocess((v) => (typeof v === 'string' && v.trim() !== '' ? v.trim() : undefined), z.string().max(40).optional())
+    .catch(undefined),
 });

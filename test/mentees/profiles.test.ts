@@ -111,7 +111,8 @@ describe('the new-profile form', () => {
       selected: [],
     });
     expect(choices(html, 'academic').types).toEqual(['checkbox']);
-    expect(choices(html, 'desiredKinds')).toEqual({ values: ['job', 'apprenticeship'], checked: ['job'], types: ['checkbox'] });
+    // Nothing sought is assumed: the mentor ticks work, an apprenticeship or both.
+    expect(choices(html, 'desiredKinds')).toEqual({ values: ['job', 'apprenticeship'], checked: [], types: ['checkbox'] });
     expect(choices(html, 'workingTime')).toEqual({ values: ['full', 'part', 'either'], checked: ['either'], types: ['radio'] });
     expect(choices(html, 'drivingLicence').types).toEqual(['checkbox']);
     expect(choices(html, 'workPermit')).toEqual({ values: ['yes', 'pending', 'unknown'], checked: ['yes'], types: ['radio'] });
@@ -305,17 +306,24 @@ describe('creating a profile', () => {
     expect(row.consent_at!.getTime()).toBeGreaterThanOrEqual(before - 1000);
     expect(row.consent_at!.getTime()).toBeLessThanOrEqual(Date.now() + 1000);
 
+    // The profile opens on its overview; the form is the edit page's.
     const page = await mentor.agent.get(String(response.headers.location));
     expect(page.status).toBe(200);
     expect(pageTitle(page.text)).toBe(`Profil ${row.code} – Jobbrücke Sachsen`);
     expect(page.text).toContain('Das Profil ist angelegt.');
-    expect(page.text).toContain('Einwilligung erteilt am');
-    expect(inputValues(page.text, 'desiredOccupations')).toEqual([LAGER, VERKAUF, '']);
-    expect(inputValues(page.text, 'experienceOccupation')).toEqual([LAGER, '', '']);
-    expect(inputValues(page.text, 'experienceYears')).toEqual(['2', '', '']);
-    expect(selectOf(page.text, 'ageBand').selected).toEqual(['25to34']);
-    expect(textareaValue(page.text, 'notes')).toBe('Kurs 2019-2021, 3 Kinder');
-    for (const link of ['matches', 'shortlist', 'browse']) expect(page.text).toContain(`href="/mentor/mentees/${id}/${link}"`);
+    expect(page.text).toContain('Erteilt am');
+    expect(controlNames(page.text)).toEqual(new Set());
+    for (const link of ['matches', 'shortlist', 'browse', 'edit']) expect(page.text).toContain(`href="/mentor/mentees/${id}/${link}"`);
+
+    const edit = await mentor.agent.get(`/mentor/mentees/${id}/edit`);
+    expect(edit.status).toBe(200);
+    expect(pageTitle(edit.text)).toBe(`Profil ${row.code} bearbeiten – Jobbrücke Sachsen`);
+    expect(edit.text).toContain('Einwilligung erteilt am');
+    expect(inputValues(edit.text, 'desiredOccupations')).toEqual([LAGER, VERKAUF, '']);
+    expect(inputValues(edit.text, 'experienceOccupation')).toEqual([LAGER, '', '']);
+    expect(inputValues(edit.text, 'experienceYears')).toEqual(['2', '', '']);
+    expect(selectOf(edit.text, 'ageBand').selected).toEqual(['25to34']);
+    expect(textareaValue(edit.text, 'notes')).toBe('Kurs 2019-2021, 3 Kinder');
   });
 
   it('gives each profile 128 random bits as its id (not a v4 UUID) and a readable code', async () => {
@@ -356,6 +364,8 @@ describe('creating a profile', () => {
     });
     expect(response.status).toBe(303);
     expect(response.headers.location).toBe(`/mentor/mentees/${id}?saved=updated`);
+    const page = await mentor.agent.get(String(response.headers.location));
+    expect(page.text).toContain('Ihre Änderungen sind gespeichert.');
     const after = await menteeRow(app, id);
     expect(after).toMatchObject({
       code: before.code,
@@ -374,13 +384,11 @@ describe('creating a profile', () => {
       notes: 'Neuer Stand',
       version: before.version + 1,
     });
-    const page = await mentor.agent.get(String(response.headers.location));
-    expect(page.text).toContain('Ihre Änderungen sind gespeichert.');
 
     // A refused change writes nothing.
     const refused = await submitEdit(mentor.agent, id, { notes: 'ruft an: 0351 1234567' });
     expect(refused.status).toBe(422);
-    expect(pageTitle(refused.text)).toBe(`Fehler: Profil ${before.code} – Jobbrücke Sachsen`);
+    expect(pageTitle(refused.text)).toBe(`Fehler: Profil ${before.code} bearbeiten – Jobbrücke Sachsen`);
     expect(fieldError(refused.text, 'notes')).toBe('Entfernen Sie E-Mail-Adressen und Telefonnummern aus den Notizen');
     expect(await menteeRow(app, id)).toEqual(after);
   });
@@ -390,15 +398,17 @@ describe('consent', () => {
   it('records the date consent was given, keeps it while it stands, clears it when withdrawn, and dates it anew', async () => {
     const id = await createThroughForm(mentor.agent, { consent: undefined });
     expect(await menteeRow(app, id)).toMatchObject({ consent: false, consent_at: null });
-    expect((await mentor.agent.get(`/mentor/mentees/${id}`)).text).not.toContain('Einwilligung erteilt am');
+    expect((await mentor.agent.get(`/mentor/mentees/${id}/edit`)).text).not.toContain('Einwilligung erteilt am');
+    expect((await mentor.agent.get(`/mentor/mentees/${id}`)).text).toContain('Nicht erteilt');
 
     expect((await submitEdit(mentor.agent, id, { consent: 'on' })).status).toBe(303);
     const given = await menteeRow(app, id);
     expect(given.consent).toBe(true);
     expect(given.consent_at).toBeInstanceOf(Date);
-    const page = await mentor.agent.get(`/mentor/mentees/${id}`);
+    const page = await mentor.agent.get(`/mentor/mentees/${id}/edit`);
     expect(page.text).toContain('Einwilligung erteilt am');
     expect(choices(page.text, 'consent').checked).toEqual(['on']);
+    expect((await mentor.agent.get(`/mentor/mentees/${id}`)).text).toContain('Erteilt am');
 
     expect((await submitEdit(mentor.agent, id, { consent: 'on', notes: 'noch einmal gespeichert' })).status).toBe(303);
     const kept = await menteeRow(app, id);
@@ -407,7 +417,7 @@ describe('consent', () => {
 
     expect((await submitEdit(mentor.agent, id, { consent: undefined })).status).toBe(303);
     expect(await menteeRow(app, id)).toMatchObject({ consent: false, consent_at: null });
-    expect((await mentor.agent.get(`/mentor/mentees/${id}`)).text).not.toContain('Einwilligung erteilt am');
+    expect((await mentor.agent.get(`/mentor/mentees/${id}/edit`)).text).not.toContain('Einwilligung erteilt am');
 
     expect((await submitEdit(mentor.agent, id, { consent: 'on' })).status).toBe(303);
     const again = await menteeRow(app, id);

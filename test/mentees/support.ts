@@ -77,12 +77,13 @@ export async function createThroughForm(agent: Agent, overrides: Record<string, 
   return match![1]!;
 }
 
-/** Sends the profile's own edit form back with changes. */
+/** Sends the profile's own edit page's form back with changes, to the address the form names. */
 export async function submitEdit(agent: Agent, id: string, overrides: Record<string, string | string[] | undefined> = {}) {
-  const page = await agent.get(`/mentor/mentees/${id}`);
+  const page = await agent.get(`/mentor/mentees/${id}/edit`);
   expect(page.status).toBe(200);
+  expect(page.text).toContain(`<form method="post" action="/mentor/mentees/${id}/edit" novalidate>`);
   return agent
-    .post(`/mentor/mentees/${id}`)
+    .post(`/mentor/mentees/${id}/edit`)
     .type('form')
     .send(encodeForm({ _csrf: csrfFrom(page.text), ...menteeForm(overrides) }));
 }

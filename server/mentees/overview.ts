@@ -1,0 +1,111 @@
+import type { FastifyInstance } from 'fastify';
+import { checkInSchedule, nextCheckIn, placementStatus } from '../follow-ups/schedule.ts';
+import { placementPath } from '../follow-ups/service.ts';
+import { todayInBerlin } from '../http/form-values.ts';
+import { listMenteeIntroductions } from '../introductions/queries.ts';
+import { menteeMatches } from '../matches/service.ts';
+import { listShortlist } from '../shortlists/queries.ts';
+import { newMatchCounts } from './new-matches.ts';
+import { nextSteps, type NextStep } from './next-step.ts';
+import * as queries from './queries.ts';
+import type { MenteeProfile } from './types.ts';
+
+/** How many matches the overview names before "see all": enough to judge the list, short on a phone. */
+export const OVERVIEW_MATCHES = 3;
+
+export interface MenteeOverview {
+  steps: NextStep[];
+  matches: {
+    state: 'closed' | 'unavailable' | 'listed';
+    top: { id: string; title: string; url: string; employer: string; town: string; distanceKm: number | null; kind: string }[];
+    total: number;
+  };
+  shortlist: { id: string; title: string; employer: string; town: string; advertised: boolean }[];
+  proposals: {
+    id: string;
+    url: string;
+    vacancyTitle: string;
+    employer: string;
+    status: string;
+    createdAt: Date;
+    statusChangedAt: Date;
+    newAnswer: boolean;
+  }[];
+  placements: {
+    id: string;
+    url: string;
+    employer: string;
+    vacancyTitle: string | null;
+    kind: string;
+    startDate: string;
+    endedOn: string | null;
+    status: string;
+    next: { key: string; dueDate: string; state: string } | null;
+  }[];
+}
+
+/**
+ * Everything the mentor's overview of one mentee shows, gathered in parallel. Opening it counts as
+ * having seen the employers' answers (they are marked "new" this once): the mark is set after reading.
+ */
+export async function menteeOverview(app: FastifyInstance, projectId: number, mentee: MenteeProfile): Promise<MenteeOverview> {
+  const today = todayInBerlin();
+  const [activity, placements, newMatches, introductions, shortlist, answered, matches] = await Promise.all([
+    queries.listMenteeActivity(app.db, projectId, [mentee.id]),
+    queries.listMenteePlacements(app.db, projectId, [mentee.id], { all: true }),
+    newMatchCounts(app, [mentee.id]),
+    listMenteeIntroductions(app.db, projectId, mentee.id),
+    listShortlist(app.db, mentee.id, today),
+    queries.introductionsAnsweredSinceSeen(app.db, projectId, mentee.id),
+    mentee.status === 'closed' ? null : menteeMatches(app, projectId, mentee.id),
+  ]);
+  await queries.markOverviewSeen(app.db, projectId, mentee.id);
+  const running = placements.filter((p) => p.endedOn === null);
+  return {
+    steps: nextSteps(mentee, { activity: activity[0], placements: running, newMatches: newMatches.get(mentee.id) ?? 0 }, today),
+    matches:
+      matches === null
+        ? { state: 'closed', top: [], total: 0 }
+        : !matches.ok
+          ? { state: 'unavailable', top: [], total: 0 }
+          : {
+              state: 'listed',
+              total: matches.value.list.matches.length,
+              top: matches.value.list.matches.slice(0, OVERVIEW_MATCHES).map(({ vacancy: v }) => ({
+                id: v.id,
+                title: v.title,
+                url: v.url,
+                employer: v.employer.name,
+                town: v.town,
+                distanceKm: v.distanceKm,
+                kind: v.kind,
+              })),
+            },
+    shortlist: shortlist.map((s) => ({ id: s.id, title: s.title, employer: s.employer_name, town: s.town, advertised: s.advertised })),
+    proposals: introductions.map((i) => ({
+      id: i.id,
+      url: `/mentor/introductions/${i.id}`,
+      vacancyTitle: i.vacancy_title,
+      employer: i.employer_name,
+      status: i.status,
+      createdAt: i.created_at,
+      statusChangedAt: i.status_changed_at,
+      newAnswer: answered.has(i.id),
+    })),
+    placements: placements.map((p) => {
+      const status = placementStatus(p, today);
+      const next = status === 'ended' ? null : nextCheckIn(checkInSchedule(p.startDate, p.contactDates, today));
+      return {
+        id: p.id,
+        url: placementPath(p.id),
+        employer: p.employerName,
+        vacancyTitle: p.vacancyTitle,
+        kind: p.kind,
+        startDate: p.startDate,
+        endedOn: p.endedOn,
+        status,
+        next: next && { key: next.key, dueDate: next.dueDate, state: next.state },
+      };
+    }),
+  };
+}
