@@ -353,7 +353,7 @@ function modulesOf(svg: string, margin: number): Set<string> {
 }
 
 describe('the QR code on the mentor’s page', () => {
-  it('encodes the new link as inline SVG with an accessible name, the link as text beside it', async () => {
+  it('encodes the new link as inline SVG with an accessible name, the whole link as text above it', async () => {
     const mentee = await createTestMentee(app, mine);
     const { page, token } = await createLink(mine.agent, mentee.id);
     const url = `${PUBLIC_URL}/s/${token}`;
@@ -363,7 +363,10 @@ describe('the QR code on the mentor’s page', () => {
       /^\s*<div role="img" aria-label="QR-Code mit dem Link"><svg xmlns="http:\/\/www\.w3\.org\/2000\/svg" width="240" height="240" viewBox="0 0 \d+ \d+"/,
     );
     expect(figure![1]).not.toMatch(/style=|<script|href=/);
-    expect(figure![2]).toContain(`<span dir="ltr">${url}</span>`);
+    expect(figure![2]).toContain('scannen');
+    const linkAt = page.text.indexOf(`<span id="new-link" dir="ltr">${url}</span>`);
+    expect(linkAt).toBeGreaterThan(-1);
+    expect(linkAt).toBeLessThan(page.text.indexOf('<div class="qr-code">'));
 
     // The drawn modules are exactly the QR code of the link (level M), so a phone camera reads the link.
     const expected = QRCode.create(url, { errorCorrectionLevel: 'M' }).modules;
