@@ -2,6 +2,8 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { toHit } from '../../search/vacancy-search.ts';
 import { sendError, wantsJson } from '../http/respond.ts';
 import { MenteeId } from '../mentees/schemas.ts';
+import { withNewMarks } from '../new-matches/marks.ts';
+import { takeNewVacancyIds } from '../new-matches/queries.ts';
 import { requireMentor } from '../plugins/auth.ts';
 import { VacancyId } from '../vacancies/schemas.ts';
 import { vacancyMarks } from '../shortlists/card-actions.ts';
@@ -28,7 +30,9 @@ export default async function matchRoutes(app: FastifyInstance) {
     const { mentee, list } = outcome.value;
     if (wantsJson(request)) return { matches: list.matches.map((m) => matchView(p, m)), stretch: list.stretch.map((m) => matchView(p, m)) };
     const showAll = (request.query as Record<string, unknown>).all === '1';
-    return reply.page('matches/mentee', menteeMatchesPage(request, p, mentee, list, await vacancyMarks(app, mentee.id), showAll));
+    const page = menteeMatchesPage(request, p, mentee, list, await vacancyMarks(app, mentee.id), showAll);
+    // Opening the list is what makes new matches seen (server/new-matches); they stay marked for this visit.
+    return reply.page('matches/mentee', withNewMarks(page, await takeNewVacancyIds(app.db, mentee.id)));
   });
 
   app.get('/mentor/vacancies/:id/candidates', async (request, reply) => {

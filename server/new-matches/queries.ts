@@ -72,6 +72,26 @@ export async function takeUnseenVacancyIds(db: Db, menteeId: string, today = tod
   return new Set(visible.map((r) => r.id));
 }
 
+/** How long a match the mentor has opened keeps its mark on the match list: one visit (the staff idle limit). */
+export const MARK_KEPT_MINUTES = 30;
+
+/**
+ * For the match list: marks what was new as seen and returns the vacancies to mark "new" on this
+ * visit: those just seen and those seen in the last MARK_KEPT_MINUTES, so a mentor working down
+ * the list (shortlist, propose, come back to the card) keeps her marks, and tomorrow they are gone.
+ * The mentee list's count (`unseenMatchCounts`) drops at the first view.
+ */
+export async function takeNewVacancyIds(db: Db, menteeId: string, today = todayInBerlin()): Promise<Set<string>> {
+  await markMatchesSeen(db, menteeId);
+  const rows = await visibleVacancies(db, today)
+    .innerJoin('mentee_new_matches as n', 'n.vacancy_id', 'v.id')
+    .select('n.vacancy_id')
+    .where('n.mentee_id', '=', menteeId)
+    .where('n.seen_at', '>', sql<Date>`now() - make_interval(mins => ${MARK_KEPT_MINUTES})`)
+    .execute();
+  return new Set(rows.map((r) => r.vacancy_id));
+}
+
 // ---- detection (worker.ts) ----
 
 /** Queues vacancies to be matched against the mentees; called in the transaction that changed them. */

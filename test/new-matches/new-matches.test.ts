@@ -179,3 +179,38 @@ describe('the daily e-mail of new matches, through SMTP', () => {
     expect(refused.status).toBe(404);
   });
 });
+
+describe('the marks on the match list', () => {
+  /** One card of the match list: from its anchor to the next card's. */
+  const cardOf = (html: string, id: string) => {
+    const start = html.indexOf(`id="match-${id}"`);
+    expect(start, `card of ${id}`).toBeGreaterThan(-1);
+    const next = html.indexOf('id="match-', start + 1);
+    return html.slice(start, next === -1 ? undefined : next);
+  };
+
+  it('marks the new vacancies "new" when the mentor opens the list; the mentee list count is gone after it', async () => {
+    const fresh = await unseenVacancyIds(app.db, m.fits!.id);
+    expect(fresh.size).toBe(2);
+    const page = await mentorA.agent.get(`/mentor/mentees/${m.fits!.id}/matches`);
+    expect(page.status).toBe(200);
+    for (const id of fresh) expect(cardOf(page.text, id)).toContain('>Neu</strong>');
+    expect((await unseenMatchCounts(app.db, [m.fits!.id])).has(m.fits!.id)).toBe(false);
+    expect(await unseenVacancyIds(app.db, m.fits!.id)).toEqual(new Set());
+    // Coming back within the visit (after shortlisting a card, say) keeps the marks on the list.
+    const again = await mentorA.agent.get(`/mentor/mentees/${m.fits!.id}/matches`);
+    for (const id of fresh) expect(cardOf(again.text, id)).toContain('>Neu</strong>');
+    // A day later they are gone.
+    await app.db
+      .updateTable('mentee_new_matches')
+      .set({ seen_at: new Date(Date.now() - 24 * 3600_000) })
+      .where('mentee_id', '=', m.fits!.id)
+      .execute();
+    const later = await mentorA.agent.get(`/mentor/mentees/${m.fits!.id}/matches`);
+    for (const id of fresh) expect(cardOf(later.text, id)).not.toContain('>Neu</strong>');
+  });
+
+  it("shows another project's mentor nothing of it", async () => {
+    expect((await mentorB.agent.get(`/mentor/mentees/${m.fits!.id}/matches`)).status).toBe(404);
+  });
+});
