@@ -90,6 +90,9 @@ export async function buildApp(config: Config, services: ServiceLocations, optio
     // about 65,000 bytes; ordinary German text is a fifth of that. Larger bodies get the portal's 413.
     bodyLimit: 64 * 1024,
     routerOptions: { ignoreTrailingSlash: true },
+    // Start-up steps have their own bounds (the search engine's start wait, the database's connect timeout); on a
+    // busy machine they legitimately take longer than avvio's default 10 s per plugin, which failed healthy starts.
+    pluginTimeout: 120_000,
     // A URL Fastify cannot decode gets the portal's 400 page, not Fastify's bare JSON.
     frameworkErrors: rerouteFrameworkError,
     // One line per request only when debugging; errors are logged either way.

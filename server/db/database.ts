@@ -1,14 +1,18 @@
 import type { ColumnType, Generated } from 'kysely';
+import type { GERMAN_LEVELS, KINDS, QUALIFICATIONS, SUPPORT_OPTIONS, VACANCY_STATUSES, WORKING_TIMES } from '../domain.ts';
 
 /** Table types for Kysely; the migrations in migrations/ are the source of truth. */
 type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
 type DateOnly = ColumnType<string, string, string>;
 
-export type GermanLevel = 'none' | 'A1' | 'A2' | 'B1' | 'B2' | 'C1' | 'C2';
-export type VacancyKind = 'job' | 'apprenticeship';
-export type WorkingTime = 'full' | 'part' | 'either';
-export type VacancyStatus = 'draft' | 'published' | 'closed';
+// The vocabularies are spelled once, in server/domain.ts; the column types are derived from them.
+export type GermanLevel = (typeof GERMAN_LEVELS)[number];
+export type VacancyKind = (typeof KINDS)[number];
+export type WorkingTime = (typeof WORKING_TIMES)[number];
+export type VacancyStatus = (typeof VACANCY_STATUSES)[number];
+export type SupportOption = (typeof SUPPORT_OPTIONS)[number];
+type Qualification = (typeof QUALIFICATIONS)[number];
 export type Role = 'employer' | 'mentor' | 'coordinator' | 'admin';
 
 export interface OccupationsTable {
@@ -134,10 +138,10 @@ export interface VacanciesTable {
   start_date: DateOnly | null;
   duration_months: number | null;
   german_level: GermanLevel;
-  qualification: 'none' | 'vocational' | 'academic';
+  qualification: Qualification;
   driving_licence: boolean;
   shift_work: boolean;
-  support: string[];
+  support: SupportOption[];
   status: ColumnType<VacancyStatus, VacancyStatus | undefined, VacancyStatus>;
   expires_at: DateOnly | null;
   published_at: Timestamp | null;

@@ -92,7 +92,10 @@ export async function postVacancy(agent: Agent, overrides: Record<string, string
     .post('/employer/vacancies')
     .type('form')
     .send(encodeForm({ _csrf: csrfFrom(form.text), ...vacancyForm(overrides) }));
-  if (created.status !== 303) throw new Error(`Creating the vacancy failed with ${created.status}: ${created.text.slice(0, 500)}`);
+  if (created.status !== 303)
+    throw new Error(
+      `Creating the vacancy failed with ${created.status}: ${[...created.text.matchAll(/<\/span>([^<]*)<\/p>/g)].map((m) => m[1]).join(' | ')}`,
+    );
   const id = /\/employer\/vacancies\/([0-9a-f-]{36})/.exec(created.headers.location as string)![1]!;
   if (publish) {
     const page = await agent.get(`/employer/vacancies/${id}`);

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { GERMAN_LEVELS, distanceKm, type GermanLevel } from '../../server/domain.ts';
+import type { SupportOption } from '../../server/db/database.ts';
 import type { MenteeInput } from '../../server/mentees/schemas.ts';
 import { loadPlaces } from '../../server/places/data.ts';
 
@@ -29,7 +30,7 @@ export interface EvalVacancy {
   qualification: 'none' | 'vocational' | 'academic';
   drivingLicence: boolean;
   shiftWork: boolean;
-  support: string[];
+  support: SupportOption[];
   expiresAt: null;
   /** Hand-written near-misses say what they test. */
   note: string | null;

@@ -1,3 +1,4 @@
+import type { SupportOption } from '../../server/db/database.ts';
 /**
  * Hand-written vacancies that test the edges of matching: occupation names
  * only as synonyms (in the title or only in the description), the same words
@@ -17,7 +18,7 @@ export interface HandVacancy {
   partTimeTraining?: boolean;
   drivingLicence?: boolean;
   shiftWork?: boolean;
-  support?: string[];
+  support?: SupportOption[];
   note: string;
 }
 
