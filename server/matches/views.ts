@@ -101,7 +101,11 @@ export function menteeMatchesPage(
     title: t('matching.title', { code: mentee.code }),
     mentee: { id: mentee.id, code: mentee.code, url: `/mentor/mentees/${mentee.id}`, facts, closed: !active },
     notice: typeof saved === 'string' && Object.hasOwn(SAVED_NOTICES, saved) ? t(SAVED_NOTICES[saved]!) : undefined,
-    shortlist: { url: `/mentor/mentees/${mentee.id}/shortlist`, count: marks.shortlisted.size },
+    shortlist: {
+      url: `/mentor/mentees/${mentee.id}/shortlist`,
+      count: marks.shortlisted.size,
+      shareAction: `/mentor/mentees/${mentee.id}/share-links`,
+    },
     sections: [
       {
         id: 'matches',

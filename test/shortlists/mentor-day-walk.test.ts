@@ -1,0 +1,133 @@
+import type { FastifyInstance } from 'fastify';
+import type { Browser, Locator, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildTestApp, flushOutbox, unique } from '../helpers/app.ts';
+import { launchBrowser, listenForBrowser, sessionCookies } from '../helpers/browser.ts';
+import { PASSWORD } from '../helpers/factories.ts';
+import { employerOf, publishVacancy } from '../matching/support.ts';
+import { mentorOf, twoProjects } from './support.ts';
+
+/*
+ * Issue 13's mentor task, walked in Chromium and counted: "create a profile (A2, wants an apprenticeship as
+ * Pflegefachfrau near Leipzig, part-time), read the matches, shortlist two, share them to the mentee's
+ * phone, propose one". A click is every press of a link, button, box or radio and every choice in a select;
+ * typing text is not one. The walk records each click; the test checks the path after the profile exists
+ * (the part this helper's pages decide) and that the task's results landed in the database.
+ */
+
+let app: FastifyInstance;
+let browser: Browser;
+let base: string;
+let mentor: Awaited<ReturnType<typeof mentorOf>>;
+const titles: string[] = [];
+
+beforeAll(async () => {
+  app = await buildTestApp();
+  const [projectId] = await twoProjects(app);
+  mentor = await mentorOf(app, projectId);
+  const { employerId } = await employerOf(app);
+  for (const town of ['Leipzig', 'Markkleeberg', 'Taucha']) {
+    const title = `Ausbildung Pflegefachfrau/-mann ${town} ${unique()}`;
+    titles.push(title);
+    await publishVacancy(app, employerId, {
+      kind: 'apprenticeship',
+      occupation: '81302',
+      durationMonths: '36',
+      title,
+      town,
+      germanLevel: 'A2',
+      workingTime: 'either',
+    });
+  }
+  await flushOutbox(app);
+  base = await listenForBrowser(app);
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await app?.close();
+});
+
+describe('the mentor task of issue 13', () => {
+  it('creates a profile, reads the matches, shortlists two, shares them, proposes one: every click counted', async () => {
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+    await context.addCookies(await sessionCookies(base, mentor.email, PASSWORD));
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: base });
+    const page: Page = await context.newPage();
+    const path: string[] = [];
+    /** One click; waits for the page it leads to when it is a link or a submit button. */
+    const click = async (what: string, target: Locator, navigates = true) => {
+      path.push(what);
+      if (navigates) await Promise.all([page.waitForNavigation(), target.click()]);
+      else await target.click();
+    };
+    const choose = async (what: string, select: string, value: string) => {
+      if ((await page.locator(select).inputValue()) === value) return;
+      path.push(what);
+      await page.selectOption(select, value);
+    };
+    const tick = async (what: string, box: string) => {
+      if (await page.locator(box).isChecked()) return;
+      await click(what, page.locator(box), false);
+    };
+    try {
+      await page.goto(`${base}/mentor/mentees`);
+      await click('Neues Profil anlegen', page.getByRole('link', { name: 'Neues Profil anlegen' }));
+      await choose('Alter', '#ageBand', '25to34');
+      await choose('Deutsch A2', '#germanLevel', 'A2');
+      await choose('Schule', '#schooling', 'secondary');
+      await choose('Berufsabschluss', '#qualification', 'none');
+      await page.fill('#desiredOccupations-0', '81302');
+      await tick('Ausbildung', '#desiredKinds-apprenticeship');
+      await tick('Teilzeit', '#workingTime-part');
+      await page.fill('#homeTown', 'Leipzig');
+      await tick('Einwilligung', '#consent');
+      await click('Profil speichern', page.locator('main form[action="/mentor/mentees"] button[type=submit]'));
+      const menteeId = /\/mentor\/mentees\/([0-9a-f-]{36})/.exec(page.url())?.[1];
+      expect(menteeId, `after saving: ${page.url()} ${path.join(' → ')}`).toBeDefined();
+      const profileClicks = path.length;
+
+      if (!page.url().includes('/matches'))
+        await click('Passende Stellen ansehen', page.getByRole('link', { name: 'Passende Stellen ansehen' }));
+      for (const title of titles.slice(0, 2))
+        await click(`Auf die Merkliste (${title.split(' ')[2]})`, page.getByRole('button', { name: `Auf die Merkliste – ${title}` }));
+      await click('Merkliste aufs Handy', page.getByRole('button', { name: 'Merkliste aufs Handy: Link und QR-Code erstellen' }));
+      const link = (await page.locator('#new-link').innerText()).trim();
+      expect(await page.locator('.qr-code svg').isVisible()).toBe(true);
+      await click('Link kopieren', page.getByRole('button', { name: 'Link kopieren' }), false);
+      await page.locator('[data-copy-status="new-link"]', { hasText: 'Der Link ist kopiert' }).waitFor();
+      await click('Vorschlagen', page.getByRole('link', { name: `Vorschlagen – ${titles[0]}` }));
+      await click('Vorschlag senden', page.getByRole('button', { name: 'Vorschlag senden' }));
+      expect(await page.getByRole('status').first().innerText()).toContain('Der Vorschlag ist gesendet');
+
+      // What the task leaves behind: two vacancies on the shortlist, a link, one proposal.
+      expect(await app.db.selectFrom('shortlist_items').select('vacancy_id').where('mentee_id', '=', menteeId!).execute()).toHaveLength(2);
+      expect(await app.db.selectFrom('share_links').select('id').where('mentee_id', '=', menteeId!).execute()).toHaveLength(1);
+      expect(await app.db.selectFrom('introductions').select('status').where('mentee_id', '=', menteeId!).execute()).toEqual([
+        { status: 'proposed' },
+      ]);
+      expect(
+        await page.evaluate(() =>
+          (globalThis as unknown as { navigator: { clipboard: { readText(): Promise<string> } } }).navigator.clipboard.readText(),
+        ),
+      ).toBe(link);
+
+      // From the saved profile on: matches, two shortlist clicks, the link with its QR code, copy, propose and send.
+      expect(path.slice(profileClicks)).toEqual([
+        'Passende Stellen ansehen',
+        'Auf die Merkliste (Leipzig)',
+        'Auf die Merkliste (Markkleeberg)',
+        'Merkliste aufs Handy',
+        'Link kopieren',
+        'Vorschlagen',
+        'Vorschlag senden',
+      ]);
+      expect(path.length, path.join(' → ')).toBeLessThanOrEqual(24);
+      // The walk, for the report: the number and the path.
+      process.stdout.write(`mentor task: ${path.length} clicks (${profileClicks} for the profile): ${path.join(' → ')}\n`);
+    } finally {
+      await context.close();
+    }
+  }, 180_000);
+});
