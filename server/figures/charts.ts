@@ -31,13 +31,19 @@ export interface BarChartSpec {
 const PALETTE = ['#1d70b8', '#00703c', '#912b88'] as const;
 const TEXT_COLOUR = '#0b0c0c';
 
-const WIDTH = 640;
-const LABEL_X = 0;
-const INDENT = 12;
-const BAR_X = 260;
+/*
+ * Each bar has its label on the line above it, not beside it: the drawing is then narrow (400 units),
+ * so on a 358 px phone column it scales to about 0.9 and its 15-unit text stays about 13 px, where a
+ * label column beside the bars made a 640-unit drawing whose text shrank to 8 px. The stylesheet caps
+ * the drawing's width on wide screens (views/static/site.css, .figures-chart).
+ */
+const WIDTH = 400;
+const FONT_SIZE = 15;
 const BAR_MAX = 300;
-const ROW = 26;
-const BAR_HEIGHT = 18;
+const BAR_HEIGHT = 16;
+/** A bar's block: its label line, its bar, the space before the next. */
+const ROW = 44;
+const GROUP_HEADING = 24;
 const GROUP_GAP = 10;
 
 export function escapeXml(text: string): string {
@@ -46,37 +52,37 @@ export function escapeXml(text: string): string {
 
 const safeId = (id: string) => id.replace(/[^a-zA-Z0-9_-]/g, '-');
 
-/** A horizontal bar chart: one row per bar (label, bar, value), bars grouped under optional headings. */
+/**
+ * A horizontal bar chart: per bar its label, then the bar with its value at the end ("chart-value", so a
+ * reader of the markup finds the values without knowing the geometry); bars grouped under optional headings.
+ */
 export function barChart(spec: BarChartSpec): string {
   const id = safeId(spec.id);
   const values = spec.groups.flatMap((g) => g.bars.map((b) => b.value ?? 0));
   const max = Math.max(1, ...values);
   const parts: string[] = [];
-  let y = 4;
+  let y = 0;
   for (const group of spec.groups) {
-    const indent = group.label ? INDENT : 0;
     if (group.label) {
-      parts.push(`<text x="${LABEL_X}" y="${y + 16}" font-weight="bold">${escapeXml(group.label)}</text>`);
-      y += ROW;
+      parts.push(`<text x="0" y="${y + 17}" font-weight="bold">${escapeXml(group.label)}</text>`);
+      y += GROUP_HEADING;
     }
     group.bars.forEach((bar, index) => {
       const length = bar.value && bar.value > 0 ? Math.max(2, Math.round((bar.value / max) * BAR_MAX)) : 0;
-      parts.push(`<text x="${LABEL_X + indent}" y="${y + 15}">${escapeXml(bar.label)}</text>`);
+      parts.push(`<text x="0" y="${y + 15}">${escapeXml(bar.label)}</text>`);
       if (length > 0)
-        parts.push(`<rect x="${BAR_X}" y="${y + 2}" width="${length}" height="${BAR_HEIGHT}" fill="${PALETTE[index % PALETTE.length]}"/>`);
-      parts.push(`<text x="${BAR_X + length + 6}" y="${y + 15}">${escapeXml(bar.text)}</text>`);
+        parts.push(`<rect x="0" y="${y + 21}" width="${length}" height="${BAR_HEIGHT}" fill="${PALETTE[index % PALETTE.length]}"/>`);
+      parts.push(`<text class="chart-value" x="${length + 6}" y="${y + 34}">${escapeXml(bar.text)}</text>`);
       y += ROW;
     });
     y += GROUP_GAP;
   }
-  const height = y;
   return [
     `<svg xmlns="http://www.w3.org/2000/svg" class="chart" role="img" aria-labelledby="${id}-title" aria-describedby="${id}-desc"`,
-    ` viewBox="0 0 ${WIDTH} ${height}" width="100%" focusable="false">`,
+    ` viewBox="0 0 ${WIDTH} ${y}" width="100%" focusable="false">`,
     `<title id="${id}-title">${escapeXml(spec.title)}</title>`,
     `<desc id="${id}-desc">${escapeXml(spec.description)}</desc>`,
-    `<line x1="${BAR_X}" y1="0" x2="${BAR_X}" y2="${height - GROUP_GAP}" stroke="${TEXT_COLOUR}" stroke-width="1"/>`,
-    `<g font-size="14" fill="${TEXT_COLOUR}">${parts.join('')}</g>`,
+    `<g font-size="${FONT_SIZE}" fill="${TEXT_COLOUR}">${parts.join('')}</g>`,
     `</svg>`,
   ].join('');
 }

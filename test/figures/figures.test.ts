@@ -168,9 +168,9 @@ describe('the programme figures', () => {
     expect(html).toContain('<td data-figure="withoutQualification">&lt; 5</td>');
     expect(html).toContain('<td data-figure="medianDaysToPlacement">–</td>');
     expect(html).toContain(
-      '<th scope="row">Arbeit</th><td data-figure="job.count">5</td><td data-figure="job.sociallyInsured">5</td><td data-figure="job.qualificationAdequate">&lt; 5</td>',
+      '<th scope="row">Arbeit</th><td data-label="Vermittlungen" data-figure="job.count">5</td><td data-label="sozialversicherungspflichtig" data-figure="job.sociallyInsured">5</td><td data-label="qualifikationsgerecht" data-figure="job.qualificationAdequate">&lt; 5</td>',
     );
-    expect(html).toContain('<th scope="row">Ausbildung</th><td data-figure="apprenticeship.count">&lt; 5</td>');
+    expect(html).toContain('<th scope="row">Ausbildung</th><td data-label="Vermittlungen" data-figure="apprenticeship.count">&lt; 5</td>');
     expect(html).toContain('type="month" value="2025-04"');
     expect(html).toContain('type="month" value="2025-09"');
     expect(html.match(/<div class="figures-table" role="region" tabindex="0" aria-labelledby="[a-z-]+-caption">/g)).toHaveLength(3);
