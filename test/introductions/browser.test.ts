@@ -88,7 +88,7 @@ describe('brokering end to end in a browser', () => {
 
   it(
     'a mentor proposes, the employer answers, the mentor places and follows up, the employer fills the vacancy',
-    { timeout: 60_000 },
+    { timeout: 120_000 },
     async () => {
       const mentorContext = await browser.newContext({ locale: 'de-DE' });
       const employerContext = await browser.newContext({ locale: 'de-DE' });
@@ -103,6 +103,8 @@ describe('brokering end to end in a browser', () => {
         await mentor.selectOption('#schooling', 'secondary');
         await mentor.selectOption('#qualification', 'none');
         await mentor.fill('#desiredOccupations-0', '34212');
+        // No kind is pre-ticked any more (issue 13): the mentee wants a job.
+        await mentor.check('#desiredKinds-job');
         await mentor.fill('#homeTown', 'Plauen');
         await mentor.check('#consent');
         await mentor.locator('main form[action="/mentor/mentees"] button[type=submit]').click();
