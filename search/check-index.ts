@@ -5,11 +5,14 @@ import { MeilisearchApiError, type Meilisearch } from 'meilisearch';
 import type { Database } from '../server/db/database.ts';
 import { selectMenteesForIndex, selectMenteeVersionsForIndex } from '../server/mentees/queries.ts';
 import { selectVacancyRowsForIndex, selectVacancyVersionsForIndex } from '../server/vacancies/queries.ts';
+import { BulkIndexer, keysetPages } from './bulk.ts';
 import { MENTEE_INDEX, toMenteeDocument } from './mentee-index.ts';
 import { OUTBOX_LOCK_KEY } from './outbox.ts';
 import { VACANCY_INDEX, toDocument } from './vacancy-index.ts';
 
-const PAGE = 1_000;
+/** Ids and versions per request to Meilisearch and per keyset page from PostgreSQL. */
+const PAGE = 10_000;
+/** Documents loaded and sent per repair task. */
 const BATCH = 1_000;
 const TASK_TIMEOUT_MS = 10 * 60_000;
 
@@ -28,10 +31,12 @@ export interface IndexCheck extends Comparison {
 
 type Conn = Kysely<Database>;
 type Versions = Map<string, number | null>;
+type Page = { after?: string; limit: number };
 
 interface IndexSpec {
   index: string;
-  expected: (db: Conn) => Promise<{ id: string; version: number }[]>;
+  /** A keyset page of the ids and versions the index should hold, in id order. */
+  expected: (db: Conn, page: Page) => Promise<{ id: string; version: number }[]>;
   /** The current documents of these ids; ids without one leave the index. */
   documents: (db: Conn, ids: readonly string[]) => Promise<{ id: string }[]>;
 }
@@ -50,18 +55,26 @@ const SPECS: readonly IndexSpec[] = [
   },
 ];
 
+const line = (id: string, version: number | null | undefined) => `${id}:${version ?? ''}`;
+
 /** sha256 over the sorted "id:version" lines; the same function for both sides. */
 export function checksum(versions: Versions): string {
-  const lines = [...versions].map(([id, version]) => `${id}:${version ?? ''}`).sort();
+  const lines = [...versions].map(([id, version]) => line(id, version)).sort();
   return createHash('sha256').update(lines.join('\n')).digest('hex');
 }
 
-async function indexVersions(client: Meilisearch, index: string): Promise<Versions> {
+/**
+ * The index's ids and versions, 10,000 a request. Meilisearch lists documents in its own order,
+ * not by id, so this side is held in memory: about 100 bytes an id (~100 MB at a million).
+ */
+async function indexVersions(client: Meilisearch, index: string, pageSize: number): Promise<Versions> {
   const versions: Versions = new Map();
-  for (let offset = 0; ; offset += PAGE) {
+  for (let offset = 0; ; offset += pageSize) {
     let page;
     try {
-      page = await client.index<{ id: string; version?: number }>(index).getDocuments({ fields: ['id', 'version'], limit: PAGE, offset });
+      page = await client
+        .index<{ id: string; version?: number }>(index)
+        .getDocuments({ fields: ['id', 'version'], limit: pageSize, offset });
     } catch (error) {
       if (error instanceof MeilisearchApiError && error.cause?.code === 'index_not_found') {
         throw new Error(`The index "${index}" does not exist; start the app once (or run npm run reindex) to create it`, { cause: error });
@@ -69,7 +82,7 @@ async function indexVersions(client: Meilisearch, index: string): Promise<Versio
       throw error;
     }
     for (const doc of page.results) versions.set(String(doc.id), typeof doc.version === 'number' ? doc.version : null);
-    if (page.results.length < PAGE) return versions;
+    if (page.results.length < pageSize) return versions;
   }
 }
 
@@ -83,46 +96,62 @@ interface Comparison {
   stale: string[];
 }
 
-async function compare(db: Conn, client: Meilisearch, spec: IndexSpec): Promise<Comparison> {
-  const expected: Versions = new Map((await spec.expected(db)).map((r) => [r.id, r.version]));
-  const actual = await indexVersions(client, spec.index);
+/**
+ * The database side is walked a keyset page at a time in id order (the order of the checksum's
+ * sorted lines: uuids sort alike as bytes and as lower-case text), so it is never all in memory.
+ */
+async function compare(db: Conn, client: Meilisearch, spec: IndexSpec, pageSize: number): Promise<Comparison> {
+  const actual = await indexVersions(client, spec.index, pageSize);
+  const indexCount = actual.size;
+  const indexHash = createHash('sha256');
+  [...actual.keys()].sort().forEach((id, i) => indexHash.update(`${i > 0 ? '\n' : ''}${line(id, actual.get(id))}`));
+  const databaseHash = createHash('sha256');
+  let databaseCount = 0;
   const missing: string[] = [];
   const stale: string[] = [];
-  for (const [id, version] of expected) {
-    if (!actual.has(id)) missing.push(id);
-    else if (actual.get(id) !== version) stale.push(id);
+  for await (const rows of keysetPages((page) => spec.expected(db, page), pageSize)) {
+    for (const { id, version } of rows) {
+      databaseHash.update(`${databaseCount > 0 ? '\n' : ''}${line(id, version)}`);
+      databaseCount += 1;
+      if (!actual.has(id)) missing.push(id);
+      else if (actual.get(id) !== version) stale.push(id);
+      actual.delete(id); // what is left at the end has no row
+    }
   }
-  const extra = [...actual.keys()].filter((id) => !expected.has(id));
   return {
-    databaseCount: expected.size,
-    indexCount: actual.size,
-    databaseChecksum: checksum(expected),
-    indexChecksum: checksum(actual),
-    missing: missing.sort(),
-    extra: extra.sort(),
-    stale: stale.sort(),
+    databaseCount,
+    indexCount,
+    databaseChecksum: databaseHash.digest('hex'),
+    indexChecksum: indexHash.digest('hex'),
+    missing,
+    extra: [...actual.keys()].sort(),
+    stale,
   };
 }
 
-async function repair(db: Conn, client: Meilisearch, spec: IndexSpec, found: Comparison): Promise<void> {
-  const index = client.index(spec.index);
+async function repair(db: Conn, client: Meilisearch, spec: IndexSpec, found: Comparison, log?: (message: string) => void): Promise<void> {
   const upsert = [...found.missing, ...found.stale];
-  const documents = upsert.length > 0 ? await spec.documents(db, upsert) : [];
-  // A row that went away since the comparison leaves the index as well.
-  const present = new Set(documents.map((d) => d.id));
-  const remove = [...found.extra, ...upsert.filter((id) => !present.has(id))];
-  const tasks = [];
-  for (let i = 0; i < documents.length; i += BATCH) {
-    tasks.push(await index.addDocuments(documents.slice(i, i + BATCH), { primaryKey: 'id' }));
+  const bulk = new BulkIndexer(client, spec.index, {
+    label: `repairing ${spec.index}`,
+    total: upsert.length + found.extra.length,
+    log,
+    taskTimeoutMs: TASK_TIMEOUT_MS,
+  });
+  try {
+    for (let i = 0; i < upsert.length; i += BATCH) {
+      const ids = upsert.slice(i, i + BATCH);
+      const documents = await spec.documents(db, ids);
+      await bulk.add(documents);
+      // A row that went away since the comparison leaves the index as well.
+      const present = new Set(documents.map((d) => d.id));
+      await bulk.delete(ids.filter((id) => !present.has(id)));
+    }
+    for (let i = 0; i < found.extra.length; i += BATCH) await bulk.delete(found.extra.slice(i, i + BATCH));
+    await bulk.finish();
+  } finally {
+    bulk.close();
   }
-  for (let i = 0; i < remove.length; i += BATCH) {
-    tasks.push(await index.deleteDocuments(remove.slice(i, i + BATCH)));
-  }
-  for (const task of tasks) {
-    const done = await client.tasks.waitForTask(task.taskUid, { timeout: TASK_TIMEOUT_MS });
-    if (done.status !== 'succeeded') throw new Error(`Repairing the index "${spec.index}" failed: ${done.error?.message ?? done.status}`);
-  }
-  if (tasks.length > 0) indexChanged(spec.index);
+  if (bulk.tasks > 0) indexChanged(spec.index);
 }
 
 /**
@@ -132,20 +161,30 @@ async function repair(db: Conn, client: Meilisearch, spec: IndexSpec, found: Com
  * writes between the two reads nor interleaves with the repair; changes made
  * meanwhile wait in the outbox.
  */
-export async function checkIndexes(db: Kysely<Database>, client: Meilisearch, options: { repair: boolean }): Promise<IndexCheck[]> {
+export async function checkIndexes(
+  db: Kysely<Database>,
+  client: Meilisearch,
+  options: {
+    repair: boolean;
+    log?: (message: string) => void;
+    /** Ids per request to Meilisearch and per keyset page (tests use a tiny one to cross many page boundaries). */
+    pageSize?: number;
+  },
+): Promise<IndexCheck[]> {
+  const pageSize = options.pageSize ?? PAGE;
   return db.connection().execute(async (conn) => {
     await sql`SELECT pg_advisory_lock(${OUTBOX_LOCK_KEY})`.execute(conn);
     try {
       const report: IndexCheck[] = [];
       for (const spec of SPECS) {
-        const found = await compare(conn, client, spec);
+        const found = await compare(conn, client, spec, pageSize);
         const drift = found.missing.length + found.extra.length + found.stale.length > 0;
         if (!drift || !options.repair) {
           report.push({ index: spec.index, ...found, repaired: false, equal: !drift && found.databaseChecksum === found.indexChecksum });
           continue;
         }
-        await repair(conn, client, spec, found);
-        const after = await compare(conn, client, spec);
+        await repair(conn, client, spec, found, options.log);
+        const after = await compare(conn, client, spec, pageSize);
         const equal =
           after.missing.length + after.extra.length + after.stale.length === 0 && after.databaseChecksum === after.indexChecksum;
         report.push({

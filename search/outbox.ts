@@ -7,6 +7,7 @@ import { selectVacancyRowsForIndex } from '../server/vacancies/queries.ts';
 import { queueMatchChecks } from '../server/new-matches/queries.ts';
 import { DrainLoop } from '../server/workers/drain-loop.ts';
 import { indexChanged } from './index-events.ts';
+import { waitForSuccess } from './tasks.ts';
 import { MENTEE_INDEX, toMenteeDocument } from './mentee-index.ts';
 import { VACANCY_INDEX, toDocument } from './vacancy-index.ts';
 
@@ -108,14 +109,12 @@ export class OutboxWorker extends DrainLoop {
     const present = new Set(documents.map((d) => d.id));
     const gone = ids.filter((id) => !present.has(id));
     const index = this.client().index(indexName);
-    if (documents.length > 0) {
-      const task = await index.addDocuments(documents, { primaryKey: 'id' }).waitTask({ timeout: TASK_TIMEOUT_MS });
-      if (task.status !== 'succeeded') throw new Error(`Indexing failed: ${task.error?.message ?? task.status}`);
-    }
-    if (gone.length > 0) {
-      const task = await index.deleteDocuments(gone).waitTask({ timeout: TASK_TIMEOUT_MS });
-      if (task.status !== 'succeeded') throw new Error(`Removing from the index failed: ${task.error?.message ?? task.status}`);
-    }
+    // Both tasks are sent before waiting: Meilisearch batches them into one indexing run.
+    const tasks = [
+      ...(documents.length > 0 ? [{ what: 'Indexing', uid: (await index.addDocuments(documents, { primaryKey: 'id' })).taskUid }] : []),
+      ...(gone.length > 0 ? [{ what: 'Removing from the index', uid: (await index.deleteDocuments(gone)).taskUid }] : []),
+    ];
+    for (const task of tasks) await waitForSuccess(this.client(), task.uid, TASK_TIMEOUT_MS, task.what);
     indexChanged(indexName);
   }
 

@@ -3,49 +3,66 @@ import type { Meilisearch } from 'meilisearch';
 import type { Database } from '../server/db/database.ts';
 import { occupationCatalogue } from '../server/occupations/catalogue.ts';
 import { listOccupations } from '../server/occupations/queries.ts';
-import { selectVacancyRowsForIndex } from '../server/vacancies/queries.ts';
+import { countVacanciesForIndex, selectVacancyRowsForIndex } from '../server/vacancies/queries.ts';
+import { BulkIndexer, keysetPages } from './bulk.ts';
 import { OUTBOX_LOCK_KEY } from './outbox.ts';
 import { indexChanged } from './index-events.ts';
 import { ensureIndexExists, ensureVacancyIndex } from './setup.ts';
+import { waitForSuccess } from './tasks.ts';
 import { VACANCY_INDEX, toDocument } from './vacancy-index.ts';
 
-const BATCH = 5_000;
+/** Rows per keyset page and per addDocuments task: about 15 MB of JSON, a statement of tens of milliseconds. */
+export const REINDEX_BATCH = 5_000;
 const TASK_TIMEOUT_MS = 10 * 60_000;
+
+export interface ReindexOptions {
+  /** Rows per page and per task (tests use a tiny one to cross many page boundaries). */
+  batchSize?: number;
+  /** Progress of a long build, one line every few seconds (sent, indexed, remaining, estimate). */
+  log?: (message: string) => void;
+}
 
 /**
  * Rebuilds the vacancies index from Postgres into a fresh index and swaps it
  * in, so searches never see an empty or half-built index. The outbox lock is
  * held meanwhile: changes made during the rebuild wait in the outbox and are
- * applied to the new index right after the swap.
+ * applied to the new index right after the swap. Rows are read a keyset page
+ * at a time and sent with a bounded number of tasks in flight (bulk.ts), so
+ * the app's memory does not grow with the table.
  */
-export async function reindexVacancies(db: Kysely<Database>, admin: Meilisearch): Promise<{ documents: number }> {
+export async function reindexVacancies(
+  db: Kysely<Database>,
+  admin: Meilisearch,
+  options: ReindexOptions = {},
+): Promise<{ documents: number }> {
+  const batchSize = options.batchSize ?? REINDEX_BATCH;
   return db.connection().execute(async (conn) => {
     await sql`SELECT pg_advisory_lock(${OUTBOX_LOCK_KEY})`.execute(conn);
+    let bulk: BulkIndexer | undefined;
     try {
       const occupations = await listOccupations(conn);
       const fresh = `${VACANCY_INDEX}_rebuild_${Date.now()}`;
       await ensureVacancyIndex(admin, occupations, fresh);
-      const rows = await selectVacancyRowsForIndex(conn);
-      const tasks = [];
-      for (let i = 0; i < rows.length; i += BATCH) {
-        tasks.push(await admin.index(fresh).addDocuments(rows.slice(i, i + BATCH).map(toDocument), { primaryKey: 'id' }));
+      const total = await countVacanciesForIndex(conn);
+      bulk = new BulkIndexer(admin, fresh, { label: 'vacancies index build', total, log: options.log, taskTimeoutMs: TASK_TIMEOUT_MS });
+      for await (const rows of keysetPages((page) => selectVacancyRowsForIndex(conn, page), batchSize)) {
+        await bulk.add(rows.map(toDocument));
       }
-      for (const task of tasks) {
-        const done = await admin.tasks.waitForTask(task.taskUid, { timeout: TASK_TIMEOUT_MS });
-        if (done.status !== 'succeeded') throw new Error(`Reindex failed: ${done.error?.message ?? done.status}`);
-      }
+      await bulk.finish();
+      const documents = bulk.sent;
       await ensureIndexExists(admin, VACANCY_INDEX); // the live index must exist to be swapped (its settings go with it)
       // A swap task belongs to no single index, so a key limited to the portal's indexes cannot
       // read it; tasks run in order, so waiting for the next task (dropping the old copy) waits for the swap.
       await admin.swapIndexes([{ indexes: [VACANCY_INDEX, fresh], rename: false }]);
-      await admin.deleteIndex(fresh).waitTask({ timeout: TASK_TIMEOUT_MS });
+      await waitForSuccess(admin, (await admin.deleteIndex(fresh)).taskUid, TASK_TIMEOUT_MS, 'Dropping the old vacancies index');
       const live = await admin.index(VACANCY_INDEX).getStats();
-      if (live.numberOfDocuments !== rows.length) {
-        throw new Error(`Index swap failed: the live index holds ${live.numberOfDocuments} documents, expected ${rows.length}`);
+      if (live.numberOfDocuments !== documents) {
+        throw new Error(`Index swap failed: the live index holds ${live.numberOfDocuments} documents, expected ${documents}`);
       }
       indexChanged(VACANCY_INDEX);
-      return { documents: rows.length };
+      return { documents };
     } finally {
+      bulk?.close();
       await sql`SELECT pg_advisory_unlock(${OUTBOX_LOCK_KEY})`.execute(conn);
     }
   });
@@ -68,7 +85,7 @@ export async function reindexIfOutdated(db: Kysely<Database>, admin: Meilisearch
   if (!doc || (REQUIRED_DOCUMENT_FIELDS.every((field) => field in doc) && doc.occupationLabelsVersion === occupationCatalogue().version))
     return false;
   log('the vacancies index was written by an older version; rebuilding it once');
-  const { documents } = await reindexVacancies(db, admin);
+  const { documents } = await reindexVacancies(db, admin, { log });
   log(`rebuilt the vacancies index: ${documents} documents`);
   return true;
 }

@@ -1,9 +1,12 @@
 import { createHash } from 'node:crypto';
 import { MeilisearchApiError, type Meilisearch, type Settings } from 'meilisearch';
 import { MENTEE_INDEX, menteeSettings } from './mentee-index.ts';
+import { waitForSuccess, waitForTask } from './tasks.ts';
 import { VACANCY_INDEX, vacancySettings, type OccupationForSynonyms } from './vacancy-index.ts';
 
 const TASK_TIMEOUT_MS = 60_000;
+/** Changed settings re-index every document: minutes at a million vacancies. */
+const SETTINGS_TIMEOUT_MS = 30 * 60_000;
 /** Creates an index if missing, with no settings (a swap target that is about to be replaced). */
 export async function ensureIndexExists(admin: Meilisearch, uid: string): Promise<void> {
   const exists = await admin
@@ -13,14 +16,15 @@ export async function ensureIndexExists(admin: Meilisearch, uid: string): Promis
       () => true,
       () => false,
     );
-  if (!exists) await admin.createIndex(uid, { primaryKey: 'id' }).waitTask({ timeout: TASK_TIMEOUT_MS });
+  // Another instance may create it first; its task then fails with index_already_exists, which is fine.
+  if (!exists) await waitForTask(admin, (await admin.createIndex(uid, { primaryKey: 'id' })).taskUid, TASK_TIMEOUT_MS);
 }
 
 /** Creates an index if missing and applies its settings (idempotent). */
 async function ensureIndex(admin: Meilisearch, uid: string, settings: Settings): Promise<void> {
   await ensureIndexExists(admin, uid);
-  const task = await admin.index(uid).updateSettings(settings).waitTask({ timeout: TASK_TIMEOUT_MS });
-  if (task.status !== 'succeeded') throw new Error(`Applying the settings of ${uid} failed: ${task.error?.message ?? task.status}`);
+  const { taskUid } = await admin.index(uid).updateSettings(settings);
+  await waitForSuccess(admin, taskUid, SETTINGS_TIMEOUT_MS, `Applying the settings of ${uid}`);
 }
 
 export function ensureVacancyIndex(admin: Meilisearch, occupations: readonly OccupationForSynonyms[], uid = VACANCY_INDEX): Promise<void> {

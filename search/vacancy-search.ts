@@ -2,6 +2,7 @@ import { MeilisearchApiError, type Meilisearch } from 'meilisearch';
 import { distanceKm, germanLevelRank, type GermanLevel } from '../server/domain.ts';
 import { filter } from './filters.ts';
 import { foldLetterVariants } from './letter-variants.ts';
+import { searchBusyIn } from './limiter.ts';
 import { withinKm } from './near.ts';
 import { VACANCY_INDEX, dayTimestamp, type VacancyDocument } from './vacancy-index.ts';
 import type { PayView } from '../server/vacancies/pay.ts';
@@ -244,6 +245,9 @@ const LOST_STATE_CODES = new Set(['index_not_found', 'invalid_api_key']);
  * unreachable Meilisearch, or one that lost its index or key, means "unavailable".
  */
 export function asUnavailable(error: unknown): unknown {
+  // Too many searches at once (search/limiter.ts): Meilisearch is up, the caller answers "try again".
+  const busy = searchBusyIn(error);
+  if (busy) return busy;
   if (error instanceof MeilisearchApiError && error.response.status < 500 && !LOST_STATE_CODES.has(String(error.cause?.code))) return error;
   return new SearchUnavailableError(error instanceof Error ? error.message : String(error));
 }

@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { sendError } from '../http/respond.ts';
+import { searchBusyIn } from '../../search/limiter.ts';
 
 // 57014: statement_timeout cancelled the query — the database is too slow right now, so retrying later may work.
 const UNAVAILABLE_CODES = new Set(['57014', 'ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', '57P01', '57P03', '08006', '08001', '08003']);
@@ -49,6 +50,12 @@ export default fp(
 
     app.setErrorHandler(async (error, request, reply) => {
       const status = (error as { statusCode?: number }).statusCode;
+      // More searches at once than Meilisearch can take (search/limiter.ts): not an outage, a "try again in a moment".
+      const busy = searchBusyIn(error);
+      if (busy) {
+        reply.header('retry-after', String(busy.retryAfterSeconds));
+        return sendError(request, reply, 503, 'busy', request.t('searchLoad.busy'));
+      }
       if (isDatabaseUnavailable(error)) {
         request.log.error({ err: error }, 'database unavailable');
         reply.header('retry-after', '5');

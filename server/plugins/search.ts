@@ -1,6 +1,7 @@
 import type { Meilisearch } from 'meilisearch';
 import fp from 'fastify-plugin';
 import { createMeiliClient } from '../../search/client.ts';
+import { SearchLimiter } from '../../search/limiter.ts';
 import { OutboxWorker } from '../../search/outbox.ts';
 import { onIndexChanged } from '../../search/index-events.ts';
 import { QueryCache } from '../../search/query-cache.ts';
@@ -26,6 +27,8 @@ export interface SearchService {
   menteeSearch(projectId: number): Promise<Meilisearch | null>;
   /** Public-search key client: searches the vacancies index only (null until set up). */
   public(): Meilisearch | null;
+  /** Bounds the searches of the mentor and public clients at Meilisearch at once (search/limiter.ts). */
+  limiter: SearchLimiter;
   worker: OutboxWorker;
   /** Public search answers, dropped whenever the vacancies index changes (here or in another instance). */
   cache: QueryCache<VacancySearchResult>;
@@ -56,7 +59,14 @@ export interface SearchOptions {
   runWorker?: boolean;
   /** How long the start waits for search to be set up before going on degraded (default 5 s). */
   startWaitMs?: number;
+  /** Searches of the match page and the public search at Meilisearch at once (default 4: two cores, each kept busy while an answer travels). */
+  searchConcurrency?: number;
+  /** How long a search waits for a slot before the portal answers "try again" (default 1 s). */
+  searchQueueMs?: number;
 }
+
+/** A search's own time at Meilisearch, on top of its wait in line, before the client gives up. */
+const SEARCH_TIMEOUT_MS = 2_000;
 
 export default fp<SearchOptions>(
   async (app, opts) => {
@@ -69,6 +79,8 @@ export default fp<SearchOptions>(
     let menteeSearch: ProjectMenteeSearch | null = null;
     let up = false;
     let ready = false;
+    const limiter = new SearchLimiter({ concurrency: opts.searchConcurrency ?? 4, queueTimeoutMs: opts.searchQueueMs ?? 1_000 });
+    const searchTimeout = SEARCH_TIMEOUT_MS + limiter.options.queueTimeoutMs;
     const currentIndexer = () => {
       if (!indexer) throw new SearchUnavailableError('Meilisearch has not been set up yet');
       return indexer;
@@ -110,8 +122,8 @@ export default fp<SearchOptions>(
       }
       await ensureMenteeIndex(writer);
       indexer = writer;
-      mentorClient = createMeiliClient(opts.url, keys.mentorSearch, 2_000);
-      publicClient = createMeiliClient(opts.url, keys.publicSearch, 2_000);
+      mentorClient = createMeiliClient(opts.url, keys.mentorSearch, searchTimeout, limiter);
+      publicClient = createMeiliClient(opts.url, keys.publicSearch, searchTimeout, limiter);
       menteeSearch = new ProjectMenteeSearch(opts.url, keys.menteeTokens, 2_000);
       cache.clear();
       ready = true;
@@ -158,6 +170,7 @@ export default fp<SearchOptions>(
       mentor: () => mentorClient,
       menteeSearch: async (projectId) => menteeSearch?.client(projectId) ?? null,
       public: () => publicClient,
+      limiter,
       worker,
       available: () => up && ready,
       cache: searchCache,

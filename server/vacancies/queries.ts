@@ -10,7 +10,10 @@ import { WEEKS_PER_MONTH } from './pay.ts';
 type Db = Kysely<Database> | Transaction<Database>;
 
 /** Rows as the index wants them: the vacancies the index holds (see visibility.ts), joined with occupation and employer. */
-export function selectVacancyRowsForIndex(db: Db, where: { ids?: readonly string[] } = {}): Promise<VacancyRowForIndex[]> {
+export function selectVacancyRowsForIndex(
+  db: Db,
+  where: { ids?: readonly string[]; after?: string; limit?: number } = {},
+): Promise<VacancyRowForIndex[]> {
   let query = indexedVacancies(db)
     .innerJoin('occupations as o', 'o.code', 'v.occupation_code')
     .select([
@@ -58,12 +61,29 @@ export function selectVacancyRowsForIndex(db: Db, where: { ids?: readonly string
     if (where.ids.length === 0) return Promise.resolve([]);
     query = query.where('v.id', 'in', where.ids);
   }
+  // One page of a keyset walk (WHERE id > last ORDER BY id LIMIT n): a statement of milliseconds at any size.
+  if (where.after !== undefined) query = query.where('v.id', '>', where.after);
+  if (where.limit !== undefined) query = query.limit(where.limit);
   return query.orderBy('v.id').execute();
 }
 
-/** Only id and version of every vacancy the index should hold (the index consistency check). */
-export function selectVacancyVersionsForIndex(db: Db): Promise<{ id: string; version: number }[]> {
-  return indexedVacancies(db).select(['v.id', 'v.version']).orderBy('v.id').execute();
+/** Only id and version of the vacancies the index should hold (the index consistency check), a keyset page at a time when asked. */
+export function selectVacancyVersionsForIndex(
+  db: Db,
+  page: { after?: string; limit?: number } = {},
+): Promise<{ id: string; version: number }[]> {
+  let query = indexedVacancies(db).select(['v.id', 'v.version']);
+  if (page.after !== undefined) query = query.where('v.id', '>', page.after);
+  if (page.limit !== undefined) query = query.limit(page.limit);
+  return query.orderBy('v.id').execute();
+}
+
+/** How many vacancies the index should hold (progress of a rebuild). */
+export async function countVacanciesForIndex(db: Db): Promise<number> {
+  const row = await indexedVacancies(db)
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
 }
 
 export async function insertVacancy(db: Db, values: Insertable<VacanciesTable>): Promise<string> {

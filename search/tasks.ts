@@ -1,0 +1,33 @@
+import type { Meilisearch, Task } from 'meilisearch';
+
+/**
+ * Waiting for Meilisearch tasks. meilisearch-js's `waitForTask` (and `.waitTask()`) passes one
+ * AbortSignal to every poll, and its request timeout adds an abort listener to that signal per
+ * request that is only removed when the request times out (meilisearch-js#1930): a wait of
+ * minutes added thousands of listeners and flooded the log with MaxListenersExceededWarning.
+ * This loop asks `getTask` without a signal (no listener at all) and backs off: a task of one
+ * document is seen within tens of milliseconds, a build's task of minutes costs a poll a second.
+ */
+const FIRST_POLL_MS = 10;
+const MAX_POLL_MS = 1_000;
+
+export class TaskFailedError extends Error {}
+
+export async function waitForTask(client: Meilisearch, taskUid: number, timeoutMs: number): Promise<Task> {
+  const started = Date.now();
+  let pause = FIRST_POLL_MS;
+  for (;;) {
+    const task = await client.tasks.getTask(taskUid);
+    if (task.status !== 'enqueued' && task.status !== 'processing') return task;
+    if (Date.now() - started > timeoutMs) throw new Error(`Meilisearch task ${taskUid} did not finish within ${timeoutMs / 1000} s`);
+    await new Promise((resolve) => setTimeout(resolve, pause));
+    pause = Math.min(MAX_POLL_MS, Math.ceil(pause * 1.5));
+  }
+}
+
+/** Waits for a task and throws unless it succeeded; `what` names the work in the error. */
+export async function waitForSuccess(client: Meilisearch, taskUid: number, timeoutMs: number, what: string): Promise<Task> {
+  const task = await waitForTask(client, taskUid, timeoutMs);
+  if (task.status !== 'succeeded') throw new TaskFailedError(`${what} failed: ${task.error?.message ?? task.status}`);
+  return task;
+}
