@@ -5,8 +5,8 @@ import { toDocument } from '../../search/vacancy-index.ts';
 import { SearchUnavailableError } from '../../search/vacancy-search.ts';
 import type { Database } from '../db/database.ts';
 import { todayInBerlin } from '../http/form-values.ts';
-import { findActiveProjectMentees, findMatchableVacancy } from '../matches/queries.ts';
-import { insertNewMatches, projectsToMatch } from './queries.ts';
+import { findMatchableVacancy } from '../matches/queries.ts';
+import { findRelatedActiveMentees, insertNewMatches, projectsToMatch } from './queries.ts';
 
 /** The project's tenant-token client for the private mentees index (null while search is not set up). */
 export type MenteeSearchFor = (projectId: number) => Promise<Meilisearch | null>;
@@ -34,8 +34,8 @@ export async function detectNewMatches(db: Kysely<Database>, menteeSearch: Mente
     projects.map(async (projectId) => {
       const client = await menteeSearch(projectId);
       if (!client) throw new SearchUnavailableError('Search has not been set up yet');
-      return candidatesFor(client, vacancy, projectId, async (ids) =>
-        (await findActiveProjectMentees(db, projectId, ids)).filter((m) => m.createdAt <= publishedAt),
+      return candidatesFor(client, vacancy, projectId, (ids) =>
+        findRelatedActiveMentees(db, projectId, ids, vacancy.occupationCode, publishedAt),
       );
     }),
   );

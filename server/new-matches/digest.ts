@@ -13,8 +13,17 @@ const tn = (key: string, count: number, vars?: Record<string, unknown>) => trans
 /** The match list of a mentee, where the new ones are marked. */
 export const matchListPath = (menteeId: string) => `/mentor/mentees/${encodeURIComponent(menteeId)}/matches`;
 
+/**
+ * Mentees named one by one; the rest are counted and left to the mentee list. A mentor has
+ * some 40 to 60 people; a caseload of thousands (a coordinator's test account, the bench) would
+ * otherwise outgrow an e-mail (the outbox refuses bodies over 100,000 characters).
+ */
+export const DIGEST_MAX_MENTEES = 50;
+
 /** One mentor's mail: per mentee the pseudonym code, how many new matches and a link to her match list; nothing else. */
 export function newMatchDigestText(items: readonly Pick<DigestRow, 'menteeId' | 'menteeCode' | 'count'>[], publicUrl: string) {
+  const named = items.slice(0, DIGEST_MAX_MENTEES);
+  const rest = items.length - named.length;
   return {
     subject: tn('subject', items.length),
     text: [
@@ -22,10 +31,11 @@ export function newMatchDigestText(items: readonly Pick<DigestRow, 'menteeId' | 
       '',
       t('intro'),
       '',
-      ...items.flatMap((item) => [
+      ...named.flatMap((item) => [
         `- ${tn('line', item.count, { code: item.menteeCode })}`,
         `  ${publicUrl}${matchListPath(item.menteeId)}`,
       ]),
+      ...(rest > 0 ? [tn('more', rest)] : []),
       '',
       t('list', { url: `${publicUrl}/mentor/mentees` }),
       '',

@@ -1,6 +1,8 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Database } from '../db/database.ts';
 import { todayInBerlin } from '../http/form-values.ts';
+import { toProfile } from '../mentees/queries.ts';
+import type { MenteeProfile } from '../mentees/types.ts';
 import { visibleVacancies } from '../vacancies/visibility.ts';
 
 type Db = Kysely<Database> | Transaction<Database>;
@@ -148,6 +150,37 @@ export async function projectsToMatch(db: Db, publishedAt: Date): Promise<number
     .where('created_at', '<=', publishedAt)
     .execute();
   return rows.map((r) => r.project_id);
+}
+
+/**
+ * The active mentees among `ids` (what the mentees index found for a vacancy) whose profile
+ * existed at `publishedAt` and whose wishes or experience relate to the occupation: desired,
+ * in a desired occupation's 4-digit field, or worked in. A superset of what `codeRelevance`
+ * accepts, read in one query, so a vacancy near a thousand mentees loads only the few it concerns.
+ */
+export async function findRelatedActiveMentees(
+  db: Db,
+  projectId: number,
+  ids: readonly string[],
+  occupationCode: string,
+  publishedAt: Date,
+): Promise<MenteeProfile[]> {
+  if (ids.length === 0) return [];
+  const field = occupationCode.slice(0, 4);
+  const rows = await db
+    .selectFrom('mentees')
+    .selectAll()
+    .where('project_id', '=', projectId)
+    .where('status', '=', 'active')
+    .where('id', 'in', [...ids])
+    .where('created_at', '<=', publishedAt)
+    .where(
+      (eb) =>
+        sql<boolean>`(exists (select 1 from unnest(${eb.ref('desired_occupations')}) d where left(d, 4) = ${field})
+          or ${eb.ref('experience')} @> jsonb_build_array(jsonb_build_object('occupation', ${occupationCode}::text)))`,
+    )
+    .execute();
+  return rows.map(toProfile);
 }
 
 /** Records new matches; a pair found before (re-published, edited) stays as it was. Returns how many were new. */

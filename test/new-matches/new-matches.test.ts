@@ -3,7 +3,7 @@ import type { Agent } from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays } from '../../server/follow-ups/schedule.ts';
 import { todayInBerlin } from '../../server/http/form-values.ts';
-import { NEW_MATCH_DIGEST_JOB } from '../../server/new-matches/digest.ts';
+import { DIGEST_MAX_MENTEES, NEW_MATCH_DIGEST_JOB, newMatchDigestText } from '../../server/new-matches/digest.ts';
 import { queueMatchChecks, unseenMatchCounts, unseenVacancyIds } from '../../server/new-matches/queries.ts';
 import { buildTestApp, csrfFrom, encodeForm, flushMail, flushOutbox, unique } from '../helpers/app.ts';
 import { createEmployer, createTestMentee, loginAs, postVacancy } from '../helpers/factories.ts';
@@ -212,5 +212,23 @@ describe('the marks on the match list', () => {
 
   it("shows another project's mentor nothing of it", async () => {
     expect((await mentorB.agent.get(`/mentor/mentees/${m.fits!.id}/matches`)).status).toBe(404);
+  });
+});
+
+describe('the digest text', () => {
+  it('names at most DIGEST_MAX_MENTEES people and counts the rest, so a huge caseload still fits one e-mail', () => {
+    const items = Array.from({ length: DIGEST_MAX_MENTEES + 2 }, (_, i) => ({
+      menteeId: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
+      menteeCode: `MT-${String(i).padStart(5, '0')}`,
+      count: 1 + (i % 3),
+    }));
+    const { subject, text } = newMatchDigestText(items, PUBLIC_URL);
+    expect(subject).toBe(`Neue passende Stellen für ${DIGEST_MAX_MENTEES + 2} Personen`);
+    expect(text).toContain('- MT-00000: 1 neuer Treffer\n');
+    expect(text).toContain('- MT-00001: 2 neue Treffer\n');
+    expect(text).toContain(`- MT-${String(DIGEST_MAX_MENTEES - 1).padStart(5, '0')}:`);
+    expect(text).not.toContain(`MT-${String(DIGEST_MAX_MENTEES).padStart(5, '0')}`);
+    expect(text).toContain('- und 2 weitere Personen mit neuen Treffern (siehe Ihre Liste)');
+    expect(text).toContain(`Alle Personen: ${PUBLIC_URL}/mentor/mentees`);
   });
 });
