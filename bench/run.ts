@@ -8,6 +8,7 @@ import { BENCH_SECONDS } from './load.ts';
 import { measureColdStart } from './measurements/cold-start.ts';
 import { measureHello } from './measurements/hello.ts';
 import { measureMatches } from './measurements/match.ts';
+import { measureNewMatches } from './measurements/new-matches.ts';
 import { measureReindex } from './measurements/reindex.ts';
 import { measureSearch } from './measurements/search.ts';
 import { measureWriteToSearchable } from './measurements/write.ts';
@@ -21,6 +22,7 @@ try {
   rows.push(...(await measureHello(bench)));
   rows.push(...(await measureSearch(bench)));
   rows.push(...(await measureMatches(bench)));
+  rows.push(...(await measureNewMatches(bench)));
   const reindex = await measureReindex(bench);
   rows.push(...(await measureWriteToSearchable(bench, reindex.rawWriteSamples)));
   rows.push(...reindex.rows);
