@@ -331,7 +331,7 @@ describe('GET /api/v1/vacancies', () => {
       expect(res.status).toBe(400);
       expect(Object.keys(res.body.error.fields)).toEqual(['town']);
       const page = await request(app.server).get('/vacancies').query({ q: word, town: value });
-      expect(page.status).toBe(400);
+      expect(page.status).toBe(422);
       expect(page.text).toContain('id="town-error"');
     });
 
@@ -370,7 +370,7 @@ describe('GET /api/v1/vacancies', () => {
         expect(res.status).toBe(400);
         expect(Object.keys(res.body.error.fields)).toContain(field);
         const page = await request(app.server).get(`/vacancies?town=Dresden&${field}=1&${field}=2`);
-        expect(page.status).toBe(400);
+        expect(page.status).toBe(422);
       },
     );
 
@@ -586,7 +586,7 @@ describe('the results page', () => {
     for (const card of shown) expect(card).toMatch(/(?<!\d)\d+ km entfernt/);
     const pirna = shown.find((c) => c.includes(`Pflege Ausbildung Pirna ${word}`));
     expect(pirna).toContain('17 km entfernt');
-    expect(pirna).toContain(`href="/vacancies/${v.pirnaAppr}"`);
+    expect(pirna).toContain(`href="/vacancies/${v.pirnaAppr}?back=`);
     const meissen = shown.find((c) => c.includes(`Pflegehelfer Meissen ${word}`));
     expect(meissen).toContain('22 km entfernt');
     expect(shown.find((c) => c.includes(`Lagerhelfer Dresden ${word}`))).toContain('0 km entfernt');
@@ -603,9 +603,9 @@ describe('the results page', () => {
     expect(cards(res.text)).toHaveLength(0);
   });
 
-  it('shows a bad radius next to the field, with status 400 and the input kept', async () => {
+  it('shows a bad radius next to the field, with status 422 and the input kept', async () => {
     const res = await request(app.server).get('/vacancies').query({ q: word, town: 'Dresden', radiusKm: '500' });
-    expect(res.status).toBe(400);
+    expect(res.status).toBe(422);
     expect(res.text).toContain('Es gibt ein Problem');
     expect(res.text).toContain('href="#radiusKm"');
     expect(res.text).toMatch(/<p class="error-message" id="radiusKm-error">[\s\S]*?Der Umkreis muss zwischen 0 und 200 km liegen<\/p>/);

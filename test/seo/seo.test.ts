@@ -145,7 +145,7 @@ describe('a public vacancy page', () => {
     expect(head).toContain(`<meta property="og:url" content="${canonical}?lang=uk">`);
     expect(head).toContain('<meta property="og:locale" content="uk_UA">');
     expect(page.text).toMatch(/<meta property="og:title" content="Koch &lt;\/script&gt;/);
-    expect(page.text).toContain('<link rel="icon" href="/static/favicon.svg" type="image/svg+xml">');
+    expect(page.text).toMatch(/<link rel="icon" href="\/static\/favicon\.[0-9a-f]{12}\.svg" type="image\/svg\+xml">/);
     const icon = await request(app.server).get('/static/favicon.svg');
     expect(icon.status).toBe(200);
     expect(icon.headers['content-type']).toMatch(/^image\/svg\+xml/);

@@ -356,7 +356,7 @@ describe('"pay at least (€ per month)"', () => {
     expect(page.text).toContain(`/vacancies/${ids.high}`);
     expect(page.text).not.toContain(`/vacancies/${ids.low}`);
     const bad = await agent.get('/vacancies').query({ q: word, minPayMonthly: 'viel' });
-    expect(bad.status).toBe(400);
+    expect(bad.status).toBe(422);
     expect(errorAt(bad.text, 'minPayMonthly')).toBe('Geben Sie einen Betrag in Euro als ganze Zahl ein, zum Beispiel 2000');
     expect((await agent.get('/api/v1/vacancies').query({ minPayMonthly: '-5' })).status).toBe(400);
   });
