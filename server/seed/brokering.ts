@@ -2,6 +2,7 @@ import { sql, type Kysely } from 'kysely';
 import { enqueueIndexing } from '../../search/outbox.ts';
 import { MENTEE_INDEX } from '../../search/mentee-index.ts';
 import type { Database, IntroductionStatusColumn } from '../db/database.ts';
+import { distanceKm, germanLevelRank } from '../domain.ts';
 import { indexedVacancies } from '../vacancies/visibility.ts';
 import { Random } from './random.ts';
 
@@ -73,7 +74,7 @@ export async function seedDemoBrokering(db: Kysely<Database>, projectId: number,
   const plan = stories();
   const mentees = await db
     .selectFrom('mentees')
-    .select(['id'])
+    .select(['id', 'desired_occupations', 'desired_kinds', 'german_level', 'lat', 'lng', 'travel_km'])
     .where('project_id', '=', projectId)
     .where('status', '=', 'active')
     .where('consent', '=', true)
@@ -82,25 +83,49 @@ export async function seedDemoBrokering(db: Kysely<Database>, projectId: number,
   // Only vacancies a mentor could propose for: an approved employer's published ones.
   const vacancies = await indexedVacancies(db)
     .leftJoin('accounts as a', 'a.employer_id', 'v.employer_id')
-    .select(['v.id', 'v.kind', 'v.employer_id', 'a.id as account_id'])
+    .select(['v.id', 'v.kind', 'v.employer_id', 'v.occupation_code', 'v.german_level', 'v.lat', 'v.lng', 'a.id as account_id'])
     .orderBy('v.id')
     .execute();
   const own = vacancies.filter((v) => v.employer_id === employerId);
   const others = vacancies.filter((v) => v.employer_id !== employerId);
   if (mentees.length < plan.length || own.length === 0) return 0;
-  const pickVacancy = (story: Story, i: number) => {
+  type Vacancy = (typeof vacancies)[number];
+  type Mentee = (typeof mentees)[number];
+  /**
+   * Each story pairs a mentee with a vacancy a mentor would have proposed: one of the mentee's desired
+   * occupations and kinds (else the same occupational field), within reach
+   * of the mentee's German and travel, the demo employer's or another's as the story says.
+   */
+  const fits = (m: Mentee, v: Vacancy, exact: boolean) =>
+    m.desired_kinds.includes(v.kind) &&
+    germanLevelRank(v.german_level) <= germanLevelRank(m.german_level) &&
+    distanceKm(m, v) <= m.travel_km &&
+    (exact
+      ? m.desired_occupations.includes(v.occupation_code)
+      : m.desired_occupations.some((c) => c.slice(0, 3) === v.occupation_code.slice(0, 3)));
+  const unused = new Set(mentees);
+  const pair = (story: Story, i: number): { mentee: Mentee; vacancy: Vacancy } => {
     const pool = story.demoEmployer || others.length === 0 ? own : others;
-    const fitting = story.kind ? pool.filter((v) => v.kind === story.kind) : pool;
-    const list = fitting.length > 0 ? fitting : pool;
-    return list[(i * 7) % list.length]!;
+    const ofKind = story.kind ? pool.filter((v) => v.kind === story.kind) : pool;
+    const list = ofKind.length > 0 ? ofKind : pool;
+    // The mentee with the most fitting vacancies: the common wishes (care, warehouse, kitchen) fill the history, as in the programme.
+    for (const exact of [true, false]) {
+      let best: { mentee: Mentee; fitting: Vacancy[] } | undefined;
+      for (const mentee of unused) {
+        const fitting = list.filter((v) => fits(mentee, v, exact));
+        if (fitting.length > (best?.fitting.length ?? 0)) best = { mentee, fitting };
+      }
+      if (best) return { mentee: best.mentee, vacancy: best.fitting[(i * 7) % best.fitting.length]! };
+    }
+    return { mentee: unused.values().next().value!, vacancy: list[(i * 7) % list.length]! };
   };
   const now = new Date();
 
   return db.transaction().execute(async (trx) => {
     let created = 0;
     for (const [i, story] of plan.entries()) {
-      const mentee = mentees[i]!;
-      const vacancy = pickVacancy(story, i);
+      const { mentee, vacancy } = pair(story, i);
+      unused.delete(mentee);
       // Accompanied since a while before the first introduction (the figures count from then).
       await sql`UPDATE mentees SET created_at = ${daysBefore(now, story.daysAgo + 30 + (i % 5) * 7)} WHERE id = ${mentee.id}`.execute(trx);
       const employerAccount = vacancy.account_id;

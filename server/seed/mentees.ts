@@ -1,109 +1,326 @@
-import type { Kysely } from 'kysely';
+import type { Insertable, Kysely } from 'kysely';
 import { enqueueIndexing } from '../../search/outbox.ts';
 import { MENTEE_INDEX } from '../../search/mentee-index.ts';
-import type { Database } from '../db/database.ts';
-import { AGE_BANDS, KINDS, SCHOOLING } from '../domain.ts';
+import type { Database, GermanLevel, MenteesTable } from '../db/database.ts';
+import { distanceKm } from '../domain.ts';
 import { Random } from './random.ts';
+import { SAXON_TOWNS } from './towns.ts';
 
-/** Demo mentees for the demo mentor: the target group's common wishes, towns around the project. */
-const WISHES: { codes: string[]; kinds: ('job' | 'apprenticeship')[] }[] = [
-  { codes: ['81302'], kinds: ['apprenticeship'] },
-  { codes: ['81301'], kinds: ['job'] },
-  { codes: ['51312', '51311'], kinds: ['job', 'apprenticeship'] },
-  { codes: ['29302'], kinds: ['apprenticeship', 'job'] },
-  { codes: ['62102'], kinds: ['job'] },
-  { codes: ['54101'], kinds: ['job'] },
-  { codes: ['52122'], kinds: ['job'] },
-  { codes: ['26212'], kinds: ['apprenticeship'] },
-  { codes: ['25212'], kinds: ['apprenticeship'] },
-  { codes: ['82312'], kinds: ['apprenticeship'] },
+/**
+ * Demo mentees for the demo mentor that look like the programme's people (its
+ * press releases: about a third women, many without a vocational
+ * qualification, people from Ukraine, Syria, Afghanistan, Eritrea and
+ * Venezuela among the most). Where someone comes from is never stored: it
+ * only decides the languages they speak and the portal language they read.
+ * Profiles are pseudonymous codes, never names.
+ */
+
+type Weighted<T> = readonly { value: T; weight: number }[];
+const w = <T>(value: T, weight: number) => ({ value, weight });
+
+interface Background {
+  /** Share of the programme's people. */
+  weight: number;
+  /** Share of women. */
+  women: number;
+  /** Languages besides German (German names, as mentors type them) with the chance each is spoken. */
+  languages: [string, number][];
+  /** The portal language they read (the mentee pages speak de, en, uk, ru, ar, fa). */
+  locales: Weighted<string>;
+  /** Chance of a degree (foreign, mostly not yet recognised). */
+  academic: number;
+  /** German: those who came in 2015/16 speak more than those who came since 2022. */
+  german: Weighted<GermanLevel>;
+  /** Chance of no vocational qualification at all. */
+  unqualified: number;
+}
+
+const GERMAN_RECENT: Weighted<GermanLevel> = [w('A1', 14), w('A2', 36), w('B1', 34), w('B2', 13), w('C1', 3)];
+const GERMAN_LONGER: Weighted<GermanLevel> = [w('A1', 5), w('A2', 22), w('B1', 40), w('B2', 25), w('C1', 8)];
+
+export const BACKGROUNDS: Record<string, Background> = {
+  ukraine: {
+    weight: 34,
+    women: 0.55,
+    languages: [
+      ['Ukrainisch', 1],
+      ['Russisch', 0.8],
+      ['Englisch', 0.35],
+    ],
+    locales: [w('uk', 6), w('ru', 1), w('de', 3)],
+    academic: 0.35,
+    german: GERMAN_RECENT,
+    unqualified: 0.3,
+  },
+  syria: {
+    weight: 20,
+    women: 0.22,
+    languages: [
+      ['Arabisch', 1],
+      ['Kurdisch', 0.2],
+      ['Englisch', 0.3],
+      ['Türkisch', 0.1],
+    ],
+    locales: [w('ar', 6), w('de', 4)],
+    academic: 0.12,
+    german: GERMAN_LONGER,
+    unqualified: 0.6,
+  },
+  afghanistan: {
+    weight: 15,
+    women: 0.2,
+    languages: [
+      ['Dari', 0.85],
+      ['Paschtu', 0.3],
+      ['Farsi', 0.15],
+      ['Englisch', 0.2],
+    ],
+    locales: [w('fa', 7), w('de', 3)],
+    academic: 0.08,
+    german: GERMAN_LONGER,
+    unqualified: 0.7,
+  },
+  eritrea: {
+    weight: 8,
+    women: 0.25,
+    languages: [
+      ['Tigrinya', 1],
+      ['Arabisch', 0.3],
+      ['Englisch', 0.4],
+      ['Amharisch', 0.15],
+    ],
+    locales: [w('de', 6), w('en', 4)],
+    academic: 0.05,
+    german: GERMAN_LONGER,
+    unqualified: 0.75,
+  },
+  venezuela: {
+    weight: 6,
+    women: 0.45,
+    languages: [
+      ['Spanisch', 1],
+      ['Englisch', 0.35],
+    ],
+    locales: [w('de', 5), w('en', 5)],
+    academic: 0.3,
+    german: GERMAN_RECENT,
+    unqualified: 0.4,
+  },
+  iraq: {
+    weight: 7,
+    women: 0.3,
+    languages: [
+      ['Arabisch', 0.8],
+      ['Kurdisch', 0.6],
+      ['Englisch', 0.2],
+    ],
+    locales: [w('ar', 5), w('de', 5)],
+    academic: 0.1,
+    german: GERMAN_LONGER,
+    unqualified: 0.6,
+  },
+  iran: {
+    weight: 4,
+    women: 0.4,
+    languages: [
+      ['Farsi', 1],
+      ['Englisch', 0.5],
+    ],
+    locales: [w('fa', 6), w('de', 2), w('en', 2)],
+    academic: 0.35,
+    german: GERMAN_LONGER,
+    unqualified: 0.35,
+  },
+  turkey: {
+    weight: 3,
+    women: 0.3,
+    languages: [
+      ['Türkisch', 1],
+      ['Kurdisch', 0.4],
+      ['Englisch', 0.3],
+    ],
+    locales: [w('de', 7), w('en', 3)],
+    academic: 0.2,
+    german: GERMAN_RECENT,
+    unqualified: 0.5,
+  },
+  georgia: {
+    weight: 3,
+    women: 0.4,
+    languages: [
+      ['Georgisch', 1],
+      ['Russisch', 0.8],
+    ],
+    locales: [w('ru', 6), w('de', 4)],
+    academic: 0.3,
+    german: GERMAN_RECENT,
+    unqualified: 0.4,
+  },
+};
+
+/**
+ * What people in the programme look for: a field's jobs (helper level, open to
+ * the unqualified), its apprenticeships, its skilled jobs for those who trained
+ * abroad; how often women and men choose it.
+ */
+interface Path {
+  jobs: string[];
+  apprenticeships: string[];
+  /** Skilled jobs, for someone with a qualification in the field (recognised or not). */
+  qualified: string[];
+  women: number;
+  men: number;
+}
+const PATHS: readonly Path[] = [
+  { jobs: ['81301', '82101'], apprenticeships: ['81302'], qualified: ['81302'], women: 24, men: 7 },
+  { jobs: ['51311', '52531'], apprenticeships: ['51312'], qualified: ['51312'], women: 4, men: 18 },
+  { jobs: ['52182'], apprenticeships: ['52122'], qualified: ['52122'], women: 0.5, men: 8 },
+  { jobs: ['29301', '63301'], apprenticeships: ['29302'], qualified: ['29302'], women: 8, men: 10 },
+  { jobs: ['63221'], apprenticeships: ['63222'], qualified: ['63222'], women: 5, men: 1 },
+  { jobs: ['62101', '62112'], apprenticeships: ['62102'], qualified: ['62102'], women: 10, men: 5 },
+  { jobs: ['54101'], apprenticeships: ['54112'], qualified: ['54112'], women: 8, men: 3 },
+  { jobs: ['62301'], apprenticeships: ['29222', '62312'], qualified: ['29222'], women: 2, men: 2 },
+  { jobs: ['26301'], apprenticeships: ['26212'], qualified: ['26212'], women: 0.5, men: 7 },
+  { jobs: ['34201'], apprenticeships: ['34212'], qualified: ['34212'], women: 0.3, men: 5 },
+  { jobs: ['25201'], apprenticeships: ['25212'], qualified: ['25212'], women: 0.3, men: 6 },
+  { jobs: ['32101', '33211'], apprenticeships: ['33212'], qualified: ['32122', '33212'], women: 0.3, men: 6 },
+  { jobs: ['24411'], apprenticeships: ['24412'], qualified: ['24422', '24412'], women: 0.2, men: 4 },
+  { jobs: ['25101', '29201'], apprenticeships: ['25122'], qualified: ['25122'], women: 4, men: 5 },
+  { jobs: ['82311'], apprenticeships: ['82312'], qualified: ['82312'], women: 3, men: 2 },
+  { jobs: ['83111'], apprenticeships: [], qualified: ['83113'], women: 5, men: 0.5 },
+  { jobs: [], apprenticeships: ['81102'], qualified: ['81102'], women: 3, men: 0.5 },
+  { jobs: [], apprenticeships: ['43412', '43102'], qualified: ['43414', '43102'], women: 1, men: 3 },
+  { jobs: ['71401'], apprenticeships: ['71402'], qualified: ['71402'], women: 2, men: 1 },
 ];
-const TOWNS = ['Dresden', 'Dresden', 'Dresden', 'Radebeul', 'Freital', 'Pirna', 'Heidenau', 'Meissen', 'Coswig'];
-const LANGUAGES = ['Arabisch', 'Englisch', 'Ukrainisch', 'Russisch', 'Dari', 'Farsi', 'Tigrinya', 'Französisch', 'Türkisch'];
-const CODE_ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
+
+/** The Dresden project's catchment: Dresden and the towns around it, weighted by population. */
+const HOME_TOWNS = ['Dresden', 'Freital', 'Pirna', 'Radebeul', 'Heidenau', 'Meissen', 'Coswig', 'Radeberg', 'Dippoldiswalde', 'Großenhain'];
+
+/** Short working notes a mentor keeps (never contact data, never origin). */
+const NOTES = [
+  '',
+  '',
+  '',
+  '',
+  'Kinderbetreuung bis 14 Uhr geregelt.',
+  'Möchte nach dem Sprachkurs direkt anfangen.',
+  'Praktikum im Frühjahr war erfolgreich.',
+  'Sucht Arbeit in der Nähe der S-Bahn.',
+  'Bewerbungsunterlagen sind fertig.',
+];
+
+const CODE_ALPHABET = [...'23456789ABCDEFGHJKMNPQRSTUVWXYZ'];
+
+export interface DemoMenteePlace {
+  id: number;
+  name: string;
+  lat: number;
+  lng: number;
+  /** How far it is to the project's city (0 in the city). */
+  commuteKm: number;
+}
+type MenteeRow = Omit<Insertable<MenteesTable>, 'id' | 'code' | 'project_id' | 'mentor_id'>;
+
+/** One profile: background → languages and portal language; gender → field; qualification → kinds and occupations. */
+export function drawMentee(
+  r: Random,
+  places: readonly { value: DemoMenteePlace; weight: number }[],
+  known: ReadonlySet<string>,
+): MenteeRow {
+  const background = r.weighted(Object.values(BACKGROUNDS).map((b) => w(b, b.weight)));
+  const woman = r.chance(background.women);
+  const gender = woman ? ('f' as const) : r.chance(0.97) ? ('m' as const) : r.pick(['d', 'unspecified'] as const);
+  const ageBand = r.weighted([w('u25' as const, 28), w('25to34' as const, 38), w('35to44' as const, 22), w('45plus' as const, 12)]);
+  const academic = r.chance(background.academic);
+  const qualification = academic
+    ? r.weighted([w('foreign_unrecognised' as const, 5), w('recognition_pending' as const, 3), w('recognised' as const, 2)])
+    : r.chance(background.unqualified)
+      ? ('none' as const)
+      : r.weighted([w('foreign_unrecognised' as const, 5), w('recognition_pending' as const, 2), w('recognised' as const, 2)]);
+  const path = r.weighted(PATHS.map((p) => w(p, woman ? p.women : p.men)));
+  const young = ageBand === 'u25' || (ageBand === '25to34' && r.chance(0.4));
+  const german = r.weighted(background.german);
+  // Vocational school asks about B1: with A1/A2 a mentor advises a job (or a course) first.
+  const basicGerman = german === 'A1' || german === 'A2';
+  // Trained abroad: the skilled job; young and unqualified: mostly an apprenticeship; else helper jobs.
+  const skilled = qualification !== 'none' && path.qualified.length > 0 && r.chance(0.75);
+  const wantsTraining =
+    path.apprenticeships.length > 0 && (path.jobs.length === 0 || r.chance((young ? 0.7 : 0.2) * (basicGerman ? 0.5 : 1)));
+  const desired = skilled ? path.qualified : wantsTraining ? path.apprenticeships : path.jobs.length > 0 ? path.jobs : path.qualified;
+  const kinds: ('job' | 'apprenticeship')[] =
+    skilled || !wantsTraining ? ['job'] : r.chance(0.25) ? ['apprenticeship', 'job'] : ['apprenticeship'];
+  const experienced = skilled || r.chance(0.45);
+  const place = r.weighted(places);
+  const inCity = place.commuteKm === 0;
+  return {
+    gender,
+    age_band: ageBand,
+    german_level: german,
+    other_languages: background.languages.filter(([, p]) => r.chance(p)).map(([name]) => name),
+    schooling: academic
+      ? 'higher'
+      : r.weighted([w('none' as const, 5), w('primary' as const, 22), w('secondary' as const, 58), w('higher' as const, 15)]),
+    qualification,
+    academic,
+    experience: JSON.stringify(
+      experienced ? [{ occupation: (skilled ? path.qualified : [...path.jobs, ...path.qualified])[0]!, years: r.int(1, 9) }] : [],
+    ),
+    desired_occupations: desired.filter((code) => known.has(code)).slice(0, 3),
+    desired_kinds: kinds,
+    home_place_id: place.id,
+    home_town: place.name,
+    lat: place.lat,
+    lng: place.lng,
+    // Around the city people commute into it: at least the way there and a bit.
+    travel_km: inCity
+      ? r.weighted([w(10, 3), w(15, 3), w(25, 3), w(40, 1)])
+      : Math.max(r.weighted([w(25, 3), w(40, 3), w(60, 1)]), Math.ceil((place.commuteKm + 5) / 5) * 5),
+    working_time: woman
+      ? r.weighted([w('either' as const, 4), w('part' as const, 4), w('full' as const, 3)])
+      : r.weighted([w('full' as const, 6), w('either' as const, 4), w('part' as const, 1)]),
+    driving_licence: r.chance(woman ? 0.12 : 0.3),
+    work_permit: r.weighted([w('yes' as const, 78), w('pending' as const, 14), w('unknown' as const, 8)]),
+    consent: r.chance(0.85),
+    locale: r.weighted(background.locales),
+    notes: r.pick(NOTES),
+  };
+}
 
 export async function seedDemoMentees(db: Kysely<Database>, projectId: number, mentorId: string, count: number): Promise<number> {
   const r = new Random(77);
   const known = new Set((await db.selectFrom('occupations').select('code').execute()).map((o) => o.code));
-  const places = await db
+  const found = await db
     .selectFrom('places')
     .select(['id', 'name', 'lat', 'lng'])
-    .where('name', 'in', TOWNS)
+    .where('name', 'in', HOME_TOWNS)
     .where('state', '=', '13')
+    .where('postcode', 'is not', null)
     .execute();
-  const placeByName = new Map(places.map((p) => [p.name, p]));
-  const rows = [];
+  const population = new Map(SAXON_TOWNS.map((t) => [t.name, t.population]));
+  const city = found.find((p) => p.name === HOME_TOWNS[0]) ?? found[0];
+  if (!city) return 0;
+  const places = found.map((p) => w({ ...p, commuteKm: p === city ? 0 : distanceKm(p, city) }, population.get(p.name) ?? 10_000));
+  const now = new Date();
+  const rows: Insertable<MenteesTable>[] = [];
   const codes = new Set<string>();
-  const drawCode = () => `MT-D${Array.from({ length: 4 }, () => r.pick([...CODE_ALPHABET])).join('')}`;
+  const drawCode = () => `MT-D${Array.from({ length: 4 }, () => r.pick(CODE_ALPHABET)).join('')}`;
   for (let i = 0; i < count; i += 1) {
-    const wish = r.pick(WISHES);
-    const place = placeByName.get(r.pick(TOWNS)) ?? places[0];
-    if (!place) break;
-    const hex = r.uuid().replaceAll('-', '');
+    const id = r.uuid();
     let code = drawCode();
     while (codes.has(code)) code = drawCode(); // codes are unique; thousands of mentees would otherwise collide
     codes.add(code);
-    rows.push({
-      id: `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`,
-      code,
-      project_id: projectId,
-      mentor_id: mentorId,
-      gender: r.weighted([
-        { value: 'f' as const, weight: 5 },
-        { value: 'm' as const, weight: 4 },
-        { value: 'unspecified' as const, weight: 1 },
-      ]),
-      age_band: r.pick(AGE_BANDS),
-      german_level: r.weighted([
-        { value: 'A1' as const, weight: 2 },
-        { value: 'A2' as const, weight: 4 },
-        { value: 'B1' as const, weight: 4 },
-        { value: 'B2' as const, weight: 2 },
-      ]),
-      other_languages: r.subset(LANGUAGES, 0.25).slice(0, 3),
-      schooling: r.pick(SCHOOLING),
-      qualification: r.weighted([
-        { value: 'none' as const, weight: 5 },
-        { value: 'foreign_unrecognised' as const, weight: 2 },
-        { value: 'recognition_pending' as const, weight: 1 },
-        { value: 'recognised' as const, weight: 1 },
-      ]),
-      academic: r.chance(0.1),
-      experience: JSON.stringify(r.chance(0.5) ? [{ occupation: wish.codes.at(-1)!, years: r.int(1, 6) }] : []),
-      desired_occupations: wish.codes.filter((c) => known.has(c)),
-      desired_kinds: r.chance(0.2) ? [...KINDS] : wish.kinds,
-      home_place_id: place.id,
-      home_town: place.name,
-      lat: place.lat,
-      lng: place.lng,
-      travel_km: r.pick([10, 15, 25, 25, 40]),
-      working_time: r.weighted([
-        { value: 'either' as const, weight: 4 },
-        { value: 'full' as const, weight: 3 },
-        { value: 'part' as const, weight: 2 },
-      ]),
-      driving_licence: r.chance(0.2),
-      work_permit: r.weighted([
-        { value: 'yes' as const, weight: 8 },
-        { value: 'pending' as const, weight: 2 },
-      ]),
-      consent: r.chance(0.8),
-      consent_at: new Date(),
-      locale: r.chance(0.3) ? 'en' : 'de',
-      notes: '',
-    });
+    const profile = drawMentee(r, places, known);
+    if (profile.desired_occupations.length === 0) continue;
+    rows.push({ id, code, project_id: projectId, mentor_id: mentorId, ...profile, consent_at: profile.consent ? now : null });
   }
-  const usable = rows
-    .filter((row) => row.desired_occupations.length > 0)
-    .map((row) => ({ ...row, consent_at: row.consent ? row.consent_at : null }));
-  if (usable.length === 0) return 0;
+  if (rows.length === 0) return 0;
   return db.transaction().execute(async (trx) => {
     let added = 0;
     // In chunks: one INSERT of thousands of rows would pass PostgreSQL's limit of 65,535 parameters.
-    for (let i = 0; i < usable.length; i += 500) {
+    for (let i = 0; i < rows.length; i += 500) {
       const inserted = await trx
         .insertInto('mentees')
-        .values(usable.slice(i, i + 500))
+        .values(rows.slice(i, i + 500))
         .onConflict((oc) => oc.doNothing())
         .returning('id')
         .execute();
