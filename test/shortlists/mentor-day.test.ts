@@ -89,7 +89,7 @@ async function sendCardForm(agent: Agent, cardHtml: string): Promise<{ status: n
     ]),
   );
   const response = await postForm(agent, action!, fields);
-  return { status: response.status, location: response.headers.location };
+  return { status: response.status, location: String(response.headers.location) };
 }
 
 /** The proposal page from a card's "propose" link, sent with a message as the browser would. */
