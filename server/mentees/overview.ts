@@ -5,7 +5,7 @@ import { todayInBerlin } from '../http/form-values.ts';
 import { listMenteeIntroductions } from '../introductions/queries.ts';
 import { menteeMatches } from '../matches/service.ts';
 import { listShortlist } from '../shortlists/queries.ts';
-import { newMatchCounts } from './new-matches.ts';
+import { unseenMatchCounts } from '../new-matches/queries.ts';
 import { nextSteps, type NextStep } from './next-step.ts';
 import * as queries from './queries.ts';
 import type { MenteeProfile } from './types.ts';
@@ -53,7 +53,7 @@ export async function menteeOverview(app: FastifyInstance, projectId: number, me
   const [activity, placements, newMatches, introductions, shortlist, answered, matches] = await Promise.all([
     queries.listMenteeActivity(app.db, projectId, [mentee.id]),
     queries.listMenteePlacements(app.db, projectId, [mentee.id], { all: true }),
-    newMatchCounts(app, [mentee.id]),
+    unseenMatchCounts(app.db, [mentee.id], today),
     listMenteeIntroductions(app.db, projectId, mentee.id),
     listShortlist(app.db, mentee.id, today),
     queries.introductionsAnsweredSinceSeen(app.db, projectId, mentee.id),

@@ -6,13 +6,10 @@ import { LOCALES, type Locale } from '../i18n/index.ts';
 import { occupationName } from '../occupations/catalogue.ts';
 import { requireMentor } from '../plugins/auth.ts';
 import { referenceLists } from '../reference-data.ts';
-import { findProjectMentee, listMenteeActivity, listMenteePlacements, listProjectMentees } from './queries.ts';
+import { findProjectMentee } from './queries.ts';
 import { MENTEE_FIELDS, MenteeId, MenteeInput, MenteeListQuery } from './schemas.ts';
 import { createMentee, menteeFormValues, setMenteeStatus, updateMentee, type FieldErrors } from './service.ts';
-import { countMatches } from '../matches/service.ts';
-import { todayInBerlin } from '../http/form-values.ts';
-import { newMatchCounts } from './new-matches.ts';
-import { byUrgency, nextSteps } from './next-step.ts';
+import { menteeList } from './list.ts';
 import { menteeOverview } from './overview.ts';
 
 const OPTIONS = {
@@ -98,42 +95,19 @@ export default async function menteeRoutes(app: FastifyInstance) {
 
   app.get('/mentor/mentees', async (request, reply) => {
     const filter = MenteeListQuery.parse(request.query);
-    const projectId = request.account!.projectId!;
-    const mentees = await listProjectMentees(app.db, projectId, filter);
-    const ids = mentees.map((m) => m.id);
-    const [counts, activity, placements, newMatches, { title }] = await Promise.all([
-      mentees.length === 0 ? new Map<string, number>() : countMatches(app, mentees),
-      listMenteeActivity(app.db, projectId, ids),
-      listMenteePlacements(app.db, projectId, ids),
-      newMatchCounts(app, ids),
+    const [{ rows, matchCounts }, { title }] = await Promise.all([
+      menteeList(app, request.account!.projectId!, filter),
       occupationLabeller(app, request.locale),
     ]);
-    const today = todayInBerlin();
-    const activityOf = new Map(activity.map((a) => [a.id, a]));
-    const rows = mentees
-      .map((m) => ({
-        ...m,
-        notes: undefined,
-        matchCount: counts?.get(m.id) ?? null,
-        desiredTitles: m.desiredOccupations.map(title),
-        steps: nextSteps(
-          m,
-          {
-            activity: activityOf.get(m.id),
-            placements: placements.filter((p) => p.menteeId === m.id),
-            newMatches: newMatches.get(m.id) ?? 0,
-          },
-          today,
-        ),
-      }))
-      .sort(byUrgency);
-    if (wantsJson(request)) return { mentees: rows.map(({ desiredTitles: _t, ...m }) => m), csrfToken: request.csrfToken() };
+    if (wantsJson(request)) return { mentees: rows, csrfToken: request.csrfToken() };
     return reply.page('mentees/list', {
       title: request.t('mentee.listTitle'),
-      mentees: rows,
+      mentees: rows.map((m) => ({ ...m, desiredTitles: m.desiredOccupations.map(title) })),
       filter,
+      // The disclosure of the filters stays open while one narrows the list (no status means active).
+      filtersOpen: filter.status !== 'active' || filter.germanLevel !== undefined || filter.kind !== undefined,
       filtered: filter.code !== undefined || filter.status !== 'active' || filter.germanLevel !== undefined || filter.kind !== undefined,
-      countsAvailable: counts !== null,
+      countsAvailable: matchCounts,
       erased: (request.query as Record<string, unknown>).erased === '1',
       options: { statuses: ['active', 'placed', 'closed'], germanLevels: GERMAN_LEVELS, kinds: KINDS },
     });

@@ -242,6 +242,9 @@ describe('the list of my mentees', () => {
     const page = await own.agent.get(`/mentor/mentees?code=${jobCode}`);
     expect(inputValues(page.text, 'code')).toEqual([jobCode]);
     expect(page.text).toContain('<form class="search-form" method="get" action="/mentor/mentees"');
+    // The filters fold away unless one narrows the list.
+    expect(page.text).toContain('<details class="search-filters">');
+    expect((await own.agent.get('/mentor/mentees?kind=job')).text).toContain('<details class="search-filters" open>');
   });
 
   it('puts the most urgent next step first: an employer answered, a check-in overdue, then due, then no contact for 30 days', async () => {
@@ -257,9 +260,19 @@ describe('the list of my mentees', () => {
     const overdue = await createPlacement(app, { projectId, mentorId: mentor.accountId, startDate: addDays(today, -40) });
     const answered = await createThroughForm(mentor.agent);
     await employerAnswers(await propose(answered, vacancyId));
+    // A new match as server/new-matches records one when a vacancy is published after the profile.
+    const fresh = await createThroughForm(mentor.agent);
+    await app.db.insertInto('mentee_new_matches').values({ mentee_id: fresh, vacancy_id: vacancyId }).execute();
 
     const codeOf = async (id: string) => (await menteeRow(app, id)).code;
-    const expected = [await codeOf(answered), overdue.menteeCode, due.menteeCode, await codeOf(silent), await codeOf(quiet)];
+    const expected = [
+      await codeOf(answered),
+      overdue.menteeCode,
+      due.menteeCode,
+      await codeOf(fresh),
+      await codeOf(silent),
+      await codeOf(quiet),
+    ];
     const mine = new Set(expected);
     const list = await mentor.agent.get('/mentor/mentees?status=');
     expect(list.status).toBe(200);
@@ -269,6 +282,8 @@ describe('the list of my mentees', () => {
     expect(rowOf(await codeOf(answered))).toContain('Ein Arbeitgeber hat geantwortet');
     expect(rowOf(overdue.menteeCode)).toMatch(/Nachbetreuung überfällig/);
     expect(rowOf(due.menteeCode)).toMatch(/Nachbetreuung fällig am/);
+    expect(rowOf(await codeOf(fresh))).toContain('1 neue passende Stelle');
+    expect(list.text).toContain(`<a href="/mentor/mentees/${fresh}/matches">1 neue passende Stelle</a>`);
     expect(rowOf(await codeOf(silent))).toMatch(/Seit 45 Tagen kein Kontakt/);
     expect(rowOf(await codeOf(quiet))).toContain('Nichts offen');
 
