@@ -156,6 +156,14 @@ describe('the overview a profile opens on', () => {
     expect(exportLink).toBeGreaterThan(privacy);
     expect(main).toContain(`<a class="button button--warning" href="/mentor/mentees/${id}/erase">Profil löschen</a>`);
     expect(main.indexOf(`/mentor/mentees/${id}/erase"`)).toBeGreaterThan(privacy);
+    // Staff pages speak German and English (a colleague of the project who chose English: the choice stays with the session).
+    const colleague = await mentorOf(app, projectId);
+    const english = mainOf((await colleague.agent.get(`/mentor/mentees/${id}?lang=en`)).text);
+    expect(section(english, 'privacy')).toMatch(/^Data and privacy /);
+    expect(english).toContain(`<a class="button button--warning" href="/mentor/mentees/${id}/erase">`);
+    expect((await colleague.agent.get(`/mentor/mentees/${id}/edit`)).text).toContain(
+      '<legend class="legend">Work permit (required)</legend>',
+    );
     // The actions at the top are the everyday ones only.
     const nav = /<nav class="actions"[\s\S]*?<\/nav>/.exec(main)![0];
     expect(nav).not.toContain('/export');
