@@ -1,4 +1,4 @@
-import type { ColumnType, Generated } from 'kysely';
+import type { ColumnType, Generated, Kysely, Transaction } from 'kysely';
 import type { GERMAN_LEVELS, KINDS, QUALIFICATIONS, SUPPORT_OPTIONS, VACANCY_STATUSES, WORKING_TIMES } from '../domain.ts';
 
 /** Table types for Kysely; the migrations in migrations/ are the source of truth. */
@@ -426,3 +426,6 @@ export interface Database {
   new_match_checks: NewMatchChecksTable;
   mentee_new_matches: MenteeNewMatchesTable;
 }
+
+/** What every query function takes first: the app's Kysely or a transaction begun on it. */
+export type Db = Kysely<Database> | Transaction<Database>;
