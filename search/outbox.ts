@@ -1,7 +1,7 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Meilisearch } from 'meilisearch';
 import type { FastifyBaseLogger } from 'fastify';
-import type { Database } from '../server/db/database.ts';
+import type { Database, Db } from '../server/db/database.ts';
 import { selectMenteesForIndex } from '../server/mentees/queries.ts';
 import { selectVacancyRowsForIndex } from '../server/vacancies/queries.ts';
 import { queueMatchChecks } from '../server/new-matches/queries.ts';
@@ -17,11 +17,7 @@ import { VACANCY_INDEX, toDocument } from './vacancy-index.ts';
  * Meilisearch. Postgres stays the source of truth; a failed push is retried
  * with back-off and nothing is lost while Meilisearch is down.
  */
-export async function enqueueIndexing(
-  trx: Kysely<Database> | Transaction<Database>,
-  indexName: string,
-  documentIds: readonly string[],
-): Promise<void> {
+export async function enqueueIndexing(trx: Db, indexName: string, documentIds: readonly string[]): Promise<void> {
   if (documentIds.length === 0) return;
   await trx
     .insertInto('search_outbox')

@@ -1,7 +1,5 @@
-import { sql, type Kysely, type Transaction } from 'kysely';
-import type { Database, Role } from '../db/database.ts';
-
-type Db = Kysely<Database> | Transaction<Database>;
+import { sql } from 'kysely';
+import type { Role, Db } from '../db/database.ts';
 
 export function findAccountByEmail(db: Db, email: string) {
   return db

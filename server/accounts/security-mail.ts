@@ -1,9 +1,6 @@
 import type { FastifyInstance } from 'fastify';
-import type { Kysely, Transaction } from 'kysely';
-import type { Database } from '../db/database.ts';
+import type { Db } from '../db/database.ts';
 import { translate, type Locale } from '../i18n/index.ts';
-
-type Db = Kysely<Database> | Transaction<Database>;
 
 /**
  * The e-mails about an account's own access. Links are built from the portal's

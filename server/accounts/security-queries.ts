@@ -1,9 +1,7 @@
-import { sql, type Kysely, type Transaction } from 'kysely';
-import type { Database } from '../db/database.ts';
+import { sql } from 'kysely';
+import type { Db } from '../db/database.ts';
 
 // The SQL of sessions ending, password changes and resets, and registration requests.
-type Db = Kysely<Database> | Transaction<Database>;
-
 /** The account behind a session, with what a password check and its personal words need. */
 export function findAccountForPassword(db: Db, accountId: string) {
   return db

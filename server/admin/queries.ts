@@ -1,8 +1,6 @@
-import { sql, type Kysely, type Transaction } from 'kysely';
-import type { Database, ProjectsTable } from '../db/database.ts';
+import { sql, type Transaction } from 'kysely';
+import type { Database, ProjectsTable, Db } from '../db/database.ts';
 import type { EmployerStatus } from './schemas.ts';
-
-type Db = Kysely<Database> | Transaction<Database>;
 
 export interface Paging {
   limit: number;

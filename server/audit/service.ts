@@ -1,5 +1,4 @@
-import type { Kysely, Transaction } from 'kysely';
-import type { Database } from '../db/database.ts';
+import type { Db } from '../db/database.ts';
 import { insertAudit } from './queries.ts';
 
 /** Who did it: an account (null once it is gone) and the role it acted in. */
@@ -41,7 +40,7 @@ export const AUDIT_ACTIONS = [
 
 /** Records an action in the audit log, in the caller's transaction (so it is written exactly when the action is). */
 export function audit(
-  trx: Kysely<Database> | Transaction<Database>,
+  trx: Db,
   actor: AuditActor,
   action: string,
   subject: AuditSubject,

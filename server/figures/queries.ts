@@ -1,7 +1,5 @@
-import { sql, type Kysely, type Transaction } from 'kysely';
-import type { Database } from '../db/database.ts';
-
-type Db = Kysely<Database> | Transaction<Database>;
+import { sql } from 'kysely';
+import type { Db } from '../db/database.ts';
 
 export interface Period {
   /** First day, 'YYYY-MM-DD' (Berlin calendar), inclusive. */

@@ -1,9 +1,7 @@
-import { sql, type Insertable, type Kysely, type Transaction, type Updateable } from 'kysely';
-import type { Database, IntroductionsTable } from '../db/database.ts';
+import { sql, type Insertable, type Transaction, type Updateable } from 'kysely';
+import type { Database, IntroductionsTable, Db } from '../db/database.ts';
 import { visibleVacancies } from '../vacancies/visibility.ts';
 import type { IntroductionStatus } from './transitions.ts';
-
-type Db = Kysely<Database> | Transaction<Database>;
 
 /** An introduction with what both sides' pages show about the vacancy and the employer. */
 function withContext(db: Db) {

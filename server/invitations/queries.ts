@@ -1,8 +1,6 @@
-import { sql, type Kysely, type Transaction } from 'kysely';
-import type { Database } from '../db/database.ts';
+import { sql } from 'kysely';
+import type { Db } from '../db/database.ts';
 import type { InvitableRole } from './schemas.ts';
-
-type Db = Kysely<Database> | Transaction<Database>;
 
 export async function insertInvitation(
   db: Db,

@@ -1,7 +1,5 @@
-import { sql, type Kysely, type Transaction } from 'kysely';
-import type { Database } from '../db/database.ts';
-
-type Db = Kysely<Database> | Transaction<Database>;
+import { sql, type Transaction } from 'kysely';
+import type { Database, Db } from '../db/database.ts';
 
 /** What an erasure needs of a profile, locked for the rest of the transaction. */
 export interface ErasableMentee {

@@ -1,13 +1,10 @@
-import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
-import type { Database, MailOutboxTable } from '../db/database.ts';
+import { sql, type Kysely, type Selectable } from 'kysely';
+import type { Database, MailOutboxTable, Db } from '../db/database.ts';
 
 export type MailRow = Selectable<MailOutboxTable>;
 export type ClaimedMail = Pick<MailRow, 'id' | 'recipient' | 'subject' | 'body_text' | 'kind' | 'attempts'>;
 
-export async function insertMail(
-  db: Kysely<Database> | Transaction<Database>,
-  message: { recipient: string; subject: string; bodyText: string; kind: string },
-): Promise<string> {
+export async function insertMail(db: Db, message: { recipient: string; subject: string; bodyText: string; kind: string }): Promise<string> {
   const row = await db
     .insertInto('mail_outbox')
     .values({ recipient: message.recipient, subject: message.subject, body_text: message.bodyText, kind: message.kind })

@@ -1,6 +1,5 @@
-import type { Kysely, Transaction } from 'kysely';
 import { z } from 'zod';
-import type { Database } from '../db/database.ts';
+import type { Db } from '../db/database.ts';
 import { insertMail } from './queries.ts';
 
 /** The kinds sent today; `kind` accepts any snake_case name so a new notification needs no change here. */
@@ -36,7 +35,7 @@ export type MailMessage = z.input<typeof MailMessage> & { kind: MailKind };
  * (or failing to) happens later in the worker, never in the request. Throws on an
  * invalid message (a programming error, so the action rolls back). Returns the row id.
  */
-export async function enqueueMail(db: Kysely<Database> | Transaction<Database>, message: MailMessage): Promise<string> {
+export async function enqueueMail(db: Db, message: MailMessage): Promise<string> {
   const valid = MailMessage.parse(message);
   return insertMail(db, { recipient: valid.to, subject: valid.subject, bodyText: valid.text, kind: valid.kind });
 }

@@ -1,11 +1,8 @@
-import type { Kysely, Transaction } from 'kysely';
 import type { VacancyRowForIndex } from '../../search/vacancy-index.ts';
-import type { Database } from '../db/database.ts';
+import type { Db } from '../db/database.ts';
 import { toProfile } from '../mentees/queries.ts';
 import type { MenteeProfile } from '../mentees/types.ts';
 import { selectVacancyRowsForIndex } from '../vacancies/queries.ts';
-
-type Db = Kysely<Database> | Transaction<Database>;
 
 /** A vacancy that can be matched: published by an approved employer and not expired (the same rows the index holds). */
 export async function findMatchableVacancy(db: Db, id: string, today: string): Promise<VacancyRowForIndex | undefined> {

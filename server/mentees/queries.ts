@@ -1,8 +1,6 @@
-import { sql, type Kysely, type Selectable, type Transaction, type Insertable, type Updateable } from 'kysely';
-import type { Database, MenteesTable } from '../db/database.ts';
+import { sql, type Selectable, type Insertable, type Updateable } from 'kysely';
+import type { MenteesTable, Db } from '../db/database.ts';
 import type { MenteeProfile } from './types.ts';
-
-type Db = Kysely<Database> | Transaction<Database>;
 
 export function toProfile(row: Selectable<MenteesTable>): MenteeProfile {
   return {

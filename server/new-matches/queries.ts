@@ -1,11 +1,9 @@
-import { sql, type Kysely, type Transaction } from 'kysely';
-import type { Database } from '../db/database.ts';
+import { sql, type Transaction } from 'kysely';
+import type { Database, Db } from '../db/database.ts';
 import { todayInBerlin } from '../http/form-values.ts';
 import { toProfile } from '../mentees/queries.ts';
 import type { MenteeProfile } from '../mentees/types.ts';
 import { visibleVacancies } from '../vacancies/visibility.ts';
-
-type Db = Kysely<Database> | Transaction<Database>;
 
 /*
  * All SQL of the new matches (issue 13). A row of mentee_new_matches is "new" while seen_at is

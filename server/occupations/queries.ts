@@ -1,8 +1,6 @@
-import { sql, type Kysely, type Transaction } from 'kysely';
-import type { Database } from '../db/database.ts';
+import { sql } from 'kysely';
+import type { Db } from '../db/database.ts';
 import type { OccupationData } from './data.ts';
-
-type Db = Kysely<Database> | Transaction<Database>;
 
 export async function upsertOccupations(db: Db, occupations: readonly OccupationData[]): Promise<void> {
   await db

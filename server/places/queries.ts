@@ -1,8 +1,6 @@
-import { sql, type Kysely, type Transaction } from 'kysely';
-import type { Database } from '../db/database.ts';
+import { sql } from 'kysely';
+import type { Db } from '../db/database.ts';
 import type { PlaceData } from './data.ts';
-
-type Db = Kysely<Database> | Transaction<Database>;
 
 export async function upsertPlaces(db: Db, places: readonly PlaceData[]): Promise<void> {
   for (let i = 0; i < places.length; i += 1000) {

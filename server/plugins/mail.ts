@@ -1,12 +1,11 @@
 import fp from 'fastify-plugin';
-import type { Kysely, Transaction } from 'kysely';
-import type { Database } from '../db/database.ts';
+import type { Db } from '../db/database.ts';
 import { enqueueMail, type MailMessage } from '../mail/service.ts';
 import { MailWorker } from '../mail/worker.ts';
 
 export interface MailService {
   /** Puts a message in the outbox within db or the caller's transaction; returns its id. Never talks to SMTP. */
-  enqueue(db: Kysely<Database> | Transaction<Database>, message: MailMessage): Promise<string>;
+  enqueue(db: Db, message: MailMessage): Promise<string>;
   worker: MailWorker;
 }
 

@@ -1,8 +1,6 @@
-import { sql, type Kysely, type Transaction } from 'kysely';
-import type { Database } from '../db/database.ts';
+import { sql } from 'kysely';
+import type { Db } from '../db/database.ts';
 import type { ProjectData } from './data.ts';
-
-type Db = Kysely<Database> | Transaction<Database>;
 
 /**
  * Brings the projects in the database up to projects.json at every start: new slugs are

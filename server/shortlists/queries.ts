@@ -1,8 +1,6 @@
-import { sql, type Kysely, type Transaction } from 'kysely';
-import type { Database } from '../db/database.ts';
+import { sql } from 'kysely';
+import type { Db } from '../db/database.ts';
 import { visibleVacancyIds } from '../vacancies/visibility.ts';
-
-type Db = Kysely<Database> | Transaction<Database>;
 
 /** Adds a vacancy to a mentee's shortlist; false when it was there already. */
 export async function addShortlistItem(db: Db, menteeId: string, vacancyId: string): Promise<boolean> {

@@ -1,8 +1,6 @@
-import { sql, type Kysely, type Transaction } from 'kysely';
-import type { Database } from '../db/database.ts';
+import { sql } from 'kysely';
+import type { Db } from '../db/database.ts';
 import { visibleVacancies } from '../vacancies/visibility.ts';
-
-type Db = Kysely<Database> | Transaction<Database>;
 
 /**
  * The share link with this token hash when it still works (not expired, not revoked, its mentee not

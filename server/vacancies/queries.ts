@@ -1,13 +1,11 @@
-import { sql, type Kysely, type SqlBool, type Transaction, type Insertable, type Updateable } from 'kysely';
-import type { Database, VacanciesTable } from '../db/database.ts';
+import { sql, type SqlBool, type Insertable, type Updateable } from 'kysely';
+import type { VacanciesTable, Db } from '../db/database.ts';
 import type { VacancyRowForIndex } from '../../search/vacancy-index.ts';
 import { germanLevelRank } from '../domain.ts';
 import type { VacancySearch } from '../../search/vacancy-search.ts';
 import { occupationsNamedBy } from '../occupations/look-up.ts';
 import { indexedVacancies, visibleVacancies } from './visibility.ts';
 import { WEEKS_PER_MONTH } from './pay.ts';
-
-type Db = Kysely<Database> | Transaction<Database>;
 
 /** Rows as the index wants them: the vacancies the index holds (see visibility.ts), joined with occupation and employer. */
 export function selectVacancyRowsForIndex(
