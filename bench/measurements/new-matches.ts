@@ -47,7 +47,7 @@ export async function measureNewMatches(bench: Bench): Promise<Row[]> {
       .execute();
     for (const id of ids) {
       const t0 = performance.now();
-      found += await detectNewMatches(db, (projectId) => app.searchEngine.menteeSearch(projectId), id);
+      found += await detectNewMatches(db, (projectId) => app.searchEngine.menteeSearch(projectId), [id]);
       samples.push(performance.now() - t0);
     }
   } finally {

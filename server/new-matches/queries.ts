@@ -3,6 +3,8 @@ import type { Database, Db } from '../db/database.ts';
 import { todayInBerlin } from '../http/form-values.ts';
 import { toProfile } from '../mentees/queries.ts';
 import type { MenteeProfile } from '../mentees/types.ts';
+import { selectVacancyRowsForIndex } from '../vacancies/queries.ts';
+import type { VacancyRowForIndex } from '../../search/vacancy-index.ts';
 import { visibleVacancies } from '../vacancies/visibility.ts';
 
 /*
@@ -138,16 +140,25 @@ export async function recordMatchCheckFailure(db: Db, vacancyIds: readonly strin
     .execute();
 }
 
-/** Projects with an active mentee whose profile existed when the vacancy was published: the only ones worth a search. */
-export async function projectsToMatch(db: Db, publishedAt: Date): Promise<number[]> {
+/**
+ * Per project with an active mentee, when its oldest active profile was made: a vacancy published
+ * before that is no news to anyone there, so the project is not searched. One query per batch.
+ */
+export async function activeProjectsSince(db: Db): Promise<{ projectId: number; since: Date }[]> {
   const rows = await db
     .selectFrom('mentees')
-    .select('project_id')
-    .distinct()
+    .select(['project_id', (eb) => eb.fn.min<Date>('created_at').as('since')])
     .where('status', '=', 'active')
-    .where('created_at', '<=', publishedAt)
+    .groupBy('project_id')
     .execute();
-  return rows.map((r) => r.project_id);
+  return rows.map((r) => ({ projectId: r.project_id, since: r.since }));
+}
+
+/** The visible vacancies among `ids`, as the index sees them (published, approved employer), not expired on `today`. */
+export async function findMatchableVacancies(db: Db, ids: readonly string[], today: string): Promise<VacancyRowForIndex[]> {
+  if (ids.length === 0) return [];
+  const rows = await selectVacancyRowsForIndex(db, { ids });
+  return rows.filter((row) => row.expires_at === null || row.expires_at >= today);
 }
 
 /**

@@ -20,7 +20,7 @@ export class NewMatchWorker extends DrainLoop {
     log: FastifyBaseLogger,
     options: { batchSize?: number; pollIntervalMs?: number } = {},
   ) {
-    super(log, options.batchSize ?? 20, options.pollIntervalMs ?? 5_000, 'new matches');
+    super(log, options.batchSize ?? 50, options.pollIntervalMs ?? 5_000, 'new matches');
   }
 
   async drainOnce(): Promise<number> {
@@ -29,7 +29,7 @@ export class NewMatchWorker extends DrainLoop {
       return await this.db.transaction().execute(async (trx) => {
         claimed = await claimMatchChecks(trx, this.batchSize);
         // The pairs are written outside this transaction (each insert is idempotent); the claim only keeps other drainers off.
-        for (const vacancyId of claimed) await detectNewMatches(this.db, this.menteeSearch, vacancyId);
+        await detectNewMatches(this.db, this.menteeSearch, claimed);
         await deleteMatchChecks(trx, claimed);
         return claimed.length;
       });

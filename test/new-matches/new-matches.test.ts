@@ -90,11 +90,21 @@ describe('finding new matches', () => {
     expect(await app.db.selectFrom('new_match_checks').selectAll().where('vacancy_id', '=', vacancyId).execute()).toEqual([]);
   });
 
-  it('finds a pair once: matching the vacancy again (an edit, re-publishing) changes nothing', async () => {
+  it('finds a pair once: matching the vacancy again (an edit, re-publishing) changes nothing, and adds no later profile', async () => {
     const [before] = await newMatchesOf(app, m.fits!.id);
+    // A profile made after the vacancy was published had it on her first match list: no news to her.
+    const late = await createTestMentee(
+      app,
+      { accountId: mentorA.accountId, projectId: await projectIdOf(app, 'aul-dresden') },
+      {
+        desiredOccupations: [TILER],
+      },
+    );
+    await flushOutbox(app);
     await queueMatchChecks(app.db, [vacancyId]);
     await flushNewMatches(app);
     expect(await newMatchesOf(app, m.fits!.id)).toEqual([before]);
+    expect(await newMatchesOf(app, late.id)).toEqual([]);
   });
 
   it('does not count vacancies that break a hard constraint or sit too far away', async () => {
