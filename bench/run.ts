@@ -11,6 +11,7 @@ import { measureMatches } from './measurements/match.ts';
 import { measureNewMatches } from './measurements/new-matches.ts';
 import { measureReindex } from './measurements/reindex.ts';
 import { measureSearch } from './measurements/search.ts';
+import { measureTransfer } from './measurements/transfer.ts';
 import { measureWriteToSearchable } from './measurements/write.ts';
 import { printTable, writeJson, type Row } from './report.ts';
 import { log, setUp, tearDown } from './setup.ts';
@@ -21,6 +22,7 @@ const rows: Row[] = [];
 try {
   rows.push(...(await measureHello(bench)));
   rows.push(...(await measureSearch(bench)));
+  rows.push(...(await measureTransfer(bench)));
   rows.push(...(await measureMatches(bench)));
   rows.push(...(await measureNewMatches(bench)));
   const reindex = await measureReindex(bench);
