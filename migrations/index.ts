@@ -10,6 +10,7 @@ import * as twoFactor from './2026-12-06T0003-two-factor.ts';
 import * as mentorContact from './2026-12-06T0011-mentor-contact.ts';
 import * as vacancyPayApply from './2026-12-06T0020-vacancy-pay-apply.ts';
 import * as menteeOverviewSeen from './2026-12-07T0101-mentee-overview-seen.ts';
+import * as germanCourseWorkPermit from './2026-12-07T0601-german-course-work-permit.ts';
 import * as newMatches from './2026-12-07T0301-new-matches.ts';
 
 /**
@@ -28,5 +29,6 @@ export const migrations: Record<string, Migration> = {
   '2026-12-06T0011-mentor-contact': mentorContact,
   '2026-12-06T0020-vacancy-pay-apply': vacancyPayApply,
   '2026-12-07T0101-mentee-overview-seen': menteeOverviewSeen,
+  '2026-12-07T0601-german-course-work-permit': germanCourseWorkPermit,
   '2026-12-07T0301-new-matches': newMatches,
 };

@@ -1,6 +1,9 @@
 import { germanLevelRank } from '../server/domain.ts';
 import type { MenteeProfile } from '../server/mentees/types.ts';
+import { BERUFSSPRACHKURS_URL, courseCovers } from './german-course-rules.ts';
+import { qualificationFactor, qualificationOutcome } from './qualification-rules.ts';
 import type { VacancyDocument } from './vacancy-index.ts';
+import { workPermitRule } from './work-permit-rules.ts';
 
 /**
  * One code path for both directions (mentee → vacancies, vacancy → mentees):
@@ -9,7 +12,8 @@ import type { VacancyDocument } from './vacancy-index.ts';
 
 export type CriterionName =
   'occupation' | 'kind' | 'distance' | 'german' | 'workingTime' | 'drivingLicence' | 'qualification' | 'workPermit';
-export type CriterionStatus = 'met' | 'stretched' | 'not_needed' | 'unmet';
+/** partial: the qualification is there but not (yet) recognised (search/qualification-rules.ts). */
+export type CriterionStatus = 'met' | 'partial' | 'stretched' | 'not_needed' | 'unmet';
 /** Raw values (numbers, codes, levels); pages and JSON turn them into sentences. */
 export type CriterionValues = Record<string, string | number | boolean | null>;
 export interface Criterion {
@@ -32,6 +36,8 @@ export type MatchMentee = Pick<
   | 'desiredOccupations'
   | 'desiredKinds'
   | 'experience'
+  | 'germanCourseLevel'
+  | 'germanCourseEnd'
 >;
 
 /** What matching needs of a vacancy. */
@@ -48,7 +54,8 @@ export type MatchVacancy = Pick<
   | 'qualification'
 > &
   // Explained, never a constraint: a part-time seeker reads how many hours the vacancy means (issue 12).
-  Partial<Pick<VacancyDocument, 'weeklyHours'>>;
+  // Support and start date: whether it trains people without the qualification, and whether a German course ends in time (issue 15).
+  Partial<Pick<VacancyDocument, 'weeklyHours' | 'support' | 'startDate' | 'startAsap'>>;
 
 /** How the vacancy's occupation relates to the mentee's wishes, strongest first. */
 export type RelevanceKind = 'desired' | 'same_field' | 'experience' | 'text' | 'other';
@@ -87,25 +94,34 @@ export function hardConstraintsFit(mentee: MatchMentee, vacancy: MatchVacancy): 
 
 /**
  * A match keeps every constraint; a stretch breaks exactly one soft one
- * (German one level above, or up to 1.5 × the travel distance); anything else
- * does not fit. Expiry and status are the caller's filters.
+ * (German one level above, up to 1.5 × the travel distance, or a
+ * qualification the mentee lacks or that a regulated job needs recognised);
+ * anything else does not fit. A German course that ends in time closes the
+ * German gap (german-course-rules.ts). Expiry and status are the caller's filters.
  */
-export function classify(mentee: MatchMentee, vacancy: MatchVacancy, km: number): 'match' | 'stretch' | null {
+export function classify(mentee: MatchMentee, vacancy: MatchVacancy, km: number, today: string): 'match' | 'stretch' | null {
   if (!hardConstraintsFit(mentee, vacancy)) return null;
   const level = germanLevelRank(mentee.germanLevel);
-  const germanOk = vacancy.germanLevelRank <= level;
+  const germanOk = vacancy.germanLevelRank <= level || courseCovers(mentee, vacancy, today) !== null;
   const germanStretch = vacancy.germanLevelRank === level + 1;
-  const near = km <= mentee.travelKm;
-  const reachable = km <= mentee.travelKm * STRETCH_DISTANCE_FACTOR;
-  if (germanOk && near) return 'match';
-  if ((germanStretch && near) || (germanOk && reachable)) return 'stretch';
-  return null;
+  if (!germanOk && !germanStretch) return null;
+  if (km > mentee.travelKm * STRETCH_DISTANCE_FACTOR) return null;
+  const broken = [!germanOk, km > mentee.travelKm, qualificationOutcome(mentee, vacancy).status === 'stretched'].filter(Boolean).length;
+  return broken === 0 ? 'match' : broken === 1 ? 'stretch' : null;
 }
 
-/** Nearer ranks higher among equals: the relevance times 0.8–1.0 by distance (less beyond the radius). */
-export function score(relevance: Relevance, km: number, travelKm: number): number {
+/**
+ * Nearer ranks higher among equals: the relevance times 0.8–1.0 by distance (less beyond the radius),
+ * times the qualification's factor (met 1 … lacking 0.9: search/qualification-rules.ts).
+ */
+export function score(relevance: Relevance, km: number, travelKm: number, factor = 1): number {
   const share = travelKm > 0 ? km / travelKm : 0;
-  return Math.round(relevance.weight * (0.8 + 0.2 * (1 - share)) * 1000) / 1000;
+  return Math.round(relevance.weight * (0.8 + 0.2 * (1 - share)) * factor * 1000) / 1000;
+}
+
+/** The score of a pair with everything the pair itself says (the qualification's factor). */
+export function pairScore(mentee: MatchMentee, vacancy: MatchVacancy, relevance: Relevance, km: number): number {
+  return score(relevance, km, mentee.travelKm, qualificationFactor(qualificationOutcome(mentee, vacancy), mentee));
 }
 
 /** How a vacancy's occupation relates to a mentee's desired occupations and experience (no text search). */
@@ -130,8 +146,9 @@ export function codeRelevance(mentee: Pick<MatchMentee, 'desiredOccupations' | '
 const round1 = (n: number) => Math.round(n * 10) / 10;
 
 /** One line per criterion, in a fixed order, with the numbers behind it. */
-export function explain(mentee: MatchMentee, vacancy: MatchVacancy, relevance: Relevance, km: number): Criterion[] {
+export function explain(mentee: MatchMentee, vacancy: MatchVacancy, relevance: Relevance, km: number, today: string): Criterion[] {
   const menteeRank = germanLevelRank(mentee.germanLevel);
+  const course = courseCovers(mentee, vacancy, today);
   return [
     {
       name: 'occupation',
@@ -150,18 +167,7 @@ export function explain(mentee: MatchMentee, vacancy: MatchVacancy, relevance: R
       status: km <= mentee.travelKm ? 'met' : km <= mentee.travelKm * STRETCH_DISTANCE_FACTOR ? 'stretched' : 'unmet',
       detail: { km: round1(km), travelKm: mentee.travelKm, stretchKm: round1(mentee.travelKm * STRETCH_DISTANCE_FACTOR) },
     },
-    {
-      name: 'german',
-      status:
-        vacancy.germanLevelRank === 0
-          ? 'not_needed'
-          : vacancy.germanLevelRank <= menteeRank
-            ? 'met'
-            : vacancy.germanLevelRank === menteeRank + 1
-              ? 'stretched'
-              : 'unmet',
-      detail: { mentee: mentee.germanLevel, required: vacancy.germanLevel },
-    },
+    germanCriterion(mentee, vacancy, menteeRank, course),
     {
       name: 'workingTime',
       status: vacancy.workingTime === 'either' ? 'not_needed' : workingTimeFits(mentee.workingTime, vacancy) ? 'met' : 'unmet',
@@ -177,17 +183,49 @@ export function explain(mentee: MatchMentee, vacancy: MatchVacancy, relevance: R
       status: !vacancy.drivingLicence ? 'not_needed' : mentee.drivingLicence ? 'met' : 'unmet',
       detail: { required: vacancy.drivingLicence, has: mentee.drivingLicence },
     },
-    qualificationCriterion(mentee, vacancy.qualification),
-    { name: 'workPermit', status: mentee.workPermit === 'yes' ? 'met' : 'unmet', detail: { value: mentee.workPermit } },
+    qualificationCriterion(mentee, vacancy),
+    workPermitCriterion(mentee, vacancy),
   ];
 }
 
-function qualificationCriterion(mentee: MatchMentee, required: string): Criterion {
-  const detail = { required, has: mentee.qualification, academic: mentee.academic };
-  if (required === 'academic') return { name: 'qualification', status: mentee.academic ? 'met' : 'unmet', detail };
-  if (required === 'vocational') {
-    const status = mentee.qualification === 'recognised' ? 'met' : mentee.qualification === 'recognition_pending' ? 'stretched' : 'unmet';
-    return { name: 'qualification', status, detail };
-  }
-  return { name: 'qualification', status: 'not_needed', detail };
+/** Met, met through a course that ends in time, one level short (with where to find a course), or further off. */
+function germanCriterion(
+  mentee: MatchMentee,
+  vacancy: MatchVacancy,
+  menteeRank: number,
+  course: ReturnType<typeof courseCovers>,
+): Criterion {
+  const detail = { mentee: mentee.germanLevel, required: vacancy.germanLevel };
+  if (vacancy.germanLevelRank === 0) return { name: 'german', status: 'not_needed', detail };
+  if (vacancy.germanLevelRank <= menteeRank) return { name: 'german', status: 'met', detail };
+  if (course)
+    return { name: 'german', status: 'met', detail: { ...detail, course: course.level, expected: course.expected, rule: course.rule } };
+  const status = vacancy.germanLevelRank === menteeRank + 1 ? 'stretched' : 'unmet';
+  return { name: 'german', status, detail: { ...detail, courseUrl: BERUFSSPRACHKURS_URL } };
+}
+
+function qualificationCriterion(mentee: MatchMentee, vacancy: MatchVacancy): Criterion {
+  const outcome = qualificationOutcome(mentee, vacancy);
+  return {
+    name: 'qualification',
+    status: outcome.status,
+    detail: {
+      required: vacancy.qualification,
+      has: mentee.qualification,
+      academic: mentee.academic,
+      reason: outcome.reason,
+      ...(outcome.law ? { law: outcome.law } : {}),
+      ...(outcome.finderUrl ? { finderUrl: outcome.finderUrl } : {}),
+    },
+  };
+}
+
+/** One line from the rules table: what the status means for this kind of vacancy, and on which provisions. */
+function workPermitCriterion(mentee: MatchMentee, vacancy: MatchVacancy): Criterion {
+  const rule = workPermitRule(mentee.workPermit, vacancy.kind);
+  return {
+    name: 'workPermit',
+    status: rule.outcome === 'allowed' ? 'met' : 'unmet',
+    detail: { value: mentee.workPermit, kind: vacancy.kind, outcome: rule.outcome, source: rule.source },
+  };
 }

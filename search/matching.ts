@@ -9,7 +9,7 @@ import {
   classify,
   codeRelevance,
   explain,
-  score,
+  pairScore,
   type Criterion,
   type MatchMentee,
   type Relevance,
@@ -66,6 +66,8 @@ const VACANCY_ATTRIBUTES = [
   'drivingLicence',
   'qualification',
   'startDate',
+  'startAsap',
+  'support',
   'publishedAt',
   'summary',
   'weeklyHours',
@@ -181,15 +183,20 @@ function matchFilter(mentee: MatchMentee): string {
   return filter.all([radius(mentee.location, mentee.travelKm), filter.lte('germanLevelRank', germanLevelRank(mentee.germanLevel))]);
 }
 
-/** Exactly one soft constraint broken: German one level above (within reach), or farther but at most 1.5 × the travel distance. Null: nothing to stretch. */
+/**
+ * Exactly one soft constraint broken: German one level above (within reach), or farther but at most 1.5 × the travel
+ * distance. Null: nothing to stretch. A German course in progress widens the German band up to its target level: classify
+ * decides whether it ends in time (german-course-rules.ts). Stretches of the qualification come from the match scope.
+ */
 function stretchFilter(mentee: MatchMentee): string | null {
   const rank = germanLevelRank(mentee.germanLevel);
+  const courseRank = mentee.germanCourseLevel ? germanLevelRank(mentee.germanCourseLevel) : 0;
   const options: string[] = [];
   if (rank < GERMAN_LEVELS.length - 1)
     options.push(
       filter.all([
         filter.gte('germanLevelRank', rank + 1),
-        filter.lte('germanLevelRank', rank + 1),
+        filter.lte('germanLevelRank', Math.max(rank + 1, courseRank)),
         radius(mentee.location, mentee.travelKm),
       ]),
     );
@@ -286,11 +293,11 @@ export async function matchVacancies(
   const code = planned.filter((p) => p.tier.kind === 'code');
   const text = planned.filter((p) => p.tier.kind === 'text');
   if (code.length > 0) await collect(client, mentee, code, best);
-  let list = rank(mentee, best);
+  let list = rank(mentee, best, today);
   const beyondText = (matches: Match[], limit: number) => matches.length >= limit && matches[limit - 1]!.score > TIER_WEIGHTS.text;
   if (text.length > 0 && !(beyondText(list.matches, MATCH_LIMIT) && beyondText(list.stretch, STRETCH_LIMIT))) {
     await collect(client, mentee, text, best);
-    list = rank(mentee, best);
+    list = rank(mentee, best, today);
   }
   return list;
 }
@@ -327,16 +334,16 @@ async function collect(
 }
 
 /** Explains, scores and orders the collected vacancies into matches and stretch matches. */
-function rank(mentee: MatchMentee, best: Map<string, { doc: VacancyDocument; relevance: Relevance }>): MatchList {
+function rank(mentee: MatchMentee, best: Map<string, { doc: VacancyDocument; relevance: Relevance }>, today: string): MatchList {
   const list: MatchList = { matches: [], stretch: [] };
   for (const { doc, relevance } of best.values()) {
     const km = distanceKm(mentee.location, doc._geo);
-    const placed = classify(mentee, doc, km);
-    if (!placed) continue; // at the radius's edge Meilisearch and we may round differently
+    const placed = classify(mentee, doc, km, today);
+    if (!placed) continue; // at the radius's edge Meilisearch and we may round differently; or two soft constraints broken
     const match = {
       vacancy: toHit(doc, mentee.location),
-      score: score(relevance, km, mentee.travelKm),
-      criteria: explain(mentee, doc, relevance, km),
+      score: pairScore(mentee, doc, relevance, km),
+      criteria: explain(mentee, doc, relevance, km, today),
     };
     (placed === 'match' ? list.matches : list.stretch).push(match);
   }
@@ -403,6 +410,7 @@ export async function candidatesFor(
   vacancy: VacancyDocument,
   projectId: number,
   loadMentees: (ids: string[]) => Promise<MenteeProfile[]>,
+  today: string = new Date().toISOString().slice(0, 10),
 ): Promise<CandidateList> {
   const parts = [
     filter.eq('projectId', String(projectId)),
@@ -425,7 +433,7 @@ export async function candidatesFor(
   for (const mentee of mentees) {
     if (mentee.projectId !== projectId || mentee.status !== 'active') continue;
     const km = distanceKm(mentee.location, vacancy._geo);
-    const placed = classify(mentee, vacancy, km);
+    const placed = classify(mentee, vacancy, km, today);
     if (!placed) continue;
     const relevance = codeRelevance(mentee, vacancy.occupationCode) ?? {
       kind: 'other' as const,
@@ -435,8 +443,8 @@ export async function candidatesFor(
     const candidate = {
       mentee,
       distanceKm: Math.round(km * 10) / 10,
-      score: score(relevance, km, mentee.travelKm),
-      criteria: explain(mentee, vacancy, relevance, km),
+      score: pairScore(mentee, vacancy, relevance, km),
+      criteria: explain(mentee, vacancy, relevance, km, today),
     };
     (placed === 'match' ? list.matches : list.stretch).push(candidate);
   }

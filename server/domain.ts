@@ -4,7 +4,15 @@ export const GERMAN_LEVELS = ['none', 'A1', 'A2', 'B1', 'B2', 'C1', 'C2'] as con
 export const SEARCHER_GERMAN_LEVELS = ['A1', 'A2', 'B1', 'B2', 'C1', 'C2'] as const;
 export const WORKING_TIMES = ['full', 'part', 'either'] as const;
 export const QUALIFICATIONS = ['none', 'vocational', 'academic'] as const;
-export const SUPPORT_OPTIONS = ['language_course', 'workplace_mentor', 'family_hours', 'recognition_help', 'accommodation'] as const;
+/** trains_without_qualification: the employer trains people who lack the qualification it asks for (search/qualification-rules.ts). */
+export const SUPPORT_OPTIONS = [
+  'language_course',
+  'workplace_mentor',
+  'family_hours',
+  'recognition_help',
+  'accommodation',
+  'trains_without_qualification',
+] as const;
 export const VACANCY_STATUSES = ['draft', 'published', 'closed'] as const;
 export const RADIUS_CHOICES = [0, 10, 25, 50, 100] as const;
 
@@ -29,6 +37,12 @@ export const GENDERS = ['f', 'm', 'd', 'unspecified'] as const;
 export const AGE_BANDS = ['u25', '25to34', '35to44', '45plus'] as const;
 export const SCHOOLING = ['none', 'primary', 'secondary', 'higher'] as const;
 export const MENTEE_QUALIFICATIONS = ['none', 'foreign_unrecognised', 'recognition_pending', 'recognised'] as const;
-export const WORK_PERMITS = ['yes', 'pending', 'unknown'] as const;
+/**
+ * yes: may work (a residence title that allows employment); pending: permission asked of the foreigners' authority
+ * (Ausländerbehörde); temporary_protection: residence permit under § 24 AufenthG; unknown: not yet clarified.
+ * What each means for a job or an apprenticeship: search/work-permit-rules.ts.
+ */
+export const WORK_PERMITS = ['yes', 'pending', 'temporary_protection', 'unknown'] as const;
+export type WorkPermit = (typeof WORK_PERMITS)[number];
 export const MENTEE_STATUSES = ['active', 'placed', 'closed'] as const;
 export const TRAVEL_KM_MAX = 150;

@@ -246,7 +246,10 @@ export interface MenteesTable {
   travel_km: number;
   working_time: WorkingTime;
   driving_licence: boolean;
-  work_permit: 'yes' | 'pending' | 'unknown';
+  work_permit: 'yes' | 'pending' | 'temporary_protection' | 'unknown';
+  /** A German course in progress: its target level and end date, both or neither (issue 15). */
+  german_course_level: ColumnType<GermanLevel | null, GermanLevel | null | undefined, GermanLevel | null>;
+  german_course_end: ColumnType<string | null, string | null | undefined, string | null>;
   consent: boolean;
   consent_at: Timestamp | null;
   locale: ColumnType<string, string | undefined, string>;

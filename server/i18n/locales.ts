@@ -33,7 +33,14 @@ export const STAFF_LOCALES: readonly Locale[] = ['de', 'en'];
  * every language has them, with German's keys. The other files (staff pages)
  * exist in German and English only.
  */
-export const MENTEE_CATALOGUE_FILES = ['core.json', 'legal.json', 'mentoring.json', 'security.json', 'share.json'] as const;
+export const MENTEE_CATALOGUE_FILES = [
+  'core.json',
+  'legal.json',
+  'match-hints.json',
+  'mentoring.json',
+  'security.json',
+  'share.json',
+] as const;
 
 export const LOCALE_INFO: Record<Locale, LocaleInfo> = {
   de: { code: 'de', name: 'Deutsch', dir: 'ltr', intl: 'de-DE' },

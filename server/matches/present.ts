@@ -3,16 +3,27 @@ import type { Criterion } from '../../search/match-explain.ts';
 import type { OccupationLookup } from '../../search/matching.ts';
 import type { GermanLevel } from '../domain.ts';
 import { occupationName } from '../occupations/catalogue.ts';
+import { COURSE_WEEKS_WITHOUT_START } from '../../search/german-course-rules.ts';
 
 /**
  * Criteria as people read them: one sentence per line in the request's
  * language ("German B1, vacancy asks A2"; "18 km, travels up to 25 km"),
  * with the raw values kept beside it for JSON clients.
  */
+/** A line as shown: the sentence, and for some lines what would close the gap (a hint and a public page to go on with). */
+export interface PresentedCriterion {
+  name: string;
+  status: string;
+  detail: string;
+  values: Criterion['detail'];
+  hint?: string;
+  link?: { href: string; label: string };
+}
+
 export interface Presenter {
   number(value: number, digits?: number): string;
   occupation(code: unknown): string;
-  criterion(criterion: Criterion): { name: string; status: string; detail: string; values: Criterion['detail'] };
+  criterion(criterion: Criterion): PresentedCriterion;
   statusLabel(status: string): string;
   germanLevel(level: GermanLevel): string;
 }
@@ -57,8 +68,14 @@ export function presenter(request: FastifyRequest, occupations: OccupationLookup
           travelKm: number(Number(d.travelKm)),
           stretchKm: number(Number(d.stretchKm)),
         });
-      case 'german':
-        return t(`german.${c.status}`, { mentee: germanLevel(d.mentee as GermanLevel), required: germanLevel(d.required as GermanLevel) });
+      case 'german': {
+        const levels = { mentee: germanLevel(d.mentee as GermanLevel), required: germanLevel(d.required as GermanLevel) };
+        if (typeof d.course !== 'string') return t(`german.${c.status}`, levels);
+        // A course that ends in time: "B1 voraussichtlich ab 03/2027".
+        const [year, month] = String(d.expected).split('-');
+        const expected = request.t('matchHints.courseExpected', { level: d.course, month: `${month}/${year}` });
+        return t(`german.course_${String(d.rule)}`, { ...levels, expected, weeks: COURSE_WEEKS_WITHOUT_START });
+      }
       case 'workingTime': {
         const variant = c.status === 'met' && d.mentee === 'part' && d.vacancy === 'full' ? 'partTimeTraining' : c.status;
         const sentence = t(`workingTime.${variant}`, {
@@ -72,13 +89,32 @@ export function presenter(request: FastifyRequest, occupations: OccupationLookup
       }
       case 'drivingLicence':
         return t(`drivingLicence.${c.status}`);
-      case 'qualification': {
-        const variant = c.status === 'not_needed' ? 'not_needed' : `${String(d.required)}_${c.status}`;
-        return t(`qualification.${variant}`, { has: request.t(`matching.values.qualification.${String(d.has)}`) });
-      }
+      case 'qualification':
+        return t(`qualification.${String(d.reason)}`, { law: String(d.law ?? '') });
       case 'workPermit':
-        return t(`workPermit.${c.status}`, { value: request.t(`matching.values.workPermit.${String(d.value)}`) });
+        // One line from search/work-permit-rules.ts, with the provisions it rests on.
+        return t('workPermit.line', {
+          line: request.t(`matchHints.workPermit.${String(d.value)}.${String(d.kind)}`),
+          source: String(d.source),
+        });
     }
+  };
+
+  /** What would close the gap: a German course, recognition (with the finder that names the authority). */
+  const nextStep = (c: Criterion): Pick<PresentedCriterion, 'hint' | 'link'> => {
+    const d = c.detail;
+    if (c.name === 'german' && c.status === 'stretched' && typeof d.courseUrl === 'string') {
+      return {
+        hint: request.t('matchHints.germanNeeded', { level: germanLevel(d.required as GermanLevel) }),
+        link: { href: d.courseUrl, label: request.t('matchHints.germanCourses') },
+      };
+    }
+    if (c.name === 'qualification' && d.reason === 'regulated_missing') return { hint: request.t('matchHints.apprenticeshipPath') };
+    if (c.name === 'qualification' && typeof d.finderUrl === 'string') {
+      const hint = d.reason === 'regulated_pending' ? 'recognitionPending' : 'recognitionNeeded';
+      return { hint: request.t(`matchHints.${hint}`), link: { href: d.finderUrl, label: request.t('matchHints.recognitionFinder') } };
+    }
+    return {};
   };
 
   return {
@@ -86,6 +122,6 @@ export function presenter(request: FastifyRequest, occupations: OccupationLookup
     occupation,
     germanLevel,
     statusLabel: (status) => request.t(`matching.status.${status}`),
-    criterion: (c) => ({ name: c.name, status: c.status, detail: sentence(c), values: c.detail }),
+    criterion: (c) => ({ name: c.name, status: c.status, detail: sentence(c), values: c.detail, ...nextStep(c) }),
   };
 }

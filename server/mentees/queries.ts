@@ -25,6 +25,8 @@ export function toProfile(row: Selectable<MenteesTable>): MenteeProfile {
     workingTime: row.working_time,
     drivingLicence: row.driving_licence,
     workPermit: row.work_permit,
+    germanCourseLevel: row.german_course_level,
+    germanCourseEnd: row.german_course_end,
     consent: row.consent,
     consentAt: row.consent_at,
     locale: row.locale,

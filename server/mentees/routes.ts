@@ -1,5 +1,15 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { AGE_BANDS, GENDERS, GERMAN_LEVELS, KINDS, MENTEE_QUALIFICATIONS, SCHOOLING, WORK_PERMITS, WORKING_TIMES } from '../domain.ts';
+import {
+  AGE_BANDS,
+  GENDERS,
+  GERMAN_LEVELS,
+  KINDS,
+  MENTEE_QUALIFICATIONS,
+  SCHOOLING,
+  SEARCHER_GERMAN_LEVELS,
+  WORK_PERMITS,
+  WORKING_TIMES,
+} from '../domain.ts';
 import { keptValues } from '../http/form-values.ts';
 import { errorSummary, fieldErrors, sendError, translatedFields, wantsJson } from '../http/respond.ts';
 import { LOCALES, type Locale } from '../i18n/index.ts';
@@ -21,6 +31,7 @@ const OPTIONS = {
   kinds: KINDS,
   workingTimes: WORKING_TIMES,
   workPermits: WORK_PERMITS,
+  germanCourseLevels: SEARCHER_GERMAN_LEVELS,
   locales: LOCALES,
 };
 

@@ -6,11 +6,12 @@ import {
   KINDS,
   MENTEE_QUALIFICATIONS,
   SCHOOLING,
+  SEARCHER_GERMAN_LEVELS,
   TRAVEL_KM_MAX,
   WORK_PERMITS,
   WORKING_TIMES,
 } from '../domain.ts';
-import { checkbox, list, textWithout } from '../http/form-values.ts';
+import { checkbox, list, optionalDate, textWithout, todayInBerlin } from '../http/form-values.ts';
 import { LOCALES } from '../i18n/index.ts';
 
 /*
@@ -117,17 +118,36 @@ const MenteeFields = z.object({
   workingTime: z.enum(WORKING_TIMES, { message: 'mentee.errors.workingTime' }),
   drivingLicence: checkbox,
   workPermit: z.enum(WORK_PERMITS, { message: 'mentee.errors.workPermit' }),
+  // A German course in progress (issue 15): blank means none; checked against each other in germanCourseProblems.
+  germanCourseLevel: z.preprocess((v) => v || null, z.enum(SEARCHER_GERMAN_LEVELS, { message: 'mentee.errors.germanCourseLevel' }).nullable()),
+  germanCourseEnd: optionalDate('mentee.errors.germanCourseEnd'),
   consent: checkbox,
   locale: z.preprocess((v) => v || 'de', z.enum(LOCALES, { message: 'mentee.errors.locale' })),
   notes: textWithout(2000, 'mentee.errors.notesLong', containsContactData, 'mentee.errors.notesContact'),
 });
+
+/** A course needs both its level and its end; the level lies above the current one; it ends after today and within two years. */
+const COURSE_MAX_DAYS = 2 * 366;
+function germanCourseProblems(m: z.infer<typeof MenteeFields>, ctx: z.RefinementCtx): void {
+  const { germanCourseLevel: level, germanCourseEnd: end } = m;
+  if (level && !end) ctx.addIssue({ code: 'custom', path: ['germanCourseEnd'], message: 'mentee.errors.germanCourseEndMissing' });
+  if (end && !level) ctx.addIssue({ code: 'custom', path: ['germanCourseLevel'], message: 'mentee.errors.germanCourseLevelMissing' });
+  if (level && GERMAN_LEVELS.indexOf(level) <= GERMAN_LEVELS.indexOf(m.germanLevel))
+    ctx.addIssue({ code: 'custom', path: ['germanCourseLevel'], message: 'mentee.errors.germanCourseLevelNotAbove' });
+  if (end) {
+    const today = todayInBerlin();
+    const latest = new Date(Date.parse(`${today}T00:00:00Z`) + COURSE_MAX_DAYS * 86_400_000).toISOString().slice(0, 10);
+    if (end <= today) ctx.addIssue({ code: 'custom', path: ['germanCourseEnd'], message: 'mentee.errors.germanCourseEndPast' });
+    else if (end > latest) ctx.addIssue({ code: 'custom', path: ['germanCourseEnd'], message: 'mentee.errors.germanCourseEndFar' });
+  }
+}
 
 export const MenteeInput = z.preprocess(
   (body) =>
     body && typeof body === 'object'
       ? { ...(body as Record<string, unknown>), experience: experienceFrom(body as Record<string, unknown>) }
       : body,
-  MenteeFields,
+  MenteeFields.superRefine(germanCourseProblems),
 );
 export type MenteeInput = z.infer<typeof MenteeFields>;
 
@@ -147,6 +167,8 @@ export const MENTEE_FIELDS = [
   'workingTime',
   'drivingLicence',
   'workPermit',
+  'germanCourseLevel',
+  'germanCourseEnd',
   'consent',
   'locale',
   'notes',

@@ -22,7 +22,10 @@ export interface MenteeProfile {
   travelKm: number;
   workingTime: 'full' | 'part' | 'either';
   drivingLicence: boolean;
-  workPermit: 'yes' | 'pending' | 'unknown';
+  workPermit: 'yes' | 'pending' | 'temporary_protection' | 'unknown';
+  /** A German course in progress: the level it leads to and the day it ends (YYYY-MM-DD); both or neither. */
+  germanCourseLevel: GermanLevel | null;
+  germanCourseEnd: string | null;
   consent: boolean;
   consentAt: Date | null;
   locale: string;

@@ -14,7 +14,17 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { distanceKm } from '../../server/domain.ts';
 import { MenteeInput } from '../../server/mentees/schemas.ts';
-import { brokenConstraints, loadProfiles, loadVacancies, menteeInput, placeOf, type EvalProfile, type EvalVacancy } from './fixture.ts';
+import {
+  brokenConstraints,
+  courseReaches,
+  loadProfiles,
+  qualificationStretch,
+  loadVacancies,
+  menteeInput,
+  placeOf,
+  type EvalProfile,
+  type EvalVacancy,
+} from './fixture.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const occupations = new Map(
@@ -25,10 +35,13 @@ const occupations = new Map(
 
 function candidatesOf(profile: EvalProfile, vacancies: readonly EvalVacancy[]) {
   const home = placeOf(profile.homeTown);
-  return vacancies
-    .filter((v) => v.status === 'published')
-    .map((v) => ({ v, km: distanceKm(home, placeOf(v.town)), broken: brokenConstraints(profile, home, v, placeOf(v.town)) }))
-    .filter((c) => c.broken.length === 0);
+  return (
+    vacancies
+      .filter((v) => v.status === 'published')
+      .map((v) => ({ v, km: distanceKm(home, placeOf(v.town)), broken: brokenConstraints(profile, home, v, placeOf(v.town)) }))
+      // A German course that ends in time lifts the German level (issue 15): those vacancies are candidates too, marked COURSE.
+      .filter((c) => c.broken.length === 0 || (c.broken.length === 1 && c.broken[0] === 'german' && courseReaches(profile, c.v)))
+  );
 }
 
 function group(profile: EvalProfile, code: string): number {
@@ -84,6 +97,10 @@ for (const profile of loadProfiles()) {
       v.partTimeTraining ? 'ptt' : '',
       v.drivingLicence ? 'lic' : '',
       v.qualification,
+      v.support.includes('trains_without_qualification') ? 'TRAINS' : '',
+      v.startDate ? `start ${v.startDate}` : 'no start',
+      courseReaches(profile, v) ? 'COURSE' : '',
+      qualificationStretch(profile, v) ? 'QUAL-STRETCH' : '',
     ]
       .filter(Boolean)
       .join(',');

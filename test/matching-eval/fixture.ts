@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { GERMAN_LEVELS, distanceKm, type GermanLevel } from '../../server/domain.ts';
 import type { SupportOption } from '../../server/db/database.ts';
 import type { MenteeInput } from '../../server/mentees/schemas.ts';
+import { todayInBerlin } from '../../server/time/berlin.ts';
 import { loadPlaces } from '../../server/places/data.ts';
 
 /**
@@ -43,8 +44,11 @@ export interface Judgement {
   reason: string;
 }
 
-export type EvalProfile = MenteeInput & {
+export type EvalProfile = Omit<MenteeInput, 'germanCourseLevel' | 'germanCourseEnd'> & {
   key: string;
+  /** A German course in progress (issue 15): its target level, and its end in days from the day of the run (dates in the file would age). */
+  germanCourseLevel?: GermanLevel;
+  germanCourseInDays?: number;
   /** Who this is, in a sentence, for the people who judge and read. */
   about: string;
   judgements: Judgement[];
@@ -60,9 +64,59 @@ export function loadProfiles(): EvalProfile[] {
   return JSON.parse(readFileSync(path.join(here, 'profiles.json'), 'utf8')) as EvalProfile[];
 }
 
-export function menteeInput(p: EvalProfile): MenteeInput {
-  const { key: _key, about: _about, judgements: _judgements, ...input } = p;
-  return input;
+export function menteeInput(p: EvalProfile, today = todayInBerlin()): MenteeInput {
+  const { key: _key, about: _about, judgements: _judgements, germanCourseLevel, germanCourseInDays, ...input } = p;
+  const course = germanCourseLevel && germanCourseInDays !== undefined;
+  return {
+    ...input,
+    germanCourseLevel: course ? (germanCourseLevel as MenteeInput['germanCourseLevel']) : null,
+    germanCourseEnd: course ? addDays(today, germanCourseInDays) : null,
+  };
+}
+
+const addDays = (isoDate: string, days: number) =>
+  new Date(Date.parse(`${isoDate}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+
+/**
+ * Issue 15, stated independently of search/german-course-rules.ts: a course closes a German gap when it reaches
+ * the vacancy's level and ends by the vacancy's start date, or, without a start date, within 8 weeks of today.
+ */
+export function courseReaches(p: EvalProfile, v: { germanLevel: GermanLevel; startDate: string | null }, today = todayInBerlin()): boolean {
+  if (!p.germanCourseLevel || p.germanCourseInDays === undefined) return false;
+  if (rank(v.germanLevel) <= rank(p.germanLevel) || rank(v.germanLevel) > rank(p.germanCourseLevel)) return false;
+  const end = addDays(today, p.germanCourseInDays);
+  return end > today && end <= (v.startDate ?? addDays(today, 56));
+}
+
+/** Issue 15, stated independently of search/qualification-rules.ts: jobs in these occupations need a recognised qualification. */
+export const REGULATED = new Set([
+  '81302',
+  '81342',
+  '81353',
+  '81404',
+  '81414',
+  '81424',
+  '81474',
+  '81504',
+  '81712',
+  '81722',
+  '81804',
+  '81212',
+  '83113',
+  '84114',
+  '84124',
+]);
+
+/** Whether the vacancy is a stretch for the profile's qualification alone (lacking it, or a regulated job without recognition). */
+export function qualificationStretch(
+  p: Pick<EvalProfile, 'qualification' | 'academic'>,
+  v: { kind: string; occupation: string; qualification: string; support: readonly string[] },
+): boolean {
+  if (v.kind === 'job' && REGULATED.has(v.occupation)) return p.qualification !== 'recognised';
+  if (v.kind === 'apprenticeship' || v.support.includes('trains_without_qualification')) return false;
+  if (v.qualification === 'academic') return !p.academic;
+  if (v.qualification === 'vocational') return p.qualification === 'none' && !p.academic;
+  return false;
 }
 
 /** A town's coordinates as the app resolves the name (the town with a postcode first, then the Saxon one). */

@@ -115,7 +115,11 @@ describe('the new-profile form', () => {
     expect(choices(html, 'desiredKinds')).toEqual({ values: ['job', 'apprenticeship'], checked: [], types: ['checkbox'] });
     expect(choices(html, 'workingTime')).toEqual({ values: ['full', 'part', 'either'], checked: ['either'], types: ['radio'] });
     expect(choices(html, 'drivingLicence').types).toEqual(['checkbox']);
-    expect(choices(html, 'workPermit')).toEqual({ values: ['yes', 'pending', 'unknown'], checked: ['yes'], types: ['radio'] });
+    expect(choices(html, 'workPermit')).toEqual({
+      values: ['yes', 'pending', 'temporary_protection', 'unknown'],
+      checked: ['yes'],
+      types: ['radio'],
+    });
     expect(choices(html, 'consent')).toEqual({ values: ['on'], checked: [], types: ['checkbox'] });
     expect(choices(html, 'locale')).toEqual({ values: ['de', 'en', 'uk', 'ru', 'ar', 'fa'], checked: ['de'], types: ['radio'] });
     expect(textareaValue(html, 'notes')).toBe('');

@@ -262,7 +262,7 @@ describe('GET /employer/vacancies/new', () => {
       expect(choices(html, name, 'checkbox'), name).toEqual({ values: ['on'], checked: [] });
     }
     expect(choices(html, 'support', 'checkbox')).toEqual({
-      values: ['language_course', 'workplace_mentor', 'family_hours', 'recognition_help', 'accommodation'],
+      values: ['language_course', 'workplace_mentor', 'family_hours', 'recognition_help', 'accommodation', 'trains_without_qualification'],
       checked: [],
     });
     expect(html).toContain('<label class="checkbox__label" for="support-language_course">Deutschkurs im Betrieb</label>');
