@@ -119,7 +119,10 @@ const MenteeFields = z.object({
   drivingLicence: checkbox,
   workPermit: z.enum(WORK_PERMITS, { message: 'mentee.errors.workPermit' }),
   // A German course in progress (issue 15): blank means none; checked against each other in germanCourseProblems.
-  germanCourseLevel: z.preprocess((v) => v || null, z.enum(SEARCHER_GERMAN_LEVELS, { message: 'mentee.errors.germanCourseLevel' }).nullable()),
+  germanCourseLevel: z.preprocess(
+    (v) => v || null,
+    z.enum(SEARCHER_GERMAN_LEVELS, { message: 'mentee.errors.germanCourseLevel' }).nullable(),
+  ),
   germanCourseEnd: optionalDate('mentee.errors.germanCourseEnd'),
   consent: checkbox,
   locale: z.preprocess((v) => v || 'de', z.enum(LOCALES, { message: 'mentee.errors.locale' })),
