@@ -79,6 +79,8 @@ describe('the new-profile form', () => {
         'gender',
         'ageBand',
         'germanLevel',
+        'germanCourseLevel',
+        'germanCourseEnd',
         'otherLanguages',
         'schooling',
         'qualification',
