@@ -11,7 +11,7 @@ import { seedDemoMentees } from '../server/seed/mentees.ts';
 import { Random } from '../server/seed/random.ts';
 import { SearchQuery } from '../server/vacancies/schemas.ts';
 import { toVacancySearch } from '../server/vacancies/service.ts';
-import { selectVacancyVersionsForIndex } from '../server/vacancies/queries.ts';
+import { countVacanciesForIndex } from '../server/vacancies/queries.ts';
 import { reindexVacancies } from '../search/reindex.ts';
 import { VACANCY_INDEX } from '../search/vacancy-index.ts';
 import type { VacancySearch } from '../search/vacancy-search.ts';
@@ -86,7 +86,7 @@ export async function setUp(): Promise<Bench> {
     } else {
       await seedDemoData(app.db, { vacancies: 0, seed: SEED }); // the demo accounts, in older bench data too
     }
-    const rows = (await selectVacancyVersionsForIndex(app.db)).length;
+    const rows = await countVacanciesForIndex(app.db);
     const stats = await app.searchEngine.admin
       .index(VACANCY_INDEX)
       .getStats()
@@ -94,7 +94,7 @@ export async function setUp(): Promise<Bench> {
     if (stats.numberOfDocuments !== rows) {
       const t0 = Date.now();
       log(`indexing ${rows} vacancies (the index holds ${stats.numberOfDocuments})`);
-      await reindexVacancies(app.db, app.searchEngine.admin);
+      await reindexVacancies(app.db, app.searchEngine.admin, { log });
       log(`indexed in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
     }
 
