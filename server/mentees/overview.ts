@@ -5,7 +5,7 @@ import { todayInBerlin } from '../http/form-values.ts';
 import { listMenteeIntroductions } from '../introductions/queries.ts';
 import { menteeMatches } from '../matches/service.ts';
 import { listShortlist } from '../shortlists/queries.ts';
-import { unseenMatchCounts } from '../new-matches/queries.ts';
+import { takeNewVacancyIds, unseenMatchCounts } from '../new-matches/queries.ts';
 import { nextSteps, type NextStep } from './next-step.ts';
 import * as queries from './queries.ts';
 import type { MenteeProfile } from './types.ts';
@@ -17,7 +17,16 @@ export interface MenteeOverview {
   steps: NextStep[];
   matches: {
     state: 'closed' | 'unavailable' | 'listed';
-    top: { id: string; title: string; url: string; employer: string; town: string; distanceKm: number | null; kind: string }[];
+    top: {
+      id: string;
+      title: string;
+      url: string;
+      employer: string;
+      town: string;
+      distanceKm: number | null;
+      kind: string;
+      isNew: boolean;
+    }[];
     total: number;
   };
   shortlist: { id: string; title: string; employer: string; town: string; advertised: boolean }[];
@@ -60,6 +69,8 @@ export async function menteeOverview(app: FastifyInstance, projectId: number, me
     mentee.status === 'closed' ? null : menteeMatches(app, projectId, mentee.id),
   ]);
   await queries.markOverviewSeen(app.db, projectId, mentee.id);
+  // The new matches (server/new-matches) are counted above as they were; opening the overview makes them seen.
+  const fresh = await takeNewVacancyIds(app.db, mentee.id, today);
   const running = placements.filter((p) => p.endedOn === null);
   return {
     steps: nextSteps(mentee, { activity: activity[0], placements: running, newMatches: newMatches.get(mentee.id) ?? 0 }, today),
@@ -79,6 +90,7 @@ export async function menteeOverview(app: FastifyInstance, projectId: number, me
                 town: v.town,
                 distanceKm: v.distanceKm,
                 kind: v.kind,
+                isNew: fresh.has(v.id),
               })),
             },
     shortlist: shortlist.map((s) => ({ id: s.id, title: s.title, employer: s.employer_name, town: s.town, advertised: s.advertised })),

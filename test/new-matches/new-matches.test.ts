@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Agent } from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays } from '../../server/follow-ups/schedule.ts';
-import { todayInBerlin } from '../../server/http/form-values.ts';
+import { todayInBerlin } from '../../server/time/berlin.ts';
 import { DIGEST_MAX_MENTEES, NEW_MATCH_DIGEST_JOB, newMatchDigestText } from '../../server/new-matches/digest.ts';
 import { queueMatchChecks, unseenMatchCounts, unseenVacancyIds } from '../../server/new-matches/queries.ts';
 import { buildTestApp, csrfFrom, encodeForm, flushMail, flushOutbox, unique } from '../helpers/app.ts';
@@ -222,6 +222,19 @@ describe('the marks on the match list', () => {
 
   it("shows another project's mentor nothing of it", async () => {
     expect((await mentorB.agent.get(`/mentor/mentees/${m.fits!.id}/matches`)).status).toBe(404);
+  });
+});
+
+describe('the marks on the overview', () => {
+  it('marks a new match among the top matches when the mentor opens the profile; the mentee list count is gone after it', async () => {
+    const third = await publish(employer);
+    expect((await unseenMatchCounts(app.db, [m.fits!.id])).get(m.fits!.id)).toBe(1);
+    const page = await mentorA.agent.get(`/mentor/mentees/${m.fits!.id}`);
+    expect(page.status).toBe(200);
+    const start = page.text.indexOf(`id="match-${third}"`);
+    expect(start).toBeGreaterThan(-1);
+    expect(page.text.slice(start, page.text.indexOf('</li>', start))).toContain('>Neu</strong>');
+    expect((await unseenMatchCounts(app.db, [m.fits!.id])).has(m.fits!.id)).toBe(false);
   });
 });
 
