@@ -293,6 +293,9 @@ export function vacancySettings(occupations: readonly OccupationForSynonyms[]): 
       disableOnAttributes: ['postcode', 'occupationEverydayWords'],
     },
     faceting: { maxValuesPerFacet: 20 },
+    // The portal counts facet values (the refinement counts) but never searches inside them; facet
+    // search keeps an extra structure per filterable text attribute up to date on every update.
+    facetSearch: false,
     pagination: { maxTotalHits: 10_000 },
   };
 }
