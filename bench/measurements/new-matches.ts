@@ -5,7 +5,7 @@
  * put back afterwards: the sampled vacancies keep their publication time, the rows made here go.
  */
 import { sql } from 'kysely';
-import { todayInBerlin } from '../../server/http/form-values.ts';
+import { todayInBerlin } from '../../server/time/berlin.ts';
 import { detectNewMatches } from '../../server/new-matches/detect.ts';
 import { sendNewMatchDigests } from '../../server/new-matches/digest.ts';
 import { Random } from '../../server/seed/random.ts';

@@ -3,13 +3,14 @@ import type { Database } from '../db/database.ts';
 import { translate } from '../i18n/index.ts';
 import { employerRecipients } from '../introductions/queries.ts';
 import { enqueueMail } from '../mail/service.ts';
+import { berlinFormat } from '../time/berlin.ts';
 import { activeAdminEmails, findEmployerForNotice } from './queries.ts';
 
 /** The German text of a notice (the programme office and employers read German; the keys live in the locale files). */
 const de = (key: string, vars?: Record<string, unknown>) => translate('de', key, vars);
 
-const berlinDay = (at: Date) =>
-  at.toLocaleDateString('de-DE', { timeZone: 'Europe/Berlin', day: '2-digit', month: '2-digit', year: 'numeric' });
+const NOTICE_DAY = berlinFormat('de-DE', { day: '2-digit', month: '2-digit', year: 'numeric' });
+const berlinDay = (at: Date) => NOTICE_DAY.format(at);
 
 /**
  * A new organisation registered and waits for approval: every active admin
@@ -17,10 +18,10 @@ const berlinDay = (at: Date) =>
  * inside the registration's transaction, after the account row is in, so the
  * notice exists only if the registration commits (the mail outbox sends it
  * later; `app.mail.worker.kick()` after the commit sends it at once).
- * `publicUrl` makes the link absolute; without it the notice names the path.
+ * `publicUrl` (`app.publicUrl`) makes the link absolute.
  * Returns how many notices were queued.
  */
-export async function notifyAdminsOfNewEmployer(trx: Transaction<Database>, employerId: string, publicUrl = ''): Promise<number> {
+export async function notifyAdminsOfNewEmployer(trx: Transaction<Database>, employerId: string, publicUrl: string): Promise<number> {
   const employer = await findEmployerForNotice(trx, employerId);
   if (!employer) throw new Error(`No employer ${employerId} to announce`);
   const vars = { name: employer.name, town: employer.town, date: berlinDay(employer.created_at), url: `${publicUrl}/admin` };
@@ -41,7 +42,7 @@ export async function notifyAdminsOfNewEmployer(trx: Transaction<Database>, empl
  * published vacancies are now public. Call it inside the approval's
  * transaction, after its accounts were enabled again.
  */
-export async function notifyEmployerApproved(trx: Transaction<Database>, employerId: string, publicUrl = ''): Promise<number> {
+export async function notifyEmployerApproved(trx: Transaction<Database>, employerId: string, publicUrl: string): Promise<number> {
   const employer = await findEmployerForNotice(trx, employerId);
   if (!employer) return 0;
   const vars = { name: employer.name, url: `${publicUrl}/employer/vacancies` };

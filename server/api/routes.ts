@@ -9,7 +9,7 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import { sendError } from '../http/respond.ts';
-import { todayInBerlin } from '../http/form-values.ts';
+import { todayInBerlin } from '../time/berlin.ts';
 import type { Locale } from '../i18n/index.ts';
 import { occupationName } from '../occupations/catalogue.ts';
 import { suggestOccupations } from '../occupations/look-up.ts';

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../db/database.ts';
+import { BERLIN_SQL } from '../time/berlin.ts';
 
 export interface AuditEntry {
   actorId: string | null;
@@ -36,8 +37,8 @@ export interface AuditFilter {
 
 function filtered(db: Db, filter: AuditFilter) {
   let query = db.selectFrom('audit_log as l');
-  if (filter.from) query = query.where('l.at', '>=', sql<Date>`(${filter.from}::date)::timestamp AT TIME ZONE 'Europe/Berlin'`);
-  if (filter.to) query = query.where('l.at', '<', sql<Date>`(${filter.to}::date + 1)::timestamp AT TIME ZONE 'Europe/Berlin'`);
+  if (filter.from) query = query.where('l.at', '>=', sql<Date>`(${filter.from}::date)::timestamp AT TIME ZONE ${BERLIN_SQL}`);
+  if (filter.to) query = query.where('l.at', '<', sql<Date>`(${filter.to}::date + 1)::timestamp AT TIME ZONE ${BERLIN_SQL}`);
   if (filter.action) query = query.where('l.action', '=', filter.action);
   if (filter.actorRole) query = query.where('l.actor_role', '=', filter.actorRole);
   if (filter.subjectId) query = query.where('l.subject_id', '=', filter.subjectId);

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../db/database.ts';
+import { BERLIN_SQL } from '../time/berlin.ts';
 
 export interface Period {
   /** First day, 'YYYY-MM-DD' (Berlin calendar), inclusive. */
@@ -46,7 +47,7 @@ export interface RawFigures {
 export async function computeFigures(db: Db, period: Period): Promise<RawFigures> {
   const { from, to, projectId } = period;
   const inProject = (column: string) => sql`(${projectId}::int IS NULL OR ${sql.ref(column)} = ${projectId}::int)`;
-  const berlinDay = (column: string) => sql`(${sql.ref(column)} AT TIME ZONE 'Europe/Berlin')::date`;
+  const berlinDay = (column: string) => sql`(${sql.ref(column)} AT TIME ZONE ${BERLIN_SQL})::date`;
   const sixMonths = sql`(p.start_date + interval '6 months')::date`;
 
   const result = await sql<Record<keyof RawFigures, string | number | null>>`

@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { todayInBerlin } from '../http/form-values.ts';
+import { todayInBerlin } from '../time/berlin.ts';
 import { sendError, translatedFields, wantsJson } from '../http/respond.ts';
 import { requireRole } from '../plugins/auth.ts';
 import { csvFilename, figuresCsv } from './csv.ts';

@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { keptValues, todayInBerlin } from '../http/form-values.ts';
+import { keptValues } from '../http/form-values.ts';
+import { todayInBerlin } from '../time/berlin.ts';
 import { ownedObject } from '../http/owned.ts';
 import { errorSummary, fieldErrors, sendError, translatedFields, wantsJson } from '../http/respond.ts';
 import { requireMentor } from '../plugins/auth.ts';

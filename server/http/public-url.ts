@@ -5,11 +5,11 @@ import type { AddressInfo, Server } from 'node:net';
  * e-mails, share and invitation links). Never the request's Host header, which the client chooses.
  * PUBLIC_URL when set (production requires it); otherwise the address the server listens on, read when a
  * link is made, because with PORT=0 (tests) the port is only known after listen. Before listening there is
- * no address yet, and the configured port stands in.
+ * no address yet, and the configured port (config.ts's PORT, whose default is the only one) stands in.
  */
 export function publicUrlOf(configured: string | undefined, address: AddressInfo | string | null, port: number): string {
   if (configured) return withoutTrailingSlashes(configured);
-  if (address === null || typeof address === 'string') return `http://localhost:${port || 3000}`;
+  if (address === null || typeof address === 'string') return `http://localhost:${port}`;
   return `http://${hostForUrl(address)}:${address.port}`;
 }
 

@@ -1,6 +1,7 @@
 import type { HelperOptions } from 'handlebars';
 import type HandlebarsNamespace from 'handlebars';
 import { LOCALE_INFO, translate, translatePlural, type Locale } from '../i18n/index.ts';
+import { berlinFormat } from '../time/berlin.ts';
 
 type Root = { locale?: Locale };
 
@@ -62,19 +63,14 @@ export function registerHelpers(hbs: typeof HandlebarsNamespace): void {
     const date = value instanceof Date ? value : new Date(String(value));
     if (Number.isNaN(date.getTime())) return String(value);
     const locale = tag(rootOf(options).locale);
-    return formatter(`date ${locale}`, () => new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'Europe/Berlin' })).format(
-      date,
-    );
+    return berlinFormat(locale, { dateStyle: 'medium' }).format(date);
   });
   hbs.registerHelper('datetime', function (value: unknown, options: HelperOptions) {
     if (!value) return '';
     const date = value instanceof Date ? value : new Date(String(value));
     if (Number.isNaN(date.getTime())) return String(value);
     const locale = tag(rootOf(options).locale);
-    return formatter(
-      `datetime ${locale}`,
-      () => new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Europe/Berlin' }),
-    ).format(date);
+    return berlinFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(date);
   });
   /** A number as the page's language writes it; numeric text (a NUMERIC column) counts, anything else shows nothing. */
   hbs.registerHelper('number', function (value: unknown, options: HelperOptions) {

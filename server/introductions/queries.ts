@@ -1,5 +1,6 @@
 import { sql, type Insertable, type Transaction, type Updateable } from 'kysely';
 import type { Database, IntroductionsTable, Db } from '../db/database.ts';
+import { BERLIN_SQL } from '../time/berlin.ts';
 import { visibleVacancies } from '../vacancies/visibility.ts';
 import type { IntroductionStatus } from './transitions.ts';
 
@@ -243,7 +244,7 @@ export async function isOwnFilledVacancy(db: Db, employerId: string, vacancyId: 
 export async function firstIntroductionDay(db: Db, menteeId: string): Promise<string | null> {
   const row = await db
     .selectFrom('introductions')
-    .select(sql<string>`to_char(min(created_at) AT TIME ZONE 'Europe/Berlin', 'YYYY-MM-DD')`.as('day'))
+    .select(sql<string>`to_char(min(created_at) AT TIME ZONE ${BERLIN_SQL}, 'YYYY-MM-DD')`.as('day'))
     .where('mentee_id', '=', menteeId)
     .executeTakeFirst();
   return row?.day ?? null;

@@ -5,7 +5,7 @@ import { enqueueIndexing } from '../../search/outbox.ts';
 import { MENTEE_INDEX } from '../../search/mentee-index.ts';
 import { VACANCY_INDEX } from '../../search/vacancy-index.ts';
 import { insertAudit } from '../audit/queries.ts';
-import { todayInBerlin } from '../http/form-values.ts';
+import { berlinDateTime, berlinFormat, todayInBerlin } from '../time/berlin.ts';
 import { translate } from '../i18n/index.ts';
 import { findProjectMentee, updateProjectMentee } from '../mentees/queries.ts';
 import { profileCard, type ProfileCard } from './card.ts';
@@ -141,8 +141,8 @@ export async function answer(
 }
 
 // The notice's dates as a German reader writes them (15.01.2027, 10:00), in Berlin time whatever the server's zone.
-const MAIL_DAY = new Intl.DateTimeFormat('de-DE', { dateStyle: 'medium', timeZone: 'Europe/Berlin' });
-const MAIL_TIME = new Intl.DateTimeFormat('de-DE', { timeStyle: 'short', timeZone: 'Europe/Berlin' });
+const MAIL_DAY = berlinFormat('de-DE', { dateStyle: 'medium' });
+const MAIL_TIME = berlinFormat('de-DE', { timeStyle: 'short' });
 /** A trial day "YYYY-MM-DD" as the instant of its Berlin noon: the same calendar day in every zone the formatter could see. */
 const berlinDay = (day: string) => berlinDateTime(`${day}T12:00`);
 
@@ -306,13 +306,4 @@ export async function fillVacancy(
 export function transitionMessage(from: IntroductionStatus, step: Step): string {
   if (from === 'placed' || from === 'declined' || from === 'withdrawn') return 'introduction.errors.final';
   return actorOf(step) === 'mentor' && step === 'place' ? 'introduction.errors.placeTooEarly' : 'introduction.errors.transition';
-}
-
-/** "2026-12-01T10:30" as Berlin local time. */
-export function berlinDateTime(local: string): Date {
-  // The offset of Berlin at that moment (CET +1 or CEST +2), found by formatting a UTC guess.
-  const guess = new Date(`${local}:00Z`);
-  const berlin = new Date(guess.toLocaleString('en-US', { timeZone: 'Europe/Berlin' }));
-  const utc = new Date(guess.toLocaleString('en-US', { timeZone: 'UTC' }));
-  return new Date(guess.getTime() - (berlin.getTime() - utc.getTime()));
 }

@@ -1,7 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import type { ProfileCard } from './card.ts';
 import type { ContactRow, IntroductionRow, listEvents } from './queries.ts';
-import { berlinDateTime } from './service.ts';
+import { berlinDateTime } from '../time/berlin.ts';
 import { INTRODUCTION_STATUSES, OPEN_STATUSES, stepsFor, type IntroductionStatus } from './transitions.ts';
 
 const DAY_MS = 86_400_000;

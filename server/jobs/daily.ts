@@ -1,7 +1,7 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/database.ts';
-import { todayInBerlin } from '../http/form-values.ts';
+import { hourInBerlin, todayInBerlin } from '../time/berlin.ts';
 
 /** A job's work for one Berlin calendar day ('YYYY-MM-DD'). */
 export type DailyJobFn = (day: string) => Promise<void>;
@@ -10,10 +10,6 @@ interface DailyJob {
   name: string;
   hour: number;
   fn: DailyJobFn;
-}
-
-export function hourInBerlin(now = new Date()): number {
-  return Number(new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Berlin', hour: '2-digit', hourCycle: 'h23' }).format(now));
 }
 
 /** Claims (job, day); true only for the one caller, across all app instances, that gets it first. */

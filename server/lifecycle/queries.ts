@@ -1,5 +1,6 @@
 import { sql, type Transaction } from 'kysely';
 import type { Database, Db } from '../db/database.ts';
+import { BERLIN_SQL } from '../time/berlin.ts';
 
 /** What an erasure needs of a profile, locked for the rest of the transaction. */
 export interface ErasableMentee {
@@ -35,7 +36,7 @@ export function lockExpiredMentees(trx: Transaction<Database>, cutoff: Date, lim
 /** The moment a Berlin calendar day, `months` months before `day`, begins. */
 export async function berlinDayStartMonthsBefore(db: Db, day: string, months: number): Promise<Date> {
   const { rows } = await sql<{ cutoff: Date }>`
-    SELECT ((${day}::date - make_interval(months => ${months}))::timestamp AT TIME ZONE 'Europe/Berlin') AS cutoff`.execute(db);
+    SELECT ((${day}::date - make_interval(months => ${months}))::timestamp AT TIME ZONE ${BERLIN_SQL}) AS cutoff`.execute(db);
   return rows[0]!.cutoff;
 }
 
@@ -47,8 +48,8 @@ export async function insertErasedRows(trx: Transaction<Database>, ids: readonly
   await sql`
     INSERT INTO erased_mentees (project_id, gender, qualification, accompanied_from, accompanied_to, reason)
     SELECT project_id, gender, qualification,
-           (created_at AT TIME ZONE 'Europe/Berlin')::date,
-           (coalesce(closed_at, now()) AT TIME ZONE 'Europe/Berlin')::date,
+           (created_at AT TIME ZONE ${BERLIN_SQL})::date,
+           (coalesce(closed_at, now()) AT TIME ZONE ${BERLIN_SQL})::date,
            ${reason}
     FROM mentees WHERE id = ANY(${[...ids]}::uuid[])`.execute(trx);
 }

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { requireRole } from '../plugins/auth.ts';
 import { wantsJson } from '../http/respond.ts';
+import { berlinFormat } from '../time/berlin.ts';
 import { listRecentMail, type MailRow } from './queries.ts';
 
 const SHOWN = 50;
@@ -36,11 +37,7 @@ export default async function mailboxRoutes(app: FastifyInstance) {
   app.get('/dev/mailbox', { preHandler: requireRole('admin') }, async (request, reply) => {
     const messages = (await listRecentMail(app.db, SHOWN)).map((row) => mailView(row, app.mail.worker.maxAttempts));
     if (wantsJson(request)) return { mode: app.mail.worker.mode, messages };
-    const when = new Intl.DateTimeFormat(request.locale === 'en' ? 'en-GB' : 'de-DE', {
-      dateStyle: 'medium',
-      timeStyle: 'medium',
-      timeZone: 'Europe/Berlin',
-    });
+    const when = berlinFormat(request.locale === 'en' ? 'en-GB' : 'de-DE', { dateStyle: 'medium', timeStyle: 'medium' });
     return reply.page('mail/mailbox', {
       title: request.t('mail.mailbox.title'),
       mode: app.mail.worker.mode,

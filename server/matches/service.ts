@@ -10,7 +10,7 @@ import {
 } from '../../search/matching.ts';
 import { toDocument, type VacancyDocument } from '../../search/vacancy-index.ts';
 import { SearchUnavailableError } from '../../search/vacancy-search.ts';
-import { todayInBerlin } from '../http/form-values.ts';
+import { todayInBerlin } from '../time/berlin.ts';
 import { findProjectMentee } from '../mentees/queries.ts';
 import type { MenteeProfile } from '../mentees/types.ts';
 import { referenceLists } from '../reference-data.ts';

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { todayInBerlin } from '../http/form-values.ts';
+import { todayInBerlin } from '../time/berlin.ts';
 import { countMatches } from '../matches/service.ts';
 import { unseenMatchCounts } from '../new-matches/queries.ts';
 import { byUrgency, nextSteps, type NextStep } from './next-step.ts';

@@ -1,5 +1,5 @@
 import { checkInSchedule, daysBetween, nextCheckIn } from '../follow-ups/schedule.ts';
-import { todayInBerlin } from '../http/form-values.ts';
+import { todayInBerlin } from '../time/berlin.ts';
 import type { MenteeActivity, MenteePlacement } from './queries.ts';
 import type { MenteeProfile } from './types.ts';
 

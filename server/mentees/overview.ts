@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { checkInSchedule, nextCheckIn, placementStatus } from '../follow-ups/schedule.ts';
 import { placementPath } from '../follow-ups/service.ts';
-import { todayInBerlin } from '../http/form-values.ts';
+import { todayInBerlin } from '../time/berlin.ts';
 import { listMenteeIntroductions } from '../introductions/queries.ts';
 import { menteeMatches } from '../matches/service.ts';
 import { listShortlist } from '../shortlists/queries.ts';

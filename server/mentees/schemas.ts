@@ -11,7 +11,8 @@ import {
   WORK_PERMITS,
   WORKING_TIMES,
 } from '../domain.ts';
-import { checkbox, list, optionalDate, textWithout, todayInBerlin } from '../http/form-values.ts';
+import { checkbox, list, optionalDate, textWithout } from '../http/form-values.ts';
+import { todayInBerlin } from '../time/berlin.ts';
 import { LOCALES } from '../i18n/index.ts';
 
 /*

@@ -4,7 +4,7 @@ import { candidatesFor } from '../../search/matching.ts';
 import { toDocument, type VacancyRowForIndex } from '../../search/vacancy-index.ts';
 import { SearchUnavailableError } from '../../search/vacancy-search.ts';
 import type { Database } from '../db/database.ts';
-import { todayInBerlin } from '../http/form-values.ts';
+import { todayInBerlin } from '../time/berlin.ts';
 import { activeProjectsSince, findMatchableVacancies, findRelatedActiveMentees, insertNewMatches } from './queries.ts';
 
 /** The project's tenant-token client for the private mentees index (null while search is not set up). */

@@ -1,6 +1,6 @@
 import { sql, type Transaction } from 'kysely';
 import type { Database, Db } from '../db/database.ts';
-import { todayInBerlin } from '../http/form-values.ts';
+import { todayInBerlin } from '../time/berlin.ts';
 import { toProfile } from '../mentees/queries.ts';
 import type { MenteeProfile } from '../mentees/types.ts';
 import { selectVacancyRowsForIndex } from '../vacancies/queries.ts';

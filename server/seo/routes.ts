@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { todayInBerlin } from '../http/form-values.ts';
+import { todayInBerlin } from '../time/berlin.ts';
 import { SitemapBuilder, SITEMAP_MAX_URLS } from './sitemap.ts';
 
 /** Paths search engines are asked to leave alone: signed-in work, capability links, one-time flows. */

@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import type { VacancySearch } from '../../search/vacancy-search.ts';
-import { todayInBerlin } from '../http/form-values.ts';
+import { todayInBerlin } from '../time/berlin.ts';
 import { isLocale, type Locale } from '../i18n/index.ts';
 import type { MenteeProfile } from '../mentees/types.ts';
 import { occupationName } from '../occupations/catalogue.ts';

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { todayInBerlin } from '../http/form-values.ts';
+import { todayInBerlin } from '../time/berlin.ts';
 import type { Locale } from '../i18n/index.ts';
 import { occupationName } from '../occupations/catalogue.ts';
 import type { MentorContactInput } from './schemas.ts';

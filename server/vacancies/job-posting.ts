@@ -1,3 +1,5 @@
+import { berlinOffset } from '../time/berlin.ts';
+
 /**
  * A public vacancy as schema.org JobPosting (what Google for Jobs reads), following Google's
  * job-posting guidance: plain properties, one Place with a PostalAddress, the KldB code as
@@ -83,13 +85,7 @@ export function payRange(source: JobPostingSource): { min: number; max: number; 
 
 /** The last moment of a Berlin day, with Berlin's offset that day (+01:00 or +02:00). */
 export function endOfBerlinDay(day: string): string {
-  const noon = new Date(`${day}T12:00:00Z`);
-  const offset =
-    new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Berlin', timeZoneName: 'longOffset' })
-      .formatToParts(noon)
-      .find((p) => p.type === 'timeZoneName')
-      ?.value.replace('GMT', '') || '+00:00';
-  return `${day}T23:59:59${offset}`;
+  return `${day}T23:59:59${berlinOffset(new Date(`${day}T12:00:00Z`))}`;
 }
 
 function addDays(day: string, days: number): string {

@@ -1,7 +1,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { KINDS, RADIUS_CHOICES, SEARCHER_GERMAN_LEVELS } from '../domain.ts';
 import { errorSummary, fieldErrors, sendError, translatedFields } from '../http/respond.ts';
-import { keptValues, todayInBerlin } from '../http/form-values.ts';
+import { keptValues } from '../http/form-values.ts';
+import { todayInBerlin } from '../time/berlin.ts';
 import { occupationName } from '../occupations/catalogue.ts';
 import { listOccupations } from '../occupations/queries.ts';
 import { resolveTown } from '../places/resolve.ts';

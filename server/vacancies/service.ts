@@ -10,7 +10,7 @@ import {
   type VacancySearchResult,
 } from '../../search/vacancy-search.ts';
 import type { VacanciesTable } from '../db/database.ts';
-import { todayInBerlin } from '../http/form-values.ts';
+import { todayInBerlin } from '../time/berlin.ts';
 import { findOccupation } from '../occupations/queries.ts';
 import { findPlace } from '../places/queries.ts';
 import { resolveTown } from '../places/resolve.ts';

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashPassword } from '../../server/accounts/passwords.ts';
 import { insertAccount } from '../../server/accounts/queries.ts';
 import { computeFigures } from '../../server/figures/queries.ts';
-import { todayInBerlin } from '../../server/http/form-values.ts';
+import { todayInBerlin } from '../../server/time/berlin.ts';
 import { agentFor, buildTestApp, unique } from '../helpers/app.ts';
 import { loginAs, PASSWORD } from '../helpers/factories.ts';
 import { employerOf, mentorOf } from '../matching/support.ts';

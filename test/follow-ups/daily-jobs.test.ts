@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DailyJobRunner, hourInBerlin } from '../../server/jobs/daily.ts';
+import { DailyJobRunner } from '../../server/jobs/daily.ts';
+import { hourInBerlin } from '../../server/time/berlin.ts';
 import { buildTestApp, unique } from '../helpers/app.ts';
 import { capturingLogger } from '../mail/support.ts';
 

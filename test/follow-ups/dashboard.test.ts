@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Agent } from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, addMonths } from '../../server/follow-ups/schedule.ts';
-import { todayInBerlin } from '../../server/http/form-values.ts';
+import { todayInBerlin } from '../../server/time/berlin.ts';
 import { buildTestApp } from '../helpers/app.ts';
 import { createPlacement, type CreatedPlacement } from '../helpers/placements.ts';
 import { mainOf, mentorOf, pageTitle, projectIdOf } from '../mentees/support.ts';

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIGEST_JOB } from '../../server/follow-ups/digest.ts';
 import { addDays } from '../../server/follow-ups/schedule.ts';
-import { todayInBerlin } from '../../server/http/form-values.ts';
+import { todayInBerlin } from '../../server/time/berlin.ts';
 import { buildTestApp, flushMail } from '../helpers/app.ts';
 import { createPlacement, type CreatedPlacement } from '../helpers/placements.ts';
 import { mentorOf, projectIdOf } from '../mentees/support.ts';

@@ -3,7 +3,7 @@ import { MeilisearchApiError } from 'meilisearch';
 import type { Agent } from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, addMonths } from '../../server/follow-ups/schedule.ts';
-import { todayInBerlin } from '../../server/http/form-values.ts';
+import { todayInBerlin } from '../../server/time/berlin.ts';
 import { buildTestApp, csrfFrom, encodeForm, flushOutbox } from '../helpers/app.ts';
 import { createPlacement, type CreatedPlacement } from '../helpers/placements.ts';
 import {

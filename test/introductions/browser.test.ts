@@ -3,7 +3,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashPassword } from '../../server/accounts/passwords.ts';
 import { insertAccount } from '../../server/accounts/queries.ts';
-import { todayInBerlin } from '../../server/http/form-values.ts';
+import { todayInBerlin } from '../../server/time/berlin.ts';
 import { axeViolations, launchBrowser, listenForBrowser } from '../helpers/browser.ts';
 import { buildTestApp, flushOutbox, unique } from '../helpers/app.ts';
 import { createEmployer, PASSWORD } from '../helpers/factories.ts';

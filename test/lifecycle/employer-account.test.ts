@@ -5,7 +5,7 @@ import { VACANCY_INDEX } from '../../search/vacancy-index.ts';
 import { hashPassword } from '../../server/accounts/passwords.ts';
 import { insertAccount } from '../../server/accounts/queries.ts';
 import { propose } from '../../server/introductions/service.ts';
-import { todayInBerlin } from '../../server/http/form-values.ts';
+import { todayInBerlin } from '../../server/time/berlin.ts';
 import { buildTestApp, csrfFrom, encodeForm, flushOutbox, unique } from '../helpers/app.ts';
 import { createEmployer, loginAs, PASSWORD } from '../helpers/factories.ts';
 import { createTestMentee, mentorOf, publishVacancy, twoProjects } from '../matching/support.ts';

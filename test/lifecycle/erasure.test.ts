@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { todayInBerlin } from '../../server/http/form-values.ts';
+import { todayInBerlin } from '../../server/time/berlin.ts';
 import { buildTestApp, csrfFrom, encodeForm, flushOutbox } from '../helpers/app.ts';
 import { mentorOf, twoProjects } from '../matching/support.ts';
 import { erasedCount, menteeDocument, menteeWithHistory, NOTE, tablesHolding } from './support.ts';

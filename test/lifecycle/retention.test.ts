@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { todayInBerlin } from '../../server/http/form-values.ts';
+import { todayInBerlin } from '../../server/time/berlin.ts';
 import { RETENTION_JOB, runRetention } from '../../server/lifecycle/retention.ts';
 import { buildTestApp, flushOutbox, unique } from '../helpers/app.ts';
 import { createTestMentee, employerOf, mentorOf, publishVacancy, twoProjects } from '../matching/support.ts';

@@ -3,7 +3,7 @@ import { sql } from 'kysely';
 import { MENTEE_INDEX } from '../../search/mentee-index.ts';
 import { hashShareToken, newShareToken } from '../../server/shortlists/service.ts';
 import { propose } from '../../server/introductions/service.ts';
-import { todayInBerlin } from '../../server/http/form-values.ts';
+import { todayInBerlin } from '../../server/time/berlin.ts';
 import { flushOutbox, masterClient, unique } from '../helpers/app.ts';
 import { createTestMentee, employerOf, publishVacancy } from '../matching/support.ts';
 

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays } from '../../server/follow-ups/schedule.ts';
-import { todayInBerlin } from '../../server/http/form-values.ts';
+import { todayInBerlin } from '../../server/time/berlin.ts';
 import { buildTestApp, flushOutbox, unique } from '../helpers/app.ts';
 import { axeViolations, launchBrowser, listenForBrowser, sessionCookies } from '../helpers/browser.ts';
 import { createEmployer, loginAs, PASSWORD, postVacancy } from '../helpers/factories.ts';

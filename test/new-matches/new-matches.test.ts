@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Agent } from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays } from '../../server/follow-ups/schedule.ts';
-import { todayInBerlin } from '../../server/http/form-values.ts';
+import { todayInBerlin } from '../../server/time/berlin.ts';
 import { DIGEST_MAX_MENTEES, NEW_MATCH_DIGEST_JOB, newMatchDigestText } from '../../server/new-matches/digest.ts';
 import { queueMatchChecks, unseenMatchCounts, unseenVacancyIds } from '../../server/new-matches/queries.ts';
 import { buildTestApp, csrfFrom, encodeForm, flushMail, flushOutbox, unique } from '../helpers/app.ts';

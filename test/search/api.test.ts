@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildVacancyFilter, type VacancySearch } from '../../search/vacancy-search.ts';
 import { filter, quote } from '../../search/filters.ts';
 import { VACANCY_INDEX } from '../../search/vacancy-index.ts';
-import { todayInBerlin } from '../../server/http/form-values.ts';
+import { todayInBerlin } from '../../server/time/berlin.ts';
 import { buildTestApp, flushOutbox, masterClient } from '../helpers/app.ts';
 import { createEmployer, loginAs, postVacancy } from '../helpers/factories.ts';
 import { DRESDEN, closeVacancy, haversineKm, searchWord, sorted } from './support.ts';

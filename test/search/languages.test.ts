@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { foldLetterVariants } from '../../search/letter-variants.ts';
 import { reindexIfOutdated } from '../../search/reindex.ts';
 import { VACANCY_INDEX, type VacancyDocument } from '../../search/vacancy-index.ts';
-import { todayInBerlin } from '../../server/http/form-values.ts';
+import { todayInBerlin } from '../../server/time/berlin.ts';
 import { LOCALES } from '../../server/i18n/locales.ts';
 import {
   LABEL_LOCALES,

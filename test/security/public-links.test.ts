@@ -4,7 +4,7 @@ import { ConfigError, loadConfig } from '../../server/config.ts';
 import { DIGEST_JOB } from '../../server/follow-ups/digest.ts';
 import { addDays } from '../../server/follow-ups/schedule.ts';
 import { publicUrlOf } from '../../server/http/public-url.ts';
-import { todayInBerlin } from '../../server/http/form-values.ts';
+import { todayInBerlin } from '../../server/time/berlin.ts';
 import { loginAsAdmin } from '../admin/support.ts';
 import { agentFor, buildTestApp, csrfFrom, encodeForm, flushMail, unique } from '../helpers/app.ts';
 import { postVacancy } from '../helpers/factories.ts';

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { todayInBerlin } from '../../server/http/form-values.ts';
+import { todayInBerlin } from '../../server/time/berlin.ts';
 import { jsonForScriptBlock } from '../../server/seo/json-ld.ts';
 import { shortDescription } from '../../server/seo/head.ts';
 import { toJobPosting, type JobPostingSource } from '../../server/vacancies/job-posting.ts';

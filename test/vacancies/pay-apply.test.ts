@@ -3,7 +3,7 @@ import type { Agent } from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { agentFor, buildTestApp, csrfFrom, encodeForm, flushOutbox, unique } from '../helpers/app.ts';
 import { createEmployer, loginAs, postVacancy, vacancyForm } from '../helpers/factories.ts';
-import { todayInBerlin } from '../../server/http/form-values.ts';
+import { todayInBerlin } from '../../server/time/berlin.ts';
 import { searchPublishedFallback } from '../../server/vacancies/queries.ts';
 import type { VacancyDocument } from '../../search/vacancy-index.ts';
 
