@@ -2,6 +2,7 @@ import type { Insertable, Kysely } from 'kysely';
 import { enqueueIndexing } from '../../search/outbox.ts';
 import { MENTEE_INDEX } from '../../search/mentee-index.ts';
 import type { Database, GermanLevel, MenteesTable } from '../db/database.ts';
+import type { WorkPermit } from '../domain.ts';
 import { distanceKm } from '../domain.ts';
 import { Random } from './random.ts';
 import { SAXON_TOWNS } from './towns.ts';
@@ -33,9 +34,12 @@ interface Background {
   german: Weighted<GermanLevel>;
   /** Chance of no vocational qualification at all. */
   unqualified: number;
+  /** Work permit statuses: people from Ukraine hold temporary protection (§ 24 AufenthG); others mostly a permit, some wait for one. */
+  permits: Weighted<WorkPermit>;
 }
 
 const GERMAN_RECENT: Weighted<GermanLevel> = [w('A1', 14), w('A2', 36), w('B1', 34), w('B2', 13), w('C1', 3)];
+const PERMITS: Weighted<WorkPermit> = [w('yes', 76), w('pending', 15), w('unknown', 9)];
 const GERMAN_LONGER: Weighted<GermanLevel> = [w('A1', 5), w('A2', 22), w('B1', 40), w('B2', 25), w('C1', 8)];
 
 export const BACKGROUNDS: Record<string, Background> = {
@@ -51,6 +55,7 @@ export const BACKGROUNDS: Record<string, Background> = {
     academic: 0.35,
     german: GERMAN_RECENT,
     unqualified: 0.3,
+    permits: [w('temporary_protection', 85), w('yes', 10), w('unknown', 5)],
   },
   syria: {
     weight: 20,
@@ -65,6 +70,7 @@ export const BACKGROUNDS: Record<string, Background> = {
     academic: 0.12,
     german: GERMAN_LONGER,
     unqualified: 0.6,
+    permits: PERMITS,
   },
   afghanistan: {
     weight: 15,
@@ -79,6 +85,7 @@ export const BACKGROUNDS: Record<string, Background> = {
     academic: 0.08,
     german: GERMAN_LONGER,
     unqualified: 0.7,
+    permits: PERMITS,
   },
   eritrea: {
     weight: 8,
@@ -93,6 +100,7 @@ export const BACKGROUNDS: Record<string, Background> = {
     academic: 0.05,
     german: GERMAN_LONGER,
     unqualified: 0.75,
+    permits: PERMITS,
   },
   venezuela: {
     weight: 6,
@@ -105,6 +113,7 @@ export const BACKGROUNDS: Record<string, Background> = {
     academic: 0.3,
     german: GERMAN_RECENT,
     unqualified: 0.4,
+    permits: PERMITS,
   },
   iraq: {
     weight: 7,
@@ -118,6 +127,7 @@ export const BACKGROUNDS: Record<string, Background> = {
     academic: 0.1,
     german: GERMAN_LONGER,
     unqualified: 0.6,
+    permits: PERMITS,
   },
   iran: {
     weight: 4,
@@ -130,6 +140,7 @@ export const BACKGROUNDS: Record<string, Background> = {
     academic: 0.35,
     german: GERMAN_LONGER,
     unqualified: 0.35,
+    permits: PERMITS,
   },
   turkey: {
     weight: 3,
@@ -143,6 +154,7 @@ export const BACKGROUNDS: Record<string, Background> = {
     academic: 0.2,
     german: GERMAN_RECENT,
     unqualified: 0.5,
+    permits: PERMITS,
   },
   georgia: {
     weight: 3,
@@ -155,6 +167,7 @@ export const BACKGROUNDS: Record<string, Background> = {
     academic: 0.3,
     german: GERMAN_RECENT,
     unqualified: 0.4,
+    permits: PERMITS,
   },
 };
 
@@ -221,11 +234,20 @@ export interface DemoMenteePlace {
 }
 type MenteeRow = Omit<Insertable<MenteesTable>, 'id' | 'code' | 'project_id' | 'mentor_id'>;
 
+/** About a third of those below B2 are in a German course to the next level, ending within eight months. */
+function germanCourse(r: Random, german: GermanLevel, now: Date): Pick<MenteeRow, 'german_course_level' | 'german_course_end'> {
+  const next: Partial<Record<GermanLevel, GermanLevel>> = { A1: 'A2', A2: 'B1', B1: 'B2' };
+  if (!next[german] || !r.chance(0.35)) return { german_course_level: null, german_course_end: null };
+  const end = new Date(now.getTime() + r.int(30, 240) * 86_400_000);
+  return { german_course_level: next[german]!, german_course_end: end.toISOString().slice(0, 10) };
+}
+
 /** One profile: background → languages and portal language; gender → field; qualification → kinds and occupations. */
 export function drawMentee(
   r: Random,
   places: readonly { value: DemoMenteePlace; weight: number }[],
   known: ReadonlySet<string>,
+  now: Date,
 ): MenteeRow {
   const background = r.weighted(Object.values(BACKGROUNDS).map((b) => w(b, b.weight)));
   const woman = r.chance(background.women);
@@ -279,7 +301,8 @@ export function drawMentee(
       ? r.weighted([w('either' as const, 4), w('part' as const, 4), w('full' as const, 3)])
       : r.weighted([w('full' as const, 6), w('either' as const, 4), w('part' as const, 1)]),
     driving_licence: r.chance(woman ? 0.12 : 0.3),
-    work_permit: r.weighted([w('yes' as const, 78), w('pending' as const, 14), w('unknown' as const, 8)]),
+    work_permit: r.weighted(background.permits),
+    ...germanCourse(r, german, now),
     consent: r.chance(0.85),
     locale: r.weighted(background.locales),
     notes: r.pick(NOTES),
@@ -309,7 +332,7 @@ export async function seedDemoMentees(db: Kysely<Database>, projectId: number, m
     let code = drawCode();
     while (codes.has(code)) code = drawCode(); // codes are unique; thousands of mentees would otherwise collide
     codes.add(code);
-    const profile = drawMentee(r, places, known);
+    const profile = drawMentee(r, places, known, now);
     if (profile.desired_occupations.length === 0) continue;
     rows.push({ id, code, project_id: projectId, mentor_id: mentorId, ...profile, consent_at: profile.consent ? now : null });
   }

@@ -218,7 +218,7 @@ export function drawVacancy(r: Random, terms: Random, world: DemoWorld): Inserta
     .filter(Boolean)
     .join(' ');
   const summary = apprenticeship
-    ? `Ausbildung in ${where}, ${durationMonths! / 12} Jahre. ${text.simple} Sie lernen im Betrieb und in der Schule.`
+    ? `Ausbildung in ${where}, ${String(durationMonths! / 12).replace('.', ',')} Jahre. ${text.simple} Sie lernen im Betrieb und in der Schule.`
     : `${text.simple} ${TIME_SIMPLE[workingTime]} In ${where}.`;
   return {
     id: r.uuid(),

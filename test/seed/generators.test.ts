@@ -220,7 +220,7 @@ describe('demo mentees', () => {
       { value: { ...dresden, commuteKm: 0 }, weight: 566 },
       { value: { ...places.get('Pirna')!, commuteKm: 18 }, weight: 39 },
     ];
-    return Array.from({ length: 3000 }, () => drawMentee(r, home, new Set(occupations.keys())));
+    return Array.from({ length: 3000 }, () => drawMentee(r, home, new Set(occupations.keys()), NOW));
   })();
   const share = (test: (m: (typeof mentees)[number]) => boolean) => mentees.filter(test).length / mentees.length;
 
@@ -246,6 +246,20 @@ describe('demo mentees', () => {
         locale,
       ).toBeGreaterThan(0.03);
     expect(Object.keys(BACKGROUNDS)).toContain('venezuela');
+  });
+
+  it('hold the work permits and German courses of the programme: temporary protection, pending permits, a course to the next level', () => {
+    expect(share((m) => m.work_permit === 'temporary_protection')).toBeGreaterThan(0.2);
+    expect(share((m) => m.work_permit === 'pending')).toBeGreaterThan(0.05);
+    expect(share((m) => m.work_permit === 'yes')).toBeGreaterThan(0.3);
+    const rank = ['none', 'A1', 'A2', 'B1', 'B2', 'C1', 'C2'];
+    const inCourse = mentees.filter((m) => m.german_course_level);
+    expect(inCourse.length / mentees.length).toBeGreaterThan(0.15);
+    for (const m of inCourse) {
+      expect(rank.indexOf(m.german_course_level!)).toBe(rank.indexOf(m.german_level) + 1);
+      expect(m.german_course_end! > NOW.toISOString().slice(0, 10)).toBe(true);
+    }
+    for (const m of mentees.filter((x) => !x.german_course_level)) expect(m.german_course_end).toBeNull();
   });
 
   it('store no origin and no name: only the profile fields', () => {
