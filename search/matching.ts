@@ -15,7 +15,7 @@ import {
   type Relevance,
 } from './match-explain.ts';
 import { MENTEE_INDEX, type MenteeDocument } from './mentee-index.ts';
-import { VACANCY_INDEX, dayTimestamp, type VacancyDocument } from './vacancy-index.ts';
+import { VACANCY_INDEX, notExpiredOn, type VacancyDocument } from './vacancy-index.ts';
 import { asUnavailable, toHit, type VacancyHit } from './vacancy-search.ts';
 
 /**
@@ -170,7 +170,7 @@ export function textQuery(names: OccupationNames, occupations: OccupationLookup)
 
 /** The hard constraints that are never relaxed: not expired, kind, working time, driving licence. */
 function baseFilter(mentee: MatchMentee, today: string): string[] {
-  const parts = [filter.gte('expiresAtTs', dayTimestamp(today)), filter.in('kind', mentee.desiredKinds)];
+  const parts = [notExpiredOn(today), filter.in('kind', mentee.desiredKinds)];
   if (mentee.workingTime === 'full') parts.push(filter.in('workingTime', ['full', 'either']));
   if (mentee.workingTime === 'part')
     parts.push(filter.any(filter.in('workingTime', ['part', 'either']), filter.isTrue('partTimeTraining')));
@@ -416,7 +416,8 @@ export async function candidatesFor(
     filter.eq('projectId', String(projectId)),
     filter.eq('status', 'active'),
     filter.eq('desiredKinds', vacancy.kind),
-    filter.gte('germanLevelRank', vacancy.germanLevelRank - 1),
+    // One German level short (a stretch), or a course that reaches the level (classify checks it ends in time).
+    filter.any(filter.gte('germanLevelRank', vacancy.germanLevelRank - 1), filter.gte('germanCourseRank', vacancy.germanLevelRank)),
     // The mentees index is small (one project's few hundred profiles): _geoRadius is cheap there.
     filter.geoRadius(vacancy._geo.lat, vacancy._geo.lng, CANDIDATE_RADIUS_KM * 1000),
   ];

@@ -18,6 +18,8 @@ export interface MenteeDocument {
   status: 'active' | 'placed' | 'closed';
   germanLevel: string;
   germanLevelRank: number;
+  /** The level a German course in progress leads to (0: none); the reverse direction finds course-takers by it (issue 15). */
+  germanCourseRank: number;
   desiredOccupations: string[];
   /** 4-digit KldB subgroups of the desired occupations: "the same field at another level". */
   desiredFields: string[];
@@ -42,6 +44,7 @@ export function toMenteeDocument(mentee: MenteeProfile): MenteeDocument {
     status: mentee.status,
     germanLevel: mentee.germanLevel,
     germanLevelRank: germanLevelRank(mentee.germanLevel),
+    germanCourseRank: mentee.germanCourseLevel ? germanLevelRank(mentee.germanCourseLevel) : 0,
     desiredOccupations: mentee.desiredOccupations,
     desiredFields: [...new Set(mentee.desiredOccupations.map((code) => code.slice(0, 4)))],
     experienceOccupations: mentee.experience.map((e) => e.occupation),
@@ -65,6 +68,7 @@ export function menteeSettings(): Settings {
       'projectId',
       'status',
       'germanLevelRank',
+      'germanCourseRank',
       'desiredOccupations',
       'desiredFields',
       'experienceOccupations',

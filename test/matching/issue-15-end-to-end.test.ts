@@ -181,8 +181,38 @@ describe('the match list with the rules of issue 15', () => {
     }
   });
 
+  it("a course two levels up counts both ways: the vacancy in the A1 mentee's matches, the mentee among the vacancy's candidates", async () => {
+    const id = await createThroughForm(mentor.agent, {
+      germanLevel: 'A1',
+      germanCourseLevel: 'B1',
+      germanCourseEnd: courseEnd,
+      qualification: 'none',
+      experienceOccupation: ['', '', ''],
+      experienceYears: ['', '', ''],
+      desiredOccupations: ['Pflegehelferin / Pflegehelfer (81301)', '', ''],
+    });
+    await flushOutbox(app);
+    const forward = await mentor.agent.get(`/mentor/mentees/${id}/matches?all=1`).set('Accept', 'application/json');
+    expect(find(forward.body.matches, v.helperLater!), 'forward').toBeDefined();
+    const reverse = await mentor.agent.get(`/mentor/vacancies/${v.helperLater}/candidates`).set('Accept', 'application/json');
+    expect(reverse.status).toBe(200);
+    const found = (reverse.body.candidates as { mentee: { id: string }; criteria: { name: string; detail: string }[] }[]).find(
+      (c) => c.mentee.id === id,
+    );
+    expect(found, 'reverse').toBeDefined();
+    expect(found!.criteria.find((c) => c.name === 'german')!.detail).toContain(`B1 voraussichtlich ab ${monthOf(courseEnd)}`);
+  });
+
   it('the page shows the hint and the finder link on the card', async () => {
-    const id = (await app.db.selectFrom('mentees').select('id').where('german_course_end', '=', courseEnd).executeTakeFirstOrThrow()).id;
+    const id = (
+      await app.db
+        .selectFrom('mentees')
+        .select('id')
+        .where('german_course_end', '=', courseEnd)
+        .where('german_level', '=', 'A2')
+        .where('mentor_id', '=', mentor.accountId)
+        .executeTakeFirstOrThrow()
+    ).id;
     const page = await mentor.agent.get(`/mentor/mentees/${id}/matches?lang=de&all=1`);
     expect(page.status).toBe(200);
     expect(page.text).toContain(
