@@ -1,6 +1,7 @@
 import type { Settings } from 'meilisearch';
 import { germanLevelRank, type GermanLevel } from '../server/domain.ts';
 import { LABEL_LOCALES, occupationCatalogue, type OccupationCatalogue } from '../server/occupations/catalogue.ts';
+import { filter } from './filters.ts';
 import { foldLetterVariants } from './letter-variants.ts';
 import { monthlyMinimumEuros, payView, type PayColumns, type PayView } from '../server/vacancies/pay.ts';
 
@@ -107,6 +108,15 @@ export const NEVER_EXPIRES_TS = Date.UTC(2100, 0, 1) / 1000;
 
 export function dayTimestamp(isoDate: string): number {
   return Date.parse(`${isoDate}T00:00:00Z`) / 1000;
+}
+
+/**
+ * The index's half of the visible-vacancy rule (server/vacancies/visibility.ts): the index holds what
+ * `indexedVacancies` selects, and this filter drops what expired before `today` (a Berlin day), so no
+ * document needs re-indexing the day its vacancy expires. Every search of the vacancies index starts with it.
+ */
+export function notExpiredOn(today: string): string {
+  return filter.gte('expiresAtTs', dayTimestamp(today));
 }
 
 /** The other languages' names and words of an occupation, as documents and synonyms hold them. */

@@ -4,7 +4,7 @@ import { filter } from './filters.ts';
 import { foldLetterVariants } from './letter-variants.ts';
 import { searchBusyIn } from './limiter.ts';
 import { withinKm } from './near.ts';
-import { VACANCY_INDEX, dayTimestamp, type VacancyDocument } from './vacancy-index.ts';
+import { VACANCY_INDEX, notExpiredOn, type VacancyDocument } from './vacancy-index.ts';
 import type { PayView } from '../server/vacancies/pay.ts';
 import { refinementCounts, refinementSearches, type RefinementCounts } from './refinements.ts';
 
@@ -76,7 +76,7 @@ export class SearchUnavailableError extends Error {}
 
 /** The hard filters of a public search, each value escaped. */
 export function buildVacancyFilter(search: VacancySearch): string {
-  const parts = [filter.gte('expiresAtTs', dayTimestamp(search.today))];
+  const parts = [notExpiredOn(search.today)];
   if (search.kind) parts.push(filter.eq('kind', search.kind));
   if (search.occupation) parts.push(filter.eq('occupationCode', search.occupation));
   if (search.origin && search.radiusKm !== undefined) {
