@@ -1,4 +1,4 @@
-import { Meilisearch, MeilisearchApiError } from 'meilisearch';
+import { Meilisearch } from 'meilisearch';
 import type { SearchLimiter } from './limiter.ts';
 
 /**
@@ -7,23 +7,40 @@ import type { SearchLimiter } from './limiter.ts';
  * delayed ACK (~40 ms per request from Node's fetch). See docs/design.md §5.
  *
  * With a limiter (the search clients of the match page and the public search),
- * every request waits for a free slot first (search/limiter.ts).
+ * every search and document read waits for a free slot first (search/limiter.ts).
  */
 export function createMeiliClient(host: string, apiKey: string, timeoutMs = 5_000, limiter?: SearchLimiter): Meilisearch {
-  return new Meilisearch({
+  const client = new Meilisearch({
     host,
     apiKey,
     timeout: timeoutMs,
     requestInit: { headers: { 'Accept-Encoding': 'identity' } },
-    ...(limiter ? { httpClient: (url: string | URL | Request, init?: RequestInit) => limiter.run(() => send(url, init)) } : {}),
   });
+  return limiter ? limited(client, limiter) : client;
 }
 
-/** What meilisearch-js does with its own fetch: the parsed answer, or MeilisearchApiError for an error status. */
-async function send(url: string | URL | Request, init?: RequestInit): Promise<unknown> {
-  const response = await fetch(url, init);
-  const text = await response.text();
-  const body: unknown = text === '' ? undefined : JSON.parse(text);
-  if (!response.ok) throw new MeilisearchApiError(response, body as ConstructorParameters<typeof MeilisearchApiError>[1]);
-  return body;
+/** The requests of a search client that reach Meilisearch's search threads. */
+const CLIENT_CALLS = new Set<PropertyKey>(['multiSearch']);
+const INDEX_CALLS = new Set<PropertyKey>(['search', 'searchGet', 'getDocument', 'getDocuments']);
+
+/**
+ * The client with its searches run through the limiter. A wrapper of the calls rather than
+ * meilisearch-js's `httpClient` option: with that, every error (a 404, an "attribute unknown"
+ * 400) comes back wrapped in a request error, and callers that tell them apart could not. The
+ * request timeout starts when the search leaves the line, so a wait never counts as a dead node.
+ */
+function limited(client: Meilisearch, limiter: SearchLimiter): Meilisearch {
+  // Methods are called on the real objects: meilisearch-js keeps its state in private fields.
+  const through = <T extends object>(target: T, calls: Set<PropertyKey>, wrap?: (prop: PropertyKey, value: unknown) => unknown) =>
+    new Proxy(target, {
+      get(object, prop) {
+        const value: unknown = Reflect.get(object, prop, object);
+        if (typeof value !== 'function') return value;
+        if (calls.has(prop))
+          return (...args: unknown[]) => limiter.run(() => (value as (...a: unknown[]) => Promise<unknown>).apply(object, args));
+        if (wrap) return (...args: unknown[]) => wrap(prop, (value as (...a: unknown[]) => unknown).apply(object, args));
+        return (value as (...a: unknown[]) => unknown).bind(object);
+      },
+    });
+  return through(client, CLIENT_CALLS, (prop, result) => (prop === 'index' ? through(result as object, INDEX_CALLS) : result));
 }

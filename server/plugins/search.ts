@@ -65,7 +65,7 @@ export interface SearchOptions {
   searchQueueMs?: number;
 }
 
-/** A search's own time at Meilisearch, on top of its wait in line, before the client gives up. */
+/** A search's own time at Meilisearch (its wait in line not counted) before the client gives up. */
 const SEARCH_TIMEOUT_MS = 2_000;
 
 export default fp<SearchOptions>(
@@ -80,7 +80,7 @@ export default fp<SearchOptions>(
     let up = false;
     let ready = false;
     const limiter = new SearchLimiter({ concurrency: opts.searchConcurrency ?? 4, queueTimeoutMs: opts.searchQueueMs ?? 1_000 });
-    const searchTimeout = SEARCH_TIMEOUT_MS + limiter.options.queueTimeoutMs;
+
     const currentIndexer = () => {
       if (!indexer) throw new SearchUnavailableError('Meilisearch has not been set up yet');
       return indexer;
@@ -122,8 +122,8 @@ export default fp<SearchOptions>(
       }
       await ensureMenteeIndex(writer);
       indexer = writer;
-      mentorClient = createMeiliClient(opts.url, keys.mentorSearch, searchTimeout, limiter);
-      publicClient = createMeiliClient(opts.url, keys.publicSearch, searchTimeout, limiter);
+      mentorClient = createMeiliClient(opts.url, keys.mentorSearch, SEARCH_TIMEOUT_MS, limiter);
+      publicClient = createMeiliClient(opts.url, keys.publicSearch, SEARCH_TIMEOUT_MS, limiter);
       menteeSearch = new ProjectMenteeSearch(opts.url, keys.menteeTokens, 2_000);
       cache.clear();
       ready = true;
