@@ -250,6 +250,8 @@ describe('employer-written text and the facts from the data', () => {
     const expected = { de: '25 km', uk: '25 км', ar: '25 كم', fa: '25 کیلومتر' } as const;
     for (const [lang, text] of Object.entries(expected)) {
       await page.goto(`${base}/?lang=${lang}`);
+      // The radius sits in the search form's "Filter" disclosure (issue 13).
+      await page.locator('.search-filters > summary').click();
       expect(await page.locator('#radiusKm option[value="25"]').innerText()).toBe(text);
     }
     await page.close();
