@@ -96,12 +96,22 @@ export async function takeNewVacancyIds(db: Db, menteeId: string, today = todayI
 
 // ---- detection (worker.ts) ----
 
-/** Queues vacancies to be matched against the mentees; called in the transaction that changed them. */
+/**
+ * Queues vacancies to be matched against the mentees; called in the transaction that changed them. Only
+ * vacancies that still exist: the same call carries the ids of deleted ones (their index entries go), and
+ * a deleted vacancy matches nobody.
+ */
 export async function queueMatchChecks(db: Db, vacancyIds: readonly string[]): Promise<void> {
   if (vacancyIds.length === 0) return;
   await db
     .insertInto('new_match_checks')
-    .values(vacancyIds.map((id) => ({ vacancy_id: id })))
+    .columns(['vacancy_id'])
+    .expression((eb) =>
+      eb
+        .selectFrom('vacancies')
+        .select('id')
+        .where('id', 'in', [...vacancyIds]),
+    )
     .onConflict((oc) => oc.column('vacancy_id').doUpdateSet({ next_attempt_at: sql`least(new_match_checks.next_attempt_at, now())` }))
     .execute();
 }

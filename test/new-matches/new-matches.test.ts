@@ -120,6 +120,13 @@ describe('finding new matches', () => {
     expect(await app.db.selectFrom('mentee_new_matches').selectAll().where('vacancy_id', '=', hidden).execute()).toEqual([]);
   });
 
+  it('queues nothing for a vacancy that is gone (its index entry is removed by the same call), and deleting a vacancy still works', async () => {
+    const gone = await publish(employer);
+    await app.db.deleteFrom('vacancies').where('id', '=', gone).execute();
+    await app.db.transaction().execute((trx) => queueMatchChecks(trx, [gone, '00000000-0000-4000-8000-000000000000']));
+    expect(await app.db.selectFrom('new_match_checks').select('vacancy_id').where('vacancy_id', '=', gone).execute()).toEqual([]);
+  });
+
   it('gives the mentee list and the match list their marks', async () => {
     const counts = await unseenMatchCounts(app.db, [m.fits!.id, m.german!.id, m.other!.id]);
     expect(counts.get(m.fits!.id)).toBe(1);
