@@ -1,4 +1,5 @@
 import type { Settings } from 'meilisearch';
+import type { MenteeStatus } from '../server/db/database.ts';
 import { germanLevelRank } from '../server/domain.ts';
 import type { MenteeProfile } from '../server/mentees/types.ts';
 
@@ -15,7 +16,7 @@ export interface MenteeDocument {
   id: string;
   code: string;
   projectId: number;
-  status: 'active' | 'placed' | 'closed';
+  status: MenteeStatus;
   germanLevel: string;
   germanLevelRank: number;
   /** The level a German course in progress leads to (0: none); the reverse direction finds course-takers by it (issue 15). */

@@ -1,5 +1,18 @@
 import type { ColumnType, Generated, Kysely, Transaction } from 'kysely';
-import type { GERMAN_LEVELS, KINDS, QUALIFICATIONS, SUPPORT_OPTIONS, VACANCY_STATUSES, WORKING_TIMES } from '../domain.ts';
+import type {
+  AGE_BANDS,
+  GENDERS,
+  GERMAN_LEVELS,
+  KINDS,
+  MENTEE_QUALIFICATIONS,
+  MENTEE_STATUSES,
+  QUALIFICATIONS,
+  SCHOOLING,
+  SUPPORT_OPTIONS,
+  VACANCY_STATUSES,
+  WORKING_TIMES,
+  WorkPermit,
+} from '../domain.ts';
 
 /** Table types for Kysely; the migrations in migrations/ are the source of truth. */
 type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
@@ -13,6 +26,12 @@ export type WorkingTime = (typeof WORKING_TIMES)[number];
 export type VacancyStatus = (typeof VACANCY_STATUSES)[number];
 export type SupportOption = (typeof SUPPORT_OPTIONS)[number];
 type Qualification = (typeof QUALIFICATIONS)[number];
+export type MenteeStatus = (typeof MENTEE_STATUSES)[number];
+export type Gender = (typeof GENDERS)[number];
+export type AgeBand = (typeof AGE_BANDS)[number];
+export type Schooling = (typeof SCHOOLING)[number];
+export type MenteeQualification = (typeof MENTEE_QUALIFICATIONS)[number];
+export type { WorkPermit };
 export type Role = 'employer' | 'mentor' | 'coordinator' | 'admin';
 
 export interface OccupationsTable {
@@ -228,13 +247,13 @@ export interface MenteesTable {
   code: string;
   project_id: number;
   mentor_id: string | null;
-  status: ColumnType<'active' | 'placed' | 'closed', 'active' | 'placed' | 'closed' | undefined, 'active' | 'placed' | 'closed'>;
-  gender: 'f' | 'm' | 'd' | 'unspecified';
-  age_band: 'u25' | '25to34' | '35to44' | '45plus';
+  status: ColumnType<MenteeStatus, MenteeStatus | undefined, MenteeStatus>;
+  gender: Gender;
+  age_band: AgeBand;
   german_level: GermanLevel;
   other_languages: string[];
-  schooling: 'none' | 'primary' | 'secondary' | 'higher';
-  qualification: 'none' | 'foreign_unrecognised' | 'recognition_pending' | 'recognised';
+  schooling: Schooling;
+  qualification: MenteeQualification;
   academic: boolean;
   experience: ColumnType<ExperienceEntry[], string, string>;
   desired_occupations: string[];
@@ -246,7 +265,7 @@ export interface MenteesTable {
   travel_km: number;
   working_time: WorkingTime;
   driving_licence: boolean;
-  work_permit: 'yes' | 'pending' | 'temporary_protection' | 'unknown';
+  work_permit: WorkPermit;
   /** A German course in progress: its target level and end date, both or neither (issue 15). */
   german_course_level: ColumnType<GermanLevel | null, GermanLevel | null | undefined, GermanLevel | null>;
   german_course_end: ColumnType<string | null, string | null | undefined, string | null>;

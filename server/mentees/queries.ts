@@ -1,5 +1,5 @@
 import { sql, type Selectable, type Insertable, type Updateable } from 'kysely';
-import type { MenteesTable, Db } from '../db/database.ts';
+import type { MenteesTable, MenteeStatus, Db } from '../db/database.ts';
 import type { MenteeProfile } from './types.ts';
 
 export function toProfile(row: Selectable<MenteesTable>): MenteeProfile {
@@ -63,7 +63,7 @@ export async function updateProjectMentee(db: Db, projectId: number, id: string,
 }
 
 export interface MenteeListFilter {
-  status?: 'active' | 'placed' | 'closed';
+  status?: MenteeStatus;
   germanLevel?: string;
   kind?: 'job' | 'apprenticeship';
   /** All or part of a pseudonym code as typed; only its letters and digits count ("mt 4k7" finds MT-4K7QX). */

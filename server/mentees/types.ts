@@ -1,28 +1,38 @@
-import type { GermanLevel } from '../domain.ts';
+import type {
+  AgeBand,
+  Gender,
+  GermanLevel,
+  MenteeQualification,
+  MenteeStatus,
+  Schooling,
+  VacancyKind,
+  WorkingTime,
+  WorkPermit,
+} from '../db/database.ts';
 
 /** A mentee profile as the app works with it (camelCase; the same names as the form and JSON). Pseudonymous. */
 export interface MenteeProfile {
   id: string;
   code: string;
   projectId: number;
-  status: 'active' | 'placed' | 'closed';
-  gender: 'f' | 'm' | 'd' | 'unspecified';
-  ageBand: 'u25' | '25to34' | '35to44' | '45plus';
+  status: MenteeStatus;
+  gender: Gender;
+  ageBand: AgeBand;
   germanLevel: GermanLevel;
   otherLanguages: string[];
-  schooling: 'none' | 'primary' | 'secondary' | 'higher';
-  qualification: 'none' | 'foreign_unrecognised' | 'recognition_pending' | 'recognised';
+  schooling: Schooling;
+  qualification: MenteeQualification;
   academic: boolean;
   experience: { occupation: string; years: number }[];
   desiredOccupations: string[];
-  desiredKinds: ('job' | 'apprenticeship')[];
+  desiredKinds: VacancyKind[];
   homeTown: string;
   homePlaceId: number;
   location: { lat: number; lng: number };
   travelKm: number;
-  workingTime: 'full' | 'part' | 'either';
+  workingTime: WorkingTime;
   drivingLicence: boolean;
-  workPermit: 'yes' | 'pending' | 'temporary_protection' | 'unknown';
+  workPermit: WorkPermit;
   /** A German course in progress: the level it leads to and the day it ends (YYYY-MM-DD); both or neither. */
   germanCourseLevel: GermanLevel | null;
   germanCourseEnd: string | null;
