@@ -4,7 +4,7 @@ import type { Agent } from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashPassword } from '../../server/accounts/passwords.ts';
 import { insertAccount } from '../../server/accounts/queries.ts';
-import { createAdmin, inviteThroughForm } from '../admin/support.ts';
+import { createAdmin, inviteThroughForm } from '../helpers/admin.ts';
 import { buildTestApp, csrfFrom, encodeForm, flushOutbox, unique } from '../helpers/app.ts';
 import { launchBrowser, listenForBrowser, sessionCookies } from '../helpers/browser.ts';
 import { createEmployer, createTestMentee, loginAs, PASSWORD, postVacancy } from '../helpers/factories.ts';

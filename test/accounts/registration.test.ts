@@ -5,7 +5,7 @@ import { hashSessionId } from '../../server/plugins/auth.ts';
 import { agentFor, buildTestApp, csrfFrom, encodeForm, unique } from '../helpers/app.ts';
 import { createEmployer, loginAs, PASSWORD } from '../helpers/factories.ts';
 import { cookieFrom } from './cookies.ts';
-import { inviteThroughForm, loginAsAdmin } from '../admin/support.ts';
+import { inviteThroughForm, loginAsAdmin } from '../helpers/admin.ts';
 import { auditRows, mailsTo, mainText, sha256, submitFrom, tokenIn } from './security-support.ts';
 
 const PUBLIC_URL = 'https://jobs.example';

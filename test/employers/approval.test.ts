@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { VACANCY_INDEX } from '../../search/vacancy-index.ts';
 import { insertEvent, insertIntroduction } from '../../server/introductions/queries.ts';
 import { searchPublishedFallback } from '../../server/vacancies/queries.ts';
-import { createAdmin } from '../admin/support.ts';
+import { createAdmin } from '../helpers/admin.ts';
 import { buildTestApp, csrfFrom, encodeForm, flushMail, flushOutbox, masterClient } from '../helpers/app.ts';
 import { createEmployer, createTestMentee, loginAs, postVacancy } from '../helpers/factories.ts';
 import { mentorOf } from '../matching/support.ts';

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MailWorker } from '../../server/mail/worker.ts';
 import { DEFAULT_FROM } from '../../server/plugins/mail.ts';
 import { buildTestApp, flushMail } from '../helpers/app.ts';
-import { loginAsAdmin } from '../admin/support.ts';
+import { loginAsAdmin } from '../helpers/admin.ts';
 import { capturingLogger, mailAddress } from './support.ts';
 
 describe('e-mail without SMTP_URL in development', () => {

@@ -5,7 +5,7 @@ import { DIGEST_JOB } from '../../server/follow-ups/digest.ts';
 import { addDays } from '../../server/follow-ups/schedule.ts';
 import { publicUrlOf } from '../../server/http/public-url.ts';
 import { todayInBerlin } from '../../server/time/berlin.ts';
-import { loginAsAdmin } from '../admin/support.ts';
+import { loginAsAdmin } from '../helpers/admin.ts';
 import { agentFor, buildTestApp, csrfFrom, encodeForm, flushMail, unique } from '../helpers/app.ts';
 import { postVacancy } from '../helpers/factories.ts';
 import { createPlacement } from '../helpers/placements.ts';

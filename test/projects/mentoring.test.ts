@@ -6,7 +6,7 @@ import { findPlace } from '../../server/places/queries.ts';
 import { loadProjects } from '../../server/projects/data.ts';
 import { projectsByDistance } from '../../server/projects/queries.ts';
 import { buildTestApp } from '../helpers/app.ts';
-import { elementText, inputTag, mainOf, pageTitle } from './support.ts';
+import { elementText, inputTag, mainOf, pageTitle } from '../helpers/admin.ts';
 
 let app: FastifyInstance;
 

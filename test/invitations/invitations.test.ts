@@ -6,7 +6,7 @@ import { verifyPassword } from '../../server/accounts/passwords.ts';
 import { registerEmployer } from '../../server/accounts/service.ts';
 import { buildTestApp, csrfFrom, encodeForm, RELAXED_LIMITS, unique } from '../helpers/app.ts';
 import { createEmployer, loginAs, PASSWORD } from '../helpers/factories.ts';
-import { elementText, inputTag, inviteThroughForm, loginAsAdmin, mainOf, pageTitle, unknownToken, visitor } from './support.ts';
+import { elementText, inputTag, inviteThroughForm, loginAsAdmin, mainOf, pageTitle, unknownToken, visitor } from '../helpers/admin.ts';
 
 let app: FastifyInstance;
 
