@@ -586,7 +586,7 @@ describe('the results page', () => {
     for (const card of shown) expect(card).toMatch(/(?<!\d)\d+ km entfernt/);
     const pirna = shown.find((c) => c.includes(`Pflege Ausbildung Pirna ${word}`));
     expect(pirna).toContain('17 km entfernt');
-    expect(pirna).toContain(`href="/vacancies/${v.pirnaAppr}?back=`);
+    expect(pirna).toContain(`href="/vacancies/${v.pirnaAppr}?back&#x3D;`); // the link carries the search back (issue 13)
     const meissen = shown.find((c) => c.includes(`Pflegehelfer Meissen ${word}`));
     expect(meissen).toContain('22 km entfernt');
     expect(shown.find((c) => c.includes(`Lagerhelfer Dresden ${word}`))).toContain('0 km entfernt');
