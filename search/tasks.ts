@@ -1,4 +1,4 @@
-import type { Meilisearch, Task } from 'meilisearch';
+import { MeilisearchApiError, MeilisearchRequestError, type Meilisearch, type Task } from 'meilisearch';
 
 /**
  * Waiting for Meilisearch tasks. meilisearch-js's `waitForTask` (and `.waitTask()`) passes one
@@ -13,12 +13,24 @@ const MAX_POLL_MS = 1_000;
 
 export class TaskFailedError extends Error {}
 
+/**
+ * A poll that failed on the way (connection reset, 408 from a Meilisearch busy indexing, a 5xx):
+ * asking again is harmless. Seen at a million vacancies: one 408 ended a rebuild of 15 minutes.
+ */
+function transient(error: unknown): boolean {
+  if (error instanceof MeilisearchApiError) return error.response.status === 408 || error.response.status >= 500;
+  return error instanceof MeilisearchRequestError;
+}
+
 export async function waitForTask(client: Meilisearch, taskUid: number, timeoutMs: number): Promise<Task> {
   const started = Date.now();
   let pause = FIRST_POLL_MS;
   for (;;) {
-    const task = await client.tasks.getTask(taskUid);
-    if (task.status !== 'enqueued' && task.status !== 'processing') return task;
+    const task = await client.tasks.getTask(taskUid).catch((error: unknown) => {
+      if (transient(error) && Date.now() - started <= timeoutMs) return undefined;
+      throw error;
+    });
+    if (task && task.status !== 'enqueued' && task.status !== 'processing') return task;
     if (Date.now() - started > timeoutMs) throw new Error(`Meilisearch task ${taskUid} did not finish within ${timeoutMs / 1000} s`);
     await new Promise((resolve) => setTimeout(resolve, pause));
     pause = Math.min(MAX_POLL_MS, Math.ceil(pause * 1.5));
