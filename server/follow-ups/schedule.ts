@@ -12,6 +12,8 @@
  * - A placement is `sustained` when it has not ended by start + 6 months; an ended one never is.
  */
 
+import { addDays, addMonths, daysBetween } from '../time/calendar.ts';
+
 export const CHECK_INS = [
   { key: '2w', days: 14, months: 0 },
   { key: '1m', days: 0, months: 1 },
@@ -36,35 +38,8 @@ export interface CheckIn {
   doneOn: string | null;
 }
 
-const DAY_MS = 86_400_000;
-
-function parts(date: string): [number, number, number] {
-  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
-  if (!match) throw new Error(`Not a YYYY-MM-DD date: ${date}`);
-  return [Number(match[1]), Number(match[2]), Number(match[3])];
-}
-
-const format = (utc: Date) => utc.toISOString().slice(0, 10);
-
-export function addDays(date: string, days: number): string {
-  const [y, m, d] = parts(date);
-  return format(new Date(Date.UTC(y, m - 1, d) + days * DAY_MS));
-}
-
-/** Calendar months; a day the target month lacks becomes its last day (31 Jan + 1 month = 28/29 Feb). */
-export function addMonths(date: string, months: number): string {
-  const [y, m, d] = parts(date);
-  const firstOfTarget = new Date(Date.UTC(y, m - 1 + months, 1));
-  const lastDay = new Date(Date.UTC(firstOfTarget.getUTCFullYear(), firstOfTarget.getUTCMonth() + 1, 0)).getUTCDate();
-  return format(new Date(Date.UTC(firstOfTarget.getUTCFullYear(), firstOfTarget.getUTCMonth(), Math.min(d, lastDay))));
-}
-
-/** Whole days from `from` to `to` (negative when `to` is earlier). */
-export function daysBetween(from: string, to: string): number {
-  const [y1, m1, d1] = parts(from);
-  const [y2, m2, d2] = parts(to);
-  return Math.round((Date.UTC(y2, m2 - 1, d2) - Date.UTC(y1, m1 - 1, d1)) / DAY_MS);
-}
+// The calendar arithmetic the rules need lives in server/time/calendar.ts; re-exported for the rules' callers.
+export { addDays, addMonths, daysBetween };
 
 export function dueDates(startDate: string): { key: CheckInKey; dueDate: string }[] {
   return CHECK_INS.map((c) => ({ key: c.key, dueDate: addDays(addMonths(startDate, c.months), c.days) }));

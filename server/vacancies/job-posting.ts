@@ -1,4 +1,5 @@
 import { berlinOffset } from '../time/berlin.ts';
+import { addDays } from '../time/calendar.ts';
 
 /**
  * A public vacancy as schema.org JobPosting (what Google for Jobs reads), following Google's
@@ -86,12 +87,6 @@ export function payRange(source: JobPostingSource): { min: number; max: number; 
 /** The last moment of a Berlin day, with Berlin's offset that day (+01:00 or +02:00). */
 export function endOfBerlinDay(day: string): string {
   return `${day}T23:59:59${berlinOffset(new Date(`${day}T12:00:00Z`))}`;
-}
-
-function addDays(day: string, days: number): string {
-  const date = new Date(`${day}T00:00:00Z`);
-  date.setUTCDate(date.getUTCDate() + days);
-  return date.toISOString().slice(0, 10);
 }
 
 export function toJobPosting(source: JobPostingSource, publicUrl: string, today: string) {
