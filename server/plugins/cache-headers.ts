@@ -7,6 +7,9 @@ import fp from 'fastify-plugin';
  */
 const CAPABILITY_PREFIXES = ['/s/', '/invitations/', '/login/two-factor'] as const;
 
+/** What a non-static answer depends on besides its URL: page or JSON, and the language. */
+const VARY = ['Accept', 'Accept-Language', 'Cookie'] as const;
+
 const isStatic = (request: FastifyRequest) => request.url.startsWith('/static/');
 
 /** Answers that must not stay in any cache: everything a signed-in account sees, and capability URLs. */
@@ -31,8 +34,9 @@ function addVary(reply: FastifyReply, field: string): void {
  * - `Cache-Control: no-store` on every answer to a signed-in request (mentees, shortlists, introductions, the
  *   employer's card, account pages: personal data a shared cache or the browser's history must not keep) and on
  *   capability URLs. A route that chose `no-store` itself (e.g. `private, no-store`) keeps its value.
- * - `Vary: Accept` on every answer but static files: routes answer a page or JSON for the same URL by the
- *   Accept header, so a cache must keep the two apart.
+ * - `Vary: Accept, Accept-Language, Cookie` on every answer but static files: routes answer a page or JSON for the
+ *   same URL by the Accept header, and speak the visitor's language by Accept-Language or the language cookie
+ *   (server/plugins/i18n.ts), so a cache must keep those answers apart.
  * Public pages for anonymous visitors (vacancies, search) stay cacheable; static files keep their own caching.
  */
 export default fp(
@@ -40,7 +44,7 @@ export default fp(
     // A callback hook (no promise per request): this runs on every answer.
     app.addHook('onSend', (request: FastifyRequest, reply: FastifyReply, payload: unknown, done: (err: null, payload: unknown) => void) => {
       if (!isStatic(request)) {
-        addVary(reply, 'Accept');
+        for (const field of VARY) addVary(reply, field);
         const current = reply.getHeader('cache-control');
         if (mustNotBeStored(request) && !(typeof current === 'string' && current.includes('no-store')))
           reply.header('cache-control', 'no-store');

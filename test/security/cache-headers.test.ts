@@ -103,14 +103,21 @@ describe('Cache-Control: no-store and Vary: Accept', () => {
 });
 
 describe('public pages for anonymous visitors', () => {
-  it('stay cacheable, and say they vary by Accept', async () => {
+  it('stay cacheable, and say they vary by Accept and by the language (Accept-Language, the language cookie)', async () => {
     const visitor = agentFor(app);
-    for (const path of ['/vacancies', '/api/v1/vacancies', '/vacancies?q=lager']) {
+    for (const path of ['/', '/vacancies', '/api/v1/vacancies', '/vacancies?q=lager']) {
       const response = await visitor.get(path);
       expect(response.status, path).toBe(200);
       expect(response.headers['cache-control'] ?? '', path).not.toContain('no-store');
-      expect(varies(response), path).toContain('accept');
+      expect(varies(response), path).toEqual(expect.arrayContaining(['accept', 'accept-language', 'cookie']));
     }
+    // The same URL in another language is another answer: a cache that ignored Accept-Language would serve the wrong one.
+    const [german, arabic] = await Promise.all([
+      visitor.get('/vacancies').set('accept-language', 'de'),
+      agentFor(app).get('/vacancies').set('accept-language', 'ar'),
+    ]);
+    expect(german.text).toContain('lang="de"');
+    expect(arabic.text).toContain('lang="ar"');
     // The 404 of an unknown vacancy is a page or JSON by Accept.
     const missing = await visitor.get('/vacancies/00000000-0000-4000-8000-000000000000').set('accept', 'application/json');
     expect(missing.status).toBe(404);
