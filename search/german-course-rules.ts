@@ -1,4 +1,5 @@
 import { germanLevelRank, type GermanLevel } from '../server/domain.ts';
+import { addDays } from '../server/time/calendar.ts';
 
 /**
  * A German course in progress closes a German gap when it ends in time: before the vacancy starts,
@@ -23,9 +24,6 @@ export interface CourseCover {
   /** Which rule applied: the vacancy's start date, or the weeks from today. */
   rule: 'before_start' | 'within_weeks';
 }
-
-const addDays = (isoDate: string, days: number) =>
-  new Date(Date.parse(`${isoDate}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 
 /** The course that lifts the mentee to the vacancy's level in time, or null. */
 export function courseCovers(
