@@ -101,6 +101,14 @@ const germanDate = (iso: string) => {
 const levelsBetween = (low: GermanLevel, high: GermanLevel) =>
   GERMAN_LEVELS.filter((l) => germanLevelRank(l) >= germanLevelRank(low) && germanLevelRank(l) <= germanLevelRank(high));
 
+/** Jobs start on the 1st or the 15th, as contracts do: the next such day from `date`. */
+function jobStart(date: Date): string {
+  const y = date.getUTCFullYear();
+  const m = date.getUTCMonth();
+  const d = date.getUTCDate();
+  return day(d === 1 ? date : d <= 15 ? new Date(Date.UTC(y, m, 15)) : new Date(Date.UTC(y, m + 1, 1)));
+}
+
 /** Apprenticeships start on 1 August or 1 September (nursing also 1 April and 1 October), the next one at least two months away. */
 function trainingStart(r: Random, now: Date, code: string): string {
   const months = code === '81302' ? [3, 7, 8, 9] : [7, 8];
@@ -152,7 +160,7 @@ export function drawVacancy(r: Random, terms: Random, world: DemoWorld): Inserta
   const workingTime = apprenticeship ? 'full' : r.chance(sector.partTime) ? 'part' : r.chance(0.35) ? 'either' : 'full';
   const partTimeTraining = apprenticeship && r.chance(0.08);
   const durationMonths = apprenticeship ? (DURATION_MONTHS[code] ?? 36) : null;
-  const startDate = apprenticeship ? trainingStart(r, now, code) : day(addDays(now, r.int(14, 120)));
+  const startDate = apprenticeship ? trainingStart(r, now, code) : jobStart(addDays(now, r.int(14, 120)));
   const [low, high] = text.german;
   const germanLevel: GermanLevel = apprenticeship
     ? germanLevelRank(low) >= germanLevelRank('B2')

@@ -184,6 +184,7 @@ describe('demo vacancies', () => {
         expect(['04', '08', '09', '10']).toContain(v.start_date!.slice(5, 7));
         expect(v.start_date!.slice(8)).toBe('01');
       }
+      if (v.kind === 'job') expect(['01', '15']).toContain(v.start_date!.slice(8));
       if (v.kind === 'job' && v.occupation_code === '81302')
         expect(rank.indexOf(v.german_level)).toBeGreaterThanOrEqual(rank.indexOf('B2'));
       if (['51311', '54101', '29301'].includes(v.occupation_code))
