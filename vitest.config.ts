@@ -14,6 +14,8 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 120_000,
     reporters: ['default'],
+    // A run-wide option (a project's own sequencer is not used): drills and process-level tests last.
+    sequence: { sequencer: SlowLast },
     projects: [
       {
         extends: true,
@@ -33,7 +35,7 @@ export default defineConfig({
           pool: 'forks',
           fileParallelism: false,
           isolate: false,
-          sequence: { groupOrder: 1, sequencer: SlowLast },
+          sequence: { groupOrder: 1 },
         },
       },
     ],

@@ -38,6 +38,7 @@ export const MENTEE_CATALOGUE_FILES = [
   'legal.json',
   'match-hints.json',
   'mentoring.json',
+  'search-load.json',
   'security.json',
   'share.json',
 ] as const;

@@ -61,7 +61,7 @@ export interface SearchOptions {
   startWaitMs?: number;
   /** Searches of the match page and the public search at Meilisearch at once (default 4: two cores, each kept busy while an answer travels). */
   searchConcurrency?: number;
-  /** How long a search waits for a slot before the portal answers "try again" (default 1 s). */
+  /** How long a search waits for a slot before the portal answers "try again" (default 10 s). */
   searchQueueMs?: number;
 }
 
@@ -79,7 +79,9 @@ export default fp<SearchOptions>(
     let menteeSearch: ProjectMenteeSearch | null = null;
     let up = false;
     let ready = false;
-    const limiter = new SearchLimiter({ concurrency: opts.searchConcurrency ?? 4, queueTimeoutMs: opts.searchQueueMs ?? 1_000 });
+    // A burst (180 searches at once in the SIGTERM drill, on a busy 2-core machine) waits its turn: 1 s in line turned
+    // healthy bursts into 503s; 10 s still answers "try again" long before a browser or proxy gives up.
+    const limiter = new SearchLimiter({ concurrency: opts.searchConcurrency ?? 4, queueTimeoutMs: opts.searchQueueMs ?? 10_000 });
 
     const currentIndexer = () => {
       if (!indexer) throw new SearchUnavailableError('Meilisearch has not been set up yet');

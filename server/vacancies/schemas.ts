@@ -269,23 +269,27 @@ export const VACANCY_FIELDS = [
 
 export const VacancyId = z.object({ id: z.uuid() });
 
-const optionalText = (max: number) =>
-  z.preprocess((v) => (typeof v === 'string' ? v.trim() : v) || undefined, z.string().max(max).optional());
+const optionalText = (max: number, message: string) =>
+  z.preprocess((v) => (typeof v === 'string' ? v.trim() : v) || undefined, z.string({ message }).max(max, message).optional());
 
 /** The public search (page and API share it). Messages name the parameter for API clients. */
 export const SearchQuery = z
   .object({
-    q: z.preprocess((v) => (typeof v === 'string' ? v.trim() : v) ?? '', z.string().max(200, 'search.errors.q')),
+    // Every field names its message for any wrong input, a repeated parameter (?q=a&q=b) too: the page and API speak people's words.
+    q: z.preprocess(
+      (v) => (typeof v === 'string' ? v.trim() : v) ?? '',
+      z.string({ message: 'search.errors.q' }).max(200, 'search.errors.q'),
+    ),
     kind: z.preprocess((v) => v || undefined, z.enum(KINDS, { message: 'search.errors.kind' }).optional()),
     // A KldB code, or "Title (code)" as the search form's list offers it.
     occupation: z.preprocess(
       (v) => (typeof v === 'string' ? (/\((\d{5})\)\s*$/.exec(v)?.[1] ?? v.trim()) : v) || undefined,
       z
-        .string()
+        .string({ message: 'search.errors.occupation' })
         .regex(/^\d{5}$/, 'search.errors.occupation')
         .optional(),
     ),
-    town: optionalText(100),
+    town: optionalText(100, 'search.errors.town'),
     radiusKm: z.preprocess(
       (v) => (v === '' || v === undefined ? undefined : v),
       z.coerce.number({ message: 'search.errors.radiusKm' }).min(0, 'search.errors.radiusKm').max(200, 'search.errors.radiusKm').optional(),
@@ -320,7 +324,8 @@ export const SearchQuery = z
         .default(20),
     ),
     sort: z.preprocess((v) => v || undefined, z.enum(VACANCY_SORTS, { message: 'seo.errors.sort' }).optional()),
-    lang: z.string().optional(),
+    // The page's language is the i18n plugin's business; here it is only let through (the first one if repeated).
+    lang: z.preprocess((v) => (Array.isArray(v) ? v[0] : v), z.string().max(10).optional()),
   })
   .superRefine((v, ctx) => {
     if (v.radiusKm !== undefined && !v.town) ctx.addIssue({ code: 'custom', path: ['town'], message: 'search.errors.radiusWithoutTown' });

@@ -112,6 +112,8 @@ describe('accessibility of every public page and the forms, in a real browser', 
       await page.selectOption('#qualification', 'none');
       await page.fill('#desiredOccupations-0', 'Fachkraft für Lagerlogistik (51312)');
       await page.fill('#homeTown', 'Dresden');
+      // No kind is ticked in advance (issue 13): the mentor says what the person wants.
+      await page.check('#desiredKinds-job');
       await page.click('main form[action="/mentor/mentees"] button[type=submit]');
       await page.waitForURL(/saved=created/);
       menteeUrl = page.url();
@@ -121,7 +123,7 @@ describe('accessibility of every public page and the forms, in a real browser', 
       await login(page);
       await page.goto(`${base}/mentor/mentees`);
     });
-  });
+  }, 90_000);
 
   it('the employer pages and the vacancy form in its error state have no violations', async () => {
     const login = async (page: Page) => {

@@ -470,8 +470,10 @@ describe('occupation look-ups and pickers in the page’s language', () => {
       expect(occupationLabels[locale]).toHaveLength(occupationCatalogue().byCode.size);
       expect(occupationLabels[locale]).toContain(`${names('29302')[locale]} (29302)`);
     }
+    // The public search form carries no list (issue 13: 850 towns and 300 occupations in every page); its words field
+    // finds the occupation in any language instead.
     const home = await request(app.server).get('/').query({ lang: 'fa' });
-    expect(home.text).toContain(`value="${escapeHtml(`${names('29302').fa} (29302)`)}"`);
+    expect(home.text).not.toContain('<datalist');
     // The search form's list sends "Name (code)"; the code is what counts, in any language.
     const res = await request(app.server)
       .get('/api/v1/vacancies')

@@ -42,7 +42,8 @@ describe('with PUBLIC_URL set', () => {
       .type('form')
       .send(encodeForm({ _csrf: token, days: '7' }));
     expect(page.status).toBe(200);
-    expect(page.text).toMatch(new RegExp(`value="${PUBLIC_URL}/s/[A-Za-z0-9_-]{43}"`));
+    // The new link is shown whole, as text (issue 13: a copy button beside it, no truncated field).
+    expect(page.text).toMatch(new RegExp(`id="new-link" dir="ltr">${PUBLIC_URL}/s/[A-Za-z0-9_-]{43}<`));
     expect(page.text).not.toContain(HOSTILE);
     const json = await mentor.agent
       .post(`/mentor/mentees/${mentee.id}/share-links`)
@@ -106,7 +107,7 @@ describe('with PUBLIC_URL set', () => {
         .type('form')
         .send(encodeForm({ _csrf: token, days: '3' }));
       expect(link.status, host).toBe(200);
-      expect(link.text, host).toMatch(new RegExp(`value="${PUBLIC_URL}/s/`));
+      expect(link.text, host).toMatch(new RegExp(`id="new-link" dir="ltr">${PUBLIC_URL}/s/`));
     }
   });
 });
