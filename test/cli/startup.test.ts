@@ -9,6 +9,17 @@ import { inject } from 'vitest';
 /** Waits until the portal prints that it runs (or exits). */
 const running = (run: Run, timeoutMs = 60_000) => untilRunning(run, timeoutMs);
 
+/** Until /readyz says search is up and no outbox row waits (the index holds what PostgreSQL holds). */
+async function indexCaughtUp(port: number, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const ready = (await (await fetch(`http://127.0.0.1:${port}/readyz`)).json()) as { search?: string; outboxPending?: number };
+    if (ready.search === 'ok' && ready.outboxPending === 0) return;
+    if (Date.now() > deadline) throw new Error(`the index did not catch up within ${timeoutMs} ms: ${JSON.stringify(ready)}`);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
+
 const externalServices = () => ({
   DATABASE_URL: inject('databaseUrl'),
   MEILI_URL: inject('meiliUrl'),
@@ -73,6 +84,8 @@ describe('starting the portal', () => {
     const port = await freePort();
     const first = startPortal({ DATA_DIR: dataDir, PORT: String(port) });
     await running(first, 90_000);
+    // The demo vacancies reach the index through the outbox after the portal listens: wait until it is drained.
+    await indexCaughtUp(port);
     const api = `http://127.0.0.1:${port}/api/v1/vacancies?perPage=1`;
     const before = (await (await fetch(api)).json()) as { total: number; degraded: boolean };
     expect(before.total).toBeGreaterThan(0);
