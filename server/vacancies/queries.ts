@@ -7,6 +7,18 @@ import { occupationsNamedBy } from '../occupations/look-up.ts';
 import { indexedVacancies, visibleVacancies } from './visibility.ts';
 import { WEEKS_PER_MONTH } from './pay.ts';
 
+/** What a vacancy pays and its weekly hours, as payView (pay.ts) and the hit read them: one list for every query that shows pay. */
+const PAY_SELECTION = [
+  'v.pay_kind',
+  'v.pay_min_cents',
+  'v.pay_max_cents',
+  'v.pay_unit',
+  'v.pay_agreement',
+  'v.pay_group',
+  'v.training_pay_cents',
+  'v.weekly_hours',
+] as const;
+
 /** Rows as the index wants them: the vacancies the index holds (see visibility.ts), joined with occupation and employer. */
 export function selectVacancyRowsForIndex(
   db: Db,
@@ -43,14 +55,7 @@ export function selectVacancyRowsForIndex(
       'v.published_at',
       'v.expires_at',
       'v.version',
-      'v.pay_kind',
-      'v.pay_min_cents',
-      'v.pay_max_cents',
-      'v.pay_unit',
-      'v.pay_agreement',
-      'v.pay_group',
-      'v.training_pay_cents',
-      'v.weekly_hours',
+      ...PAY_SELECTION,
       'v.permanent',
       'v.start_asap',
       'v.accessible_workplace',
@@ -249,14 +254,7 @@ export async function searchPublishedFallback(db: Db, search: VacancySearch) {
       'v.start_date',
       'v.published_at',
       'v.summary',
-      'v.pay_kind',
-      'v.pay_min_cents',
-      'v.pay_max_cents',
-      'v.pay_unit',
-      'v.pay_agreement',
-      'v.pay_group',
-      'v.training_pay_cents',
-      'v.weekly_hours',
+      ...PAY_SELECTION,
     ])
     .limit(search.perPage)
     .offset((search.page - 1) * search.perPage);
