@@ -83,16 +83,20 @@ describe('starting the portal', () => {
     const dataDir = path.join(tempFolder(), 'data');
     const port = await freePort();
     const first = startPortal({ DATA_DIR: dataDir, PORT: String(port) });
-    await running(first, 90_000);
-    // The demo vacancies reach the index through the outbox after the portal listens: wait until it is drained.
-    await indexCaughtUp(port);
     const api = `http://127.0.0.1:${port}/api/v1/vacancies?perPage=1`;
-    const before = (await (await fetch(api)).json()) as { total: number; degraded: boolean };
-    expect(before.total).toBeGreaterThan(0);
-
-    // A crash leaves PostgreSQL and Meilisearch running with their locks: the next start must cope.
-    first.child.kill('SIGKILL');
-    await first.exited;
+    let before: { total: number; degraded: boolean };
+    try {
+      await running(first, 90_000);
+      // The demo vacancies reach the index through the outbox after the portal listens: wait until it is drained.
+      await indexCaughtUp(port);
+      before = (await (await fetch(api)).json()) as { total: number; degraded: boolean };
+      expect(before.total).toBeGreaterThan(0);
+    } finally {
+      // A crash leaves PostgreSQL and Meilisearch running with their locks: the next start must cope.
+      // (Killed here also when a check above failed, so a failed run leaves no portal behind.)
+      first.child.kill('SIGKILL');
+      await first.exited;
+    }
     const second = startPortal({ DATA_DIR: dataDir, PORT: String(port) });
     try {
       await running(second, 90_000);
