@@ -15,9 +15,30 @@ export interface SessionAccount {
   projectId: number | null;
 }
 
+/** The account behind `request.mentor`: a mentor of a project (every mentee query is scoped to it). */
+export interface MentorAccount extends SessionAccount {
+  role: 'mentor';
+  projectId: number;
+}
+
+/** The account behind `request.employer`: an employer's login, with the employer it acts for. */
+export interface EmployerAccount extends SessionAccount {
+  role: 'employer';
+  employerId: string;
+}
+
 declare module 'fastify' {
   interface FastifyRequest {
     account: SessionAccount | null;
+    /**
+     * The caller, typed by the guard of the scope: read them only in a plugin guarded by `requireMentor`,
+     * `requireRole('employer')`, `requireRole('admin')` or `requireLogin`. Read anywhere else they throw
+     * (a programming error, never a user's), so no handler needs `request.account!`.
+     */
+    mentor: MentorAccount;
+    employer: EmployerAccount;
+    admin: SessionAccount;
+    signedIn: SessionAccount;
     sessionId: string | null;
     csrfToken(): string;
     /** What every page needs: locale, CSRF token, account, languages, and the notice named by `?notice=` (see PAGE_NOTICES). */
@@ -88,6 +109,10 @@ export default fp<AuthOptions>(
 
     app.decorateRequest('account', null);
     app.decorateRequest('sessionId', null);
+    app.decorateRequest('mentor', { getter: guarded(asMentor, 'requireMentor') });
+    app.decorateRequest('employer', { getter: guarded(asEmployer, "requireRole('employer')") });
+    app.decorateRequest('admin', { getter: guarded((a) => (a.role === 'admin' ? a : undefined), "requireRole('admin')") });
+    app.decorateRequest('signedIn', { getter: guarded((a) => a, 'requireLogin') });
 
     // Anonymous visitors get a random binding cookie the first time a page needs a token.
     const pendingAnonCookies = new WeakMap<FastifyRequest, string>();
@@ -278,6 +303,23 @@ function safeEqual(a: string, b: string): boolean {
   return left.length === right.length && timingSafeEqual(left, right);
 }
 
+function asMentor(account: SessionAccount): MentorAccount | undefined {
+  return account.role === 'mentor' && account.projectId !== null ? (account as MentorAccount) : undefined;
+}
+
+function asEmployer(account: SessionAccount): EmployerAccount | undefined {
+  return account.role === 'employer' && account.employerId !== null ? (account as EmployerAccount) : undefined;
+}
+
+/** The getter of a typed caller: the session's account when it is of the guard's kind; otherwise the route lacks its guard. */
+function guarded<T>(as: (account: SessionAccount) => T | undefined, guard: string) {
+  return function (this: FastifyRequest): T {
+    const account = this.account ? as(this.account) : undefined;
+    if (account === undefined) throw new Error(`request read a caller its route does not guard: add ${guard} to its scope`);
+    return account;
+  };
+}
+
 /** preHandler: only accounts of this role pass; others are sent to log in (or get 401/403 JSON). */
 export function requireRole(role: Role) {
   return async (request: FastifyRequest, reply: FastifyReply) => {
@@ -304,5 +346,5 @@ function wantsHtml(request: FastifyRequest): boolean {
 export async function requireMentor(request: FastifyRequest, reply: FastifyReply) {
   await requireRole('mentor')(request, reply);
   if (reply.sent) return;
-  if (request.account!.projectId === null) return sendError(request, reply, 403, 'no_project', request.t('errors.noProject'));
+  if (request.account?.projectId === null) return sendError(request, reply, 403, 'no_project', request.t('errors.noProject'));
 }

@@ -1,0 +1,107 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { z } from 'zod';
+import { errorSummary, fieldErrors, sendError, wantsJson } from './respond.ts';
+
+/**
+ * Why a service did not do what it was asked, in one shape for every feature. Messages are translation keys
+ * (services do not know the reader's language); a key may carry values for its placeholders. `sendRefusal`
+ * below is the one place that turns a refusal into a status, a page or JSON.
+ */
+export type Message = string | { key: string; vars: Record<string, unknown> };
+export type FieldMessages = Record<string, Message>;
+
+export type Refusal =
+  /** Nothing of that id for this caller (another account's object does not exist for it either). */
+  | { ok: false; kind: 'not_found'; message?: Message }
+  /** The object exists but is not in a state that allows the step (already proposed, already ended). */
+  | { ok: false; kind: 'conflict'; message: Message; code?: string }
+  /** The input was refused field by field; the form shows each message next to its field. */
+  | { ok: false; kind: 'invalid'; errors: FieldMessages }
+  /** The caller may not take this step at all. */
+  | { ok: false; kind: 'forbidden'; message?: Message };
+
+export type Result<T> = { ok: true; value: T } | Refusal;
+
+export const ok = <T>(value: T) => ({ ok: true, value }) as const;
+export const notFound = (message?: Message): Refusal => ({ ok: false, kind: 'not_found', ...(message ? { message } : {}) });
+export const conflict = (message: Message, code?: string): Refusal => ({ ok: false, kind: 'conflict', message, ...(code ? { code } : {}) });
+export const invalid = (errors: FieldMessages): Refusal => ({ ok: false, kind: 'invalid', errors });
+export const forbidden = (message?: Message): Refusal => ({ ok: false, kind: 'forbidden', ...(message ? { message } : {}) });
+
+/** A form body through its schema: the parsed value, or `invalid` with the first message per field. */
+export function parseForm<S extends z.ZodType>(schema: S, body: unknown): Result<z.output<S>> {
+  const parsed = schema.safeParse(body);
+  return parsed.success ? ok(parsed.data) : invalid(fieldErrors(parsed.error));
+}
+
+/** Status and JSON code of each kind; a conflict may name a more precise code (placement_ended). */
+export const REFUSAL_STATUS = { not_found: 404, conflict: 409, invalid: 422, forbidden: 403 } as const satisfies Record<
+  Refusal['kind'],
+  number
+>;
+const DEFAULT_CODE: Record<Refusal['kind'], string> = {
+  not_found: 'not_found',
+  conflict: 'conflict',
+  invalid: 'validation',
+  forbidden: 'forbidden',
+};
+const DEFAULT_MESSAGE: Record<Refusal['kind'], string> = {
+  not_found: 'errors.notFound',
+  conflict: 'errors.titles.409',
+  invalid: 'errors.validation',
+  forbidden: 'errors.forbidden',
+};
+
+type Translate = (key: string, vars?: Record<string, unknown>) => string;
+
+/** One message in the reader's language. */
+export function translateMessage(t: Translate, message: Message): string {
+  return typeof message === 'string' ? t(message) : t(message.key, message.vars);
+}
+
+/** Field messages in the reader's language (schemas and services speak in keys). */
+export function translateFields(t: Translate, errors: FieldMessages = {}): Record<string, string> {
+  return Object.fromEntries(Object.entries(errors).map(([field, message]) => [field, translateMessage(t, message)]));
+}
+
+/** What a form page needs to show a refusal: the status, the messages next to the fields, a problem for the top. */
+export interface RefusedForm {
+  status: number;
+  /** Field name -> message, translated. */
+  errors: Record<string, string>;
+  /** A conflict's message, translated; shown at the top of the error summary. */
+  problem?: string;
+}
+
+/** A form page's error summary: the problem first (linked to `problemField`), then one link per field in form order. */
+export function refusedSummary(form: RefusedForm | undefined, order: readonly string[], problemField = 'status') {
+  if (!form) return [];
+  return [...(form.problem ? [{ field: problemField, message: form.problem }] : []), ...errorSummary(form.errors, order)];
+}
+
+/** The parts of a refusal a response shows: status, JSON code, the message and field messages, translated. */
+export function describeRefusal(t: Translate, refusal: Refusal) {
+  const status = REFUSAL_STATUS[refusal.kind];
+  const code = (refusal.kind === 'conflict' && refusal.code) || DEFAULT_CODE[refusal.kind];
+  const keyed = refusal.kind === 'invalid' ? undefined : refusal.message;
+  const message = translateMessage(t, keyed ?? DEFAULT_MESSAGE[refusal.kind]);
+  const errors = refusal.kind === 'invalid' ? translateFields(t, refusal.errors) : {};
+  return { status, code, message, errors };
+}
+
+/**
+ * The one mapping from a refusal to an answer. Not found and forbidden are error pages (or JSON) whatever
+ * the route; a conflict or refused input re-renders the form through `form` (status 409/422, values kept
+ * by the caller), or answers JSON with the field messages when the client asked for JSON or there is no form.
+ */
+export async function sendRefusal(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  refusal: Refusal,
+  form?: (refused: RefusedForm) => unknown,
+): Promise<unknown> {
+  const { status, code, message, errors } = describeRefusal((key, vars) => request.t(key, vars), refusal);
+  const onForm = refusal.kind === 'invalid' || refusal.kind === 'conflict';
+  if (form && onForm && !wantsJson(request)) return form({ status, errors, ...(refusal.kind === 'conflict' ? { problem: message } : {}) });
+  return sendError(request, reply, status, code, message, refusal.kind === 'invalid' ? errors : undefined);
+}
