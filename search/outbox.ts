@@ -4,7 +4,6 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { Database, Db } from '../server/db/database.ts';
 import { selectMenteesForIndex } from '../server/mentees/queries.ts';
 import { selectVacancyRowsForIndex } from '../server/vacancies/queries.ts';
-import { queueMatchChecks } from '../server/new-matches/queries.ts';
 import { DrainLoop } from '../server/workers/drain-loop.ts';
 import { indexChanged } from './index-events.ts';
 import { waitForSuccess } from './tasks.ts';
@@ -15,16 +14,16 @@ import { VACANCY_INDEX, toDocument } from './vacancy-index.ts';
  * The outbox: every change to an indexed row writes an outbox row in the same
  * transaction, and this worker pushes the current state of those rows to
  * Meilisearch. Postgres stays the source of truth; a failed push is retried
- * with back-off and nothing is lost while Meilisearch is down.
+ * with back-off and nothing is lost while Meilisearch is down. Features write
+ * through server/indexing/write.ts (`writeIndexed`), which adds what else a
+ * change owes and kicks this worker after the commit.
  */
-export async function enqueueIndexing(trx: Db, indexName: string, documentIds: readonly string[]): Promise<void> {
+export async function writeOutboxRows(trx: Db, indexName: string, documentIds: readonly string[]): Promise<void> {
   if (documentIds.length === 0) return;
   await trx
     .insertInto('search_outbox')
     .values(documentIds.map((id) => ({ index_name: indexName, document_id: id })))
     .execute();
-  // A vacancy that changed may now match mentees it did not: server/new-matches looks, off the request path.
-  if (indexName === VACANCY_INDEX) await queueMatchChecks(trx, documentIds);
 }
 
 /** One drainer at a time per database (across app instances), so pushes reach Meilisearch in commit order. */

@@ -4,7 +4,7 @@
  * the public search key, with the app's outbox worker doing the push.
  */
 import type { Meilisearch } from 'meilisearch';
-import { enqueueIndexing } from '../../search/outbox.ts';
+import { enqueueIndexing } from '../../server/indexing/write.ts';
 import { VACANCY_INDEX } from '../../search/vacancy-index.ts';
 import { Random } from '../../server/seed/random.ts';
 import { updateOwnVacancy } from '../../server/vacancies/queries.ts';

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { enqueueIndexing } from '../../search/outbox.ts';
+import { writeIndexed } from '../indexing/write.ts';
 import { VACANCY_INDEX } from '../../search/vacancy-index.ts';
 import { audit, type AuditActor } from '../audit/service.ts';
 import { findPlace } from '../places/queries.ts';
@@ -227,14 +227,14 @@ export async function changeEmployerStatus(
   id: string,
   target: 'approved' | 'suspended',
 ): Promise<Change<EmployerChangeResult>> {
-  const result = await app.db.transaction().execute(async (trx) => {
+  const result = await writeIndexed(app, async (trx, reindex) => {
     const employer = await queries.lockEmployer(trx, id);
     if (!employer) return { ok: false, reason: 'not_found' } as const;
     if (employer.status === target) return { ok: false, reason: 'unchanged' } as const;
     const at = new Date();
     await queries.setEmployerStatus(trx, id, target, at);
     const vacancyIds = await queries.employerVacancyIds(trx, id);
-    await enqueueIndexing(trx, VACANCY_INDEX, vacancyIds);
+    await reindex(VACANCY_INDEX, vacancyIds);
     let accountsDisabled = 0;
     let accountsEnabled = 0;
     let sessionsEnded = 0;
@@ -264,9 +264,6 @@ export async function changeEmployerStatus(
     );
     return { ok: true, value: { status: target, vacanciesQueued: vacancyIds.length, accountsDisabled, accountsEnabled } } as const;
   });
-  if (result.ok) {
-    app.searchEngine.worker.kick();
-    app.mail.worker.kick();
-  }
+  if (result.ok) app.mail.worker.kick();
   return result;
 }

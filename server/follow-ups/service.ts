@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { enqueueIndexing } from '../../search/outbox.ts';
+import { writeIndexed } from '../indexing/write.ts';
 import { MENTEE_INDEX } from '../../search/mentee-index.ts';
 import * as queries from './queries.ts';
 import type { ContactRow, PlacementRow, RunningPlacementRow } from './queries.ts';
@@ -70,7 +70,7 @@ export async function endPlacement(
   placement: Pick<PlacementRow, 'id' | 'menteeId'>,
   input: EndInput,
 ): Promise<boolean> {
-  const reactivated = await app.db.transaction().execute(async (trx) => {
+  const reactivated = await writeIndexed(app, async (trx, reindex) => {
     const ended = await queries.endProjectPlacement(trx, projectId, placement.id, {
       endedOn: input.endedOn,
       reason: input.reason,
@@ -78,10 +78,9 @@ export async function endPlacement(
     });
     if (!ended) return null;
     if (!placement.menteeId || !(await queries.reactivatePlacedMentee(trx, projectId, placement.menteeId))) return false;
-    await enqueueIndexing(trx, MENTEE_INDEX, [placement.menteeId]);
+    await reindex(MENTEE_INDEX, [placement.menteeId]);
     return true;
   });
-  if (reactivated) app.searchEngine.worker.kick();
   return reactivated !== null;
 }
 

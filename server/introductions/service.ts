@@ -1,10 +1,11 @@
 import type { FastifyInstance } from 'fastify';
 import type { Transaction } from 'kysely';
 import type { Database } from '../db/database.ts';
-import { enqueueIndexing } from '../../search/outbox.ts';
+import { writeIndexed } from '../indexing/write.ts';
 import { MENTEE_INDEX } from '../../search/mentee-index.ts';
 import { VACANCY_INDEX } from '../../search/vacancy-index.ts';
 import { insertAudit } from '../audit/queries.ts';
+import { conflict, invalid, notFound, type Result } from '../http/refusal.ts';
 import { berlinDateTime, berlinFormat, todayInBerlin } from '../time/berlin.ts';
 import { translate } from '../i18n/index.ts';
 import { findProjectMentee, updateProjectMentee } from '../mentees/queries.ts';
@@ -22,13 +23,6 @@ export interface Employer {
   employerId: string;
 }
 
-/** Why an action was refused: a field to fix (422), a rule of the process (409), or nothing to act on (404). */
-export type Refusal = { kind: 'fields'; errors: Record<string, string> } | { kind: 'conflict'; message: string } | { kind: 'not_found' };
-export type Result<T> = { ok: true; value: T } | ({ ok: false } & Refusal);
-
-const notFound = { ok: false, kind: 'not_found' } as const;
-const conflict = (message: string) => ({ ok: false, kind: 'conflict', message }) as const;
-
 /** The German text of a notice (mentors and employers read German; the keys live in the locale files). */
 const de = (key: string, vars?: Record<string, unknown>) => translate('de', key, vars);
 
@@ -39,13 +33,13 @@ const de = (key: string, vars?: Record<string, unknown>) => translate('de', key,
  */
 export async function propose(app: FastifyInstance, mentor: Mentor, menteeId: string, input: ProposalInput): Promise<Result<string>> {
   const mentee = await findProjectMentee(app.db, mentor.projectId, menteeId);
-  if (!mentee) return notFound;
+  if (!mentee) return notFound();
   if (!mentee.consent || !mentee.consentAt) return conflict('introduction.errors.noConsent');
   if (mentee.status !== 'active') return conflict('introduction.errors.menteeNotActive');
   const vacancy = await queries.findProposableVacancy(app.db, input.vacancyId, todayInBerlin());
   if (!vacancy) {
     if (await queries.awaitsEmployerApproval(app.db, input.vacancyId)) return conflict('introduction.errors.employerPending');
-    return { ok: false, kind: 'fields', errors: { vacancyId: 'introduction.errors.vacancy' } };
+    return invalid({ vacancyId: 'introduction.errors.vacancy' });
   }
 
   const id = await app.db.transaction().execute(async (trx) => {
@@ -83,12 +77,10 @@ export async function answer(
   input: AnswerInput,
 ): Promise<Result<IntroductionStatus>> {
   const row = await queries.findEmployerIntroduction(app.db, employer.employerId, id);
-  if (!row) return notFound;
+  if (!row) return notFound();
   const step: Step = input.answer;
-  if (input.answer === 'interview' && input.date < todayInBerlin())
-    return { ok: false, kind: 'fields', errors: { date: 'introduction.errors.dateInPast' } };
-  if (input.answer === 'trial' && input.date < todayInBerlin())
-    return { ok: false, kind: 'fields', errors: { [input.field]: 'introduction.errors.dateInPast' } };
+  if (input.answer === 'interview' && input.date < todayInBerlin()) return invalid({ date: 'introduction.errors.dateInPast' });
+  if (input.answer === 'trial' && input.date < todayInBerlin()) return invalid({ [input.field]: 'introduction.errors.dateInPast' });
   const to = targetOf(step);
   const interviewAt = input.answer === 'interview' ? berlinDateTime(`${input.date}T${input.time}`) : null;
   const detail: Record<string, unknown> = {};
@@ -160,7 +152,7 @@ function answerDetails(input: AnswerInput, interviewAt: Date | null): string {
 
 export async function withdraw(app: FastifyInstance, mentor: Mentor, id: string): Promise<Result<IntroductionStatus>> {
   const row = await queries.findProjectIntroduction(app.db, mentor.projectId, id);
-  if (!row) return notFound;
+  if (!row) return notFound();
   const outcome = await app.db.transaction().execute(async (trx) => {
     const locked = await queries.lockIntroduction(trx, row.id);
     if (!locked || !canTake(locked.status, 'withdraw')) return { from: locked?.status ?? row.status, taken: false };
@@ -185,8 +177,8 @@ export async function withdraw(app: FastifyInstance, mentor: Mentor, id: string)
  */
 export async function recordOutcome(app: FastifyInstance, mentor: Mentor, id: string, input: OutcomeInput): Promise<Result<string>> {
   const row = await queries.findProjectIntroduction(app.db, mentor.projectId, id);
-  if (!row) return notFound;
-  const outcome = await app.db.transaction().execute(async (trx) => {
+  if (!row) return notFound();
+  const outcome = await writeIndexed(app, async (trx, reindex) => {
     const locked = await queries.lockIntroduction(trx, row.id);
     if (!locked || !canTake(locked.status, 'place')) return { from: locked?.status ?? row.status, placement: null };
     await queries.updateIntroduction(trx, row.id, { status: 'placed', status_changed_at: new Date() });
@@ -216,11 +208,10 @@ export async function recordOutcome(app: FastifyInstance, mentor: Mentor, id: st
       first_introduced_on: await queries.firstIntroductionDay(trx, row.mentee_id),
     });
     await updateProjectMentee(trx, mentor.projectId, row.mentee_id, { status: 'placed' });
-    await enqueueIndexing(trx, MENTEE_INDEX, [row.mentee_id]);
+    await reindex(MENTEE_INDEX, [row.mentee_id]);
     return { from: locked.status, placement };
   });
   if (!outcome.placement) return conflict(transitionMessage(outcome.from, 'place'));
-  app.searchEngine.worker.kick();
   return { ok: true, value: outcome.placement };
 }
 
@@ -290,15 +281,14 @@ export async function fillVacancy(
   employer: Employer,
   vacancyId: string,
 ): Promise<'filled' | 'already' | 'not_found'> {
-  const outcome = await app.db.transaction().execute(async (trx) => {
+  const outcome = await writeIndexed(app, async (trx, reindex) => {
     if (await queries.markVacancyFilled(trx, employer.employerId, vacancyId)) {
-      await enqueueIndexing(trx, VACANCY_INDEX, [vacancyId]);
+      await reindex(VACANCY_INDEX, [vacancyId]);
       return 'filled' as const;
     }
     // Not changed: someone else's (or no) vacancy, or one already marked filled.
     return (await queries.isOwnFilledVacancy(trx, employer.employerId, vacancyId)) ? ('already' as const) : ('not_found' as const);
   });
-  if (outcome === 'filled') app.searchEngine.worker.kick();
   return outcome;
 }
 

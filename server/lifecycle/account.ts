@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { enqueueIndexing } from '../../search/outbox.ts';
+import { writeIndexed } from '../indexing/write.ts';
 import { VACANCY_INDEX } from '../../search/vacancy-index.ts';
 import { verifyPassword } from '../accounts/passwords.ts';
 import { clearHits, countHit, currentHits } from '../accounts/queries.ts';
@@ -33,7 +33,7 @@ export async function deleteEmployerAccount(app: FastifyInstance, accountId: str
   }
   const employerId = account.employer_id;
 
-  const outcome = await app.db.transaction().execute(async (trx) => {
+  const outcome = await writeIndexed(app, async (trx, reindex) => {
     // Another account of the organisation may have deleted it (and so this account) meanwhile.
     if (!(await queries.lockEmployer(trx, employerId))) return null;
     const organisationDeleted = (await queries.countEmployerAccounts(trx, employerId)) <= 1;
@@ -46,7 +46,7 @@ export async function deleteEmployerAccount(app: FastifyInstance, accountId: str
       { accountId, organisationDeleted, vacancies: vacancyIds.length },
     );
     if (organisationDeleted) {
-      await enqueueIndexing(trx, VACANCY_INDEX, vacancyIds);
+      await reindex(VACANCY_INDEX, vacancyIds);
       await queries.deleteEmployer(trx, employerId);
     } else {
       await queries.deleteAccount(trx, accountId);
@@ -57,7 +57,6 @@ export async function deleteEmployerAccount(app: FastifyInstance, accountId: str
     return { ok: true as const, organisationDeleted, vacancies: vacancyIds.length };
   });
   if (!outcome) return { ok: false, reason: 'not_found' };
-  if (outcome.vacancies > 0) app.searchEngine.worker.kick();
   return outcome;
 }
 

@@ -1,10 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import type { Transaction } from 'kysely';
-import { enqueueIndexing } from '../../search/outbox.ts';
 import { MENTEE_INDEX } from '../../search/mentee-index.ts';
 import { audit } from '../audit/service.ts';
 import type { Database } from '../db/database.ts';
 import { translate } from '../i18n/index.ts';
+import { writeIndexed, type Reindex } from '../indexing/write.ts';
 import * as queries from './queries.ts';
 
 export type ErasureReason = 'retention' | 'request';
@@ -16,7 +16,7 @@ export interface Eraser {
 }
 
 /**
- * Erases locked profiles inside the caller's transaction. What stays is anonymous:
+ * Erases locked profiles inside the caller's transaction (`writeIndexed`, whose `reindex` it is handed). What stays is anonymous:
  * one erased_mentees row each (for the figures), placements and their follow-up
  * contacts without the link to the person (the foreign key sets it to null) and without
  * their free-text notes, audit
@@ -27,6 +27,7 @@ export interface Eraser {
  */
 export async function eraseLocked(
   trx: Transaction<Database>,
+  reindex: Reindex,
   mentees: readonly queries.ErasableMentee[],
   reason: ErasureReason,
   by: Eraser,
@@ -43,19 +44,17 @@ export async function eraseLocked(
   // Free text the mentor wrote about the person goes too; the dates, concerns and flags stay for the figures.
   await queries.clearPlacementNotes(trx, ids);
   const erased = await queries.deleteMentees(trx, ids);
-  await enqueueIndexing(trx, MENTEE_INDEX, ids);
+  await reindex(MENTEE_INDEX, ids);
   await audit(trx, { id: by.actorId, role: by.actorRole }, 'mentee.erased', { type: 'mentee', id: 'erased' }, { reason, count: erased });
   return erased;
 }
 
 /** A mentor erases a profile of their project on the person's request; false when it is not theirs (or already gone). */
 export async function eraseOnRequest(app: FastifyInstance, mentor: { id: string; projectId: number }, menteeId: string): Promise<boolean> {
-  const erased = await app.db.transaction().execute(async (trx) => {
+  const erased = await writeIndexed(app, async (trx, reindex) => {
     const mentee = await queries.lockProjectMentee(trx, mentor.projectId, menteeId);
     if (!mentee) return 0;
-    return eraseLocked(trx, [mentee], 'request', { actorId: mentor.id, actorRole: 'mentor' });
+    return eraseLocked(trx, reindex, [mentee], 'request', { actorId: mentor.id, actorRole: 'mentor' });
   });
-  // The document leaves the index within the worker's next drain (seconds), not at the next poll.
-  if (erased > 0) app.searchEngine.worker.kick();
   return erased > 0;
 }

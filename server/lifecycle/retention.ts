@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { writeIndexed } from '../indexing/write.ts';
 import { eraseLocked } from './erasure.ts';
 import * as queries from './queries.ts';
 
@@ -16,12 +17,11 @@ export async function runRetention(app: FastifyInstance, day: string, months: nu
   const cutoff = await queries.berlinDayStartMonthsBefore(app.db, day, months);
   let total = 0;
   for (;;) {
-    const erased = await app.db.transaction().execute(async (trx) => {
+    const erased = await writeIndexed(app, async (trx, reindex) => {
       const batch = await queries.lockExpiredMentees(trx, cutoff, BATCH_SIZE);
-      return eraseLocked(trx, batch, 'retention', { actorId: null, actorRole: 'system' });
+      return eraseLocked(trx, reindex, batch, 'retention', { actorId: null, actorRole: 'system' });
     });
     total += erased;
-    if (erased > 0) app.searchEngine.worker.kick();
     if (erased < BATCH_SIZE) break;
   }
   if (total > 0)

@@ -1,7 +1,7 @@
 import { randomBytes, randomInt } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import type { Insertable } from 'kysely';
-import { enqueueIndexing } from '../../search/outbox.ts';
+import { writeIndexed } from '../indexing/write.ts';
 import { MENTEE_INDEX } from '../../search/mentee-index.ts';
 import type { MenteesTable } from '../db/database.ts';
 import { findPlace } from '../places/queries.ts';
@@ -79,7 +79,7 @@ export async function createMentee(
   const resolved = await resolve(app, input);
   if (!resolved.ok) return resolved;
   const id = newMenteeId();
-  const code = await app.db.transaction().execute(async (trx) => {
+  const code = await writeIndexed(app, async (trx, reindex) => {
     for (let attempt = 0; attempt < 20; attempt += 1) {
       const candidate = newPseudonym();
       const inserted = await queries.insertMentee(trx, {
@@ -91,13 +91,12 @@ export async function createMentee(
         consent_at: input.consent ? new Date() : null,
       });
       if (inserted) {
-        await enqueueIndexing(trx, MENTEE_INDEX, [id]);
+        await reindex(MENTEE_INDEX, [id]);
         return candidate;
       }
     }
     throw new Error('Could not find a free pseudonym code');
   });
-  app.searchEngine.worker.kick();
   return { ok: true, value: { id, code } };
 }
 
@@ -114,12 +113,11 @@ export async function updateMentee(
   const resolved = await resolve(app, input);
   if (!resolved.ok) return resolved;
   const consentAt = input.consent ? (existing.consent ? existing.consentAt : new Date()) : null;
-  await app.db.transaction().execute(async (trx) => {
+  await writeIndexed(app, async (trx, reindex) => {
     await queries.updateProjectMentee(trx, projectId, id, { ...resolved.value, consent_at: consentAt });
     if (existing.consent && !input.consent) await withdrawOpenIntroductions(trx, id, actorId, 'consent_revoked');
-    await enqueueIndexing(trx, MENTEE_INDEX, [id]);
+    await reindex(MENTEE_INDEX, [id]);
   });
-  app.searchEngine.worker.kick();
   return { ok: true, value: id };
 }
 
@@ -134,13 +132,12 @@ export async function setMenteeStatus(
   status: 'active' | 'closed',
   actorId: string | null = null,
 ): Promise<boolean> {
-  const changed = await app.db.transaction().execute(async (trx) => {
+  const changed = await writeIndexed(app, async (trx, reindex) => {
     const ok = await queries.updateProjectMentee(trx, projectId, id, { status, closed_at: status === 'closed' ? new Date() : null });
     if (ok && status === 'closed') await withdrawOpenIntroductions(trx, id, actorId, 'profile_closed');
-    if (ok) await enqueueIndexing(trx, MENTEE_INDEX, [id]);
+    if (ok) await reindex(MENTEE_INDEX, [id]);
     return ok;
   });
-  if (changed) app.searchEngine.worker.kick();
   return changed;
 }
 

@@ -1,5 +1,5 @@
 import { sql, type Kysely } from 'kysely';
-import { enqueueIndexing } from '../../search/outbox.ts';
+import { enqueueIndexing } from '../indexing/write.ts';
 import { MENTEE_INDEX } from '../../search/mentee-index.ts';
 import type { Database, IntroductionStatusColumn } from '../db/database.ts';
 import { distanceKm, germanLevelRank } from '../domain.ts';

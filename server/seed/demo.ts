@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
-import { enqueueIndexing } from '../../search/outbox.ts';
+import { enqueueIndexing } from '../indexing/write.ts';
 import { VACANCY_INDEX } from '../../search/vacancy-index.ts';
 import { hashPassword } from '../accounts/passwords.ts';
 import { insertAccount } from '../accounts/queries.ts';

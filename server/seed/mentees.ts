@@ -1,5 +1,5 @@
 import type { Insertable, Kysely } from 'kysely';
-import { enqueueIndexing } from '../../search/outbox.ts';
+import { enqueueIndexing } from '../indexing/write.ts';
 import { MENTEE_INDEX } from '../../search/mentee-index.ts';
 import type { Database, GermanLevel, MenteesTable } from '../db/database.ts';
 import type { WorkPermit } from '../domain.ts';

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { Insertable } from 'kysely';
-import { enqueueIndexing } from '../../search/outbox.ts';
+import { writeIndexed } from '../indexing/write.ts';
 import { VACANCY_INDEX } from '../../search/vacancy-index.ts';
 import {
   SearchUnavailableError,
@@ -233,16 +233,15 @@ export async function createVacancy(
 ): Promise<Outcome<string>> {
   const resolved = await resolveVacancy(app, input);
   if (!resolved.ok) return resolved;
-  const id = await app.db.transaction().execute(async (trx) => {
+  const id = await writeIndexed(app, async (trx, reindex) => {
     const newId = await queries.insertVacancy(trx, {
       ...resolved.value,
       ...(action === 'publish' ? publishing() : {}),
       employer_id: employerId,
     });
-    await enqueueIndexing(trx, VACANCY_INDEX, [newId]);
+    await reindex(VACANCY_INDEX, [newId]);
     return newId;
   });
-  app.searchEngine.worker.kick();
   return { ok: true, value: id };
 }
 
@@ -258,16 +257,15 @@ export async function updateVacancy(
   if (!resolved.ok) {
     return (await queries.findOwnVacancy(app.db, employerId, id)) ? resolved : null;
   }
-  const updated = await app.db.transaction().execute(async (trx) => {
+  const updated = await writeIndexed(app, async (trx, reindex) => {
     const current = await queries.findOwnVacancy(trx, employerId, id);
     if (!current) return false;
     const status = action === 'publish' ? publishing(current) : {};
     if (!(await queries.updateOwnVacancy(trx, employerId, id, { ...resolved.value, ...status }))) return false;
-    await enqueueIndexing(trx, VACANCY_INDEX, [id]);
+    await reindex(VACANCY_INDEX, [id]);
     return true;
   });
   if (!updated) return null;
-  app.searchEngine.worker.kick();
   return { ok: true, value: id };
 }
 
@@ -280,7 +278,7 @@ export async function changeStatus(
   id: string,
   change: StatusChange,
 ): Promise<{ ok: true } | { ok: false; error: string } | null> {
-  const result = await app.db.transaction().execute(async (trx) => {
+  const result = await writeIndexed(app, async (trx, reindex) => {
     const vacancy = await queries.findOwnVacancy(trx, employerId, id);
     if (!vacancy) return null;
     if (change === 'publish') {
@@ -292,10 +290,9 @@ export async function changeStatus(
       if (vacancy.status === 'closed') return { ok: false as const, error: 'vacancy.errors.alreadyClosed' };
       await queries.updateOwnVacancy(trx, employerId, id, { status: 'closed', closed_at: new Date() });
     }
-    await enqueueIndexing(trx, VACANCY_INDEX, [id]);
+    await reindex(VACANCY_INDEX, [id]);
     return { ok: true as const };
   });
-  if (result?.ok) app.searchEngine.worker.kick();
   return result;
 }
 

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
-import { enqueueIndexing } from '../../search/outbox.ts';
+import { enqueueIndexing } from '../../server/indexing/write.ts';
 import { MENTEE_INDEX } from '../../search/mentee-index.ts';
 import { findPlace } from '../../server/places/queries.ts';
 import { createEmployer, createTestMentee } from './factories.ts';

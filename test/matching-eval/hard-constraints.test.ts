@@ -6,7 +6,7 @@ import { occupationLookup } from '../../server/matches/service.ts';
 import type { MenteeProfile } from '../../server/mentees/types.ts';
 import { matchVacancies, type Match, type MatchList } from '../../search/matching.ts';
 import { MENTEE_INDEX } from '../../search/mentee-index.ts';
-import { enqueueIndexing } from '../../search/outbox.ts';
+import { enqueueIndexing } from '../../server/indexing/write.ts';
 import { VACANCY_INDEX } from '../../search/vacancy-index.ts';
 import { buildTestApp, flushOutbox, unique } from '../helpers/app.ts';
 import {

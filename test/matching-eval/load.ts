@@ -9,7 +9,8 @@ import { findProjectMentee } from '../../server/mentees/queries.ts';
 import { createMentee } from '../../server/mentees/service.ts';
 import type { MenteeProfile } from '../../server/mentees/types.ts';
 import { findPlace } from '../../server/places/queries.ts';
-import { enqueueIndexing, pendingOutboxCount } from '../../search/outbox.ts';
+import { pendingOutboxCount } from '../../search/outbox.ts';
+import { enqueueIndexing } from '../../server/indexing/write.ts';
 import { VACANCY_INDEX } from '../../search/vacancy-index.ts';
 import { menteeInput, type EvalProfile, type EvalVacancy } from './fixture.ts';
 

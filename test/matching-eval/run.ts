@@ -17,7 +17,7 @@ import { ConfigError, loadConfig } from '../../server/config.ts';
 import { EmbeddedServiceError, startServices, type Services } from '../../server/embedded/index.ts';
 import { todayInBerlin } from '../../server/time/berlin.ts';
 import { menteeMatches } from '../../server/matches/service.ts';
-import { enqueueIndexing } from '../../search/outbox.ts';
+import { enqueueIndexing } from '../../server/indexing/write.ts';
 import { MENTEE_INDEX } from '../../search/mentee-index.ts';
 import { reindexVacancies } from '../../search/reindex.ts';
 import { VACANCY_INDEX } from '../../search/vacancy-index.ts';
