@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Role, Db } from '../db/database.ts';
+import { countRows } from '../db/count.ts';
 
 export function findAccountByEmail(db: Db, email: string) {
   return db
@@ -183,13 +184,7 @@ export async function useRecoveryCode(db: Db, accountId: string, codeHash: strin
 }
 
 export async function unusedRecoveryCodes(db: Db, accountId: string): Promise<number> {
-  const row = await db
-    .selectFrom('recovery_codes')
-    .select((eb) => eb.fn.countAll<string>().as('n'))
-    .where('account_id', '=', accountId)
-    .where('used_at', 'is', null)
-    .executeTakeFirstOrThrow();
-  return Number(row.n);
+  return countRows(db.selectFrom('recovery_codes').where('account_id', '=', accountId).where('used_at', 'is', null));
 }
 
 // The pending second step of a login

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../db/database.ts';
+import { countRows } from '../db/count.ts';
 
 // The SQL of sessions ending, password changes and resets, and registration requests.
 /** The account behind a session, with what a password check and its personal words need. */
@@ -27,14 +28,13 @@ export async function endSessionsOf(db: Db, accountId: string, keepIdHash?: stri
 
 /** The account's live sessions other than this one (for the account page). */
 export async function otherSessionCount(db: Db, accountId: string, currentIdHash: string): Promise<number> {
-  const row = await db
-    .selectFrom('sessions')
-    .select((eb) => eb.fn.countAll<string>().as('n'))
-    .where('account_id', '=', accountId)
-    .where('id_hash', '<>', currentIdHash)
-    .where('expires_at', '>', sql<Date>`now()`)
-    .executeTakeFirstOrThrow();
-  return Number(row.n);
+  return countRows(
+    db
+      .selectFrom('sessions')
+      .where('account_id', '=', accountId)
+      .where('id_hash', '<>', currentIdHash)
+      .where('expires_at', '>', sql<Date>`now()`),
+  );
 }
 
 // Password reset links

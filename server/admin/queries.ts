@@ -1,5 +1,6 @@
 import { sql, type Transaction } from 'kysely';
 import type { Database, ProjectsTable, Db } from '../db/database.ts';
+import { countRows } from '../db/count.ts';
 import type { EmployerStatus } from './schemas.ts';
 
 export interface Paging {
@@ -113,10 +114,7 @@ export function listStaffAccounts(db: Db, filter: AccountFilter, paging: Paging)
 }
 
 export async function countStaffAccounts(db: Db, filter: AccountFilter): Promise<number> {
-  const row = await staffAccounts(db, filter)
-    .select((eb) => eb.fn.countAll<string>().as('n'))
-    .executeTakeFirstOrThrow();
-  return Number(row.n);
+  return countRows(staffAccounts(db, filter));
 }
 
 /** A staff account, locked for a status change; employers' accounts are not found here. */
@@ -174,10 +172,7 @@ export function listEmployers(db: Db, filter: EmployerFilter, paging: Paging) {
 }
 
 export async function countEmployers(db: Db, filter: EmployerFilter): Promise<number> {
-  const row = await employers(db, filter)
-    .select((eb) => eb.fn.countAll<string>().as('n'))
-    .executeTakeFirstOrThrow();
-  return Number(row.n);
+  return countRows(employers(db, filter));
 }
 
 export function lockEmployer(trx: Transaction<Database>, id: string) {
@@ -256,10 +251,5 @@ export async function activeAdminEmails(db: Db): Promise<string[]> {
 
 /** How many employer organisations wait for approval (the start page says so). */
 export async function countPendingEmployers(db: Db): Promise<number> {
-  const row = await db
-    .selectFrom('employers')
-    .select((eb) => eb.fn.countAll<string>().as('n'))
-    .where('status', '=', 'pending')
-    .executeTakeFirstOrThrow();
-  return Number(row.n);
+  return countRows(db.selectFrom('employers').where('status', '=', 'pending'));
 }

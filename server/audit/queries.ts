@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../db/database.ts';
+import { countRows } from '../db/count.ts';
 import { BERLIN_SQL } from '../time/berlin.ts';
 
 export interface AuditEntry {
@@ -68,8 +69,5 @@ export function listAuditEntries(db: Db, filter: AuditFilter, page: { limit: num
 }
 
 export async function countAuditEntries(db: Db, filter: AuditFilter): Promise<number> {
-  const row = await filtered(db, filter)
-    .select((eb) => eb.fn.countAll<string>().as('n'))
-    .executeTakeFirstOrThrow();
-  return Number(row.n);
+  return countRows(filtered(db, filter));
 }

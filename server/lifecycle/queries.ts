@@ -1,5 +1,6 @@
 import { sql, type Transaction } from 'kysely';
 import type { Database, Db } from '../db/database.ts';
+import { countRows } from '../db/count.ts';
 import { BERLIN_SQL } from '../time/berlin.ts';
 
 /** What an erasure needs of a profile, locked for the rest of the transaction. */
@@ -230,12 +231,7 @@ export async function lockEmployer(trx: Transaction<Database>, employerId: strin
 }
 
 export async function countEmployerAccounts(db: Db, employerId: string): Promise<number> {
-  const row = await db
-    .selectFrom('accounts')
-    .select((eb) => eb.fn.countAll<string>().as('n'))
-    .where('employer_id', '=', employerId)
-    .executeTakeFirstOrThrow();
-  return Number(row.n);
+  return countRows(db.selectFrom('accounts').where('employer_id', '=', employerId));
 }
 
 export async function employerVacancyIds(db: Db, employerId: string): Promise<string[]> {

@@ -1,5 +1,6 @@
 import { sql, type Kysely, type Selectable } from 'kysely';
 import type { Database, MailOutboxTable, Db } from '../db/database.ts';
+import { countRows } from '../db/count.ts';
 
 export type MailRow = Selectable<MailOutboxTable>;
 export type ClaimedMail = Pick<MailRow, 'id' | 'recipient' | 'subject' | 'body_text' | 'kind' | 'attempts'>;
@@ -75,11 +76,5 @@ export async function listRecentMail(db: Kysely<Database>, limit: number): Promi
 
 /** Messages still to be sent (not those given up on). */
 export async function pendingMailCount(db: Kysely<Database>, maxAttempts: number): Promise<number> {
-  const row = await db
-    .selectFrom('mail_outbox')
-    .select((eb) => eb.fn.countAll<string>().as('n'))
-    .where('sent_at', 'is', null)
-    .where('attempts', '<', maxAttempts)
-    .executeTakeFirstOrThrow();
-  return Number(row.n);
+  return countRows(db.selectFrom('mail_outbox').where('sent_at', 'is', null).where('attempts', '<', maxAttempts));
 }

@@ -1,5 +1,6 @@
 import { sql, type SqlBool, type Insertable, type Updateable } from 'kysely';
 import type { VacanciesTable, Db } from '../db/database.ts';
+import { countRows } from '../db/count.ts';
 import type { VacancyRowForIndex } from '../../search/vacancy-index.ts';
 import { germanLevelRank } from '../domain.ts';
 import type { VacancySearch } from '../../search/vacancy-search.ts';
@@ -83,10 +84,7 @@ export function selectVacancyVersionsForIndex(
 
 /** How many vacancies the index should hold (progress of a rebuild). */
 export async function countVacanciesForIndex(db: Db): Promise<number> {
-  const row = await indexedVacancies(db)
-    .select((eb) => eb.fn.countAll<string>().as('n'))
-    .executeTakeFirstOrThrow();
-  return Number(row.n);
+  return countRows(indexedVacancies(db));
 }
 
 export async function insertVacancy(db: Db, values: Insertable<VacanciesTable>): Promise<string> {
@@ -303,10 +301,5 @@ export async function searchPublishedFallback(db: Db, search: VacancySearch) {
 
 /** Published vacancies, approved or not: the demo seed's "is this database empty?". */
 export async function countPublished(db: Db): Promise<number> {
-  const row = await db
-    .selectFrom('vacancies')
-    .select((eb) => eb.fn.countAll<string>().as('n'))
-    .where('status', '=', 'published')
-    .executeTakeFirstOrThrow();
-  return Number(row.n);
+  return countRows(db.selectFrom('vacancies').where('status', '=', 'published'));
 }
