@@ -20,11 +20,55 @@ export async function ensureIndexExists(admin: Meilisearch, uid: string): Promis
   if (!exists) await waitForTask(admin, (await admin.createIndex(uid, { primaryKey: 'id' })).taskUid, TASK_TIMEOUT_MS);
 }
 
-/** Creates an index if missing and applies its settings (idempotent). */
+/**
+ * Creates an index if missing and applies its settings unless it has them already (idempotent).
+ * Meilisearch re-indexes on every settings update, even an identical one (2-3 s for the vacancies
+ * index at a few thousand documents): a restart, or each app the test suite builds, paid that for nothing.
+ */
 async function ensureIndex(admin: Meilisearch, uid: string, settings: Settings): Promise<void> {
   await ensureIndexExists(admin, uid);
+  if (hasSettings(await admin.index(uid).getSettings(), settings)) return;
   const { taskUid } = await admin.index(uid).updateSettings(settings);
   await waitForSuccess(admin, taskUid, SETTINGS_TIMEOUT_MS, `Applying the settings of ${uid}`);
+}
+
+/** Lists that are sets: Meilisearch hands them back in its own order. */
+const UNORDERED = new Set(['filterableAttributes', 'sortableAttributes', 'disableOnAttributes', 'disableOnWords', 'stopWords']);
+
+/**
+ * Whether an index's settings (as Meilisearch reports them, its defaults filled in) include every
+ * setting asked for. Order counts in ranked lists (rankingRules, searchableAttributes), not in sets;
+ * synonyms must match word for word both ways. Anything unrecognised counts as different, and is applied.
+ */
+export function hasSettings(current: Settings, wanted: Settings): boolean {
+  return Object.entries(wanted).every(([key, value]) => {
+    const present = (current as Record<string, unknown>)[key];
+    if (key === 'synonyms') return sameSynonyms(present, value);
+    return includes(present, value, key);
+  });
+}
+
+function includes(present: unknown, wanted: unknown, key: string): boolean {
+  if (Array.isArray(wanted)) {
+    if (!Array.isArray(present) || present.length !== wanted.length) return false;
+    if (!UNORDERED.has(key)) return wanted.every((item, i) => includes(present[i], item, key));
+    const sorted = (list: unknown[]) => list.map((item) => JSON.stringify(item)).sort();
+    return JSON.stringify(sorted(present)) === JSON.stringify(sorted(wanted));
+  }
+  if (wanted !== null && typeof wanted === 'object') {
+    if (present === null || typeof present !== 'object') return false;
+    // Nested settings (typoTolerance, faceting…): the fields asked for; Meilisearch adds its defaults for the others.
+    return Object.entries(wanted).every(([field, item]) => includes((present as Record<string, unknown>)[field], item, field));
+  }
+  return present === wanted;
+}
+
+function sameSynonyms(present: unknown, wanted: unknown): boolean {
+  if (present === null || typeof present !== 'object' || wanted === null || typeof wanted !== 'object') return present === wanted;
+  const have = present as Record<string, unknown>;
+  const want = wanted as Record<string, unknown>;
+  const words = Object.keys(want);
+  return Object.keys(have).length === words.length && words.every((word) => includes(have[word], want[word], 'disableOnWords'));
 }
 
 export function ensureVacancyIndex(admin: Meilisearch, occupations: readonly OccupationForSynonyms[], uid = VACANCY_INDEX): Promise<void> {

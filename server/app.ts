@@ -4,6 +4,7 @@ import fastifyFormbody from '@fastify/formbody';
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import { parse as parseQueryString } from 'node:querystring';
 import type { Config } from './config.ts';
+import { setPasswordHashCost } from './accounts/passwords.ts';
 import type { PostgresConnection } from './db/connection.ts';
 import accountRoutes from './accounts/routes.ts';
 import twoFactorEnforcement from './accounts/two-factor-enforcement.ts';
@@ -82,6 +83,7 @@ export interface AppOptions {
 /** Builds the app: infrastructure, then services, then features. It never listens. */
 export async function buildApp(config: Config, services: ServiceLocations, options: AppOptions = {}): Promise<FastifyInstance> {
   const production = config.env === 'production';
+  setPasswordHashCost(config.passwordHashCost);
   const app = Fastify({
     logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
     trustProxy: config.trustProxy,

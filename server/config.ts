@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { PRODUCTION_HASH_COST, type PasswordHashCost } from './accounts/passwords.ts';
 import type { PostgresConnection } from './db/connection.ts';
 
 /**
@@ -66,6 +67,8 @@ export interface Config {
   readyzToken?: string;
   /** How often the load is sampled (not from the environment; tests make it small). */
   overloadSampleIntervalMs: number;
+  /** argon2id's cost for new password hashes (not from the environment: always the production cost; the tests lower it). */
+  passwordHashCost: PasswordHashCost;
 }
 
 export class ConfigError extends Error {}
@@ -118,6 +121,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     maxEventLoopDelayMs: e.MAX_EVENT_LOOP_DELAY_MS,
     readyzToken: e.READYZ_TOKEN,
     overloadSampleIntervalMs: 1_000,
+    passwordHashCost: PRODUCTION_HASH_COST,
   };
 }
 

@@ -1,10 +1,13 @@
 import type { FastifyInstance } from 'fastify';
-import { inject } from 'vitest';
+import { afterAll, beforeAll, inject } from 'vitest';
 import request from 'supertest';
 import { buildApp, type AppOptions, type ServiceLocations } from '../../server/app.ts';
 import type { Config } from '../../server/config.ts';
 import { pendingOutboxCount } from '../../search/outbox.ts';
 import { createMeiliClient } from '../../search/client.ts';
+
+/** argon2id's smallest sensible cost: about 1 ms per hash instead of about 60. */
+export const TEST_HASH_COST = { memoryCost: 64, timeCost: 1 } as const;
 
 export function testConfig(overrides: Partial<Config> = {}): Config {
   return {
@@ -20,6 +23,9 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     maxEventLoopDelayMs: 1_000,
     overloadSampleIntervalMs: 1_000,
     retentionMonths: 24,
+    // Still argon2id, at the smallest cost: the suite logs in thousands of times (test/accounts/password-cost.test.ts
+    // checks that a real portal hashes at the production cost).
+    passwordHashCost: TEST_HASH_COST,
     ...overrides,
   };
 }
@@ -59,6 +65,33 @@ export async function buildTestApp(
   });
   await app.ready();
   return app;
+}
+
+/** What `useTestApp()` returns: the file's app once its `beforeAll` has run. */
+export interface TestAppHandle {
+  /** The app (throws when read before `beforeAll` has built it). */
+  readonly app: FastifyInstance;
+}
+
+/**
+ * The one set-up of an integration file: builds the app in `beforeAll`, closes it in `afterAll`,
+ * and returns a handle to read it from inside hooks and tests. Call it at the top level of the file
+ * (or of a describe) before the hooks that use the app, so it is built before them.
+ */
+export function useTestApp(options: Parameters<typeof buildTestApp>[0] = {}): TestAppHandle {
+  let built: FastifyInstance | undefined;
+  beforeAll(async () => {
+    built = await buildTestApp(options);
+  });
+  afterAll(async () => {
+    await built?.close();
+  });
+  return {
+    get app(): FastifyInstance {
+      if (!built) throw new Error('useTestApp: the app is built in beforeAll; read it inside a hook or a test');
+      return built;
+    },
+  };
 }
 
 /** Pushes every pending outbox row to Meilisearch and waits for its tasks. */
