@@ -25,6 +25,10 @@ export default async function matchRoutes(app: FastifyInstance) {
     const params = MenteeId.safeParse(request.params);
     if (!params.success) return refuse(request, reply, 'not_found', 'errors.notFound');
     const outcome = await menteeMatches(app, request.account!.projectId!, params.data.id);
+    const saved = (request.query as Record<string, unknown>).saved;
+    // A profile just saved lands here; while the search is away its overview says so, and that the profile is saved.
+    if (!outcome.ok && outcome.reason === 'unavailable' && saved === 'created' && !wantsJson(request))
+      return reply.redirect(`/mentor/mentees/${params.data.id}?saved=created`, 303);
     if (!outcome.ok) return refuse(request, reply, outcome.reason, 'errors.notFound');
     const p = presenter(request, await occupationLookup(app));
     const { mentee, list } = outcome.value;

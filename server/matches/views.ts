@@ -58,7 +58,11 @@ export const PAGE_MATCHES = 20;
 export const PAGE_STRETCH = 10;
 
 /** Notices the match list shows after coming back to it (`?saved=`). */
-const SAVED_NOTICES: Record<string, string> = { proposed: 'introduction.saved.proposed' };
+const SAVED_NOTICES: Record<string, string> = {
+  proposed: 'introduction.saved.proposed',
+  // A new profile lands here (server/mentees/routes.ts): the matches are the next step.
+  created: 'mentee.saved.createdMatches',
+};
 
 export function menteeMatchesPage(
   request: FastifyRequest,
@@ -70,6 +74,7 @@ export function menteeMatchesPage(
 ) {
   const t = request.t.bind(request);
   const active = mentee.status === 'active';
+  const cardMentee = { id: mentee.id, active, consent: mentee.consent && mentee.consentAt !== null };
   const facts = [
     { term: t('matching.facts.germanLevel'), value: p.germanLevel(mentee.germanLevel) },
     { term: t('matching.facts.home'), value: t('matching.facts.homeValue', { town: mentee.homeTown, km: p.number(mentee.travelKm) }) },
@@ -82,7 +87,7 @@ export function menteeMatchesPage(
   ];
   const shown = (matches: Match[], limit: number, stretch: boolean) => {
     const cards = (showAll ? matches : matches.slice(0, limit)).map((m) =>
-      matchCard(p, m, stretch, cardActions(mentee.id, m.vacancy.id, marks, cardAnchor(mentee.id, m.vacancy.id, showAll), active)),
+      matchCard(p, m, stretch, cardActions(cardMentee, m.vacancy.id, marks, cardAnchor(mentee.id, m.vacancy.id, showAll))),
     );
     const hidden = matches.length - cards.length;
     return {

@@ -144,7 +144,8 @@ export default async function menteeRoutes(app: FastifyInstance) {
     if (!created.ok) return renderForm(app, request, reply, { values: keptValues(request.body), errors: created.errors });
     if (wantsJson(request))
       return reply.code(201).send({ id: created.value.id, code: created.value.code, url: `/mentor/mentees/${created.value.id}` });
-    return reply.redirect(`/mentor/mentees/${created.value.id}?saved=created`, 303);
+    // Straight to the new profile's matches: reading them is the next step (issue 13); that page says the profile is saved.
+    return reply.redirect(`/mentor/mentees/${created.value.id}/matches?saved=created`, 303);
   });
 
   /** The profile's overview: what the mentor needs for the next step, each detail one link away. */

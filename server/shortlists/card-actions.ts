@@ -16,15 +16,26 @@ export async function vacancyMarks(app: FastifyInstance, menteeId: string): Prom
 /** After a decline or a withdrawal the same vacancy may be proposed again; while one is open or placed, not. */
 const ENDED: readonly string[] = FINAL_STATUSES.filter((s: IntroductionStatus) => s !== 'placed');
 
+/** What of the mentee decides which proposal a card offers. */
+export interface CardMentee {
+  id: string;
+  /** Only an active mentee is proposed (and the vacancy must still be advertised: the caller folds that in). */
+  active: boolean;
+  /** Recorded consent: without it a proposal is refused, so the card leads to the page that says why instead. */
+  consent: boolean;
+}
+
 /**
  * The buttons and states of one vacancy's card on the match list and on the shortlist, one rule for both:
- * shortlist or un-shortlist it (a form that comes back to `returnTo`, the card's own anchor), propose it
- * (a link to the proposal page that comes back there too), or the proposal's status when there is one.
+ * shortlist or un-shortlist it (a form that comes back to `returnTo`, the card's own anchor), propose it, or
+ * the proposal's status when there is one. With consent, proposing is the card's own form (one click; an
+ * optional message folded away in it) that posts to the introductions route and comes back to `returnTo`;
+ * without consent it is a link to the proposal page, which explains what is missing.
  */
-export function cardActions(menteeId: string, vacancyId: string, marks: VacancyMarks, returnTo: string, menteeActive: boolean) {
-  const base = `/mentor/mentees/${menteeId}`;
+export function cardActions(mentee: CardMentee, vacancyId: string, marks: VacancyMarks, returnTo: string) {
+  const base = `/mentor/mentees/${mentee.id}`;
   const introduction = marks.introductions.get(vacancyId);
-  const proposable = menteeActive && (!introduction || ENDED.includes(introduction.status));
+  const proposable = mentee.active && (!introduction || ENDED.includes(introduction.status));
   const query = new URLSearchParams({ vacancy: vacancyId, returnTo });
   return {
     returnTo,
@@ -32,6 +43,7 @@ export function cardActions(menteeId: string, vacancyId: string, marks: VacancyM
     addAction: `${base}/shortlist`,
     removeAction: `${base}/shortlist/${vacancyId}/remove`,
     proposal: introduction ? { status: introduction.status, url: `/mentor/introductions/${introduction.id}` } : null,
-    proposeUrl: proposable ? `${base}/introductions/new?${query.toString()}` : null,
+    proposeAction: proposable && mentee.consent ? `${base}/introductions` : null,
+    proposeUrl: proposable && !mentee.consent ? `${base}/introductions/new?${query.toString()}` : null,
   };
 }

@@ -75,9 +75,15 @@ async function renderShortlist(
     vacancyMarks(app, mentee.id),
   ]);
   const active = mentee.status === 'active';
+  const consent = mentee.consent && mentee.consentAt !== null;
   const items = overview.items.map((item) => ({
     ...item,
-    ...cardActions(mentee.id, item.id, marks, `${shortlistPath(mentee.id)}#item-${item.id}`, active && item.advertised),
+    ...cardActions(
+      { id: mentee.id, active: active && item.advertised, consent },
+      item.id,
+      marks,
+      `${shortlistPath(mentee.id)}#item-${item.id}`,
+    ),
   }));
   const saved = (request.query as Record<string, unknown>).saved;
   return reply.page(

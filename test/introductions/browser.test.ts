@@ -108,24 +108,22 @@ describe('brokering end to end in a browser', () => {
         await mentor.fill('#homeTown', 'Plauen');
         await mentor.check('#consent');
         await mentor.locator('main form[action="/mentor/mentees"] button[type=submit]').click();
-        await mentor.waitForURL(/\/mentor\/mentees\/[0-9a-f-]{36}\?saved=created/);
+        // Saving lands on the new profile's matches (issue 13).
+        await mentor.waitForURL(/\/mentor\/mentees\/[0-9a-f-]{36}\/matches\?saved=created/);
         const menteeId = /\/mentor\/mentees\/([0-9a-f-]{36})/.exec(mentor.url())![1]!;
         const code = (await app.db.selectFrom('mentees').select('code').where('id', '=', menteeId).executeTakeFirstOrThrow()).code;
         await flushOutbox(app);
+        await expectAccessible(mentor, 'match list with the proposal forms');
 
-        await mentor.getByRole('link', { name: 'Passende Stellen ansehen' }).click();
-        await mentor.waitForURL(`${base}/mentor/mentees/${menteeId}/matches`);
-        await mentor.getByRole('link', { name: `Vorschlagen – ${vacancyTitle}` }).click();
-        // The form comes back to the card it was opened from (issue 13).
-        await mentor.waitForURL((url) => url.pathname.endsWith('/introductions/new') && url.searchParams.get('vacancy') === vacancyId);
-        expect(await mentor.locator('main').textContent()).toContain('Einwilligung erteilt');
-        await expectAccessible(mentor, 'proposal form');
-
-        // Keyboard only: type the message, Tab to the button, Enter.
-        await mentor.locator('#message').focus();
+        // The card proposes in one step; the optional message is folded away in it (issue 13). Keyboard only:
+        // open the message, type it, Tab to the card's button, Enter.
+        const cardOf = mentor.locator(`#match-${vacancyId}`);
+        await cardOf.locator('summary').focus();
+        await mentor.keyboard.press('Enter');
+        await cardOf.locator('textarea[name=message]').focus();
         await mentor.keyboard.type('Sehr zuverlässig, hat einen Staplerschein.');
         await mentor.keyboard.press('Tab');
-        expect(await focused(mentor)).toEqual({ tag: 'BUTTON', id: '', text: 'Vorschlag senden' });
+        expect(await focused(mentor)).toEqual({ tag: 'BUTTON', id: '', text: `Vorschlagen – ${vacancyTitle}` });
         await mentor.keyboard.press('Enter');
         await mentor.waitForURL(`${base}/mentor/mentees/${menteeId}/matches?saved=proposed#match-${vacancyId}`);
         await expect(mentor.getByRole('status').first().textContent()).resolves.toContain('Der Vorschlag ist gesendet');

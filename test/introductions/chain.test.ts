@@ -69,7 +69,9 @@ describe('brokering through the pages: propose, answer, place, fill', () => {
   it('offers the proposal from the match list and sends it with a message', async () => {
     const matches = await mentor.agent.get(`/mentor/mentees/${menteeId}/matches`);
     expect(matches.status).toBe(200);
-    expect(matches.text).toContain(`/mentor/mentees/${menteeId}/introductions/new?vacancy&#x3D;${vacancyId}&amp;returnTo&#x3D;`);
+    // The card proposes in one click (issue 13): its own form with the vacancy, the proposal page stays for a message sent alone.
+    expect(matches.text).toContain(`<form method="post" action="/mentor/mentees/${menteeId}/introductions"`);
+    expect(matches.text).toContain(`<input type="hidden" name="vacancyId" value="${vacancyId}">`);
 
     const { form, response } = await propose(mentor.agent, menteeId, vacancyId, 'Sehr zuverlässig, hat Staplerschein.');
     expect(form.status).toBe(200);

@@ -281,7 +281,7 @@ describe('creating a profile', () => {
     const before = Date.now();
     const response = await submitNewMentee(mentor.agent);
     expect(response.status).toBe(303);
-    const id = /^\/mentor\/mentees\/([0-9a-f-]{36})\?saved=created$/.exec(String(response.headers.location))?.[1];
+    const id = /^\/mentor\/mentees\/([0-9a-f-]{36})\/matches\?saved=created$/.exec(String(response.headers.location))?.[1];
     expect(id).toBeDefined();
 
     const row = await menteeRow(app, id!);

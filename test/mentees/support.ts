@@ -66,7 +66,8 @@ export async function submitNewMentee(agent: Agent, overrides: Record<string, st
     .send(encodeForm({ _csrf: csrfFrom(form.text), ...menteeForm(overrides) }));
 }
 
-const MENTEE_URL = /^\/mentor\/mentees\/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\?saved=created$/;
+/** Where saving a new profile leads: its matches, with the notice that it is saved (issue 13). */
+const MENTEE_URL = /^\/mentor\/mentees\/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\/matches\?saved=created$/;
 
 /** Creates a profile through the form; returns its id. */
 export async function createThroughForm(agent: Agent, overrides: Record<string, string | string[] | undefined> = {}): Promise<string> {

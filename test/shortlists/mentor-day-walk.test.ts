@@ -4,8 +4,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, flushOutbox, unique } from '../helpers/app.ts';
 import { launchBrowser, listenForBrowser, sessionCookies } from '../helpers/browser.ts';
 import { PASSWORD } from '../helpers/factories.ts';
+import { shareLinkQrCode } from '../../server/shortlists/qr-code.ts';
 import { employerOf, publishVacancy } from '../matching/support.ts';
-import { mentorOf, twoProjects } from './support.ts';
+import { createTestMentee, csrfOf, mentorOf, postForm, twoProjects } from './support.ts';
 
 /*
  * Issue 13's mentor task, walked in Chromium and counted: "create a profile (A2, wants an apprenticeship as
@@ -43,6 +44,23 @@ beforeAll(async () => {
   base = await listenForBrowser(app);
   browser = await launchBrowser();
 });
+
+/** The id of one of the walk's vacancies, by its title. */
+async function vacancyIdOf(title: string): Promise<string> {
+  const row = await app.db.selectFrom('vacancies').select('id').where('title', '=', title).executeTakeFirstOrThrow();
+  return row.id;
+}
+
+/** A mentee of the mentor with the first walk vacancy shortlisted (through the shortlist's form route). */
+async function menteeWithShortlist(): Promise<string> {
+  const mentee = await createTestMentee(app, mentor, { desiredOccupations: ['81302'], homeTown: 'Leipzig', germanLevel: 'A2' });
+  const added = await postForm(mentor.agent, `/mentor/mentees/${mentee.id}/shortlist`, {
+    _csrf: await csrfOf(mentor.agent),
+    vacancyId: await vacancyIdOf(titles[0]!),
+  });
+  expect(added.status).toBe(303);
+  return mentee.id;
+}
 
 afterAll(async () => {
   await browser?.close();
@@ -87,18 +105,24 @@ describe('the mentor task of issue 13', () => {
       const menteeId = /\/mentor\/mentees\/([0-9a-f-]{36})/.exec(page.url())?.[1];
       expect(menteeId, `after saving: ${page.url()} ${path.join(' → ')}`).toBeDefined();
       const profileClicks = path.length;
+      // Saving lands on the new profile's matches, saying the profile is saved: no click to get there.
+      expect(new URL(page.url()).pathname).toBe(`/mentor/mentees/${menteeId}/matches`);
+      expect(await page.getByRole('status').first().innerText()).toContain('Das Profil ist angelegt');
 
-      if (!page.url().includes('/matches'))
-        await click('Passende Stellen ansehen', page.getByRole('link', { name: 'Passende Stellen ansehen' }));
       for (const title of titles.slice(0, 2))
         await click(`Auf die Merkliste (${title.split(' ')[2]})`, page.getByRole('button', { name: `Auf die Merkliste – ${title}` }));
+      // One click makes the link and shows it with its QR code: the mentee scans it from the mentor's screen, no further click.
       await click('Merkliste aufs Handy', page.getByRole('button', { name: 'Merkliste aufs Handy: Link und QR-Code erstellen' }));
       const link = (await page.locator('#new-link').innerText()).trim();
-      expect(await page.locator('.qr-code svg').isVisible()).toBe(true);
-      await click('Link kopieren', page.getByRole('button', { name: 'Link kopieren' }), false);
-      await page.locator('[data-copy-status="new-link"]', { hasText: 'Der Link ist kopiert' }).waitFor();
-      await click('Vorschlagen', page.getByRole('link', { name: `Vorschlagen – ${titles[0]}` }));
-      await click('Vorschlag senden', page.getByRole('button', { name: 'Vorschlag senden' }));
+      expect(link).toMatch(/\/s\/[\w-]+$/);
+      const qr = page.locator('.qr-code svg');
+      expect(await qr.isVisible()).toBe(true);
+      // The code on screen encodes this link: its modules are those of the link's QR code made afresh.
+      const modules = /<path stroke="#000000" d="([^"]+)"/.exec(String(await shareLinkQrCode(link)))?.[1];
+      expect(await qr.locator('path[stroke="#000000"]').getAttribute('d')).toBe(modules);
+      // Proposing from the shortlist is one click on the vacancy's own card, and comes back to it.
+      await click('Vorschlagen', page.getByRole('button', { name: `Vorschlagen – ${titles[0]}` }));
+      expect(page.url()).toBe(`${base}/mentor/mentees/${menteeId}/shortlist?saved=proposed#item-${await vacancyIdOf(titles[0]!)}`);
       expect(await page.getByRole('status').first().innerText()).toContain('Der Vorschlag ist gesendet');
 
       // What the task leaves behind: two vacancies on the shortlist, a link, one proposal.
@@ -107,27 +131,55 @@ describe('the mentor task of issue 13', () => {
       expect(await app.db.selectFrom('introductions').select('status').where('mentee_id', '=', menteeId!).execute()).toEqual([
         { status: 'proposed' },
       ]);
-      expect(
-        await page.evaluate(() =>
-          (globalThis as unknown as { navigator: { clipboard: { readText(): Promise<string> } } }).navigator.clipboard.readText(),
-        ),
-      ).toBe(link);
 
-      // From the saved profile on: matches, two shortlist clicks, the link with its QR code, copy, propose and send.
+      // After the saved profile: two shortlist clicks, the link with its QR code, one click to propose.
       expect(path.slice(profileClicks)).toEqual([
-        'Passende Stellen ansehen',
         'Auf die Merkliste (Leipzig)',
         'Auf die Merkliste (Markkleeberg)',
         'Merkliste aufs Handy',
-        'Link kopieren',
         'Vorschlagen',
-        'Vorschlag senden',
       ]);
-      expect(path.length, path.join(' → ')).toBeLessThanOrEqual(24);
+      expect(path).toEqual([
+        'Neues Profil anlegen',
+        'Alter',
+        'Schule',
+        'Berufsabschluss',
+        'Ausbildung',
+        'Teilzeit',
+        'Einwilligung',
+        'Profil speichern',
+        ...path.slice(profileClicks),
+      ]);
+      expect(path.length, path.join(' → ')).toBeLessThanOrEqual(12);
       // The walk, for the report: the number and the path.
       process.stdout.write(`mentor task: ${path.length} clicks (${profileClicks} for the profile): ${path.join(' → ')}\n`);
     } finally {
       await context.close();
     }
   }, 180_000);
+
+  it('copies the new link for sharing from afar (the alternative to the QR code, not on the counted path)', async () => {
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+    await context.addCookies(await sessionCookies(base, mentor.email, PASSWORD));
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: base });
+    const page: Page = await context.newPage();
+    try {
+      const menteeId = await menteeWithShortlist();
+      await page.goto(`${base}/mentor/mentees/${menteeId}/matches`);
+      await Promise.all([
+        page.waitForNavigation(),
+        page.getByRole('button', { name: 'Merkliste aufs Handy: Link und QR-Code erstellen' }).click(),
+      ]);
+      const link = (await page.locator('#new-link').innerText()).trim();
+      await page.getByRole('button', { name: 'Link kopieren' }).click();
+      await page.locator('[data-copy-status="new-link"]', { hasText: 'Der Link ist kopiert' }).waitFor();
+      expect(
+        await page.evaluate(() =>
+          (globalThis as unknown as { navigator: { clipboard: { readText(): Promise<string> } } }).navigator.clipboard.readText(),
+        ),
+      ).toBe(link);
+    } finally {
+      await context.close();
+    }
+  }, 60_000);
 });

@@ -92,22 +92,20 @@ async function sendCardForm(agent: Agent, cardHtml: string): Promise<{ status: n
   return { status: response.status, location: String(response.headers.location) };
 }
 
-/** The proposal page from a card's "propose" link, sent with a message as the browser would. */
-async function proposeFrom(agent: Agent, cardHtml: string) {
-  const href = /<a class="button" href="([^"]*\/introductions\/new\?[^"]+)"/.exec(cardHtml)?.[1];
-  expect(href, 'propose link in the card').toBeDefined();
-  const page = await agent.get(href!);
-  expect(page.status).toBe(200);
-  const html = decoded(page.text);
-  const returnTo = /<input type="hidden" name="returnTo" value="([^"]+)">/.exec(html)?.[1];
-  const vacancyId = /<input type="hidden" name="vacancyId" value="([^"]+)">/.exec(html)?.[1];
-  const response = await postForm(agent, `/mentor/mentees/${menteeId}/introductions`, {
-    _csrf: await csrfOf(agent),
-    vacancyId,
-    returnTo,
-    message: 'Sie ist zuverlässig und freut sich auf die Ausbildung.',
-  });
-  return { href: href!, returnTo, html, status: response.status, location: response.headers.location as string };
+/**
+ * A card's one-click proposal form (issue 13) sent as the browser would: its action, its hidden fields and the
+ * optional message folded away in it.
+ */
+async function proposeFrom(agent: Agent, cardHtml: string, message = '') {
+  const at = cardHtml.search(/<form method="post" action="[^"]*\/introductions"/);
+  expect(at, 'proposal form in the card').toBeGreaterThan(-1);
+  const form = cardHtml.slice(at, cardHtml.indexOf('</form>', at));
+  const action = /action="([^"]+)"/.exec(form)![1]!;
+  const fields = Object.fromEntries([...form.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)].map((m) => [m[1]!, m[2]!]));
+  expect(form).toMatch(/<textarea [^>]*name="message"/);
+  expect(form).toMatch(/<button type="submit" class="button">(Vorschlagen|Erneut vorschlagen)</);
+  const response = await postForm(agent, action, { ...fields, message });
+  return { action, fields, html: response.text, status: response.status, location: response.headers.location as string };
 }
 
 describe('the match list', () => {
@@ -132,12 +130,11 @@ describe('the match list', () => {
     expect(card((await mine.agent.get(matchesPath())).text, `match-${vacancyId}`)).not.toContain('Auf der Merkliste ✓');
   });
 
-  it('proposes from the card and comes back to it with a notice; the card then shows the proposal, not a second button', async () => {
+  it('proposes from the card in one click and comes back to it with a notice; the card then shows the proposal, not a second button', async () => {
     const vacancyId = await fittingVacancy();
     const proposal = await proposeFrom(mine.agent, card((await mine.agent.get(matchesPath())).text, `match-${vacancyId}`));
-    expect(proposal.href).toContain(`vacancy=${vacancyId}`);
-    expect(proposal.returnTo).toBe(`${matchesPath()}#match-${vacancyId}`);
-    expect(proposal.html).toContain(`href="${matchesPath()}#match-${vacancyId}"`);
+    expect(proposal.action).toBe(`/mentor/mentees/${menteeId}/introductions`);
+    expect(proposal.fields).toMatchObject({ vacancyId, returnTo: `${matchesPath()}#match-${vacancyId}` });
     expect(proposal.status).toBe(303);
     expect(proposal.location).toBe(`${matchesPath()}?saved=proposed#match-${vacancyId}`);
     expect(await introductionRows(vacancyId)).toEqual([expect.objectContaining({ status: 'proposed' })]);
@@ -146,20 +143,69 @@ describe('the match list', () => {
     expect(page.text).toContain('Der Vorschlag ist gesendet.');
     const after = card(page.text, `match-${vacancyId}`);
     expect(after).toContain('Vorschlag: Vorgeschlagen');
+    expect(after).not.toContain(`action="/mentor/mentees/${menteeId}/introductions"`);
     expect(after).not.toContain('/introductions/new?');
+  });
+
+  it('sends the message written on the card to the employer with the proposal', async () => {
+    const vacancyId = await fittingVacancy();
+    const message = 'Sie ist zuverlässig und freut sich auf die Ausbildung.';
+    const proposal = await proposeFrom(mine.agent, card((await mine.agent.get(matchesPath())).text, `match-${vacancyId}`), message);
+    expect(proposal.status).toBe(303);
+    const row = await app.db
+      .selectFrom('introductions')
+      .select(['status', 'message'])
+      .where('mentee_id', '=', menteeId)
+      .where('vacancy_id', '=', vacancyId)
+      .executeTakeFirst();
+    expect(row).toEqual({ status: 'proposed', message });
+  });
+
+  it('refuses a card message with contact data on the proposal page, next to the field, message kept, nothing sent', async () => {
+    const vacancyId = await fittingVacancy();
+    const message = 'Rufen Sie sie an: 0341 1234567';
+    const proposal = await proposeFrom(mine.agent, card((await mine.agent.get(matchesPath())).text, `match-${vacancyId}`), message);
+    expect(proposal.status).toBe(422);
+    const html = decoded(proposal.html);
+    expect(html).toContain('<title>Fehler:');
+    expect(html).toMatch(/id="message-error"/);
+    expect(html).toContain(message);
+    // The corrected form still comes back to the card it was sent from.
+    expect(html).toContain(`<input type="hidden" name="returnTo" value="${matchesPath()}#match-${vacancyId}">`);
+    expect(await introductionRows(vacancyId)).toHaveLength(0);
+  });
+
+  it('without recorded consent, leads to the proposal page that says what is missing instead of proposing', async () => {
+    const vacancyId = await fittingVacancy();
+    const unconsented = await createTestMentee(app, mine, {
+      desiredOccupations: [OCCUPATION],
+      homeTown: 'Dresden',
+      germanLevel: 'B1',
+      workingTime: 'full',
+      consent: undefined,
+    });
+    const list = `/mentor/mentees/${unconsented.id}/matches`;
+    const entry = card((await mine.agent.get(list)).text, `match-${vacancyId}`);
+    expect(entry).not.toContain(`action="/mentor/mentees/${unconsented.id}/introductions"`);
+    const href = /<a class="button" href="([^"]*\/introductions\/new\?[^"]+)"/.exec(entry)?.[1];
+    expect(href).toBe(
+      `/mentor/mentees/${unconsented.id}/introductions/new?vacancy=${vacancyId}&returnTo=${encodeURIComponent(`${list}#match-${vacancyId}`)}`,
+    );
+    const page = await mine.agent.get(href!);
+    expect(page.status).toBe(200);
+    expect(page.text).toContain('Keine Einwilligung erfasst');
+    expect(page.text).not.toContain('Vorschlag senden');
   });
 });
 
 describe('the shortlist', () => {
-  it('proposes an entry and comes back to it; the entry then shows the proposal status', async () => {
+  it('proposes an entry in one click and comes back to it; the entry then shows the proposal status', async () => {
     const vacancyId = await fittingVacancy();
     await sendCardForm(mine.agent, card((await mine.agent.get(matchesPath())).text, `match-${vacancyId}`));
     const entry = card((await mine.agent.get(shortlistPath())).text, `item-${vacancyId}`);
-    expect(entry).toContain('Vorschlagen');
 
     const proposal = await proposeFrom(mine.agent, entry);
-    expect(proposal.returnTo).toBe(`${shortlistPath()}#item-${vacancyId}`);
-    expect(proposal.html).toContain('Zurück zur Merkliste von');
+    expect(proposal.fields).toMatchObject({ vacancyId, returnTo: `${shortlistPath()}#item-${vacancyId}` });
     expect(proposal.location).toBe(`${shortlistPath()}?saved=proposed#item-${vacancyId}`);
     expect(await introductionRows(vacancyId)).toHaveLength(1);
 
@@ -167,6 +213,7 @@ describe('the shortlist', () => {
     expect(page.text).toContain('Der Vorschlag ist gesendet.');
     const after = card(page.text, `item-${vacancyId}`);
     expect(after).toContain('Vorschlag: Vorgeschlagen');
+    expect(after).not.toContain(`action="/mentor/mentees/${menteeId}/introductions"`);
     expect(after).not.toContain('/introductions/new?');
   });
 });
