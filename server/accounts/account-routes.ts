@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { fieldErrors, sendError, wantsJson } from '../http/respond.ts';
+import { notFound, sendRefusal } from '../http/refusal.ts';
+import { fieldErrors, wantsJson } from '../http/respond.ts';
 import { DigestSettingInput, digestSetting, saveDigestSetting, savedNotice } from '../new-matches/settings.ts';
 import { requireLogin } from '../plugins/auth.ts';
 import { accountOverview, changePassword, endAllSessions } from './account-service.ts';
@@ -14,9 +15,9 @@ export default async function accountPageRoutes(app: FastifyInstance, opts: { ra
   app.addHook('preHandler', requireLogin);
 
   async function render(request: FastifyRequest, reply: FastifyReply, errors: Record<string, string> = {}) {
-    const overview = await accountOverview(app, request.account!, request.sessionId!);
+    const overview = await accountOverview(app, request.signedIn, request.sessionId!);
     // A mentor's daily e-mail of new matches (server/new-matches): on or off, and whether it was just saved.
-    const setting = await digestSetting(app.db, request.account!);
+    const setting = await digestSetting(app.db, request.signedIn);
     const newMatchDigest = setting && { ...setting, saved: savedNotice(request.query) };
     const fields = [...CHANGE_FIELDS, 'newMatchDigest'];
     return securityPage(request, reply, 'account', { title: 'account.title', fields, errors, data: { overview, newMatchDigest } });
@@ -24,7 +25,7 @@ export default async function accountPageRoutes(app: FastifyInstance, opts: { ra
 
   app.get('/account', async (request, reply) => {
     if (!wantsJson(request)) return render(request, reply);
-    return { ...(await accountOverview(app, request.account!, request.sessionId!)), csrfToken: request.csrfToken() };
+    return { ...(await accountOverview(app, request.signedIn, request.sessionId!)), csrfToken: request.csrfToken() };
   });
 
   app.post('/account/password', async (request, reply) => {
@@ -32,7 +33,7 @@ export default async function accountPageRoutes(app: FastifyInstance, opts: { ra
     if (!parsed.success) return render(request, reply, fieldErrors(parsed.error));
     const result = await changePassword(
       app,
-      { account: request.account!, sessionId: request.sessionId!, locale: request.locale, windowSeconds: limits.windowSeconds },
+      { account: request.signedIn, sessionId: request.sessionId!, locale: request.locale, windowSeconds: limits.windowSeconds },
       parsed.data,
     );
     if (!result.ok && result.reason === 'rate_limited') return tooMany(request, reply, limits.windowSeconds);
@@ -42,16 +43,16 @@ export default async function accountPageRoutes(app: FastifyInstance, opts: { ra
   });
 
   app.post('/account/new-match-digest', async (request, reply) => {
-    if (request.account!.role !== 'mentor') return sendError(request, reply, 404, 'not_found', request.t('errors.notFound'));
+    if (request.signedIn.role !== 'mentor') return sendRefusal(request, reply, notFound());
     const parsed = DigestSettingInput.safeParse(request.body ?? {});
     if (!parsed.success) return render(request, reply, { newMatchDigest: 'newMatches.setting.invalid' });
-    await saveDigestSetting(app.db, request.account!.id, parsed.data.newMatchDigest);
+    await saveDigestSetting(app.db, request.signedIn.id, parsed.data.newMatchDigest);
     if (wantsJson(request)) return { newMatchDigest: parsed.data.newMatchDigest };
     return reply.redirect(`/account?saved=digest-${parsed.data.newMatchDigest ? 'on' : 'off'}#new-match-digest`, 303);
   });
 
   app.post('/account/sessions/end', async (request, reply) => {
-    const ended = await endAllSessions(app, request.account!);
+    const ended = await endAllSessions(app, request.signedIn);
     await reply.endSession();
     if (wantsJson(request)) return { loggedOut: true, sessionsEnded: ended };
     return reply.redirect('/login?notice=logged-out-everywhere', 303);

@@ -1,5 +1,7 @@
 import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
 import { fieldErrors, wantsJson } from '../http/respond.ts';
+import { pageQuery, typedRoutes } from '../http/typed-routes.ts';
 import { keptValues } from '../http/form-values.ts';
 import { deviceCookies } from './device-cookie.ts';
 import { renderForm, renderStepForm, tooMany } from './form-page.ts';
@@ -20,8 +22,12 @@ export interface AccountRouteOptions {
 }
 
 const secondStepPage = { template: 'accounts/login-two-factor', title: 'twoFactor.login.title', fields: SECOND_FACTOR_FIELDS };
+/** Where to go after logging in (checked by safeNext); `?recovery=1` asks for a recovery code instead of the app's. */
+const LoginQuery = pageQuery({ next: z.string() });
+const SecondStepQuery = pageQuery({ recovery: z.literal('1') });
 
-export default async function accountRoutes(app: FastifyInstance, opts: AccountRouteOptions) {
+export default async function accountRoutes(parent: FastifyInstance, opts: AccountRouteOptions) {
+  const app = typedRoutes(parent);
   const limits = opts.rateLimits;
   const steps: LoginSteps = {
     devices: deviceCookies(opts.sessionSecret, opts.secureCookies),
@@ -30,8 +36,8 @@ export default async function accountRoutes(app: FastifyInstance, opts: AccountR
   };
   const ctx = { limits, box: secretBox(opts.sessionSecret) };
 
-  app.get('/login', async (request, reply) =>
-    renderForm(app, request, reply, 'login', { next: safeNext((request.query as Record<string, unknown>).next) }),
+  app.get('/login', { schema: { querystring: LoginQuery } }, async (request, reply) =>
+    renderForm(app, request, reply, 'login', { next: safeNext(request.query.next) }),
   );
 
   app.post('/login', async (request, reply) => {
@@ -52,10 +58,9 @@ export default async function accountRoutes(app: FastifyInstance, opts: AccountR
     return reply.redirect(destination, 303);
   });
 
-  app.get('/login/two-factor', async (request, reply) => {
+  app.get('/login/two-factor', { schema: { querystring: SecondStepQuery } }, async (request, reply) => {
     if (!(await findChallenge(app, request))) return reply.redirect('/login', 303);
-    const recovery = (request.query as Record<string, unknown>).recovery === '1';
-    return renderStepForm(request, reply, { ...secondStepPage, data: { recovery } });
+    return renderStepForm(request, reply, { ...secondStepPage, data: { recovery: request.query.recovery === '1' } });
   });
 
   app.post('/login/two-factor', async (request, reply) => {

@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { noticeFrom } from '../http/notices.ts';
 import { fieldErrors } from '../http/respond.ts';
 import { renderStepForm, tooMany } from './form-page.ts';
 import type { LoginSteps } from './login-steps.ts';
@@ -11,6 +12,7 @@ import {
   regenerateRecoveryCodes,
   STAFF_ROLES,
   twoFactorPage,
+  type Outcome,
   type TwoFactorContext,
 } from './two-factor-service.ts';
 
@@ -21,7 +23,7 @@ export default async function twoFactorRoutes(app: FastifyInstance, opts: TwoFac
   });
 
   const actorOf = (request: FastifyRequest): LoggedInAccount => {
-    const { id, email, role } = request.account!;
+    const { id, email, role } = request.signedIn;
     return { id, email, role };
   };
 
@@ -36,9 +38,27 @@ export default async function twoFactorRoutes(app: FastifyInstance, opts: TwoFac
       template: 'accounts/two-factor',
       title: 'twoFactor.settings.title',
       fields: state.enabled ? CONFIRM_FIELDS : ['code'],
-      data: { ...state, required, disabledNotice: (request.query as Record<string, unknown>).disabled === '1' },
+      data: { ...state, required, disabledNotice: noticeFrom(request, ['1'], 'disabled') !== undefined },
       errors,
     });
+  }
+
+  /**
+   * New recovery codes and switching off both ask for the current code (or a recovery code) first; a wrong
+   * one shows on the settings page, too many lock the step for the window.
+   */
+  async function confirmed<T extends object>(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    step: (attempt: ReturnType<typeof guess>) => Promise<Outcome<T>>,
+    done: (result: T) => unknown,
+  ) {
+    const parsed = ConfirmInput.safeParse(request.body);
+    if (!parsed.success) return settingsPage(request, reply, fieldErrors(parsed.error));
+    const result = await step(guess(request, parsed.data));
+    if (!result.ok && result.reason === 'rate_limited') return tooMany(request, reply, opts.limits.windowSeconds);
+    if (!result.ok) return settingsPage(request, reply, result.errors);
+    return done(result);
   }
 
   app.get('/account/two-factor', async (request, reply) => settingsPage(request, reply));
@@ -51,25 +71,23 @@ export default async function twoFactorRoutes(app: FastifyInstance, opts: TwoFac
     return recoveryCodesPage(request, reply, result.recoveryCodes, 'enabled');
   });
 
-  app.post('/account/two-factor/recovery-codes', async (request, reply) => {
-    const parsed = ConfirmInput.safeParse(request.body);
-    if (!parsed.success) return settingsPage(request, reply, fieldErrors(parsed.error));
-    const attempt = guess(request, parsed.data);
-    const result = await regenerateRecoveryCodes(app, opts, attempt);
-    if (!result.ok && result.reason === 'rate_limited') return tooMany(request, reply, opts.limits.windowSeconds);
-    if (!result.ok) return settingsPage(request, reply, result.errors);
-    return recoveryCodesPage(request, reply, result.recoveryCodes, 'regenerated');
-  });
+  app.post('/account/two-factor/recovery-codes', async (request, reply) =>
+    confirmed(
+      request,
+      reply,
+      (attempt) => regenerateRecoveryCodes(app, opts, attempt),
+      ({ recoveryCodes }) => recoveryCodesPage(request, reply, recoveryCodes, 'regenerated'),
+    ),
+  );
 
-  app.post('/account/two-factor/disable', async (request, reply) => {
-    const parsed = ConfirmInput.safeParse(request.body);
-    if (!parsed.success) return settingsPage(request, reply, fieldErrors(parsed.error));
-    const attempt = guess(request, parsed.data);
-    const result = await disableTwoFactor(app, opts, attempt);
-    if (!result.ok && result.reason === 'rate_limited') return tooMany(request, reply, opts.limits.windowSeconds);
-    if (!result.ok) return settingsPage(request, reply, result.errors);
-    return reply.redirect('/account/two-factor?disabled=1', 303);
-  });
+  app.post('/account/two-factor/disable', async (request, reply) =>
+    confirmed(
+      request,
+      reply,
+      (attempt) => disableTwoFactor(app, opts, attempt),
+      () => reply.redirect('/account/two-factor?disabled=1', 303),
+    ),
+  );
 }
 
 /** The recovery codes, shown this once (never stored readable); no caching anywhere. */
@@ -79,6 +97,6 @@ function recoveryCodesPage(request: FastifyRequest, reply: FastifyReply, codes: 
     title: request.t('twoFactor.recovery.title'),
     codes,
     reason,
-    home: homeFor(request.account!.role),
+    home: homeFor(request.signedIn.role),
   });
 }
