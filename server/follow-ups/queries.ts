@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { PlacementEndReason, VacancyKind, Db } from '../db/database.ts';
+import { CHANGED } from '../db/changed.ts';
 
 export interface PlacementRow {
   id: string;
@@ -107,7 +108,7 @@ export async function endProjectPlacement(
 export async function reactivatePlacedMentee(db: Db, projectId: number, menteeId: string): Promise<boolean> {
   const result = await db
     .updateTable('mentees')
-    .set({ status: 'active', updated_at: sql`now()`, version: sql`version + 1` })
+    .set({ status: 'active', ...CHANGED })
     .where('id', '=', menteeId)
     .where('project_id', '=', projectId)
     .where('status', '=', 'placed')

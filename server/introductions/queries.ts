@@ -1,5 +1,6 @@
 import { sql, type Insertable, type Transaction, type Updateable } from 'kysely';
 import type { Database, IntroductionsTable, Db } from '../db/database.ts';
+import { CHANGED } from '../db/changed.ts';
 import { BERLIN_SQL } from '../time/berlin.ts';
 import { visibleVacancies } from '../vacancies/visibility.ts';
 import type { IntroductionStatus } from './transitions.ts';
@@ -219,8 +220,7 @@ export async function markVacancyFilled(db: Db, employerId: string, vacancyId: s
       status: 'closed',
       closed_at: sql`coalesce(closed_at, now())`,
       filled_at: sql`now()`,
-      updated_at: sql`now()`,
-      version: sql`version + 1`,
+      ...CHANGED,
     })
     .where('id', '=', vacancyId)
     .where('employer_id', '=', employerId)

@@ -1,5 +1,6 @@
 import { sql, type Selectable, type Insertable, type Updateable } from 'kysely';
 import type { MenteesTable, MenteeStatus, Db } from '../db/database.ts';
+import { CHANGED } from '../db/changed.ts';
 import type { MenteeProfile } from './types.ts';
 
 export function toProfile(row: Selectable<MenteesTable>): MenteeProfile {
@@ -55,7 +56,7 @@ export async function findProjectMentee(db: Db, projectId: number, id: string): 
 export async function updateProjectMentee(db: Db, projectId: number, id: string, values: Updateable<MenteesTable>): Promise<boolean> {
   const result = await db
     .updateTable('mentees')
-    .set({ ...values, updated_at: sql`now()`, version: sql`version + 1` })
+    .set({ ...values, ...CHANGED })
     .where('id', '=', id)
     .where('project_id', '=', projectId)
     .executeTakeFirst();

@@ -1,5 +1,6 @@
 import { sql, type SqlBool, type Insertable, type Updateable } from 'kysely';
 import type { VacanciesTable, Db } from '../db/database.ts';
+import { CHANGED } from '../db/changed.ts';
 import { countRows } from '../db/count.ts';
 import type { VacancyRowForIndex } from '../../search/vacancy-index.ts';
 import { germanLevelRank } from '../domain.ts';
@@ -96,7 +97,7 @@ export async function insertVacancy(db: Db, values: Insertable<VacanciesTable>):
 export async function updateOwnVacancy(db: Db, employerId: string, id: string, values: Updateable<VacanciesTable>): Promise<boolean> {
   const result = await db
     .updateTable('vacancies')
-    .set({ ...values, updated_at: sql`now()`, version: sql`version + 1` })
+    .set({ ...values, ...CHANGED })
     .where('id', '=', id)
     .where('employer_id', '=', employerId)
     .executeTakeFirst();
