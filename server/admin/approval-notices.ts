@@ -9,6 +9,25 @@ import { activeAdminEmails, findEmployerForNotice } from './queries.ts';
 /** The German text of a notice (the programme office and employers read German; the keys live in the locale files). */
 const de = (key: string, vars?: Record<string, unknown>) => translate('de', key, vars);
 
+/** The two notices by their mail kind, with the keys of their German subject and text. */
+const NOTICES = {
+  employer_pending: { subject: 'administration.mail.pendingSubject', text: 'administration.mail.pendingText' },
+  employer_approved: { subject: 'administration.mail.approvedSubject', text: 'administration.mail.approvedText' },
+} as const;
+
+/** Queues the notice to each address; returns how many. */
+async function queueNotice(
+  trx: Transaction<Database>,
+  recipients: readonly string[],
+  kind: keyof typeof NOTICES,
+  vars: Record<string, unknown>,
+): Promise<number> {
+  const subject = de(NOTICES[kind].subject, vars);
+  const text = de(NOTICES[kind].text, vars);
+  for (const to of recipients) await enqueueMail(trx, { to, kind, subject, text });
+  return recipients.length;
+}
+
 const NOTICE_DAY = berlinFormat('de-DE', { day: '2-digit', month: '2-digit', year: 'numeric' });
 const berlinDay = (at: Date) => NOTICE_DAY.format(at);
 
@@ -25,16 +44,7 @@ export async function notifyAdminsOfNewEmployer(trx: Transaction<Database>, empl
   const employer = await findEmployerForNotice(trx, employerId);
   if (!employer) throw new Error(`No employer ${employerId} to announce`);
   const vars = { name: employer.name, town: employer.town, date: berlinDay(employer.created_at), url: `${publicUrl}/admin` };
-  const admins = await activeAdminEmails(trx);
-  for (const to of admins) {
-    await enqueueMail(trx, {
-      to,
-      kind: 'employer_pending',
-      subject: de('administration.mail.pendingSubject', vars),
-      text: de('administration.mail.pendingText', vars),
-    });
-  }
-  return admins.length;
+  return queueNotice(trx, await activeAdminEmails(trx), 'employer_pending', vars);
 }
 
 /**
@@ -46,14 +56,5 @@ export async function notifyEmployerApproved(trx: Transaction<Database>, employe
   const employer = await findEmployerForNotice(trx, employerId);
   if (!employer) return 0;
   const vars = { name: employer.name, url: `${publicUrl}/employer/vacancies` };
-  const recipients = await employerRecipients(trx, employerId);
-  for (const to of recipients) {
-    await enqueueMail(trx, {
-      to,
-      kind: 'employer_approved',
-      subject: de('administration.mail.approvedSubject', vars),
-      text: de('administration.mail.approvedText', vars),
-    });
-  }
-  return recipients.length;
+  return queueNotice(trx, await employerRecipients(trx, employerId), 'employer_approved', vars);
 }

@@ -13,6 +13,7 @@ import type {
   WORKING_TIMES,
   WorkPermit,
 } from '../domain.ts';
+import type { PlaceData } from '../places/data.ts';
 
 /** Table types for Kysely; the migrations in migrations/ are the source of truth. */
 type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
@@ -42,14 +43,8 @@ export interface OccupationsTable {
   synonyms: string[];
 }
 
-export interface PlacesTable {
-  id: number;
-  name: string;
-  state: string;
-  postcode: string | null;
-  lat: number;
-  lng: number;
-}
+/** A town as server/places/data.ts reads it from GeoNames. */
+export type PlacesTable = PlaceData;
 
 export interface EmployersTable {
   id: Generated<string>;
@@ -201,14 +196,21 @@ export type PayKind = 'amount' | 'range' | 'agreement' | 'training';
 export type PayUnit = 'hour' | 'month' | 'year';
 export type SchoolLevel = 'none' | 'lower_secondary' | 'intermediate' | 'any';
 
-export interface SearchOutboxTable {
+/**
+ * The columns of a queue whose rows are retried later when handling them fails (the search and mail
+ * outboxes, the new-match checks): how often it failed, when to try again, and the last error.
+ */
+interface Retried {
+  attempts: ColumnType<number, number | undefined, number>;
+  next_attempt_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  last_error: string | null;
+}
+
+export interface SearchOutboxTable extends Retried {
   id: Generated<string>;
   index_name: string;
   document_id: string;
   created_at: CreatedAt;
-  attempts: ColumnType<number, number | undefined, number>;
-  next_attempt_at: ColumnType<Date, Date | string | undefined, Date | string>;
-  last_error: string | null;
 }
 
 export interface ProjectsTable {
@@ -297,16 +299,13 @@ export interface ShareLinksTable {
   created_at: CreatedAt;
 }
 
-export interface MailOutboxTable {
+export interface MailOutboxTable extends Retried {
   id: Generated<string>;
   recipient: string;
   subject: string;
   body_text: string;
   kind: string;
-  attempts: ColumnType<number, number | undefined, number>;
-  next_attempt_at: ColumnType<Date, Date | string | undefined, Date | string>;
   sent_at: Timestamp | null;
-  last_error: string | null;
   created_at: CreatedAt;
 }
 
@@ -401,12 +400,9 @@ export interface DailyJobRunsTable {
 }
 
 /** A vacancy whose matching mentees are still to be found (server/new-matches/worker.ts). */
-export interface NewMatchChecksTable {
+export interface NewMatchChecksTable extends Retried {
   vacancy_id: string;
   queued_at: CreatedAt;
-  attempts: ColumnType<number, number | undefined, number>;
-  next_attempt_at: ColumnType<Date, Date | string | undefined, Date | string>;
-  last_error: string | null;
 }
 
 /** A vacancy that matched a mentee after it was published; seen on the mentee's pages, named once in the daily e-mail. */

@@ -19,6 +19,12 @@ export interface FigureRow {
 export function figureRows(f: Figures): FigureRow[] {
   const row = (key: string, value: Shown | Derived, unit: FigureUnit = 'count'): FigureRow => ({ key, value, unit });
   const { job, apprenticeship, total } = f.placements;
+  // Each kind of placement is told the same three ways: how many, how many socially insured, how many fitting the qualification.
+  const placementRows = (key: string, p: Figures['placements']['total']) => [
+    row(key, p.count),
+    row(`${key}SociallyInsured`, p.sociallyInsured),
+    row(`${key}QualificationAdequate`, p.qualificationAdequate),
+  ];
   return [
     row('menteesAccompanied', f.menteesAccompanied),
     row('women', f.women),
@@ -26,15 +32,9 @@ export function figureRows(f: Figures): FigureRow[] {
     row('withoutQualification', f.withoutQualification),
     row('withoutQualificationShare', f.withoutQualificationShare, 'percent'),
     row('employersAdvised', f.employersAdvised),
-    row('jobs', job.count),
-    row('jobsSociallyInsured', job.sociallyInsured),
-    row('jobsQualificationAdequate', job.qualificationAdequate),
-    row('apprenticeships', apprenticeship.count),
-    row('apprenticeshipsSociallyInsured', apprenticeship.sociallyInsured),
-    row('apprenticeshipsQualificationAdequate', apprenticeship.qualificationAdequate),
-    row('placements', total.count),
-    row('placementsSociallyInsured', total.sociallyInsured),
-    row('placementsQualificationAdequate', total.qualificationAdequate),
+    ...placementRows('jobs', job),
+    ...placementRows('apprenticeships', apprenticeship),
+    ...placementRows('placements', total),
     row('sixMonthsDue', f.sixMonthsDue),
     row('sustained', f.sustained),
     row('sustainedShare', f.sustainedShare, 'percent'),
