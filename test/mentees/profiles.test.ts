@@ -1,9 +1,8 @@
 import { randomInt } from 'node:crypto';
-import type { FastifyInstance } from 'fastify';
 import { MeilisearchApiError } from 'meilisearch';
 import type { Agent } from 'supertest';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildTestApp, csrfFrom, encodeForm, flushOutbox } from '../helpers/app.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useTestApp, csrfFrom, encodeForm, flushOutbox } from '../helpers/app.ts';
 import {
   choices,
   controlNames,
@@ -37,18 +36,13 @@ import {
  * boundary.test.ts.
  */
 
-let app: FastifyInstance;
+const app = useTestApp();
 let projectId: number;
 let mentor: { agent: Agent; accountId: string };
 
 beforeAll(async () => {
-  app = await buildTestApp();
   projectId = await projectIdOf(app, 'aul-dresden');
   mentor = await mentorOf(app, projectId);
-});
-
-afterAll(async () => {
-  await app?.close();
 });
 
 const menteeIndex = () => app.searchEngine.admin.index('mentees');
@@ -312,11 +306,15 @@ describe('creating a profile', () => {
     expect(row.consent_at!.getTime()).toBeGreaterThanOrEqual(before - 1000);
     expect(row.consent_at!.getTime()).toBeLessThanOrEqual(Date.now() + 1000);
 
-    // The profile opens on its overview; the form is the edit page's.
-    const page = await mentor.agent.get(String(response.headers.location));
+    // Saving leads to the new profile's matches, the next step (issue 13), saying the profile is saved.
+    const matches = await mentor.agent.get(String(response.headers.location));
+    expect(matches.status).toBe(200);
+    expect(pageTitle(matches.text)).toBe(`Passende Stellen für ${row.code} – Jobbrücke Sachsen`);
+    expect(matches.text).toContain('Das Profil ist angelegt.');
+    // The profile's overview shows it; the form is the edit page's.
+    const page = await mentor.agent.get(`/mentor/mentees/${id}`);
     expect(page.status).toBe(200);
     expect(pageTitle(page.text)).toBe(`Profil ${row.code} – Jobbrücke Sachsen`);
-    expect(page.text).toContain('Das Profil ist angelegt.');
     expect(page.text).toContain('Erteilt am');
     expect(controlNames(page.text)).toEqual(new Set());
     for (const link of ['matches', 'shortlist', 'browse', 'edit']) expect(page.text).toContain(`href="/mentor/mentees/${id}/${link}"`);
