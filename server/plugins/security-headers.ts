@@ -1,11 +1,12 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
+import { siteStylesheet } from '../http/inline-style.ts';
 
 /**
  * Security headers, computed once at start. Pages (text/html) get the whole
  * set a browser document needs: a strict Content Security Policy without
- * inline scripts, no framing, isolation. Everything else (JSON, CSS, CSV)
- * gets the set that matters for a resource: nosniff, a CSP that forbids
+ * inline scripts (and no inline style but the site's own stylesheet, by its
+ * hash), no framing, isolation. Everything else (JSON, CSS, CSV) gets the set that matters for a resource: nosniff, a CSP that forbids
  * everything (so a response opened as a document can run nothing), no
  * referrer, and HSTS in production.
  *
@@ -20,7 +21,8 @@ function documentPolicy(production: boolean): string {
   const directives: Record<string, string> = {
     'default-src': "'self'",
     'script-src': "'self'",
-    'style-src': "'self'",
+    // The stylesheet public pages inline (views/layouts/main.hbs), by its hash: no other inline style runs.
+    'style-src': `'self' ${siteStylesheet().cspSource}`,
     'img-src': "'self' data:",
     'font-src': "'self'",
     'form-action': "'self'",

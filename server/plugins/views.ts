@@ -7,6 +7,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import Handlebars from 'handlebars';
 import { fingerprintAssets } from '../http/assets.ts';
+import { siteStylesheet } from '../http/inline-style.ts';
 import { registerHelpers } from '../http/template-helpers.ts';
 
 export const viewsRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../views');
@@ -38,6 +39,10 @@ export default fp(
       if (!asset) throw new Error(`No file views/static/${file} for {{asset}}`);
       return asset.url;
     });
+    // {{inlineStylesheet}}: site.css for a <style> element, unescaped because it is our own file (never user data)
+    // and `>` is a CSS combinator there; the CSP admits exactly this text by its hash (security-headers.ts).
+    const inline = new Handlebars.SafeString(siteStylesheet().css);
+    handlebars.registerHelper('inlineStylesheet', () => inline);
     await app.register(fastifyView, {
       engine: { handlebars },
       root: viewsRoot,

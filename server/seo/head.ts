@@ -49,7 +49,8 @@ export interface PageHeadInput {
  * URL (the public URL, never the Host header), one hreflang alternate per language the page speaks
  * plus x-default, the meta description, Open Graph and the JSON-LD data block. Each language
  * version is its own canonical page (as search engines ask when hreflang is used): German at the
- * plain address, which is also x-default, the others with ?lang=.
+ * plain address, which is also x-default, the others with ?lang=. The canonical follows the address,
+ * not the language the plain address happened to answer in.
  */
 export function pageHead(request: FastifyRequest, publicUrl: string, input: PageHeadInput) {
   const url = new URL(request.url, 'http://localhost');
@@ -61,7 +62,12 @@ export function pageHead(request: FastifyRequest, publicUrl: string, input: Page
     alternate.searchParams.set('lang', code);
     return alternate.toString();
   };
-  const canonical = inLanguage(request.locale);
+  // The canonical is a property of the address, never of the request's headers: the plain address is the German
+  // page (and x-default) even when it answered a phone set to Arabic or a browser in English in their language
+  // (Accept-Language or the language cookie), which it does so a mentee never has to find the switcher first.
+  // Naming `?lang=en` there told crawlers the plain address was a duplicate of its own alternate (Lighthouse:
+  // "Points to another hreflang location"). Only a language chosen in the address (`?lang=`) makes its own page.
+  const canonical = inLanguage(request.localeAsked ? request.locale : DEFAULT_LOCALE);
   const description = shortDescription(input.description);
   return {
     canonical,

@@ -263,7 +263,8 @@ describe('speed', () => {
   });
 
   it('serves the stylesheet under a fingerprinted name, cached for a year; the plain name keeps working', async () => {
-    const html = (await request(app.server).get('/')).text;
+    // The login page links it (public pages with a search-engine head carry it inline: test/seo/inline-style.test.ts).
+    const html = (await request(app.server).get('/login')).text;
     const href = /<link rel="stylesheet" href="(\/static\/site\.[0-9a-f]{12}\.css)">/.exec(html)?.[1];
     expect(href).toBeDefined();
     const css = await request(app.server).get(href!).set('accept-encoding', 'br');

@@ -86,3 +86,35 @@ describe('head tags of the Leichte Sprache page', () => {
     expect(descriptionOf(await headOf('/leichte-sprache?lang=en'))).toMatch(/^Jobbrücke Sachsen in Easy Read/);
   });
 });
+
+describe('the canonical of the plain address, whatever language it answers in (issue 13, Lighthouse SEO)', () => {
+  /** The page as a phone set to `language` (Accept-Language) or with the language cookie receives it. */
+  async function answer(path: string, header: Record<string, string>) {
+    const page = await request(app.server).get(path).set(header);
+    expect(page.status).toBe(200);
+    const head = page.text.slice(0, page.text.indexOf('</head>')).replaceAll('&#x3D;', '=').replaceAll('&amp;', '&');
+    return { lang: /<html lang="([^"]+)"/.exec(page.text)?.[1], canonical: /<link rel="canonical" href="([^"]+)">/.exec(head)?.[1], head };
+  }
+
+  it.each([
+    ['/', { 'accept-language': 'en-US,en;q=0.9' }, 'en'],
+    ['/', { 'accept-language': 'ar' }, 'ar'],
+    ['/', { 'accept-language': 'uk-UA,uk;q=0.9' }, 'uk'],
+    ['/', { cookie: 'jb_lang=fa' }, 'fa'],
+    ['/vacancies?q=Pflege&town=Leipzig', { 'accept-language': 'ru' }, 'ru'],
+  ])('%s for %o speaks its language yet names itself canonical (an alternate would mark it a duplicate)', async (path, header, lang) => {
+    const { lang: spoken, canonical, head } = await answer(path, header);
+    expect(spoken).toBe(lang);
+    expect(canonical).toBe(`${PUBLIC_URL}${path}`);
+    expect(head).toContain(`<meta property="og:url" content="${PUBLIC_URL}${path}">`);
+    // The alternates are those of every request: German at the plain address, the others with ?lang=.
+    expect(hreflangs(head)).toContainEqual({ lang: 'de', href: `${PUBLIC_URL}${path}` });
+    expect(hreflangs(head)).toContainEqual({ lang, href: `${PUBLIC_URL}${path}${path.includes('?') ? '&' : '?'}lang=${lang}` });
+  });
+
+  it('a language chosen in the address stays its own canonical page, even against the browser and cookie', async () => {
+    const { lang, canonical } = await answer('/?lang=en', { 'accept-language': 'ar', cookie: 'jb_lang=fa' });
+    expect(lang).toBe('en');
+    expect(canonical).toBe(`${PUBLIC_URL}/?lang=en`);
+  });
+});
