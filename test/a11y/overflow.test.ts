@@ -1,11 +1,10 @@
-import type { FastifyInstance } from 'fastify';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { Agent } from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashPassword } from '../../server/accounts/passwords.ts';
 import { insertAccount } from '../../server/accounts/queries.ts';
 import { createAdmin, inviteThroughForm } from '../helpers/admin.ts';
-import { buildTestApp, csrfFrom, encodeForm, flushOutbox, unique } from '../helpers/app.ts';
+import { useTestApp, csrfFrom, encodeForm, flushOutbox, unique } from '../helpers/app.ts';
 import { launchBrowser, listenForBrowser, sessionCookies } from '../helpers/browser.ts';
 import { createEmployer, createTestMentee, loginAs, PASSWORD, postVacancy } from '../helpers/factories.ts';
 import { createPlacement } from '../helpers/placements.ts';
@@ -33,7 +32,7 @@ interface PageCheck {
   widths: number[];
 }
 
-let app: FastifyInstance;
+const app = useTestApp();
 let browser: Browser;
 let base: string;
 let figures: FigureFixture;
@@ -59,7 +58,6 @@ async function csrfOf(agent: Agent): Promise<string> {
 }
 
 beforeAll(async () => {
-  app = await buildTestApp();
   base = await listenForBrowser(app);
 
   // The employer: a long name, three vacancies (one with a long title), one introduction.
@@ -219,7 +217,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await figures?.cleanUp();
-  await app?.close();
 });
 
 /** One context per role (logged in over HTTP), one page reused for all of its paths. */

@@ -1,14 +1,13 @@
-import type { FastifyInstance } from 'fastify';
 import type { Browser, Page } from 'playwright-core';
 import { axeViolations, launchBrowser, listenForBrowser, logInThroughPage } from '../helpers/browser.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildTestApp, flushOutbox, unique } from '../helpers/app.ts';
+import { useTestApp, flushOutbox, unique } from '../helpers/app.ts';
 import { createEmployer, PASSWORD, postVacancy, loginAs } from '../helpers/factories.ts';
 import { hashPassword } from '../../server/accounts/passwords.ts';
 import { insertAccount } from '../../server/accounts/queries.ts';
 
 describe('accessibility of every public page and the forms, in a real browser', () => {
-  let app: FastifyInstance;
+  const app = useTestApp();
   let browser: Browser;
   let base: string;
   let vacancyId: string;
@@ -16,7 +15,6 @@ describe('accessibility of every public page and the forms, in a real browser', 
   const word = unique('barrierefrei');
 
   beforeAll(async () => {
-    app = await buildTestApp();
     base = await listenForBrowser(app);
     const employer = await createEmployer(app);
     employerEmail = employer.email;
@@ -28,7 +26,6 @@ describe('accessibility of every public page and the forms, in a real browser', 
 
   afterAll(async () => {
     await browser?.close();
-    await app?.close();
   });
 
   async function check(path: string, prepare?: (page: Page) => Promise<void>) {

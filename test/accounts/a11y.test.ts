@@ -1,7 +1,6 @@
-import type { FastifyInstance } from 'fastify';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildTestApp, unique } from '../helpers/app.ts';
+import { useTestApp, unique } from '../helpers/app.ts';
 import { axeViolations, launchBrowser, listenForBrowser, logInThroughPage } from '../helpers/browser.ts';
 import { createEmployer, PASSWORD } from '../helpers/factories.ts';
 import { mailsTo, tokenIn } from './security-support.ts';
@@ -10,18 +9,16 @@ import { mailsTo, tokenIn } from './security-support.ts';
 // 390 px wide phone: each page and error state without axe violations and without sideways
 // scrolling. The browser sends Origin and Sec-Fetch-Site, so the forms also pass that check.
 describe('account security pages in a real browser', () => {
-  let app: FastifyInstance;
+  const app = useTestApp();
   let browser: Browser;
   let base: string;
 
   beforeAll(async () => {
-    app = await buildTestApp();
     base = await listenForBrowser(app);
     browser = await launchBrowser();
   });
   afterAll(async () => {
     await browser?.close();
-    await app?.close();
   });
 
   async function phone(): Promise<Page> {

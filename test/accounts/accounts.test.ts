@@ -1,20 +1,11 @@
-import type { FastifyInstance } from 'fastify';
 import request from 'supertest';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { hashSessionId } from '../../server/plugins/auth.ts';
-import { agentFor, buildTestApp, csrfFrom, encodeForm, unique } from '../helpers/app.ts';
+import { useTestApp, agentFor, csrfFrom, encodeForm, unique } from '../helpers/app.ts';
 import { createEmployer, loginAs, PASSWORD } from '../helpers/factories.ts';
 import { cookieFrom, setCookieLine } from './cookies.ts';
 
-let app: FastifyInstance;
-
-beforeAll(async () => {
-  app = await buildTestApp();
-});
-
-afterAll(async () => {
-  await app.close();
-});
+const app = useTestApp();
 
 function employerRows(name: string) {
   return app.db.selectFrom('employers').select(['id', 'name', 'town', 'place_id']).where('name', '=', name).execute();

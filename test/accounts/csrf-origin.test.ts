@@ -1,20 +1,11 @@
-import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { agentFor, buildTestApp, csrfFrom, encodeForm, unique } from '../helpers/app.ts';
+import { describe, expect, it } from 'vitest';
+import { useTestApp, agentFor, csrfFrom, encodeForm, unique } from '../helpers/app.ts';
 import { createEmployer, loginAs, PASSWORD, vacancyForm } from '../helpers/factories.ts';
 
 // The Origin / Sec-Fetch-Site check runs before the CSRF token: a request another site
 // made is refused even when it carries a valid token.
 const PUBLIC_URL = 'https://jobs.example';
-let app: FastifyInstance;
-
-beforeAll(async () => {
-  app = await buildTestApp({ config: { publicUrl: PUBLIC_URL } });
-});
-
-afterAll(async () => {
-  await app.close();
-});
+const app = useTestApp({ config: { publicUrl: PUBLIC_URL } });
 
 /** A logged-in employer's agent and a valid token for its session. */
 async function employerWithToken() {

@@ -29,10 +29,9 @@ describe('password hashing cost', () => {
   });
 
   describe('a portal built with the production configuration', () => {
-    const handle = useTestApp({ config: { passwordHashCost: loadConfig(PRODUCTION_ENV).passwordHashCost } });
+    const app = useTestApp({ config: { passwordHashCost: loadConfig(PRODUCTION_ENV).passwordHashCost } });
 
     it('stores argon2id hashes at 19 MiB, 2 iterations, 1 lane, and they log in', async () => {
-      const { app } = handle;
       const employer = await createEmployer(app);
       const row = await app.db
         .selectFrom('accounts')

@@ -1,21 +1,12 @@
-import type { FastifyInstance } from 'fastify';
 import request from 'supertest';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { agentFor, buildTestApp, csrfFrom, encodeForm, flushMail, unique } from '../helpers/app.ts';
+import { describe, expect, it } from 'vitest';
+import { useTestApp, agentFor, csrfFrom, encodeForm, flushMail, unique } from '../helpers/app.ts';
 import { createEmployer, loginAs, PASSWORD } from '../helpers/factories.ts';
 import { auditRows, mailsTo, mainText, sha256, submitFrom, tokenIn } from './security-support.ts';
 
 const PUBLIC_URL = 'https://jobs.example';
 const NEW_PASSWORD = 'Wolke Fahrrad Tasse 7';
-let app: FastifyInstance;
-
-beforeAll(async () => {
-  app = await buildTestApp({ config: { publicUrl: PUBLIC_URL } });
-});
-
-afterAll(async () => {
-  await app.close();
-});
+const app = useTestApp({ config: { publicUrl: PUBLIC_URL } });
 
 function forgot(email: string, headers: Record<string, string> = {}) {
   const agent = agentFor(app);

@@ -1,23 +1,14 @@
-import type { FastifyInstance } from 'fastify';
 import request from 'supertest';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { hashSessionId } from '../../server/plugins/auth.ts';
-import { agentFor, buildTestApp, csrfFrom, encodeForm, unique } from '../helpers/app.ts';
+import { useTestApp, agentFor, csrfFrom, encodeForm, unique } from '../helpers/app.ts';
 import { createEmployer, loginAs, PASSWORD } from '../helpers/factories.ts';
 import { cookieFrom } from './cookies.ts';
 import { inviteThroughForm, loginAsAdmin } from '../helpers/admin.ts';
 import { auditRows, mailsTo, mainText, sha256, submitFrom, tokenIn } from './security-support.ts';
 
 const PUBLIC_URL = 'https://jobs.example';
-let app: FastifyInstance;
-
-beforeAll(async () => {
-  app = await buildTestApp({ config: { publicUrl: PUBLIC_URL } });
-});
-
-afterAll(async () => {
-  await app.close();
-});
+const app = useTestApp({ config: { publicUrl: PUBLIC_URL } });
 
 const signUp = (overrides: Record<string, string> = {}) => ({
   organisation: `Bäckerei ${unique()}`,

@@ -1,19 +1,11 @@
 import type { FastifyInstance } from 'fastify';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { agentFor, buildTestApp, csrfFrom, encodeForm, unique } from '../helpers/app.ts';
+import { useTestApp, agentFor, buildTestApp, csrfFrom, encodeForm, unique } from '../helpers/app.ts';
 import { createEmployer, loginAs, PASSWORD, vacancyForm } from '../helpers/factories.ts';
 import { cookieFrom, setCookieLine } from './cookies.ts';
 
-let app: FastifyInstance;
-
-beforeAll(async () => {
-  app = await buildTestApp();
-});
-
-afterAll(async () => {
-  await app.close();
-});
+const app = useTestApp();
 
 const STACK_TRACE = /at .*\.ts:\d+/;
 

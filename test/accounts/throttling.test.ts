@@ -2,19 +2,11 @@ import type { FastifyInstance } from 'fastify';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { safeNext } from '../../server/accounts/schemas.ts';
-import { agentFor, buildTestApp, csrfFrom, encodeForm } from '../helpers/app.ts';
+import { useTestApp, agentFor, buildTestApp, csrfFrom, encodeForm } from '../helpers/app.ts';
 import { createEmployer, loginAs, PASSWORD } from '../helpers/factories.ts';
 import { cookieFrom, setCookieLine } from './cookies.ts';
 
-let app: FastifyInstance;
-
-beforeAll(async () => {
-  app = await buildTestApp();
-});
-
-afterAll(async () => {
-  await app.close();
-});
+const app = useTestApp();
 
 /** A login form's token and the anonymous cookie it is bound to, fetched without a cookie jar. */
 async function loginForm(target: FastifyInstance) {

@@ -1,25 +1,22 @@
-import type { FastifyInstance } from 'fastify';
 import { generate } from 'otplib';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { axeViolations, launchBrowser, listenForBrowser } from '../helpers/browser.ts';
-import { buildTestApp } from '../helpers/app.ts';
+import { useTestApp } from '../helpers/app.ts';
 import { createEmployer, PASSWORD } from '../helpers/factories.ts';
 
 describe('two-factor pages in a real browser on a 390 px phone', () => {
-  let app: FastifyInstance;
+  const app = useTestApp();
   let browser: Browser;
   let base: string;
 
   beforeAll(async () => {
-    app = await buildTestApp();
     base = await listenForBrowser(app);
     browser = await launchBrowser();
   });
 
   afterAll(async () => {
     await browser?.close();
-    await app?.close();
   });
 
   /** No WCAG 2.1 AA violations and nothing wider than the screen. */

@@ -1,20 +1,18 @@
-import type { FastifyInstance } from 'fastify';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { audit } from '../../server/audit/service.ts';
 import { axeViolations, launchBrowser, listenForBrowser } from '../helpers/browser.ts';
-import { buildTestApp } from '../helpers/app.ts';
+import { useTestApp } from '../helpers/app.ts';
 import { createEmployer, PASSWORD } from '../helpers/factories.ts';
 import { createAdmin } from './support.ts';
 
 describe('accessibility of the administration pages, in a real browser', () => {
-  let app: FastifyInstance;
+  const app = useTestApp();
   let browser: Browser;
   let base: string;
   let email: string;
 
   beforeAll(async () => {
-    app = await buildTestApp();
     base = await listenForBrowser(app);
     const admin = await createAdmin(app);
     email = admin.email;
@@ -32,7 +30,6 @@ describe('accessibility of the administration pages, in a real browser', () => {
 
   afterAll(async () => {
     await browser?.close();
-    await app?.close();
   });
 
   it('the start page, the lists, the project form and the audit log have no WCAG 2.1 AA violations, also in their error states', async () => {

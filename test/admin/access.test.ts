@@ -1,18 +1,16 @@
-import type { FastifyInstance } from 'fastify';
 import type { Agent } from 'supertest';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { agentFor, buildTestApp, csrfFrom } from '../helpers/app.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useTestApp, agentFor, csrfFrom } from '../helpers/app.ts';
 import { createEmployer, loginAs } from '../helpers/factories.ts';
 import { createAdmin, mainOf, projectIdOf, staffAccount } from './support.ts';
 
-let app: FastifyInstance;
+const app = useTestApp();
 let admin: Agent;
 let gets: string[];
 let posts: string[];
 let targets: { mentorId: string; employerId: string; projectId: number };
 
 beforeAll(async () => {
-  app = await buildTestApp();
   admin = await loginAs(app, (await createAdmin(app)).email);
   const projectId = await projectIdOf(app, 'aul-dresden');
   const mentor = await staffAccount(app, 'mentor', projectId);
@@ -38,10 +36,6 @@ beforeAll(async () => {
     `/admin/employers/${employerId}/suspend`,
     `/admin/employers/${employerId}/approve`,
   ];
-});
-
-afterAll(async () => {
-  await app?.close();
 });
 
 const FORM = { name: 'Übernahme', carrier: 'X', districts: 'Dresden', towns: 'Dresden' };

@@ -1,25 +1,19 @@
-import type { FastifyInstance } from 'fastify';
 import type { Agent } from 'supertest';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { agentFor, buildTestApp, csrfFrom, encodeForm } from '../helpers/app.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useTestApp, agentFor, csrfFrom, encodeForm } from '../helpers/app.ts';
 import { createEmployer, loginAs, PASSWORD } from '../helpers/factories.ts';
 import { auditRowsFor, createAdmin, mainOf, projectIdOf, staffAccount, submitFrom } from './support.ts';
 
-let app: FastifyInstance;
+const app = useTestApp();
 let admin: Agent;
 let adminId: string;
 let dresden: number;
 
 beforeAll(async () => {
-  app = await buildTestApp();
   const account = await createAdmin(app);
   adminId = account.accountId;
   admin = await loginAs(app, account.email);
   dresden = await projectIdOf(app, 'aul-dresden');
-});
-
-afterAll(async () => {
-  await app?.close();
 });
 
 const sessionsOf = (accountId: string) => app.db.selectFrom('sessions').select('id_hash').where('account_id', '=', accountId).execute();

@@ -1,24 +1,18 @@
-import type { FastifyInstance } from 'fastify';
 import type { Agent } from 'supertest';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { audit } from '../../server/audit/service.ts';
-import { buildTestApp, unique } from '../helpers/app.ts';
+import { useTestApp, unique } from '../helpers/app.ts';
 import { loginAs } from '../helpers/factories.ts';
 import { createAdmin, elementText, inputTag, mainOf, pageTitle, projectIdOf, staffAccount, submitFrom } from './support.ts';
 
-let app: FastifyInstance;
+const app = useTestApp();
 let admin: Agent;
 let adminId: string;
 
 beforeAll(async () => {
-  app = await buildTestApp();
   const account = await createAdmin(app);
   adminId = account.accountId;
   admin = await loginAs(app, account.email);
-});
-
-afterAll(async () => {
-  await app?.close();
 });
 
 interface EntryJson {

@@ -1,27 +1,21 @@
-import type { FastifyInstance } from 'fastify';
 import request from 'supertest';
 import type { Agent } from 'supertest';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { VACANCY_INDEX } from '../../search/vacancy-index.ts';
-import { agentFor, buildTestApp, csrfFrom, encodeForm, flushOutbox, masterClient } from '../helpers/app.ts';
+import { useTestApp, agentFor, csrfFrom, encodeForm, flushOutbox, masterClient } from '../helpers/app.ts';
 import { createEmployer, loginAs, PASSWORD } from '../helpers/factories.ts';
 import { createTestMentee, mentorOf, publishVacancy } from '../matching/support.ts';
 import { searchWord } from '../search/support.ts';
 import { auditRowsFor, createAdmin, mainOf, projectIdOf, submitFrom } from './support.ts';
 
-let app: FastifyInstance;
+const app = useTestApp();
 let admin: Agent;
 let adminId: string;
 
 beforeAll(async () => {
-  app = await buildTestApp();
   const account = await createAdmin(app);
   adminId = account.accountId;
   admin = await loginAs(app, account.email);
-});
-
-afterAll(async () => {
-  await app?.close();
 });
 
 const employerRow = (id: string) => app.db.selectFrom('employers').selectAll().where('id', '=', id).executeTakeFirstOrThrow();

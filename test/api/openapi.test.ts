@@ -1,9 +1,8 @@
 import { validate } from '@readme/openapi-parser';
 import { Ajv2020 } from 'ajv/dist/2020.js';
-import type { FastifyInstance } from 'fastify';
 import request from 'supertest';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildTestApp, flushOutbox, unique } from '../helpers/app.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useTestApp, flushOutbox, unique } from '../helpers/app.ts';
 import { createEmployer, loginAs, postVacancy } from '../helpers/factories.ts';
 
 interface Document {
@@ -15,13 +14,12 @@ interface Document {
   components?: { schemas?: Record<string, object> };
 }
 
-let app: FastifyInstance;
+const app = useTestApp();
 let doc: Document;
 let vacancyId: string;
 const word = unique('openapi');
 
 beforeAll(async () => {
-  app = await buildTestApp();
   const employer = await createEmployer(app);
   const agent = await loginAs(app, employer.email);
   // One vacancy with everything filled (pay, direct application) and one plain, so nullable fields are seen both ways.
@@ -36,10 +34,6 @@ beforeAll(async () => {
   });
   await flushOutbox(app);
   doc = (await request(app.server).get('/api/v1/openapi.json').expect(200)).body as Document;
-});
-
-afterAll(async () => {
-  await app?.close();
 });
 
 /**

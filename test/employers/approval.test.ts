@@ -1,12 +1,11 @@
-import type { FastifyInstance } from 'fastify';
 import request from 'supertest';
 import type { Agent } from 'supertest';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { VACANCY_INDEX } from '../../search/vacancy-index.ts';
 import { insertEvent, insertIntroduction } from '../../server/introductions/queries.ts';
 import { searchPublishedFallback } from '../../server/vacancies/queries.ts';
 import { createAdmin } from '../helpers/admin.ts';
-import { buildTestApp, csrfFrom, encodeForm, flushMail, flushOutbox, masterClient } from '../helpers/app.ts';
+import { useTestApp, csrfFrom, encodeForm, flushMail, flushOutbox, masterClient } from '../helpers/app.ts';
 import { createEmployer, createTestMentee, loginAs, postVacancy } from '../helpers/factories.ts';
 import { mentorOf } from '../matching/support.ts';
 import { searchWord } from '../search/support.ts';
@@ -15,7 +14,7 @@ import { searchWord } from '../search/support.ts';
  * A new organisation waits for the programme office: it can prepare and publish,
  * but nothing of it is public or proposable until an admin approves it.
  */
-let app: FastifyInstance;
+const app = useTestApp({ searchHealthIntervalMs: 3_600_000 });
 let admin: { email: string; agent: Agent };
 let mentor: Awaited<ReturnType<typeof mentorOf>>;
 let menteeId: string;
@@ -53,7 +52,6 @@ const proposeAsMentor = async () => {
 };
 
 beforeAll(async () => {
-  app = await buildTestApp({ searchHealthIntervalMs: 3_600_000 });
   const adminAccount = await createAdmin(app);
   admin = { email: adminAccount.email, agent: await loginAs(app, adminAccount.email) };
   mentor = await mentorOf(
@@ -69,10 +67,6 @@ beforeAll(async () => {
   const approved = await createEmployer(app, { organisation: `Spedition ${word}`, town: 'Dresden' });
   controlId = await postVacancy(await loginAs(app, approved.email), { title: `Gleisbauerin ${word}`, occupation: OCCUPATION });
   await flushOutbox(app);
-});
-
-afterAll(async () => {
-  await app?.close();
 });
 
 describe('a newly registered organisation', () => {

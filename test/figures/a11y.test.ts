@@ -1,10 +1,9 @@
-import type { FastifyInstance } from 'fastify';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashPassword } from '../../server/accounts/passwords.ts';
 import { insertAccount } from '../../server/accounts/queries.ts';
 import { SESSION_COOKIE } from '../../server/plugins/auth.ts';
-import { buildTestApp, csrfFrom, encodeForm, unique } from '../helpers/app.ts';
+import { useTestApp, csrfFrom, encodeForm, unique } from '../helpers/app.ts';
 import { axeViolations, launchBrowser, listenForBrowser } from '../helpers/browser.ts';
 import { PASSWORD } from '../helpers/factories.ts';
 import { createFigureFixture, type FigureFixture } from './fixture.ts';
@@ -13,14 +12,13 @@ import { createFigureFixture, type FigureFixture } from './fixture.ts';
 const ANON_COOKIE = 'jb_anon';
 
 describe('the figures page in a real browser', () => {
-  let app: FastifyInstance;
+  const app = useTestApp();
   let browser: Browser;
   let base: string;
   let email: string;
   let fixture: FigureFixture;
 
   beforeAll(async () => {
-    app = await buildTestApp();
     base = await listenForBrowser(app);
     fixture = await createFigureFixture(app);
     email = `${unique('coordinator')}@example.org`;
@@ -37,7 +35,6 @@ describe('the figures page in a real browser', () => {
   afterAll(async () => {
     await browser?.close();
     await fixture?.cleanUp();
-    await app?.close();
   });
 
   /**

@@ -1,4 +1,3 @@
-import type { FastifyInstance } from 'fastify';
 import type { Agent } from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashPassword } from '../../server/accounts/passwords.ts';
@@ -7,7 +6,7 @@ import { MEDIAN_MIN_BASE, publishShare, SUPPRESSED, type Figures, type Shown } f
 import { computeFigures, type RawFigures } from '../../server/figures/queries.ts';
 import { figureRows, formatShown, periodDays } from '../../server/figures/service.ts';
 import { translate } from '../../server/i18n/index.ts';
-import { buildTestApp, unique } from '../helpers/app.ts';
+import { useTestApp, unique } from '../helpers/app.ts';
 import { loginAs, PASSWORD } from '../helpers/factories.ts';
 import { createSinglePeopleFixture, type SinglePeopleFixture } from './fixture.ts';
 
@@ -81,13 +80,12 @@ const isPublishedCount = (value: Shown) => value === SUPPRESSED || (Number.isInt
 const label = (request: Request) => `${request.from}..${request.to} ${request.project}`;
 
 describe('differencing the figures', () => {
-  let app: FastifyInstance;
+  const app = useTestApp();
   let fixture: SinglePeopleFixture;
   let coordinator: Agent;
   const answers: Answer[] = [];
 
   beforeAll(async () => {
-    app = await buildTestApp();
     fixture = await createSinglePeopleFixture(app);
     const email = `${unique('coordinator')}@example.org`;
     await insertAccount(app.db, {
@@ -126,7 +124,6 @@ describe('differencing the figures', () => {
 
   afterAll(async () => {
     await fixture?.cleanUp();
-    await app?.close();
   });
 
   it('has single people to find: raw counts of overlapping requests differ by exactly 1, also where both are 5 or more', () => {

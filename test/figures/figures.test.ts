@@ -5,7 +5,7 @@ import { hashPassword } from '../../server/accounts/passwords.ts';
 import { insertAccount } from '../../server/accounts/queries.ts';
 import { computeFigures } from '../../server/figures/queries.ts';
 import { todayInBerlin } from '../../server/time/berlin.ts';
-import { agentFor, buildTestApp, unique } from '../helpers/app.ts';
+import { useTestApp, agentFor, unique } from '../helpers/app.ts';
 import { loginAs, PASSWORD } from '../helpers/factories.ts';
 import { employerOf, mentorOf } from '../matching/support.ts';
 import { createFigureFixture, type FigureFixture } from './fixture.ts';
@@ -26,19 +26,17 @@ async function officeAccount(app: FastifyInstance, role: 'coordinator' | 'admin'
 }
 
 describe('the programme figures', () => {
-  let app: FastifyInstance;
+  const app = useTestApp();
   let fixture: FigureFixture;
   let coordinator: Agent;
 
   beforeAll(async () => {
-    app = await buildTestApp();
     fixture = await createFigureFixture(app);
     coordinator = await officeAccount(app, 'coordinator');
   });
 
   afterAll(async () => {
     await fixture?.cleanUp();
-    await app?.close();
   });
 
   it('counts the fixture as worked out by hand', async () => {

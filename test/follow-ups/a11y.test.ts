@@ -1,23 +1,21 @@
-import type { FastifyInstance } from 'fastify';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays } from '../../server/follow-ups/schedule.ts';
 import { todayInBerlin } from '../../server/time/berlin.ts';
-import { buildTestApp } from '../helpers/app.ts';
+import { useTestApp } from '../helpers/app.ts';
 import { axeViolations, launchBrowser, listenForBrowser, logInThroughPage } from '../helpers/browser.ts';
 import { PASSWORD } from '../helpers/factories.ts';
 import { createPlacement } from '../helpers/placements.ts';
 import { mentorOf, projectIdOf } from '../mentees/support.ts';
 
 describe('the follow-up pages in a real browser', () => {
-  let app: FastifyInstance;
+  const app = useTestApp();
   let browser: Browser;
   let base: string;
   let email: string;
   let placementId: string;
 
   beforeAll(async () => {
-    app = await buildTestApp();
     base = await listenForBrowser(app);
     const projectId = await projectIdOf(app, 'aul-dresden');
     const mentor = await mentorOf(app, projectId);
@@ -40,7 +38,6 @@ describe('the follow-up pages in a real browser', () => {
 
   afterAll(async () => {
     await browser?.close();
-    await app?.close();
   });
 
   async function loggedIn(): Promise<Page> {

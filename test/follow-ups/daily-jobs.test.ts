@@ -1,8 +1,7 @@
-import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DailyJobRunner } from '../../server/jobs/daily.ts';
 import { hourInBerlin } from '../../server/time/berlin.ts';
-import { buildTestApp, unique } from '../helpers/app.ts';
+import { useTestApp, unique } from '../helpers/app.ts';
 import { capturingLogger } from '../mail/support.ts';
 
 /*
@@ -11,15 +10,7 @@ import { capturingLogger } from '../mail/support.ts';
  * the day given back. Runners here share the real database, as two app instances would.
  */
 
-let app: FastifyInstance;
-
-beforeAll(async () => {
-  app = await buildTestApp();
-});
-
-afterAll(async () => {
-  await app?.close();
-});
+const app = useTestApp();
 
 /** A Berlin wall-clock time in winter (UTC+1). */
 const berlin = (day: string, hour: number, minute = 0) =>

@@ -1,9 +1,8 @@
-import type { FastifyInstance } from 'fastify';
 import type { Agent } from 'supertest';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { addDays, addMonths } from '../../server/follow-ups/schedule.ts';
 import { todayInBerlin } from '../../server/time/berlin.ts';
-import { buildTestApp } from '../helpers/app.ts';
+import { useTestApp } from '../helpers/app.ts';
 import { createPlacement, type CreatedPlacement } from '../helpers/placements.ts';
 import { mainOf, mentorOf, pageTitle, projectIdOf } from '../mentees/support.ts';
 
@@ -13,14 +12,13 @@ import { mainOf, mentorOf, pageTitle, projectIdOf } from '../mentees/support.ts'
  * to the same project, so these tests look at the rows of their own placements.
  */
 
-let app: FastifyInstance;
+const app = useTestApp();
 let projectId: number;
 let mentor: { agent: Agent; accountId: string };
 const today = todayInBerlin();
 const placements: Record<string, CreatedPlacement> = {};
 
 beforeAll(async () => {
-  app = await buildTestApp();
   projectId = await projectIdOf(app, 'aul-dresden');
   mentor = await mentorOf(app, projectId);
   const placed = (startDate: string, extra: Partial<Parameters<typeof createPlacement>[1]> = {}) =>
@@ -52,10 +50,6 @@ beforeAll(async () => {
       { placement_id: placements.risky.placementId, contact_date: addDays(today, -39), concerns: ['workplace'], dropout_risk: true },
     ])
     .execute();
-});
-
-afterAll(async () => {
-  await app?.close();
 });
 
 const ours = (ids: string[]) => {

@@ -1,9 +1,8 @@
-import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { DIGEST_JOB } from '../../server/follow-ups/digest.ts';
 import { addDays } from '../../server/follow-ups/schedule.ts';
 import { todayInBerlin } from '../../server/time/berlin.ts';
-import { buildTestApp, flushMail } from '../helpers/app.ts';
+import { useTestApp, flushMail } from '../helpers/app.ts';
 import { createPlacement, type CreatedPlacement } from '../helpers/placements.ts';
 import { mentorOf, projectIdOf } from '../mentees/support.ts';
 
@@ -17,14 +16,13 @@ const PUBLIC_URL = 'https://jobbruecke.example';
 const today = todayInBerlin();
 const NOTES = 'Geheimnisvolle Notiz Zitronenfalter';
 
-let app: FastifyInstance;
+const app = useTestApp({ config: { publicUrl: `${PUBLIC_URL}/` } });
 let mentorA: { accountId: string; email: string };
 let mentorB: { accountId: string; email: string };
 let disabled: { accountId: string; email: string };
 const p: Record<string, CreatedPlacement> = {};
 
 beforeAll(async () => {
-  app = await buildTestApp({ config: { publicUrl: `${PUBLIC_URL}/` } });
   const projectId = await projectIdOf(app, 'aul-dresden');
   [mentorA, mentorB, disabled] = await Promise.all([mentorOf(app, projectId), mentorOf(app, projectId), mentorOf(app, projectId)]);
   await app.db.updateTable('accounts').set({ disabled_at: new Date() }).where('id', '=', disabled.accountId).execute();
@@ -43,10 +41,6 @@ beforeAll(async () => {
 
   // Another test run may have claimed today already (a kept database): this file wants the first run of the day.
   await app.db.deleteFrom('daily_job_runs').where('job', '=', DIGEST_JOB).where('day', '=', today).execute();
-});
-
-afterAll(async () => {
-  await app?.close();
 });
 
 const digestsTo = (email: string) =>

@@ -1,10 +1,9 @@
-import type { FastifyInstance } from 'fastify';
 import { MeilisearchApiError } from 'meilisearch';
 import type { Agent } from 'supertest';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { addDays, addMonths } from '../../server/follow-ups/schedule.ts';
 import { todayInBerlin } from '../../server/time/berlin.ts';
-import { buildTestApp, csrfFrom, encodeForm, flushOutbox } from '../helpers/app.ts';
+import { useTestApp, csrfFrom, encodeForm, flushOutbox } from '../helpers/app.ts';
 import { createPlacement, type CreatedPlacement } from '../helpers/placements.ts';
 import {
   choices,
@@ -25,19 +24,14 @@ import {
  * placement, refusals at the field, the JSON face, and the project boundary.
  */
 
-let app: FastifyInstance;
+const app = useTestApp();
 let projectId: number;
 let mentor: { agent: Agent; accountId: string };
 const today = todayInBerlin();
 
 beforeAll(async () => {
-  app = await buildTestApp();
   projectId = await projectIdOf(app, 'aul-dresden');
   mentor = await mentorOf(app, projectId);
-});
-
-afterAll(async () => {
-  await app?.close();
 });
 
 const placed = (startDate: string, extra: Partial<Parameters<typeof createPlacement>[1]> = {}) =>

@@ -67,18 +67,14 @@ export async function buildTestApp(
   return app;
 }
 
-/** What `useTestApp()` returns: the file's app once its `beforeAll` has run. */
-export interface TestAppHandle {
-  /** The app (throws when read before `beforeAll` has built it). */
-  readonly app: FastifyInstance;
-}
-
 /**
- * The one set-up of an integration file: builds the app in `beforeAll`, closes it in `afterAll`,
- * and returns a handle to read it from inside hooks and tests. Call it at the top level of the file
- * (or of a describe) before the hooks that use the app, so it is built before them.
+ * The one set-up of an integration file: `const app = useTestApp();` at the top level (or in a describe)
+ * builds the app in a `beforeAll` and closes it in an `afterAll`. What it returns stands for that app:
+ * every property and method is the built app's, read when used, so hooks and tests use `app` as they
+ * would the app itself. Call it before the file's own hooks: its `beforeAll` then runs first, and its
+ * `afterAll` last (after a browser or a listener that uses the app has been closed).
  */
-export function useTestApp(options: Parameters<typeof buildTestApp>[0] = {}): TestAppHandle {
+export function useTestApp(options: Parameters<typeof buildTestApp>[0] = {}): FastifyInstance {
   let built: FastifyInstance | undefined;
   beforeAll(async () => {
     built = await buildTestApp(options);
@@ -86,12 +82,19 @@ export function useTestApp(options: Parameters<typeof buildTestApp>[0] = {}): Te
   afterAll(async () => {
     await built?.close();
   });
-  return {
-    get app(): FastifyInstance {
-      if (!built) throw new Error('useTestApp: the app is built in beforeAll; read it inside a hook or a test');
-      return built;
-    },
+  const current = (): FastifyInstance => {
+    if (!built) throw new Error('useTestApp: the app is built in beforeAll; use it inside a hook or a test');
+    return built;
   };
+  return new Proxy({} as FastifyInstance, {
+    get(_, key) {
+      const target = current();
+      const value: unknown = Reflect.get(target, key, target);
+      return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+    },
+    has: (_, key) => Reflect.has(current(), key),
+    set: (_, key, value) => Reflect.set(current(), key, value),
+  });
 }
 
 /** Pushes every pending outbox row to Meilisearch and waits for its tasks. */

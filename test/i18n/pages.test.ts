@@ -1,8 +1,7 @@
-import type { FastifyInstance } from 'fastify';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LOCALE_INFO, LOCALES, missingMessages, type Locale } from '../../server/i18n/index.ts';
-import { buildTestApp, flushOutbox, unique } from '../helpers/app.ts';
+import { useTestApp, flushOutbox, unique } from '../helpers/app.ts';
 import { axeViolations, launchBrowser, listenForBrowser, sessionCookies } from '../helpers/browser.ts';
 import { createEmployer, loginAs, PASSWORD, postVacancy } from '../helpers/factories.ts';
 import { mentorOf, twoProjects } from '../matching/support.ts';
@@ -19,7 +18,7 @@ const WIDTHS = [390, 320] as const;
 // A long German compound in the employer's own words: it must wrap, not push the page sideways.
 const COMPOUND = 'Tierpflegeausbildungsplatzbereitstellungsvereinbarung';
 
-let app: FastifyInstance;
+const app = useTestApp();
 let browser: Browser;
 let base: string;
 let vacancyId: string;
@@ -29,7 +28,6 @@ let mentorEmail: string;
 const word = unique('zootier');
 
 beforeAll(async () => {
-  app = await buildTestApp();
   base = await listenForBrowser(app);
   const employer = await createEmployer(app, { organisation: `Zoologischer Garten Tierpflegeausbildungsgesellschaft ${unique()}` });
   const employerAgent = await loginAs(app, employer.email);
@@ -78,7 +76,6 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await browser?.close();
-  await app?.close();
 });
 
 interface PageCase {

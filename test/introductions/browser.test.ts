@@ -1,11 +1,10 @@
-import type { FastifyInstance } from 'fastify';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashPassword } from '../../server/accounts/passwords.ts';
 import { insertAccount } from '../../server/accounts/queries.ts';
 import { todayInBerlin } from '../../server/time/berlin.ts';
 import { axeViolations, launchBrowser, listenForBrowser } from '../helpers/browser.ts';
-import { buildTestApp, flushOutbox, unique } from '../helpers/app.ts';
+import { useTestApp, flushOutbox, unique } from '../helpers/app.ts';
 import { createEmployer, PASSWORD } from '../helpers/factories.ts';
 import { publishVacancy, twoProjects } from '../matching/support.ts';
 
@@ -15,7 +14,7 @@ import { publishVacancy, twoProjects } from '../matching/support.ts';
  * contact, the employer marks the vacancy filled. Every page on the way is checked with axe.
  */
 describe('brokering end to end in a browser', () => {
-  let app: FastifyInstance;
+  const app = useTestApp();
   let browser: Browser;
   let base: string;
   let mentorEmail: string;
@@ -25,7 +24,6 @@ describe('brokering end to end in a browser', () => {
   const vacancyTitle = `Anlagenmechaniker SHK ${unique('b')}`;
 
   beforeAll(async () => {
-    app = await buildTestApp();
     base = await listenForBrowser(app);
 
     const [projectId] = await twoProjects(app);
@@ -57,7 +55,6 @@ describe('brokering end to end in a browser', () => {
 
   afterAll(async () => {
     await browser?.close();
-    await app?.close();
   });
 
   async function expectAccessible(page: Page, what: string) {

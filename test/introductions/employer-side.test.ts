@@ -1,9 +1,8 @@
-import type { FastifyInstance } from 'fastify';
 import type { Browser, Page } from 'playwright-core';
 import type { Agent } from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { axeViolations, launchBrowser, listenForBrowser, logInThroughPage } from '../helpers/browser.ts';
-import { buildTestApp, csrfFrom, encodeForm, unique } from '../helpers/app.ts';
+import { useTestApp, csrfFrom, encodeForm, unique } from '../helpers/app.ts';
 import { createEmployer, loginAs, PASSWORD, postVacancy } from '../helpers/factories.ts';
 import { mentorOf } from '../matching/support.ts';
 import { choices, createThroughForm, decode, errorSummaryLinks, fieldError, mainOf, textareaValue } from '../mentees/support.ts';
@@ -43,7 +42,7 @@ async function answerAs(employer: Agent, id: string, values: Record<string, stri
 }
 
 describe("the employer's side of an introduction", () => {
-  let app: FastifyInstance;
+  const app = useTestApp();
   let employer: Agent;
   let employerEmail: string;
   let projectName: string;
@@ -59,7 +58,6 @@ describe("the employer's side of an introduction", () => {
   let menteeIds: string[];
 
   beforeAll(async () => {
-    app = await buildTestApp();
     const slug = unique('brücke').toLowerCase();
     projectName = `Projekt Brücke ${slug}`;
     const project = await app.db
@@ -101,10 +99,6 @@ describe("the employer's side of an introduction", () => {
     second = await propose(unnamed.agent, menteeIds[1]!, vacancyId);
     third = await propose(named.agent, menteeIds[2]!, vacancyId);
   });
-  afterAll(async () => {
-    await app?.close();
-  });
-
   it('names the mentor with a work phone and e-mail, and says to contact the mentor, never the person', async () => {
     const page = await employer.get(`/employer/introductions/${first}`);
     expect(page.status).toBe(200);

@@ -1,19 +1,17 @@
-import type { FastifyInstance } from 'fastify';
 import type { Browser, Page } from 'playwright-core';
 import { axeViolations, launchBrowser, listenForBrowser } from '../helpers/browser.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildTestApp } from '../helpers/app.ts';
+import { useTestApp } from '../helpers/app.ts';
 import { PASSWORD } from '../helpers/factories.ts';
 import { createAdmin, inviteThroughForm, loginAsAdmin } from '../helpers/admin.ts';
 
 describe('accessibility of the mentoring, invitation and admin pages, in a real browser', () => {
-  let app: FastifyInstance;
+  const app = useTestApp();
   let browser: Browser;
   let base: string;
   let adminEmail: string;
 
   beforeAll(async () => {
-    app = await buildTestApp();
     base = await listenForBrowser(app);
     adminEmail = (await createAdmin(app)).email;
     browser = await launchBrowser();
@@ -21,7 +19,6 @@ describe('accessibility of the mentoring, invitation and admin pages, in a real 
 
   afterAll(async () => {
     await browser?.close();
-    await app?.close();
   });
 
   async function check(label: string, prepare: (page: Page) => Promise<void>) {

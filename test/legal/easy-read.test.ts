@@ -1,8 +1,7 @@
-import type { FastifyInstance } from 'fastify';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { catalogueFile } from '../../server/i18n/index.ts';
-import { buildTestApp } from '../helpers/app.ts';
+import { useTestApp } from '../helpers/app.ts';
 import { axeViolations, launchBrowser, listenForBrowser } from '../helpers/browser.ts';
 import { mentorOf, twoProjects } from '../matching/support.ts';
 
@@ -16,15 +15,7 @@ import { mentorOf, twoProjects } from '../matching/support.ts';
  * English file is the Easy Read version the catalogue test asks German and English to share.
  */
 
-let app: FastifyInstance;
-
-beforeAll(async () => {
-  app = await buildTestApp();
-});
-
-afterAll(async () => {
-  await app?.close();
-});
+const app = useTestApp();
 
 const get = (url: string, headers: Record<string, string> = {}) => app.inject({ method: 'GET', url, headers });
 const HEADER_LINK = '<a href="/leichte-sprache" lang="de" hreflang="de">Leichte Sprache</a>';

@@ -1,13 +1,12 @@
-import type { FastifyInstance } from 'fastify';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildTestApp } from '../helpers/app.ts';
+import { useTestApp } from '../helpers/app.ts';
 import { axeViolations, launchBrowser, listenForBrowser, logInThroughPage } from '../helpers/browser.ts';
 import { createEmployer, PASSWORD } from '../helpers/factories.ts';
 import { createTestMentee, mentorOf, twoProjects } from '../matching/support.ts';
 
 describe('the life-cycle and legal pages in a real browser', () => {
-  let app: FastifyInstance;
+  const app = useTestApp();
   let browser: Browser;
   let base: string;
   let mentorEmail: string;
@@ -15,7 +14,6 @@ describe('the life-cycle and legal pages in a real browser', () => {
   let menteeId: string;
 
   beforeAll(async () => {
-    app = await buildTestApp();
     base = await listenForBrowser(app);
     const [projectId] = await twoProjects(app);
     const mentor = await mentorOf(app, projectId);
@@ -26,7 +24,6 @@ describe('the life-cycle and legal pages in a real browser', () => {
   });
   afterAll(async () => {
     await browser?.close();
-    await app?.close();
   });
 
   async function expectNoViolations(page: Page, what: string) {

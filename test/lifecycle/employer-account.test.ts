@@ -1,12 +1,11 @@
-import type { FastifyInstance } from 'fastify';
 import type { Agent } from 'supertest';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { VACANCY_INDEX } from '../../search/vacancy-index.ts';
 import { hashPassword } from '../../server/accounts/passwords.ts';
 import { insertAccount } from '../../server/accounts/queries.ts';
 import { propose } from '../../server/introductions/service.ts';
 import { todayInBerlin } from '../../server/time/berlin.ts';
-import { buildTestApp, csrfFrom, encodeForm, flushOutbox, unique } from '../helpers/app.ts';
+import { useTestApp, csrfFrom, encodeForm, flushOutbox, unique } from '../helpers/app.ts';
 import { createEmployer, loginAs, PASSWORD } from '../helpers/factories.ts';
 import { createTestMentee, mentorOf, publishVacancy, twoProjects } from '../matching/support.ts';
 import { indexedDocument } from './support.ts';
@@ -20,7 +19,7 @@ async function deleteWith(agent: Agent, password: string) {
 }
 
 describe('an employer deletes their account', () => {
-  let app: FastifyInstance;
+  const app = useTestApp();
   let employerId: string;
   let first: { accountId: string; email: string; agent: Agent };
   let second: { accountId: string; email: string; agent: Agent };
@@ -29,7 +28,6 @@ describe('an employer deletes their account', () => {
   let placementId: string;
 
   beforeAll(async () => {
-    app = await buildTestApp();
     const created = await createEmployer(app, { organisation: `Bäckerei ${unique()}` });
     employerId = (await app.db.selectFrom('accounts').select('employer_id').where('id', '=', created.accountId).executeTakeFirstOrThrow())
       .employer_id!;
@@ -72,10 +70,6 @@ describe('an employer deletes their account', () => {
     ).id;
     await flushOutbox(app);
   });
-  afterAll(async () => {
-    await app?.close();
-  });
-
   it('is only for employers', async () => {
     const [projectId] = await twoProjects(app);
     const mentor = await mentorOf(app, projectId);

@@ -1,20 +1,12 @@
-import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { eraseOnRequest } from '../../server/lifecycle/erasure.ts';
 import { MenteeInput } from '../../server/mentees/schemas.ts';
-import { buildTestApp } from '../helpers/app.ts';
+import { useTestApp } from '../helpers/app.ts';
 import { createPlacement } from '../helpers/placements.ts';
 import { mentorOf, twoProjects } from '../matching/support.ts';
 
 describe('what erasure leaves of the mentor’s free text', () => {
-  let app: FastifyInstance;
-  beforeAll(async () => {
-    app = await buildTestApp();
-  });
-  afterAll(async () => {
-    await app?.close();
-  });
-
+  const app = useTestApp();
   it('empties the notes of follow-up contacts and of an ended placement, and keeps dates, concerns and flags', async () => {
     const [projectId] = await twoProjects(app);
     const mentor = await mentorOf(app, projectId);

@@ -1,6 +1,5 @@
-import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildTestApp, csrfFrom, encodeForm } from '../helpers/app.ts';
+import { describe, expect, it } from 'vitest';
+import { useTestApp, csrfFrom, encodeForm } from '../helpers/app.ts';
 import { createTestMentee, mentorOf, twoProjects } from '../matching/support.ts';
 import { menteeDocument } from './support.ts';
 
@@ -18,14 +17,7 @@ async function within(check: () => Promise<boolean>): Promise<number> {
 }
 
 describe('with the outbox worker running, an erased profile leaves the index within a minute', () => {
-  let app: FastifyInstance;
-
-  beforeAll(async () => {
-    app = await buildTestApp({ runOutboxWorker: true });
-  });
-  afterAll(async () => {
-    await app?.close();
-  });
+  const app = useTestApp({ runOutboxWorker: true });
 
   it('removes the document without anyone flushing the outbox', { timeout: 2 * LIMIT_MS + 10_000 }, async () => {
     const [projectId] = await twoProjects(app);

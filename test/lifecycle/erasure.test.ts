@@ -1,27 +1,21 @@
-import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { todayInBerlin } from '../../server/time/berlin.ts';
-import { buildTestApp, csrfFrom, encodeForm, flushOutbox } from '../helpers/app.ts';
+import { useTestApp, csrfFrom, encodeForm, flushOutbox } from '../helpers/app.ts';
 import { mentorOf, twoProjects } from '../matching/support.ts';
 import { erasedCount, menteeDocument, menteeWithHistory, NOTE, tablesHolding } from './support.ts';
 
 describe('a mentor exports and erases a profile on request', () => {
-  let app: FastifyInstance;
+  const app = useTestApp();
   let mentor: Awaited<ReturnType<typeof mentorOf>>;
   let stranger: Awaited<ReturnType<typeof mentorOf>>;
   let history: Awaited<ReturnType<typeof menteeWithHistory>>;
 
   beforeAll(async () => {
-    app = await buildTestApp();
     const [projectA, projectB] = await twoProjects(app);
     mentor = await mentorOf(app, projectA);
     stranger = await mentorOf(app, projectB);
     history = await menteeWithHistory(app, mentor);
   });
-  afterAll(async () => {
-    await app?.close();
-  });
-
   it('links to export and erasure from the profile page', async () => {
     const page = await mentor.agent.get(`/mentor/mentees/${history.menteeId}`);
     expect(page.status).toBe(200);

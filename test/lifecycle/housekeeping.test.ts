@@ -1,18 +1,10 @@
-import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { runHousekeeping } from '../../server/lifecycle/housekeeping.ts';
-import { buildTestApp, unique } from '../helpers/app.ts';
+import { useTestApp, unique } from '../helpers/app.ts';
 
 describe('daily housekeeping', () => {
-  let app: FastifyInstance;
-  beforeAll(async () => {
-    app = await buildTestApp();
-  });
-  afterAll(async () => {
-    await app?.close();
-  });
-
+  const app = useTestApp();
   it('deletes old login counters and old e-mails, and keeps recent ones; the privacy page names the periods', async () => {
     const [oldKey, newKey] = [unique('ip:old'), unique('ip:new')];
     await app.db

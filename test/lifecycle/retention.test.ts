@@ -1,8 +1,7 @@
-import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { todayInBerlin } from '../../server/time/berlin.ts';
 import { RETENTION_JOB, runRetention } from '../../server/lifecycle/retention.ts';
-import { buildTestApp, flushOutbox, unique } from '../helpers/app.ts';
+import { useTestApp, flushOutbox, unique } from '../helpers/app.ts';
 import { createTestMentee, employerOf, mentorOf, publishVacancy, twoProjects } from '../matching/support.ts';
 import { addShareLink, erasedCount, menteeDocument } from './support.ts';
 
@@ -13,7 +12,7 @@ function monthsAgo(months: number): Date {
 }
 
 describe('the daily retention job deletes profiles closed longer than RETENTION_MONTHS ago', () => {
-  let app: FastifyInstance;
+  const app = useTestApp();
   let projectId: number;
   let expired: { id: string; code: string };
   let recent: { id: string; code: string };
@@ -21,7 +20,6 @@ describe('the daily retention job deletes profiles closed longer than RETENTION_
   const closedLongAgo = monthsAgo(25);
 
   beforeAll(async () => {
-    app = await buildTestApp();
     [projectId] = await twoProjects(app);
     const mentor = await mentorOf(app, projectId);
     const employer = await employerOf(app);
@@ -42,10 +40,6 @@ describe('the daily retention job deletes profiles closed longer than RETENTION_
       .where('id', '=', recent.id)
       .execute();
   });
-  afterAll(async () => {
-    await app?.close();
-  });
-
   it('deletes the expired profile with its shortlist and share links, and writes the anonymous row', async () => {
     expect(await menteeDocument(expired.id)).toMatchObject({ code: expired.code });
     const before = await erasedCount(app, 'retention');

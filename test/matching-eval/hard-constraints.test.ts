@@ -1,4 +1,3 @@
-import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { distanceKm } from '../../server/domain.ts';
 import { todayInBerlin } from '../../server/time/berlin.ts';
@@ -8,7 +7,7 @@ import { matchVacancies, type Match, type MatchList } from '../../search/matchin
 import { MENTEE_INDEX } from '../../search/mentee-index.ts';
 import { enqueueIndexing } from '../../server/indexing/write.ts';
 import { VACANCY_INDEX } from '../../search/vacancy-index.ts';
-import { buildTestApp, flushOutbox, unique } from '../helpers/app.ts';
+import { useTestApp, flushOutbox, unique } from '../helpers/app.ts';
 import {
   brokenConstraints,
   courseReaches,
@@ -28,7 +27,7 @@ import { createEvalEmployer, createEvalMentees, createEvalMentor, insertVacancie
  * fixture itself (not from the engine's own classification).
  */
 describe('matching over the evaluation set', () => {
-  let app: FastifyInstance;
+  const app = useTestApp();
   const profiles = loadProfiles();
   const vacancies = loadVacancies();
   const fixtureById = new Map<string, EvalVacancy>();
@@ -39,7 +38,6 @@ describe('matching over the evaluation set', () => {
   let mentor: Mentor | undefined;
 
   beforeAll(async () => {
-    app = await buildTestApp();
     employerId = await createEvalEmployer(app, `${unique('eval-employer')}@example.org`, `Matching-Evaluation ${unique()}`);
     mentor = await createEvalMentor(app, `${unique('eval-mentor')}@example.org`);
     const ids = await insertVacanciesInBulk(app, employerId, vacancies);
@@ -73,7 +71,6 @@ describe('matching over the evaluation set', () => {
       });
       await flushOutbox(app);
     }
-    await app?.close();
   });
 
   /** The fixture's own vacancies among the results (the shared test database holds other tests' vacancies too). */

@@ -1,14 +1,13 @@
-import type { FastifyInstance } from 'fastify';
 import type { Browser } from 'playwright-core';
 import { axeViolations, launchBrowser, listenForBrowser, logInThroughPage } from '../helpers/browser.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildTestApp, flushOutbox } from '../helpers/app.ts';
+import { useTestApp, flushOutbox } from '../helpers/app.ts';
 import { PASSWORD } from '../helpers/factories.ts';
 import { searchWord } from '../search/support.ts';
 import { createTestMentee, employerOf, mentorOf, publishVacancy, twoProjects } from './support.ts';
 
 describe('the match pages in a real browser', () => {
-  let app: FastifyInstance;
+  const app = useTestApp();
   let browser: Browser;
   let base: string;
   let email: string;
@@ -17,7 +16,6 @@ describe('the match pages in a real browser', () => {
   const word = searchWord();
 
   beforeAll(async () => {
-    app = await buildTestApp();
     base = await listenForBrowser(app);
     const [project] = await twoProjects(app);
     const mentor = await mentorOf(app, project);
@@ -32,7 +30,6 @@ describe('the match pages in a real browser', () => {
 
   afterAll(async () => {
     await browser?.close();
-    await app?.close();
   });
 
   it.each([['matches'], ['candidates']])('the %s page has no WCAG 2.1 AA violations, in German and English', async (which) => {

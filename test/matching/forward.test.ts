@@ -1,9 +1,8 @@
-import type { FastifyInstance } from 'fastify';
 import request from 'supertest';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { countMatches } from '../../server/matches/service.ts';
 import { findProjectMentee } from '../../server/mentees/queries.ts';
-import { buildTestApp, flushOutbox } from '../helpers/app.ts';
+import { useTestApp, flushOutbox } from '../helpers/app.ts';
 import { DRESDEN, haversineKm, searchWord } from '../search/support.ts';
 import {
   CRITERIA_ORDER,
@@ -23,7 +22,7 @@ import {
  * time, no driving licence, wants a job as a cook, has worked as a cleaner)
  * against vacancies placed to pass or break exactly one constraint each.
  */
-let app: FastifyInstance;
+const app = useTestApp();
 let mentor: Awaited<ReturnType<typeof mentorOf>>;
 let other: Awaited<ReturnType<typeof mentorOf>>;
 let menteeId: string;
@@ -54,7 +53,6 @@ const ids = (list: MatchJson[]) => list.map((m) => m.vacancy.id);
 const matchesUrl = () => `/mentor/mentees/${menteeId}/matches`;
 
 beforeAll(async () => {
-  app = await buildTestApp();
   const [mine, theirs] = await twoProjects(app);
   mentor = await mentorOf(app, mine);
   other = await mentorOf(app, theirs);
@@ -101,10 +99,6 @@ beforeAll(async () => {
   const response = await mentor.agent.get(matchesUrl()).set('Accept', 'application/json');
   expect(response.status).toBe(200);
   body = response.body;
-});
-
-afterAll(async () => {
-  await app?.close();
 });
 
 describe('GET /mentor/mentees/:id/matches', () => {

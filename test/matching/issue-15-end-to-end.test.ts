@@ -1,7 +1,6 @@
-import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { todayInBerlin } from '../../server/time/berlin.ts';
-import { buildTestApp, flushOutbox } from '../helpers/app.ts';
+import { useTestApp, flushOutbox } from '../helpers/app.ts';
 import { createThroughForm, menteeRow, submitEdit, submitNewMentee } from '../mentees/support.ts';
 import { searchWord } from '../search/support.ts';
 import { criterion, employerOf, mentorOf, publishVacancy, twoProjects, type MatchJson } from './support.ts';
@@ -12,20 +11,15 @@ import { criterion, employerOf, mentorOf, publishVacancy, twoProjects, type Matc
  * "B1 voraussichtlich ab …", keeps a regulated job apart with the recognition finder, and says what the
  * permit means, against the real PostgreSQL and Meilisearch.
  */
-let app: FastifyInstance;
+const app = useTestApp();
 let mentor: Awaited<ReturnType<typeof mentorOf>>;
 const word = searchWord();
 const days = (n: number) => new Date(Date.parse(`${todayInBerlin()}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
 const monthOf = (iso: string) => `${iso.slice(5, 7)}/${iso.slice(0, 4)}`;
 
 beforeAll(async () => {
-  app = await buildTestApp();
   const [projectId] = await twoProjects(app);
   mentor = await mentorOf(app, projectId);
-});
-
-afterAll(async () => {
-  await app?.close();
 });
 
 const errorNextTo = (html: string, field: string) =>

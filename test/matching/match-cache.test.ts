@@ -1,14 +1,13 @@
-import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { updateMentee } from '../../server/mentees/service.ts';
 import { MenteeInput } from '../../server/mentees/schemas.ts';
 import { findProjectMentee } from '../../server/mentees/queries.ts';
-import { buildTestApp, flushOutbox, unique } from '../helpers/app.ts';
+import { useTestApp, flushOutbox, unique } from '../helpers/app.ts';
 import { createTestMentee, employerOf, mentorOf, publishVacancy, twoProjects } from './support.ts';
 
 /** The match list is kept per mentee, but never outlives a change to the vacancies or to the profile. */
 describe('the cache of match lists', () => {
-  let app: FastifyInstance;
+  const app = useTestApp();
   let mentor: Awaited<ReturnType<typeof mentorOf>>;
   let employerId: string;
   let menteeId: string;
@@ -20,7 +19,6 @@ describe('the cache of match lists', () => {
   };
 
   beforeAll(async () => {
-    app = await buildTestApp();
     const [projectId] = await twoProjects(app);
     mentor = await mentorOf(app, projectId);
     employerId = (await employerOf(app)).employerId;
@@ -31,10 +29,6 @@ describe('the cache of match lists', () => {
     // The cache's check of the index version (every 500 ms) would otherwise see this flush later and drop what the test caches.
     await app.searchEngine.noticeIndexChanges();
   });
-  afterAll(async () => {
-    await app?.close();
-  });
-
   it('answers a repeated visit from the cache and shows a newly published vacancy as soon as it is indexed', async () => {
     const first = await matchIds();
     expect(first).toHaveLength(1);

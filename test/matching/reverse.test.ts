@@ -5,7 +5,7 @@ import { createMeiliClient } from '../../search/client.ts';
 import { MENTEE_INDEX } from '../../search/mentee-index.ts';
 import { ensurePublicSearchKey } from '../../search/setup.ts';
 import { setMenteeStatus } from '../../server/mentees/service.ts';
-import { buildTestApp, flushOutbox, masterClient } from '../helpers/app.ts';
+import { useTestApp, buildTestApp, flushOutbox, masterClient } from '../helpers/app.ts';
 import { loginAs } from '../helpers/factories.ts';
 import { searchWord } from '../search/support.ts';
 import {
@@ -21,7 +21,7 @@ import {
 } from './support.ts';
 
 /** Vacancy → my mentees, from the private mentees index, explained the same way as the forward direction. */
-let app: FastifyInstance;
+const app = useTestApp();
 let mentor: Awaited<ReturnType<typeof mentorOf>>;
 let other: Awaited<ReturnType<typeof mentorOf>>;
 const word = searchWord();
@@ -51,7 +51,6 @@ const candidatesOf = async (agent: typeof mentor.agent, id: string): Promise<Can
 const menteeIds = (list: CandidateJson[]) => list.map((c) => c.mentee.id);
 
 beforeAll(async () => {
-  app = await buildTestApp();
   const [mine, theirs] = await twoProjects(app);
   mentor = await mentorOf(app, mine);
   other = await mentorOf(app, theirs);
@@ -87,10 +86,6 @@ beforeAll(async () => {
   mentee.theirs = await make(other, { desiredOccupations: ['29302'] });
   await setMenteeStatus(app, mine, mentee.closed.id, 'closed');
   await flushOutbox(app);
-});
-
-afterAll(async () => {
-  await app?.close();
 });
 
 describe('GET /mentor/vacancies/:id/candidates', () => {

@@ -1,6 +1,5 @@
-import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildTestApp, flushOutbox } from '../helpers/app.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useTestApp, flushOutbox } from '../helpers/app.ts';
 import { searchWord } from '../search/support.ts';
 import { createTestMentee, criterion, employerOf, mentorOf, publishVacancy, twoProjects, type MatchJson } from './support.ts';
 
@@ -10,7 +9,7 @@ import { createTestMentee, criterion, employerOf, mentorOf, publishVacancy, twoP
  * An explanation only: no new constraint.
  */
 
-let app: FastifyInstance;
+const app = useTestApp();
 let mentor: Awaited<ReturnType<typeof mentorOf>>;
 let partTimeJob: string;
 let partTimeMentee: { id: string };
@@ -18,7 +17,6 @@ let fullTimeMentee: { id: string };
 const word = searchWord();
 
 beforeAll(async () => {
-  app = await buildTestApp();
   const [mine] = await twoProjects(app);
   mentor = await mentorOf(app, mine);
   const { employerId } = await employerOf(app);
@@ -33,10 +31,6 @@ beforeAll(async () => {
   partTimeMentee = await createTestMentee(app, mentor, { desiredOccupations: ['29302'], workingTime: 'part', germanLevel: 'B1' });
   fullTimeMentee = await createTestMentee(app, mentor, { desiredOccupations: ['29302'], workingTime: 'full', germanLevel: 'B1' });
   await flushOutbox(app);
-});
-
-afterAll(async () => {
-  await app?.close();
 });
 
 const matchFor = async (menteeId: string) => {

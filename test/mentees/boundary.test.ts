@@ -1,9 +1,8 @@
-import type { FastifyInstance } from 'fastify';
 import request from 'supertest';
 import type { Agent } from 'supertest';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { newMenteeId } from '../../server/mentees/service.ts';
-import { buildTestApp, csrfFrom, encodeForm } from '../helpers/app.ts';
+import { useTestApp, csrfFrom, encodeForm } from '../helpers/app.ts';
 import { createEmployer, loginAs } from '../helpers/factories.ts';
 import { countMenteesOf, createThroughForm, listedCodes, menteeForm, menteeRow, mentorOf, projectIdOf, tokenFor } from './support.ts';
 
@@ -13,18 +12,13 @@ import { countMenteesOf, createThroughForm, listedCodes, menteeForm, menteeRow, 
  * cannot be probed), and nothing they send changes it.
  */
 
-let app: FastifyInstance;
+const app = useTestApp();
 let mine: { agent: Agent; accountId: string };
 let theirs: { agent: Agent; accountId: string };
 
 beforeAll(async () => {
-  app = await buildTestApp();
   mine = await mentorOf(app, await projectIdOf(app, 'aul-dresden'));
   theirs = await mentorOf(app, await projectIdOf(app, 'aul-leipzig'));
-});
-
-afterAll(async () => {
-  await app?.close();
 });
 
 describe('a mentor of another project', () => {

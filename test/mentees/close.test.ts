@@ -1,6 +1,5 @@
-import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildTestApp, csrfFrom, encodeForm, unique } from '../helpers/app.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useTestApp, csrfFrom, encodeForm, unique } from '../helpers/app.ts';
 import { postVacancy } from '../helpers/factories.ts';
 import { employerOf, mentorOf, twoProjects } from '../matching/support.ts';
 import { createThroughForm } from './support.ts';
@@ -10,19 +9,14 @@ import { createThroughForm } from './support.ts';
  * employer's card ends, exactly as when the consent is revoked, with the reason in the history.
  */
 
-let app: FastifyInstance;
+const app = useTestApp();
 let mentor: Awaited<ReturnType<typeof mentorOf>>;
 let employer: Awaited<ReturnType<typeof employerOf>>;
 
 beforeAll(async () => {
-  app = await buildTestApp();
   const [projectA] = await twoProjects(app);
   mentor = await mentorOf(app, projectA);
   employer = await employerOf(app);
-});
-
-afterAll(async () => {
-  await app?.close();
 });
 
 async function introduce(menteeId: string, vacancyId: string): Promise<string> {

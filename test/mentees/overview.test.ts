@@ -1,10 +1,9 @@
-import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
 import type { Agent } from 'supertest';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { addDays } from '../../server/follow-ups/schedule.ts';
 import { todayInBerlin } from '../../server/time/berlin.ts';
-import { buildTestApp, csrfFrom, encodeForm, flushOutbox, unique } from '../helpers/app.ts';
+import { useTestApp, csrfFrom, encodeForm, flushOutbox, unique } from '../helpers/app.ts';
 import { createEmployer, loginAs, postVacancy } from '../helpers/factories.ts';
 import { createPlacement } from '../helpers/placements.ts';
 import {
@@ -34,7 +33,7 @@ import {
  * submit, and another project's mentee answering 404 on every one of them.
  */
 
-let app: FastifyInstance;
+const app = useTestApp();
 let projectId: number;
 let mentor: Awaited<ReturnType<typeof mentorOf>>;
 let employer: { agent: Agent };
@@ -42,7 +41,6 @@ let vacancyTitle: string;
 let vacancyId: string;
 
 beforeAll(async () => {
-  app = await buildTestApp();
   projectId = await projectIdOf(app, 'aul-dresden');
   mentor = await mentorOf(app, projectId);
   const created = await createEmployer(app, { organisation: `Logistik ${unique()}` });
@@ -50,10 +48,6 @@ beforeAll(async () => {
   vacancyTitle = `Lagerhelfer ${unique('ov')}`;
   vacancyId = await postVacancy(employer.agent, { title: vacancyTitle });
   await flushOutbox(app);
-});
-
-afterAll(async () => {
-  await app?.close();
 });
 
 async function propose(menteeId: string, vacancy: string): Promise<string> {

@@ -1,9 +1,8 @@
-import type { FastifyInstance } from 'fastify';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays } from '../../server/follow-ups/schedule.ts';
 import { todayInBerlin } from '../../server/time/berlin.ts';
-import { buildTestApp, flushOutbox, unique } from '../helpers/app.ts';
+import { useTestApp, flushOutbox, unique } from '../helpers/app.ts';
 import { axeViolations, launchBrowser, listenForBrowser, sessionCookies } from '../helpers/browser.ts';
 import { createEmployer, loginAs, PASSWORD, postVacancy } from '../helpers/factories.ts';
 import { createPlacement } from '../helpers/placements.ts';
@@ -18,7 +17,7 @@ import { createThroughForm, mentorOf, projectIdOf } from './support.ts';
 
 const PHONE = { width: 390, height: 844 };
 
-let app: FastifyInstance;
+const app = useTestApp();
 let browser: Browser;
 let base: string;
 let mentorEmail: string;
@@ -26,7 +25,6 @@ let menteeId: string;
 let placedId: string;
 
 beforeAll(async () => {
-  app = await buildTestApp();
   base = await listenForBrowser(app);
   const projectId = await projectIdOf(app, 'aul-dresden');
   const mentor = await mentorOf(app, projectId);
@@ -44,7 +42,6 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await browser?.close();
-  await app?.close();
 });
 
 async function asMentorOnPhone(use: (page: Page) => Promise<void>): Promise<void> {

@@ -1,19 +1,11 @@
-import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { loadOccupations } from '../../server/occupations/data.ts';
 import { loadPlaces } from '../../server/places/data.ts';
 import { findPlace } from '../../server/places/queries.ts';
-import { buildTestApp } from '../helpers/app.ts';
+import { useTestApp } from '../helpers/app.ts';
 
 describe('the gazetteer and the occupation list', () => {
-  let app: FastifyInstance;
-  beforeAll(async () => {
-    app = await buildTestApp();
-  });
-  afterAll(async () => {
-    await app?.close();
-  });
-
+  const app = useTestApp();
   it('holds the Saxon towns and their neighbours, with postcodes where known', () => {
     const places = loadPlaces();
     expect(places.filter((p) => p.state === '13').length).toBeGreaterThan(400);

@@ -1,22 +1,13 @@
-import type { FastifyInstance } from 'fastify';
 import request from 'supertest';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { distanceKm } from '../../server/domain.ts';
 import { findPlace } from '../../server/places/queries.ts';
 import { loadProjects } from '../../server/projects/data.ts';
 import { projectsByDistance } from '../../server/projects/queries.ts';
-import { buildTestApp } from '../helpers/app.ts';
+import { useTestApp } from '../helpers/app.ts';
 import { elementText, inputTag, mainOf, pageTitle } from '../helpers/admin.ts';
 
-let app: FastifyInstance;
-
-beforeAll(async () => {
-  app = await buildTestApp();
-});
-
-afterAll(async () => {
-  await app.close();
-});
+const app = useTestApp();
 
 interface ProjectAnswer {
   slug: string;

@@ -1,8 +1,7 @@
-import type { FastifyInstance } from 'fastify';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SearchBusyError } from '../../search/limiter.ts';
-import { buildTestApp, flushOutbox } from '../helpers/app.ts';
+import { useTestApp, flushOutbox } from '../helpers/app.ts';
 import { createTestMentee, mentorOf, twoProjects } from '../matching/support.ts';
 
 /**
@@ -12,16 +11,14 @@ import { createTestMentee, mentorOf, twoProjects } from '../matching/support.ts'
  * without taking search for down.
  */
 describe('searches beyond what Meilisearch takes at once', () => {
-  let app: FastifyInstance;
+  const app = useTestApp();
   let release: () => void = () => undefined;
   beforeAll(async () => {
-    app = await buildTestApp();
     // A busy suite makes single searches slow: only the part that holds every slot should see "busy".
     app.searchEngine.limiter.options.queueTimeoutMs = 30_000;
   });
   afterAll(async () => {
     release();
-    await app?.close();
   });
 
   /** Holds every slot of the limiter until release() is called. */

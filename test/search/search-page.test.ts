@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildTestApp, flushOutbox } from '../helpers/app.ts';
+import { useTestApp, buildTestApp, flushOutbox } from '../helpers/app.ts';
 import { launchBrowser, listenForBrowser } from '../helpers/browser.ts';
 import { createEmployer, loginAs, postVacancy } from '../helpers/factories.ts';
 import { searchWord } from './support.ts';
@@ -12,7 +12,7 @@ import { searchWord } from './support.ts';
  * result, back to search with the query, the town resolved on the server. Against the real Meilisearch and
  * the PostgreSQL fallback.
  */
-let app: FastifyInstance;
+const app = useTestApp();
 const word = searchWord();
 const decode = (href: string) => href.replaceAll('&amp;', '&').replaceAll('&#x3D;', '=');
 const page = (query: Record<string, string>) => request(app.server).get('/vacancies').query(query);
@@ -48,7 +48,6 @@ function chipsOf(html: string) {
 const queryOf = (href: string) => Object.fromEntries(new URL(href, 'http://x').searchParams);
 
 beforeAll(async () => {
-  app = await buildTestApp();
   const employer = await createEmployer(app, { organisation: `Suche ${word}` });
   const agent = await loginAs(app, employer.email);
   // German asked: none, A1, A2 ×2, B1, C1; working time full, part, either, and a full-time apprenticeship in part-time training.
@@ -62,10 +61,6 @@ beforeAll(async () => {
   ];
   for (const [i, post] of posts.entries()) await postVacancy(agent, { title: `Lager ${word} ${i}`, ...post });
   await flushOutbox(app);
-});
-
-afterAll(async () => {
-  await app?.close();
 });
 
 describe('facet counts', () => {

@@ -1,7 +1,6 @@
-import type { FastifyInstance } from 'fastify';
 import type { Response } from 'supertest';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { agentFor, buildTestApp, csrfFrom, flushOutbox, unique } from '../helpers/app.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useTestApp, agentFor, csrfFrom, flushOutbox, unique } from '../helpers/app.ts';
 import { postVacancy } from '../helpers/factories.ts';
 import { employerOf, mentorOf, twoProjects } from '../matching/support.ts';
 import { createTestMentee } from '../shortlists/support.ts';
@@ -12,7 +11,7 @@ import { createTestMentee } from '../shortlists/support.ts';
  * `Vary: Accept`. Public pages for anonymous visitors stay cacheable.
  */
 
-let app: FastifyInstance;
+const app = useTestApp();
 let mentor: Awaited<ReturnType<typeof mentorOf>>;
 let employer: Awaited<ReturnType<typeof employerOf>>;
 let menteeId: string;
@@ -31,7 +30,6 @@ function expectPrivate(response: Response, label: string) {
 }
 
 beforeAll(async () => {
-  app = await buildTestApp();
   mentor = await mentorOf(app, (await twoProjects(app))[0]);
   employer = await employerOf(app);
   menteeId = (await createTestMentee(app, mentor)).id;
@@ -52,10 +50,6 @@ beforeAll(async () => {
     .send({ days: 3 });
   expect(link.status).toBe(201);
   shareUrl = new URL(link.body.url).pathname;
-});
-
-afterAll(async () => {
-  await app?.close();
 });
 
 describe('Cache-Control: no-store and Vary: Accept', () => {

@@ -1,10 +1,9 @@
-import type { FastifyInstance } from 'fastify';
 import type { Agent } from 'supertest';
 import type { Response } from 'supertest';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { keptValues } from '../../server/http/form-values.ts';
 import { securityHeaders } from '../../server/plugins/security-headers.ts';
-import { agentFor, buildTestApp, csrfFrom } from '../helpers/app.ts';
+import { useTestApp, agentFor, csrfFrom } from '../helpers/app.ts';
 import { createEmployer, loginAs } from '../helpers/factories.ts';
 import { createTestMentee, mentorOf, twoProjects } from '../shortlists/support.ts';
 
@@ -14,7 +13,7 @@ import { createTestMentee, mentorOf, twoProjects } from '../shortlists/support.t
  * a 4xx with the portal's own error page or JSON and its security headers, never a 500 or a stack.
  */
 
-let app: FastifyInstance;
+const app = useTestApp();
 let anonymous: Agent;
 let anonymousToken: string;
 let mentor: { agent: Agent; accountId: string; projectId: number };
@@ -50,7 +49,6 @@ function expectPortalErrorPage(response: Response, status: number) {
 }
 
 beforeAll(async () => {
-  app = await buildTestApp();
   anonymous = agentFor(app);
   anonymousToken = csrfFrom((await anonymous.get('/login')).text);
   const [projectId] = await twoProjects(app);
@@ -59,10 +57,6 @@ beforeAll(async () => {
   menteeId = (await createTestMentee(app, mentor)).id;
   employer = await loginAs(app, (await createEmployer(app)).email);
   employerToken = csrfFrom((await employer.get('/employer/vacancies/new')).text);
-});
-
-afterAll(async () => {
-  await app?.close();
 });
 
 describe('a JSON body nested 5,000 deep', () => {

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildTestApp } from '../helpers/app.ts';
+import { useTestApp, buildTestApp } from '../helpers/app.ts';
 
 /*
  * /readyz (audit issue 10, finding 7): the status code and `{ status }` for everyone (load balancers need
@@ -12,15 +12,13 @@ const TOKEN = 'readyz-token-for-the-test-0123456789';
 const DETAILS = { status: 'ok', db: 'ok', search: 'ok', outboxPending: expect.any(Number) };
 
 describe('/readyz', () => {
-  let app: FastifyInstance;
+  const app = useTestApp({ config: { readyzToken: TOKEN } });
   let behindProxy: FastifyInstance;
 
   beforeAll(async () => {
-    app = await buildTestApp({ config: { readyzToken: TOKEN } });
     behindProxy = await buildTestApp({ config: { readyzToken: TOKEN, trustProxy: true } });
   });
   afterAll(async () => {
-    await app?.close();
     await behindProxy?.close();
   });
 

@@ -1,10 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import type { FastifyInstance } from 'fastify';
 import type { Agent } from 'supertest';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { textWithout } from '../../server/http/form-values.ts';
 import { containsContactData } from '../../server/mentees/schemas.ts';
-import { buildTestApp, csrfFrom, encodeForm } from '../helpers/app.ts';
+import { useTestApp, csrfFrom, encodeForm } from '../helpers/app.ts';
 import { loginAs } from '../helpers/factories.ts';
 import { createPlacement } from '../helpers/placements.ts';
 import { createTestMentee, mentorOf, twoProjects } from '../matching/support.ts';
@@ -133,7 +132,7 @@ describe('a free-text field is checked for content only after its length check',
 });
 
 describe('the worst inputs through the real routes', () => {
-  let app: FastifyInstance;
+  const app = useTestApp();
   let base: string;
   let mentor: Agent;
   let employer: Agent;
@@ -144,7 +143,6 @@ describe('the worst inputs through the real routes', () => {
   let placementId: string;
 
   beforeAll(async () => {
-    app = await buildTestApp();
     await app.listen({ port: 0, host: '127.0.0.1' });
     base = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
     const [projectId] = await twoProjects(app);
@@ -166,10 +164,6 @@ describe('the worst inputs through the real routes', () => {
     mentorToken = csrfFrom((await mentor.get('/mentor/mentees')).text);
     employerToken = csrfFrom((await employer.get('/employer/introductions')).text);
   });
-  afterAll(async () => {
-    await app?.close();
-  });
-
   /**
    * Every free-text field whose content is checked, in a form that fails on another field too, so that
    * nothing is written and the text still goes through the whole schema.

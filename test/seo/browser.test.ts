@@ -1,20 +1,18 @@
-import type { FastifyInstance } from 'fastify';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { buildTestApp, unique } from '../helpers/app.ts';
+import { useTestApp, unique } from '../helpers/app.ts';
 import { launchBrowser, listenForBrowser } from '../helpers/browser.ts';
 import { createEmployer, loginAs, postVacancy } from '../helpers/factories.ts';
 
 const TERMS = { weeklyHours: '40', contract: 'permanent', applyViaMentor: 'on', payKind: 'amount', payMin: '2500', payUnit: 'month' };
 
-let app: FastifyInstance;
+const app = useTestApp();
 let browser: Browser;
 let origin: string;
 let id: string;
 const title = `Koch </script><!-- ${unique()}`;
 
 beforeAll(async () => {
-  app = await buildTestApp();
   const employer = await loginAs(app, (await createEmployer(app)).email);
   id = await postVacancy(employer, { ...TERMS, title });
   origin = await listenForBrowser(app);
@@ -23,7 +21,6 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await browser?.close();
-  await app?.close();
 });
 
 it('Chromium reads the JSON-LD data block under the CSP without a violation, and prints the vacancy without header, navigation and footer', async () => {

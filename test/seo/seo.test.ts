@@ -1,12 +1,11 @@
-import type { FastifyInstance } from 'fastify';
 import request from 'supertest';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { todayInBerlin } from '../../server/time/berlin.ts';
 import { jsonForScriptBlock } from '../../server/seo/json-ld.ts';
 import { shortDescription } from '../../server/seo/head.ts';
 import { toJobPosting, type JobPostingSource } from '../../server/vacancies/job-posting.ts';
 import { visibleVacancies } from '../../server/vacancies/visibility.ts';
-import { buildTestApp, csrfFrom, encodeForm, flushOutbox, unique } from '../helpers/app.ts';
+import { useTestApp, buildTestApp, csrfFrom, encodeForm, flushOutbox, unique } from '../helpers/app.ts';
 import { createEmployer, loginAs, postVacancy } from '../helpers/factories.ts';
 import { vocabularyProblems } from './schema-org.ts';
 
@@ -36,17 +35,12 @@ function decoded(html: string): string {
   return html.replace(/&#x3D;|&amp;|&quot;|&#x27;|&#x60;|&lt;|&gt;/g, (e) => entities[e]!);
 }
 
-let app: FastifyInstance;
+const app = useTestApp({ config: { publicUrl: PUBLIC_URL } });
 let employer: Awaited<ReturnType<typeof loginAs>>;
 
 beforeAll(async () => {
-  app = await buildTestApp({ config: { publicUrl: PUBLIC_URL } });
   const account = await createEmployer(app, { organisation: `Bäckerei & Söhne ${unique()}` });
   employer = await loginAs(app, account.email);
-});
-
-afterAll(async () => {
-  await app.close();
 });
 
 async function closeVacancy(id: string) {

@@ -1,20 +1,19 @@
 import type { FastifyInstance } from 'fastify';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildTestApp, flushOutbox } from '../helpers/app.ts';
+import { useTestApp, buildTestApp, flushOutbox } from '../helpers/app.ts';
 import { createEmployer, loginAs, postVacancy } from '../helpers/factories.ts';
 import { searchWord } from '../search/support.ts';
 
 const TERMS = { weeklyHours: '40', contract: 'permanent', applyViaMentor: 'on', payKind: 'amount', payUnit: 'month' };
 
-let app: FastifyInstance;
+const app = useTestApp();
 let fallback: FastifyInstance;
 const word = searchWord();
 /** Published in this order: Dresden (2,000 €), Leipzig (3,500 €), Chemnitz (2,800 €), each with the word in its title. */
 const v = {} as Record<'dresden' | 'leipzig' | 'chemnitz', string>;
 
 beforeAll(async () => {
-  app = await buildTestApp();
   const employer = await loginAs(app, (await createEmployer(app)).email);
   v.dresden = await postVacancy(employer, { ...TERMS, title: `Lager ${word} Dresden`, town: 'Dresden', payMin: '2000' });
   v.leipzig = await postVacancy(employer, { ...TERMS, title: `Lager ${word} Leipzig`, town: 'Leipzig', payMin: '3500' });
@@ -35,7 +34,6 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await fallback?.close();
-  await app?.close();
 });
 
 const ids = (body: { hits: { id: string }[] }) => body.hits.map((h) => h.id);

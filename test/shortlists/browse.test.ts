@@ -1,8 +1,7 @@
-import type { FastifyInstance } from 'fastify';
 import type { Agent } from 'supertest';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { findPlace } from '../../server/places/queries.ts';
-import { buildTestApp, flushOutbox } from '../helpers/app.ts';
+import { useTestApp, flushOutbox } from '../helpers/app.ts';
 import { createEmployer, loginAs, postVacancy } from '../helpers/factories.ts';
 import { closeVacancy, haversineKm, searchWord } from '../search/support.ts';
 import { createTestMentee, mentorOf, postForm, twoProjects } from './support.ts';
@@ -14,7 +13,7 @@ import { createTestMentee, mentorOf, postForm, twoProjects } from './support.ts'
  * that puts it on the shortlist.
  */
 
-let app: FastifyInstance;
+const app = useTestApp();
 let mentor: { agent: Agent; accountId: string; projectId: number };
 const word = searchWord();
 const ids: Record<string, string> = {};
@@ -23,7 +22,6 @@ let towns: Record<string, { lat: number; lng: number }>;
 const GERMAN_LEVELS = ['none', 'A1', 'A2', 'B1', 'B2', 'C1', 'C2'];
 
 beforeAll(async () => {
-  app = await buildTestApp();
   const [projectId] = await twoProjects(app);
   mentor = { ...(await mentorOf(app, projectId)), projectId };
   const employer = await loginAs(app, (await createEmployer(app)).email);
@@ -64,10 +62,6 @@ beforeAll(async () => {
   await post('closed', {});
   await closeVacancy(employer, ids.closed!);
   await flushOutbox(app);
-});
-
-afterAll(async () => {
-  await app?.close();
 });
 
 const hitIds = (body: { hits: { id: string }[] }) => body.hits.map((h) => h.id).sort();

@@ -1,7 +1,6 @@
-import type { FastifyInstance } from 'fastify';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildTestApp, flushOutbox, unique } from '../helpers/app.ts';
+import { useTestApp, flushOutbox, unique } from '../helpers/app.ts';
 import { launchBrowser, listenForBrowser, sessionCookies } from '../helpers/browser.ts';
 import { PASSWORD } from '../helpers/factories.ts';
 import { shareLinkQrCode } from '../../server/shortlists/qr-code.ts';
@@ -16,14 +15,13 @@ import { createTestMentee, csrfOf, mentorOf, postForm, twoProjects } from './sup
  * (the part this helper's pages decide) and that the task's results landed in the database.
  */
 
-let app: FastifyInstance;
+const app = useTestApp();
 let browser: Browser;
 let base: string;
 let mentor: Awaited<ReturnType<typeof mentorOf>>;
 const titles: string[] = [];
 
 beforeAll(async () => {
-  app = await buildTestApp();
   const [projectId] = await twoProjects(app);
   mentor = await mentorOf(app, projectId);
   const { employerId } = await employerOf(app);
@@ -64,7 +62,6 @@ async function menteeWithShortlist(): Promise<string> {
 
 afterAll(async () => {
   await browser?.close();
-  await app?.close();
 });
 
 describe('the mentor task of issue 13', () => {

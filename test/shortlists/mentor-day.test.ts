@@ -1,8 +1,7 @@
-import type { FastifyInstance } from 'fastify';
 import type { Agent } from 'supertest';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { returnTarget } from '../../server/matches/return-to.ts';
-import { buildTestApp, flushOutbox, unique } from '../helpers/app.ts';
+import { useTestApp, flushOutbox, unique } from '../helpers/app.ts';
 import { employerOf, publishVacancy } from '../matching/support.ts';
 import { createTestMentee, csrfOf, mentorOf, postForm, twoProjects } from './support.ts';
 
@@ -16,7 +15,7 @@ import { createTestMentee, csrfOf, mentorOf, postForm, twoProjects } from './sup
 const PUBLIC_URL = 'http://portal.test';
 // Florist: an occupation no other test posts, so the suite's other vacancies stay off this mentee's list.
 const OCCUPATION = '12202';
-let app: FastifyInstance;
+const app = useTestApp({ config: { publicUrl: PUBLIC_URL } });
 let mine: Awaited<ReturnType<typeof mentorOf>>;
 let other: Awaited<ReturnType<typeof mentorOf>>;
 let employerId: string;
@@ -24,7 +23,6 @@ let menteeId: string;
 const word = unique('floristik');
 
 beforeAll(async () => {
-  app = await buildTestApp({ config: { publicUrl: PUBLIC_URL } });
   const [projectA, projectB] = await twoProjects(app);
   mine = await mentorOf(app, projectA);
   other = await mentorOf(app, projectB);
@@ -32,10 +30,6 @@ beforeAll(async () => {
   menteeId = (
     await createTestMentee(app, mine, { desiredOccupations: [OCCUPATION], homeTown: 'Dresden', germanLevel: 'B1', workingTime: 'full' })
   ).id;
-});
-
-afterAll(async () => {
-  await app?.close();
 });
 
 /** A published apprenticeship as a florist in Dresden that fits the mentee; the index has caught up when this returns. */

@@ -1,12 +1,11 @@
 import { createHash } from 'node:crypto';
-import type { FastifyInstance } from 'fastify';
 import QRCode from 'qrcode';
 import type { Browser, Page } from 'playwright-core';
 import type { Agent } from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LOCALE_INFO, translate, type Locale } from '../../server/i18n/index.ts';
 import { occupationName } from '../../server/occupations/catalogue.ts';
-import { agentFor, buildTestApp, unique } from '../helpers/app.ts';
+import { useTestApp, agentFor, unique } from '../helpers/app.ts';
 import { axeViolations, launchBrowser, listenForBrowser, sessionCookies } from '../helpers/browser.ts';
 import { createEmployer, loginAs, PASSWORD, postVacancy } from '../helpers/factories.ts';
 import { closeVacancy } from '../search/support.ts';
@@ -20,21 +19,16 @@ import { createTestMentee, csrfOf, mentorOf, postForm, twoProjects } from './sup
  */
 
 const PUBLIC_URL = 'http://portal.test';
-let app: FastifyInstance;
+const app = useTestApp({ config: { publicUrl: PUBLIC_URL } });
 let employer: Agent;
 let mine: { agent: Agent; accountId: string; projectId: number; email: string };
 let other: { agent: Agent; accountId: string; projectId: number; email: string };
 
 beforeAll(async () => {
-  app = await buildTestApp({ config: { publicUrl: PUBLIC_URL } });
   const [projectA, projectB] = await twoProjects(app);
   mine = await mentorOf(app, projectA);
   other = await mentorOf(app, projectB);
   employer = await loginAs(app, (await createEmployer(app)).email);
-});
-
-afterAll(async () => {
-  await app?.close();
 });
 
 const apprenticeship = (overrides: Record<string, string | string[]> = {}) => ({

@@ -1,10 +1,9 @@
-import type { FastifyInstance } from 'fastify';
 import { MeilisearchApiError } from 'meilisearch';
 import type { Agent } from 'supertest';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { hashPassword } from '../../server/accounts/passwords.ts';
 import { insertAccount } from '../../server/accounts/queries.ts';
-import { agentFor, buildTestApp, csrfFrom, encodeForm, flushOutbox, unique } from '../helpers/app.ts';
+import { useTestApp, agentFor, csrfFrom, encodeForm, flushOutbox, unique } from '../helpers/app.ts';
 import { createEmployer, loginAs, postVacancy, vacancyForm } from '../helpers/factories.ts';
 
 /*
@@ -14,15 +13,7 @@ import { createEmployer, loginAs, postVacancy, vacancyForm } from '../helpers/fa
  * it, and that one employer can never reach another's vacancies.
  */
 
-let app: FastifyInstance;
-
-beforeAll(async () => {
-  app = await buildTestApp();
-});
-
-afterAll(async () => {
-  await app?.close();
-});
+const app = useTestApp();
 
 // --- reading the HTML a browser gets -----------------------------------------------------------
 

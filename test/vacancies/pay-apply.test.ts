@@ -1,7 +1,6 @@
-import type { FastifyInstance } from 'fastify';
 import type { Agent } from 'supertest';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { agentFor, buildTestApp, csrfFrom, encodeForm, flushOutbox, unique } from '../helpers/app.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useTestApp, agentFor, csrfFrom, encodeForm, flushOutbox, unique } from '../helpers/app.ts';
 import { createEmployer, loginAs, postVacancy, vacancyForm } from '../helpers/factories.ts';
 import { todayInBerlin } from '../../server/time/berlin.ts';
 import { searchPublishedFallback } from '../../server/vacancies/queries.ts';
@@ -13,17 +12,12 @@ import type { VacancyDocument } from '../../search/vacancy-index.ts';
  * each cross-field rule answered at its field; the "pay at least" filter.
  */
 
-let app: FastifyInstance;
+const app = useTestApp();
 let agent: Agent;
 
 beforeAll(async () => {
-  app = await buildTestApp();
   const employer = await createEmployer(app);
   agent = await loginAs(app, employer.email);
-});
-
-afterAll(async () => {
-  await app?.close();
 });
 
 const uniqueWord = (prefix: string) => prefix + unique('').replace(/\d/g, (d) => 'bcdfghjklm'[Number(d)]!);

@@ -1,7 +1,6 @@
-import type { FastifyInstance } from 'fastify';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildTestApp, flushOutbox, unique } from '../helpers/app.ts';
+import { useTestApp, flushOutbox, unique } from '../helpers/app.ts';
 import { axeViolations, launchBrowser, listenForBrowser, logInThroughPage } from '../helpers/browser.ts';
 import { createEmployer, loginAs, PASSWORD, postVacancy } from '../helpers/factories.ts';
 
@@ -14,7 +13,7 @@ import { createEmployer, loginAs, PASSWORD, postVacancy } from '../helpers/facto
 
 const PHONE = { width: 390, height: 844 };
 
-let app: FastifyInstance;
+const app = useTestApp();
 let browser: Browser;
 let base: string;
 let employerEmail: string;
@@ -22,7 +21,6 @@ let vacancyId: string;
 const word = unique('telefon').replace(/\d/g, (d) => 'bcdfghjklm'[Number(d)]!);
 
 beforeAll(async () => {
-  app = await buildTestApp();
   base = await listenForBrowser(app);
   const employer = await createEmployer(app, { organisation: `Landschaftsgärtnereifachbetrieb ${unique()}` });
   employerEmail = employer.email;
@@ -44,7 +42,6 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await browser?.close();
-  await app?.close();
 });
 
 /** A phone-sized page (no CSP, so axe can be injected), handed to `use` and closed afterwards. */

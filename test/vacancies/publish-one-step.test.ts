@@ -1,7 +1,6 @@
-import type { FastifyInstance } from 'fastify';
 import type { Agent } from 'supertest';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildTestApp, csrfFrom, encodeForm, flushOutbox, unique } from '../helpers/app.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useTestApp, csrfFrom, encodeForm, flushOutbox, unique } from '../helpers/app.ts';
 import { createEmployer, loginAs, vacancyForm } from '../helpers/factories.ts';
 
 /*
@@ -12,17 +11,12 @@ import { createEmployer, loginAs, vacancyForm } from '../helpers/factories.ts';
  * the outbox has run.
  */
 
-let app: FastifyInstance;
+const app = useTestApp();
 let agent: Agent;
 
 beforeAll(async () => {
-  app = await buildTestApp();
   const employer = await createEmployer(app);
   agent = await loginAs(app, employer.email);
-});
-
-afterAll(async () => {
-  await app?.close();
 });
 
 /** A word no other test uses, letters only (Meilisearch may split letters from digits). */

@@ -1,18 +1,10 @@
-import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildTestApp } from '../helpers/app.ts';
+import { describe, expect, it } from 'vitest';
+import { useTestApp } from '../helpers/app.ts';
 import { createEmployer, loginAs, postVacancy } from '../helpers/factories.ts';
 
 /** What someone typed over several lines comes back exactly, however often the form is saved. */
 describe('multi-line text in forms', () => {
-  let app: FastifyInstance;
-  beforeAll(async () => {
-    app = await buildTestApp();
-  });
-  afterAll(async () => {
-    await app?.close();
-  });
-
+  const app = useTestApp();
   it('puts a multi-line description back into the textarea unchanged', async () => {
     const agent = await loginAs(app, (await createEmployer(app)).email);
     const description = 'Erste Zeile der Beschreibung.\nZweite Zeile, eingerückt nicht.\n\nDritter Absatz.';

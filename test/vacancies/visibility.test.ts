@@ -1,9 +1,8 @@
-import type { FastifyInstance } from 'fastify';
 import request from 'supertest';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { todayInBerlin } from '../../server/time/berlin.ts';
 import { searchPublishedFallback } from '../../server/vacancies/queries.ts';
-import { buildTestApp, csrfFrom, encodeForm, flushOutbox } from '../helpers/app.ts';
+import { useTestApp, csrfFrom, encodeForm, flushOutbox } from '../helpers/app.ts';
 import { createEmployer, loginAs, postVacancy } from '../helpers/factories.ts';
 import { createTestMentee, employerOf, mentorOf, twoProjects } from '../matching/support.ts';
 import { searchWord } from '../search/support.ts';
@@ -15,12 +14,11 @@ import { searchWord } from '../search/support.ts';
  * A vacancy of an organisation still waiting for approval and an expired one are hidden in all of them.
  */
 describe('the visible-vacancy rule, in every place that shows vacancies', () => {
-  let app: FastifyInstance;
+  const app = useTestApp();
   const word = searchWord();
   const ids = { visible: '', expired: '', pending: '' };
 
   beforeAll(async () => {
-    app = await buildTestApp();
     const approved = await employerOf(app);
     ids.visible = await postVacancy(approved.agent, { title: `Lager ${word} sichtbar`, occupation: '51312' });
     ids.expired = await postVacancy(approved.agent, { title: `Lager ${word} abgelaufen`, occupation: '51312' });
@@ -29,10 +27,6 @@ describe('the visible-vacancy rule, in every place that shows vacancies', () => 
     ids.pending = await postVacancy(await loginAs(app, pending.email), { title: `Lager ${word} wartend`, occupation: '51312' });
     await flushOutbox(app);
   });
-  afterAll(async () => {
-    await app?.close();
-  });
-
   it('the API answers 404 for one of them and leaves them out of its search', async () => {
     expect((await request(app.server).get(`/api/v1/vacancies/${ids.visible}`)).status).toBe(200);
     expect((await request(app.server).get(`/api/v1/vacancies/${ids.expired}`)).status).toBe(404);
