@@ -1,7 +1,6 @@
-import type { FastifyInstance } from 'fastify';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildTestApp, flushOutbox, unique } from '../helpers/app.ts';
+import { useTestApp, flushOutbox, unique } from '../helpers/app.ts';
 import { axeViolations, launchBrowser, listenForBrowser, sessionCookies } from '../helpers/browser.ts';
 import { PASSWORD } from '../helpers/factories.ts';
 import { employerOf, publishVacancy } from '../matching/support.ts';
@@ -10,12 +9,12 @@ import { createTestMentee, mentorOf, twoProjects } from './support.ts';
 /*
  * The mentor's match list and shortlist in Chromium on a 390 px phone (issue 13): shortlisting from a card
  * comes back to that card, the copy button's script loads under the page's CSP (no console error) and puts
- * the link into the clipboard, and neither page scrolls sideways.
+ * the link into the clipboard, a card proposes in one click without JavaScript, and neither page scrolls sideways.
  */
 
 // Florist: an occupation no other test posts, so the suite's other vacancies stay off this mentee's list.
 const OCCUPATION = '12202';
-let app: FastifyInstance;
+const app = useTestApp();
 let browser: Browser;
 let base: string;
 let mentor: Awaited<ReturnType<typeof mentorOf>>;
@@ -24,7 +23,6 @@ const titles: string[] = [];
 const vacancyIds: string[] = [];
 
 beforeAll(async () => {
-  app = await buildTestApp();
   const [projectId] = await twoProjects(app);
   mentor = await mentorOf(app, projectId);
   const { employerId } = await employerOf(app);
@@ -54,7 +52,6 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await browser?.close();
-  await app?.close();
 });
 
 /** A phone-sized context, logged in as the mentor, that collects console errors (a CSP refusal is one) and page errors. */
@@ -123,6 +120,49 @@ describe('the match list and the shortlist on a phone', () => {
       expect(await page.locator('#new-link').innerText()).toMatch(/\/s\/[\w-]{43}$/);
       expect(await page.locator('button[data-copy-link]').isVisible()).toBe(false);
       expect(await scrollWidth(page)).toBeLessThanOrEqual(390);
+    } finally {
+      await context.close();
+    }
+  }, 60_000);
+
+  it("opens a card's message field within 390 px, axe clean", async () => {
+    const { context, page, errors } = await phone();
+    try {
+      await page.goto(`${base}/mentor/mentees/${menteeId}/matches`);
+      await page.locator(`#match-${vacancyIds[1]} summary`).click();
+      expect(await page.locator(`#match-${vacancyIds[1]} textarea[name=message]`).isVisible()).toBe(true);
+      expect(await scrollWidth(page)).toBeLessThanOrEqual(390);
+      expect(await axeViolations(page)).toEqual([]);
+      expect(errors).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  }, 60_000);
+
+  it('proposes from the card without JavaScript, a message written in its folded field, and comes back to the card', async () => {
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, javaScriptEnabled: false });
+    try {
+      await context.addCookies(await sessionCookies(base, mentor.email, PASSWORD));
+      const page = await context.newPage();
+      await page.goto(`${base}/mentor/mentees/${menteeId}/matches`);
+      const card = page.locator(`#match-${vacancyIds[1]}`);
+      const message = card.getByLabel('Nachricht an die Firma (freiwillig)');
+      expect(await message.isVisible()).toBe(false);
+      await card.locator('summary').click();
+      await message.fill('Sie hat schon im Blumenladen ihrer Tante geholfen.');
+      expect(await scrollWidth(page)).toBeLessThanOrEqual(390);
+
+      await Promise.all([page.waitForNavigation(), card.getByRole('button', { name: `Vorschlagen – ${titles[1]}` }).click()]);
+      expect(page.url()).toBe(`${base}/mentor/mentees/${menteeId}/matches?saved=proposed#match-${vacancyIds[1]}`);
+      expect(await page.getByRole('status').first().innerText()).toContain('Der Vorschlag ist gesendet');
+      expect(await page.locator(`#match-${vacancyIds[1]}`).innerText()).toContain('Vorschlag: Vorgeschlagen');
+      const row = await app.db
+        .selectFrom('introductions')
+        .select(['status', 'message'])
+        .where('mentee_id', '=', menteeId)
+        .where('vacancy_id', '=', vacancyIds[1]!)
+        .executeTakeFirstOrThrow();
+      expect(row).toEqual({ status: 'proposed', message: 'Sie hat schon im Blumenladen ihrer Tante geholfen.' });
     } finally {
       await context.close();
     }
