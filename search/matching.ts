@@ -2,7 +2,7 @@ import { MeilisearchApiError, type Meilisearch, type MultiSearchQuery, type Mult
 import { GERMAN_LEVELS, TRAVEL_KM_MAX, distanceKm, germanLevelRank } from '../server/domain.ts';
 import type { MenteeProfile } from '../server/mentees/types.ts';
 import { filter } from './filters.ts';
-import { withinKm } from './near.ts';
+import { distanceBands, withinKm } from './near.ts';
 import {
   TIER_WEIGHTS,
   STRETCH_DISTANCE_FACTOR,
@@ -80,6 +80,7 @@ function finite(value: number): number {
   if (!Number.isFinite(value)) throw new TypeError(`Not a finite number: ${value}`);
   return value;
 }
+/** Nearest first, for the mentees index (small: it keeps `_geo` sortable). The vacancies index goes by distance bands (plan). */
 const byDistance = (origin: { lat: number; lng: number }) => [`_geoPoint(${finite(origin.lat)}, ${finite(origin.lng)}):asc`];
 /** Vacancies within km of a point (search/near.ts). */
 const radius = withinKm;
@@ -224,22 +225,28 @@ type Planned = { tier: Tier; query: MultiSearchQuery };
  */
 function plan(mentee: MatchMentee, occupations: OccupationLookup, today: string): Planned[] {
   const base = baseFilter(mentee, today);
-  const scopes = [{ constraint: matchFilter(mentee), limit: MATCH_LIMIT }];
+  const scopes = [{ constraint: matchFilter(mentee), limit: MATCH_LIMIT, reachKm: mentee.travelKm }];
   const stretch = stretchFilter(mentee);
-  if (stretch) scopes.push({ constraint: stretch, limit: STRETCH_LIMIT });
+  if (stretch) scopes.push({ constraint: stretch, limit: STRETCH_LIMIT, reachKm: mentee.travelKm * STRETCH_DISTANCE_FACTOR });
   const tiers = codeTiers(mentee, occupations);
   const planned: Planned[] = [];
-  for (const { constraint, limit } of scopes) {
+  for (const { constraint, limit, reachKm } of scopes) {
+    // The vacancies index has no `_geo` to sort by (search/near.ts): nearest first is each distance band's newest
+    // `limit`, band after band. All of them are ranked by score (rank), so a tier's nearest `limit` are among them
+    // whenever no band holds more than `limit` of the tier; when one does, its newest stand for it.
+    const bands = distanceBands(mentee.location, reachKm);
     for (const codes of [tiers.desired, tiers.sameField, tiers.experience]) {
       if (codes.length === 0) continue;
-      const query = {
-        indexUid: VACANCY_INDEX,
-        q: '',
-        filter: filter.all([...base, constraint, filter.in('occupationCode', codes)]),
-        sort: byDistance(mentee.location),
-        limit,
-      };
-      planned.push({ tier: { kind: 'code' }, query: { ...query, attributesToRetrieve: VACANCY_ATTRIBUTES } });
+      for (const band of bands) {
+        const query = {
+          indexUid: VACANCY_INDEX,
+          q: '',
+          filter: filter.all([...base, constraint, filter.in('occupationCode', codes), band.filter]),
+          sort: ['publishedAtTs:desc'],
+          limit,
+        };
+        planned.push({ tier: { kind: 'code' }, query: { ...query, attributesToRetrieve: VACANCY_ATTRIBUTES } });
+      }
     }
   }
   const coded = [...tiers.desired, ...tiers.sameField, ...tiers.experience];

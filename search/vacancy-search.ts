@@ -3,7 +3,8 @@ import { distanceKm, germanLevelRank, type GermanLevel } from '../server/domain.
 import { filter } from './filters.ts';
 import { foldLetterVariants } from './letter-variants.ts';
 import { searchBusyIn } from './limiter.ts';
-import { withinKm } from './near.ts';
+import { bandSlices, distanceBands, withinKm, type DistanceBand } from './near.ts';
+import { SearchUnavailableError } from './unavailable.ts';
 import { VACANCY_INDEX, notExpiredOn, type VacancyDocument } from './vacancy-index.ts';
 import type { PayView } from '../server/vacancies/pay.ts';
 import { refinementCounts, refinementSearches, type RefinementCounts } from './refinements.ts';
@@ -71,8 +72,7 @@ export interface VacancySearchResult {
   refinements?: RefinementCounts;
 }
 
-/** Meilisearch could not be reached; callers fall back to PostgreSQL. */
-export class SearchUnavailableError extends Error {}
+export { SearchUnavailableError };
 
 /** The hard filters of a public search, each value escaped. */
 export function buildVacancyFilter(search: VacancySearch): string {
@@ -118,21 +118,32 @@ function emptyFacets(): Facets {
 }
 
 /**
+ * The distance bands a search is ordered by (search/near.ts), or null when it is not ordered by
+ * distance: "nearest", and "relevance" without words but with a town. The index has no `_geo` to
+ * sort by (a one-document update would cost seconds at 100,000 vacancies), so "nearest" is the
+ * bands in order, newest first inside each.
+ */
+function nearestBands(search: VacancySearch): DistanceBand[] | null {
+  if (!search.origin) return null;
+  const sort = search.sort ?? 'relevance';
+  if (sort !== 'nearest' && !(sort === 'relevance' && !search.q)) return null;
+  return distanceBands(search.origin, search.radiusKm ?? Infinity);
+}
+
+/**
  * Meilisearch's sort for the chosen order (see VACANCY_SORTS); the PostgreSQL fallback orders the
  * same (server/vacancies/queries.ts). Ties fall to the newest; the sort ranking rule comes first
- * (vacancy-index.ts), so a chosen order holds even when words match unequally well.
+ * (vacancy-index.ts), so a chosen order holds even when words match unequally well. "Nearest" is
+ * newest first inside each distance band (nearestBands).
  */
 function meiliSort(search: VacancySearch): string[] | undefined {
-  const nearest = search.origin ? `_geoPoint(${search.origin.lat}, ${search.origin.lng}):asc` : undefined;
   switch (search.sort ?? 'relevance') {
-    case 'newest':
-      return ['publishedAtTs:desc'];
-    case 'nearest':
-      return nearest ? [nearest, 'publishedAtTs:desc'] : ['publishedAtTs:desc'];
     case 'pay':
       return ['payMonthlyMin:desc', 'publishedAtTs:desc'];
+    case 'relevance':
+      return search.q ? undefined : ['publishedAtTs:desc'];
     default:
-      return search.q ? undefined : nearest ? [nearest] : ['publishedAtTs:desc'];
+      return ['publishedAtTs:desc'];
   }
 }
 
@@ -169,63 +180,108 @@ export function vacancySearchParams(search: VacancySearch) {
   };
 }
 
+/**
+ * A public search in one round trip (two for a later page in distance order): the search itself,
+ * its refinement counts when asked (the counting searches ask for facets only, no hits, and one
+ * that equals the search itself is not asked again) and, in distance order, one search per band.
+ */
 export async function searchVacancyIndex(client: Meilisearch, search: VacancySearch): Promise<VacancySearchResult> {
   try {
     // Folded like the documents' occupation names and the synonyms (letter-variants.ts): ي/ی, ك/ک, ё/е … find the same.
-    if (search.refinements) return await searchWithRefinements(client, search);
-    const result = await client.index<VacancyDocument>(VACANCY_INDEX).search(foldLetterVariants(search.q), vacancySearchParams(search));
+    const q = foldLetterVariants(search.q);
+    const params = vacancySearchParams(search);
+    const bands = nearestBands(search) ?? [];
+    // A band's search: the same words, filter and sort, without facets (the search itself counts those) or paging.
+    const { facets: _facets, page: _page, hitsPerPage: _hitsPerPage, ...bandParams } = params;
+    const offset = (search.page - 1) * search.perPage;
+    const counting = refinementQueries(search, q, params.filter);
+    const { results } = await client.multiSearch({
+      queries: [
+        // In distance order the search gives the total and facets; the bands give the hits.
+        { indexUid: VACANCY_INDEX, q, ...params, ...(bands.length > 0 ? { page: 1, hitsPerPage: 0 } : {}) },
+        // Their counts, and on the first page (the common one) its hits as well: no second round trip.
+        ...bands.map((band) => ({
+          indexUid: VACANCY_INDEX,
+          q,
+          ...bandParams,
+          filter: filter.all([params.filter, band.filter]),
+          page: 1,
+          hitsPerPage: offset === 0 ? search.perPage : 0,
+        })),
+        ...counting.queries,
+      ],
+    });
+    const main = results[0]!;
+    let docs = main.hits;
+    if (bands.length > 0) {
+      const bandResults = results.slice(1, 1 + bands.length);
+      const slices = bandSlices(
+        bandResults.map((r) => r.totalHits ?? 0),
+        offset,
+        search.perPage,
+      );
+      docs =
+        offset === 0
+          ? slices.flatMap((s) => bandResults[s.band]!.hits.slice(s.offset, s.offset + s.limit))
+          : slices.length === 0
+            ? []
+            : (
+                await client.multiSearch({
+                  queries: slices.map((s) => ({
+                    indexUid: VACANCY_INDEX,
+                    q,
+                    ...bandParams,
+                    filter: filter.all([params.filter, bands[s.band]!.filter]),
+                    offset: s.offset,
+                    limit: s.limit,
+                  })),
+                })
+              ).results.flatMap((r) => r.hits);
+    }
+    const facetAnswers = results.slice(1 + bands.length);
     return {
-      total: result.totalHits ?? 0,
+      total: main.totalHits ?? 0,
       page: search.page,
       perPage: search.perPage,
-      hits: result.hits.map((doc) => toHit(doc as VacancyDocument, search.origin)),
-      facets: { ...emptyFacets(), ...(result.facetDistribution as Partial<Facets> | undefined) },
+      hits: docs.map((doc) => toHit(doc as VacancyDocument, search.origin)),
+      facets: { ...emptyFacets(), ...(main.facetDistribution as Partial<Facets> | undefined) },
       degraded: false,
+      ...(search.refinements ? { refinements: counting.read(main, facetAnswers) } : {}),
     };
   } catch (error) {
     throw asUnavailable(error);
   }
 }
 
-/**
- * The search and its refinement counts in one round trip: the counting searches ask for facets only
- * (no hits), and one that equals the search itself (no filter of its group set) is not asked again.
- */
-async function searchWithRefinements(client: Meilisearch, search: VacancySearch): Promise<VacancySearchResult> {
-  const q = foldLetterVariants(search.q);
+type SearchAnswer = { facetDistribution?: unknown; totalHits?: number };
+
+/** The refinement counts' searches (none unless the search asks for them) and how to read their answers. */
+function refinementQueries(search: VacancySearch, q: string, mainFilter: string) {
+  if (!search.refinements) return { queries: [], read: () => undefined };
   const questions = refinementSearches(search);
-  const mainFilter = buildVacancyFilter(search);
   const facetFilters = [...new Set([questions.kind, questions.germanLevel, questions.workingTime].map(buildVacancyFilter))].filter(
     (f) => f !== mainFilter,
   );
-  const countOnly = { q, matchingStrategy: 'frequency' as const, page: 1, hitsPerPage: 0 };
-  const { results } = await client.multiSearch({
-    queries: [
-      { indexUid: VACANCY_INDEX, q, ...vacancySearchParams(search) },
-      { indexUid: VACANCY_INDEX, ...countOnly, filter: buildVacancyFilter(questions.partTime) },
-      ...facetFilters.map((f) => ({ indexUid: VACANCY_INDEX, ...countOnly, filter: f, facets: ['kind', 'germanLevel', 'workingTime'] })),
-    ],
-  });
-  const facetsOf = (s: VacancySearch): Facets => {
-    const filterText = buildVacancyFilter(s);
-    const answer = filterText === mainFilter ? results[0] : results[2 + facetFilters.indexOf(filterText)];
-    return { ...emptyFacets(), ...(answer?.facetDistribution as Partial<Facets> | undefined) };
-  };
-  const main = results[0]!;
-  return {
-    total: main.totalHits ?? 0,
-    page: search.page,
-    perPage: search.perPage,
-    hits: main.hits.map((doc) => toHit(doc as VacancyDocument, search.origin)),
-    facets: facetsOf(search),
-    degraded: false,
-    refinements: refinementCounts({
+  const countOnly = { indexUid: VACANCY_INDEX, q, matchingStrategy: 'frequency' as const, page: 1, hitsPerPage: 0 };
+  const queries = [
+    { ...countOnly, filter: buildVacancyFilter(questions.partTime) },
+    ...facetFilters.map((f) => ({ ...countOnly, filter: f, facets: ['kind', 'germanLevel', 'workingTime'] })),
+  ];
+  /** main: the search's own answer; answers: those of `queries`, in order. */
+  const read = (main: SearchAnswer, answers: readonly SearchAnswer[]): RefinementCounts => {
+    const facetsOf = (s: VacancySearch): Facets => {
+      const filterText = buildVacancyFilter(s);
+      const answer = filterText === mainFilter ? main : answers[1 + facetFilters.indexOf(filterText)];
+      return { ...emptyFacets(), ...(answer?.facetDistribution as Partial<Facets> | undefined) };
+    };
+    return refinementCounts({
       kind: facetsOf(questions.kind).kind,
       germanLevel: facetsOf(questions.germanLevel).germanLevel,
       workingTime: facetsOf(questions.workingTime).workingTime,
-      partTimeTotal: results[1]!.totalHits ?? 0,
-    }),
+      partTimeTotal: answers[0]?.totalHits ?? 0,
+    });
   };
+  return { queries, read };
 }
 
 export async function getVacancyDocument(client: Meilisearch, id: string): Promise<VacancyDocument | null> {

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildVacancyFilter, type VacancySearch } from '../../search/vacancy-search.ts';
 import { filter, quote } from '../../search/filters.ts';
 import { VACANCY_INDEX } from '../../search/vacancy-index.ts';
+import { DISTANCE_BAND_LIMITS_KM } from '../../search/near.ts';
 import { todayInBerlin } from '../../server/time/berlin.ts';
 import { buildTestApp, flushOutbox, masterClient } from '../helpers/app.ts';
 import { createEmployer, loginAs, postVacancy } from '../helpers/factories.ts';
@@ -187,10 +188,12 @@ describe('GET /api/v1/vacancies', () => {
     const pirna = res.body.hits.find((h: { id: string }) => h.id === v.pirnaAppr);
     expect(pirna.distanceKm).toBeGreaterThan(15);
     expect(pirna.distanceKm).toBeLessThan(20);
-    // without a text query, the nearest come first
+    // without a text query, the nearest come first: distance band after band (search/near.ts), newest first inside one
     const near = await api({ town: 'Dresden', radiusKm: '25', perPage: '100' });
-    const distances = near.body.hits.map((h: { distanceKm: number }) => h.distanceKm);
-    expect(distances).toEqual([...distances].sort((a, b) => a - b));
+    const bands = near.body.hits.map((h: { location: { lat: number; lng: number } }) =>
+      DISTANCE_BAND_LIMITS_KM.findIndex((limit) => haversineKm(DRESDEN, h.location) <= limit + 0.001),
+    );
+    expect(bands).toEqual([...bands].sort((a, b) => a - b));
     expect(near.body.hits.every((h: { distanceKm: number }) => h.distanceKm <= 25)).toBe(true);
   });
 
