@@ -2,6 +2,13 @@ import { sql } from 'kysely';
 import type { Role, Db } from '../db/database.ts';
 import { countRows } from '../db/count.ts';
 
+/**
+ * The account joined as `a` is an enabled mentor of the project in `projectColumn`. Mail about a mentee goes only
+ * to such a mentor: never to a disabled account, nor to one whose project is no longer the mentee's.
+ */
+export const enabledMentorOf = (projectColumn: `${string}.project_id`) =>
+  sql<boolean>`a.role = 'mentor' AND a.disabled_at IS NULL AND a.project_id = ${sql.ref(projectColumn)}`;
+
 export function findAccountByEmail(db: Db, email: string) {
   return db
     .selectFrom('accounts')

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { PlacementEndReason, VacancyKind, Db } from '../db/database.ts';
 import { CHANGED } from '../db/changed.ts';
+import { enabledMentorOf } from '../accounts/queries.ts';
 
 export interface PlacementRow {
   id: string;
@@ -18,8 +19,12 @@ export interface PlacementRow {
   endNote: string | null;
 }
 
-/** A placement of this project with what its page shows, or undefined: another project's placement does not exist for the caller. */
-export async function findProjectPlacement(db: Db, projectId: number, id: string): Promise<PlacementRow | undefined> {
+/**
+ * Placements with what every page about one names: the mentee's code, the employer ('–' once the organisation
+ * is deleted: the placement stays for the programme's figures) and the vacancy's title when an introduction
+ * led to it. Not scoped: each caller names the project (the daily digest reads every project's).
+ */
+export function placementsInContext(db: Db) {
   return db
     .selectFrom('placements as p')
     .leftJoin('employers as e', 'e.id', 'p.employer_id')
@@ -29,15 +34,29 @@ export async function findProjectPlacement(db: Db, projectId: number, id: string
     .select([
       'p.id',
       'p.project_id as projectId',
-      'p.mentee_id as menteeId',
       'm.code as menteeCode',
       sql<string>`coalesce(e.name, '–')`.as('employerName'),
       'v.title as vacancyTitle',
       'p.kind',
       'p.start_date as startDate',
+      'p.ended_on as endedOn',
+    ]);
+}
+
+/** The placement's follow-up contact dates, oldest first (an empty list without any); for a query over `placements as p`. */
+export const contactDates = sql<
+  string[]
+>`coalesce((SELECT array_agg(f.contact_date::text ORDER BY f.contact_date) FROM follow_ups f WHERE f.placement_id = p.id), '{}')`.as(
+  'contactDates',
+);
+
+/** A placement of this project with what its page shows, or undefined: another project's placement does not exist for the caller. */
+export async function findProjectPlacement(db: Db, projectId: number, id: string): Promise<PlacementRow | undefined> {
+  return placementsInContext(db)
+    .select([
+      'p.mentee_id as menteeId',
       'p.socially_insured as sociallyInsured',
       'p.qualification_adequate as qualificationAdequate',
-      'p.ended_on as endedOn',
       'p.end_reason as endReason',
       'p.end_note as endNote',
     ])
@@ -143,22 +162,9 @@ export interface RunningPlacementRow {
  * ones that can have a check-in due (the first is due two weeks after the start).
  */
 function runningPlacements(db: Db, today: string) {
-  return db
-    .selectFrom('placements as p')
-    .leftJoin('employers as e', 'e.id', 'p.employer_id')
-    .leftJoin('mentees as m', 'm.id', 'p.mentee_id')
-    .leftJoin('introductions as i', 'i.id', 'p.introduction_id')
+  return placementsInContext(db)
     .select((eb) => [
-      'p.id',
-      'p.project_id as projectId',
-      'm.code as menteeCode',
-      sql<string>`coalesce(e.name, '–')`.as('employerName'),
-      'p.start_date as startDate',
-      sql<
-        string[]
-      >`coalesce((SELECT array_agg(f.contact_date::text ORDER BY f.contact_date) FROM follow_ups f WHERE f.placement_id = p.id), '{}')`.as(
-        'contactDates',
-      ),
+      contactDates,
       eb.fn
         .coalesce(
           eb
@@ -191,9 +197,7 @@ export function listRunningPlacementsWithMentor(
   return runningPlacements(db, today)
     .innerJoin('accounts as a', (join) => join.on(sql<boolean>`a.id = coalesce(i.mentor_id, m.mentor_id)`))
     .select(['a.id as mentorId', 'a.email as mentorEmail'])
-    .where('a.role', '=', 'mentor')
-    .where('a.disabled_at', 'is', null)
-    .whereRef('a.project_id', '=', 'p.project_id')
+    .where(enabledMentorOf('p.project_id'))
     .orderBy('a.id')
     .orderBy('p.start_date')
     .execute();

@@ -1,6 +1,7 @@
 import { sql, type Selectable, type Insertable, type Updateable } from 'kysely';
 import type { MenteesTable, MenteeStatus, Db } from '../db/database.ts';
 import { CHANGED } from '../db/changed.ts';
+import { contactDates, placementsInContext } from '../follow-ups/queries.ts';
 import type { MenteeProfile } from './types.ts';
 
 export function toProfile(row: Selectable<MenteesTable>): MenteeProfile {
@@ -196,25 +197,9 @@ export function listMenteePlacements(
   { all = false }: { all?: boolean } = {},
 ): Promise<MenteePlacement[]> {
   if (menteeIds.length === 0) return Promise.resolve([]);
-  let query = db
-    .selectFrom('placements as p')
-    .leftJoin('employers as e', 'e.id', 'p.employer_id')
-    .leftJoin('introductions as i', 'i.id', 'p.introduction_id')
-    .leftJoin('vacancies as v', 'v.id', 'i.vacancy_id')
-    .select([
-      'p.id',
-      sql<string>`p.mentee_id`.as('menteeId'),
-      sql<string>`coalesce(e.name, '–')`.as('employerName'),
-      'v.title as vacancyTitle',
-      'p.kind',
-      'p.start_date as startDate',
-      'p.ended_on as endedOn',
-      sql<
-        string[]
-      >`coalesce((SELECT array_agg(f.contact_date::text ORDER BY f.contact_date) FROM follow_ups f WHERE f.placement_id = p.id), '{}')`.as(
-        'contactDates',
-      ),
-    ])
+  let query = placementsInContext(db)
+    // Never null here: only placements of the mentees asked for are read.
+    .select([sql<string>`p.mentee_id`.as('menteeId'), contactDates])
     .where('p.project_id', '=', projectId)
     .where('p.mentee_id', 'in', menteeIds);
   if (!all) query = query.where('p.ended_on', 'is', null);

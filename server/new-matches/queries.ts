@@ -1,5 +1,6 @@
 import { sql, type Transaction } from 'kysely';
 import type { Database, Db } from '../db/database.ts';
+import { enabledMentorOf } from '../accounts/queries.ts';
 import { todayInBerlin } from '../time/berlin.ts';
 import { toProfile } from '../mentees/queries.ts';
 import type { MenteeProfile } from '../mentees/types.ts';
@@ -244,10 +245,8 @@ export async function listUndigested(db: Db, today: string, upTo: Date): Promise
     .where('n.digested_at', 'is', null)
     .where('n.found_at', '<=', upTo)
     .where('m.status', '=', 'active')
-    .where('a.role', '=', 'mentor')
-    .where('a.disabled_at', 'is', null)
+    .where(enabledMentorOf('m.project_id'))
     .where('a.new_match_digest', '=', true)
-    .whereRef('a.project_id', '=', 'm.project_id')
     .groupBy(['a.id', 'a.email', 'm.id', 'm.code'])
     .orderBy('a.id')
     .orderBy('m.code')
