@@ -21,7 +21,7 @@ export interface AxeViolation {
  * asking for German pages as a browser set to German would (the portal follows Accept-Language;
  * a test of another language sets `?lang=` or the context's locale).
  */
-export function launchBrowser(): Promise<Browser> {
+function launchChromium(): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM,
     args: [
@@ -34,6 +34,37 @@ export function launchBrowser(): Promise<Browser> {
       '--disable-component-update',
       '--disable-sync',
     ],
+  });
+}
+
+let shared: Promise<Browser> | undefined;
+
+/**
+ * The test process's Chromium, launched once and shared by the files that run in it one after another
+ * (the integration project does not isolate them): a launch took 1-5 s per file. What a file gets
+ * stands for that browser, except that its `close()` closes the file's contexts and pages, not the
+ * browser; Playwright ends Chromium when the process exits. A browser that went away is launched again.
+ */
+export async function launchBrowser(): Promise<Browser> {
+  shared ??= launchChromium().then((browser) => {
+    browser.on('disconnected', () => {
+      shared = undefined;
+    });
+    return browser;
+  });
+  const browser = await shared.catch((error: unknown) => {
+    shared = undefined;
+    throw error;
+  });
+  const closeContexts = async () => {
+    await Promise.all(browser.contexts().map((context) => context.close()));
+  };
+  return new Proxy(browser, {
+    get(target, key) {
+      if (key === 'close') return closeContexts;
+      const value: unknown = Reflect.get(target, key, target);
+      return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+    },
   });
 }
 
