@@ -12,6 +12,7 @@ import * as vacancyPayApply from './2026-12-06T0020-vacancy-pay-apply.ts';
 import * as menteeOverviewSeen from './2026-12-07T0101-mentee-overview-seen.ts';
 import * as germanCourseWorkPermit from './2026-12-07T0601-german-course-work-permit.ts';
 import * as newMatches from './2026-12-07T0301-new-matches.ts';
+import * as optionalAgeBand from './2026-12-08T0401-optional-age-band.ts';
 
 /**
  * Every migration, in order. Listed here instead of read from the folder so
@@ -31,4 +32,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-07T0101-mentee-overview-seen': menteeOverviewSeen,
   '2026-12-07T0601-german-course-work-permit': germanCourseWorkPermit,
   '2026-12-07T0301-new-matches': newMatches,
+  '2026-12-08T0401-optional-age-band': optionalAgeBand,
 };

@@ -251,7 +251,8 @@ export interface MenteesTable {
   mentor_id: string | null;
   status: ColumnType<MenteeStatus, MenteeStatus | undefined, MenteeStatus>;
   gender: Gender;
-  age_band: AgeBand;
+  /** Null: left open (the profile form offers "Keine Angabe"). */
+  age_band: AgeBand | null;
   german_level: GermanLevel;
   other_languages: string[];
   schooling: Schooling;

@@ -57,7 +57,11 @@ function experienceFrom(body: Record<string, unknown>): unknown {
 
 const MenteeFields = z.object({
   gender: z.enum(GENDERS, { message: 'mentee.errors.gender' }),
-  ageBand: z.enum(AGE_BANDS, { message: 'mentee.errors.ageBand' }),
+  // May be left open ("Keine Angabe", sent as ''): nothing reads it (not matching, figures or the employer's card).
+  ageBand: z.preprocess(
+    (v) => (v === '' || v === undefined ? null : v),
+    z.enum(AGE_BANDS, { message: 'mentee.errors.ageBand' }).nullable(),
+  ),
   germanLevel: z.enum(GERMAN_LEVELS, { message: 'mentee.errors.germanLevel' }),
   otherLanguages: z.preprocess(
     (v) =>

@@ -17,7 +17,8 @@ export interface MenteeProfile {
   projectId: number;
   status: MenteeStatus;
   gender: Gender;
-  ageBand: AgeBand;
+  /** Null when left open: nothing reads it (issue 13). */
+  ageBand: AgeBand | null;
   germanLevel: GermanLevel;
   otherLanguages: string[];
   schooling: Schooling;

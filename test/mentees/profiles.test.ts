@@ -159,7 +159,7 @@ describe('the new-profile form', () => {
 
 describe('what the form refuses', () => {
   const messages = {
-    ageBand: 'Wählen Sie eine Altersgruppe',
+    ageBand: 'Wählen Sie eine Altersgruppe aus der Liste oder „Keine Angabe“',
     schooling: 'Wählen Sie die Schulbildung',
     qualification: 'Wählen Sie den Stand des Berufsabschlusses',
     desiredOccupations: 'Wählen Sie mindestens einen Wunschberuf aus der Liste',
@@ -186,9 +186,9 @@ describe('what the form refuses', () => {
     return html;
   }
 
-  it('needs the age band, schooling and qualification, and keeps what was typed', async () => {
+  it('needs schooling and qualification, a listed age band if one is given, and keeps what was typed', async () => {
     const html = await refused(
-      { ageBand: '', schooling: '', qualification: '', germanLevel: 'B2', notes: 'Kurs 2019-2021, 3 Kinder' },
+      { ageBand: 'u18', schooling: '', qualification: '', germanLevel: 'B2', notes: 'Kurs 2019-2021, 3 Kinder' },
       { ageBand: messages.ageBand, schooling: messages.schooling, qualification: messages.qualification },
     );
     expect(selectOf(html, 'germanLevel').selected).toEqual(['B2']);
@@ -204,10 +204,27 @@ describe('what the form refuses', () => {
     expect(inputValues(html, 'homeTown')).toEqual(['Dresden']);
     expect(textareaValue(html, 'notes')).toBe('Kurs 2019-2021, 3 Kinder');
 
-    for (const field of ['ageBand', 'schooling', 'qualification'] as const) {
+    for (const field of ['schooling', 'qualification'] as const) {
       const one = await refused({ [field]: '' }, { [field]: messages[field] });
       expect(selectOf(one, field).selected).toEqual([]);
     }
+  });
+
+  it('lets the age band be left open: nothing reads it (issue 13); the overview and the edit page say "Keine Angabe"', async () => {
+    const response = await submitNewMentee(mentor.agent, { ageBand: '' });
+    expect(response.status).toBe(303);
+    const id = /^\/mentor\/mentees\/([0-9a-f-]{36})\/matches\?saved=created$/.exec(String(response.headers.location))![1]!;
+    expect((await menteeRow(app, id)).age_band).toBeNull();
+    const overview = await mentor.agent.get(`/mentor/mentees/${id}`);
+    expect(overview.text).toContain('<dt>Altersgruppe</dt><dd>Keine Angabe</dd>');
+    const edit = await mentor.agent.get(`/mentor/mentees/${id}/edit`);
+    expect(selectOf(edit.text, 'ageBand').selected).toEqual([]);
+    expect(edit.text).toContain('<option value="">Keine Angabe</option>');
+    // Saving the edit page unchanged keeps it open; choosing a band records it.
+    expect((await submitEdit(mentor.agent, id, { ageBand: '' })).status).toBe(303);
+    expect((await menteeRow(app, id)).age_band).toBeNull();
+    expect((await submitEdit(mentor.agent, id, { ageBand: '45plus' })).status).toBe(303);
+    expect((await menteeRow(app, id)).age_band).toBe('45plus');
   });
 
   it('needs at least one desired occupation from the list', async () => {
@@ -588,11 +605,11 @@ describe('the JSON face of the same routes', () => {
       .post('/mentor/mentees')
       .set('accept', 'application/json')
       .set('x-csrf-token', token)
-      .send(jsonProfile({ ageBand: undefined, travelKm: 500, desiredOccupations: [], notes: 'Mail: a.b@example.org' }));
+      .send(jsonProfile({ ageBand: 'u18', travelKm: 500, desiredOccupations: [], notes: 'Mail: a.b@example.org' }));
     expect(response.status).toBe(422);
     expect(response.body.error.code).toBe('validation');
     expect(response.body.error.fields).toEqual({
-      ageBand: 'Wählen Sie eine Altersgruppe',
+      ageBand: 'Wählen Sie eine Altersgruppe aus der Liste oder „Keine Angabe“',
       travelKm: 'Geben Sie die Entfernung als ganze Zahl von 0 bis 150 ein',
       desiredOccupations: 'Wählen Sie mindestens einen Wunschberuf aus der Liste',
       notes: 'Entfernen Sie E-Mail-Adressen und Telefonnummern aus den Notizen',

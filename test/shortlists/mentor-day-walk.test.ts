@@ -11,8 +11,10 @@ import { createTestMentee, csrfOf, mentorOf, postForm, twoProjects } from './sup
  * Issue 13's mentor task, walked in Chromium and counted: "create a profile (A2, wants an apprenticeship as
  * Pflegefachfrau near Leipzig, part-time), read the matches, shortlist two, share them to the mentee's
  * phone, propose one". A click is every press of a link, button, box or radio and every choice in a select;
- * typing text is not one. The walk records each click; the test checks the path after the profile exists
- * (the part this helper's pages decide) and that the task's results landed in the database.
+ * typing text is not one; a select left at its shown value is not one either. The walk records each click
+ * and checks the exact path (at most 12, issue 13's bar) and that the task's results landed in the database.
+ * Sharing is by the QR code (the mentee scans it from the mentor's screen); copying the link, the way to
+ * share from afar, is checked on its own and not counted.
  */
 
 const app = useTestApp();
@@ -89,7 +91,8 @@ describe('the mentor task of issue 13', () => {
     try {
       await page.goto(`${base}/mentor/mentees`);
       await click('Neues Profil anlegen', page.getByRole('link', { name: 'Neues Profil anlegen' }));
-      await choose('Alter', '#ageBand', '25to34');
+      // The age band stays open ("Keine Angabe"): nothing reads it, so it is optional (issue 13).
+      expect(await page.locator('#ageBand').inputValue()).toBe('');
       await choose('Deutsch A2', '#germanLevel', 'A2');
       await choose('Schule', '#schooling', 'secondary');
       await choose('Berufsabschluss', '#qualification', 'none');
@@ -138,7 +141,6 @@ describe('the mentor task of issue 13', () => {
       ]);
       expect(path).toEqual([
         'Neues Profil anlegen',
-        'Alter',
         'Schule',
         'Berufsabschluss',
         'Ausbildung',
@@ -147,7 +149,7 @@ describe('the mentor task of issue 13', () => {
         'Profil speichern',
         ...path.slice(profileClicks),
       ]);
-      expect(path.length, path.join(' → ')).toBeLessThanOrEqual(12);
+      expect(path.length, path.join(' → ')).toBeLessThanOrEqual(11);
       // The walk, for the report: the number and the path.
       process.stdout.write(`mentor task: ${path.length} clicks (${profileClicks} for the profile): ${path.join(' → ')}\n`);
     } finally {
