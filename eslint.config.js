@@ -27,6 +27,26 @@ export default tseslint.config(
       'regexp/no-dupe-disjunctions': ['error', { report: 'all' }],
     },
   },
+  {
+    // search/ is an engine the features feed (search/README.md, "The seam"): features import search/, never the other
+    // way. It may use the shared vocabulary only: domain and pay rules, table types, time, the drain loop, reference data.
+    files: ['search/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              // Any module under server/ except the shared vocabulary named here.
+              regex: '(^|/)server/(?!(domain|pay)\\.ts$|db/database\\.ts$|time/|workers/drain-loop\\.ts$|occupations/)',
+              message:
+                'search/ imports no feature: take rows and rules as arguments or registrations (search/sources.ts), or move shared vocabulary out of the feature.',
+            },
+          ],
+        },
+      ],
+    },
+  },
   // Layout is Prettier's job (npm run format); this only switches off the lint rules that would argue with it.
   prettier,
 );

@@ -94,7 +94,7 @@ export async function setUp(): Promise<Bench> {
     if (stats.numberOfDocuments !== rows) {
       const t0 = Date.now();
       log(`indexing ${rows} vacancies (the index holds ${stats.numberOfDocuments})`);
-      await reindexVacancies(app.db, app.searchEngine.admin, { log });
+      await reindexVacancies(app.db, app.searchEngine.admin, app.searchEngine.sources, { log });
       log(`indexed in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
     }
 

@@ -3,12 +3,9 @@ import { indexChanged } from './index-events.ts';
 import { sql, type Kysely } from 'kysely';
 import { MeilisearchApiError, type Meilisearch } from 'meilisearch';
 import type { Database } from '../server/db/database.ts';
-import { selectMenteesForIndex, selectMenteeVersionsForIndex } from '../server/mentees/queries.ts';
-import { selectVacancyRowsForIndex, selectVacancyVersionsForIndex } from '../server/vacancies/queries.ts';
 import { BulkIndexer, keysetPages } from './bulk.ts';
-import { MENTEE_INDEX, toMenteeDocument } from './mentee-index.ts';
 import { OUTBOX_LOCK_KEY } from './outbox.ts';
-import { VACANCY_INDEX, toDocument } from './vacancy-index.ts';
+import type { IndexFeed, IndexSources } from './sources.ts';
 
 /** Ids and versions per request to Meilisearch and per keyset page from PostgreSQL. */
 const PAGE = 10_000;
@@ -31,29 +28,6 @@ export interface IndexCheck extends Comparison {
 
 type Conn = Kysely<Database>;
 type Versions = Map<string, number | null>;
-type Page = { after?: string; limit: number };
-
-interface IndexSpec {
-  index: string;
-  /** A keyset page of the ids and versions the index should hold, in id order. */
-  expected: (db: Conn, page: Page) => Promise<{ id: string; version: number }[]>;
-  /** The current documents of these ids; ids without one leave the index. */
-  documents: (db: Conn, ids: readonly string[]) => Promise<{ id: string }[]>;
-}
-
-const SPECS: readonly IndexSpec[] = [
-  {
-    index: VACANCY_INDEX,
-    expected: selectVacancyVersionsForIndex,
-    documents: async (db, ids) => (await selectVacancyRowsForIndex(db, { ids })).map(toDocument),
-  },
-  {
-    index: MENTEE_INDEX,
-    expected: selectMenteeVersionsForIndex,
-    // As the outbox worker does: closed profiles leave the index.
-    documents: async (db, ids) => (await selectMenteesForIndex(db, { ids })).filter((m) => m.status !== 'closed').map(toMenteeDocument),
-  },
-];
 
 const line = (id: string, version: number | null | undefined) => `${id}:${version ?? ''}`;
 
@@ -100,8 +74,8 @@ interface Comparison {
  * The database side is walked a keyset page at a time in id order (the order of the checksum's
  * sorted lines: uuids sort alike as bytes and as lower-case text), so it is never all in memory.
  */
-async function compare(db: Conn, client: Meilisearch, spec: IndexSpec, pageSize: number): Promise<Comparison> {
-  const actual = await indexVersions(client, spec.index, pageSize);
+async function compare(db: Conn, client: Meilisearch, feed: IndexFeed, pageSize: number): Promise<Comparison> {
+  const actual = await indexVersions(client, feed.index, pageSize);
   const indexCount = actual.size;
   const indexHash = createHash('sha256');
   [...actual.keys()].sort().forEach((id, i) => indexHash.update(`${i > 0 ? '\n' : ''}${line(id, actual.get(id))}`));
@@ -109,7 +83,7 @@ async function compare(db: Conn, client: Meilisearch, spec: IndexSpec, pageSize:
   let databaseCount = 0;
   const missing: string[] = [];
   const stale: string[] = [];
-  for await (const rows of keysetPages((page) => spec.expected(db, page), pageSize)) {
+  for await (const rows of keysetPages((page) => feed.versionsPage(db, page), pageSize)) {
     for (const { id, version } of rows) {
       databaseHash.update(`${databaseCount > 0 ? '\n' : ''}${line(id, version)}`);
       databaseCount += 1;
@@ -129,10 +103,10 @@ async function compare(db: Conn, client: Meilisearch, spec: IndexSpec, pageSize:
   };
 }
 
-async function repair(db: Conn, client: Meilisearch, spec: IndexSpec, found: Comparison, log?: (message: string) => void): Promise<void> {
+async function repair(db: Conn, client: Meilisearch, feed: IndexFeed, found: Comparison, log?: (message: string) => void): Promise<void> {
   const upsert = [...found.missing, ...found.stale];
-  const bulk = new BulkIndexer(client, spec.index, {
-    label: `repairing ${spec.index}`,
+  const bulk = new BulkIndexer(client, feed.index, {
+    label: `repairing ${feed.index}`,
     total: upsert.length + found.extra.length,
     log,
     taskTimeoutMs: TASK_TIMEOUT_MS,
@@ -140,7 +114,7 @@ async function repair(db: Conn, client: Meilisearch, spec: IndexSpec, found: Com
   try {
     for (let i = 0; i < upsert.length; i += BATCH) {
       const ids = upsert.slice(i, i + BATCH);
-      const documents = await spec.documents(db, ids);
+      const documents = await feed.documents(db, ids);
       await bulk.add(documents);
       // A row that went away since the comparison leaves the index as well.
       const present = new Set(documents.map((d) => d.id));
@@ -151,7 +125,7 @@ async function repair(db: Conn, client: Meilisearch, spec: IndexSpec, found: Com
   } finally {
     bulk.close();
   }
-  if (bulk.tasks > 0) indexChanged(spec.index);
+  if (bulk.tasks > 0) indexChanged(feed.index);
 }
 
 /**
@@ -164,6 +138,7 @@ async function repair(db: Conn, client: Meilisearch, spec: IndexSpec, found: Com
 export async function checkIndexes(
   db: Kysely<Database>,
   client: Meilisearch,
+  sources: IndexSources,
   options: {
     repair: boolean;
     log?: (message: string) => void;
@@ -176,19 +151,19 @@ export async function checkIndexes(
     await sql`SELECT pg_advisory_lock(${OUTBOX_LOCK_KEY})`.execute(conn);
     try {
       const report: IndexCheck[] = [];
-      for (const spec of SPECS) {
-        const found = await compare(conn, client, spec, pageSize);
+      for (const feed of sources.all()) {
+        const found = await compare(conn, client, feed, pageSize);
         const drift = found.missing.length + found.extra.length + found.stale.length > 0;
         if (!drift || !options.repair) {
-          report.push({ index: spec.index, ...found, repaired: false, equal: !drift && found.databaseChecksum === found.indexChecksum });
+          report.push({ index: feed.index, ...found, repaired: false, equal: !drift && found.databaseChecksum === found.indexChecksum });
           continue;
         }
-        await repair(conn, client, spec, found, options.log);
-        const after = await compare(conn, client, spec, pageSize);
+        await repair(conn, client, feed, found, options.log);
+        const after = await compare(conn, client, feed, pageSize);
         const equal =
           after.missing.length + after.extra.length + after.stale.length === 0 && after.databaseChecksum === after.indexChecksum;
         report.push({
-          index: spec.index,
+          index: feed.index,
           databaseCount: after.databaseCount,
           indexCount: after.indexCount,
           databaseChecksum: after.databaseChecksum,

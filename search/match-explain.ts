@@ -1,6 +1,6 @@
 import { germanLevelRank } from '../server/domain.ts';
-import type { MenteeProfile } from '../server/mentees/types.ts';
 import { BERUFSSPRACHKURS_URL, courseCovers } from './german-course-rules.ts';
+import type { MatchMentee } from './mentee-shape.ts';
 import { qualificationFactor, qualificationOutcome } from './qualification-rules.ts';
 import type { VacancyDocument } from './vacancy-index.ts';
 import { workPermitRule } from './work-permit-rules.ts';
@@ -22,23 +22,8 @@ export interface Criterion {
   detail: CriterionValues;
 }
 
-/** What matching needs of a mentee. */
-export type MatchMentee = Pick<
-  MenteeProfile,
-  | 'germanLevel'
-  | 'location'
-  | 'travelKm'
-  | 'workingTime'
-  | 'drivingLicence'
-  | 'qualification'
-  | 'academic'
-  | 'workPermit'
-  | 'desiredOccupations'
-  | 'desiredKinds'
-  | 'experience'
-  | 'germanCourseLevel'
-  | 'germanCourseEnd'
->;
+/** What matching needs of a mentee (declared in mentee-shape.ts). */
+export type { MatchMentee };
 
 /** What matching needs of a vacancy. */
 export type MatchVacancy = Pick<

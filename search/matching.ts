@@ -1,6 +1,5 @@
 import { MeilisearchApiError, type Meilisearch, type MultiSearchQuery, type MultiSearchResponse, type RecordAny } from 'meilisearch';
 import { GERMAN_LEVELS, TRAVEL_KM_MAX, distanceKm, germanLevelRank } from '../server/domain.ts';
-import type { MenteeProfile } from '../server/mentees/types.ts';
 import { filter } from './filters.ts';
 import { distanceBands, withinKm } from './near.ts';
 import {
@@ -15,6 +14,7 @@ import {
   type Relevance,
 } from './match-explain.ts';
 import { MENTEE_INDEX, type MenteeDocument } from './mentee-index.ts';
+import type { IndexedMentee } from './mentee-shape.ts';
 import { VACANCY_INDEX, notExpiredOn, type VacancyDocument } from './vacancy-index.ts';
 import { asUnavailable, toHit, type VacancyHit } from './vacancy-search.ts';
 
@@ -389,15 +389,16 @@ export async function matchCounts(
   return new Map(counted.map((mentee, i) => [mentee.id, results[i]?.totalHits ?? 0]));
 }
 
-export interface Candidate {
-  mentee: MenteeProfile;
+/** A candidate carries the mentee as the caller loaded it (its profile type, not only what search/ reads). */
+export interface Candidate<M extends IndexedMentee = IndexedMentee> {
+  mentee: M;
   distanceKm: number;
   score: number;
   criteria: Criterion[];
 }
-export interface CandidateList {
-  matches: Candidate[];
-  stretch: Candidate[];
+export interface CandidateList<M extends IndexedMentee = IndexedMentee> {
+  matches: Candidate<M>[];
+  stretch: Candidate<M>[];
 }
 
 /** The farthest a stretch can reach: 1.5 × the longest travel distance a profile can hold. */
@@ -412,13 +413,13 @@ const CANDIDATE_RADIUS_KM = TRAVEL_KM_MAX * STRETCH_DISTANCE_FACTOR;
  * the project's documents only; the projectId filter here says the same
  * again, so neither alone decides which project's mentees are read.
  */
-export async function candidatesFor(
+export async function candidatesFor<M extends IndexedMentee>(
   client: Meilisearch,
   vacancy: VacancyDocument,
   projectId: number,
-  loadMentees: (ids: string[]) => Promise<MenteeProfile[]>,
+  loadMentees: (ids: string[]) => Promise<M[]>,
   today: string = new Date().toISOString().slice(0, 10),
-): Promise<CandidateList> {
+): Promise<CandidateList<M>> {
   const parts = [
     filter.eq('projectId', String(projectId)),
     filter.eq('status', 'active'),
@@ -437,7 +438,7 @@ export async function candidatesFor(
   const ids = (results[0]?.hits ?? []).map((hit) => String(hit.id));
   const mentees = ids.length ? await loadMentees(ids) : [];
 
-  const list: CandidateList = { matches: [], stretch: [] };
+  const list: CandidateList<M> = { matches: [], stretch: [] };
   for (const mentee of mentees) {
     if (mentee.projectId !== projectId || mentee.status !== 'active') continue;
     const km = distanceKm(mentee.location, vacancy._geo);
@@ -456,7 +457,7 @@ export async function candidatesFor(
     };
     (placed === 'match' ? list.matches : list.stretch).push(candidate);
   }
-  const order = byScoreThenDistance<Candidate>(
+  const order = byScoreThenDistance<Candidate<M>>(
     (c) => c.distanceKm,
     (c) => c.mentee.id,
   );

@@ -1,7 +1,7 @@
 import type { Settings } from 'meilisearch';
 import type { MenteeStatus } from '../server/db/database.ts';
 import { germanLevelRank } from '../server/domain.ts';
-import type { MenteeProfile } from '../server/mentees/types.ts';
+import type { IndexedMentee } from './mentee-shape.ts';
 
 /**
  * The private mentees index: written by the indexer key, searched only through
@@ -37,7 +37,7 @@ export interface MenteeDocument {
   version: number;
 }
 
-export function toMenteeDocument(mentee: MenteeProfile): MenteeDocument {
+export function toMenteeDocument(mentee: IndexedMentee): MenteeDocument {
   return {
     id: mentee.id,
     code: mentee.code,

@@ -2,13 +2,10 @@ import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Meilisearch } from 'meilisearch';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Database, Db } from '../server/db/database.ts';
-import { selectMenteesForIndex } from '../server/mentees/queries.ts';
-import { selectVacancyRowsForIndex } from '../server/vacancies/queries.ts';
 import { DrainLoop } from '../server/workers/drain-loop.ts';
 import { indexChanged } from './index-events.ts';
 import { waitForSuccess } from './tasks.ts';
-import { MENTEE_INDEX, toMenteeDocument } from './mentee-index.ts';
-import { VACANCY_INDEX, toDocument } from './vacancy-index.ts';
+import type { IndexSources } from './sources.ts';
 
 /**
  * The outbox: every change to an indexed row writes an outbox row in the same
@@ -42,6 +39,8 @@ export class OutboxWorker extends DrainLoop {
     private readonly db: Kysely<Database>,
     /** The indexer client (its key is created when search is set up, so it is looked up each time). */
     private readonly client: () => Meilisearch,
+    /** Each index's rows and document mapper, registered by the features (server/indexing/sources.ts). */
+    private readonly sources: IndexSources,
     log: FastifyBaseLogger,
     options: OutboxWorkerOptions = {},
   ) {
@@ -85,17 +84,9 @@ export class OutboxWorker extends DrainLoop {
   }
 
   private async push(trx: Transaction<Database>, rows: { index_name: string; document_id: string }[]): Promise<void> {
-    const idsFor = (index: string) => [...new Set(rows.filter((r) => r.index_name === index).map((r) => r.document_id))];
-    const vacancyIds = idsFor(VACANCY_INDEX);
-    if (vacancyIds.length > 0) {
-      const current = await selectVacancyRowsForIndex(trx, { ids: vacancyIds });
-      await this.apply(VACANCY_INDEX, vacancyIds, current.map(toDocument));
-    }
-    const menteeIds = idsFor(MENTEE_INDEX);
-    if (menteeIds.length > 0) {
-      // Closed profiles leave the index: nothing matches against them any more.
-      const current = (await selectMenteesForIndex(trx, { ids: menteeIds })).filter((m) => m.status !== 'closed');
-      await this.apply(MENTEE_INDEX, menteeIds, current.map(toMenteeDocument));
+    for (const index of new Set(rows.map((r) => r.index_name))) {
+      const ids = [...new Set(rows.filter((r) => r.index_name === index).map((r) => r.document_id))];
+      await this.apply(index, ids, await this.sources.get(index).documents(trx, ids));
     }
   }
 

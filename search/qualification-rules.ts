@@ -1,5 +1,5 @@
 import { regulationOf, RECOGNITION_FINDER_URL } from '../server/occupations/regulated.ts';
-import type { MenteeProfile } from '../server/mentees/types.ts';
+import type { MatchMentee } from './mentee-shape.ts';
 
 /**
  * Whether a mentee brings the qualification a vacancy asks for (issue 15). Pure.
@@ -44,7 +44,7 @@ export interface QualificationOutcome {
 type Held = 'recognised' | 'pending' | 'unrecognised' | 'none';
 
 /** The state of the mentee's qualification; a degree without a stated vocational status counts as foreign, not recognised. */
-function held(mentee: Pick<MenteeProfile, 'qualification' | 'academic'>): Held {
+function held(mentee: Pick<MatchMentee, 'qualification' | 'academic'>): Held {
   switch (mentee.qualification) {
     case 'recognised':
       return 'recognised';
@@ -75,7 +75,7 @@ export interface QualificationVacancy {
 }
 
 export function qualificationOutcome(
-  mentee: Pick<MenteeProfile, 'qualification' | 'academic'>,
+  mentee: Pick<MatchMentee, 'qualification' | 'academic'>,
   vacancy: QualificationVacancy,
 ): QualificationOutcome {
   const has = held(mentee);
@@ -102,7 +102,7 @@ export function qualificationOutcome(
 }
 
 /** How the qualification moves the score (see QUALIFICATION_FACTORS). */
-export function qualificationFactor(outcome: QualificationOutcome, mentee: Pick<MenteeProfile, 'qualification' | 'academic'>): number {
+export function qualificationFactor(outcome: QualificationOutcome, mentee: Pick<MatchMentee, 'qualification' | 'academic'>): number {
   switch (outcome.status) {
     case 'met':
       return QUALIFICATION_FACTORS.met;

@@ -3,13 +3,13 @@ import type { Meilisearch } from 'meilisearch';
 import type { Database } from '../server/db/database.ts';
 import { occupationCatalogue } from '../server/occupations/catalogue.ts';
 import { listOccupations } from '../server/occupations/queries.ts';
-import { countVacanciesForIndex, selectVacancyRowsForIndex } from '../server/vacancies/queries.ts';
-import { BulkIndexer, keysetPages } from './bulk.ts';
+import { BulkIndexer } from './bulk.ts';
 import { OUTBOX_LOCK_KEY } from './outbox.ts';
 import { indexChanged } from './index-events.ts';
 import { ensureIndexExists, ensureVacancyIndex } from './setup.ts';
+import type { IndexSources } from './sources.ts';
 import { waitForSuccess } from './tasks.ts';
-import { VACANCY_INDEX, toDocument } from './vacancy-index.ts';
+import { VACANCY_INDEX } from './vacancy-index.ts';
 
 /** Rows per keyset page and per addDocuments task: about 15 MB of JSON, a statement of tens of milliseconds. */
 export const REINDEX_BATCH = 5_000;
@@ -40,9 +40,11 @@ export interface ReindexOptions {
 export async function reindexVacancies(
   db: Kysely<Database>,
   admin: Meilisearch,
+  sources: IndexSources,
   options: ReindexOptions = {},
 ): Promise<{ documents: number }> {
   const batchSize = options.batchSize ?? REINDEX_BATCH;
+  const vacancies = sources.get(VACANCY_INDEX);
   return db.connection().execute(async (conn) => {
     await sql`SELECT pg_advisory_lock(${OUTBOX_LOCK_KEY})`.execute(conn);
     let bulk: BulkIndexer | undefined;
@@ -50,7 +52,7 @@ export async function reindexVacancies(
       const occupations = await listOccupations(conn);
       const fresh = `${VACANCY_INDEX}_rebuild_${Date.now()}`;
       await ensureVacancyIndex(admin, occupations, fresh);
-      const total = await countVacanciesForIndex(conn);
+      const total = await vacancies.count(conn);
       bulk = new BulkIndexer(admin, fresh, {
         label: 'vacancies index build',
         total,
@@ -58,9 +60,7 @@ export async function reindexVacancies(
         maxInFlight: REINDEX_IN_FLIGHT,
         taskTimeoutMs: TASK_TIMEOUT_MS,
       });
-      for await (const rows of keysetPages((page) => selectVacancyRowsForIndex(conn, page), batchSize)) {
-        await bulk.add(rows.map(toDocument));
-      }
+      for await (const documents of vacancies.pages(conn, batchSize)) await bulk.add(documents);
       await bulk.finish();
       const documents = bulk.sent;
       await ensureIndexExists(admin, VACANCY_INDEX); // the live index must exist to be swapped (its settings go with it)
@@ -89,7 +89,12 @@ export async function reindexVacancies(
  */
 const REQUIRED_DOCUMENT_FIELDS = ['placeId', 'occupationLabelsVersion', 'payMonthlyMin'] as const;
 
-export async function reindexIfOutdated(db: Kysely<Database>, admin: Meilisearch, log: (message: string) => void): Promise<boolean> {
+export async function reindexIfOutdated(
+  db: Kysely<Database>,
+  admin: Meilisearch,
+  sources: IndexSources,
+  log: (message: string) => void,
+): Promise<boolean> {
   const sample = await admin
     .index(VACANCY_INDEX)
     .getDocuments<Record<string, unknown>>({ limit: 1, fields: [...REQUIRED_DOCUMENT_FIELDS, 'id'] })
@@ -98,7 +103,7 @@ export async function reindexIfOutdated(db: Kysely<Database>, admin: Meilisearch
   if (!doc || (REQUIRED_DOCUMENT_FIELDS.every((field) => field in doc) && doc.occupationLabelsVersion === occupationCatalogue().version))
     return false;
   log('the vacancies index was written by an older version; rebuilding it once');
-  const { documents } = await reindexVacancies(db, admin, { log });
+  const { documents } = await reindexVacancies(db, admin, sources, { log });
   log(`rebuilt the vacancies index: ${documents} documents`);
   return true;
 }

@@ -3,7 +3,7 @@ import { germanLevelRank, type GermanLevel } from '../server/domain.ts';
 import { LABEL_LOCALES, occupationCatalogue, type OccupationCatalogue } from '../server/occupations/catalogue.ts';
 import { filter } from './filters.ts';
 import { foldLetterVariants } from './letter-variants.ts';
-import { monthlyMinimumEuros, payView, type PayColumns, type PayView } from '../server/vacancies/pay.ts';
+import { monthlyMinimumEuros, payView, type PayColumns, type PayView } from '../server/pay.ts';
 
 export const VACANCY_INDEX = 'vacancies';
 
@@ -55,7 +55,7 @@ export interface VacancyDocument {
   expiresAtTs: number;
   /** What it pays (null: saved before pay was asked); shown on the result cards. */
   pay: PayView | null;
-  /** The least it pays per month in whole euros, for the "pay at least" filter (server/vacancies/pay.ts says how). */
+  /** The least it pays per month in whole euros, for the "pay at least" filter (server/pay.ts says how). */
   payMonthlyMin: number | null;
   weeklyHours: number | null;
   permanent: boolean | null;

@@ -6,7 +6,7 @@ import { searchBusyIn } from './limiter.ts';
 import { bandSlices, distanceBands, withinKm, type DistanceBand } from './near.ts';
 import { SearchUnavailableError } from './unavailable.ts';
 import { VACANCY_INDEX, notExpiredOn, type VacancyDocument } from './vacancy-index.ts';
-import type { PayView } from '../server/vacancies/pay.ts';
+import type { PayView } from '../server/pay.ts';
 import { refinementCounts, refinementSearches, type RefinementCounts } from './refinements.ts';
 
 /** A public search, already validated and with the town resolved to coordinates. */

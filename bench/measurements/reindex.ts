@@ -140,7 +140,7 @@ export async function measureReindex(bench: Bench): Promise<ReindexOutcome> {
   bench.log('reindex: reindexVacancies');
   const t0 = performance.now();
   const { appMb, meiliMb } = await sampled(bench.services.meilisearch?.pid, () =>
-    reindexVacancies(bench.app.db, admin, { log: bench.log }),
+    reindexVacancies(bench.app.db, admin, bench.app.searchEngine.sources, { log: bench.log }),
   );
   const reindexMs = performance.now() - t0;
   bench.log(

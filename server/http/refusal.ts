@@ -1,23 +1,15 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
-import {
-  errorSummary,
-  fieldErrors,
-  sendError,
-  translated,
-  translatedFields,
-  wantsJson,
-  type FieldMessages,
-  type Message,
-} from './respond.ts';
-
-export type { FieldMessages, Message };
+import { errorSummary, fieldErrors, sendError, wantsJson } from './respond.ts';
 
 /**
  * Why a service did not do what it was asked, in one shape for every feature. Messages are translation keys
  * (services do not know the reader's language); a key may carry values for its placeholders. `sendRefusal`
  * below is the one place that turns a refusal into a status, a page or JSON.
  */
+export type Message = string | { key: string; vars: Record<string, unknown> };
+export type FieldMessages = Record<string, Message>;
+
 export type Refusal =
   /** Nothing of that id for this caller (another account's object does not exist for it either). */
   | { ok: false; kind: 'not_found'; message?: Message }
@@ -60,6 +52,18 @@ const DEFAULT_MESSAGE: Record<Refusal['kind'], string> = {
   forbidden: 'errors.forbidden',
 };
 
+type Translate = (key: string, vars?: Record<string, unknown>) => string;
+
+/** One message in the reader's language. */
+export function translateMessage(t: Translate, message: Message): string {
+  return typeof message === 'string' ? t(message) : t(message.key, message.vars);
+}
+
+/** Field messages in the reader's language (schemas and services speak in keys). */
+export function translateFields(t: Translate, errors: FieldMessages = {}): Record<string, string> {
+  return Object.fromEntries(Object.entries(errors).map(([field, message]) => [field, translateMessage(t, message)]));
+}
+
 /** What a form page needs to show a refusal: the status, the messages next to the fields, a problem for the top. */
 export interface RefusedForm {
   status: number;
@@ -76,12 +80,12 @@ export function refusedSummary(form: RefusedForm | undefined, order: readonly st
 }
 
 /** The parts of a refusal a response shows: status, JSON code, the message and field messages, translated. */
-export function describeRefusal(request: Pick<FastifyRequest, 't'>, refusal: Refusal) {
+export function describeRefusal(t: Translate, refusal: Refusal) {
   const status = REFUSAL_STATUS[refusal.kind];
   const code = (refusal.kind === 'conflict' && refusal.code) || DEFAULT_CODE[refusal.kind];
   const keyed = refusal.kind === 'invalid' ? undefined : refusal.message;
-  const message = translated(request, keyed ?? DEFAULT_MESSAGE[refusal.kind]);
-  const errors = refusal.kind === 'invalid' ? translatedFields(request, refusal.errors) : {};
+  const message = translateMessage(t, keyed ?? DEFAULT_MESSAGE[refusal.kind]);
+  const errors = refusal.kind === 'invalid' ? translateFields(t, refusal.errors) : {};
   return { status, code, message, errors };
 }
 
@@ -96,7 +100,7 @@ export async function sendRefusal(
   refusal: Refusal,
   form?: (refused: RefusedForm) => unknown,
 ): Promise<unknown> {
-  const { status, code, message, errors } = describeRefusal(request, refusal);
+  const { status, code, message, errors } = describeRefusal((key, vars) => request.t(key, vars), refusal);
   const onForm = refusal.kind === 'invalid' || refusal.kind === 'conflict';
   if (form && onForm && !wantsJson(request)) return form({ status, errors, ...(refusal.kind === 'conflict' ? { problem: message } : {}) });
   return sendError(request, reply, status, code, message, refusal.kind === 'invalid' ? errors : undefined);

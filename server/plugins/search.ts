@@ -14,6 +14,8 @@ import { listOccupations } from '../occupations/queries.ts';
 import { listPlaceCoordinates } from '../places/queries.ts';
 import { useGazetteer } from '../../search/near.ts';
 import { reindexIfOutdated } from '../../search/reindex.ts';
+import type { IndexSources } from '../../search/sources.ts';
+import { indexSources } from '../indexing/sources.ts';
 
 export interface SearchService {
   /** Indexer-key client: documents, settings, index swaps. Server-side only; throws until set up. */
@@ -30,6 +32,8 @@ export interface SearchService {
   /** Bounds the searches of the mentor and public clients at Meilisearch at once (search/limiter.ts). */
   limiter: SearchLimiter;
   worker: OutboxWorker;
+  /** Each index's rows and document mapper, as the features registered them (server/indexing/sources.ts). */
+  sources: IndexSources;
   /** Public search answers, dropped whenever the vacancies index changes (here or in another instance). */
   cache: QueryCache<VacancySearchResult>;
   /** A mentee's match list by mentee, profile version and day; dropped with the search cache whenever the vacancies index changes. */
@@ -87,7 +91,8 @@ export default fp<SearchOptions>(
       if (!indexer) throw new SearchUnavailableError('Meilisearch has not been set up yet');
       return indexer;
     };
-    const worker = new OutboxWorker(app.db, currentIndexer, app.log);
+    const sources = indexSources();
+    const worker = new OutboxWorker(app.db, currentIndexer, sources, app.log);
 
     // Changes pushed by this process drop the cache at once; changes by other instances are seen
     // through the index's updatedAt, read at most every cacheCheckMs (a cheap request).
@@ -119,7 +124,7 @@ export default fp<SearchOptions>(
       const writer = createMeiliClient(opts.url, keys.indexer);
       useGazetteer(await listPlaceCoordinates(app.db));
       // An index written by an older version is rebuilt with the current settings; else the settings are applied.
-      if (!(await reindexIfOutdated(app.db, writer, (message) => app.log.info(message)))) {
+      if (!(await reindexIfOutdated(app.db, writer, sources, (message) => app.log.info(message)))) {
         await ensureVacancyIndex(writer, await listOccupations(app.db));
       }
       await ensureMenteeIndex(writer);
@@ -174,6 +179,7 @@ export default fp<SearchOptions>(
       public: () => publicClient,
       limiter,
       worker,
+      sources,
       available: () => up && ready,
       cache: searchCache,
       matchCache,

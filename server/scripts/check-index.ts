@@ -1,4 +1,5 @@
 import { checkIndexes, formatCheck } from '../../search/check-index.ts';
+import { indexSources } from '../indexing/sources.ts';
 import { runScript } from './run.ts';
 
 /**
@@ -8,7 +9,7 @@ import { runScript } from './run.ts';
 let drift = false;
 await runScript('check-index', async ({ db, admin, args }) => {
   const repair = !args.includes('--dry-run');
-  const report = await checkIndexes(db, admin, { repair, log: (line) => process.stdout.write(`check-index: ${line}\n`) });
+  const report = await checkIndexes(db, admin, indexSources(), { repair, log: (line) => process.stdout.write(`check-index: ${line}\n`) });
   for (const check of report) process.stdout.write(`${formatCheck(check, { repair }).join('\n')}\n`);
   drift = report.some((check) => !check.equal);
   if (!drift) return report.some((check) => check.repaired) ? 'repaired, the indexes equal the database' : 'the indexes equal the database';

@@ -1,4 +1,5 @@
 import { reindexVacancies } from '../../search/reindex.ts';
+import { indexSources } from '../indexing/sources.ts';
 import { seedDemoData, DEMO_PASSWORD } from '../seed/demo.ts';
 import { runScript } from './run.ts';
 
@@ -16,6 +17,6 @@ await runScript('seed', async ({ config, db, admin, args }) => {
   const seed = option(args, 'seed', 2026);
   const started = Date.now();
   const seeded = await seedDemoData(db, { vacancies, seed });
-  const indexed = await reindexVacancies(db, admin);
+  const indexed = await reindexVacancies(db, admin, indexSources());
   return `${seeded.vacancies} of ${vacancies} vacancies were new, ${indexed.documents} published ones indexed in ${((Date.now() - started) / 1000).toFixed(1)} s; demo accounts use the password ${DEMO_PASSWORD}`;
 });

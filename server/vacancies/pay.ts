@@ -1,59 +1,9 @@
 import { translate, LOCALE_INFO, type Locale } from '../i18n/index.ts';
-import type { Selectable } from 'kysely';
-import type { PayKind, PayUnit, VacanciesTable } from '../db/database.ts';
+import type { PayView } from '../pay.ts';
 
-export const PAY_KINDS = ['amount', 'range', 'agreement', 'training'] as const satisfies readonly PayKind[];
-export const PAY_UNITS = ['hour', 'month', 'year'] as const satisfies readonly PayUnit[];
+export { PAY_KINDS, PAY_UNITS, WEEKS_PER_MONTH, monthlyMinimumEuros, payView, type PayColumns, type PayView } from '../pay.ts';
 export const SCHOOL_LEVELS = ['none', 'lower_secondary', 'intermediate', 'any'] as const;
 export const CONTRACTS = ['permanent', 'fixedTerm'] as const;
-
-/**
- * Weeks per month for turning an hourly wage into a monthly one
- * (52 weeks / 12 months ≈ 4.33, the factor German payroll uses). The search
- * page states it next to the "pay at least" filter; this is its only spelling.
- */
-export const WEEKS_PER_MONTH = 4.33;
-
-/** The pay columns of a vacancy (the row, or the columns about to be stored), typed from the table. */
-export type PayColumns = Pick<
-  Selectable<VacanciesTable>,
-  'pay_kind' | 'pay_min_cents' | 'pay_max_cents' | 'pay_unit' | 'pay_agreement' | 'pay_group' | 'training_pay_cents' | 'weekly_hours'
->;
-
-/**
- * The least a person earns per month, in whole euros (rounded down), for the
- * "pay at least" filter: hourly × WEEKS_PER_MONTH × weekly hours, yearly / 12,
- * training pay of the first year; a collective agreement only when it names an
- * amount. Null when it cannot be said (no pay, or hourly without hours).
- */
-export function monthlyMinimumEuros(pay: PayColumns): number | null {
-  if (pay.pay_kind === null) return null;
-  if (pay.pay_kind === 'training') return pay.training_pay_cents?.[0] === undefined ? null : Math.floor(pay.training_pay_cents[0] / 100);
-  if (pay.pay_min_cents === null || pay.pay_unit === null) return null;
-  if (pay.pay_unit === 'month') return Math.floor(pay.pay_min_cents / 100);
-  if (pay.pay_unit === 'year') return Math.floor(pay.pay_min_cents / 100 / 12);
-  if (pay.weekly_hours === null) return null;
-  return Math.floor((pay.pay_min_cents * WEEKS_PER_MONTH * pay.weekly_hours) / 100);
-}
-
-const euros = (cents: number | null) => (cents === null ? null : cents / 100);
-
-/** Pay as the JSON API and the index hold it: euros, currency stated. Null for vacancies saved before pay was asked. */
-export function payView(pay: PayColumns) {
-  if (pay.pay_kind === null) return null;
-  return {
-    kind: pay.pay_kind,
-    min: euros(pay.pay_min_cents),
-    max: euros(pay.pay_max_cents),
-    unit: pay.pay_unit,
-    currency: 'EUR' as const,
-    agreement: pay.pay_agreement === null ? null : { name: pay.pay_agreement, group: pay.pay_group },
-    trainingPay: (pay.training_pay_cents ?? []).map((cents) => cents / 100),
-    monthlyMin: monthlyMinimumEuros(pay),
-  };
-}
-
-export type PayView = NonNullable<ReturnType<typeof payView>>;
 
 const money = new Map<string, Intl.NumberFormat>();
 /** Whole euros without ",00"; cents with both digits (13,50 €, not 13,5 €). */

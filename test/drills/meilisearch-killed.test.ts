@@ -74,7 +74,7 @@ beforeAll(async () => {
   app = await buildTestApp({ services: { meiliUrl: handle.url, meiliMasterKey: key }, runOutboxWorker: true, searchHealthIntervalMs: 200 });
 
   // The private index starts empty: fill it from the database, so the whole index can be compared at the end.
-  const filled = await checkIndexes(app.db, app.searchEngine.admin, { repair: true });
+  const filled = await checkIndexes(app.db, app.searchEngine.admin, app.searchEngine.sources, { repair: true });
   expect(filled.every((c) => c.equal)).toBe(true);
 
   const employer = await createEmployer(app, { organisation: `Lager ${word}` });
@@ -193,7 +193,7 @@ describe('Meilisearch killed while 100 vacancies are edited', () => {
     const expected = await selectVacancyVersionsForIndex(app.db);
     expect(inIndex.size).toBe(expected.length);
     expect(checksum(inIndex)).toBe(checksum(expected.map((r) => [r.id, r.version])));
-    const report = await checkIndexes(app.db, app.searchEngine.admin, { repair: false });
+    const report = await checkIndexes(app.db, app.searchEngine.admin, app.searchEngine.sources, { repair: false });
     const vacancies = report.find((c) => c.index === VACANCY_INDEX)!;
     expect(vacancies).toMatchObject({
       missing: [],

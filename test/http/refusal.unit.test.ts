@@ -18,7 +18,6 @@ import { IdParams, pageQuery, typedRoutes } from '../../server/http/typed-routes
 
 /** A translator that shows which key (and values) it was asked for. */
 const t = (key: string, vars?: Record<string, unknown>) => (vars ? `${key}(${JSON.stringify(vars)})` : `[${key}]`);
-const reader = { t } as unknown as FastifyRequest;
 
 /** The parts of a request and reply sendRefusal touches, recording what was sent. */
 function exchange(accept = 'text/html') {
@@ -44,18 +43,16 @@ function exchange(accept = 'text/html') {
 
 describe('describeRefusal: one status and code per kind', () => {
   it('maps each kind to its status, JSON code and translated messages', () => {
-    expect(describeRefusal(reader, notFound())).toEqual({ status: 404, code: 'not_found', message: '[errors.notFound]', errors: {} });
-    expect(describeRefusal(reader, notFound('errors.vacancyNotFound')).message).toBe('[errors.vacancyNotFound]');
-    expect(describeRefusal(reader, forbidden())).toMatchObject({ status: 403, code: 'forbidden', message: '[errors.forbidden]' });
-    expect(describeRefusal(reader, conflict('introduction.errors.already'))).toMatchObject({
+    expect(describeRefusal(t, notFound())).toEqual({ status: 404, code: 'not_found', message: '[errors.notFound]', errors: {} });
+    expect(describeRefusal(t, notFound('errors.vacancyNotFound')).message).toBe('[errors.vacancyNotFound]');
+    expect(describeRefusal(t, forbidden())).toMatchObject({ status: 403, code: 'forbidden', message: '[errors.forbidden]' });
+    expect(describeRefusal(t, conflict('introduction.errors.already'))).toMatchObject({
       status: 409,
       code: 'conflict',
       message: '[introduction.errors.already]',
     });
-    expect(describeRefusal(reader, conflict('followUps.errors.ended', 'placement_ended')).code).toBe('placement_ended');
-    expect(
-      describeRefusal(reader, invalid({ title: 'vacancy.errors.title', towns: { key: 'admin.errors.towns', vars: { n: 3 } } })),
-    ).toEqual({
+    expect(describeRefusal(t, conflict('followUps.errors.ended', 'placement_ended')).code).toBe('placement_ended');
+    expect(describeRefusal(t, invalid({ title: 'vacancy.errors.title', towns: { key: 'admin.errors.towns', vars: { n: 3 } } }))).toEqual({
       status: 422,
       code: 'validation',
       message: '[errors.validation]',

@@ -79,7 +79,7 @@ async function evaluate(app: FastifyInstance): Promise<void> {
   const employerId = previous.employerId ?? (await createEvalEmployer(app, EMPLOYER_EMAIL, 'Matching-Evaluation'));
   const mentor = previous.mentor ?? (await createEvalMentor(app, MENTOR_EMAIL));
   const ids = await insertVacanciesInBulk(app, employerId, vacancies, { stableIds: true, enqueue: false });
-  await reindexVacancies(app.db, app.searchEngine.admin);
+  await reindexVacancies(app.db, app.searchEngine.admin, app.searchEngine.sources);
   const mentees = await createEvalMentees(app, mentor, profiles);
   await flushOutbox(app);
   const keyOf = new Map([...ids].map(([key, id]) => [id, key]));

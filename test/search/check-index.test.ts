@@ -134,7 +134,7 @@ describe('npm run check:index: the indexes against PostgreSQL', () => {
   });
 
   it('a dry run reports exactly the drifted ids and changes nothing', async () => {
-    const report = await checkIndexes(app.db, app.searchEngine.admin, { repair: false });
+    const report = await checkIndexes(app.db, app.searchEngine.admin, app.searchEngine.sources, { repair: false });
     const vac = reportOf(report, VACANCY_INDEX);
     expect(placesOf(vac, v)).toEqual({
       deleted: 'missing',
@@ -175,7 +175,7 @@ describe('npm run check:index: the indexes against PostgreSQL', () => {
     const [vOldRow, vBumpedRow] = await Promise.all([versionOf(v.oldVersion), versionOf(v.bumped)]);
     const mOldRow = await app.db.selectFrom('mentees').select('version').where('id', '=', m.oldVersion).executeTakeFirstOrThrow();
 
-    const report = await checkIndexes(app.db, app.searchEngine.admin, { repair: true });
+    const report = await checkIndexes(app.db, app.searchEngine.admin, app.searchEngine.sources, { repair: true });
     for (const index of [VACANCY_INDEX, MENTEE_INDEX]) {
       const check = reportOf(report, index);
       expect(check.repaired, index).toBe(true);
@@ -209,7 +209,7 @@ describe('npm run check:index: the indexes against PostgreSQL', () => {
     expect(mens.get(m.oldVersion)).toBe(mOldRow.version);
 
     // A second check finds nothing to do.
-    const again = await checkIndexes(app.db, app.searchEngine.admin, { repair: true });
+    const again = await checkIndexes(app.db, app.searchEngine.admin, app.searchEngine.sources, { repair: true });
     for (const check of again) {
       expect([check.index, check.missing, check.extra, check.stale, check.repaired, check.equal]).toEqual([
         check.index,

@@ -52,7 +52,7 @@ describe('index builds and checks read PostgreSQL in keyset pages', () => {
     const expected = await indexedRows(app);
     expect(expected.size).toBeGreaterThan(6); // at least a few page boundaries
 
-    const { documents } = await reindexVacancies(app.db, app.searchEngine.admin, {
+    const { documents } = await reindexVacancies(app.db, app.searchEngine.admin, app.searchEngine.sources, {
       batchSize: 3,
       log: (line) => progress.push(line),
     });
@@ -70,7 +70,7 @@ describe('index builds and checks read PostgreSQL in keyset pages', () => {
     expect(progress.length).toBeLessThan(30);
 
     // The check, in pages of 3 on both sides, finds the rebuilt index equal to the database.
-    const report = await checkIndexes(app.db, app.searchEngine.admin, { repair: false, pageSize: 3 });
+    const report = await checkIndexes(app.db, app.searchEngine.admin, app.searchEngine.sources, { repair: false, pageSize: 3 });
     const vacancies = report.find((r) => r.index === VACANCY_INDEX)!;
     expect([vacancies.missing, vacancies.extra, vacancies.stale, vacancies.equal]).toEqual([[], [], [], true]);
     expect(vacancies.databaseCount).toBe(expected.size);
@@ -83,14 +83,14 @@ describe('index builds and checks read PostgreSQL in keyset pages', () => {
     await waitForTask(app.searchEngine.admin, (await index.deleteDocuments([first!, third!])).taskUid, 30_000);
     await sql`UPDATE vacancies SET version = version + 1 WHERE id = ${second!}`.execute(app.db);
 
-    const dry = (await checkIndexes(app.db, app.searchEngine.admin, { repair: false, pageSize: 3 })).find(
+    const dry = (await checkIndexes(app.db, app.searchEngine.admin, app.searchEngine.sources, { repair: false, pageSize: 3 })).find(
       (r) => r.index === VACANCY_INDEX,
     )!;
     expect(dry.missing).toEqual(sorted([first!, third!]));
     expect(dry.stale).toEqual([second!]);
     expect(dry.extra).toEqual([]);
 
-    const fixed = (await checkIndexes(app.db, app.searchEngine.admin, { repair: true, pageSize: 3 })).find(
+    const fixed = (await checkIndexes(app.db, app.searchEngine.admin, app.searchEngine.sources, { repair: true, pageSize: 3 })).find(
       (r) => r.index === VACANCY_INDEX,
     )!;
     expect([fixed.repaired, fixed.equal]).toEqual([true, true]);

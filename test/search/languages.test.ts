@@ -491,10 +491,10 @@ describe('the index follows the label files', () => {
       .index(VACANCY_INDEX)
       .updateDocuments([{ id: sample!.id, occupationLabelsVersion: 'older' }])
       .waitTask();
-    expect(await reindexIfOutdated(app.db, admin, () => undefined)).toBe(true);
+    expect(await reindexIfOutdated(app.db, admin, app.searchEngine.sources, () => undefined)).toBe(true);
     const after = await admin.index(VACANCY_INDEX).getDocument<VacancyDocument>(sample!.id);
     expect(after.occupationLabelsVersion).toBe(occupationCatalogue().version);
-    expect(await reindexIfOutdated(app.db, admin, () => undefined)).toBe(false);
+    expect(await reindexIfOutdated(app.db, admin, app.searchEngine.sources, () => undefined)).toBe(false);
     expect((await search('зварювальник')).body.total).toBeGreaterThan(0);
   }, 120_000);
 });

@@ -212,7 +212,7 @@ describe('reindex', () => {
     expect(sorted((await indexedVersions(app, [...published, ...closed, ...drafts])).keys())).not.toEqual(sorted(published));
 
     let done = false;
-    const reindex = reindexVacancies(app.db, app.searchEngine.admin).finally(() => {
+    const reindex = reindexVacancies(app.db, app.searchEngine.admin, app.searchEngine.sources).finally(() => {
       done = true;
     });
     // A change while the rebuild runs waits in the outbox and is applied after the swap.
