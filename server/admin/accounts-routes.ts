@@ -1,13 +1,17 @@
 import type { FastifyInstance } from 'fastify';
+import { noticeFrom, withNotice } from '../http/notices.ts';
+import { sendRefusal } from '../http/refusal.ts';
 import { wantsJson } from '../http/respond.ts';
+import { typedRoutes } from '../http/typed-routes.ts';
 import { listProjects } from '../projects/queries.ts';
-import { conflict, doneNotice, notFound, pagination, paging } from './http.ts';
+import { DONE, pagination, paging } from './http.ts';
 import { countStaffAccounts, listStaffAccounts, type AccountFilter } from './queries.ts';
 import { ACCOUNT_STATUSES, ADMIN_ROLES, AccountId, AccountListQuery } from './schemas.ts';
 import { accountView, changeAccountStatus } from './service.ts';
 
 /** Mentors', coordinators' and admins' accounts: who, which project, active or disabled. Invitations stay in server/invitations. */
-export default async function adminAccountRoutes(app: FastifyInstance) {
+export default async function adminAccountRoutes(parent: FastifyInstance) {
+  const app = typedRoutes(parent);
   app.get('/admin/accounts', async (request, reply) => {
     const query = AccountListQuery.parse(request.query);
     const projects = await listProjects(app.db);
@@ -15,7 +19,7 @@ export default async function adminAccountRoutes(app: FastifyInstance) {
     // An unknown project slug matches nobody rather than everybody.
     const filter: AccountFilter = { role: query.role, status: query.status, projectId: query.project ? (project?.id ?? -1) : undefined };
     const [rows, total] = await Promise.all([listStaffAccounts(app.db, filter, paging(query.page)), countStaffAccounts(app.db, filter)]);
-    const accounts = rows.map((row) => accountView(row, request.account!.id));
+    const accounts = rows.map((row) => accountView(row, request.admin.id));
     const pages = pagination('/admin/accounts', { role: query.role, project: query.project, status: query.status }, query.page, total);
     if (wantsJson(request)) return { accounts, total, page: query.page, perPage: pages.perPage, csrfToken: request.csrfToken() };
     return reply.page('admin/accounts', {
@@ -24,7 +28,7 @@ export default async function adminAccountRoutes(app: FastifyInstance) {
       filter: query,
       options: { roles: ADMIN_ROLES, statuses: ACCOUNT_STATUSES, projects: projects.map((p) => ({ slug: p.slug, name: p.name })) },
       pages,
-      done: doneNotice(request, ['disabled', 'enabled']),
+      done: noticeFrom(request, ['disabled', 'enabled'], DONE),
     });
   });
 
@@ -32,21 +36,12 @@ export default async function adminAccountRoutes(app: FastifyInstance) {
     ['disable', true],
     ['enable', false],
   ] as const) {
-    app.post(`/admin/accounts/:id/${action}`, async (request, reply) => {
-      const params = AccountId.safeParse(request.params);
-      if (!params.success) return notFound(request, reply);
-      const changed = await changeAccountStatus(app, request.account!, params.data.id, disable);
-      if (!changed.ok) {
-        if (changed.reason === 'not_found') return notFound(request, reply);
-        if (changed.reason === 'self') return conflict(request, reply, 'administration.accounts.errors.self');
-        return conflict(
-          request,
-          reply,
-          disable ? 'administration.accounts.errors.alreadyDisabled' : 'administration.accounts.errors.alreadyActive',
-        );
-      }
-      if (wantsJson(request)) return { id: params.data.id, ...changed.value };
-      return reply.redirect(`/admin/accounts?done=${disable ? 'disabled' : 'enabled'}`, 303);
+    app.post(`/admin/accounts/:id/${action}`, { schema: { params: AccountId } }, async (request, reply) => {
+      const { id } = request.params;
+      const changed = await changeAccountStatus(app, request.admin, id, disable);
+      if (!changed.ok) return sendRefusal(request, reply, changed);
+      if (wantsJson(request)) return { id, ...changed.value };
+      return reply.redirect(withNotice('/admin/accounts', disable ? 'disabled' : 'enabled', DONE), 303);
     });
   }
 }

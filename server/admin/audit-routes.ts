@@ -1,8 +1,10 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
 import { countAuditEntries, listAuditEntries, type AuditFilter } from '../audit/queries.ts';
 import { AUDIT_ACTIONS } from '../audit/service.ts';
-import { errorSummary, fieldErrors, sendError, wantsJson } from '../http/respond.ts';
-import { pagination, paging, translated } from './http.ts';
+import { errorSummary, fieldErrors, sendError, translatedFields, wantsJson } from '../http/respond.ts';
+import { pageQuery } from '../http/typed-routes.ts';
+import { pagination, paging } from './http.ts';
 import { ACTOR_ROLES, AUDIT_FIELDS, AuditQuery } from './schemas.ts';
 
 type AuditRow = Awaited<ReturnType<typeof listAuditEntries>>[number];
@@ -18,24 +20,25 @@ function entryView(row: AuditRow) {
   };
 }
 
-/** What the filter form shows: what was typed, as typed. */
-function typedValues(request: FastifyRequest): Record<string, string> {
-  const query = request.query as Record<string, unknown>;
-  return Object.fromEntries(AUDIT_FIELDS.map((name) => [name, typeof query[name] === 'string' ? (query[name] as string) : '']));
-}
+/** What the filter form shows: what was typed, as typed (a repeated or missing parameter shows empty). */
+const TypedValues = pageQuery(
+  Object.fromEntries(AUDIT_FIELDS.map((name) => [name, z.string()])) as Record<(typeof AUDIT_FIELDS)[number], z.ZodString>,
+);
 
 /** The audit log, newest first, 50 a page, filtered by day range, action, actor role and subject. */
 export default async function adminAuditRoutes(app: FastifyInstance) {
   app.get('/admin/audit', async (request, reply) => {
-    const values = typedValues(request);
+    const typed = TypedValues.parse(request.query);
+    const values = Object.fromEntries(AUDIT_FIELDS.map((name) => [name, typed[name] ?? '']));
     const parsed = AuditQuery.safeParse(request.query);
     const page = {
       title: request.t('administration.audit.title'),
       values,
       options: { actions: [...AUDIT_ACTIONS], actorRoles: ACTOR_ROLES },
     };
+    // A filter that cannot be read is a bad request (400, not a refused form), shown on the filter form with its messages.
     if (!parsed.success) {
-      const errors = translated(request, fieldErrors(parsed.error));
+      const errors = translatedFields(request, fieldErrors(parsed.error));
       if (wantsJson(request)) return sendError(request, reply, 400, 'validation', request.t('errors.validation'), errors);
       return reply.page(
         'admin/audit',

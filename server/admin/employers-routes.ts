@@ -1,15 +1,23 @@
 import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { noticeFrom, withNotice } from '../http/notices.ts';
+import { sendRefusal } from '../http/refusal.ts';
 import { wantsJson } from '../http/respond.ts';
-import { conflict, doneNotice, notFound, pagination, paging } from './http.ts';
+import { typedRoutes } from '../http/typed-routes.ts';
+import { DONE, pagination, paging } from './http.ts';
 import { countEmployers, listEmployers } from './queries.ts';
 import { EMPLOYER_STATUSES, EmployerId, EmployerListQuery } from './schemas.ts';
 import { changeEmployerStatus, employerView } from './service.ts';
+
+/** Which page the approval was posted from (the start page's queue goes back there). */
+const ChangeFrom = z.object({ from: z.string().optional() });
 
 /**
  * Employer organisations: approve or suspend. A suspended organisation's
  * vacancies leave search and cannot be proposed; its accounts cannot log in.
  */
-export default async function adminEmployerRoutes(app: FastifyInstance) {
+export default async function adminEmployerRoutes(parent: FastifyInstance) {
+  const app = typedRoutes(parent);
   app.get('/admin/employers', async (request, reply) => {
     const query = EmployerListQuery.parse(request.query);
     const filter = { status: query.status, q: query.q };
@@ -23,7 +31,7 @@ export default async function adminEmployerRoutes(app: FastifyInstance) {
       filter: query,
       options: { statuses: EMPLOYER_STATUSES },
       pages,
-      done: doneNotice(request, ['approved', 'suspended']),
+      done: noticeFrom(request, ['approved', 'suspended'], DONE),
     });
   });
 
@@ -31,18 +39,14 @@ export default async function adminEmployerRoutes(app: FastifyInstance) {
     ['approve', 'approved'],
     ['suspend', 'suspended'],
   ] as const) {
-    app.post(`/admin/employers/:id/${action}`, async (request, reply) => {
-      const params = EmployerId.safeParse(request.params);
-      if (!params.success) return notFound(request, reply);
-      const changed = await changeEmployerStatus(app, request.account!, params.data.id, target);
-      if (!changed.ok) {
-        if (changed.reason === 'not_found') return notFound(request, reply);
-        return conflict(request, reply, `administration.employers.errors.already.${target}`);
-      }
-      if (wantsJson(request)) return { id: params.data.id, ...changed.value };
+    app.post(`/admin/employers/:id/${action}`, { schema: { params: EmployerId } }, async (request, reply) => {
+      const { id } = request.params;
+      const changed = await changeEmployerStatus(app, request.admin, id, target);
+      if (!changed.ok) return sendRefusal(request, reply, changed);
+      if (wantsJson(request)) return { id, ...changed.value };
       // Approving from the start page's queue goes back to the queue.
-      const fromStart = (request.body as Record<string, unknown> | undefined)?.from === 'start' && target === 'approved';
-      return reply.redirect(fromStart ? '/admin?done=approved' : `/admin/employers?done=${target}`, 303);
+      const fromStart = ChangeFrom.safeParse(request.body).data?.from === 'start' && target === 'approved';
+      return reply.redirect(withNotice(fromStart ? '/admin' : '/admin/employers', target, DONE), 303);
     });
   }
 }

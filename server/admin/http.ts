@@ -1,7 +1,3 @@
-import type { FastifyReply, FastifyRequest } from 'fastify';
-import { sendError } from '../http/respond.ts';
-import type { FieldErrors } from './service.ts';
-
 /** Rows per page on the admin's lists and the audit log. */
 export const PER_PAGE = 50;
 
@@ -32,24 +28,5 @@ export function pagination(path: string, filters: Record<string, string | number
   };
 }
 
-/** Field messages in the request's language. */
-export function translated(request: FastifyRequest, errors: FieldErrors = {}): Record<string, string> {
-  return Object.fromEntries(
-    Object.entries(errors).map(([field, message]) => [
-      field,
-      typeof message === 'string' ? request.t(message) : request.t(message.key, message.vars),
-    ]),
-  );
-}
-
-export const notFound = (request: FastifyRequest, reply: FastifyReply) =>
-  sendError(request, reply, 404, 'not_found', request.t('errors.notFound'));
-
-export const conflict = (request: FastifyRequest, reply: FastifyReply, key: string) =>
-  sendError(request, reply, 409, 'conflict', request.t(key));
-
-/** A notice after a redirect (?done=...), only from the known list. */
-export function doneNotice(request: FastifyRequest, known: readonly string[]): string | undefined {
-  const done = (request.query as Record<string, unknown>).done;
-  return typeof done === 'string' && known.includes(done) ? done : undefined;
-}
+/** Notices of the admin pages after a redirect are named by `?done=` (server/http/notices.ts). */
+export const DONE = 'done';

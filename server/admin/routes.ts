@@ -5,7 +5,8 @@ import adminAccountRoutes from './accounts-routes.ts';
 import adminAuditRoutes from './audit-routes.ts';
 import adminEmployerRoutes from './employers-routes.ts';
 import adminProjectRoutes from './projects-routes.ts';
-import { doneNotice } from './http.ts';
+import { noticeFrom } from '../http/notices.ts';
+import { DONE } from './http.ts';
 import { countPendingEmployers, listPendingEmployers } from './queries.ts';
 
 /** Organisations the start page lists for approval; the rest are on the employers page (filter "pending"). */
@@ -24,7 +25,8 @@ const AREAS = [
  * audit log, for admins only (the hook covers every route registered below).
  */
 export default async function adminRoutes(app: FastifyInstance) {
-  app.addHook('preHandler', requireRole('admin'));
+  // At onRequest: before a route schema reads the path (a malformed id is a 404 only for an admin) and before any body.
+  app.addHook('onRequest', requireRole('admin'));
 
   // The start page leads with the approval queue: new organisations are not public until an admin approves them.
   app.get('/admin', async (request, reply) => {
@@ -37,7 +39,7 @@ export default async function adminRoutes(app: FastifyInstance) {
       pendingEmployers,
       queue,
       moreWaiting: pendingEmployers > queue.length,
-      done: doneNotice(request, ['approved']),
+      done: noticeFrom(request, ['approved'], DONE),
     });
   });
 

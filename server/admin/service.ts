@@ -2,18 +2,13 @@ import type { FastifyInstance } from 'fastify';
 import { writeIndexed } from '../indexing/write.ts';
 import { VACANCY_INDEX } from '../../search/vacancy-index.ts';
 import { audit, type AuditActor } from '../audit/service.ts';
+import { conflict, invalid, notFound, ok, type FieldMessages, type Message, type Result } from '../http/refusal.ts';
 import { findPlace } from '../places/queries.ts';
 import { notifyEmployerApproved } from './approval-notices.ts';
 import * as queries from './queries.ts';
 import { ProjectInput, type EmployerStatus } from './schemas.ts';
 
-/** A message key, or a key with values for its placeholders. */
-export type Message = string | { key: string; vars: Record<string, unknown> };
-export type FieldErrors = Record<string, Message>;
-export type Outcome<T> = { ok: true; value: T } | { ok: false; errors: FieldErrors };
-/** A status change that did not happen: nothing to change, the admin's own account, or already in that status. */
-export type Refusal = 'not_found' | 'self' | 'unchanged';
-export type Change<T> = { ok: true; value: T } | { ok: false; reason: Refusal };
+export type FieldErrors = FieldMessages;
 
 // Projects
 
@@ -49,9 +44,9 @@ export async function unknownTownsError(app: FastifyInstance, body: unknown): Pr
 }
 
 /** Towns must be in the gazetteer (the mentoring page finds projects through them); stored as the gazetteer spells them. */
-async function resolveProject(app: FastifyInstance, input: ProjectInput): Promise<Outcome<queries.ProjectValues>> {
+async function resolveProject(app: FastifyInstance, input: ProjectInput): Promise<Result<queries.ProjectValues>> {
   const { places, error } = await lookUpTowns(app, input.towns);
-  if (error) return { ok: false, errors: { towns: error } };
+  if (error) return invalid({ towns: error });
   const towns = [...new Map(places.map((p) => [p!.name.toLowerCase(), p!.name])).values()];
   const districts = [...new Map(input.districts.map((d) => [d.toLowerCase(), d])).values()];
   return {
@@ -73,7 +68,7 @@ export async function createProject(
   app: FastifyInstance,
   actor: AuditActor,
   input: ProjectInput,
-): Promise<Outcome<{ id: number; slug: string }>> {
+): Promise<Result<{ id: number; slug: string }>> {
   const resolved = await resolveProject(app, input);
   if (!resolved.ok) return resolved;
   const base = slugFor(input.name);
@@ -93,23 +88,23 @@ export async function createProject(
 
 type ProjectRow = NonNullable<Awaited<ReturnType<typeof queries.findProject>>>;
 
-/** Saves an admin's changes; the audit row names each changed field with its old and new value. Null when there is no such project. */
+/** Saves an admin's changes; the audit row names each changed field with its old and new value. */
 export async function editProject(
   app: FastifyInstance,
   actor: AuditActor,
   id: number,
   input: ProjectInput,
-): Promise<Outcome<{ changed: string[] }> | null> {
-  if (!(await queries.findProject(app.db, id))) return null;
+): Promise<Result<{ changed: string[] }>> {
+  if (!(await queries.findProject(app.db, id))) return notFound();
   const resolved = await resolveProject(app, input);
   if (!resolved.ok) return resolved;
   return app.db.transaction().execute(async (trx) => {
     const current = await queries.lockProject(trx, id);
-    if (!current) return null;
+    if (!current) return notFound();
     const changes = changedFields(current, resolved.value);
     const changed = Object.keys(changes);
     // An unchanged form is no edit: the row stays as it was (and keeps following projects.json if it did).
-    if (changed.length === 0) return { ok: true, value: { changed } };
+    if (changed.length === 0) return ok({ changed });
     await queries.updateProject(trx, id, resolved.value);
     await audit(trx, actor, 'project.updated', { type: 'project', id: String(id) }, { slug: current.slug, changes });
     return { ok: true, value: { changed } };
@@ -178,12 +173,13 @@ export async function changeAccountStatus(
   actor: AuditActor & { id: string },
   id: string,
   disable: boolean,
-): Promise<Change<{ status: 'active' | 'disabled'; sessionsEnded: number }>> {
-  if (id === actor.id) return { ok: false, reason: 'self' };
+): Promise<Result<{ status: 'active' | 'disabled'; sessionsEnded: number }>> {
+  if (id === actor.id) return conflict('administration.accounts.errors.self');
   return app.db.transaction().execute(async (trx) => {
     const account = await queries.lockStaffAccount(trx, id);
-    if (!account) return { ok: false, reason: 'not_found' } as const;
-    if (disable === (account.disabled_at !== null)) return { ok: false, reason: 'unchanged' } as const;
+    if (!account) return notFound();
+    if (disable === (account.disabled_at !== null))
+      return conflict(disable ? 'administration.accounts.errors.alreadyDisabled' : 'administration.accounts.errors.alreadyActive');
     await queries.setAccountDisabledAt(trx, id, disable ? new Date() : null);
     const sessionsEnded = disable ? await queries.deleteSessionsOf(trx, [id]) : 0;
     const detail = { email: account.email, role: account.role, ...(disable ? { sessionsEnded } : {}) };
@@ -226,11 +222,11 @@ export async function changeEmployerStatus(
   actor: AuditActor,
   id: string,
   target: 'approved' | 'suspended',
-): Promise<Change<EmployerChangeResult>> {
-  const result = await writeIndexed(app, async (trx, reindex) => {
+): Promise<Result<EmployerChangeResult>> {
+  const result = await writeIndexed(app, async (trx, reindex): Promise<Result<EmployerChangeResult>> => {
     const employer = await queries.lockEmployer(trx, id);
-    if (!employer) return { ok: false, reason: 'not_found' } as const;
-    if (employer.status === target) return { ok: false, reason: 'unchanged' } as const;
+    if (!employer) return notFound();
+    if (employer.status === target) return conflict(`administration.employers.errors.already.${target}`);
     const at = new Date();
     await queries.setEmployerStatus(trx, id, target, at);
     const vacancyIds = await queries.employerVacancyIds(trx, id);

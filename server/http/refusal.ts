@@ -1,15 +1,23 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
-import { errorSummary, fieldErrors, sendError, wantsJson } from './respond.ts';
+import {
+  errorSummary,
+  fieldErrors,
+  sendError,
+  translated,
+  translatedFields,
+  wantsJson,
+  type FieldMessages,
+  type Message,
+} from './respond.ts';
+
+export type { FieldMessages, Message };
 
 /**
  * Why a service did not do what it was asked, in one shape for every feature. Messages are translation keys
  * (services do not know the reader's language); a key may carry values for its placeholders. `sendRefusal`
  * below is the one place that turns a refusal into a status, a page or JSON.
  */
-export type Message = string | { key: string; vars: Record<string, unknown> };
-export type FieldMessages = Record<string, Message>;
-
 export type Refusal =
   /** Nothing of that id for this caller (another account's object does not exist for it either). */
   | { ok: false; kind: 'not_found'; message?: Message }
@@ -18,7 +26,9 @@ export type Refusal =
   /** The input was refused field by field; the form shows each message next to its field. */
   | { ok: false; kind: 'invalid'; errors: FieldMessages }
   /** The caller may not take this step at all. */
-  | { ok: false; kind: 'forbidden'; message?: Message };
+  | { ok: false; kind: 'forbidden'; message?: Message }
+  /** A service the step needs (the search engine) is away for a moment: try again shortly. */
+  | { ok: false; kind: 'unavailable'; message?: Message };
 
 export type Result<T> = { ok: true; value: T } | Refusal;
 
@@ -27,6 +37,7 @@ export const notFound = (message?: Message): Refusal => ({ ok: false, kind: 'not
 export const conflict = (message: Message, code?: string): Refusal => ({ ok: false, kind: 'conflict', message, ...(code ? { code } : {}) });
 export const invalid = (errors: FieldMessages): Refusal => ({ ok: false, kind: 'invalid', errors });
 export const forbidden = (message?: Message): Refusal => ({ ok: false, kind: 'forbidden', ...(message ? { message } : {}) });
+export const unavailable = (message?: Message): Refusal => ({ ok: false, kind: 'unavailable', ...(message ? { message } : {}) });
 
 /** A form body through its schema: the parsed value, or `invalid` with the first message per field. */
 export function parseForm<S extends z.ZodType>(schema: S, body: unknown): Result<z.output<S>> {
@@ -35,7 +46,7 @@ export function parseForm<S extends z.ZodType>(schema: S, body: unknown): Result
 }
 
 /** Status and JSON code of each kind; a conflict may name a more precise code (placement_ended). */
-export const REFUSAL_STATUS = { not_found: 404, conflict: 409, invalid: 422, forbidden: 403 } as const satisfies Record<
+export const REFUSAL_STATUS = { not_found: 404, conflict: 409, invalid: 422, forbidden: 403, unavailable: 503 } as const satisfies Record<
   Refusal['kind'],
   number
 >;
@@ -44,25 +55,17 @@ const DEFAULT_CODE: Record<Refusal['kind'], string> = {
   conflict: 'conflict',
   invalid: 'validation',
   forbidden: 'forbidden',
+  unavailable: 'unavailable',
 };
 const DEFAULT_MESSAGE: Record<Refusal['kind'], string> = {
   not_found: 'errors.notFound',
   conflict: 'errors.titles.409',
   invalid: 'errors.validation',
   forbidden: 'errors.forbidden',
+  unavailable: 'errors.unavailable',
 };
-
-type Translate = (key: string, vars?: Record<string, unknown>) => string;
-
-/** One message in the reader's language. */
-export function translateMessage(t: Translate, message: Message): string {
-  return typeof message === 'string' ? t(message) : t(message.key, message.vars);
-}
-
-/** Field messages in the reader's language (schemas and services speak in keys). */
-export function translateFields(t: Translate, errors: FieldMessages = {}): Record<string, string> {
-  return Object.fromEntries(Object.entries(errors).map(([field, message]) => [field, translateMessage(t, message)]));
-}
+/** How long a client waits before trying again after `unavailable` (the search engine restarts within seconds). */
+const RETRY_AFTER_SECONDS = 5;
 
 /** What a form page needs to show a refusal: the status, the messages next to the fields, a problem for the top. */
 export interface RefusedForm {
@@ -80,12 +83,12 @@ export function refusedSummary(form: RefusedForm | undefined, order: readonly st
 }
 
 /** The parts of a refusal a response shows: status, JSON code, the message and field messages, translated. */
-export function describeRefusal(t: Translate, refusal: Refusal) {
+export function describeRefusal(request: Pick<FastifyRequest, 't'>, refusal: Refusal) {
   const status = REFUSAL_STATUS[refusal.kind];
   const code = (refusal.kind === 'conflict' && refusal.code) || DEFAULT_CODE[refusal.kind];
   const keyed = refusal.kind === 'invalid' ? undefined : refusal.message;
-  const message = translateMessage(t, keyed ?? DEFAULT_MESSAGE[refusal.kind]);
-  const errors = refusal.kind === 'invalid' ? translateFields(t, refusal.errors) : {};
+  const message = translated(request, keyed ?? DEFAULT_MESSAGE[refusal.kind]);
+  const errors = refusal.kind === 'invalid' ? translatedFields(request, refusal.errors) : {};
   return { status, code, message, errors };
 }
 
@@ -100,8 +103,9 @@ export async function sendRefusal(
   refusal: Refusal,
   form?: (refused: RefusedForm) => unknown,
 ): Promise<unknown> {
-  const { status, code, message, errors } = describeRefusal((key, vars) => request.t(key, vars), refusal);
+  const { status, code, message, errors } = describeRefusal(request, refusal);
   const onForm = refusal.kind === 'invalid' || refusal.kind === 'conflict';
   if (form && onForm && !wantsJson(request)) return form({ status, errors, ...(refusal.kind === 'conflict' ? { problem: message } : {}) });
+  if (refusal.kind === 'unavailable') reply.header('retry-after', String(RETRY_AFTER_SECONDS));
   return sendError(request, reply, status, code, message, refusal.kind === 'invalid' ? errors : undefined);
 }

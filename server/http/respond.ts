@@ -43,9 +43,18 @@ export function fieldErrors(error: z.ZodError): Record<string, string> {
   return fields;
 }
 
-/** Field errors held as translation keys (schemas and services speak in keys), in the request's language. */
-export function translatedFields(request: FastifyRequest, errors: Record<string, string> = {}): Record<string, string> {
-  return Object.fromEntries(Object.entries(errors).map(([field, key]) => [field, request.t(key)]));
+/** A message as schemas and services write it: a translation key, or a key with values for its placeholders. */
+export type Message = string | { key: string; vars: Record<string, unknown> };
+export type FieldMessages = Record<string, Message>;
+
+/** One message in the request's language. */
+export function translated(request: Pick<FastifyRequest, 't'>, message: Message): string {
+  return typeof message === 'string' ? request.t(message) : request.t(message.key, message.vars);
+}
+
+/** Field messages (schemas and services speak in keys) in the request's language. */
+export function translatedFields(request: Pick<FastifyRequest, 't'>, errors: FieldMessages = {}): Record<string, string> {
+  return Object.fromEntries(Object.entries(errors).map(([field, message]) => [field, translated(request, message)]));
 }
 
 /** GOV.UK error summary: one link per field, in form order. */

@@ -3,6 +3,13 @@ import { hasZodFastifySchemaValidationErrors, validatorCompiler, type ZodTypePro
 import { z } from 'zod';
 import { sendError } from './respond.ts';
 
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** The message of this route's 404 for a malformed `:id`, when it is not its scope's (typedRoutes). */
+    notFoundKey?: string;
+  }
+}
+
 /** Ids of vacancies, introductions, mentees and placements: 128 random bits written like a UUID in lower case. */
 export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
@@ -23,7 +30,8 @@ export function pageQuery<S extends Record<string, z.ZodType>>(shape: S) {
 
 /**
  * Route schemas of an HTML feature through zod: params and query strings are validated before the handler
- * runs and typed in it. A malformed `:id` names nothing, so it answers 404 (`notFoundKey`), as a made-up id
+ * runs and typed in it. A malformed `:id` names nothing, so it answers 404 (`notFoundKey`, or the route's
+ * `config.notFoundKey`), as a made-up id
  * does; a query string is built with `pageQuery` and never fails. Bodies of HTML forms stay out of the route
  * schema: the form needs its field messages (422, values kept), which `parseForm` and `sendRefusal` give.
  * Call it at the top of a feature plugin (the compiler and error handler stay in that plugin's scope);
@@ -33,7 +41,8 @@ export function typedRoutes(app: FastifyInstance, notFoundKey = 'errors.notFound
   app.setValidatorCompiler(validatorCompiler);
   app.setErrorHandler(async (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
     if (!hasZodFastifySchemaValidationErrors(error)) throw error;
-    if (error.validationContext === 'params') return sendError(request, reply, 404, 'not_found', request.t(notFoundKey));
+    if (error.validationContext === 'params')
+      return sendError(request, reply, 404, 'not_found', request.t(request.routeOptions.config.notFoundKey ?? notFoundKey));
     return sendError(request, reply, 400, 'bad_request', request.t('errors.badRequest'));
   });
   return app.withTypeProvider<ZodTypeProvider>();

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { DEFAULT_RATE_LIMITS, type RateLimits } from '../accounts/service.ts';
-import { errorBody, errorSummary, fieldErrors, sendError, wantsJson } from '../http/respond.ts';
+import { errorBody, errorSummary, fieldErrors, sendError, translatedFields, wantsJson } from '../http/respond.ts';
 import { keptValues } from '../http/form-values.ts';
 import { ACCEPT_FIELDS, AcceptInput, InvitationToken } from './schemas.ts';
 import { acceptInvitation, allowAcceptAttempt, openInvitation } from './service.ts';
@@ -19,6 +19,10 @@ function linkNotValid(request: FastifyRequest, reply: FastifyReply) {
   return reply.page('invitations/not-valid', { title: request.t('invitations.notValid.title') }, 410);
 }
 
+/**
+ * The open invitation the link names. The token is read here, not by a route schema: a malformed token
+ * answers the same 410 as an unknown, used or expired one, where a schema would answer 404.
+ */
 async function findInvitation(
   app: FastifyInstance,
   request: FastifyRequest,
@@ -37,7 +41,7 @@ function renderForm(
   values: Record<string, unknown> = {},
   errorKeys: Record<string, string> = {},
 ) {
-  const errors = Object.fromEntries(Object.entries(errorKeys).map(([field, key]) => [field, request.t(key)]));
+  const errors = translatedFields(request, errorKeys);
   const hasErrors = Object.keys(errors).length > 0;
   if (wantsJson(request) && hasErrors) return sendError(request, reply, 422, 'validation', request.t('errors.validation'), errors);
   reply.header('cache-control', 'no-store');

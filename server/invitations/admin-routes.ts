@@ -1,6 +1,9 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { errorSummary, fieldErrors, sendError, wantsJson } from '../http/respond.ts';
 import { keptValues } from '../http/form-values.ts';
+import { noticeFrom, withNotice } from '../http/notices.ts';
+import { invalid, sendRefusal, type RefusedForm } from '../http/refusal.ts';
+import { errorSummary, fieldErrors, wantsJson } from '../http/respond.ts';
+import { typedRoutes } from '../http/typed-routes.ts';
 import { requireRole } from '../plugins/auth.ts';
 import { listProjects } from '../projects/queries.ts';
 import { INVITABLE_ROLES, INVITE_FIELDS, InvitationId, InviteInput } from './schemas.ts';
@@ -8,17 +11,15 @@ import { createInvitation, emailTakenError, invitationList, revokeInvitation } f
 
 interface PageState {
   values?: Record<string, unknown>;
-  errors?: Record<string, string>;
+  refused?: RefusedForm;
   created?: { email: string; link: string; expiresAt: Date };
 }
 
 /** The invitations page: the invite form (with errors and values kept), the new link once, the list. */
 async function renderPage(app: FastifyInstance, request: FastifyRequest, reply: FastifyReply, state: PageState = {}) {
-  const errors = Object.fromEntries(Object.entries(state.errors ?? {}).map(([field, key]) => [field, request.t(key)]));
+  const errors = state.refused?.errors ?? {};
   const hasErrors = Object.keys(errors).length > 0;
-  if (wantsJson(request) && hasErrors) return sendError(request, reply, 422, 'validation', request.t('errors.validation'), errors);
   const [invitations, projects] = await Promise.all([invitationList(app), listProjects(app.db)]);
-  const done = (request.query as Record<string, unknown>).done;
   // The page may show a one-time link: it must not linger in caches.
   reply.header('cache-control', 'no-store');
   return reply.page(
@@ -33,14 +34,16 @@ async function renderPage(app: FastifyInstance, request: FastifyRequest, reply: 
       projects: projects.map((p) => ({ slug: p.slug, name: p.name })),
       invitations,
       created: state.created,
-      revoked: done === 'revoked',
+      revoked: noticeFrom(request, ['revoked'], 'done') !== undefined,
     },
-    hasErrors ? 422 : state.created ? 201 : 200,
+    state.refused?.status ?? (state.created ? 201 : 200),
   );
 }
 
-export default async function adminInvitationRoutes(app: FastifyInstance) {
-  app.addHook('preHandler', requireRole('admin'));
+export default async function adminInvitationRoutes(parent: FastifyInstance) {
+  // At onRequest: before a route schema reads the path (a malformed id is a 404 only for an admin) and before any body.
+  parent.addHook('onRequest', requireRole('admin'));
+  const app = typedRoutes(parent);
 
   app.get('/admin/invitations', async (request, reply) => {
     if (!wantsJson(request)) return renderPage(app, request, reply);
@@ -55,13 +58,15 @@ export default async function adminInvitationRoutes(app: FastifyInstance) {
   app.post('/admin/invitations', async (request, reply) => {
     const values = keptValues(request.body);
     const parsed = InviteInput.safeParse(request.body);
+    const refuse = (refused: RefusedForm) => renderPage(app, request, reply, { values, refused });
     if (!parsed.success) {
       const errors = fieldErrors(parsed.error);
       const taken = errors.email ? undefined : await emailTakenError(app, values.email);
-      return renderPage(app, request, reply, { values, errors: taken ? { ...errors, email: taken } : errors });
+      return sendRefusal(request, reply, invalid(taken ? { ...errors, email: taken } : errors), refuse);
     }
-    const created = await createInvitation(app, request.account!.id, parsed.data);
-    if (!created.ok) return renderPage(app, request, reply, { values, errors: created.errors });
+    const result = await createInvitation(app, request.admin.id, parsed.data);
+    if (!result.ok) return sendRefusal(request, reply, result, refuse);
+    const created = result.value;
     const path = `/invitations/${created.token}`;
     // From PUBLIC_URL, never the Host header: a forged Host would hand out a link to someone else's site.
     const link = `${app.publicUrl}${path}`;
@@ -75,12 +80,12 @@ export default async function adminInvitationRoutes(app: FastifyInstance) {
     return renderPage(app, request, reply, { created: { email: parsed.data.email, link, expiresAt: created.expiresAt } });
   });
 
-  app.post('/admin/invitations/:id/revoke', async (request, reply) => {
-    const params = InvitationId.safeParse(request.params);
-    const outcome = params.success ? await revokeInvitation(app, params.data.id) : 'not_found';
-    if (outcome === 'not_found') return sendError(request, reply, 404, 'not_found', request.t('errors.notFound'));
-    if (outcome === 'not_open') return sendError(request, reply, 409, 'conflict', request.t('invitations.errors.notOpen'));
-    if (wantsJson(request)) return { id: params.data!.id, status: 'expired' };
-    return reply.redirect('/admin/invitations?done=revoked', 303);
+  app.post('/admin/invitations/:id/revoke', { schema: { params: InvitationId } }, async (request, reply) => {
+    const { id } = request.params;
+    const revoked = await revokeInvitation(app, id);
+    // A conflict here has no form to show it on: the error page (or JSON) says the invitation is no longer open.
+    if (!revoked.ok) return sendRefusal(request, reply, revoked);
+    if (wantsJson(request)) return { id, status: revoked.value };
+    return reply.redirect(withNotice('/admin/invitations', 'revoked', 'done'), 303);
   });
 }

@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { countHit, findAccountByEmail, insertAccount } from '../accounts/queries.ts';
 import { hashPassword } from '../accounts/passwords.ts';
 import type { RateLimits } from '../accounts/service.ts';
+import { conflict, invalid, notFound, ok, type Result } from '../http/refusal.ts';
 import { findProjectBySlug } from '../projects/queries.ts';
 import * as queries from './queries.ts';
 import type { AcceptInput, InviteInput } from './schemas.ts';
@@ -21,15 +22,17 @@ export function invitationStatus(row: { used_at: Date | null; expires_at: Date }
   return row.expires_at.getTime() > now.getTime() ? 'open' : 'expired';
 }
 
-export type CreateOutcome = { ok: true; id: string; token: string; expiresAt: Date } | { ok: false; errors: Record<string, string> };
-
 /** Creates an invitation and returns its token, which exists only in this answer. */
-export async function createInvitation(app: FastifyInstance, invitedBy: string, input: InviteInput): Promise<CreateOutcome> {
+export async function createInvitation(
+  app: FastifyInstance,
+  invitedBy: string,
+  input: InviteInput,
+): Promise<Result<{ id: string; token: string; expiresAt: Date }>> {
   const errors: Record<string, string> = {};
   if (await findAccountByEmail(app.db, input.email)) errors.email = 'invitations.errors.emailTaken';
   const project = input.project ? await findProjectBySlug(app.db, input.project) : undefined;
   if (input.project && !project) errors.project = 'invitations.errors.projectUnknown';
-  if (Object.keys(errors).length > 0) return { ok: false, errors };
+  if (Object.keys(errors).length > 0) return invalid(errors);
 
   const token = randomBytes(32).toString('base64url');
   const row = await queries.insertInvitation(app.db, {
@@ -40,7 +43,7 @@ export async function createInvitation(app: FastifyInstance, invitedBy: string, 
     invitedBy,
     expiresAt: new Date(Date.now() + INVITATION_DAYS * 86_400_000),
   });
-  return { ok: true, id: row.id, token, expiresAt: row.expires_at };
+  return ok({ id: row.id, token, expiresAt: row.expires_at });
 }
 
 /**
@@ -66,11 +69,10 @@ export async function invitationList(app: FastifyInstance) {
   }));
 }
 
-export type RevokeOutcome = 'revoked' | 'not_found' | 'not_open';
-
-export async function revokeInvitation(app: FastifyInstance, id: string): Promise<RevokeOutcome> {
-  if (await queries.expireInvitation(app.db, id)) return 'revoked';
-  return (await queries.findInvitationById(app.db, id)) ? 'not_open' : 'not_found';
+/** Ends an open invitation now (it shows as expired); a used or expired one is a conflict. */
+export async function revokeInvitation(app: FastifyInstance, id: string): Promise<Result<'expired'>> {
+  if (await queries.expireInvitation(app.db, id)) return ok('expired');
+  return (await queries.findInvitationById(app.db, id)) ? conflict('invitations.errors.notOpen') : notFound();
 }
 
 /** The invitation behind a link, or undefined when the link is unknown, used, revoked or expired alike. */

@@ -1,5 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { errorSummary, fieldErrors, sendError, wantsJson } from '../http/respond.ts';
+import { noticeFrom } from '../http/notices.ts';
+import { notFound, sendRefusal } from '../http/refusal.ts';
+import { errorSummary, fieldErrors, sendError, translatedFields, wantsJson } from '../http/respond.ts';
 import { requireRole } from '../plugins/auth.ts';
 import { deleteEmployerAccount, deletionPreview } from './account.ts';
 import { DELETE_ACCOUNT_FIELDS, DeleteAccountInput } from './schemas.ts';
@@ -7,10 +9,10 @@ import { DELETE_ACCOUNT_FIELDS, DeleteAccountInput } from './schemas.ts';
 const WAIT_MINUTES = 15;
 
 async function renderDelete(app: FastifyInstance, request: FastifyRequest, reply: FastifyReply, errorKeys: Record<string, string> = {}) {
-  const errors = Object.fromEntries(Object.entries(errorKeys).map(([field, key]) => [field, request.t(key)]));
+  const errors = translatedFields(request, errorKeys);
   const hasErrors = Object.keys(errors).length > 0;
   if (hasErrors && wantsJson(request)) return sendError(request, reply, 422, 'validation', request.t('errors.validation'), errors);
-  const preview = await deletionPreview(app, request.account!.employerId!);
+  const preview = await deletionPreview(app, request.employer.employerId);
   return reply.page(
     'lifecycle/delete-account',
     { title: request.t('lifecycle.account.title'), preview, errors, hasErrors, errorList: errorSummary(errors, DELETE_ACCOUNT_FIELDS) },
@@ -26,28 +28,28 @@ export default async function accountDeletionRoutes(app: FastifyInstance) {
   });
 
   app.get('/employer/account/delete', async (request, reply) => {
-    if (wantsJson(request)) return { ...(await deletionPreview(app, request.account!.employerId!)), csrfToken: request.csrfToken() };
+    if (wantsJson(request)) return { ...(await deletionPreview(app, request.employer.employerId)), csrfToken: request.csrfToken() };
     return renderDelete(app, request, reply);
   });
 
   app.post('/employer/account/delete', async (request, reply) => {
     const parsed = DeleteAccountInput.safeParse(request.body ?? {});
     if (!parsed.success) return renderDelete(app, request, reply, fieldErrors(parsed.error));
-    const outcome = await deleteEmployerAccount(app, request.account!.id, parsed.data.password);
+    const outcome = await deleteEmployerAccount(app, request.employer.id, parsed.data.password);
     if (!outcome.ok && outcome.reason === 'rate_limited') {
       reply.header('retry-after', String(WAIT_MINUTES * 60));
       return sendError(request, reply, 429, 'rate_limited', request.t('lifecycle.account.errors.tooMany', { minutes: WAIT_MINUTES }));
     }
     if (!outcome.ok && outcome.reason === 'wrong_password')
       return renderDelete(app, request, reply, { password: 'lifecycle.account.errors.passwordWrong' });
-    if (!outcome.ok) return sendError(request, reply, 404, 'not_found', request.t('errors.notFound'));
+    if (!outcome.ok) return sendRefusal(request, reply, notFound());
     await reply.endSession();
     if (wantsJson(request)) return { deleted: true, organisationDeleted: outcome.organisationDeleted };
     return reply.redirect(`/account/deleted${outcome.organisationDeleted ? '?organisation=1' : ''}`, 303);
   });
 
   app.get('/account/deleted', async (request, reply) => {
-    const organisation = (request.query as Record<string, unknown>).organisation === '1';
+    const organisation = noticeFrom(request, ['1'], 'organisation') !== undefined;
     return reply.page('lifecycle/account-deleted', { title: request.t('lifecycle.account.deletedTitle'), organisation });
   });
 }

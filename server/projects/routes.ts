@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { errorSummary, sendError, wantsJson } from '../http/respond.ts';
+import { pageQuery, typedRoutes } from '../http/typed-routes.ts';
 import { findPlace } from '../places/queries.ts';
 import { referenceLists } from '../reference-data.ts';
 import { pageHead } from '../seo/head.ts';
@@ -88,11 +89,14 @@ async function pageData(
   };
 }
 
-export default async function projectRoutes(app: FastifyInstance) {
-  app.get('/mentoring', async (request, reply) => {
-    const query = request.query as Record<string, unknown>;
-    const values = { town: typeof query.town === 'string' ? query.town : '' };
-    const parsed = MentoringQuery.safeParse(query);
+/** The town as typed, to keep in the field (a repeated parameter shows empty). */
+const TypedTown = pageQuery({ town: z.string() });
+
+export default async function projectRoutes(parent: FastifyInstance) {
+  const app = typedRoutes(parent);
+  app.get('/mentoring', { schema: { querystring: TypedTown } }, async (request, reply) => {
+    const values = { town: request.query.town ?? '' };
+    const parsed = MentoringQuery.safeParse(request.query);
     const everyProject = async (): Promise<Finding> => ({
       town: null,
       served: false,

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
+import { typedRoutes } from '../http/typed-routes.ts';
 import { todayInBerlin } from '../time/berlin.ts';
 import { SitemapBuilder, SITEMAP_MAX_URLS } from './sitemap.ts';
 
@@ -62,12 +63,11 @@ export default async function seoRoutes(app: FastifyInstance, opts: { sitemapChu
 
   app.get('/sitemap-pages.xml', async (_request, reply) => reply.type('application/xml; charset=utf-8').send(builder.pages(app.publicUrl)));
 
-  app.get('/sitemap-vacancies-:n.xml', async (request, reply) => {
-    const params = ChunkParams.safeParse(request.params);
+  // A chunk number that is not one (sitemap-vacancies-x.xml) is a page that does not exist: 404 from the route schema.
+  typedRoutes(app).get('/sitemap-vacancies-:n.xml', { schema: { params: ChunkParams } }, async (request, reply) => {
+    const { n } = request.params;
     const today = todayInBerlin();
-    const xml = params.success
-      ? await cached(`chunk ${params.data.n} ${today} ${app.publicUrl}`, () => builder.chunk(app.publicUrl, today, params.data.n))
-      : undefined;
+    const xml = await cached(`chunk ${n} ${today} ${app.publicUrl}`, () => builder.chunk(app.publicUrl, today, n));
     if (xml === undefined) return reply.callNotFound();
     return reply.type('application/xml; charset=utf-8').send(xml);
   });

@@ -1,7 +1,12 @@
 import type { FastifyReply, FastifyRequest, FastifyInstance } from 'fastify';
+import { z } from 'zod';
 import { sendError, wantsJson } from '../http/respond.ts';
-import { SharedVacancyId, ShareToken } from './schemas.ts';
+import { typedRoutes, UUID } from '../http/typed-routes.ts';
+import { ShareToken } from './schemas.ts';
 import { openShareLink, sharedList, sharedVacancy, type OpenShareLink } from './shared-service.ts';
+
+/** The vacancy id is checked in the handler, once the link works, so that its answer speaks the link's language. */
+const SharedVacancyParams = ShareToken.extend({ vacancyId: z.string() });
 
 /**
  * The pages a share link opens, without logging in: /s/<token> (the list) and /s/<token>/v/<vacancy id>
@@ -10,7 +15,9 @@ import { openShareLink, sharedList, sharedVacancy, type OpenShareLink } from './
  * page, so tokens cannot be probed. Within a working link, every vacancy that is not on its list (another
  * mentee's, closed, made up) answers that same page in the link's language, so vacancy ids cannot be probed either.
  */
-export default async function sharedRoutes(app: FastifyInstance) {
+export default async function sharedRoutes(parent: FastifyInstance) {
+  // A malformed token is a link that does not work: the same 404 page as an unknown one.
+  const app = typedRoutes(parent, 'shortlists.shared.invalid');
   app.addHook('onRequest', async (request, reply) => {
     reply.header('referrer-policy', 'no-referrer').header('cache-control', 'no-store').header('x-robots-tag', 'noindex');
   });
@@ -24,24 +31,23 @@ export default async function sharedRoutes(app: FastifyInstance) {
     return request.localeAsked ? request.locale : undefined;
   }
 
-  app.get('/s/:token', async (request, reply) => {
-    const params = ShareToken.safeParse(request.params);
-    const link = params.success ? await openShareLink(app, params.data.token) : null;
+  app.get('/s/:token', { schema: { params: ShareToken } }, async (request, reply) => {
+    const { token } = request.params;
+    const link = await openShareLink(app, token);
     if (!link) return invalid(request, reply);
     const asked = speakLinkLanguage(request, link);
-    const page = await sharedList(app, link, params.data!.token, request.locale, asked);
+    const page = await sharedList(app, link, token, request.locale, asked);
     if (wantsJson(request)) return { locale: request.locale, ...page };
     return reply.page('shortlists/shared', { title: request.t('shortlists.shared.title'), ...page });
   });
 
-  app.get('/s/:token/v/:vacancyId', async (request, reply) => {
-    const params = ShareToken.safeParse(request.params);
-    const link = params.success ? await openShareLink(app, params.data.token) : null;
+  app.get('/s/:token/v/:vacancyId', { schema: { params: SharedVacancyParams } }, async (request, reply) => {
+    const { token, vacancyId } = request.params;
+    const link = await openShareLink(app, token);
     if (!link) return invalid(request, reply);
     // From here the link works: a vacancy that is not on its list (or no id at all) is told so in the link's language.
     const asked = speakLinkLanguage(request, link);
-    const vacancy = SharedVacancyId.safeParse(request.params);
-    const page = vacancy.success ? await sharedVacancy(app, link, params.data!.token, vacancy.data.vacancyId, request.locale, asked) : null;
+    const page = UUID.test(vacancyId) ? await sharedVacancy(app, link, token, vacancyId, request.locale, asked) : null;
     if (!page) return invalid(request, reply);
     if (wantsJson(request)) return { locale: request.locale, ...page };
     return reply.page('shortlists/shared-vacancy', { title: page.vacancy.title, ...page });

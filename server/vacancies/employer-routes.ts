@@ -1,7 +1,10 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { requireRole } from '../plugins/auth.ts';
-import { errorSummary, fieldErrors, sendError, translatedFields, wantsJson } from '../http/respond.ts';
+import { noticeFrom, withNotice } from '../http/notices.ts';
+import { conflict, invalid, notFound, sendRefusal, type RefusedForm, type Refusal } from '../http/refusal.ts';
+import { errorSummary, fieldErrors, wantsJson } from '../http/respond.ts';
 import { keptValues } from '../http/form-values.ts';
+import { typedRoutes } from '../http/typed-routes.ts';
 import { GERMAN_LEVELS, KINDS, QUALIFICATIONS, SUPPORT_OPTIONS, WORKING_TIMES } from '../domain.ts';
 import { referenceLists } from '../reference-data.ts';
 import { VACANCY_FIELDS, VacancyId, VacancyInput } from './schemas.ts';
@@ -15,21 +18,19 @@ import {
   updateVacancy,
   vacancyQueries,
   vacancyView,
-  type FieldErrors,
 } from './service.ts';
 
-const notFound = (request: FastifyRequest, reply: FastifyReply) =>
-  sendError(request, reply, 404, 'not_found', request.t('errors.notFound'));
+interface FormPage {
+  id?: string;
+  status?: string;
+  saved?: string;
+  values: Record<string, unknown>;
+  refused?: RefusedForm;
+}
 
 /** The vacancy form, new or existing, with errors translated and values kept. */
-async function renderForm(
-  app: FastifyInstance,
-  request: FastifyRequest,
-  reply: FastifyReply,
-  page: { id?: string; status?: string; saved?: string; values: Record<string, unknown>; errors?: FieldErrors },
-) {
-  const errors = translatedFields(request, page.errors);
-  if (wantsJson(request)) return sendError(request, reply, 422, 'validation', request.t('errors.validation'), errors);
+async function renderForm(app: FastifyInstance, request: FastifyRequest, reply: FastifyReply, page: FormPage) {
+  const errors = page.refused?.errors ?? {};
   const { occupationLabels, townNames } = await referenceLists(app.db);
   const hasErrors = Object.keys(errors).length > 0;
   return reply.page(
@@ -60,24 +61,29 @@ async function renderForm(
       occupations: occupationLabels[request.locale],
       places: townNames,
     },
-    hasErrors ? 422 : 200,
+    page.refused?.status ?? 200,
   );
 }
 
-const SAVED_NOTICES = new Set(['welcome', 'created', 'updated', 'published', 'closed']);
+/** The confirmations to show after a redirect (?saved=…); unknown values show nothing. */
+const SAVED_NOTICES = ['welcome', 'created', 'updated', 'published', 'closed'] as const;
 
-/** The confirmation to show after a redirect (?saved=…); unknown values show nothing. */
-function savedNotice(request: FastifyRequest): string | undefined {
-  const saved = (request.query as Record<string, unknown>).saved;
-  return typeof saved === 'string' && SAVED_NOTICES.has(saved) ? saved : undefined;
-}
+export default async function employerVacancyRoutes(parent: FastifyInstance) {
+  // At onRequest: before a route schema reads the path (a malformed id is a 404 only for an employer) and before any body.
+  parent.addHook('onRequest', requireRole('employer'));
+  const app = typedRoutes(parent);
+  const withId = { schema: { params: VacancyId } };
 
-export default async function employerVacancyRoutes(app: FastifyInstance) {
-  app.addHook('preHandler', requireRole('employer'));
+  /** A refused vacancy form: the same form again with what was typed, or JSON with the field messages. */
+  const refuse = (request: FastifyRequest, reply: FastifyReply, refusal: Refusal, page: Omit<FormPage, 'refused'>) =>
+    sendRefusal(request, reply, refusal, (refused) => renderForm(app, request, reply, { ...page, refused }));
+  /** The schema's messages, and the occupation, town and postcode checked against the reference data. */
+  const unreadable = async (body: unknown, error: Parameters<typeof fieldErrors>[0]) =>
+    invalid(await invalidVacancyErrors(app, body, fieldErrors(error)));
 
   // While the organisation waits for approval the page says what happens next, and each published vacancy says it is not public yet.
   app.get('/employer/vacancies', async (request, reply) => {
-    const employerId = request.account!.employerId!;
+    const { employerId } = request.employer;
     const [rows, employerStatus] = await Promise.all([
       vacancyQueries.listOwnVacancies(app.db, employerId),
       vacancyQueries.findEmployerStatus(app.db, employerId),
@@ -99,7 +105,7 @@ export default async function employerVacancyRoutes(app: FastifyInstance) {
       title: request.t('employer.vacanciesTitle'),
       vacancies,
       pending,
-      saved: savedNotice(request),
+      saved: noticeFrom(request, SAVED_NOTICES),
     });
   });
 
@@ -110,59 +116,52 @@ export default async function employerVacancyRoutes(app: FastifyInstance) {
   );
 
   app.post('/employer/vacancies', async (request, reply) => {
+    const page = { values: keptValues(request.body) };
     const parsed = VacancyInput.safeParse(request.body);
-    if (!parsed.success)
-      return renderForm(app, request, reply, {
-        values: keptValues(request.body),
-        errors: await invalidVacancyErrors(app, request.body, fieldErrors(parsed.error)),
-      });
+    if (!parsed.success) return refuse(request, reply, await unreadable(request.body, parsed.error), page);
     const action = saveAction(request.body);
-    const created = await createVacancy(app, request.account!.employerId!, parsed.data, action);
-    if (!created.ok) return renderForm(app, request, reply, { values: keptValues(request.body), errors: created.errors });
+    const created = await createVacancy(app, request.employer.employerId, parsed.data, action);
+    if (!created.ok) return refuse(request, reply, invalid(created.errors), page);
     if (wantsJson(request)) return reply.code(201).send({ id: created.value, url: `/employer/vacancies/${created.value}` });
-    return reply.redirect(`/employer/vacancies/${created.value}?saved=${action === 'publish' ? 'published' : 'created'}`, 303);
+    return reply.redirect(withNotice(`/employer/vacancies/${created.value}`, action === 'publish' ? 'published' : 'created'), 303);
   });
 
-  app.get('/employer/vacancies/:id', async (request, reply) => {
-    const params = VacancyId.safeParse(request.params);
-    const row = params.success ? await vacancyQueries.findOwnVacancy(app.db, request.account!.employerId!, params.data.id) : undefined;
-    if (!row) return notFound(request, reply);
+  app.get('/employer/vacancies/:id', withId, async (request, reply) => {
+    const { employerId } = request.employer;
+    const row = await vacancyQueries.findOwnVacancy(app.db, employerId, request.params.id);
+    if (!row) return sendRefusal(request, reply, notFound());
     const view = vacancyView(row);
     if (wantsJson(request)) return { vacancy: view, csrfToken: request.csrfToken() };
-    let saved = savedNotice(request);
+    let saved: string | undefined = noticeFrom(request, SAVED_NOTICES);
     // "In search in a few seconds" is not true while the organisation waits for approval.
-    if (saved === 'published' && (await vacancyQueries.findEmployerStatus(app.db, request.account!.employerId!)) === 'pending')
-      saved = 'publishedPending';
+    if (saved === 'published' && (await vacancyQueries.findEmployerStatus(app.db, employerId)) === 'pending') saved = 'publishedPending';
     return renderForm(app, request, reply, { id: view.id, status: view.status, values: formValues(view), saved });
   });
 
-  app.post('/employer/vacancies/:id', async (request, reply) => {
-    const params = VacancyId.safeParse(request.params);
-    if (!params.success) return notFound(request, reply);
-    const existing = await vacancyQueries.findOwnVacancy(app.db, request.account!.employerId!, params.data.id);
-    if (!existing) return notFound(request, reply);
-    const parsed = VacancyInput.safeParse(request.body);
+  app.post('/employer/vacancies/:id', withId, async (request, reply) => {
+    const { employerId } = request.employer;
+    const existing = await vacancyQueries.findOwnVacancy(app.db, employerId, request.params.id);
+    if (!existing) return sendRefusal(request, reply, notFound());
     const page = { id: existing.id, status: existing.status, values: keptValues(request.body) };
-    if (!parsed.success)
-      return renderForm(app, request, reply, { ...page, errors: await invalidVacancyErrors(app, request.body, fieldErrors(parsed.error)) });
+    const parsed = VacancyInput.safeParse(request.body);
+    if (!parsed.success) return refuse(request, reply, await unreadable(request.body, parsed.error), page);
     const action = saveAction(request.body);
-    const updated = await updateVacancy(app, request.account!.employerId!, params.data.id, parsed.data, action);
-    if (!updated) return notFound(request, reply);
-    if (!updated.ok) return renderForm(app, request, reply, { ...page, errors: updated.errors });
+    const updated = await updateVacancy(app, employerId, existing.id, parsed.data, action);
+    if (!updated) return sendRefusal(request, reply, notFound());
+    if (!updated.ok) return refuse(request, reply, invalid(updated.errors), page);
     if (wantsJson(request)) return { id: updated.value };
     // Publishing a draft says where it now is; saving a vacancy that was already public says the change is live.
     const saved = action === 'publish' && existing.status !== 'published' ? 'published' : 'updated';
-    return reply.redirect(`/employer/vacancies/${updated.value}?saved=${saved}`, 303);
+    return reply.redirect(withNotice(`/employer/vacancies/${updated.value}`, saved), 303);
   });
 
   for (const change of ['publish', 'close'] as const) {
-    app.post(`/employer/vacancies/:id/${change}`, async (request, reply) => {
-      const params = VacancyId.safeParse(request.params);
-      const result = params.success ? await changeStatus(app, request.account!.employerId!, params.data.id, change) : null;
-      if (!result) return notFound(request, reply);
-      if (!result.ok) return sendError(request, reply, 409, 'conflict', request.t(result.error));
-      if (wantsJson(request)) return { id: params.data!.id, status: change === 'publish' ? 'published' : 'closed' };
-      return reply.redirect(`/employer/vacancies/${params.data!.id}?saved=${change === 'publish' ? 'published' : 'closed'}`, 303);
+    app.post(`/employer/vacancies/:id/${change}`, withId, async (request, reply) => {
+      const { id } = request.params;
+      const result = await changeStatus(app, request.employer.employerId, id, change);
+      if (!result?.ok) return sendRefusal(request, reply, result ? conflict(result.error) : notFound());
+      if (wantsJson(request)) return { id, status: change === 'publish' ? 'published' : 'closed' };
+      return reply.redirect(withNotice(`/employer/vacancies/${id}`, change === 'publish' ? 'published' : 'closed'), 303);
     });
   }
 }

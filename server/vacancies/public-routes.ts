@@ -1,6 +1,9 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { KINDS, RADIUS_CHOICES, SEARCHER_GERMAN_LEVELS } from '../domain.ts';
-import { errorSummary, fieldErrors, sendError, translatedFields } from '../http/respond.ts';
+import { z } from 'zod';
+import { notFound, sendRefusal } from '../http/refusal.ts';
+import { errorSummary, fieldErrors, translatedFields } from '../http/respond.ts';
+import { pageQuery, typedRoutes } from '../http/typed-routes.ts';
 import { keptValues } from '../http/form-values.ts';
 import { todayInBerlin } from '../time/berlin.ts';
 import { occupationName } from '../occupations/catalogue.ts';
@@ -62,7 +65,11 @@ async function renderSearch(
   );
 }
 
-export default async function publicVacancyRoutes(app: FastifyInstance) {
+/** The search a reader came from, for the back link (checked by backToSearchHref). */
+const VacancyPageQuery = pageQuery({ back: z.string() });
+
+export default async function publicVacancyRoutes(parent: FastifyInstance) {
+  const app = typedRoutes(parent, 'errors.vacancyNotFound');
   app.get('/', async (request, reply) => renderSearch(app, request, reply, {}));
 
   app.get('/vacancies', async (request, reply) => {
@@ -75,16 +82,16 @@ export default async function publicVacancyRoutes(app: FastifyInstance) {
     return renderSearch(app, request, reply, values, { search: refined, result: await searchVacancies(app, refined) });
   });
 
-  app.get('/vacancies/:id', async (request, reply) => {
-    const params = VacancyId.safeParse(request.params);
+  app.get('/vacancies/:id', { schema: { params: VacancyId, querystring: VacancyPageQuery } }, async (request, reply) => {
+    const { id } = request.params;
     const today = todayInBerlin();
-    const vacancy = params.success ? await vacancyQueries.findPublishedVacancy(app.db, params.data.id, today) : undefined;
+    const vacancy = await vacancyQueries.findPublishedVacancy(app.db, id, today);
     if (!vacancy) {
       // Once public, now closed or expired: 410 tells search engines to drop it; the reader gets similar ones.
-      const ended = params.success ? await vacancyQueries.findEndedVacancy(app.db, params.data.id, today) : undefined;
+      const ended = await vacancyQueries.findEndedVacancy(app.db, id, today);
       if (ended)
         return reply.page('public/vacancy-gone', { title: request.t('seo.gone.title'), similarUrl: similarVacanciesUrl(ended) }, 410);
-      return sendError(request, reply, 404, 'not_found', request.t('errors.vacancyNotFound'));
+      return sendRefusal(request, reply, notFound('errors.vacancyNotFound'));
     }
     return reply.page('public/vacancy', {
       title: vacancy.title,
@@ -97,7 +104,7 @@ export default async function publicVacancyRoutes(app: FastifyInstance) {
         contract: vacancy.permanent === null ? null : vacancy.permanent ? 'permanent' : 'fixedTerm',
         mentoringHref: `/mentoring?${new URLSearchParams({ town: vacancy.town }).toString()}`,
       },
-      backHref: backToSearchHref((request.query as Record<string, unknown> | undefined)?.back),
+      backHref: backToSearchHref(request.query.back),
       head: pageHead(request, app.publicUrl, {
         title: vacancy.title,
         description: vacancy.summary,

@@ -8,6 +8,7 @@ import {
   describeRefusal,
   forbidden,
   invalid,
+  unavailable,
   notFound,
   parseForm,
   refusedSummary,
@@ -18,11 +19,21 @@ import { IdParams, pageQuery, typedRoutes } from '../../server/http/typed-routes
 
 /** A translator that shows which key (and values) it was asked for. */
 const t = (key: string, vars?: Record<string, unknown>) => (vars ? `${key}(${JSON.stringify(vars)})` : `[${key}]`);
+const reader = { t } as unknown as FastifyRequest;
 
 /** The parts of a request and reply sendRefusal touches, recording what was sent. */
 function exchange(accept = 'text/html') {
-  const sent: { status?: number; json?: unknown; page?: { view: string; data: Record<string, unknown>; status: number } } = {};
+  const sent: {
+    status?: number;
+    json?: unknown;
+    headers?: Record<string, string>;
+    page?: { view: string; data: Record<string, unknown>; status: number };
+  } = {};
   const reply = {
+    header(name: string, value: string) {
+      sent.headers = { ...sent.headers, [name]: value };
+      return reply;
+    },
     code(status: number) {
       sent.status = status;
       return reply;
@@ -43,16 +54,24 @@ function exchange(accept = 'text/html') {
 
 describe('describeRefusal: one status and code per kind', () => {
   it('maps each kind to its status, JSON code and translated messages', () => {
-    expect(describeRefusal(t, notFound())).toEqual({ status: 404, code: 'not_found', message: '[errors.notFound]', errors: {} });
-    expect(describeRefusal(t, notFound('errors.vacancyNotFound')).message).toBe('[errors.vacancyNotFound]');
-    expect(describeRefusal(t, forbidden())).toMatchObject({ status: 403, code: 'forbidden', message: '[errors.forbidden]' });
-    expect(describeRefusal(t, conflict('introduction.errors.already'))).toMatchObject({
+    expect(describeRefusal(reader, notFound())).toEqual({ status: 404, code: 'not_found', message: '[errors.notFound]', errors: {} });
+    expect(describeRefusal(reader, notFound('errors.vacancyNotFound')).message).toBe('[errors.vacancyNotFound]');
+    expect(describeRefusal(reader, forbidden())).toMatchObject({ status: 403, code: 'forbidden', message: '[errors.forbidden]' });
+    expect(describeRefusal(reader, conflict('introduction.errors.already'))).toMatchObject({
       status: 409,
       code: 'conflict',
       message: '[introduction.errors.already]',
     });
-    expect(describeRefusal(t, conflict('followUps.errors.ended', 'placement_ended')).code).toBe('placement_ended');
-    expect(describeRefusal(t, invalid({ title: 'vacancy.errors.title', towns: { key: 'admin.errors.towns', vars: { n: 3 } } }))).toEqual({
+    expect(describeRefusal(reader, conflict('followUps.errors.ended', 'placement_ended')).code).toBe('placement_ended');
+    expect(describeRefusal(reader, unavailable('matching.unavailable'))).toEqual({
+      status: 503,
+      code: 'unavailable',
+      message: '[matching.unavailable]',
+      errors: {},
+    });
+    expect(
+      describeRefusal(reader, invalid({ title: 'vacancy.errors.title', towns: { key: 'admin.errors.towns', vars: { n: 3 } } })),
+    ).toEqual({
       status: 422,
       code: 'validation',
       message: '[errors.validation]',
@@ -98,6 +117,13 @@ describe('sendRefusal: the one mapping to page, form or JSON', () => {
       data: { title: '[errors.titles.404]', status: 404, message: '[errors.notFound]' },
       status: 404,
     });
+  });
+
+  it('asks the client to try again shortly when a service is away', async () => {
+    const { request, reply, sent } = exchange('application/json');
+    await sendRefusal(request, reply, unavailable('matching.unavailable'));
+    expect(sent.status).toBe(503);
+    expect(sent.headers).toEqual({ 'retry-after': '5' });
   });
 
   it('answers a conflict without a form as a 409 page', async () => {
