@@ -1,7 +1,8 @@
 import { MeilisearchApiError, type Meilisearch, type MultiSearchQuery, type MultiSearchResponse, type RecordAny } from 'meilisearch';
 import { GERMAN_LEVELS, TRAVEL_KM_MAX, distanceKm, germanLevelRank } from '../server/domain.ts';
 import { filter } from './filters.ts';
-import { distanceBands, withinKm } from './near.ts';
+import { distanceBands, placesWithin, withinKm } from './near.ts';
+import type { QueryCache } from './query-cache.ts';
 import {
   TIER_WEIGHTS,
   STRETCH_DISTANCE_FACTOR,
@@ -213,8 +214,83 @@ function stretchFilter(mentee: MatchMentee): string | null {
   return options.length === 0 ? null : filter.any(...options.map((o) => `(${o})`));
 }
 
+/**
+ * Text queries are most of a match list's cost (at 20,000 vacancies about 300 ms of Meilisearch each, a code tier
+ * query about 5 ms: the words, their typos and synonyms are worked out over the whole index whatever the filter).
+ * Their words depend on the desired occupation only, so the mentees who desire the same occupation can share one
+ * answer: the same words without the mentee's own filter, only the expiry and the occupation's own field left out
+ * (what every such mentee leaves out), every hit above TEXT_SCORE_THRESHOLD up to SHARED_TEXT_LIMIT. A
+ * document's ranking score and its place in Meilisearch's order do not depend on the filter, so the mentee's
+ * filter applied to this answer (textFilterInCode) gives the mentee's own query's hits in the same order.
+ */
+export const SHARED_TEXT_LIMIT = 1_000;
+export type TextHit = VacancyDocument & { _rankingScore?: number };
+/** The shared text answers by query (search/query-cache.ts); dropped with the other answers when the index changes. */
+export type TextAnswerCache = Pick<QueryCache<readonly TextHit[]>, 'fetch'>;
+interface SharedText {
+  key: string;
+  query: MultiSearchQuery;
+  /** The mentee's own text filter, as a test of one document. */
+  accepts: (doc: VacancyDocument) => boolean;
+}
+
+function sharedTextQuery(
+  q: string,
+  code: string,
+  occupations: OccupationLookup,
+  today: string,
+  accepts: SharedText['accepts'],
+): SharedText {
+  const field = codeTiers({ desiredOccupations: [code], experience: [] }, occupations);
+  const query: MultiSearchQuery = {
+    indexUid: VACANCY_INDEX,
+    q,
+    filter: filter.all([notExpiredOn(today), not(filter.in('occupationCode', [...field.desired, ...field.sameField]))]),
+    attributesToSearchOn: TEXT_ATTRIBUTES,
+    matchingStrategy: 'last',
+    showRankingScore: true,
+    rankingScoreThreshold: TEXT_SCORE_THRESHOLD,
+    limit: SHARED_TEXT_LIMIT,
+    attributesToRetrieve: [...VACANCY_ATTRIBUTES, 'placeId'],
+  };
+  return { key: JSON.stringify(query), query, accepts };
+}
+
+/**
+ * The filter of a mentee's text query (plan: baseFilter without the expiry, either scope of matchFilter and
+ * stretchFilter, not a coded occupation) as a test of one document, line by line the same conditions; the
+ * places come from the same placesWithin as the filters' placeId lists. test/matching/shared-text.test.ts
+ * checks that both give the same hits.
+ */
+function textFilterInCode(mentee: MatchMentee, coded: readonly string[]): SharedText['accepts'] {
+  const rank = germanLevelRank(mentee.germanLevel);
+  const courseRank = mentee.germanCourseLevel ? germanLevelRank(mentee.germanCourseLevel) : 0;
+  const near = new Set(placesWithin(mentee.location, mentee.travelKm));
+  const farther = mentee.travelKm > 0 ? new Set(placesWithin(mentee.location, mentee.travelKm * STRETCH_DISTANCE_FACTOR)) : new Set();
+  const excluded = new Set(coded);
+  return (doc) => {
+    if (!mentee.desiredKinds.includes(doc.kind) || excluded.has(doc.occupationCode)) return false;
+    if (mentee.workingTime === 'full' && doc.workingTime !== 'full' && doc.workingTime !== 'either') return false;
+    if (mentee.workingTime === 'part' && doc.workingTime !== 'part' && doc.workingTime !== 'either' && doc.partTimeTraining !== true)
+      return false;
+    if (!mentee.drivingLicence && doc.drivingLicence === true) return false;
+    const within = near.has(doc.placeId);
+    // matchFilter; then the two options of stretchFilter (German a level or a course above, or farther).
+    if (within && doc.germanLevelRank <= rank) return true;
+    if (
+      rank < GERMAN_LEVELS.length - 1 &&
+      within &&
+      doc.germanLevelRank >= rank + 1 &&
+      doc.germanLevelRank <= Math.max(rank + 1, courseRank)
+    )
+      return true;
+    return mentee.travelKm > 0 && doc.germanLevelRank <= rank && farther.has(doc.placeId) && !within;
+  };
+}
+
 type Tier = { kind: 'code' } | { kind: 'text'; related: string };
-type Planned = { tier: Tier; query: MultiSearchQuery };
+/** A text query also names its shared form (sharedTextQuery), which the mentees who desire the same occupation ask alike. */
+type Planned = { tier: Tier; query: MultiSearchQuery; shared?: SharedText };
 
 /**
  * The queries of one request: the code tiers once per scope (matches, then
@@ -251,12 +327,14 @@ function plan(mentee: MatchMentee, occupations: OccupationLookup, today: string)
   }
   const coded = [...tiers.desired, ...tiers.sameField, ...tiers.experience];
   const anyScope = scopes.length === 1 ? scopes[0]!.constraint : filter.any(...scopes.map((s) => `(${s.constraint})`));
+  let accepts: SharedText['accepts'] | undefined;
   for (const code of tiers.desired) {
     const names = occupations.get(code);
     const q = names ? textQuery(names, occupations) : '';
     if (!q) continue;
     planned.push({
       tier: { kind: 'text', related: code },
+      shared: sharedTextQuery(q, code, occupations, today, (accepts ??= textFilterInCode(mentee, coded))),
       query: {
         indexUid: VACANCY_INDEX,
         q,
@@ -294,6 +372,8 @@ export async function matchVacancies(
   mentee: MatchMentee,
   occupations: OccupationLookup,
   today: string,
+  /** Shared text answers (see sharedTextQuery); without, each text query is the mentee's own. */
+  textAnswers?: TextAnswerCache,
 ): Promise<MatchList> {
   const planned = plan(mentee, occupations, today);
   const best = new Map<string, { doc: VacancyDocument; relevance: Relevance }>();
@@ -303,7 +383,7 @@ export async function matchVacancies(
   let list = rank(mentee, best, today);
   const beyondText = (matches: Match[], limit: number) => matches.length >= limit && matches[limit - 1]!.score > TIER_WEIGHTS.text;
   if (text.length > 0 && !(beyondText(list.matches, MATCH_LIMIT) && beyondText(list.stretch, STRETCH_LIMIT))) {
-    await collect(client, mentee, text, best);
+    await (textAnswers ? collectShared(client, mentee, text, best, textAnswers) : collect(client, mentee, text, best));
     list = rank(mentee, best, today);
   }
   return list;
@@ -320,45 +400,92 @@ async function collect(
     client,
     planned.map((p) => p.query),
   );
-  results.forEach((result, i) => {
-    const tier = planned[i]!.tier;
-    for (const hit of result.hits) {
-      const doc = hit as VacancyDocument;
-      const relevance: Relevance | null =
-        tier.kind === 'code'
-          ? codeRelevance(mentee, doc.occupationCode)
-          : {
-              kind: 'text',
-              weight: TIER_WEIGHTS.text * (hit._rankingScore ?? 0),
-              related: tier.related,
-              textScore: round3(hit._rankingScore ?? 0),
-            };
-      if (!relevance) continue;
-      const known = best.get(doc.id);
-      if (!known || known.relevance.weight < relevance.weight) best.set(doc.id, { doc, relevance });
-    }
+  results.forEach((result, i) => absorb(mentee, planned[i]!.tier, result.hits, best));
+}
+
+/**
+ * The text tier through the shared answers: each desired occupation's text query is asked once for
+ * everyone (cached until the index or the day changes), and this mentee's own filter is applied to
+ * it here, keeping the first MATCH_LIMIT + STRETCH_LIMIT in Meilisearch's order, as the mentee's own
+ * query would have. A shared answer that reached its limit may be missing hits: that occupation
+ * falls back to the mentee's own query.
+ */
+async function collectShared(
+  client: Meilisearch,
+  mentee: MatchMentee,
+  planned: Planned[],
+  best: Map<string, { doc: VacancyDocument; relevance: Relevance }>,
+  textAnswers: TextAnswerCache,
+): Promise<void> {
+  const answers = await Promise.all(
+    planned.map((p) =>
+      textAnswers.fetch(p.shared!.key, async () => {
+        const { results } = await multiSearch<VacancyDocument>(client, [p.shared!.query]);
+        return results[0]!.hits as TextHit[];
+      }),
+    ),
+  );
+  const own: Planned[] = [];
+  answers.forEach((hits, i) => {
+    const p = planned[i]!;
+    if (hits.length >= SHARED_TEXT_LIMIT) own.push(p);
+    else absorb(mentee, p.tier, hits.filter(p.shared!.accepts).slice(0, MATCH_LIMIT + STRETCH_LIMIT), best);
   });
+  if (own.length > 0) await collect(client, mentee, own, best);
+}
+
+/** Keeps the best relevance per vacancy of one query's hits. */
+function absorb(
+  mentee: MatchMentee,
+  tier: Tier,
+  hits: readonly (VacancyDocument & { _rankingScore?: number })[],
+  best: Map<string, { doc: VacancyDocument; relevance: Relevance }>,
+): void {
+  for (const hit of hits) {
+    const doc = hit as VacancyDocument;
+    const relevance: Relevance | null =
+      tier.kind === 'code'
+        ? codeRelevance(mentee, doc.occupationCode)
+        : {
+            kind: 'text',
+            weight: TIER_WEIGHTS.text * (hit._rankingScore ?? 0),
+            related: tier.related,
+            textScore: round3(hit._rankingScore ?? 0),
+          };
+    if (!relevance) continue;
+    const known = best.get(doc.id);
+    if (!known || known.relevance.weight < relevance.weight) best.set(doc.id, { doc, relevance });
+  }
 }
 
 /** Explains, scores and orders the collected vacancies into matches and stretch matches. */
 function rank(mentee: MatchMentee, best: Map<string, { doc: VacancyDocument; relevance: Relevance }>, today: string): MatchList {
-  const list: MatchList = { matches: [], stretch: [] };
+  // Scored and ordered first; only the vacancies that make the lists are explained and turned into hits
+  // (a page collects a few hundred candidates and keeps at most 70; explaining them all was most of rank's time).
+  type Scored = { doc: VacancyDocument; relevance: Relevance; km: number; shownKm: number; score: number };
+  const matches: Scored[] = [];
+  const stretch: Scored[] = [];
   for (const { doc, relevance } of best.values()) {
     const km = distanceKm(mentee.location, doc._geo);
     const placed = classify(mentee, doc, km, today);
     if (!placed) continue; // at the radius's edge Meilisearch and we may round differently; or two soft constraints broken
-    const match = {
-      vacancy: toHit(doc, mentee.location),
-      score: pairScore(mentee, doc, relevance, km),
-      criteria: explain(mentee, doc, relevance, km, today),
-    };
-    (placed === 'match' ? list.matches : list.stretch).push(match);
+    // shownKm is the card's distance (toHit rounds the same way): equal scores are ordered by what the mentor reads.
+    const scored = { doc, relevance, km, shownKm: Math.round(km * 10) / 10, score: pairScore(mentee, doc, relevance, km) };
+    (placed === 'match' ? matches : stretch).push(scored);
   }
-  const order = byScoreThenDistance<Match>(
-    (m) => m.vacancy.distanceKm ?? 0,
-    (m) => m.vacancy.id,
+  const order = byScoreThenDistance<Scored>(
+    (s) => s.shownKm,
+    (s) => s.doc.id,
   );
-  return { matches: list.matches.sort(order).slice(0, MATCH_LIMIT), stretch: list.stretch.sort(order).slice(0, STRETCH_LIMIT) };
+  const explained = (s: Scored): Match => ({
+    vacancy: toHit(s.doc, mentee.location),
+    score: s.score,
+    criteria: explain(mentee, s.doc, s.relevance, s.km, today),
+  });
+  return {
+    matches: matches.sort(order).slice(0, MATCH_LIMIT).map(explained),
+    stretch: stretch.sort(order).slice(0, STRETCH_LIMIT).map(explained),
+  };
 }
 
 /**

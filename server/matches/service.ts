@@ -66,7 +66,7 @@ export async function menteeMatches(
   // profile (its version), the day or the vacancies index changes.
   const key = `${mentee.id}:${mentee.version}:${today}`;
   const result = await searching(app, (client) =>
-    app.searchEngine.matchCache.fetch(key, () => matchVacancies(client, mentee, occupations, today)),
+    app.searchEngine.matchCache.fetch(key, () => matchVacancies(client, mentee, occupations, today, app.searchEngine.matchTextCache)),
   );
   return result.ok ? { ok: true, value: { mentee, list: result.value } } : result;
 }

@@ -5,7 +5,7 @@ import { SearchLimiter } from '../../search/limiter.ts';
 import { OutboxWorker } from '../../search/outbox.ts';
 import { onIndexChanged } from '../../search/index-events.ts';
 import { QueryCache } from '../../search/query-cache.ts';
-import type { MatchList } from '../../search/matching.ts';
+import type { MatchList, TextHit } from '../../search/matching.ts';
 import { VACANCY_INDEX } from '../../search/vacancy-index.ts';
 import { SearchUnavailableError, type VacancySearchResult } from '../../search/vacancy-search.ts';
 import { deleteDefaultKeys, ensureKeys, ensureMenteeIndex, ensureVacancyIndex } from '../../search/setup.ts';
@@ -38,6 +38,8 @@ export interface SearchService {
   cache: QueryCache<VacancySearchResult>;
   /** A mentee's match list by mentee, profile version and day; dropped with the search cache whenever the vacancies index changes. */
   matchCache: QueryCache<MatchList>;
+  /** The text queries the mentees who desire the same occupation share (search/matching.ts, sharedTextQuery). */
+  matchTextCache: QueryCache<readonly TextHit[]>;
   /** Looks whether the vacancies index changed (another instance wrote) and drops the cache if so; runs every cacheCheckMs. */
   noticeIndexChanges(): Promise<void>;
   /** Whether Meilisearch answered its last health check. */
@@ -98,8 +100,9 @@ export default fp<SearchOptions>(
     // through the index's updatedAt, read at most every cacheCheckMs (a cheap request).
     const searchCache = new QueryCache<VacancySearchResult>();
     const matchCache = new QueryCache<MatchList>(2_000);
+    const matchTextCache = new QueryCache<readonly TextHit[]>(500);
     // Both hold answers computed from the vacancies index: they are dropped together.
-    const cache = { clear: () => (searchCache.clear(), matchCache.clear()) };
+    const cache = { clear: () => (searchCache.clear(), matchCache.clear(), matchTextCache.clear()) };
     const stopListening = onIndexChanged((index) => {
       if (index === VACANCY_INDEX) cache.clear();
     });
@@ -183,6 +186,7 @@ export default fp<SearchOptions>(
       available: () => up && ready,
       cache: searchCache,
       matchCache,
+      matchTextCache,
       noticeIndexChanges: checkIndexVersion,
       markDown: () => {
         // The next health check sets the index and key up again (they may be what was lost).
