@@ -1,9 +1,13 @@
 import type { FastifyInstance } from 'fastify';
 import type { Agent } from 'supertest';
+import { hashPassword } from '../../server/accounts/passwords.ts';
+import { insertAccount } from '../../server/accounts/queries.ts';
 import { registerEmployer } from '../../server/accounts/service.ts';
 import { agentFor, csrfFrom, encodeForm, unique } from './app.ts';
 import { MenteeInput } from '../../server/mentees/schemas.ts';
 import { createMentee } from '../../server/mentees/service.ts';
+import { VacancyInput } from '../../server/vacancies/schemas.ts';
+import { changeStatus, createVacancy } from '../../server/vacancies/service.ts';
 
 export const PASSWORD = 'correct-horse-battery';
 
@@ -33,6 +37,42 @@ export async function createEmployer(app: FastifyInstance, overrides: { organisa
 /** What an admin's approval does to the row (tests of the approval itself go through /admin). */
 export async function approveEmployer(app: FastifyInstance, employerId: string): Promise<void> {
   await app.db.updateTable('employers').set({ status: 'approved', status_changed_at: new Date() }).where('id', '=', employerId).execute();
+}
+
+/** An employer organisation made through registration (approved); returns its id and a logged-in agent. */
+export async function employerOf(app: FastifyInstance): Promise<{ employerId: string; agent: Agent }> {
+  const employer = await createEmployer(app);
+  return { employerId: employer.employerId, agent: await loginAs(app, employer.email) };
+}
+
+/** Two different mentoring projects from the reference list. */
+export async function twoProjects(app: FastifyInstance): Promise<[number, number]> {
+  const rows = await app.db.selectFrom('projects').select('id').orderBy('id').limit(2).execute();
+  if (rows.length < 2) throw new Error('The reference data holds fewer than two projects');
+  return [rows[0]!.id, rows[1]!.id];
+}
+
+/** A mentor account of a project, made by hand (mentors are invited; the invitation flow has its own tests), logged in. */
+export async function mentorOf(app: FastifyInstance, projectId: number) {
+  return { ...(await mentorAccount(app, projectId)), projectId };
+}
+
+/** A mentor account without a project (an edge case the mentee pages must refuse), logged in. */
+export async function mentorWithoutProject(app: FastifyInstance) {
+  return { ...(await mentorAccount(app, null)), projectId: null };
+}
+
+async function mentorAccount(app: FastifyInstance, projectId: number | null): Promise<{ agent: Agent; accountId: string; email: string }> {
+  const email = `${unique('mentor')}@example.org`;
+  const accountId = await insertAccount(app.db, {
+    email,
+    passwordHash: await hashPassword(PASSWORD),
+    role: 'mentor',
+    employerId: null,
+    projectId,
+  });
+  if (!accountId) throw new Error('Could not create the mentor');
+  return { agent: await loginAs(app, email), accountId, email };
 }
 
 /** Logs in through the login form and returns the agent with its session cookie. */
@@ -106,6 +146,23 @@ export async function postVacancy(agent: Agent, overrides: Record<string, string
     if (published.status !== 303) throw new Error(`Publishing failed with ${published.status}`);
   }
   return id;
+}
+
+/** A vacancy made through the employer's service (the form's rules), published unless told otherwise. */
+export async function publishVacancy(
+  app: FastifyInstance,
+  employerId: string,
+  overrides: Record<string, string | string[]>,
+  publish = true,
+): Promise<string> {
+  const input = VacancyInput.parse(vacancyForm(overrides));
+  const created = await createVacancy(app, employerId, input);
+  if (!created.ok) throw new Error(`Could not create the vacancy: ${JSON.stringify(created.errors)}`);
+  if (publish) {
+    const published = await changeStatus(app, employerId, created.value, 'publish');
+    if (!published?.ok) throw new Error(`Could not publish the vacancy: ${JSON.stringify(published)}`);
+  }
+  return created.value;
 }
 
 /** A mentee profile created through the service, as the mentor's form would. */

@@ -4,7 +4,17 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { newMenteeId } from '../../server/mentees/service.ts';
 import { useTestApp, csrfFrom, encodeForm } from '../helpers/app.ts';
 import { createEmployer, loginAs } from '../helpers/factories.ts';
-import { countMenteesOf, createThroughForm, listedCodes, menteeForm, menteeRow, mentorOf, projectIdOf, tokenFor } from './support.ts';
+import {
+  countMenteesOf,
+  createThroughForm,
+  listedCodes,
+  menteeForm,
+  menteeRow,
+  mentorOf,
+  mentorWithoutProject,
+  projectIdOf,
+  tokenFor,
+} from './support.ts';
 
 /*
  * Who may see a mentee profile: only mentors of its project. Another
@@ -182,7 +192,7 @@ describe('who may use the mentee pages at all', () => {
   });
 
   it('refuses a mentor who belongs to no project with 403', async () => {
-    const orphan = await mentorOf(app, null);
+    const orphan = await mentorWithoutProject(app);
     for (const path of ['/mentor/mentees', '/mentor/mentees/new']) expect((await orphan.agent.get(path)).status).toBe(403);
     expect((await orphan.agent.get('/mentor/mentees').set('accept', 'application/json')).body.error.code).toBe('no_project');
     const token = await tokenFor(orphan.agent);

@@ -1,32 +1,14 @@
 import type { FastifyInstance } from 'fastify';
 import type { Agent } from 'supertest';
 import { expect } from 'vitest';
-import { hashPassword } from '../../server/accounts/passwords.ts';
-import { insertAccount } from '../../server/accounts/queries.ts';
-import { csrfFrom, encodeForm, unique } from '../helpers/app.ts';
-import { loginAs, PASSWORD } from '../helpers/factories.ts';
+import { csrfFrom, encodeForm } from '../helpers/app.ts';
 
 /** The id of a project that the reference data always holds. */
 export async function projectIdOf(app: FastifyInstance, slug: string): Promise<number> {
   return (await app.db.selectFrom('projects').select('id').where('slug', '=', slug).executeTakeFirstOrThrow()).id;
 }
 
-/** A mentor account made by hand (mentors are invited; the invitation flow has its own tests), logged in. */
-export async function mentorOf(
-  app: FastifyInstance,
-  projectId: number | null,
-): Promise<{ agent: Agent; accountId: string; email: string }> {
-  const email = `${unique('mentor')}@example.org`;
-  const accountId = await insertAccount(app.db, {
-    email,
-    passwordHash: await hashPassword(PASSWORD),
-    role: 'mentor',
-    employerId: null,
-    projectId,
-  });
-  if (!accountId) throw new Error('Could not create the mentor');
-  return { agent: await loginAs(app, email), accountId, email };
-}
+export { mentorOf, mentorWithoutProject } from '../helpers/factories.ts';
 
 export const LAGER = 'Fachkraft für Lagerlogistik (51312)';
 export const VERKAUF = 'Verkäuferin / Verkäufer (62102)';
