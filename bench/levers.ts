@@ -32,18 +32,19 @@ const log = (line: string) => process.stdout.write(`[levers] ${line}\n`);
 
 type Variant = { name: string; settings: (base: Settings) => Settings };
 const variants: Variant[] = [
-  { name: 'as set (portal settings before this change)', settings: (s) => s },
+  { name: 'as set (the portal settings: no _geo)', settings: (s) => s },
+  {
+    // The settings before issue 16: `_geo` filterable and sortable for _geoRadius and the _geoPoint sort.
+    name: 'with _geo (filterable and sortable, as before issue 16)',
+    settings: (s) => ({
+      ...s,
+      filterableAttributes: [...(s.filterableAttributes as string[]), '_geo'],
+      sortableAttributes: [...s.sortableAttributes!, '_geo'],
+    }),
+  },
   { name: 'facetSearch off', settings: (s) => ({ ...s, facetSearch: false }) },
   { name: 'prefixSearch disabled', settings: (s) => ({ ...s, prefixSearch: 'disabled' }) },
   { name: 'facetSearch off + prefixSearch disabled', settings: (s) => ({ ...s, facetSearch: false, prefixSearch: 'disabled' }) },
-  {
-    name: 'no _geo (not filterable, not sortable)',
-    settings: (s) => ({
-      ...s,
-      filterableAttributes: (s.filterableAttributes as string[]).filter((a) => a !== '_geo'),
-      sortableAttributes: s.sortableAttributes!.filter((a) => a !== '_geo'),
-    }),
-  },
   { name: 'no synonyms', settings: (s) => ({ ...s, synonyms: {} }) },
   {
     name: 'description not searchable',
