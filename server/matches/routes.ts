@@ -1,7 +1,10 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
 import { toHit } from '../../search/vacancy-search.ts';
-import { sendError, wantsJson } from '../http/respond.ts';
-import { MenteeId } from '../mentees/schemas.ts';
+import { noticeFrom, withNotice } from '../http/notices.ts';
+import { notFound, unavailable, sendRefusal } from '../http/refusal.ts';
+import { wantsJson } from '../http/respond.ts';
+import { IdParams, pageQuery, typedRoutes } from '../http/typed-routes.ts';
 import { withNewMarks } from '../new-matches/marks.ts';
 import { takeNewVacancyIds } from '../new-matches/queries.ts';
 import { requireMentor } from '../plugins/auth.ts';
@@ -11,39 +14,40 @@ import { presenter } from './present.ts';
 import { candidatesPage, candidateView, matchView, menteeMatchesPage } from './views.ts';
 import { menteeMatches, occupationLookup, vacancyCandidates } from './service.ts';
 
-function refuse(request: FastifyRequest, reply: FastifyReply, reason: 'not_found' | 'unavailable', notFoundKey: string) {
-  if (reason === 'not_found') return sendError(request, reply, 404, 'not_found', request.t(notFoundKey));
-  reply.header('retry-after', '5');
-  return sendError(request, reply, 503, 'unavailable', request.t('matching.unavailable'));
-}
+/** Why a match list cannot be shown: no such mentee or vacancy here (404), or the search engine is away (503). */
+const refusal = (reason: 'not_found' | 'unavailable', notFoundKey: string) =>
+  reason === 'not_found' ? notFound(notFoundKey) : unavailable('matching.unavailable');
+
+/** `?all=1` shows the whole list; `?saved=` the notice of the page the mentor came from. */
+const MatchesQuery = pageQuery({ all: z.literal('1') });
 
 /** Explained matching for mentors, both directions; page or JSON from one handler each (docs/design.md §8). */
-export default async function matchRoutes(app: FastifyInstance) {
-  app.addHook('preHandler', requireMentor);
+export default async function matchRoutes(parent: FastifyInstance) {
+  // At onRequest: before a route schema reads the path (a malformed id is a 404 only for a mentor).
+  parent.addHook('onRequest', requireMentor);
+  const app = typedRoutes(parent);
 
-  app.get('/mentor/mentees/:id/matches', async (request, reply) => {
-    const params = MenteeId.safeParse(request.params);
-    if (!params.success) return refuse(request, reply, 'not_found', 'errors.notFound');
-    const outcome = await menteeMatches(app, request.account!.projectId!, params.data.id);
-    const saved = (request.query as Record<string, unknown>).saved;
+  app.get('/mentor/mentees/:id/matches', { schema: { params: IdParams, querystring: MatchesQuery } }, async (request, reply) => {
+    const { id } = request.params;
+    const outcome = await menteeMatches(app, request.mentor.projectId, id);
     // A profile just saved lands here; while the search is away its overview says so, and that the profile is saved.
-    if (!outcome.ok && outcome.reason === 'unavailable' && saved === 'created' && !wantsJson(request))
-      return reply.redirect(`/mentor/mentees/${params.data.id}?saved=created`, 303);
-    if (!outcome.ok) return refuse(request, reply, outcome.reason, 'errors.notFound');
+    if (!outcome.ok && outcome.reason === 'unavailable' && noticeFrom(request, ['created']) && !wantsJson(request))
+      return reply.redirect(withNotice(`/mentor/mentees/${id}`, 'created'), 303);
+    if (!outcome.ok) return sendRefusal(request, reply, refusal(outcome.reason, 'errors.notFound'));
     const p = presenter(request, await occupationLookup(app));
     const { mentee, list } = outcome.value;
     if (wantsJson(request)) return { matches: list.matches.map((m) => matchView(p, m)), stretch: list.stretch.map((m) => matchView(p, m)) };
-    const showAll = (request.query as Record<string, unknown>).all === '1';
+    const showAll = request.query.all === '1';
     const page = menteeMatchesPage(request, p, mentee, list, await vacancyMarks(app, mentee.id), showAll);
     // Opening the list is what makes new matches seen (server/new-matches); they stay marked for this visit.
     return reply.page('matches/mentee', withNewMarks(page, await takeNewVacancyIds(app.db, mentee.id)));
   });
 
-  app.get('/mentor/vacancies/:id/candidates', async (request, reply) => {
-    const params = VacancyId.safeParse(request.params);
-    if (!params.success) return refuse(request, reply, 'not_found', 'errors.vacancyNotFound');
-    const outcome = await vacancyCandidates(app, request.account!.projectId!, params.data.id);
-    if (!outcome.ok) return refuse(request, reply, outcome.reason, 'errors.vacancyNotFound');
+  // A malformed vacancy id is no vacancy: the same 404 message as an unknown one.
+  const vacancyPage = { schema: { params: VacancyId }, config: { notFoundKey: 'errors.vacancyNotFound' } };
+  app.get('/mentor/vacancies/:id/candidates', vacancyPage, async (request, reply) => {
+    const outcome = await vacancyCandidates(app, request.mentor.projectId, request.params.id);
+    if (!outcome.ok) return sendRefusal(request, reply, refusal(outcome.reason, 'errors.vacancyNotFound'));
     const p = presenter(request, await occupationLookup(app));
     const { vacancy, list } = outcome.value;
     if (wantsJson(request)) {

@@ -11,14 +11,17 @@ import {
   WORKING_TIMES,
 } from '../domain.ts';
 import { keptValues } from '../http/form-values.ts';
-import { errorSummary, fieldErrors, sendError, translatedFields, wantsJson } from '../http/respond.ts';
+import { noticeFrom, withNotice } from '../http/notices.ts';
+import { invalid, notFound, sendRefusal, type RefusedForm, type Refusal } from '../http/refusal.ts';
+import { errorSummary, fieldErrors, wantsJson } from '../http/respond.ts';
+import { IdParams, typedRoutes } from '../http/typed-routes.ts';
 import { LOCALES, type Locale } from '../i18n/index.ts';
 import { occupationName } from '../occupations/catalogue.ts';
 import { requireMentor } from '../plugins/auth.ts';
 import { referenceLists } from '../reference-data.ts';
 import { findProjectMentee } from './queries.ts';
-import { MENTEE_FIELDS, MenteeId, MenteeInput, MenteeListQuery } from './schemas.ts';
-import { createMentee, menteeFormValues, setMenteeStatus, updateMentee, type FieldErrors } from './service.ts';
+import { MENTEE_FIELDS, MenteeInput, MenteeListQuery } from './schemas.ts';
+import { createMentee, menteeFormValues, setMenteeStatus, updateMentee } from './service.ts';
 import { menteeList } from './list.ts';
 import { menteeOverview } from './overview.ts';
 
@@ -35,9 +38,6 @@ const OPTIONS = {
   locales: LOCALES,
 };
 
-const notFound = (request: FastifyRequest, reply: FastifyReply) =>
-  sendError(request, reply, 404, 'not_found', request.t('errors.notFound'));
-
 /** "Title (code)" in the mentor's language, as the occupation lists offer it. */
 async function occupationLabeller(app: FastifyInstance, locale: Locale) {
   const { occupations } = await referenceLists(app.db);
@@ -49,21 +49,17 @@ async function occupationLabeller(app: FastifyInstance, locale: Locale) {
   };
 }
 
-async function renderForm(
-  app: FastifyInstance,
-  request: FastifyRequest,
-  reply: FastifyReply,
-  page: {
-    id?: string;
-    code?: string;
-    status?: string;
-    consentAt?: Date | null;
-    values: Record<string, unknown>;
-    errors?: FieldErrors;
-  },
-) {
-  const errors = translatedFields(request, page.errors);
-  if (wantsJson(request)) return sendError(request, reply, 422, 'validation', request.t('errors.validation'), errors);
+interface FormPage {
+  id?: string;
+  code?: string;
+  status?: string;
+  consentAt?: Date | null;
+  values: Record<string, unknown>;
+  refused?: RefusedForm;
+}
+
+async function renderForm(app: FastifyInstance, request: FastifyRequest, reply: FastifyReply, page: FormPage) {
+  const errors = page.refused?.errors ?? {};
   const { townNames, occupationLabels } = await referenceLists(app.db);
   const hasErrors = Object.keys(errors).length > 0;
   // Always offer three rows for desired occupations and experience.
@@ -90,24 +86,28 @@ async function renderForm(
       occupations: occupationLabels[request.locale],
       places: townNames,
     },
-    hasErrors ? 422 : 200,
+    page.refused?.status ?? 200,
   );
 }
 
-const SAVED = new Set(['created', 'updated', 'closed', 'reopened']);
-const savedNotice = (request: FastifyRequest) => {
-  const saved = (request.query as Record<string, unknown>).saved;
-  return typeof saved === 'string' && SAVED.has(saved) ? saved : undefined;
-};
+const SAVED = ['created', 'updated', 'closed', 'reopened'] as const;
 
-export default async function menteeRoutes(app: FastifyInstance) {
-  // Every route of this plugin is the role's own: the hook guards them all, however the path is spelled.
-  app.addHook('preHandler', requireMentor);
+export default async function menteeRoutes(parent: FastifyInstance) {
+  // Every route of this plugin is the role's own: the hook guards them all, however the path is spelled,
+  // at onRequest so that it answers before a route schema reads the path or anyone's body is read.
+  parent.addHook('onRequest', requireMentor);
+  const app = typedRoutes(parent);
+  const withId = { schema: { params: IdParams } };
+  /** The profile named in the URL when it belongs to the mentor's project; another project's does not exist. */
+  const projectMentee = (request: FastifyRequest, id: string) => findProjectMentee(app.db, request.mentor.projectId, id);
+  /** A refused profile form: the same form again with what was typed, or JSON with the field messages. */
+  const refuse = (request: FastifyRequest, reply: FastifyReply, refusal: Refusal, page: Omit<FormPage, 'refused'>) =>
+    sendRefusal(request, reply, refusal, (refused) => renderForm(app, request, reply, { ...page, refused }));
 
   app.get('/mentor/mentees', async (request, reply) => {
     const filter = MenteeListQuery.parse(request.query);
     const [{ rows, matchCounts }, { title }] = await Promise.all([
-      menteeList(app, request.account!.projectId!, filter),
+      menteeList(app, request.mentor.projectId, filter),
       occupationLabeller(app, request.locale),
     ]);
     if (wantsJson(request)) return { mentees: rows, csrfToken: request.csrfToken() };
@@ -119,7 +119,7 @@ export default async function menteeRoutes(app: FastifyInstance) {
       filtersOpen: filter.status !== 'active' || filter.germanLevel !== undefined || filter.kind !== undefined,
       filtered: filter.code !== undefined || filter.status !== 'active' || filter.germanLevel !== undefined || filter.kind !== undefined,
       countsAvailable: matchCounts,
-      erased: (request.query as Record<string, unknown>).erased === '1',
+      erased: noticeFrom(request, ['1'], 'erased') !== undefined,
       options: { statuses: ['active', 'placed', 'closed'], germanLevels: GERMAN_LEVELS, kinds: KINDS },
     });
   });
@@ -138,29 +138,29 @@ export default async function menteeRoutes(app: FastifyInstance) {
   );
 
   app.post('/mentor/mentees', async (request, reply) => {
+    const page = { values: keptValues(request.body) };
     const parsed = MenteeInput.safeParse(request.body);
-    if (!parsed.success) return renderForm(app, request, reply, { values: keptValues(request.body), errors: fieldErrors(parsed.error) });
-    const created = await createMentee(app, { id: request.account!.id, projectId: request.account!.projectId! }, parsed.data);
-    if (!created.ok) return renderForm(app, request, reply, { values: keptValues(request.body), errors: created.errors });
+    if (!parsed.success) return refuse(request, reply, invalid(fieldErrors(parsed.error)), page);
+    const created = await createMentee(app, request.mentor, parsed.data);
+    if (!created.ok) return refuse(request, reply, invalid(created.errors), page);
     if (wantsJson(request))
       return reply.code(201).send({ id: created.value.id, code: created.value.code, url: `/mentor/mentees/${created.value.id}` });
     // Straight to the new profile's matches: reading them is the next step (issue 13); that page says the profile is saved.
-    return reply.redirect(`/mentor/mentees/${created.value.id}/matches?saved=created`, 303);
+    return reply.redirect(withNotice(`/mentor/mentees/${created.value.id}/matches`, 'created'), 303);
   });
 
   /** The profile's overview: what the mentor needs for the next step, each detail one link away. */
-  app.get('/mentor/mentees/:id', async (request, reply) => {
-    const params = MenteeId.safeParse(request.params);
-    const mentee = params.success ? await findProjectMentee(app.db, request.account!.projectId!, params.data.id) : undefined;
-    if (!mentee) return notFound(request, reply);
+  app.get('/mentor/mentees/:id', withId, async (request, reply) => {
+    const mentee = await projectMentee(request, request.params.id);
+    if (!mentee) return sendRefusal(request, reply, notFound());
     if (wantsJson(request)) return { mentee, csrfToken: request.csrfToken() };
     const [overview, { title }] = await Promise.all([
-      menteeOverview(app, request.account!.projectId!, mentee),
+      menteeOverview(app, request.mentor.projectId, mentee),
       occupationLabeller(app, request.locale),
     ]);
     return reply.page('mentees/overview', {
       title: request.t('menteePage.overviewTitle', { code: mentee.code }),
-      saved: savedNotice(request),
+      saved: noticeFrom(request, SAVED),
       mentee,
       desiredTitles: mentee.desiredOccupations.map(title),
       experience: mentee.experience.map((e) => ({ title: title(e.occupation), years: e.years })),
@@ -168,10 +168,9 @@ export default async function menteeRoutes(app: FastifyInstance) {
     });
   });
 
-  app.get('/mentor/mentees/:id/edit', async (request, reply) => {
-    const params = MenteeId.safeParse(request.params);
-    const mentee = params.success ? await findProjectMentee(app.db, request.account!.projectId!, params.data.id) : undefined;
-    if (!mentee) return notFound(request, reply);
+  app.get('/mentor/mentees/:id/edit', withId, async (request, reply) => {
+    const mentee = await projectMentee(request, request.params.id);
+    if (!mentee) return sendRefusal(request, reply, notFound());
     const { label } = await occupationLabeller(app, request.locale);
     return renderForm(app, request, reply, {
       id: mentee.id,
@@ -184,10 +183,9 @@ export default async function menteeRoutes(app: FastifyInstance) {
 
   // The edit page posts to /edit; the profile's own address takes the same body (JSON clients and forms of older pages).
   for (const path of ['/mentor/mentees/:id/edit', '/mentor/mentees/:id']) {
-    app.post(path, async (request, reply) => {
-      const params = MenteeId.safeParse(request.params);
-      const existing = params.success ? await findProjectMentee(app.db, request.account!.projectId!, params.data.id) : undefined;
-      if (!existing) return notFound(request, reply);
+    app.post(path, withId, async (request, reply) => {
+      const existing = await projectMentee(request, request.params.id);
+      if (!existing) return sendRefusal(request, reply, notFound());
       const page = {
         id: existing.id,
         code: existing.code,
@@ -196,12 +194,12 @@ export default async function menteeRoutes(app: FastifyInstance) {
         values: keptValues(request.body),
       };
       const parsed = MenteeInput.safeParse(request.body);
-      if (!parsed.success) return renderForm(app, request, reply, { ...page, errors: fieldErrors(parsed.error) });
-      const updated = await updateMentee(app, request.account!.projectId!, existing.id, parsed.data, request.account!.id);
-      if (!updated) return notFound(request, reply);
-      if (!updated.ok) return renderForm(app, request, reply, { ...page, errors: updated.errors });
+      if (!parsed.success) return refuse(request, reply, invalid(fieldErrors(parsed.error)), page);
+      const updated = await updateMentee(app, request.mentor.projectId, existing.id, parsed.data, request.mentor.id);
+      if (!updated) return sendRefusal(request, reply, notFound());
+      if (!updated.ok) return refuse(request, reply, invalid(updated.errors), page);
       if (wantsJson(request)) return { id: existing.id, code: existing.code };
-      return reply.redirect(`/mentor/mentees/${existing.id}?saved=updated`, 303);
+      return reply.redirect(withNotice(`/mentor/mentees/${existing.id}`, 'updated'), 303);
     });
   }
 
@@ -209,13 +207,12 @@ export default async function menteeRoutes(app: FastifyInstance) {
     ['close', 'closed', 'closed'],
     ['reopen', 'active', 'reopened'],
   ] as const) {
-    app.post(`/mentor/mentees/:id/${action}`, async (request, reply) => {
-      const params = MenteeId.safeParse(request.params);
-      const changed =
-        params.success && (await setMenteeStatus(app, request.account!.projectId!, params.data.id, status, request.account!.id));
-      if (!changed) return notFound(request, reply);
-      if (wantsJson(request)) return { id: params.data!.id, status };
-      return reply.redirect(`/mentor/mentees/${params.data!.id}?saved=${saved}`, 303);
+    app.post(`/mentor/mentees/:id/${action}`, withId, async (request, reply) => {
+      const { id } = request.params;
+      if (!(await setMenteeStatus(app, request.mentor.projectId, id, status, request.mentor.id)))
+        return sendRefusal(request, reply, notFound());
+      if (wantsJson(request)) return { id, status };
+      return reply.redirect(withNotice(`/mentor/mentees/${id}`, saved), 303);
     });
   }
 }
