@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../db/database.ts';
+import { takeExcluded } from '../db/upsert.ts';
 import type { OccupationData } from './data.ts';
 
 export async function upsertOccupations(db: Db, occupations: readonly OccupationData[]): Promise<void> {
@@ -8,14 +9,7 @@ export async function upsertOccupations(db: Db, occupations: readonly Occupation
     .values(
       occupations.map((o) => ({ code: o.code, title_de: o.de, title_en: o.en, apprenticeship: o.apprenticeship, synonyms: o.synonyms })),
     )
-    .onConflict((oc) =>
-      oc.column('code').doUpdateSet({
-        title_de: (eb) => eb.ref('excluded.title_de'),
-        title_en: (eb) => eb.ref('excluded.title_en'),
-        apprenticeship: (eb) => eb.ref('excluded.apprenticeship'),
-        synonyms: (eb) => eb.ref('excluded.synonyms'),
-      }),
-    )
+    .onConflict((oc) => oc.column('code').doUpdateSet(takeExcluded('occupations', ['title_de', 'title_en', 'apprenticeship', 'synonyms'])))
     .execute();
 }
 

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../db/database.ts';
+import { takeExcluded } from '../db/upsert.ts';
 import type { PlaceData } from './data.ts';
 
 export async function upsertPlaces(db: Db, places: readonly PlaceData[]): Promise<void> {
@@ -7,15 +8,7 @@ export async function upsertPlaces(db: Db, places: readonly PlaceData[]): Promis
     await db
       .insertInto('places')
       .values(places.slice(i, i + 1000).map((p) => ({ ...p })))
-      .onConflict((oc) =>
-        oc.column('id').doUpdateSet({
-          name: (eb) => eb.ref('excluded.name'),
-          state: (eb) => eb.ref('excluded.state'),
-          postcode: (eb) => eb.ref('excluded.postcode'),
-          lat: (eb) => eb.ref('excluded.lat'),
-          lng: (eb) => eb.ref('excluded.lng'),
-        }),
-      )
+      .onConflict((oc) => oc.column('id').doUpdateSet(takeExcluded('places', ['name', 'state', 'postcode', 'lat', 'lng'])))
       .execute();
   }
 }

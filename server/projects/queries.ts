@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../db/database.ts';
+import { takeExcluded } from '../db/upsert.ts';
 import type { ProjectData } from './data.ts';
 
 /**
@@ -26,15 +27,7 @@ export async function upsertProjects(db: Db, projects: readonly ProjectData[]): 
     .onConflict((oc) =>
       oc
         .column('slug')
-        .doUpdateSet({
-          name: (eb) => eb.ref('excluded.name'),
-          carrier: (eb) => eb.ref('excluded.carrier'),
-          districts: (eb) => eb.ref('excluded.districts'),
-          towns: (eb) => eb.ref('excluded.towns'),
-          contact_email: (eb) => eb.ref('excluded.contact_email'),
-          contact_phone: (eb) => eb.ref('excluded.contact_phone'),
-          contact_url: (eb) => eb.ref('excluded.contact_url'),
-        })
+        .doUpdateSet(takeExcluded('projects', ['name', 'carrier', 'districts', 'towns', 'contact_email', 'contact_phone', 'contact_url']))
         .where('projects.updated_at', 'is', null),
     )
     .execute();
