@@ -6,6 +6,7 @@ import type { FastifyRequest } from 'fastify';
  * names a notice, never its text, and a name the page does not know shows nothing.
  */
 export function noticeFrom<K extends string>(request: FastifyRequest, known: readonly K[], param = 'saved'): K | undefined {
+  // The one reader of the raw query: notices are read on pages whether or not their route has a query schema.
   const value = (request.query as Record<string, unknown> | undefined)?.[param];
   return typeof value === 'string' && (known as readonly string[]).includes(value) ? (value as K) : undefined;
 }

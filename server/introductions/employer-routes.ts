@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { keptValues } from '../http/form-values.ts';
 import { noticeFrom, withNotice } from '../http/notices.ts';
 import { ownedObject } from '../http/owned.ts';
-import { conflict, notFound, parseForm, refusedSummary, sendRefusal, type RefusedForm } from '../http/refusal.ts';
+import { notFound, parseForm, refusedSummary, sendRefusal, type RefusedForm } from '../http/refusal.ts';
 import { wantsJson } from '../http/respond.ts';
 import { IdParams, UUID, typedRoutes } from '../http/typed-routes.ts';
 import { requireRole } from '../plugins/auth.ts';
@@ -110,8 +110,7 @@ export default async function employerIntroductionRoutes(parent: FastifyInstance
   app.post('/employer/vacancies/:id/fill', { schema: { params: IdParams } }, async (request, reply) => {
     const { id } = request.params;
     const filled = await fillVacancy(app, employerOf(request), id);
-    if (filled !== 'filled')
-      return sendRefusal(request, reply, filled === 'already' ? conflict('introduction.errors.alreadyFilled') : notFound());
+    if (!filled.ok) return sendRefusal(request, reply, filled);
     if (wantsJson(request)) return { id, status: 'closed', filled: true };
     const back = FillInput.safeParse(request.body).data?.introductionId;
     return reply.redirect(back ? withNotice(`/employer/introductions/${back}`, 'filled') : `/employer/vacancies/${id}`, 303);

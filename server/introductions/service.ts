@@ -5,7 +5,7 @@ import { writeIndexed } from '../indexing/write.ts';
 import { MENTEE_INDEX } from '../../search/mentee-index.ts';
 import { VACANCY_INDEX } from '../../search/vacancy-index.ts';
 import { insertAudit } from '../audit/queries.ts';
-import { conflict, invalid, notFound, type Result } from '../http/refusal.ts';
+import { conflict, invalid, notFound, ok, type Result } from '../http/refusal.ts';
 import { berlinDateTime, berlinFormat, todayInBerlin } from '../time/berlin.ts';
 import { translate } from '../i18n/index.ts';
 import { findProjectMentee, updateProjectMentee } from '../mentees/queries.ts';
@@ -276,20 +276,17 @@ export async function withdrawOpenIntroductions(
 }
 
 /** The employer marks the vacancy of an introduction filled: closed, and out of search. */
-export async function fillVacancy(
-  app: FastifyInstance,
-  employer: Employer,
-  vacancyId: string,
-): Promise<'filled' | 'already' | 'not_found'> {
-  const outcome = await writeIndexed(app, async (trx, reindex) => {
+export async function fillVacancy(app: FastifyInstance, employer: Employer, vacancyId: string): Promise<Result<'filled'>> {
+  return writeIndexed(app, async (trx, reindex): Promise<Result<'filled'>> => {
     if (await queries.markVacancyFilled(trx, employer.employerId, vacancyId)) {
       await reindex(VACANCY_INDEX, [vacancyId]);
-      return 'filled' as const;
+      return ok('filled');
     }
     // Not changed: someone else's (or no) vacancy, or one already marked filled.
-    return (await queries.isOwnFilledVacancy(trx, employer.employerId, vacancyId)) ? ('already' as const) : ('not_found' as const);
+    return (await queries.isOwnFilledVacancy(trx, employer.employerId, vacancyId))
+      ? conflict('introduction.errors.alreadyFilled')
+      : notFound();
   });
-  return outcome;
 }
 
 /** The message for a refused step: final statuses say so; otherwise the step does not fit the status. */

@@ -5,6 +5,7 @@ import type { VacancyDocument } from '../../search/vacancy-index.ts';
 import type { MenteeProfile } from '../mentees/types.ts';
 import { cardActions, type VacancyMarks } from '../shortlists/card-actions.ts';
 import type { Presenter } from './present.ts';
+import { noticeFrom } from '../http/notices.ts';
 
 /** JSON: `{ vacancy: <hit>, score, criteria: [{ name, status, detail, values }] }` (docs/design.md §8). */
 export function matchView(p: Presenter, match: Match) {
@@ -101,11 +102,11 @@ export function menteeMatchesPage(
           : null,
     };
   };
-  const saved = (request.query as Record<string, unknown>).saved;
+  const saved = noticeFrom(request, Object.keys(SAVED_NOTICES));
   return {
     title: t('matching.title', { code: mentee.code }),
     mentee: { id: mentee.id, code: mentee.code, url: `/mentor/mentees/${mentee.id}`, facts, closed: !active },
-    notice: typeof saved === 'string' && Object.hasOwn(SAVED_NOTICES, saved) ? t(SAVED_NOTICES[saved]!) : undefined,
+    notice: saved && t(SAVED_NOTICES[saved]!),
     shortlist: {
       url: `/mentor/mentees/${mentee.id}/shortlist`,
       count: marks.shortlisted.size,

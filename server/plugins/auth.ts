@@ -33,7 +33,7 @@ declare module 'fastify' {
     /**
      * The caller, typed by the guard of the scope: read them only in a plugin guarded by `requireMentor`,
      * `requireRole('employer')`, `requireRole('admin')` or `requireLogin`. Read anywhere else they throw
-     * (a programming error, never a user's), so no handler needs `request.account!`.
+     * (a programming error, never a user's), so no handler asserts that `request.account` is there.
      */
     mentor: MentorAccount;
     employer: EmployerAccount;

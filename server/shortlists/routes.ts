@@ -1,9 +1,11 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { keptValues } from '../http/form-values.ts';
-import { errorSummary, fieldErrors, sendError, wantsJson } from '../http/respond.ts';
-import { isLocale, LOCALES } from '../i18n/index.ts';
+import { noticeFrom, withNotice } from '../http/notices.ts';
+import { conflict, invalid, notFound, sendRefusal, type RefusedForm } from '../http/refusal.ts';
+import { errorSummary, fieldErrors, wantsJson } from '../http/respond.ts';
+import { IdParams, typedRoutes } from '../http/typed-routes.ts';
+import { LOCALES } from '../i18n/index.ts';
 import { findProjectMentee } from '../mentees/queries.ts';
-import { MenteeId } from '../mentees/schemas.ts';
 import type { MenteeProfile } from '../mentees/types.ts';
 import { returnTarget } from '../matches/return-to.ts';
 import { requireRole } from '../plugins/auth.ts';
@@ -24,19 +26,14 @@ import * as service from './service.ts';
 import sharedRoutes from './shared-routes.ts';
 import { mentorContactShown, mentorContactValues, saveMentorContact } from './shared-service.ts';
 
-const notFound = (request: FastifyRequest, reply: FastifyReply) =>
-  sendError(request, reply, 404, 'not_found', request.t('errors.notFound'));
-
-/** The mentee named in the URL when they belong to the mentor's project; another project's mentee does not exist. */
-async function projectMentee(app: FastifyInstance, request: FastifyRequest): Promise<MenteeProfile | undefined> {
-  const params = MenteeId.safeParse({ id: (request.params as Record<string, unknown>).id });
-  const projectId = request.account?.projectId;
-  if (!params.success || projectId === null || projectId === undefined) return undefined;
-  return findProjectMentee(app.db, projectId, params.data.id);
+/**
+ * The mentee named in the URL when they belong to the mentor's project; another project's mentee does not exist
+ * (nor does any for a mentor without a project: these routes are guarded by role, so such a mentor keeps /mentor/contact).
+ */
+async function projectMentee(app: FastifyInstance, request: FastifyRequest, id: string): Promise<MenteeProfile | undefined> {
+  const { projectId } = request.signedIn;
+  return projectId === null ? undefined : findProjectMentee(app.db, projectId, id);
 }
-
-/** `?lang=` chosen on the page itself wins over the language a page would otherwise take. */
-const languageAsked = (request: FastifyRequest) => isLocale((request.query as Record<string, unknown> | undefined)?.lang);
 
 const shortlistPath = (menteeId: string) => `/mentor/mentees/${menteeId}/shortlist`;
 
@@ -47,15 +44,15 @@ const shortlistPath = (menteeId: string) => `/mentor/mentees/${menteeId}/shortli
 function backTo(app: FastifyInstance, request: FastifyRequest, mentee: MenteeProfile, notice: 'added' | 'removed'): string {
   const body = request.body as Record<string, unknown> | undefined;
   const target = returnTarget(app.publicUrl, mentee.id, [body?.returnTo, request.headers.referer]);
-  if (!target || target.page === '/shortlist') return `${shortlistPath(mentee.id)}?saved=${notice}`;
+  if (!target || target.page === '/shortlist') return withNotice(shortlistPath(mentee.id), notice);
   return target.href;
 }
 
-const SAVED_NOTICES = new Set(['added', 'removed', 'revoked', 'proposed']);
+const SAVED_NOTICES = ['added', 'removed', 'revoked', 'proposed'] as const;
 
 interface ShortlistPageState {
   values?: Record<string, unknown>;
-  errors?: Record<string, string>;
+  refused?: RefusedForm;
   newLink?: { url: string; expiresAt: Date; locale: string; qrCode: Awaited<ReturnType<typeof shareLinkQrCode>> };
 }
 
@@ -66,12 +63,11 @@ async function renderShortlist(
   mentee: MenteeProfile,
   state: ShortlistPageState = {},
 ) {
-  const errors = Object.fromEntries(Object.entries(state.errors ?? {}).map(([field, key]) => [field, request.t(key)]));
+  const errors = state.refused?.errors ?? {};
   const hasErrors = Object.keys(errors).length > 0;
-  if (hasErrors && wantsJson(request)) return sendError(request, reply, 422, 'validation', request.t('errors.validation'), errors);
   const [overview, contact, marks] = await Promise.all([
     service.shortlistOverview(app, mentee, request.locale),
-    mentorContactShown(app, request.account!.id),
+    mentorContactShown(app, request.signedIn.id),
     vacancyMarks(app, mentee.id),
   ]);
   const active = mentee.status === 'active';
@@ -85,7 +81,6 @@ async function renderShortlist(
       `${shortlistPath(mentee.id)}#item-${item.id}`,
     ),
   }));
-  const saved = (request.query as Record<string, unknown>).saved;
   return reply.page(
     'shortlists/shortlist',
     {
@@ -97,25 +92,24 @@ async function renderShortlist(
       pastLinks: overview.shareLinks.filter((link) => link.state !== 'active'),
       newLink: state.newLink,
       contact,
-      saved: typeof saved === 'string' && SAVED_NOTICES.has(saved) ? saved : undefined,
+      saved: noticeFrom(request, SAVED_NOTICES),
       values: { days: String(DEFAULT_LINK_DAYS), locale: service.localeOf(mentee.locale), ...state.values },
       options: { locales: LOCALES },
       hasErrors,
       errors,
       errorList: errorSummary(errors, SHARE_LINK_FIELDS),
     },
-    hasErrors ? 422 : 200,
+    state.refused?.status ?? 200,
   );
 }
 
 function renderContact(
   request: FastifyRequest,
   reply: FastifyReply,
-  state: { values: Record<string, unknown>; errors?: Record<string, string>; saved?: boolean },
+  state: { values: Record<string, unknown>; refused?: RefusedForm; saved?: boolean },
 ) {
-  const errors = Object.fromEntries(Object.entries(state.errors ?? {}).map(([field, key]) => [field, request.t(key)]));
+  const errors = state.refused?.errors ?? {};
   const hasErrors = Object.keys(errors).length > 0;
-  if (hasErrors && wantsJson(request)) return sendError(request, reply, 422, 'validation', request.t('errors.validation'), errors);
   return reply.page(
     'shortlists/mentor-contact',
     {
@@ -126,16 +120,22 @@ function renderContact(
       errors,
       errorList: errorSummary(errors, MENTOR_CONTACT_FIELDS),
     },
-    hasErrors ? 422 : 200,
+    state.refused?.status ?? 200,
   );
 }
 
-async function mentorRoutes(app: FastifyInstance) {
-  app.addHook('preHandler', requireRole('mentor'));
+/** The item of a shortlist: the mentee and the vacancy. */
+const ShortlistItem = IdParams.extend({ vacancyId: ShortlistItemParams.shape.vacancyId });
 
-  app.get('/mentor/mentees/:id/shortlist', async (request, reply) => {
-    const mentee = await projectMentee(app, request);
-    if (!mentee) return notFound(request, reply);
+async function mentorRoutes(parent: FastifyInstance) {
+  // At onRequest: before a route schema reads the path (a malformed id is a 404 only for a mentor) and before any body.
+  parent.addHook('onRequest', requireRole('mentor'));
+  const app = typedRoutes(parent);
+  const withId = { schema: { params: IdParams } };
+
+  app.get('/mentor/mentees/:id/shortlist', withId, async (request, reply) => {
+    const mentee = await projectMentee(app, request, request.params.id);
+    if (!mentee) return sendRefusal(request, reply, notFound());
     if (wantsJson(request)) {
       const overview = await service.shortlistOverview(app, mentee, request.locale);
       return { mentee: { id: mentee.id, code: mentee.code }, ...overview, csrfToken: request.csrfToken() };
@@ -143,12 +143,12 @@ async function mentorRoutes(app: FastifyInstance) {
     return renderShortlist(app, request, reply, mentee);
   });
 
-  app.post('/mentor/mentees/:id/shortlist', async (request, reply) => {
-    const mentee = await projectMentee(app, request);
-    if (!mentee) return notFound(request, reply);
+  app.post('/mentor/mentees/:id/shortlist', withId, async (request, reply) => {
+    const mentee = await projectMentee(app, request, request.params.id);
+    if (!mentee) return sendRefusal(request, reply, notFound());
     const body = ShortlistAdd.safeParse(request.body);
     const outcome = body.success ? await service.addToShortlist(app, mentee, body.data.vacancyId) : 'not_found';
-    if (outcome === 'not_found') return sendError(request, reply, 404, 'not_found', request.t('errors.vacancyNotFound'));
+    if (outcome === 'not_found') return sendRefusal(request, reply, notFound('errors.vacancyNotFound'));
     if (wantsJson(request))
       return reply
         .code(outcome === 'added' ? 201 : 200)
@@ -156,22 +156,24 @@ async function mentorRoutes(app: FastifyInstance) {
     return reply.redirect(backTo(app, request, mentee, 'added'), 303);
   });
 
-  app.post('/mentor/mentees/:id/shortlist/:vacancyId/remove', async (request, reply) => {
-    const mentee = await projectMentee(app, request);
-    const params = ShortlistItemParams.safeParse(request.params);
-    if (!mentee || !params.success) return notFound(request, reply);
-    const removed = await service.removeFromShortlist(app, mentee, params.data.vacancyId);
-    if (wantsJson(request)) return { menteeId: mentee.id, vacancyId: params.data.vacancyId, removed };
+  app.post('/mentor/mentees/:id/shortlist/:vacancyId/remove', { schema: { params: ShortlistItem } }, async (request, reply) => {
+    const { id, vacancyId } = request.params;
+    const mentee = await projectMentee(app, request, id);
+    if (!mentee) return sendRefusal(request, reply, notFound());
+    const removed = await service.removeFromShortlist(app, mentee, vacancyId);
+    if (wantsJson(request)) return { menteeId: mentee.id, vacancyId, removed };
     return reply.redirect(backTo(app, request, mentee, 'removed'), 303);
   });
 
-  app.post('/mentor/mentees/:id/share-links', async (request, reply) => {
-    const mentee = await projectMentee(app, request);
-    if (!mentee) return notFound(request, reply);
-    if (mentee.status === 'closed') return sendError(request, reply, 409, 'conflict', request.t('shortlists.errors.closed'));
+  app.post('/mentor/mentees/:id/share-links', withId, async (request, reply) => {
+    const mentee = await projectMentee(app, request, request.params.id);
+    if (!mentee) return sendRefusal(request, reply, notFound());
+    if (mentee.status === 'closed') return sendRefusal(request, reply, conflict('shortlists.errors.closed'));
     const input = ShareLinkInput.safeParse(request.body);
     if (!input.success)
-      return renderShortlist(app, request, reply, mentee, { values: keptValues(request.body), errors: fieldErrors(input.error) });
+      return sendRefusal(request, reply, invalid(fieldErrors(input.error)), (refused) =>
+        renderShortlist(app, request, reply, mentee, { values: keptValues(request.body), refused }),
+      );
     const link = await service.createShareLink(app, mentee, input.data);
     const url = `${app.publicUrl}${link.path}`;
     // The token is in this answer and nowhere else: no cache may keep it.
@@ -185,36 +187,38 @@ async function mentorRoutes(app: FastifyInstance) {
 
   /** What mentees see of the mentor on every share link: a first name and a work phone and/or e-mail. */
   app.get('/mentor/contact', async (request, reply) => {
-    const values = await mentorContactValues(app, request.account!.id);
+    const values = await mentorContactValues(app, request.signedIn.id);
     if (wantsJson(request)) return { ...values, csrfToken: request.csrfToken() };
-    const saved = (request.query as Record<string, unknown>).saved === '1';
-    return renderContact(request, reply, { values, saved });
+    return renderContact(request, reply, { values, saved: noticeFrom(request, ['1']) !== undefined });
   });
 
   app.post('/mentor/contact', async (request, reply) => {
     const input = MentorContactInput.safeParse(request.body);
-    if (!input.success) return renderContact(request, reply, { values: keptValues(request.body), errors: fieldErrors(input.error) });
-    await saveMentorContact(app, request.account!.id, input.data);
+    if (!input.success)
+      return sendRefusal(request, reply, invalid(fieldErrors(input.error)), (refused) =>
+        renderContact(request, reply, { values: keptValues(request.body), refused }),
+      );
+    await saveMentorContact(app, request.signedIn.id, input.data);
     if (wantsJson(request)) return input.data;
-    return reply.redirect('/mentor/contact?saved=1', 303);
+    return reply.redirect(withNotice('/mentor/contact', '1'), 303);
   });
 
-  app.post('/mentor/share-links/:linkId/revoke', async (request, reply) => {
-    const params = ShareLinkId.safeParse(request.params);
-    const projectId = request.account?.projectId;
-    const menteeId = params.success && projectId ? await service.revokeShareLink(app, projectId, params.data.linkId) : undefined;
-    if (!menteeId) return notFound(request, reply);
-    if (wantsJson(request)) return { id: params.data!.linkId, state: 'revoked' };
-    return reply.redirect(`${shortlistPath(menteeId)}?saved=revoked`, 303);
+  app.post('/mentor/share-links/:linkId/revoke', { schema: { params: ShareLinkId } }, async (request, reply) => {
+    const { linkId } = request.params;
+    const { projectId } = request.signedIn;
+    const menteeId = projectId === null ? undefined : await service.revokeShareLink(app, projectId, linkId);
+    if (!menteeId) return sendRefusal(request, reply, notFound());
+    if (wantsJson(request)) return { id: linkId, state: 'revoked' };
+    return reply.redirect(withNotice(shortlistPath(menteeId), 'revoked'), 303);
   });
 
   // The mentee reads along: the page speaks all six languages, though it sits under /mentor.
-  app.get('/mentor/mentees/:id/browse', { config: { menteeFacing: true } }, async (request, reply) => {
-    const mentee = await projectMentee(app, request);
-    if (!mentee) return notFound(request, reply);
+  app.get('/mentor/mentees/:id/browse', { ...withId, config: { menteeFacing: true } }, async (request, reply) => {
+    const mentee = await projectMentee(app, request, request.params.id);
+    if (!mentee) return sendRefusal(request, reply, notFound());
     const query = BrowseQuery.parse(request.query);
-    // The mentee reads along: the page speaks their language.
-    if (!languageAsked(request)) request.locale = service.localeOf(mentee.locale);
+    // The mentee reads along: the page speaks their language, unless a language was chosen on the page (`?lang=`).
+    if (!request.localeAsked) request.locale = service.localeOf(mentee.locale);
     const result = await service.browseApprenticeships(app, mentee, query, request.locale);
     if (wantsJson(request)) return { mentee: { id: mentee.id, code: mentee.code, locale: request.locale }, ...result };
     return reply.page('shortlists/browse', {
