@@ -128,10 +128,9 @@ export default async function menteeRoutes(parent: FastifyInstance) {
     renderForm(app, request, reply, {
       values: {
         gender: 'unspecified',
-        germanLevel: 'A2',
         travelKm: '25',
         workingTime: 'either',
-        workPermit: 'yes',
+        workPermit: 'unknown',
         locale: 'de',
       },
     }),

@@ -100,7 +100,7 @@ describe('the new-profile form', () => {
 
     expect(choices(html, 'gender')).toEqual({ values: ['f', 'm', 'd', 'unspecified'], checked: ['unspecified'], types: ['radio'] });
     expect(selectOf(html, 'ageBand')).toEqual({ values: ['', 'u25', '25to34', '35to44', '45plus'], selected: [] });
-    expect(selectOf(html, 'germanLevel').values).toEqual(['none', 'A1', 'A2', 'B1', 'B2', 'C1', 'C2']);
+    expect(selectOf(html, 'germanLevel')).toEqual({ values: ['', 'none', 'A1', 'A2', 'B1', 'B2', 'C1', 'C2'], selected: [] });
     expect(selectOf(html, 'schooling')).toEqual({ values: ['', 'none', 'primary', 'secondary', 'higher'], selected: [] });
     expect(selectOf(html, 'qualification')).toEqual({
       values: ['', 'none', 'foreign_unrecognised', 'recognition_pending', 'recognised'],
@@ -113,7 +113,7 @@ describe('the new-profile form', () => {
     expect(choices(html, 'drivingLicence').types).toEqual(['checkbox']);
     expect(choices(html, 'workPermit')).toEqual({
       values: ['yes', 'pending', 'temporary_protection', 'unknown'],
-      checked: ['yes'],
+      checked: ['unknown'],
       types: ['radio'],
     });
     expect(choices(html, 'consent')).toEqual({ values: ['on'], checked: [], types: ['checkbox'] });
