@@ -105,6 +105,7 @@ describe('accessibility of every public page and the forms, in a real browser', 
       await login(page);
       await page.goto(`${base}/mentor/mentees/new`);
       await page.selectOption('#ageBand', '25to34');
+      await page.selectOption('#germanLevel', 'A2');
       await page.selectOption('#schooling', 'secondary');
       await page.selectOption('#qualification', 'none');
       await page.fill('#desiredOccupations-0', 'Fachkraft für Lagerlogistik (51312)');
