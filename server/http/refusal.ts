@@ -18,29 +18,36 @@ export type { FieldMessages, Message };
  * (services do not know the reader's language); a key may carry values for its placeholders. `sendRefusal`
  * below is the one place that turns a refusal into a status, a page or JSON.
  */
-export type Refusal =
-  /** Nothing of that id for this caller (another account's object does not exist for it either). */
-  | { ok: false; kind: 'not_found'; message?: Message }
-  /** The object exists but is not in a state that allows the step (already proposed, already ended). */
-  | { ok: false; kind: 'conflict'; message: Message; code?: string }
-  /** The input was refused field by field; the form shows each message next to its field. */
-  | { ok: false; kind: 'invalid'; errors: FieldMessages }
-  /** The caller may not take this step at all. */
-  | { ok: false; kind: 'forbidden'; message?: Message }
-  /** A service the step needs (the search engine) is away for a moment: try again shortly. */
-  | { ok: false; kind: 'unavailable'; message?: Message };
+/** Nothing of that id for this caller (another account's object does not exist for it either). */
+export type NotFound = { ok: false; kind: 'not_found'; message?: Message };
+/** The object exists but is not in a state that allows the step (already proposed, already ended). */
+export type Conflict = { ok: false; kind: 'conflict'; message: Message; code?: string };
+/** The input was refused field by field; the form shows each message next to its field. */
+export type Invalid = { ok: false; kind: 'invalid'; errors: FieldMessages };
+/** The caller may not take this step at all. */
+export type Forbidden = { ok: false; kind: 'forbidden'; message?: Message };
+/** A service the step needs (the search engine) is away for a moment: try again shortly. */
+export type Unavailable = { ok: false; kind: 'unavailable'; message?: Message };
 
-export type Result<T> = { ok: true; value: T } | Refusal;
+export type Refusal = NotFound | Conflict | Invalid | Forbidden | Unavailable;
+
+/** A service's answer; `R` narrows the refusals it can give (`Result<T, Invalid>`: only field messages). */
+export type Result<T, R extends Refusal = Refusal> = { ok: true; value: T } | R;
 
 export const ok = <T>(value: T) => ({ ok: true, value }) as const;
-export const notFound = (message?: Message): Refusal => ({ ok: false, kind: 'not_found', ...(message ? { message } : {}) });
-export const conflict = (message: Message, code?: string): Refusal => ({ ok: false, kind: 'conflict', message, ...(code ? { code } : {}) });
-export const invalid = (errors: FieldMessages): Refusal => ({ ok: false, kind: 'invalid', errors });
-export const forbidden = (message?: Message): Refusal => ({ ok: false, kind: 'forbidden', ...(message ? { message } : {}) });
-export const unavailable = (message?: Message): Refusal => ({ ok: false, kind: 'unavailable', ...(message ? { message } : {}) });
+export const notFound = (message?: Message): NotFound => ({ ok: false, kind: 'not_found', ...(message ? { message } : {}) });
+export const conflict = (message: Message, code?: string): Conflict => ({
+  ok: false,
+  kind: 'conflict',
+  message,
+  ...(code ? { code } : {}),
+});
+export const invalid = (errors: FieldMessages): Invalid => ({ ok: false, kind: 'invalid', errors });
+export const forbidden = (message?: Message): Forbidden => ({ ok: false, kind: 'forbidden', ...(message ? { message } : {}) });
+export const unavailable = (message?: Message): Unavailable => ({ ok: false, kind: 'unavailable', ...(message ? { message } : {}) });
 
 /** A form body through its schema: the parsed value, or `invalid` with the first message per field. */
-export function parseForm<S extends z.ZodType>(schema: S, body: unknown): Result<z.output<S>> {
+export function parseForm<S extends z.ZodType>(schema: S, body: unknown): Result<z.output<S>, Invalid> {
   const parsed = schema.safeParse(body);
   return parsed.success ? ok(parsed.data) : invalid(fieldErrors(parsed.error));
 }

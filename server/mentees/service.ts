@@ -4,6 +4,7 @@ import type { Insertable } from 'kysely';
 import { writeIndexed } from '../indexing/write.ts';
 import { MENTEE_INDEX } from '../../search/mentee-index.ts';
 import type { MenteesTable } from '../db/database.ts';
+import { invalid, ok, type Invalid, type Result } from '../http/refusal.ts';
 import { findPlace } from '../places/queries.ts';
 import * as queries from './queries.ts';
 import { withdrawOpenIntroductions } from '../introductions/service.ts';
@@ -11,7 +12,8 @@ import type { MenteeInput } from './schemas.ts';
 import type { MenteeProfile } from './types.ts';
 
 export type FieldErrors = Record<string, string>;
-export type Outcome<T> = { ok: true; value: T } | { ok: false; errors: FieldErrors };
+/** A profile that could not be saved says why field by field (the shared Result, server/http/refusal.ts). */
+type Outcome<T> = Result<T, Invalid>;
 
 /** 128 random bits, written like a UUID so Postgres stores it as one (not a v4 UUID: no fixed bits). */
 export function newMenteeId(): string {
@@ -40,7 +42,7 @@ async function resolve(
   if (!place) errors.homeTown = 'mentee.errors.homeTownUnknown';
   if (input.desiredOccupations.some((c) => !knownCodes.has(c))) errors.desiredOccupations = 'mentee.errors.desiredOccupations';
   if (input.experience.some((e) => !knownCodes.has(e.occupation))) errors.experience = 'mentee.errors.experienceOccupation';
-  if (!place || Object.keys(errors).length > 0) return { ok: false, errors };
+  if (!place || Object.keys(errors).length > 0) return invalid(errors);
   return {
     ok: true,
     value: {
@@ -97,7 +99,7 @@ export async function createMentee(
     }
     throw new Error('Could not find a free pseudonym code');
   });
-  return { ok: true, value: { id, code } };
+  return ok({ id, code });
 }
 
 /** Saves a profile of the mentor's project; null when it is not theirs. Consent keeps its first date while it stays given. */
@@ -118,7 +120,7 @@ export async function updateMentee(
     if (existing.consent && !input.consent) await withdrawOpenIntroductions(trx, id, actorId, 'consent_revoked');
     await reindex(MENTEE_INDEX, [id]);
   });
-  return { ok: true, value: id };
+  return ok(id);
 }
 
 /**
