@@ -1,7 +1,7 @@
 import { MeilisearchApiError, type Meilisearch, type MultiSearchQuery, type MultiSearchResponse, type RecordAny } from 'meilisearch';
 import { GERMAN_LEVELS, TRAVEL_KM_MAX, distanceKm, germanLevelRank } from '../server/domain.ts';
 import { filter } from './filters.ts';
-import { distanceBands, placesWithin, withinKm } from './near.ts';
+import { distanceBands, placesWithin, withinKm, type DistanceBand } from './near.ts';
 import type { QueryCache } from './query-cache.ts';
 import {
   TIER_WEIGHTS,
@@ -290,7 +290,31 @@ function textFilterInCode(mentee: MatchMentee, coded: readonly string[]): Shared
 
 type Tier = { kind: 'code' } | { kind: 'text'; related: string };
 /** A text query also names its shared form (sharedTextQuery), which the mentees who desire the same occupation ask alike. */
-type Planned = { tier: Tier; query: MultiSearchQuery; shared?: SharedText };
+type Planned = { tier: Tier; query: MultiSearchQuery; shared?: SharedText; banded?: Banded };
+
+/**
+ * A code tier is asked band by band (plan), but one query per tier and scope, without the band, usually
+ * finds all of the tier's vacancies at once: then each band's newest `limit` are taken from it here, the
+ * same ones the band's own query returns (the order is the same sort, the band the same places). Only
+ * a tier with WHOLE_TIER_LIMIT vacancies or more is asked band by band. A page sent a query per band,
+ * tier and scope (up to 45), each evaluating the whole filter again.
+ */
+export const WHOLE_TIER_LIMIT = 400;
+interface Banded {
+  /** The places of each band (bandPlaces), in the order of perBand. */
+  places: ReadonlySet<number>[];
+  perBand: MultiSearchQuery[];
+  limit: number;
+}
+
+/** The places of each band, as distanceBands draws them (places within its outer line, not within its inner one); null for an open last band. */
+function bandPlaces(origin: { lat: number; lng: number }, bands: readonly DistanceBand[]): ReadonlySet<number>[] | null {
+  if (bands.some((band) => !Number.isFinite(band.toKm))) return null;
+  return bands.map((band) => {
+    const inner = band.fromKm > 0 ? new Set(placesWithin(origin, band.fromKm)) : new Set<number>();
+    return new Set(placesWithin(origin, band.toKm).filter((id) => !inner.has(id)));
+  });
+}
 
 /**
  * The queries of one request: the code tiers once per scope (matches, then
@@ -311,18 +335,33 @@ function plan(mentee: MatchMentee, occupations: OccupationLookup, today: string)
     // `limit`, band after band. All of them are ranked by score (rank), so a tier's nearest `limit` are among them
     // whenever no band holds more than `limit` of the tier; when one does, its newest stand for it.
     const bands = distanceBands(mentee.location, reachKm);
+    const places = bandPlaces(mentee.location, bands);
     for (const codes of [tiers.desired, tiers.sameField, tiers.experience]) {
       if (codes.length === 0) continue;
-      for (const band of bands) {
-        const query = {
+      const perBand = bands.map((band) => ({
+        indexUid: VACANCY_INDEX,
+        q: '',
+        filter: filter.all([...base, constraint, filter.in('occupationCode', codes), band.filter]),
+        sort: ['publishedAtTs:desc'],
+        limit,
+        attributesToRetrieve: VACANCY_ATTRIBUTES,
+      }));
+      if (!places) {
+        for (const query of perBand) planned.push({ tier: { kind: 'code' }, query });
+        continue;
+      }
+      planned.push({
+        tier: { kind: 'code' },
+        query: {
           indexUid: VACANCY_INDEX,
           q: '',
-          filter: filter.all([...base, constraint, filter.in('occupationCode', codes), band.filter]),
+          filter: filter.all([...base, constraint, filter.in('occupationCode', codes)]),
           sort: ['publishedAtTs:desc'],
-          limit,
-        };
-        planned.push({ tier: { kind: 'code' }, query: { ...query, attributesToRetrieve: VACANCY_ATTRIBUTES } });
-      }
+          limit: WHOLE_TIER_LIMIT,
+          attributesToRetrieve: [...VACANCY_ATTRIBUTES, 'placeId'],
+        },
+        banded: { places, perBand, limit },
+      });
     }
   }
   const coded = [...tiers.desired, ...tiers.sameField, ...tiers.experience];
@@ -379,7 +418,7 @@ export async function matchVacancies(
   const best = new Map<string, { doc: VacancyDocument; relevance: Relevance }>();
   const code = planned.filter((p) => p.tier.kind === 'code');
   const text = planned.filter((p) => p.tier.kind === 'text');
-  if (code.length > 0) await collect(client, mentee, code, best);
+  if (code.length > 0) await collectCode(client, mentee, code, best);
   let list = rank(mentee, best, today);
   const beyondText = (matches: Match[], limit: number) => matches.length >= limit && matches[limit - 1]!.score > TIER_WEIGHTS.text;
   if (text.length > 0 && !(beyondText(list.matches, MATCH_LIMIT) && beyondText(list.stretch, STRETCH_LIMIT))) {
@@ -401,6 +440,28 @@ async function collect(
     planned.map((p) => p.query),
   );
   results.forEach((result, i) => absorb(mentee, planned[i]!.tier, result.hits, best));
+}
+
+/** The code tiers: the whole tier's answer split into bands where it holds all of the tier, else the bands' own queries. */
+async function collectCode(
+  client: Meilisearch,
+  mentee: MatchMentee,
+  planned: Planned[],
+  best: Map<string, { doc: VacancyDocument; relevance: Relevance }>,
+): Promise<void> {
+  const { results } = await multiSearch<VacancyDocument>(
+    client,
+    planned.map((p) => p.query),
+  );
+  const perBand: Planned[] = [];
+  results.forEach((result, i) => {
+    const p = planned[i]!;
+    if (!p.banded) return absorb(mentee, p.tier, result.hits, best);
+    if (result.hits.length >= WHOLE_TIER_LIMIT) return perBand.push(...p.banded.perBand.map((query) => ({ tier: p.tier, query })));
+    const { places, limit } = p.banded;
+    for (const band of places) absorb(mentee, p.tier, result.hits.filter((hit) => band.has(hit.placeId)).slice(0, limit), best);
+  });
+  if (perBand.length > 0) await collect(client, mentee, perBand, best);
 }
 
 /**

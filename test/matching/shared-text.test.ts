@@ -90,6 +90,20 @@ describe('shared text answers of the match lists', () => {
     expect(found(lists[3]!).sort()).toEqual([textOnly[0], textOnly[3]].sort()); // A2 one level above A1 (a stretch), not B2
   });
 
+  it('come with one query per code tier and scope, not one per distance band', async () => {
+    const real = app.searchEngine.mentor()!;
+    let codeQueries = 0;
+    const client = {
+      multiSearch: (body: { queries: { q?: string }[] }) => {
+        codeQueries += body.queries.filter((q) => !q.q).length;
+        return real.multiSearch(body as never);
+      },
+    } as unknown as Meilisearch;
+    // Zwickau, 50 km (75 km for a stretch): five and six distance bands; the desired occupation and its field: two tiers.
+    await matchVacancies(client, mentees[1]!, await occupationLookup(app), todayInBerlin());
+    expect(codeQueries).toBe(2 * 2);
+  });
+
   it('are what the match page uses', async () => {
     const mentor = await mentorOf(app, mentees[0]!.projectId);
     app.searchEngine.matchCache.clear();
