@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { errorSummary, sendError, wantsJson } from '../http/respond.ts';
+import { errorSummary, sendError, translatedFields, wantsJson } from '../http/respond.ts';
 import { referenceLists } from '../reference-data.ts';
 import { LOGIN_FIELDS, REGISTER_FIELDS } from './schemas.ts';
 
@@ -13,7 +13,7 @@ export async function renderForm(
   errors: Record<string, string> = {},
   status?: number,
 ) {
-  const messages = Object.fromEntries(Object.entries(errors).map(([k, v]) => [k, request.t(v)]));
+  const messages = translatedFields(request, errors);
   const hasErrors = Object.keys(messages).length > 0;
   const code = status ?? (hasErrors ? 422 : 200);
   if (wantsJson(request) && hasErrors)
@@ -55,7 +55,7 @@ export async function renderStepForm(
     status?: number;
   },
 ) {
-  const messages = Object.fromEntries(Object.entries(page.errors ?? {}).map(([k, v]) => [k, request.t(v)]));
+  const messages = translatedFields(request, page.errors);
   const hasErrors = Object.keys(messages).length > 0;
   const code = page.status ?? (hasErrors ? 422 : 200);
   if (wantsJson(request) && hasErrors)

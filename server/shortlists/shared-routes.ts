@@ -1,6 +1,7 @@
 import type { FastifyReply, FastifyRequest, FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { sendError, wantsJson } from '../http/respond.ts';
+import { notFound, sendRefusal } from '../http/refusal.ts';
+import { wantsJson } from '../http/respond.ts';
 import { typedRoutes, UUID } from '../http/typed-routes.ts';
 import { ShareToken } from './schemas.ts';
 import { openShareLink, sharedList, sharedVacancy, type OpenShareLink } from './shared-service.ts';
@@ -22,8 +23,8 @@ export default async function sharedRoutes(parent: FastifyInstance) {
     reply.header('referrer-policy', 'no-referrer').header('cache-control', 'no-store').header('x-robots-tag', 'noindex');
   });
 
-  const invalid = (request: FastifyRequest, reply: FastifyReply) =>
-    sendError(request, reply, 404, 'not_found', request.t('shortlists.shared.invalid'));
+  /** Every link or vacancy that does not work answers this one 404 (in the link's language once the link works). */
+  const invalid = (request: FastifyRequest, reply: FastifyReply) => sendRefusal(request, reply, notFound('shortlists.shared.invalid'));
 
   /** The link's language, unless the mentee chose another on the page (`?lang=`), which then stays on every page of the link. */
   function speakLinkLanguage(request: FastifyRequest, link: OpenShareLink) {
