@@ -185,7 +185,7 @@ describe('the edit page', () => {
     const id = await createThroughForm(mentor.agent);
     const edit = await mentor.agent.get(`/mentor/mentees/${id}/edit`);
     for (const html of [fresh.text, edit.text]) {
-      for (const caption of ['Schulbildung', 'Berufsabschluss', 'Altersgruppe', 'Wohnort']) {
+      for (const caption of ['Deutschkenntnisse', 'Schulbildung', 'Berufsabschluss', 'Wohnort']) {
         expect(html).toMatch(new RegExp(`<label class="label" for="[a-zA-Z]+">${caption} \\(Pflichtfeld\\)</label>`));
       }
       for (const caption of ['Gesucht wird', 'Wunschberufe', 'Arbeitszeit', 'Arbeitserlaubnis']) {
@@ -195,6 +195,7 @@ describe('the edit page', () => {
       // Optional fields carry no mark.
       expect(html).toContain('<label class="label" for="notes">Notizen (nur für Sie)</label>');
       expect(html).toContain('<label class="label" for="otherLanguages">Weitere Sprachen</label>');
+      expect(html).toContain('<label class="label" for="ageBand">Altersgruppe</label>');
     }
   });
 
