@@ -17,6 +17,18 @@ export const PAY_UNITS = ['hour', 'month', 'year'] as const satisfies readonly P
  */
 export const WEEKS_PER_MONTH = 4.33;
 
+/** What a vacancy pays and its weekly hours, as `payView` and the hit read them: one list for every query that shows pay. */
+export const PAY_COLUMNS = [
+  'pay_kind',
+  'pay_min_cents',
+  'pay_max_cents',
+  'pay_unit',
+  'pay_agreement',
+  'pay_group',
+  'training_pay_cents',
+  'weekly_hours',
+] as const satisfies readonly (keyof VacanciesTable)[];
+
 /** The pay columns of a vacancy (the row, or the columns about to be stored), typed from the table. */
 export type PayColumns = Pick<
   Selectable<VacanciesTable>,

@@ -1,7 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { refinementCounts, refinementSearches, type RefinementCounts } from '../../search/refinements.ts';
 import type { VacancySearch, VacancySearchResult } from '../../search/vacancy-search.ts';
-import { searchPublishedFallback } from './queries.ts';
 
 /**
  * The facet counts of the search page. Meilisearch counts them with the search (one round trip); when the
@@ -10,11 +9,11 @@ import { searchPublishedFallback } from './queries.ts';
 export async function refinementsOf(app: FastifyInstance, search: VacancySearch, result: VacancySearchResult): Promise<RefinementCounts> {
   if (result.refinements) return result.refinements;
   const questions = refinementSearches(search);
-  const answered = new Map<string, ReturnType<typeof searchPublishedFallback>>();
+  const answered = new Map<string, Promise<VacancySearchResult>>();
   const ask = (s: VacancySearch) => {
     const question = { ...s, page: 1, perPage: 1 };
     const key = JSON.stringify(question);
-    if (!answered.has(key)) answered.set(key, searchPublishedFallback(app.db, question));
+    if (!answered.has(key)) answered.set(key, app.searchEngine.fallback.search(question));
     return answered.get(key)!;
   };
   const [kind, germanLevel, workingTime, partTime] = await Promise.all(

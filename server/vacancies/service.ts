@@ -2,13 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Insertable } from 'kysely';
 import { writeIndexed } from '../indexing/write.ts';
 import { VACANCY_INDEX } from '../../search/vacancy-index.ts';
-import {
-  SearchUnavailableError,
-  searchVacancyIndex,
-  toHit,
-  type VacancySearch,
-  type VacancySearchResult,
-} from '../../search/vacancy-search.ts';
+import { type VacancySearch, type VacancySearchResult } from '../../search/vacancy-search.ts';
 import type { VacanciesTable } from '../db/database.ts';
 import { todayInBerlin } from '../time/berlin.ts';
 import { findOccupation } from '../occupations/queries.ts';
@@ -56,49 +50,9 @@ export async function toVacancySearch(app: FastifyInstance, query: SearchQuery):
   };
 }
 
-/** Meilisearch ranks; when it cannot be reached, PostgreSQL answers the same question (degraded). */
-export async function searchVacancies(app: FastifyInstance, search: VacancySearch): Promise<VacancySearchResult> {
-  const client = app.searchEngine.public();
-  if (client && app.searchEngine.available()) {
-    try {
-      return await app.searchEngine.cache.fetch(JSON.stringify(search), () => searchVacancyIndex(client, search));
-    } catch (error) {
-      if (!(error instanceof SearchUnavailableError)) throw error;
-      app.searchEngine.markDown();
-      app.log.warn({ err: error }, 'search unavailable; answering from PostgreSQL');
-    }
-  }
-  const { hits, facets, total } = await queries.searchPublishedFallback(app.db, search);
-  return {
-    total,
-    page: search.page,
-    perPage: search.perPage,
-    facets,
-    degraded: true,
-    hits: hits.map((row) =>
-      toHit(
-        {
-          id: row.id,
-          title: row.title,
-          kind: row.kind,
-          occupationCode: row.occupation_code,
-          occupationTitle: row.occupation_title,
-          employerName: row.employer_name,
-          town: row.town,
-          postcode: row.postcode,
-          _geo: { lat: row.lat, lng: row.lng },
-          germanLevel: row.german_level,
-          workingTime: row.working_time,
-          startDate: row.start_date,
-          publishedAt: (row.published_at ?? new Date(0)).toISOString(),
-          summary: row.summary,
-          pay: payView(row),
-          weeklyHours: row.weekly_hours,
-        } as Parameters<typeof toHit>[0],
-        search.origin,
-      ),
-    ),
-  };
+/** Meilisearch ranks; when it cannot be reached, PostgreSQL answers the same question (degraded). search/engine.ts decides. */
+export function searchVacancies(app: FastifyInstance, search: VacancySearch): Promise<VacancySearchResult> {
+  return app.searchEngine.searchVacancies(search);
 }
 
 /** Looks up the occupation and town that are given; names the fields that could not be resolved. */

@@ -3,7 +3,6 @@ import type { Agent } from 'supertest';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { VACANCY_INDEX } from '../../search/vacancy-index.ts';
 import { insertEvent, insertIntroduction } from '../../server/introductions/queries.ts';
-import { searchPublishedFallback } from '../../server/vacancies/queries.ts';
 import { createAdmin } from '../helpers/admin.ts';
 import { useTestApp, csrfFrom, encodeForm, flushMail, flushOutbox, masterClient } from '../helpers/app.ts';
 import { createEmployer, createTestMentee, loginAs, postVacancy } from '../helpers/factories.ts';
@@ -237,7 +236,7 @@ describe('the PostgreSQL search (when Meilisearch is down)', () => {
     const other = await createEmployer(app, { organisation: `Bäckerei ${word}`, approved: false });
     const otherVacancy = await postVacancy(await loginAs(app, other.email), { title: `Verkäufer ${word}` });
     const search = { q: word, page: 1, perPage: 50, today: new Date().toISOString().slice(0, 10) };
-    const direct = await searchPublishedFallback(app.db, search);
+    const direct = await app.searchEngine.fallback.search(search);
     // The pending organisation's vacancy matches the words too, and is left out.
     expect(direct.hits.map((h) => h.id)).not.toContain(otherVacancy);
     expect(direct.hits.map((h) => h.id).sort()).toEqual([controlId, vacancyId].sort());

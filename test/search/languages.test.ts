@@ -16,7 +16,6 @@ import {
 } from '../../server/occupations/catalogue.ts';
 import { loadOccupations } from '../../server/occupations/data.ts';
 import { referenceLists } from '../../server/reference-data.ts';
-import { searchPublishedFallback } from '../../server/vacancies/queries.ts';
 import { buildTestApp, flushOutbox, masterClient } from '../helpers/app.ts';
 import { createEmployer, loginAs, postVacancy } from '../helpers/factories.ts';
 import { searchWord } from './support.ts';
@@ -409,7 +408,7 @@ describe('search in the mentee’s own words', () => {
 });
 
 describe('the PostgreSQL fallback', () => {
-  const fallback = (q: string) => searchPublishedFallback(app.db, { q, page: 1, perPage: 10, today: todayInBerlin() });
+  const fallback = (q: string) => app.searchEngine.fallback.search({ q, page: 1, perPage: 10, today: todayInBerlin() });
 
   it.each([
     ['медсестра', NURSING],
@@ -421,7 +420,7 @@ describe('the PostgreSQL fallback', () => {
   ])("finds %s in the other languages' names, letter variants folded", async (q, codes) => {
     const { hits } = await fallback(q);
     expect(hits.length).toBeGreaterThan(0);
-    expect(hits.filter((h) => codes.includes(h.occupation_code)).length / hits.length).toBeGreaterThanOrEqual(0.7);
+    expect(hits.filter((h) => codes.includes(h.occupation.code)).length / hits.length).toBeGreaterThanOrEqual(0.7);
   });
 
   it('takes any script and punctuation without failing', async () => {

@@ -1,9 +1,11 @@
 import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { VACANCY_INDEX } from '../../search/vacancy-index.ts';
 import { writeIndexed } from '../../server/indexing/write.ts';
-import { buildTestApp } from '../helpers/app.ts';
-import { createEmployer, loginAs, postVacancy } from '../helpers/factories.ts';
+import { useTestApp } from '../helpers/app.ts';
+import { VacancyInput } from '../../server/vacancies/schemas.ts';
+import { createVacancy } from '../../server/vacancies/service.ts';
+import { createEmployer, vacancyForm } from '../helpers/factories.ts';
 
 async function queued(app: FastifyInstance, vacancyId: string): Promise<{ outbox: number; matchChecks: number }> {
   const outbox = await app.db.selectFrom('search_outbox').select('id').where('document_id', '=', vacancyId).execute();
@@ -17,17 +19,12 @@ async function clearQueues(app: FastifyInstance, vacancyId: string): Promise<voi
 }
 
 describe('writeIndexed: the one after-commit helper', () => {
-  let app: FastifyInstance;
-  beforeAll(async () => {
-    app = await buildTestApp();
-  });
-  afterAll(async () => {
-    await app?.close();
-  });
-
+  const app = useTestApp();
   async function publishedVacancy(): Promise<string> {
-    const employer = await createEmployer(app);
-    const id = await postVacancy(await loginAs(app, employer.email));
+    const { employerId } = await createEmployer(app);
+    const created = await createVacancy(app, employerId, VacancyInput.parse(vacancyForm()), 'publish');
+    if (!created.ok) throw new Error(`createVacancy failed: ${JSON.stringify(created.errors)}`);
+    const id = created.value;
     await clearQueues(app, id);
     return id;
   }

@@ -3,7 +3,6 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { useTestApp, agentFor, csrfFrom, encodeForm, flushOutbox, unique } from '../helpers/app.ts';
 import { createEmployer, loginAs, postVacancy, vacancyForm } from '../helpers/factories.ts';
 import { todayInBerlin } from '../../server/time/berlin.ts';
-import { searchPublishedFallback } from '../../server/vacancies/queries.ts';
 import type { VacancyDocument } from '../../search/vacancy-index.ts';
 
 /*
@@ -339,7 +338,13 @@ describe('"pay at least (€ per month)"', () => {
   });
 
   it('PostgreSQL answers the same when Meilisearch is down', async () => {
-    const { hits } = await searchPublishedFallback(app.db, { q: word, minPayMonthly: 2500, page: 1, perPage: 100, today: todayInBerlin() });
+    const { hits } = await app.searchEngine.fallback.search({
+      q: word,
+      minPayMonthly: 2500,
+      page: 1,
+      perPage: 100,
+      today: todayInBerlin(),
+    });
     expect(hits.map((h) => h.id).sort()).toEqual(expected('high', 'hourly', 'yearly'));
   });
 

@@ -1,7 +1,6 @@
 import request from 'supertest';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { todayInBerlin } from '../../server/time/berlin.ts';
-import { searchPublishedFallback } from '../../server/vacancies/queries.ts';
 import { useTestApp, csrfFrom, encodeForm, flushOutbox } from '../helpers/app.ts';
 import { createEmployer, loginAs, postVacancy } from '../helpers/factories.ts';
 import { createTestMentee, employerOf, mentorOf, twoProjects } from '../matching/support.ts';
@@ -37,7 +36,7 @@ describe('the visible-vacancy rule, in every place that shows vacancies', () => 
   });
 
   it('the PostgreSQL fallback finds only the visible one', async () => {
-    const result = await searchPublishedFallback(app.db, { q: word, page: 1, perPage: 20, today: todayInBerlin() });
+    const result = await app.searchEngine.fallback.search({ q: word, page: 1, perPage: 20, today: todayInBerlin() });
     expect(result.hits.map((hit) => hit.id)).toEqual([ids.visible]);
     expect(result.total).toBe(1);
   });
