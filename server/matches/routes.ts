@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { toHit } from '../../search/vacancy-search.ts';
 import { noticeFrom, withNotice } from '../http/notices.ts';
-import { notFound, unavailable, sendRefusal } from '../http/refusal.ts';
+import { sendRefusal } from '../http/refusal.ts';
 import { wantsJson } from '../http/respond.ts';
 import { IdParams, pageQuery, typedRoutes } from '../http/typed-routes.ts';
 import { withNewMarks } from '../new-matches/marks.ts';
@@ -13,10 +13,6 @@ import { vacancyMarks } from '../shortlists/card-actions.ts';
 import { presenter } from './present.ts';
 import { candidatesPage, candidateView, matchView, menteeMatchesPage } from './views.ts';
 import { menteeMatches, occupationLookup, vacancyCandidates } from './service.ts';
-
-/** Why a match list cannot be shown: no such mentee or vacancy here (404), or the search engine is away (503). */
-const refusal = (reason: 'not_found' | 'unavailable', notFoundKey: string) =>
-  reason === 'not_found' ? notFound(notFoundKey) : unavailable('matching.unavailable');
 
 /** `?all=1` shows the whole list; `?saved=` the notice of the page the mentor came from. */
 const MatchesQuery = pageQuery({ all: z.literal('1') });
@@ -31,9 +27,9 @@ export default async function matchRoutes(parent: FastifyInstance) {
     const { id } = request.params;
     const outcome = await menteeMatches(app, request.mentor.projectId, id);
     // A profile just saved lands here; while the search is away its overview says so, and that the profile is saved.
-    if (!outcome.ok && outcome.reason === 'unavailable' && noticeFrom(request, ['created']) && !wantsJson(request))
+    if (!outcome.ok && outcome.kind === 'unavailable' && noticeFrom(request, ['created']) && !wantsJson(request))
       return reply.redirect(withNotice(`/mentor/mentees/${id}`, 'created'), 303);
-    if (!outcome.ok) return sendRefusal(request, reply, refusal(outcome.reason, 'errors.notFound'));
+    if (!outcome.ok) return sendRefusal(request, reply, outcome);
     const p = presenter(request, await occupationLookup(app));
     const { mentee, list } = outcome.value;
     if (wantsJson(request)) return { matches: list.matches.map((m) => matchView(p, m)), stretch: list.stretch.map((m) => matchView(p, m)) };
@@ -47,7 +43,7 @@ export default async function matchRoutes(parent: FastifyInstance) {
   const vacancyPage = { schema: { params: VacancyId }, config: { notFoundKey: 'errors.vacancyNotFound' } };
   app.get('/mentor/vacancies/:id/candidates', vacancyPage, async (request, reply) => {
     const outcome = await vacancyCandidates(app, request.mentor.projectId, request.params.id);
-    if (!outcome.ok) return sendRefusal(request, reply, refusal(outcome.reason, 'errors.vacancyNotFound'));
+    if (!outcome.ok) return sendRefusal(request, reply, outcome);
     const p = presenter(request, await occupationLookup(app));
     const { vacancy, list } = outcome.value;
     if (wantsJson(request)) {

@@ -10,13 +10,18 @@ import {
 } from '../../search/matching.ts';
 import { toDocument, type VacancyDocument } from '../../search/vacancy-index.ts';
 import { SearchUnavailableError } from '../../search/vacancy-search.ts';
+import { notFound, ok, unavailable, type NotFound, type Result, type Unavailable } from '../http/refusal.ts';
 import { todayInBerlin } from '../time/berlin.ts';
 import { findProjectMentee } from '../mentees/queries.ts';
 import type { MenteeProfile } from '../mentees/types.ts';
 import { referenceLists } from '../reference-data.ts';
 import * as queries from './queries.ts';
 
-export type Outcome<T> = { ok: true; value: T } | { ok: false; reason: 'not_found' | 'unavailable' };
+/** A match list's refusals: no such mentee or vacancy here (404), or the search engine is away (503). */
+export type MatchResult<T> = Result<T, NotFound | Unavailable>;
+
+/** The search engine away, in the words the match pages show. */
+const searchAway = () => unavailable('matching.unavailable');
 
 const lookups = new WeakMap<object, OccupationLookup>();
 
@@ -40,15 +45,15 @@ async function searching<T>(
   app: FastifyInstance,
   run: (client: Meilisearch) => Promise<T>,
   client = app.searchEngine.mentor(),
-): Promise<Outcome<T>> {
-  if (!client || !app.searchEngine.available()) return { ok: false, reason: 'unavailable' };
+): Promise<Result<T, Unavailable>> {
+  if (!client || !app.searchEngine.available()) return searchAway();
   try {
-    return { ok: true, value: await run(client) };
+    return ok(await run(client));
   } catch (error) {
     if (!(error instanceof SearchUnavailableError)) throw error;
     app.searchEngine.markDown();
     app.log.warn({ err: error }, 'matching unavailable: search is down');
-    return { ok: false, reason: 'unavailable' };
+    return searchAway();
   }
 }
 
@@ -57,9 +62,9 @@ export async function menteeMatches(
   app: FastifyInstance,
   projectId: number,
   menteeId: string,
-): Promise<Outcome<{ mentee: MenteeProfile; list: MatchList }>> {
+): Promise<MatchResult<{ mentee: MenteeProfile; list: MatchList }>> {
   const mentee = await findProjectMentee(app.db, projectId, menteeId);
-  if (!mentee) return { ok: false, reason: 'not_found' };
+  if (!mentee) return notFound();
   const occupations = await occupationLookup(app);
   const today = todayInBerlin();
   // A mentor goes back and forth between a mentee's matches and a proposal: the list stays until the
@@ -68,7 +73,7 @@ export async function menteeMatches(
   const result = await searching(app, (client) =>
     app.searchEngine.matchCache.fetch(key, () => matchVacancies(client, mentee, occupations, today, app.searchEngine.matchTextCache)),
   );
-  return result.ok ? { ok: true, value: { mentee, list: result.value } } : result;
+  return result.ok ? ok({ mentee, list: result.value }) : result;
 }
 
 /** A published vacancy with the mentor's project's mentees who fit it. */
@@ -76,16 +81,17 @@ export async function vacancyCandidates(
   app: FastifyInstance,
   projectId: number,
   vacancyId: string,
-): Promise<Outcome<{ vacancy: VacancyDocument; list: CandidateList }>> {
+): Promise<MatchResult<{ vacancy: VacancyDocument; list: CandidateList }>> {
   const row = await queries.findMatchableVacancy(app.db, vacancyId, todayInBerlin());
-  if (!row) return { ok: false, reason: 'not_found' };
+  // The candidates page names what was not found: the vacancy (a malformed id answers the same, see routes.ts).
+  if (!row) return notFound('errors.vacancyNotFound');
   const vacancy = toDocument(row);
   const result = await searching(
     app,
     (client) => candidatesFor(client, vacancy, projectId, (ids) => queries.findActiveProjectMentees(app.db, projectId, ids)),
     await app.searchEngine.menteeSearch(projectId),
   );
-  return result.ok ? { ok: true, value: { vacancy, list: result.value } } : result;
+  return result.ok ? ok({ vacancy, list: result.value }) : result;
 }
 
 /** Match counts for a list of mentees (the mentee list); null when search is down, so the list still shows. */

@@ -92,12 +92,12 @@ async function evaluate(app: FastifyInstance): Promise<void> {
     const grades = new Map(profile.judgements.map((j) => [j.vacancy, j.grade]));
     // On a loaded machine a search can time out ("unavailable"): the measurement asks again rather than fail.
     let matched = await menteeMatches(app, mentor.projectId, mentee.id);
-    for (let attempt = 1; !matched.ok && matched.reason === 'unavailable' && attempt < 5; attempt += 1) {
+    for (let attempt = 1; !matched.ok && matched.kind === 'unavailable' && attempt < 5; attempt += 1) {
       await new Promise((r) => setTimeout(r, 1_000 * attempt));
       for (let waited = 0; !app.searchEngine.available() && waited < 60_000; waited += 250) await new Promise((r) => setTimeout(r, 250));
       matched = await menteeMatches(app, mentor.projectId, mentee.id);
     }
-    if (!matched.ok) throw new Error(`${profile.key}: matching answered "${matched.reason}"`);
+    if (!matched.ok) throw new Error(`${profile.key}: matching answered "${matched.kind}"`);
     const portal = matched.value.list.matches.slice(0, K).map((m) => keyOf.get(m.vacancy.id) ?? m.vacancy.id);
     const baseline = (await baselineRanking(app.db, mentee, { today, limit: K })).map((id) => keyOf.get(id) ?? id);
     const scores = (ranking: string[]) => [precisionAt(K, ranking, grades), ndcgAt(K, ranking, grades)];
