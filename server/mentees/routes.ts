@@ -141,7 +141,7 @@ export default async function menteeRoutes(parent: FastifyInstance) {
     const parsed = MenteeInput.safeParse(request.body);
     if (!parsed.success) return refuse(request, reply, invalid(fieldErrors(parsed.error)), page);
     const created = await createMentee(app, request.mentor, parsed.data);
-    if (!created.ok) return refuse(request, reply, invalid(created.errors), page);
+    if (!created.ok) return refuse(request, reply, created, page);
     if (wantsJson(request))
       return reply.code(201).send({ id: created.value.id, code: created.value.code, url: `/mentor/mentees/${created.value.id}` });
     // Straight to the new profile's matches: reading them is the next step (issue 13); that page says the profile is saved.
@@ -195,8 +195,7 @@ export default async function menteeRoutes(parent: FastifyInstance) {
       const parsed = MenteeInput.safeParse(request.body);
       if (!parsed.success) return refuse(request, reply, invalid(fieldErrors(parsed.error)), page);
       const updated = await updateMentee(app, request.mentor.projectId, existing.id, parsed.data, request.mentor.id);
-      if (!updated) return sendRefusal(request, reply, notFound());
-      if (!updated.ok) return refuse(request, reply, invalid(updated.errors), page);
+      if (!updated.ok) return refuse(request, reply, updated, page);
       if (wantsJson(request)) return { id: existing.id, code: existing.code };
       return reply.redirect(withNotice(`/mentor/mentees/${existing.id}`, 'updated'), 303);
     });

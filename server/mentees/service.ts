@@ -4,7 +4,7 @@ import type { Insertable } from 'kysely';
 import { writeIndexed } from '../indexing/write.ts';
 import { MENTEE_INDEX } from '../../search/mentee-index.ts';
 import type { MenteesTable } from '../db/database.ts';
-import { invalid, ok, type Invalid, type Result } from '../http/refusal.ts';
+import { invalid, notFound, ok, type Invalid, type NotFound, type Result } from '../http/refusal.ts';
 import { findPlace } from '../places/queries.ts';
 import * as queries from './queries.ts';
 import { withdrawOpenIntroductions } from '../introductions/service.ts';
@@ -102,16 +102,16 @@ export async function createMentee(
   return ok({ id, code });
 }
 
-/** Saves a profile of the mentor's project; null when it is not theirs. Consent keeps its first date while it stays given. */
+/** Saves a profile of the mentor's project; not found when it is not theirs. Consent keeps its first date while it stays given. */
 export async function updateMentee(
   app: FastifyInstance,
   projectId: number,
   id: string,
   input: MenteeInput,
   actorId: string | null = null,
-): Promise<Outcome<string> | null> {
+): Promise<Result<string, Invalid | NotFound>> {
   const existing = await queries.findProjectMentee(app.db, projectId, id);
-  if (!existing) return null;
+  if (!existing) return notFound();
   const resolved = await resolve(app, input);
   if (!resolved.ok) return resolved;
   const consentAt = input.consent ? (existing.consent ? existing.consentAt : new Date()) : null;

@@ -66,7 +66,7 @@ describe('the cache of match lists', () => {
       locale: 'de',
       notes: '',
     });
-    expect((await updateMentee(app, mentor.projectId, menteeId, input))?.ok).toBe(true);
+    expect((await updateMentee(app, mentor.projectId, menteeId, input)).ok).toBe(true);
     const after = await matchIds();
     for (const id of before) expect(after).not.toContain(id); // the list follows the new wish, not the cached one
   });
