@@ -1,7 +1,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { noticeFrom, withNotice } from '../http/notices.ts';
 import { notFound, sendRefusal } from '../http/refusal.ts';
 import { fieldErrors, wantsJson } from '../http/respond.ts';
-import { DigestSettingInput, digestSetting, saveDigestSetting, savedNotice } from '../new-matches/settings.ts';
+import { DIGEST_NOTICES, DigestSettingInput, digestNotice, digestSetting, saveDigestSetting } from '../new-matches/settings.ts';
 import { requireLogin } from '../plugins/auth.ts';
 import { accountOverview, changePassword, endAllSessions } from './account-service.ts';
 import { tooMany } from './form-page.ts';
@@ -18,7 +19,7 @@ export default async function accountPageRoutes(app: FastifyInstance, opts: { ra
     const overview = await accountOverview(app, request.signedIn, request.sessionId!);
     // A mentor's daily e-mail of new matches (server/new-matches): on or off, and whether it was just saved.
     const setting = await digestSetting(app.db, request.signedIn);
-    const newMatchDigest = setting && { ...setting, saved: savedNotice(request.query) };
+    const newMatchDigest = setting && { ...setting, saved: noticeFrom(request, DIGEST_NOTICES) };
     const fields = [...CHANGE_FIELDS, 'newMatchDigest'];
     return securityPage(request, reply, 'account', { title: 'account.title', fields, errors, data: { overview, newMatchDigest } });
   }
@@ -48,7 +49,7 @@ export default async function accountPageRoutes(app: FastifyInstance, opts: { ra
     if (!parsed.success) return render(request, reply, { newMatchDigest: 'newMatches.setting.invalid' });
     await saveDigestSetting(app.db, request.signedIn.id, parsed.data.newMatchDigest);
     if (wantsJson(request)) return { newMatchDigest: parsed.data.newMatchDigest };
-    return reply.redirect(`/account?saved=digest-${parsed.data.newMatchDigest ? 'on' : 'off'}#new-match-digest`, 303);
+    return reply.redirect(withNotice('/account#new-match-digest', digestNotice(parsed.data.newMatchDigest)), 303);
   });
 
   app.post('/account/sessions/end', async (request, reply) => {

@@ -28,8 +28,6 @@ export async function saveDigestSetting(db: Kysely<Database>, accountId: string,
   await setDigestWanted(db, accountId, on);
 }
 
-/** Which confirmation the account page shows after saving (?saved=digest-on|digest-off). */
-export function savedNotice(query: unknown): 'on' | 'off' | undefined {
-  const saved = (query as Record<string, unknown> | undefined)?.saved;
-  return saved === 'digest-on' ? 'on' : saved === 'digest-off' ? 'off' : undefined;
-}
+/** The confirmations the account page shows after saving (server/http/notices.ts: `?saved=digest-on|digest-off`). */
+export const DIGEST_NOTICES = ['digest-on', 'digest-off'] as const;
+export const digestNotice = (on: boolean): (typeof DIGEST_NOTICES)[number] => (on ? 'digest-on' : 'digest-off');

@@ -175,6 +175,9 @@ describe('the daily e-mail of new matches, through SMTP', () => {
     const after = await mentorB.agent.get(String(saved.headers.location));
     expect(after.text).toContain('Sie bekommen keine E-Mail mit neuen Treffern mehr');
     expect(after.text).not.toMatch(/id="newMatchDigest"[^>]*checked/);
+    // The query names the notice, never its text: an unknown name shows no confirmation.
+    const unknown = await mentorB.agent.get('/account?saved=digest-maybe');
+    expect(unknown.text).not.toContain('Gespeichert: Sie bekommen');
 
     const second = await publish(employer);
     expect((await newMatchesOf(app, m.other!.id)).map((r) => r.vacancy_id)).toContain(second);
