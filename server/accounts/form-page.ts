@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { errorSummary, sendError, translatedFields, wantsJson } from '../http/respond.ts';
+import { errorSummary, sendError, translatedFields, wantsJson, type FieldMessages } from '../http/respond.ts';
 import { referenceLists } from '../reference-data.ts';
 import { LOGIN_FIELDS, REGISTER_FIELDS } from './schemas.ts';
 
@@ -51,7 +51,8 @@ export async function renderStepForm(
     fields: readonly string[];
     data?: Record<string, unknown>;
     values?: Record<string, unknown>;
-    errors?: Record<string, string>;
+    /** Message keys (with values) per field, as schemas and services give them. */
+    errors?: FieldMessages;
     status?: number;
   },
 ) {

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
+import { sendRefusal } from '../http/refusal.ts';
 import { fieldErrors, wantsJson } from '../http/respond.ts';
 import { pageQuery, typedRoutes } from '../http/typed-routes.ts';
 import { keptValues } from '../http/form-values.ts';
@@ -76,7 +77,7 @@ export default async function accountRoutes(parent: FastifyInstance, opts: Accou
       account,
       code: parsed.data.code,
     });
-    if (!checked.ok && checked.reason === 'rate_limited') return tooMany(request, reply, limits.windowSeconds);
+    if (!checked.ok && checked.kind === 'rate_limited') return sendRefusal(request, reply, checked);
     if (!checked.ok) return renderStepForm(request, reply, { ...page, errors: checked.errors, status: 401 });
     if (!(await endChallenge(app, reply, challenge.idHash))) return reply.redirect('/login', 303);
     const destination = await finishLogin(app, reply, steps, account, challenge.next);

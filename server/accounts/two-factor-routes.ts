@@ -1,7 +1,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { noticeFrom } from '../http/notices.ts';
+import { sendRefusal, type FieldMessages } from '../http/refusal.ts';
 import { fieldErrors } from '../http/respond.ts';
-import { renderStepForm, tooMany } from './form-page.ts';
+import { renderStepForm } from './form-page.ts';
 import type { LoginSteps } from './login-steps.ts';
 import { CONFIRM_FIELDS, ConfirmInput, EnrolInput } from './schemas.ts';
 import { homeFor } from './home.ts';
@@ -12,7 +13,7 @@ import {
   regenerateRecoveryCodes,
   STAFF_ROLES,
   twoFactorPage,
-  type Outcome,
+  type CodeResult,
   type TwoFactorContext,
 } from './two-factor-service.ts';
 
@@ -30,7 +31,7 @@ export default async function twoFactorRoutes(app: FastifyInstance, opts: TwoFac
   // Counted per account: the device cookie is only sent to /login, and this is a logged-in owner's own guess.
   const guess = (request: FastifyRequest, input: ConfirmInput) => ({ ip: request.ip, device: null, account: actorOf(request), ...input });
 
-  async function settingsPage(request: FastifyRequest, reply: FastifyReply, errors?: Record<string, string>) {
+  async function settingsPage(request: FastifyRequest, reply: FastifyReply, errors?: FieldMessages) {
     const actor = actorOf(request);
     const state = await twoFactorPage(app, opts.box, actor);
     const required = opts.steps.requireTwoFactorForStaff && STAFF_ROLES.has(actor.role);
@@ -47,18 +48,18 @@ export default async function twoFactorRoutes(app: FastifyInstance, opts: TwoFac
    * New recovery codes and switching off both ask for the current code (or a recovery code) first; a wrong
    * one shows on the settings page, too many lock the step for the window.
    */
-  async function confirmed<T extends object>(
+  async function confirmed<T>(
     request: FastifyRequest,
     reply: FastifyReply,
-    step: (attempt: ReturnType<typeof guess>) => Promise<Outcome<T>>,
+    step: (attempt: ReturnType<typeof guess>) => Promise<CodeResult<T>>,
     done: (result: T) => unknown,
   ) {
     const parsed = ConfirmInput.safeParse(request.body);
     if (!parsed.success) return settingsPage(request, reply, fieldErrors(parsed.error));
     const result = await step(guess(request, parsed.data));
-    if (!result.ok && result.reason === 'rate_limited') return tooMany(request, reply, opts.limits.windowSeconds);
-    if (!result.ok) return settingsPage(request, reply, result.errors);
-    return done(result);
+    // A wrong code shows at its field on the settings page; too many answer 429 with Retry-After.
+    if (!result.ok) return result.kind === 'invalid' ? settingsPage(request, reply, result.errors) : sendRefusal(request, reply, result);
+    return done(result.value);
   }
 
   app.get('/account/two-factor', async (request, reply) => settingsPage(request, reply));
@@ -68,7 +69,7 @@ export default async function twoFactorRoutes(app: FastifyInstance, opts: TwoFac
     if (!parsed.success) return settingsPage(request, reply, fieldErrors(parsed.error));
     const result = await confirmEnrolment(app, opts.box, actorOf(request), parsed.data.code);
     if (!result.ok) return settingsPage(request, reply, result.errors);
-    return recoveryCodesPage(request, reply, result.recoveryCodes, 'enabled');
+    return recoveryCodesPage(request, reply, result.value.recoveryCodes, 'enabled');
   });
 
   app.post('/account/two-factor/recovery-codes', async (request, reply) =>

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { audit } from '../audit/service.ts';
 import type { Role } from '../db/database.ts';
+import { invalid, ok, rateLimited, type Invalid, type RateLimited, type Result } from '../http/refusal.ts';
 import { claimAttempt } from './login-throttle.ts';
 import { verifyPassword } from './passwords.ts';
 import * as queries from './queries.ts';
@@ -23,9 +24,13 @@ export interface TwoFactorContext {
   box: SecretBox;
 }
 
-export type Outcome<T = object> = ({ ok: true } & T) | { ok: false; reason: 'invalid' | 'rate_limited'; errors: Record<string, string> };
+/** A code step's refusals (server/http/refusal.ts): a wrong code or password at its field, or too many guesses. */
+export type CodeResult<T = undefined> = Result<T, Invalid | RateLimited>;
 
-const rateLimited = { ok: false as const, reason: 'rate_limited' as const, errors: {} };
+/** Too many wrong guesses lock the step for the window, as for a password. */
+const tooManyGuesses = (limits: RateLimits) =>
+  rateLimited(limits.windowSeconds, { key: 'accounts.rateLimited', vars: { minutes: Math.ceil(limits.windowSeconds / 60) } });
+const wrongCode = () => invalid({ code: 'twoFactor.errors.wrongCode' });
 
 /** What the settings page shows: the state, and while enrolling the QR code and the secret to type. */
 export async function twoFactorPage(app: FastifyInstance, box: SecretBox, account: { id: string; email: string }) {
@@ -46,11 +51,11 @@ export async function confirmEnrolment(
   box: SecretBox,
   actor: LoggedInAccount,
   code: string,
-): Promise<Outcome<{ recoveryCodes: string[] }>> {
+): Promise<Result<{ recoveryCodes: string[] }, Invalid>> {
   const row = await queries.findTwoFactor(app.db, actor.id);
   const secret = row && !row.enabled_at ? box.open(row.secret) : null;
   const step = secret ? await totpStep(secret, code, null) : null;
-  if (step === null) return { ok: false, reason: 'invalid', errors: { code: 'twoFactor.errors.wrongCode' } };
+  if (step === null) return wrongCode();
   const recoveryCodes = newRecoveryCodes();
   const enabled = await app.db.transaction().execute(async (trx) => {
     if (!(await queries.enableTwoFactor(trx, actor.id))) return false;
@@ -59,8 +64,8 @@ export async function confirmEnrolment(
     await audit(trx, actor, 'two_factor.enabled', { type: 'account', id: actor.id });
     return true;
   });
-  if (!enabled) return { ok: false, reason: 'invalid', errors: { code: 'twoFactor.errors.wrongCode' } };
-  return { ok: true, recoveryCodes };
+  if (!enabled) return wrongCode();
+  return ok({ recoveryCodes });
 }
 
 /**
@@ -71,20 +76,16 @@ export async function checkCode(
   app: FastifyInstance,
   ctx: TwoFactorContext,
   attempt: { ip: string; device: string | null; account: LoggedInAccount; code: string; password?: string },
-): Promise<Outcome> {
+): Promise<CodeResult> {
   const { account, code } = attempt;
   const claim = await claimAttempt(app.db, ctx.limits, { ip: attempt.ip, scope: '2fa', subject: account.id, device: attempt.device });
-  if (!claim) return rateLimited;
+  if (!claim) return tooManyGuesses(ctx.limits);
   const passwordOk = attempt.password === undefined || (await passwordMatches(app, account.id, attempt.password));
   const kind = passwordOk ? await secondFactorKind(app, ctx.box, account.id, code) : null;
   if (!passwordOk || !kind) {
     const { lockedNow } = await claim.failed();
     if (lockedNow) await auditLock(app, account.id, 'code');
-    return {
-      ok: false,
-      reason: 'invalid',
-      errors: passwordOk ? { code: 'twoFactor.errors.wrongCode' } : { password: 'twoFactor.errors.wrongPassword' },
-    };
+    return passwordOk ? wrongCode() : invalid({ password: 'twoFactor.errors.wrongPassword' });
   }
   await claim.succeeded();
   if (kind === 'recovery')
@@ -95,7 +96,7 @@ export async function checkCode(
       { type: 'account', id: account.id },
       { left: await queries.unusedRecoveryCodes(app.db, account.id) },
     );
-  return { ok: true };
+  return ok(undefined);
 }
 
 async function passwordMatches(app: FastifyInstance, accountId: string, password: string): Promise<boolean> {
@@ -125,14 +126,14 @@ export async function disableTwoFactor(
   app: FastifyInstance,
   ctx: TwoFactorContext,
   attempt: { ip: string; device: string | null; account: LoggedInAccount; code: string; password: string },
-): Promise<Outcome> {
+): Promise<CodeResult> {
   const checked = await checkCode(app, ctx, attempt);
   if (!checked.ok) return checked;
   await app.db.transaction().execute(async (trx) => {
     await queries.deleteTwoFactor(trx, attempt.account.id);
     await audit(trx, attempt.account, 'two_factor.disabled', { type: 'account', id: attempt.account.id });
   });
-  return { ok: true };
+  return ok(undefined);
 }
 
 /** New recovery codes after the password and a code; the old ones stop working. */
@@ -140,7 +141,7 @@ export async function regenerateRecoveryCodes(
   app: FastifyInstance,
   ctx: TwoFactorContext,
   attempt: { ip: string; device: string | null; account: LoggedInAccount; code: string; password: string },
-): Promise<Outcome<{ recoveryCodes: string[] }>> {
+): Promise<CodeResult<{ recoveryCodes: string[] }>> {
   const checked = await checkCode(app, ctx, attempt);
   if (!checked.ok) return checked;
   const recoveryCodes = newRecoveryCodes();
@@ -148,5 +149,5 @@ export async function regenerateRecoveryCodes(
     await queries.replaceRecoveryCodes(trx, attempt.account.id, recoveryCodes.map(hashRecoveryCode));
     await audit(trx, attempt.account, 'recovery_codes.regenerated', { type: 'account', id: attempt.account.id });
   });
-  return { ok: true, recoveryCodes };
+  return ok({ recoveryCodes });
 }

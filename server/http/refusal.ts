@@ -28,8 +28,10 @@ export type Invalid = { ok: false; kind: 'invalid'; errors: FieldMessages };
 export type Forbidden = { ok: false; kind: 'forbidden'; message?: Message };
 /** A service the step needs (the search engine) is away for a moment: try again shortly. */
 export type Unavailable = { ok: false; kind: 'unavailable'; message?: Message };
+/** Too many tries (wrong codes, passwords): the step is locked until the window has passed. */
+export type RateLimited = { ok: false; kind: 'rate_limited'; retryAfterSeconds: number; message?: Message };
 
-export type Refusal = NotFound | Conflict | Invalid | Forbidden | Unavailable;
+export type Refusal = NotFound | Conflict | Invalid | Forbidden | Unavailable | RateLimited;
 
 /** A service's answer; `R` narrows the refusals it can give (`Result<T, Invalid>`: only field messages). */
 export type Result<T, R extends Refusal = Refusal> = { ok: true; value: T } | R;
@@ -45,6 +47,12 @@ export const conflict = (message: Message, code?: string): Conflict => ({
 export const invalid = (errors: FieldMessages): Invalid => ({ ok: false, kind: 'invalid', errors });
 export const forbidden = (message?: Message): Forbidden => ({ ok: false, kind: 'forbidden', ...(message ? { message } : {}) });
 export const unavailable = (message?: Message): Unavailable => ({ ok: false, kind: 'unavailable', ...(message ? { message } : {}) });
+export const rateLimited = (retryAfterSeconds: number, message?: Message): RateLimited => ({
+  ok: false,
+  kind: 'rate_limited',
+  retryAfterSeconds,
+  ...(message ? { message } : {}),
+});
 
 /** A form body through its schema: the parsed value, or `invalid` with the first message per field. */
 export function parseForm<S extends z.ZodType>(schema: S, body: unknown): Result<z.output<S>, Invalid> {
@@ -53,16 +61,21 @@ export function parseForm<S extends z.ZodType>(schema: S, body: unknown): Result
 }
 
 /** Status and JSON code of each kind; a conflict may name a more precise code (placement_ended). */
-export const REFUSAL_STATUS = { not_found: 404, conflict: 409, invalid: 422, forbidden: 403, unavailable: 503 } as const satisfies Record<
-  Refusal['kind'],
-  number
->;
+export const REFUSAL_STATUS = {
+  not_found: 404,
+  conflict: 409,
+  invalid: 422,
+  forbidden: 403,
+  unavailable: 503,
+  rate_limited: 429,
+} as const satisfies Record<Refusal['kind'], number>;
 const DEFAULT_CODE: Record<Refusal['kind'], string> = {
   not_found: 'not_found',
   conflict: 'conflict',
   invalid: 'validation',
   forbidden: 'forbidden',
   unavailable: 'unavailable',
+  rate_limited: 'rate_limited',
 };
 const DEFAULT_MESSAGE: Record<Refusal['kind'], string> = {
   not_found: 'errors.notFound',
@@ -70,6 +83,7 @@ const DEFAULT_MESSAGE: Record<Refusal['kind'], string> = {
   invalid: 'errors.validation',
   forbidden: 'errors.forbidden',
   unavailable: 'errors.unavailable',
+  rate_limited: 'errors.rateLimited',
 };
 /** How long a client waits before trying again after `unavailable` (the search engine restarts within seconds). */
 const RETRY_AFTER_SECONDS = 5;
@@ -114,5 +128,6 @@ export async function sendRefusal(
   const onForm = refusal.kind === 'invalid' || refusal.kind === 'conflict';
   if (form && onForm && !wantsJson(request)) return form({ status, errors, ...(refusal.kind === 'conflict' ? { problem: message } : {}) });
   if (refusal.kind === 'unavailable') reply.header('retry-after', String(RETRY_AFTER_SECONDS));
+  if (refusal.kind === 'rate_limited') reply.header('retry-after', String(refusal.retryAfterSeconds));
   return sendError(request, reply, status, code, message, refusal.kind === 'invalid' ? errors : undefined);
 }

@@ -231,7 +231,10 @@ describe('second-step throttling', () => {
     const statuses: number[] = [];
     for (let i = 0; i < 6; i += 1) statuses.push((await sendCode(agent, wrong)).status);
     expect(statuses).toEqual([401, 401, 401, 401, 401, 429]);
-    expect((await sendCode(agent, await codeFor(secret, 1))).status).toBe(429);
+    const locked429 = await sendCode(agent, await codeFor(secret, 1));
+    expect(locked429.status).toBe(429);
+    expect(locked429.headers['retry-after']).toBe('900'); // the test app's window (RELAXED_LIMITS)
+    expect(locked429.text).toContain('15 Minuten');
     const locked = await app.db
       .selectFrom('audit_log')
       .select('detail')

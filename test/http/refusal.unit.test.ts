@@ -11,6 +11,7 @@ import {
   unavailable,
   notFound,
   parseForm,
+  rateLimited,
   refusedSummary,
   sendRefusal,
   type RefusedForm,
@@ -124,6 +125,21 @@ describe('sendRefusal: the one mapping to page, form or JSON', () => {
     await sendRefusal(request, reply, unavailable('matching.unavailable'));
     expect(sent.status).toBe(503);
     expect(sent.headers).toEqual({ 'retry-after': '5' });
+  });
+
+  it('answers too many tries with 429 and the wait the refusal names', async () => {
+    const { request, reply, sent } = exchange('application/json');
+    const wait = { key: 'accounts.rateLimited', vars: { minutes: 15 } };
+    await sendRefusal(request, reply, rateLimited(900, wait), () => {
+      throw new Error('a locked step has no form to show again');
+    });
+    expect(sent.status).toBe(429);
+    expect(sent.headers).toEqual({ 'retry-after': '900' });
+    expect(describeRefusal(reader, rateLimited(900, wait))).toMatchObject({
+      status: 429,
+      code: 'rate_limited',
+      message: 'accounts.rateLimited({"minutes":15})',
+    });
   });
 
   it('answers a conflict without a form as a 409 page', async () => {
