@@ -17,7 +17,7 @@ import {
 import { MENTEE_INDEX, type MenteeDocument } from './mentee-index.ts';
 import type { IndexedMentee } from './mentee-shape.ts';
 import { VACANCY_INDEX, notExpiredOn, type VacancyDocument } from './vacancy-index.ts';
-import { asUnavailable, toHit, type VacancyHit } from './vacancy-search.ts';
+import { HIT_ATTRIBUTES, asUnavailable, toHit, type VacancyHit } from './vacancy-search.ts';
 
 /**
  * Matching through Meilisearch, both directions. Every call takes the client,
@@ -50,28 +50,15 @@ export const STRETCH_LIMIT = 20;
 /** Below this Meilisearch ranking score a text-only hit shares too little with the desired occupation's names. */
 export const TEXT_SCORE_THRESHOLD = 0.3;
 
+/** A hit's attributes (its pay included) and what classifying and explaining a match read besides. */
 const VACANCY_ATTRIBUTES = [
-  'id',
-  'title',
-  'kind',
-  'occupationCode',
-  'occupationTitle',
-  'employerName',
-  'town',
-  'postcode',
-  '_geo',
-  'germanLevel',
+  ...HIT_ATTRIBUTES,
   'germanLevelRank',
-  'workingTime',
   'partTimeTraining',
   'drivingLicence',
   'qualification',
-  'startDate',
   'startAsap',
   'support',
-  'publishedAt',
-  'summary',
-  'weeklyHours',
 ];
 const TEXT_ATTRIBUTES = ['title', 'occupationTitle', 'occupationSynonyms', 'occupationTitleEn'];
 

@@ -91,6 +91,26 @@ export function buildVacancyFilter(search: VacancySearch): string {
   return filter.all(parts);
 }
 
+/** What `toHit` reads of a document: every search that shows hits retrieves these (and matching a few more). */
+export const HIT_ATTRIBUTES = [
+  'id',
+  'title',
+  'kind',
+  'occupationCode',
+  'occupationTitle',
+  'employerName',
+  'town',
+  'postcode',
+  '_geo',
+  'germanLevel',
+  'workingTime',
+  'startDate',
+  'publishedAt',
+  'summary',
+  'pay',
+  'weeklyHours',
+] as const satisfies readonly (keyof VacancyDocument)[];
+
 export function toHit(doc: VacancyDocument, origin?: { lat: number; lng: number }): VacancyHit {
   return {
     id: doc.id,
@@ -159,24 +179,7 @@ export function vacancySearchParams(search: VacancySearch) {
     page: search.page,
     hitsPerPage: search.perPage,
     facets: ['kind', 'germanLevel', 'workingTime'],
-    attributesToRetrieve: [
-      'id',
-      'title',
-      'kind',
-      'occupationCode',
-      'occupationTitle',
-      'employerName',
-      'town',
-      'postcode',
-      '_geo',
-      'germanLevel',
-      'workingTime',
-      'startDate',
-      'publishedAt',
-      'summary',
-      'pay',
-      'weeklyHours',
-    ],
+    attributesToRetrieve: [...HIT_ATTRIBUTES],
   };
 }
 

@@ -134,6 +134,8 @@ describe('GET /mentor/mentees/:id/matches', () => {
     for (const match of [...body.matches, ...body.stretch]) {
       expect(Object.keys(match).sort()).toEqual(['criteria', 'score', 'vacancy']);
       expect(Object.keys(match.vacancy).sort()).toEqual(hitKeys);
+      // Every vacancy here states its pay (the factories' form): the hit carries it, not null.
+      expect(match.vacancy.pay).toMatchObject({ currency: 'EUR' });
       expect(match.score).toBeGreaterThan(0);
       expect(match.score).toBeLessThanOrEqual(1);
       expect(Math.round(match.score * 1000) / 1000).toBe(match.score);
