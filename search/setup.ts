@@ -33,7 +33,7 @@ async function ensureIndex(admin: Meilisearch, uid: string, settings: Settings):
 }
 
 /** Lists that are sets: Meilisearch hands them back in its own order. */
-const UNORDERED = new Set(['filterableAttributes', 'sortableAttributes', 'disableOnAttributes', 'disableOnWords', 'stopWords']);
+const UNORDERED = new Set(['filterableAttributes', 'sortableAttributes', 'disableOnAttributes', 'disableOnWords', 'stopWords', 'synonyms']);
 
 /**
  * Whether an index's settings (as Meilisearch reports them, its defaults filled in) include every
@@ -68,7 +68,7 @@ function sameSynonyms(present: unknown, wanted: unknown): boolean {
   const have = present as Record<string, unknown>;
   const want = wanted as Record<string, unknown>;
   const words = Object.keys(want);
-  return Object.keys(have).length === words.length && words.every((word) => includes(have[word], want[word], 'disableOnWords'));
+  return Object.keys(have).length === words.length && words.every((word) => includes(have[word], want[word], 'synonyms'));
 }
 
 export function ensureVacancyIndex(admin: Meilisearch, occupations: readonly OccupationForSynonyms[], uid = VACANCY_INDEX): Promise<void> {
