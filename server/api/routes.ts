@@ -8,7 +8,7 @@ import {
   validatorCompiler,
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
-import { sendError, translatedFields } from '../http/respond.ts';
+import { sendError, translatedFields, type FieldMessages } from '../http/respond.ts';
 import { todayInBerlin } from '../time/berlin.ts';
 import type { Locale } from '../i18n/index.ts';
 import { occupationName } from '../occupations/catalogue.ts';
@@ -27,7 +27,7 @@ function apiHit({ summary: _summary, ...hit }: Hit, locale: Locale) {
 }
 
 /** 400 with the parameter names and a message per parameter, in the request's language (schemas speak in translation keys). */
-function invalidQuery(request: FastifyRequest, reply: FastifyReply, keys: Record<string, string>) {
+function invalidQuery(request: FastifyRequest, reply: FastifyReply, keys: FieldMessages) {
   const fields = translatedFields(request, keys);
   return sendError(request, reply, 400, 'invalid_query', request.t('api.invalidQuery', { names: Object.keys(fields).join(', ') }), fields);
 }

@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { requireRole } from '../plugins/auth.ts';
 import { noticeFrom, withNotice } from '../http/notices.ts';
-import { conflict, invalid, notFound, sendRefusal, type RefusedForm, type Refusal } from '../http/refusal.ts';
+import { invalid, notFound, sendRefusal, type RefusedForm, type Refusal } from '../http/refusal.ts';
 import { errorSummary, fieldErrors, wantsJson } from '../http/respond.ts';
 import { keptValues } from '../http/form-values.ts';
 import { typedRoutes } from '../http/typed-routes.ts';
@@ -121,7 +121,7 @@ export default async function employerVacancyRoutes(parent: FastifyInstance) {
     if (!parsed.success) return refuse(request, reply, await unreadable(request.body, parsed.error), page);
     const action = saveAction(request.body);
     const created = await createVacancy(app, request.employer.employerId, parsed.data, action);
-    if (!created.ok) return refuse(request, reply, invalid(created.errors), page);
+    if (!created.ok) return refuse(request, reply, created, page);
     if (wantsJson(request)) return reply.code(201).send({ id: created.value, url: `/employer/vacancies/${created.value}` });
     return reply.redirect(withNotice(`/employer/vacancies/${created.value}`, action === 'publish' ? 'published' : 'created'), 303);
   });
@@ -147,8 +147,7 @@ export default async function employerVacancyRoutes(parent: FastifyInstance) {
     if (!parsed.success) return refuse(request, reply, await unreadable(request.body, parsed.error), page);
     const action = saveAction(request.body);
     const updated = await updateVacancy(app, employerId, existing.id, parsed.data, action);
-    if (!updated) return sendRefusal(request, reply, notFound());
-    if (!updated.ok) return refuse(request, reply, invalid(updated.errors), page);
+    if (!updated.ok) return refuse(request, reply, updated, page);
     if (wantsJson(request)) return { id: updated.value };
     // Publishing a draft says where it now is; saving a vacancy that was already public says the change is live.
     const saved = action === 'publish' && existing.status !== 'published' ? 'published' : 'updated';
@@ -159,7 +158,7 @@ export default async function employerVacancyRoutes(parent: FastifyInstance) {
     app.post(`/employer/vacancies/:id/${change}`, withId, async (request, reply) => {
       const { id } = request.params;
       const result = await changeStatus(app, request.employer.employerId, id, change);
-      if (!result?.ok) return sendRefusal(request, reply, result ? conflict(result.error) : notFound());
+      if (!result.ok) return sendRefusal(request, reply, result);
       if (wantsJson(request)) return { id, status: change === 'publish' ? 'published' : 'closed' };
       return reply.redirect(withNotice(`/employer/vacancies/${id}`, change === 'publish' ? 'published' : 'closed'), 303);
     });

@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { KINDS, RADIUS_CHOICES, SEARCHER_GERMAN_LEVELS } from '../domain.ts';
 import { z } from 'zod';
 import { notFound, sendRefusal } from '../http/refusal.ts';
-import { errorSummary, fieldErrors, translatedFields } from '../http/respond.ts';
+import { errorSummary, fieldErrors, translatedFields, type FieldMessages } from '../http/respond.ts';
 import { pageQuery, typedRoutes } from '../http/typed-routes.ts';
 import { keptValues } from '../http/form-values.ts';
 import { todayInBerlin } from '../time/berlin.ts';
@@ -13,7 +13,7 @@ import { SearchQuery, VacancyId, DEFAULT_RADIUS_KM } from './schemas.ts';
 import { formatPay, payView } from './pay.ts';
 import { refinementsOf } from './refinements.ts';
 import { backToSearchHref, chosenFilterCount, presentResult, SEARCH_FIELDS, searchQueryString } from './search-page.ts';
-import { applyView, apprenticeshipView, searchVacancies, toVacancySearch, vacancyQueries, type FieldErrors } from './service.ts';
+import { applyView, apprenticeshipView, searchVacancies, toVacancySearch, vacancyQueries } from './service.ts';
 import { VACANCY_SORTS, type VacancySearch, type VacancySearchResult } from '../../search/vacancy-search.ts';
 import { pageHead } from '../seo/head.ts';
 import { similarVacanciesUrl } from '../seo/similar.ts';
@@ -26,7 +26,7 @@ async function renderSearch(
   reply: FastifyReply,
   values: Record<string, unknown>,
   found?: { search: VacancySearch; result: VacancySearchResult },
-  errors: FieldErrors = {},
+  errors: FieldMessages = {},
 ) {
   const messages = translatedFields(request, errors);
   const hasErrors = Object.keys(messages).length > 0;

@@ -4,6 +4,7 @@ import { writeIndexed } from '../indexing/write.ts';
 import { VACANCY_INDEX } from '../../search/vacancy-index.ts';
 import { type VacancySearch, type VacancySearchResult } from '../../search/vacancy-search.ts';
 import type { VacanciesTable } from '../db/database.ts';
+import { conflict, invalid, notFound, ok, type Conflict, type Invalid, type NotFound, type Result } from '../http/refusal.ts';
 import { todayInBerlin } from '../time/berlin.ts';
 import { findOccupation } from '../occupations/queries.ts';
 import { findPlace } from '../places/queries.ts';
@@ -20,34 +21,32 @@ import {
 } from './schemas.ts';
 
 export type FieldErrors = Record<string, string>;
-export type Outcome<T> = { ok: true; value: T } | { ok: false; errors: FieldErrors };
+/** Input refused field by field (the shared Result, server/http/refusal.ts); `.errors` stays readable to callers. */
+type Checked<T> = Result<T, Invalid>;
 
 /** Resolves the town of a search; an unknown town is the searcher's error, named by field. */
-export async function toVacancySearch(app: FastifyInstance, query: SearchQuery): Promise<Outcome<VacancySearch>> {
+export async function toVacancySearch(app: FastifyInstance, query: SearchQuery): Promise<Checked<VacancySearch>> {
   let origin: VacancySearch['origin'];
   if (query.town) {
     // Names in any spelling and any postcode, from memory (server/places/resolve.ts); the page offers "did you mean".
     const { place } = resolveTown(query.town);
-    if (!place) return { ok: false, errors: { town: 'search.errors.town' } };
+    if (!place) return invalid({ town: 'search.errors.town' });
     origin = { lat: place.lat, lng: place.lng };
   }
-  return {
-    ok: true,
-    value: {
-      q: query.q,
-      kind: query.kind,
-      occupation: query.occupation,
-      origin,
-      radiusKm: origin ? (query.radiusKm ?? DEFAULT_RADIUS_KM) : undefined,
-      germanLevel: query.germanLevel,
-      workingTime: query.workingTime,
-      minPayMonthly: query.minPayMonthly,
-      sort: query.sort,
-      page: query.page,
-      perPage: query.perPage,
-      today: todayInBerlin(),
-    },
-  };
+  return ok({
+    q: query.q,
+    kind: query.kind,
+    occupation: query.occupation,
+    origin,
+    radiusKm: origin ? (query.radiusKm ?? DEFAULT_RADIUS_KM) : undefined,
+    germanLevel: query.germanLevel,
+    workingTime: query.workingTime,
+    minPayMonthly: query.minPayMonthly,
+    sort: query.sort,
+    page: query.page,
+    perPage: query.perPage,
+    today: todayInBerlin(),
+  });
 }
 
 /** Meilisearch ranks; when it cannot be reached, PostgreSQL answers the same question (degraded). search/engine.ts decides. */
@@ -80,45 +79,42 @@ export async function invalidVacancyErrors(app: FastifyInstance, body: unknown, 
 async function resolveVacancy(
   app: FastifyInstance,
   input: VacancyInput,
-): Promise<Outcome<Omit<Insertable<VacanciesTable>, 'employer_id'>>> {
+): Promise<Checked<Omit<Insertable<VacanciesTable>, 'employer_id'>>> {
   const { occupation, place, postcode, errors } = await lookUpReferences(app, input);
-  if (!occupation || !place || !postcode || Object.keys(errors).length > 0) return { ok: false, errors };
+  if (!occupation || !place || !postcode || Object.keys(errors).length > 0) return invalid(errors);
   const apprenticeship = input.kind === 'apprenticeship';
-  return {
-    ok: true,
-    value: {
-      kind: input.kind,
-      occupation_code: occupation.code,
-      title: input.title,
-      description: input.description,
-      summary: input.summary,
-      place_id: place.id,
-      town: place.name,
-      postcode,
-      lat: place.lat,
-      lng: place.lng,
-      working_time: input.workingTime,
-      part_time_training: input.partTimeTraining,
-      start_date: input.startDate,
-      duration_months: input.kind === 'apprenticeship' ? input.durationMonths : null,
-      german_level: input.germanLevel,
-      qualification: input.qualification,
-      driving_licence: input.drivingLicence,
-      shift_work: input.shiftWork,
-      support: input.support,
-      expires_at: input.expiresAt,
-      ...payColumns(input),
-      ...applyColumns(input),
-      school_town: apprenticeship ? input.schoolTown || null : null,
-      school_level: apprenticeship ? input.schoolLevel : null,
-      entry_qualification: apprenticeship && input.entryQualification,
-      keep_on: apprenticeship && input.keepOn,
-      weekly_hours: input.weeklyHours,
-      permanent: apprenticeship ? false : input.contract === 'permanent',
-      start_asap: input.startAsap,
-      accessible_workplace: input.accessibleWorkplace,
-    },
-  };
+  return ok({
+    kind: input.kind,
+    occupation_code: occupation.code,
+    title: input.title,
+    description: input.description,
+    summary: input.summary,
+    place_id: place.id,
+    town: place.name,
+    postcode,
+    lat: place.lat,
+    lng: place.lng,
+    working_time: input.workingTime,
+    part_time_training: input.partTimeTraining,
+    start_date: input.startDate,
+    duration_months: input.kind === 'apprenticeship' ? input.durationMonths : null,
+    german_level: input.germanLevel,
+    qualification: input.qualification,
+    driving_licence: input.drivingLicence,
+    shift_work: input.shiftWork,
+    support: input.support,
+    expires_at: input.expiresAt,
+    ...payColumns(input),
+    ...applyColumns(input),
+    school_town: apprenticeship ? input.schoolTown || null : null,
+    school_level: apprenticeship ? input.schoolLevel : null,
+    entry_qualification: apprenticeship && input.entryQualification,
+    keep_on: apprenticeship && input.keepOn,
+    weekly_hours: input.weeklyHours,
+    permanent: apprenticeship ? false : input.contract === 'permanent',
+    start_asap: input.startAsap,
+    accessible_workplace: input.accessibleWorkplace,
+  });
 }
 
 /** The pay columns the chosen kind of pay uses; the others are cleared, so a changed choice leaves nothing stale. */
@@ -184,7 +180,7 @@ export async function createVacancy(
   employerId: string,
   input: VacancyInput,
   action: SaveAction = 'draft',
-): Promise<Outcome<string>> {
+): Promise<Checked<string>> {
   const resolved = await resolveVacancy(app, input);
   if (!resolved.ok) return resolved;
   const id = await writeIndexed(app, async (trx, reindex) => {
@@ -196,20 +192,20 @@ export async function createVacancy(
     await reindex(VACANCY_INDEX, [newId]);
     return newId;
   });
-  return { ok: true, value: id };
+  return ok(id);
 }
 
-/** Saves changes to an employer's own vacancy; null when it is not theirs. */
+/** Saves changes to an employer's own vacancy; not found when it is not theirs. */
 export async function updateVacancy(
   app: FastifyInstance,
   employerId: string,
   id: string,
   input: VacancyInput,
   action: SaveAction = 'draft',
-): Promise<Outcome<string> | null> {
+): Promise<Result<string, Invalid | NotFound>> {
   const resolved = await resolveVacancy(app, input);
   if (!resolved.ok) {
-    return (await queries.findOwnVacancy(app.db, employerId, id)) ? resolved : null;
+    return (await queries.findOwnVacancy(app.db, employerId, id)) ? resolved : notFound();
   }
   const updated = await writeIndexed(app, async (trx, reindex) => {
     const current = await queries.findOwnVacancy(trx, employerId, id);
@@ -219,35 +215,33 @@ export async function updateVacancy(
     await reindex(VACANCY_INDEX, [id]);
     return true;
   });
-  if (!updated) return null;
-  return { ok: true, value: id };
+  if (!updated) return notFound();
+  return ok(id);
 }
 
 export type StatusChange = 'publish' | 'close';
 
-/** Publishes or closes an own vacancy. Null: not theirs. An error key: the change is not allowed now. */
+/** Publishes or closes an own vacancy. Not found: not theirs. A conflict: the change is not allowed now. */
 export async function changeStatus(
   app: FastifyInstance,
   employerId: string,
   id: string,
   change: StatusChange,
-): Promise<{ ok: true } | { ok: false; error: string } | null> {
-  const result = await writeIndexed(app, async (trx, reindex) => {
+): Promise<Result<undefined, NotFound | Conflict>> {
+  return writeIndexed(app, async (trx, reindex): Promise<Result<undefined, NotFound | Conflict>> => {
     const vacancy = await queries.findOwnVacancy(trx, employerId, id);
-    if (!vacancy) return null;
+    if (!vacancy) return notFound();
     if (change === 'publish') {
-      if (vacancy.status === 'published') return { ok: false as const, error: 'vacancy.errors.alreadyPublished' };
-      if (vacancy.expires_at && vacancy.expires_at < todayInBerlin())
-        return { ok: false as const, error: 'vacancy.errors.expiredCannotPublish' };
+      if (vacancy.status === 'published') return conflict('vacancy.errors.alreadyPublished');
+      if (vacancy.expires_at && vacancy.expires_at < todayInBerlin()) return conflict('vacancy.errors.expiredCannotPublish');
       await queries.updateOwnVacancy(trx, employerId, id, { status: 'published', published_at: new Date(), closed_at: null });
     } else {
-      if (vacancy.status === 'closed') return { ok: false as const, error: 'vacancy.errors.alreadyClosed' };
+      if (vacancy.status === 'closed') return conflict('vacancy.errors.alreadyClosed');
       await queries.updateOwnVacancy(trx, employerId, id, { status: 'closed', closed_at: new Date() });
     }
     await reindex(VACANCY_INDEX, [id]);
-    return { ok: true as const };
+    return ok(undefined);
   });
-  return result;
 }
 
 type OwnVacancyRow = NonNullable<Awaited<ReturnType<typeof queries.findOwnVacancy>>>;

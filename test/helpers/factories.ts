@@ -160,7 +160,7 @@ export async function publishVacancy(
   if (!created.ok) throw new Error(`Could not create the vacancy: ${JSON.stringify(created.errors)}`);
   if (publish) {
     const published = await changeStatus(app, employerId, created.value, 'publish');
-    if (!published?.ok) throw new Error(`Could not publish the vacancy: ${JSON.stringify(published)}`);
+    if (!published.ok) throw new Error(`Could not publish the vacancy: ${JSON.stringify(published)}`);
   }
   return created.value;
 }

@@ -29,7 +29,7 @@ async function create(app: FastifyInstance, employerId: string, title: string): 
 
 async function change(app: FastifyInstance, employerId: string, id: string, to: 'publish' | 'close'): Promise<void> {
   const result = await changeStatus(app, employerId, id, to);
-  if (!result?.ok) throw new Error(`changeStatus ${to} failed: ${JSON.stringify(result)}`);
+  if (!result.ok) throw new Error(`changeStatus ${to} failed: ${JSON.stringify(result)}`);
 }
 
 /** The index's documents for these ids (id and version). */
