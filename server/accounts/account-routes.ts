@@ -1,11 +1,10 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { noticeFrom, withNotice } from '../http/notices.ts';
 import { notFound, sendRefusal } from '../http/refusal.ts';
-import { fieldErrors, wantsJson } from '../http/respond.ts';
+import { fieldErrors, wantsJson, type FieldMessages } from '../http/respond.ts';
 import { DIGEST_NOTICES, DigestSettingInput, digestNotice, digestSetting, saveDigestSetting } from '../new-matches/settings.ts';
 import { requireLogin } from '../plugins/auth.ts';
 import { accountOverview, changePassword, endAllSessions } from './account-service.ts';
-import { tooMany } from './form-page.ts';
 import { CHANGE_FIELDS, ChangeInput } from './password-schemas.ts';
 import { securityPage } from './security-pages.ts';
 import type { RateLimits } from './service.ts';
@@ -15,7 +14,7 @@ export default async function accountPageRoutes(app: FastifyInstance, opts: { ra
   const limits = opts.rateLimits;
   app.addHook('preHandler', requireLogin);
 
-  async function render(request: FastifyRequest, reply: FastifyReply, errors: Record<string, string> = {}) {
+  async function render(request: FastifyRequest, reply: FastifyReply, errors: FieldMessages = {}) {
     const overview = await accountOverview(app, request.signedIn, request.sessionId!);
     // A mentor's daily e-mail of new matches (server/new-matches): on or off, and whether it was just saved.
     const setting = await digestSetting(app.db, request.signedIn);
@@ -37,9 +36,9 @@ export default async function accountPageRoutes(app: FastifyInstance, opts: { ra
       { account: request.signedIn, sessionId: request.sessionId!, locale: request.locale, windowSeconds: limits.windowSeconds },
       parsed.data,
     );
-    if (!result.ok && result.reason === 'rate_limited') return tooMany(request, reply, limits.windowSeconds);
-    if (!result.ok) return render(request, reply, result.errors);
-    if (wantsJson(request)) return { changed: true, otherSessionsEnded: result.sessionsEnded };
+    // A wrong password shows at its field; too many lock the form for the window (429).
+    if (!result.ok) return result.kind === 'invalid' ? render(request, reply, result.errors) : sendRefusal(request, reply, result);
+    if (wantsJson(request)) return { changed: true, otherSessionsEnded: result.value.sessionsEnded };
     return reply.redirect('/account?notice=password-changed', 303);
   });
 

@@ -1,8 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import { audit } from '../audit/service.ts';
+import { invalid, ok, type Invalid, type RateLimited, type Result } from '../http/refusal.ts';
 import type { Locale } from '../i18n/index.ts';
 import type { SessionAccount } from '../plugins/auth.ts';
 import { hashSessionId } from '../plugins/auth.ts';
+import { tooManyGuesses } from './locked.ts';
 import { clearHits, countHit, currentHits } from './queries.ts';
 import { hashPassword, verifyPassword } from './passwords.ts';
 import { newPasswordError } from './password-rules.ts';
@@ -22,10 +24,7 @@ export async function accountOverview(app: FastifyInstance, account: SessionAcco
   };
 }
 
-export type ChangeOutcome =
-  | { ok: true; sessionsEnded: number }
-  | { ok: false; reason: 'rate_limited' }
-  | { ok: false; reason: 'fields'; errors: Record<string, string> };
+const wrongCurrent = () => invalid({ currentPassword: 'account.errors.currentPasswordWrong' });
 
 /**
  * Changes the password of the account behind the session: the current one
@@ -36,19 +35,19 @@ export async function changePassword(
   app: FastifyInstance,
   session: { account: SessionAccount; sessionId: string; locale: Locale; windowSeconds: number },
   input: ChangeInput,
-): Promise<ChangeOutcome> {
+): Promise<Result<{ sessionsEnded: number }, Invalid | RateLimited>> {
   const failuresKey = `password-change:account:${session.account.id}`;
   const row = await queries.findAccountForPassword(app.db, session.account.id);
-  if (!row) return { ok: false, reason: 'fields', errors: { currentPassword: 'account.errors.currentPasswordWrong' } };
+  if (!row) return wrongCurrent();
   // Checked before the password, so once locked even the right one waits for the window to pass.
   if ((await currentHits(app.db, failuresKey, session.windowSeconds)) >= CHANGE_FAILURES_PER_ACCOUNT)
-    return { ok: false, reason: 'rate_limited' };
+    return tooManyGuesses(session.windowSeconds);
   if (!(await verifyPassword(row.password_hash, input.currentPassword))) {
     await countHit(app.db, failuresKey, session.windowSeconds);
-    return { ok: false, reason: 'fields', errors: { currentPassword: 'account.errors.currentPasswordWrong' } };
+    return wrongCurrent();
   }
   const problem = newPasswordError(input.password, [row.email, row.employer_name]);
-  if (problem) return { ok: false, reason: 'fields', errors: { password: problem } };
+  if (problem) return invalid({ password: problem });
   await clearHits(app.db, failuresKey);
   const passwordHash = await hashPassword(input.password);
   const sessionsEnded = await app.db.transaction().execute(async (trx) => {
@@ -59,7 +58,7 @@ export async function changePassword(
     return ended;
   });
   app.mail.worker.kick();
-  return { ok: true, sessionsEnded };
+  return ok({ sessionsEnded });
 }
 
 /** "Log out everywhere": every session of the account ends, this one included. */

@@ -1,6 +1,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { errorSummary, sendError, translatedFields, wantsJson, type FieldMessages } from '../http/respond.ts';
+import { sendRefusal } from '../http/refusal.ts';
 import { referenceLists } from '../reference-data.ts';
+import { tooManyGuesses } from './locked.ts';
 import { LOGIN_FIELDS, REGISTER_FIELDS } from './schemas.ts';
 
 /** The login and registration forms, with their errors translated (422, or the status given). */
@@ -33,9 +35,9 @@ export async function renderForm(
   );
 }
 
+/** A step locked after too many tries, for a route that has no service result to hand on (server/accounts/locked.ts). */
 export function tooMany(request: FastifyRequest, reply: FastifyReply, windowSeconds: number) {
-  reply.header('retry-after', String(windowSeconds));
-  return sendError(request, reply, 429, 'rate_limited', request.t('accounts.rateLimited', { minutes: Math.ceil(windowSeconds / 60) }));
+  return sendRefusal(request, reply, tooManyGuesses(windowSeconds));
 }
 
 /**

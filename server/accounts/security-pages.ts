@@ -1,5 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { errorBody, errorSummary, sendError, translatedFields, wantsJson } from '../http/respond.ts';
+import { errorBody, errorSummary, sendError, translatedFields, wantsJson, type FieldMessages } from '../http/respond.ts';
 
 /**
  * The pages of password reset, password change and registration confirmation:
@@ -14,7 +14,8 @@ export function securityPage(
   page: {
     title: string;
     fields?: readonly string[];
-    errors?: Record<string, string>;
+    /** Message keys (with values) per field, as schemas and services give them. */
+    errors?: FieldMessages;
     values?: Record<string, unknown>;
     data?: Record<string, unknown>;
   },

@@ -1,7 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { audit } from '../audit/service.ts';
 import type { Role } from '../db/database.ts';
-import { invalid, ok, rateLimited, type Invalid, type RateLimited, type Result } from '../http/refusal.ts';
+import { invalid, ok, type Invalid, type RateLimited, type Result } from '../http/refusal.ts';
+import { tooManyGuesses } from './locked.ts';
 import { claimAttempt } from './login-throttle.ts';
 import { verifyPassword } from './passwords.ts';
 import * as queries from './queries.ts';
@@ -27,9 +28,6 @@ export interface TwoFactorContext {
 /** A code step's refusals (server/http/refusal.ts): a wrong code or password at its field, or too many guesses. */
 export type CodeResult<T = undefined> = Result<T, Invalid | RateLimited>;
 
-/** Too many wrong guesses lock the step for the window, as for a password. */
-const tooManyGuesses = (limits: RateLimits) =>
-  rateLimited(limits.windowSeconds, { key: 'accounts.rateLimited', vars: { minutes: Math.ceil(limits.windowSeconds / 60) } });
 const wrongCode = () => invalid({ code: 'twoFactor.errors.wrongCode' });
 
 /** What the settings page shows: the state, and while enrolling the QR code and the secret to type. */
@@ -79,7 +77,7 @@ export async function checkCode(
 ): Promise<CodeResult> {
   const { account, code } = attempt;
   const claim = await claimAttempt(app.db, ctx.limits, { ip: attempt.ip, scope: '2fa', subject: account.id, device: attempt.device });
-  if (!claim) return tooManyGuesses(ctx.limits);
+  if (!claim) return tooManyGuesses(ctx.limits.windowSeconds);
   const passwordOk = attempt.password === undefined || (await passwordMatches(app, account.id, attempt.password));
   const kind = passwordOk ? await secondFactorKind(app, ctx.box, account.id, code) : null;
   if (!passwordOk || !kind) {

@@ -253,5 +253,6 @@ describe('password change', () => {
     const locked = await change(agent, { currentPassword: PASSWORD, password: NEW_PASSWORD, passwordRepeat: NEW_PASSWORD });
     expect(locked.status).toBe(429);
     expect(locked.text).toContain('Zu viele Versuche');
+    expect(locked.headers['retry-after']).toBe('900'); // the form is locked for the test app's window (RELAXED_LIMITS)
   });
 });
