@@ -12,6 +12,7 @@ import { OutboxWorker } from './outbox.ts';
 import { PostgresPublicSearch, type VisibleVacancies } from './postgres-search.ts';
 import { MeiliPublicSearch } from './public-search.ts';
 import { QueryCache } from './query-cache.ts';
+import type { RefinementCounts } from './refinements.ts';
 import { reindexIfOutdated } from './reindex.ts';
 import { deleteDefaultKeys, ensureKeys, ensureMenteeIndex, ensureVacancyIndex } from './setup.ts';
 import type { IndexSources } from './sources.ts';
@@ -59,6 +60,11 @@ export class SearchEngine {
   readonly sources: IndexSources;
   /** Public search answers, dropped whenever the vacancies index changes (here or in another instance). */
   readonly cache = new QueryCache<VacancySearchResult>();
+  /**
+   * The search page's refinement counts, keyed by the search without page and order (they depend on neither),
+   * so paging or re-sorting a search costs no new count; dropped with the search cache.
+   */
+  readonly refinementCache = new QueryCache<RefinementCounts>();
   /** A mentee's match list by mentee, profile version and day; dropped with the search cache whenever the vacancies index changes. */
   readonly matchCache = new QueryCache<MatchList>(2_000);
   /** The text queries the mentees who desire the same occupation share (matching.ts, sharedTextQuery). */
@@ -132,7 +138,13 @@ export class SearchEngine {
     const meili = this.publicSearch?.search;
     if (meili && this.available()) {
       try {
-        return await this.cache.fetch(JSON.stringify(search), () => meili.search(search));
+        // The search page and the API share one cached answer for the same search: the counts are not part of it.
+        const { refinements, ...plain } = search;
+        const result = await this.cache.fetch(JSON.stringify(plain), () => meili.search(plain));
+        if (!refinements) return result;
+        const { page: _page, perPage: _perPage, sort: _sort, ...counted } = plain;
+        const counts = await this.refinementCache.fetch(JSON.stringify(counted), () => meili.refinements(plain, result.facets));
+        return { ...result, refinements: counts };
       } catch (error) {
         if (!(error instanceof SearchUnavailableError)) throw error;
         this.markDown();
@@ -204,6 +216,7 @@ export class SearchEngine {
   /** The answers computed from the vacancies index are dropped together. */
   private clearCaches(): void {
     this.cache.clear();
+    this.refinementCache.clear();
     this.matchCache.clear();
     this.matchTextCache.clear();
   }

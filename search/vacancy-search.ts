@@ -27,7 +27,10 @@ export interface VacancySearch {
   today: string;
   /** The order asked for (default relevance); `nearest` needs an origin (the query schema makes sure). */
   sort?: VacancySort;
-  /** Also count what each facet link leads to (the search page asks; the API does not): search/refinements.ts. */
+  /**
+   * Also count what each facet link leads to (the search page asks; the API does not): search/refinements.ts.
+   * Not part of the search itself: the engine caches the search without it and the counts apart (search/engine.ts).
+   */
   refinements?: boolean;
 }
 
@@ -184,9 +187,9 @@ export function vacancySearchParams(search: VacancySearch) {
 }
 
 /**
- * A public search in one round trip (two for a later page in distance order): the search itself,
- * its refinement counts when asked (the counting searches ask for facets only, no hits, and one
- * that equals the search itself is not asked again) and, in distance order, one search per band.
+ * A public search in one round trip (two for a later page in distance order): the search itself and,
+ * in distance order, one search per band. The refinement counts are asked apart (searchRefinementCounts),
+ * so the search page and the API share this answer and its cache entry (search/engine.ts).
  */
 export async function searchVacancyIndex(client: Meilisearch, search: VacancySearch): Promise<VacancySearchResult> {
   try {
@@ -197,7 +200,6 @@ export async function searchVacancyIndex(client: Meilisearch, search: VacancySea
     // A band's search: the same words, filter and sort, without facets (the search itself counts those) or paging.
     const { facets: _facets, page: _page, hitsPerPage: _hitsPerPage, ...bandParams } = params;
     const offset = (search.page - 1) * search.perPage;
-    const counting = refinementQueries(search, q, params.filter);
     const { results } = await client.multiSearch({
       queries: [
         // In distance order the search gives the total and facets; the bands give the hits.
@@ -211,7 +213,6 @@ export async function searchVacancyIndex(client: Meilisearch, search: VacancySea
           page: 1,
           hitsPerPage: offset === 0 ? search.perPage : 0,
         })),
-        ...counting.queries,
       ],
     });
     const main = results[0]!;
@@ -241,7 +242,6 @@ export async function searchVacancyIndex(client: Meilisearch, search: VacancySea
                 })
               ).results.flatMap((r) => r.hits);
     }
-    const facetAnswers = results.slice(1 + bands.length);
     return {
       total: main.totalHits ?? 0,
       page: search.page,
@@ -249,7 +249,6 @@ export async function searchVacancyIndex(client: Meilisearch, search: VacancySea
       hits: docs.map((doc) => toHit(doc as VacancyDocument, search.origin)),
       facets: { ...emptyFacets(), ...(main.facetDistribution as Partial<Facets> | undefined) },
       degraded: false,
-      ...(search.refinements ? { refinements: counting.read(main, facetAnswers) } : {}),
     };
   } catch (error) {
     throw asUnavailable(error);
@@ -258,24 +257,32 @@ export async function searchVacancyIndex(client: Meilisearch, search: VacancySea
 
 type SearchAnswer = { facetDistribution?: unknown; totalHits?: number };
 
-/** The refinement counts' searches (none unless the search asks for them) and how to read their answers. */
-function refinementQueries(search: VacancySearch, q: string, mainFilter: string) {
-  if (!search.refinements) return { queries: [], read: () => undefined };
-  const questions = refinementSearches(search);
-  const facetFilters = [...new Set([questions.kind, questions.germanLevel, questions.workingTime].map(buildVacancyFilter))].filter(
-    (f) => f !== mainFilter,
-  );
-  const countOnly = { indexUid: VACANCY_INDEX, q, matchingStrategy: 'frequency' as const, page: 1, hitsPerPage: 0 };
-  const queries = [
-    { ...countOnly, filter: buildVacancyFilter(questions.partTime) },
-    ...facetFilters.map((f) => ({ ...countOnly, filter: f, facets: ['kind', 'germanLevel', 'workingTime'] })),
-  ];
-  /** main: the search's own answer; answers: those of `queries`, in order. */
-  const read = (main: SearchAnswer, answers: readonly SearchAnswer[]): RefinementCounts => {
+/**
+ * The refinement counts of a search (search/refinements.ts), given the facets of the search itself
+ * (`mainFacets`, from its answer: they do not depend on page or order). Each group's search without
+ * its own filter is asked for facets only, no hits; one that equals the search itself is not asked
+ * again but read from `mainFacets`; part time is one more total. One round trip.
+ */
+export async function searchRefinementCounts(client: Meilisearch, search: VacancySearch, mainFacets: Facets): Promise<RefinementCounts> {
+  try {
+    const q = foldLetterVariants(search.q);
+    const mainFilter = buildVacancyFilter(search);
+    const questions = refinementSearches(search);
+    const facetFilters = [...new Set([questions.kind, questions.germanLevel, questions.workingTime].map(buildVacancyFilter))].filter(
+      (f) => f !== mainFilter,
+    );
+    const countOnly = { indexUid: VACANCY_INDEX, q, matchingStrategy: 'frequency' as const, page: 1, hitsPerPage: 0 };
+    const { results } = await client.multiSearch({
+      queries: [
+        { ...countOnly, filter: buildVacancyFilter(questions.partTime) },
+        ...facetFilters.map((f) => ({ ...countOnly, filter: f, facets: ['kind', 'germanLevel', 'workingTime'] })),
+      ],
+    });
+    const answers: readonly SearchAnswer[] = results;
     const facetsOf = (s: VacancySearch): Facets => {
       const filterText = buildVacancyFilter(s);
-      const answer = filterText === mainFilter ? main : answers[1 + facetFilters.indexOf(filterText)];
-      return { ...emptyFacets(), ...(answer?.facetDistribution as Partial<Facets> | undefined) };
+      if (filterText === mainFilter) return mainFacets;
+      return { ...emptyFacets(), ...(answers[1 + facetFilters.indexOf(filterText)]?.facetDistribution as Partial<Facets> | undefined) };
     };
     return refinementCounts({
       kind: facetsOf(questions.kind).kind,
@@ -283,8 +290,9 @@ function refinementQueries(search: VacancySearch, q: string, mainFilter: string)
       workingTime: facetsOf(questions.workingTime).workingTime,
       partTimeTotal: answers[0]?.totalHits ?? 0,
     });
-  };
-  return { queries, read };
+  } catch (error) {
+    throw asUnavailable(error);
+  }
 }
 
 export async function getVacancyDocument(client: Meilisearch, id: string): Promise<VacancyDocument | null> {
