@@ -12,7 +12,7 @@ export async function renderForm(
   reply: FastifyReply,
   form: 'register' | 'login',
   values: Record<string, unknown>,
-  errors: Record<string, string> = {},
+  errors: FieldMessages = {},
   status?: number,
 ) {
   const messages = translatedFields(request, errors);

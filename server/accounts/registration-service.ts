@@ -75,11 +75,11 @@ export async function confirmRegistration(app: FastifyInstance, token: string): 
   if (!result.ok) return { ok: false, reason: result.errors.email ? 'email_taken' : 'invalid' };
   await audit(
     app.db,
-    { id: result.accountId, role: 'employer' },
+    { id: result.value, role: 'employer' },
     'registration.confirmed',
-    { type: 'account', id: result.accountId },
+    { type: 'account', id: result.value },
     { organisation: request.organisation },
   );
   app.mail.worker.kick();
-  return { ok: true, accountId: result.accountId };
+  return { ok: true, accountId: result.value };
 }

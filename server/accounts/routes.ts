@@ -5,7 +5,7 @@ import { fieldErrors, wantsJson } from '../http/respond.ts';
 import { pageQuery, typedRoutes } from '../http/typed-routes.ts';
 import { keptValues } from '../http/form-values.ts';
 import { deviceCookies } from './device-cookie.ts';
-import { renderForm, renderStepForm, tooMany } from './form-page.ts';
+import { renderForm, renderStepForm } from './form-page.ts';
 import { endChallenge, findChallenge, finishLogin, startChallenge, type LoginSteps } from './login-steps.ts';
 import { LoginInput, SECOND_FACTOR_FIELDS, SecondFactorInput, safeNext } from './schemas.ts';
 import { authenticate, type RateLimits } from './service.ts';
@@ -47,15 +47,19 @@ export default async function accountRoutes(parent: FastifyInstance, opts: Accou
     if (!parsed.success) return renderForm(app, request, reply, 'login', values, fieldErrors(parsed.error));
     const { email, password } = parsed.data;
     const result = await authenticate(app, limits, { ip: request.ip, email, password, device: steps.devices.deviceFor(request, email) });
-    if (!result.ok && result.reason === 'rate_limited') return tooMany(request, reply, limits.windowSeconds);
-    if (!result.ok) return renderForm(app, request, reply, 'login', values, { email: 'accounts.errors.invalidLogin' }, 401);
-    if (result.twoFactor) {
-      await startChallenge(app, reply, steps, result.account.id, safeNext(parsed.data.next));
+    // A wrong password is the form again (401); too many lock the step for the window (429).
+    if (!result.ok)
+      return result.kind === 'invalid'
+        ? renderForm(app, request, reply, 'login', values, result.errors, 401)
+        : sendRefusal(request, reply, result);
+    const { account, twoFactor } = result.value;
+    if (twoFactor) {
+      await startChallenge(app, reply, steps, account.id, safeNext(parsed.data.next));
       if (wantsJson(request)) return { twoFactorRequired: true, next: '/login/two-factor' };
       return reply.redirect('/login/two-factor', 303);
     }
-    const destination = await finishLogin(app, reply, steps, result.account, parsed.data.next);
-    if (wantsJson(request)) return { role: result.account.role, csrfToken: request.csrfToken(), next: destination };
+    const destination = await finishLogin(app, reply, steps, account, parsed.data.next);
+    if (wantsJson(request)) return { role: account.role, csrfToken: request.csrfToken(), next: destination };
     return reply.redirect(destination, 303);
   });
 

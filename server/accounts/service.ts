@@ -3,6 +3,8 @@ import { notifyAdminsOfNewEmployer } from '../admin/approval-notices.ts';
 import { findPlace } from '../places/queries.ts';
 import type { Role } from '../db/database.ts';
 import { audit } from '../audit/service.ts';
+import { invalid, ok, type Invalid, type RateLimited, type Result } from '../http/refusal.ts';
+import { tooManyGuesses } from './locked.ts';
 import { claimAttempt } from './login-throttle.ts';
 import * as queries from './queries.ts';
 import { hashPassword, verifyAgainstNothing, verifyPassword } from './passwords.ts';
@@ -20,8 +22,6 @@ export interface RateLimits {
 
 export const DEFAULT_RATE_LIMITS: RateLimits = { loginPerIp: 30, loginPerAccount: 5, registerPerIp: 10, windowSeconds: 15 * 60 };
 
-export type RegisterOutcome = { ok: true; accountId: string } | { ok: false; errors: Record<string, string> };
-
 /** A sign-up: from the form, or a confirmed registration request whose password was hashed when it was made. */
 export type EmployerSignUp = RegisterInput | (Omit<RegisterInput, 'password'> & { passwordHash: string });
 
@@ -30,9 +30,10 @@ export type EmployerSignUp = RegisterInput | (Omit<RegisterInput, 'password'> & 
  * The registration page calls it only once the address is confirmed
  * (registration-service.ts); tests call it directly for a ready account.
  */
-export async function registerEmployer(app: FastifyInstance, input: EmployerSignUp): Promise<RegisterOutcome> {
+/** The new account's id, or the fields refused (an unknown town, an address already taken). */
+export async function registerEmployer(app: FastifyInstance, input: EmployerSignUp): Promise<Result<string, Invalid>> {
   const place = await findPlace(app.db, input.town);
-  if (!place) return { ok: false, errors: { town: 'accounts.errors.townUnknown' } };
+  if (!place) return invalid({ town: 'accounts.errors.townUnknown' });
   const passwordHash = 'passwordHash' in input ? input.passwordHash : await hashPassword(input.password);
   const accountId = await app.db
     .transaction()
@@ -47,8 +48,8 @@ export async function registerEmployer(app: FastifyInstance, input: EmployerSign
       if (error instanceof EmailTaken) return null;
       throw error;
     });
-  if (!accountId) return { ok: false, errors: { email: 'accounts.errors.emailTaken' } };
-  return { ok: true, accountId };
+  if (!accountId) return invalid({ email: 'accounts.errors.emailTaken' });
+  return ok(accountId);
 }
 
 class EmailTaken extends Error {}
@@ -61,8 +62,6 @@ export async function unknownTownError(app: FastifyInstance, town: unknown): Pro
   if (typeof town !== 'string' || town.trim() === '' || town.length > 100) return undefined;
   return (await findPlace(app.db, town)) ? undefined : 'accounts.errors.townUnknown';
 }
-
-export type LoginOutcome = { ok: true; account: LoggedInAccount; twoFactor: boolean } | { ok: false; reason: 'invalid' | 'rate_limited' };
 
 export interface LoggedInAccount {
   id: string;
@@ -83,10 +82,14 @@ export interface PasswordAttempt {
  * never says whether the e-mail address exists. The login is not complete yet:
  * the caller asks for the second factor when `twoFactor` is true.
  */
-export async function authenticate(app: FastifyInstance, limits: RateLimits, attempt: PasswordAttempt): Promise<LoginOutcome> {
+export async function authenticate(
+  app: FastifyInstance,
+  limits: RateLimits,
+  attempt: PasswordAttempt,
+): Promise<Result<{ account: LoggedInAccount; twoFactor: boolean }, Invalid | RateLimited>> {
   const email = attempt.email.toLowerCase();
   const claim = await claimAttempt(app.db, limits, { ip: attempt.ip, scope: 'login', subject: email, device: attempt.device });
-  if (!claim) return { ok: false, reason: 'rate_limited' };
+  if (!claim) return tooManyGuesses(limits.windowSeconds);
 
   const account = await queries.findAccountByEmail(app.db, email);
   const valid =
@@ -96,14 +99,14 @@ export async function authenticate(app: FastifyInstance, limits: RateLimits, att
   if (!account || !valid) {
     const { lockedNow } = await claim.failed();
     if (lockedNow && account) await auditLock(app, account.id, 'password');
-    return { ok: false, reason: 'invalid' };
+    // One message for an unknown address and a wrong password: the answer never says which.
+    return invalid({ email: 'accounts.errors.invalidLogin' });
   }
   await claim.succeeded();
-  return {
-    ok: true,
+  return ok({
     account: { id: account.id, email: account.email, role: account.role },
     twoFactor: await queries.twoFactorEnabled(app.db, account.id),
-  };
+  });
 }
 
 /** The moment an account locks for unknown browsers, for the audit log (who guessed is not known). */

@@ -28,10 +28,10 @@ export async function createEmployer(app: FastifyInstance, overrides: { organisa
   const { employer_id: employerId } = await app.db
     .selectFrom('accounts')
     .select('employer_id')
-    .where('id', '=', result.accountId)
+    .where('id', '=', result.value)
     .executeTakeFirstOrThrow();
   if (overrides.approved !== false) await approveEmployer(app, employerId!);
-  return { email, accountId: result.accountId, employerId: employerId! };
+  return { email, accountId: result.value, employerId: employerId! };
 }
 
 /** What an admin's approval does to the row (tests of the approval itself go through /admin). */

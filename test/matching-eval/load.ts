@@ -30,7 +30,7 @@ export async function createEvalEmployer(app: FastifyInstance, email: string, or
   const account = await app.db
     .selectFrom('accounts')
     .select('employer_id')
-    .where('id', '=', registered.accountId)
+    .where('id', '=', registered.value)
     .executeTakeFirstOrThrow();
   // New organisations wait for approval; the evaluation's employer is approved so its vacancies are indexed.
   await app.db.updateTable('employers').set({ status: 'approved' }).where('id', '=', account.employer_id!).execute();
