@@ -147,12 +147,11 @@ async function mentorRoutes(parent: FastifyInstance) {
     const mentee = await projectMentee(app, request, request.params.id);
     if (!mentee) return sendRefusal(request, reply, notFound());
     const body = ShortlistAdd.safeParse(request.body);
-    const outcome = body.success ? await service.addToShortlist(app, mentee, body.data.vacancyId) : 'not_found';
-    if (outcome === 'not_found') return sendRefusal(request, reply, notFound('errors.vacancyNotFound'));
-    if (wantsJson(request))
-      return reply
-        .code(outcome === 'added' ? 201 : 200)
-        .send({ menteeId: mentee.id, vacancyId: body.data!.vacancyId, added: outcome === 'added' });
+    // A malformed vacancy id is no vacancy: the same 404 as an unknown or unpublished one.
+    const outcome = body.success ? await service.addToShortlist(app, mentee, body.data.vacancyId) : notFound('errors.vacancyNotFound');
+    if (!outcome.ok) return sendRefusal(request, reply, outcome);
+    const { added } = outcome.value;
+    if (wantsJson(request)) return reply.code(added ? 201 : 200).send({ menteeId: mentee.id, vacancyId: body.data!.vacancyId, added });
     return reply.redirect(backTo(app, request, mentee, 'added'), 303);
   });
 

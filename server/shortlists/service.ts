@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import type { VacancySearch } from '../../search/vacancy-search.ts';
+import { notFound, ok, type NotFound, type Result } from '../http/refusal.ts';
 import { todayInBerlin } from '../time/berlin.ts';
 import { isLocale, type Locale } from '../i18n/index.ts';
 import type { MenteeProfile } from '../mentees/types.ts';
@@ -65,13 +66,15 @@ export async function shortlistOverview(app: FastifyInstance, mentee: MenteeProf
   };
 }
 
-export type AddOutcome = 'added' | 'exists' | 'not_found';
-
-/** Only vacancies the public can see go on a shortlist; adding twice changes nothing. */
-export async function addToShortlist(app: FastifyInstance, mentee: MenteeProfile, vacancyId: string): Promise<AddOutcome> {
+/** Only vacancies the public can see go on a shortlist; adding twice changes nothing (`added` false). */
+export async function addToShortlist(
+  app: FastifyInstance,
+  mentee: MenteeProfile,
+  vacancyId: string,
+): Promise<Result<{ added: boolean }, NotFound>> {
   const vacancy = await findPublishedVacancy(app.db, vacancyId, todayInBerlin());
-  if (!vacancy) return 'not_found';
-  return (await queries.addShortlistItem(app.db, mentee.id, vacancyId)) ? 'added' : 'exists';
+  if (!vacancy) return notFound('errors.vacancyNotFound');
+  return ok({ added: await queries.addShortlistItem(app.db, mentee.id, vacancyId) });
 }
 
 export function removeFromShortlist(app: FastifyInstance, mentee: MenteeProfile, vacancyId: string): Promise<boolean> {
