@@ -1,0 +1,110 @@
+import request from 'supertest';
+import type { MultiSearchParams } from 'meilisearch';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { useTestApp, flushOutbox } from '../helpers/app.ts';
+import { createEmployer, loginAs, postVacancy } from '../helpers/factories.ts';
+import { searchWord } from './support.ts';
+
+/**
+ * The search page reuses the answer the API cached for the same search, and caches its facet counts apart
+ * (by the search without page and order): a repeated, paged or re-sorted page sends Meilisearch no search
+ * it already answered, and the counts still equal the results their links lead to. Searches are counted
+ * by watching the public client's multiSearch (it still reaches the real Meilisearch).
+ */
+// The periodic look at the index is left to the test (noticeIndexChanges), so no cache drop races it.
+const app = useTestApp({ cacheCheckMs: 3_600_000 });
+const word = searchWord();
+const decode = (href: string) => href.replaceAll('&amp;', '&').replaceAll('&#x3D;', '=');
+const page = (query: Record<string, string>) => request(app.server).get('/vacancies').query(query);
+
+/** The total the page states ("12 Stellen gefunden…", "1 Stelle gefunden", or none). */
+function totalOf(html: string): number {
+  const heading = /<h2 id="results-count"[^>]*>([^<]*)<\/h2>/.exec(html)?.[1] ?? '';
+  if (heading.startsWith('Keine')) return 0;
+  const count = /^([\d.]+) Stelle/.exec(heading)?.[1];
+  if (count === undefined) throw new Error(`No count in ${heading}`);
+  return Number(count.replaceAll('.', ''));
+}
+
+/** The facet links of the page and the count each promises. */
+function facetLinks(html: string) {
+  const aside = html.slice(html.indexOf('<aside class="facets"'), html.indexOf('</aside>'));
+  return [...aside.matchAll(/<a href="([^"]+)">[^<]* <span class="count">\(<bdi>([\d.]+)<\/bdi>\)<\/span><\/a>/g)].map((m) => ({
+    href: decode(m[1]!),
+    count: Number(m[2]!.replaceAll('.', '')),
+  }));
+}
+
+/** Counts the searches (queries of each multi-search) the app sends Meilisearch from now on. */
+function countSearches() {
+  const client = app.searchEngine.public();
+  if (!client) throw new Error('Meilisearch is not set up');
+  const spy = vi.spyOn(client, 'multiSearch');
+  const sent = () => spy.mock.calls.flatMap(([params]) => (params as MultiSearchParams).queries);
+  return Object.assign(() => sent().length, { sent });
+}
+
+afterEach(() => {
+  vi.restoreAllMocks();
+});
+
+beforeAll(async () => {
+  const employer = await createEmployer(app, { organisation: `Cache ${word}` });
+  const agent = await loginAs(app, employer.email);
+  const posts: Record<string, string>[] = [
+    { town: 'Dresden', kind: 'job', germanLevel: 'none', workingTime: 'full' },
+    { town: 'Dresden', kind: 'job', germanLevel: 'A2', workingTime: 'part' },
+    { town: 'Pirna', kind: 'job', germanLevel: 'B1', workingTime: 'either' },
+    { town: 'Leipzig', kind: 'apprenticeship', germanLevel: 'A2', workingTime: 'full', partTimeTraining: 'on', durationMonths: '36' },
+  ];
+  for (const [i, post] of posts.entries()) await postVacancy(agent, { title: `Kasse ${word} ${i}`, ...post });
+  await flushOutbox(app);
+  await app.searchEngine.noticeIndexChanges(); // what the index looks like now
+});
+
+describe('the search page cache', () => {
+  it('answers a repeated page without a new Meilisearch search, with counts equal to the results', async () => {
+    const searches = countSearches();
+    const first = await page({ q: word });
+    expect(first.status).toBe(200);
+    expect(totalOf(first.text)).toBe(4);
+    const sentFirst = searches();
+    expect(sentFirst).toBeGreaterThan(0);
+
+    const again = await page({ q: word });
+    expect(again.status).toBe(200);
+    expect(searches()).toBe(sentFirst);
+    expect(again.text).toContain(`Kasse ${word} 0`);
+    const links = facetLinks(again.text);
+    expect(links.length).toBeGreaterThan(2);
+    for (const link of links) {
+      const target = await request(app.server).get(link.href);
+      expect({ link: link.href, count: totalOf(target.text) }).toEqual({ link: link.href, count: link.count });
+    }
+  });
+
+  it('reuses the answer the API cached for the same search: the page only asks for its counts', async () => {
+    const api = await request(app.server).get('/api/v1/vacancies').query({ q: word, kind: 'job', germanLevel: 'B1' });
+    expect(api.status).toBe(200);
+    expect(api.body.total).toBe(3);
+    const searches = countSearches();
+    const html = await page({ q: word, kind: 'job', germanLevel: 'B1' });
+    expect(html.status).toBe(200);
+    expect(totalOf(html.text)).toBe(3);
+    // The counts only: part time, the search without its kind filter and without its German filter (working time reads the page's own facets).
+    expect(searches.sent().map((query) => query.hitsPerPage)).toEqual([0, 0, 0]);
+    expect(searches()).toBe(3);
+  });
+
+  it('keeps the counts of a search when paging or re-sorting it: only the new order is searched', async () => {
+    await page({ q: word, germanLevel: 'A2' });
+    const searches = countSearches();
+    const sorted = await page({ q: word, germanLevel: 'A2', sort: 'newest' });
+    expect(sorted.status).toBe(200);
+    expect(searches()).toBe(1);
+    for (const link of facetLinks(sorted.text)) {
+      const target = await request(app.server).get(link.href);
+      expect({ link: link.href, count: totalOf(target.text) }).toEqual({ link: link.href, count: link.count });
+    }
+  });
+});
