@@ -3,14 +3,22 @@ import { keptValues } from '../http/form-values.ts';
 import { todayInBerlin } from '../time/berlin.ts';
 import { noticeFrom, withNotice } from '../http/notices.ts';
 import { ownedObject } from '../http/owned.ts';
-import { conflict, notFound, parseForm, sendRefusal, type RefusedForm } from '../http/refusal.ts';
+import { notFound, parseForm, sendRefusal, type RefusedForm } from '../http/refusal.ts';
 import { errorSummary, wantsJson } from '../http/respond.ts';
 import { IdParams, typedRoutes } from '../http/typed-routes.ts';
 import { requireMentor } from '../plugins/auth.ts';
 import { DIGEST_HOUR, DIGEST_JOB, sendCheckinDigests } from './digest.ts';
 import { findProjectPlacement } from './queries.ts';
 import { CONCERNS, END_FIELDS, END_REASONS, EndInput, FOLLOW_UP_FIELDS, FollowUpInput, NOTE_MAX } from './schemas.ts';
-import { endPlacement, followUpDashboard, placementOverview, placementPath, recordContact, type PlacementOverview } from './service.ts';
+import {
+  endPlacement,
+  followUpDashboard,
+  placementEnded,
+  placementOverview,
+  placementPath,
+  recordContact,
+  type PlacementOverview,
+} from './service.ts';
 
 /** Which form failed, and how. Both forms have a `note`; the end form's is shown with the id `endNote`. */
 interface FormState {
@@ -20,8 +28,6 @@ interface FormState {
 }
 
 const SAVED = ['contact', 'ended'] as const;
-/** A second answer to a placement that has ended (or two ends at the same moment). */
-const ended = conflict('followUps.errors.ended', 'placement_ended');
 
 async function renderPlacement(request: FastifyRequest, reply: FastifyReply, overview: PlacementOverview, state: FormState = {}) {
   const errors = state.refused?.errors ?? {};
@@ -93,7 +99,7 @@ export default async function followUpRoutes(parent: FastifyInstance) {
 
   app.post('/mentor/placements/:id/follow-ups', { onRequest: ownPlacement.onRequest }, async (request, reply) => {
     const placement = ownPlacement.found(request);
-    if (placement.endedOn) return sendRefusal(request, reply, ended);
+    if (placement.endedOn) return sendRefusal(request, reply, placementEnded);
     const input = parseForm(FollowUpInput({ startDate: placement.startDate, today: todayInBerlin() }), request.body);
     if (!input.ok) return sendRefusal(request, reply, input, refuseForm(request, reply, placement.id, 'followUp'));
     const id = await recordContact(app, placement.id, request.mentor.id, input.value);
@@ -103,11 +109,12 @@ export default async function followUpRoutes(parent: FastifyInstance) {
 
   app.post('/mentor/placements/:id/end', { onRequest: ownPlacement.onRequest }, async (request, reply) => {
     const placement = ownPlacement.found(request);
-    if (placement.endedOn) return sendRefusal(request, reply, ended);
+    if (placement.endedOn) return sendRefusal(request, reply, placementEnded);
     const input = parseForm(EndInput({ startDate: placement.startDate, today: todayInBerlin() }), request.body);
     if (!input.ok) return sendRefusal(request, reply, input, refuseForm(request, reply, placement.id, 'end'));
     // Two ends at the same moment: the second finds nothing left to end.
-    if (!(await endPlacement(app, request.mentor.projectId, placement, input.value))) return sendRefusal(request, reply, ended);
+    const result = await endPlacement(app, request.mentor.projectId, placement, input.value);
+    if (!result.ok) return sendRefusal(request, reply, result);
     if (wantsJson(request)) return { id: placement.id, endedOn: input.value.endedOn, reason: input.value.reason };
     return reply.redirect(withNotice(placementPath(placement.id), 'ended'), 303);
   });

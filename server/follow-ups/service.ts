@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { conflict, ok, type Conflict, type Result } from '../http/refusal.ts';
 import { writeIndexed } from '../indexing/write.ts';
 import { MENTEE_INDEX } from '../../search/mentee-index.ts';
 import * as queries from './queries.ts';
@@ -60,16 +61,19 @@ export async function recordContact(app: FastifyInstance, placementId: string, m
   });
 }
 
+/** A placement that has ended takes no more contacts and cannot end again (409, JSON code placement_ended). */
+export const placementEnded = conflict('followUps.errors.ended', 'placement_ended');
+
 /**
  * Ends a placement; its mentee, still linked and placed with nothing else running, is looking
- * again ('active'), and the mentees index learns so through the outbox. False when it had ended already.
+ * again ('active'), and the mentees index learns so through the outbox. A conflict when it had ended already.
  */
 export async function endPlacement(
   app: FastifyInstance,
   projectId: number,
   placement: Pick<PlacementRow, 'id' | 'menteeId'>,
   input: EndInput,
-): Promise<boolean> {
+): Promise<Result<undefined, Conflict>> {
   const reactivated = await writeIndexed(app, async (trx, reindex) => {
     const ended = await queries.endProjectPlacement(trx, projectId, placement.id, {
       endedOn: input.endedOn,
@@ -81,7 +85,7 @@ export async function endPlacement(
     await reindex(MENTEE_INDEX, [placement.menteeId]);
     return true;
   });
-  return reactivated !== null;
+  return reactivated === null ? placementEnded : ok(undefined);
 }
 
 export interface DueCheckIn {

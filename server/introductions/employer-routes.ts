@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { keptValues } from '../http/form-values.ts';
 import { noticeFrom, withNotice } from '../http/notices.ts';
 import { ownedObject } from '../http/owned.ts';
-import { notFound, parseForm, refusedSummary, sendRefusal, type RefusedForm } from '../http/refusal.ts';
+import { parseForm, refusedSummary, sendRefusal, type RefusedForm } from '../http/refusal.ts';
 import { wantsJson } from '../http/respond.ts';
 import { IdParams, UUID, typedRoutes } from '../http/typed-routes.ts';
 import { requireRole } from '../plugins/auth.ts';
@@ -50,8 +50,8 @@ export default async function employerIntroductionRoutes(parent: FastifyInstance
     form?: { values: Record<string, unknown>; refused: RefusedForm },
   ) {
     const opened = await openCard(app, employerOf(request), id);
-    if (!opened) return sendRefusal(request, reply, notFound());
-    const { row, card } = opened;
+    if (!opened.ok) return sendRefusal(request, reply, opened);
+    const { row, card } = opened.value;
     const events = await listEvents(app.db, row.id);
     const contact = contactCard(request, await introductionContact(app.db, row.project_id, row.mentor_id));
     if (wantsJson(request))

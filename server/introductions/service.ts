@@ -5,7 +5,7 @@ import { writeIndexed } from '../indexing/write.ts';
 import { MENTEE_INDEX } from '../../search/mentee-index.ts';
 import { VACANCY_INDEX } from '../../search/vacancy-index.ts';
 import { insertAudit } from '../audit/queries.ts';
-import { conflict, invalid, notFound, ok, type Result } from '../http/refusal.ts';
+import { conflict, invalid, notFound, ok, type NotFound, type Result } from '../http/refusal.ts';
 import { berlinDateTime, berlinFormat, todayInBerlin } from '../time/berlin.ts';
 import { translate } from '../i18n/index.ts';
 import { findProjectMentee, updateProjectMentee } from '../mentees/queries.ts';
@@ -223,17 +223,17 @@ export async function openCard(
   app: FastifyInstance,
   employer: Employer,
   id: string,
-): Promise<{ row: queries.IntroductionRow; card: ProfileCard } | null> {
+): Promise<Result<{ row: queries.IntroductionRow; card: ProfileCard }, NotFound>> {
   const row = await queries.findEmployerIntroduction(app.db, employer.employerId, id);
-  if (!row) return null;
+  if (!row) return notFound();
   // The card exists while the introduction stands on the mentee's consent: never after a withdrawal or a
   // decline, and never once the consent is gone (revoking it also withdraws open introductions).
-  if (row.status === 'withdrawn' || row.status === 'declined') return null;
+  if (row.status === 'withdrawn' || row.status === 'declined') return notFound();
   // Only an organisation the programme office approved sees mentees (one that is pending cannot receive proposals either).
-  if (row.employer_status !== 'approved') return null;
+  if (row.employer_status !== 'approved') return notFound();
   const mentee = await findProjectMentee(app.db, row.project_id, row.mentee_id);
   // A closed profile has no card either: closing withdraws the open introductions, and ends the rest's card.
-  if (!mentee || !mentee.consent || mentee.status === 'closed') return null;
+  if (!mentee || !mentee.consent || mentee.status === 'closed') return notFound();
   await app.db.transaction().execute(async (trx) => {
     await insertAudit(trx, {
       actorId: employer.accountId,
@@ -245,7 +245,7 @@ export async function openCard(
     });
     if (!row.employer_seen_at) await queries.updateIntroduction(trx, row.id, { employer_seen_at: new Date() });
   });
-  return { row, card: profileCard(mentee, { lat: row.vacancy_lat, lng: row.vacancy_lng }) };
+  return ok({ row, card: profileCard(mentee, { lat: row.vacancy_lat, lng: row.vacancy_lng }) });
 }
 
 /** Why a mentee's open introductions end without a step of their own. */
