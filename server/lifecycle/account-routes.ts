@@ -1,12 +1,10 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { noticeFrom } from '../http/notices.ts';
-import { invalid, notFound, sendRefusal, type FieldMessages, type RefusedForm } from '../http/refusal.ts';
-import { errorSummary, fieldErrors, sendError, wantsJson } from '../http/respond.ts';
+import { invalid, sendRefusal, type FieldMessages, type RefusedForm } from '../http/refusal.ts';
+import { errorSummary, fieldErrors, wantsJson } from '../http/respond.ts';
 import { requireRole } from '../plugins/auth.ts';
 import { deleteEmployerAccount, deletionPreview } from './account.ts';
 import { DELETE_ACCOUNT_FIELDS, DeleteAccountInput } from './schemas.ts';
-
-const WAIT_MINUTES = 15;
 
 async function renderDelete(app: FastifyInstance, request: FastifyRequest, reply: FastifyReply, refused?: RefusedForm) {
   const errors = refused?.errors ?? {};
@@ -40,16 +38,12 @@ export default async function accountDeletionRoutes(app: FastifyInstance) {
     const parsed = DeleteAccountInput.safeParse(request.body ?? {});
     if (!parsed.success) return refuseDelete(app, request, reply, fieldErrors(parsed.error));
     const outcome = await deleteEmployerAccount(app, request.employer.id, parsed.data.password);
-    if (!outcome.ok && outcome.reason === 'rate_limited') {
-      reply.header('retry-after', String(WAIT_MINUTES * 60));
-      return sendError(request, reply, 429, 'rate_limited', request.t('lifecycle.account.errors.tooMany', { minutes: WAIT_MINUTES }));
-    }
-    if (!outcome.ok && outcome.reason === 'wrong_password')
-      return refuseDelete(app, request, reply, { password: 'lifecycle.account.errors.passwordWrong' });
-    if (!outcome.ok) return sendRefusal(request, reply, notFound());
+    // A wrong password: the page again with the message at the field (422); too many: 429; gone meanwhile: 404.
+    if (!outcome.ok) return sendRefusal(request, reply, outcome, (refused) => renderDelete(app, request, reply, refused));
+    const { organisationDeleted } = outcome.value;
     await reply.endSession();
-    if (wantsJson(request)) return { deleted: true, organisationDeleted: outcome.organisationDeleted };
-    return reply.redirect(`/account/deleted${outcome.organisationDeleted ? '?organisation=1' : ''}`, 303);
+    if (wantsJson(request)) return { deleted: true, organisationDeleted };
+    return reply.redirect(`/account/deleted${organisationDeleted ? '?organisation=1' : ''}`, 303);
   });
 
   app.get('/account/deleted', async (request, reply) => {

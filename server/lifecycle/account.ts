@@ -4,14 +4,17 @@ import { VACANCY_INDEX } from '../../search/vacancy-index.ts';
 import { verifyPassword } from '../accounts/passwords.ts';
 import { clearHits, countHit, currentHits } from '../accounts/queries.ts';
 import { audit } from '../audit/service.ts';
+import { invalid, notFound, ok, rateLimited, type Invalid, type NotFound, type RateLimited, type Result } from '../http/refusal.ts';
 import * as queries from './queries.ts';
 
 /** Wrong passwords per account before the form waits (a stolen session must not guess on and on). */
 const MAX_FAILURES = 5;
 const WINDOW_SECONDS = 15 * 60;
 
-export type DeleteAccountOutcome =
-  { ok: true; organisationDeleted: boolean; vacancies: number } | { ok: false; reason: 'wrong_password' | 'rate_limited' | 'not_found' };
+export type DeleteAccountResult = Result<{ organisationDeleted: boolean; vacancies: number }, Invalid | RateLimited | NotFound>;
+
+/** Five wrong passwords: the form waits for the window (429, Retry-After), its message naming the minutes. */
+const tooManyTries = () => rateLimited(WINDOW_SECONDS, { key: 'lifecycle.account.errors.tooMany', vars: { minutes: WINDOW_SECONDS / 60 } });
 
 /**
  * An employer deletes their own account, confirmed by the password. The last account of
@@ -22,14 +25,14 @@ export type DeleteAccountOutcome =
  * elsewhere (audit log, introduction history, invitations) keep their row with the actor
  * set to null. E-mails to the address and its login counter are removed too.
  */
-export async function deleteEmployerAccount(app: FastifyInstance, accountId: string, password: string): Promise<DeleteAccountOutcome> {
+export async function deleteEmployerAccount(app: FastifyInstance, accountId: string, password: string): Promise<DeleteAccountResult> {
   const failuresKey = `account-delete:${accountId}`;
-  if ((await currentHits(app.db, failuresKey, WINDOW_SECONDS)) >= MAX_FAILURES) return { ok: false, reason: 'rate_limited' };
+  if ((await currentHits(app.db, failuresKey, WINDOW_SECONDS)) >= MAX_FAILURES) return tooManyTries();
   const account = await queries.findEmployerAccount(app.db, accountId);
-  if (!account?.employer_id) return { ok: false, reason: 'not_found' };
+  if (!account?.employer_id) return notFound();
   if (!(await verifyPassword(account.password_hash, password))) {
     await countHit(app.db, failuresKey, WINDOW_SECONDS);
-    return { ok: false, reason: 'wrong_password' };
+    return invalid({ password: 'lifecycle.account.errors.passwordWrong' });
   }
   const employerId = account.employer_id;
 
@@ -54,10 +57,9 @@ export async function deleteEmployerAccount(app: FastifyInstance, accountId: str
     await queries.deleteMailTo(trx, account.email);
     await clearHits(trx, `login:account:${account.email.toLowerCase()}`);
     await clearHits(trx, failuresKey);
-    return { ok: true as const, organisationDeleted, vacancies: vacancyIds.length };
+    return ok({ organisationDeleted, vacancies: vacancyIds.length });
   });
-  if (!outcome) return { ok: false, reason: 'not_found' };
-  return outcome;
+  return outcome ?? notFound();
 }
 
 /** What the confirmation page tells: whether the organisation goes too, and how many vacancies with it. */

@@ -163,6 +163,7 @@ describe('an employer deletes their account', () => {
     const blocked = await deleteWith(agent, PASSWORD);
     expect(blocked.status).toBe(429);
     expect(blocked.text).toContain('Zu viele falsche Passwörter');
+    expect(blocked.headers['retry-after']).toBe('900'); // the 15 minutes the message names
     expect(await app.db.selectFrom('accounts').select('id').where('email', '=', email).executeTakeFirst()).toBeDefined();
   });
 });
