@@ -244,6 +244,29 @@ describe('second-step throttling', () => {
     expect(locked).toEqual([{ detail: { step: 'code' } }]);
   });
 
+  it('locks switching off on the settings page after five wrong codes (422 at the field, then 429 with Retry-After)', async () => {
+    const { email, accountId } = await createEmployer(app);
+    const agent = await loginAs(app, email);
+    const { secret } = await enrol(agent);
+    const wrong = (await codeFor(secret)) === '000000' ? '111111' : '000000';
+    const disable = async (code: string) => {
+      const page = await agent.get('/account/two-factor');
+      return agent
+        .post('/account/two-factor/disable')
+        .type('form')
+        .send(encodeForm({ _csrf: csrfFrom(page.text), password: PASSWORD, code }));
+    };
+    const refused = [];
+    for (let i = 0; i < 5; i += 1) refused.push(await disable(wrong));
+    expect(refused.map((r) => r.status)).toEqual([422, 422, 422, 422, 422]);
+    expect(refused[0]!.text).toContain('error-summary');
+    const locked = await disable(await codeFor(secret));
+    expect(locked.status).toBe(429);
+    expect(locked.headers['retry-after']).toBe('900');
+    expect(locked.text).toContain('15 Minuten');
+    expect(await app.db.selectFrom('two_factor').select('account_id').where('account_id', '=', accountId).execute()).toHaveLength(1);
+  });
+
   it('sends a browser without a waiting login back to the password form', async () => {
     const agent = agentFor(app);
     expect((await agent.get('/login/two-factor')).headers.location).toBe('/login');
