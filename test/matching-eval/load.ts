@@ -27,11 +27,7 @@ export interface Mentor {
 export async function createEvalEmployer(app: FastifyInstance, email: string, organisation: string): Promise<string> {
   const registered = await registerEmployer(app, { organisation, email, password: 'matching-eval-2026', town: 'Leipzig' });
   if (!registered.ok) throw new Error(`Could not create the evaluation employer: ${JSON.stringify(registered.errors)}`);
-  const account = await app.db
-    .selectFrom('accounts')
-    .select('employer_id')
-    .where('id', '=', registered.value)
-    .executeTakeFirstOrThrow();
+  const account = await app.db.selectFrom('accounts').select('employer_id').where('id', '=', registered.value).executeTakeFirstOrThrow();
   // New organisations wait for approval; the evaluation's employer is approved so its vacancies are indexed.
   await app.db.updateTable('employers').set({ status: 'approved' }).where('id', '=', account.employer_id!).execute();
   return account.employer_id!;

@@ -1,13 +1,12 @@
-import type { FastifyInstance } from 'fastify';
 import request from 'supertest';
 import type { Agent } from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildVacancyFilter, type VacancySearch } from '../../search/vacancy-search.ts';
 import { filter, quote } from '../../search/filters.ts';
-import { VACANCY_INDEX } from '../../search/vacancy-index.ts';
 import { DISTANCE_BAND_LIMITS_KM } from '../../search/near.ts';
+import { VACANCY_INDEX } from '../../search/vacancy-index.ts';
 import { todayInBerlin } from '../../server/time/berlin.ts';
-import { buildTestApp, flushOutbox, masterClient } from '../helpers/app.ts';
+import { useTestApp, flushOutbox, masterClient } from '../helpers/app.ts';
 import { createEmployer, loginAs, postVacancy } from '../helpers/factories.ts';
 import { DRESDEN, closeVacancy, haversineKm, searchWord, sorted } from './support.ts';
 
@@ -30,7 +29,7 @@ const HIT_KEYS = [
   'workingTime',
 ].sort();
 
-let app: FastifyInstance;
+const app = useTestApp();
 let agent: Agent;
 const word = searchWord();
 const scratchIndex = `filtertest_${word}`;
@@ -45,7 +44,6 @@ const idsOf = (body: { hits: { id: string }[] }) => sorted(body.hits.map((h) => 
 const mine = (ids: Iterable<string>) => sorted([...ids].filter((id) => Object.values(v).includes(id)));
 
 beforeAll(async () => {
-  app = await buildTestApp();
   const employer = await createEmployer(app, { organisation: `Pflegedienst ${word}` });
   agent = await loginAs(app, employer.email);
   v.dresdenJob = await postVacancy(agent, {
@@ -111,7 +109,6 @@ afterAll(async () => {
     .deleteIndex(scratchIndex)
     .waitTask()
     .catch(() => undefined);
-  await app?.close();
 });
 
 describe('GET /api/v1/vacancies', () => {
