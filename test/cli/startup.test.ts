@@ -2,23 +2,12 @@ import { chmodSync, mkdtempSync, mkdirSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { freePort, startPortal, untilRunning, type Run } from '../helpers/process.ts';
+import { freePort, indexCaughtUp, startPortal, untilRunning, type Run } from '../helpers/process.ts';
 import { afterAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 
 /** Waits until the portal prints that it runs (or exits). */
 const running = (run: Run, timeoutMs = 60_000) => untilRunning(run, timeoutMs);
-
-/** Until /readyz says search is up and no outbox row waits (the index holds what PostgreSQL holds). */
-async function indexCaughtUp(port: number, timeoutMs = 60_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const ready = (await (await fetch(`http://127.0.0.1:${port}/readyz`)).json()) as { search?: string; outboxPending?: number };
-    if (ready.search === 'ok' && ready.outboxPending === 0) return;
-    if (Date.now() > deadline) throw new Error(`the index did not catch up within ${timeoutMs} ms: ${JSON.stringify(ready)}`);
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-}
 
 const externalServices = () => ({
   DATABASE_URL: inject('databaseUrl'),

@@ -45,3 +45,14 @@ export function freePort(): Promise<number> {
     });
   });
 }
+
+/** Until /readyz says search is up and no outbox row waits (the index holds what PostgreSQL holds). */
+export async function indexCaughtUp(port: number, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const ready = (await (await fetch(`http://127.0.0.1:${port}/readyz`)).json()) as { search?: string; outboxPending?: number };
+    if (ready.search === 'ok' && ready.outboxPending === 0) return;
+    if (Date.now() > deadline) throw new Error(`the index did not catch up within ${timeoutMs} ms: ${JSON.stringify(ready)}`);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}

@@ -2,7 +2,7 @@ import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort, startPortal, untilRunning, type Run } from '../helpers/process.ts';
+import { freePort, indexCaughtUp, startPortal, untilRunning, type Run } from '../helpers/process.ts';
 
 /*
  * What a newcomer sees after `npm start` on an empty data folder: the portal
@@ -29,6 +29,8 @@ beforeAll(async () => {
     }),
   ]);
   origin = `http://127.0.0.1:${port}`;
+  // The portal listens before its outbox has brought the demo vacancies into the index.
+  await indexCaughtUp(port);
 }, 420_000);
 
 afterAll(async () => {
