@@ -121,6 +121,16 @@ export async function flushMail(app: FastifyInstance): Promise<void> {
   throw new Error('The mail outbox did not drain within 60 s');
 }
 
+/**
+ * Marks the e-mails that earlier test files left queued as sent, without sending them. The suite shares
+ * one outbox, and files without SMTP leave their notices there; a file that reads a real SMTP sink would
+ * otherwise push the whole backlog (thousands of admin notices by then) through SMTP first and spend its
+ * time limit on it. Call it right after building the app, before the file queues mail of its own.
+ */
+export async function discardEarlierMail(app: FastifyInstance): Promise<void> {
+  await app.db.updateTable('mail_outbox').set({ sent_at: new Date() }).where('sent_at', 'is', null).execute();
+}
+
 /** A browser-like client that keeps cookies. */
 export function agentFor(app: FastifyInstance) {
   return request.agent(app.server);

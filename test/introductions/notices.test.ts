@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Agent } from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildTestApp, csrfFrom, flushMail, unique } from '../helpers/app.ts';
+import { buildTestApp, csrfFrom, discardEarlierMail, flushMail, unique } from '../helpers/app.ts';
 import { postVacancy } from '../helpers/factories.ts';
 import { SmtpSink } from '../mail/support.ts';
 import { employerOf, mentorOf, twoProjects } from '../matching/support.ts';
@@ -17,6 +17,7 @@ describe('e-mail notices of introductions through SMTP', () => {
   beforeAll(async () => {
     sink = await SmtpSink.start();
     app = await buildTestApp({ config: { smtpUrl: sink.url, publicUrl: 'https://jobbruecke.example' } });
+    await discardEarlierMail(app);
   });
   afterAll(async () => {
     await app?.close();

@@ -3,7 +3,7 @@ import { sql } from 'kysely';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { MailWorker } from '../../server/mail/worker.ts';
 import { DEFAULT_FROM } from '../../server/plugins/mail.ts';
-import { buildTestApp, flushMail } from '../helpers/app.ts';
+import { buildTestApp, discardEarlierMail, flushMail } from '../helpers/app.ts';
 import { closedPort, mailAddress, silentServer, SmtpSink, type Refusal } from './support.ts';
 
 async function outboxRow(app: FastifyInstance, id: string) {
@@ -26,6 +26,7 @@ describe('e-mail over SMTP', () => {
   beforeAll(async () => {
     sink = await SmtpSink.start();
     app = await buildTestApp({ config: { smtpUrl: sink.url } });
+    await discardEarlierMail(app);
   });
   afterEach(() => {
     sink.refuse = 'none';

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NEW_MATCH_DIGEST_JOB } from '../../server/new-matches/digest.ts';
 import { todayInBerlin } from '../../server/time/berlin.ts';
-import { buildTestApp, flushMail, flushOutbox, unique } from '../helpers/app.ts';
+import { buildTestApp, discardEarlierMail, flushMail, flushOutbox, unique } from '../helpers/app.ts';
 import { createEmployer, createTestMentee, loginAs, mentorOf, postVacancy } from '../helpers/factories.ts';
 import { SmtpSink } from '../mail/support.ts';
 import { projectIdOf } from '../mentees/support.ts';
@@ -29,6 +29,7 @@ const digestsTo = (email: string) => sink.to(email).filter((mail) => mail.subjec
 beforeAll(async () => {
   sink = await SmtpSink.start();
   app = await buildTestApp({ config: { smtpUrl: sink.url } });
+  await discardEarlierMail(app);
   const [dresden, leipzig] = await Promise.all([projectIdOf(app, 'aul-dresden'), projectIdOf(app, 'aul-leipzig')]);
   for (const key of ['stays', 'disabled', 'moved'] as const) {
     mentors[key] = await mentorOf(app, dresden);

@@ -5,7 +5,7 @@ import { addDays } from '../../server/follow-ups/schedule.ts';
 import { todayInBerlin } from '../../server/time/berlin.ts';
 import { DIGEST_MAX_MENTEES, NEW_MATCH_DIGEST_JOB, newMatchDigestText } from '../../server/new-matches/digest.ts';
 import { queueMatchChecks, unseenMatchCounts, unseenVacancyIds } from '../../server/new-matches/queries.ts';
-import { buildTestApp, csrfFrom, encodeForm, flushMail, flushOutbox, unique } from '../helpers/app.ts';
+import { buildTestApp, csrfFrom, discardEarlierMail, encodeForm, flushMail, flushOutbox, unique } from '../helpers/app.ts';
 import { createEmployer, createTestMentee, loginAs, postVacancy } from '../helpers/factories.ts';
 import { SmtpSink, type ReceivedMail } from '../mail/support.ts';
 import { mentorOf, projectIdOf } from '../mentees/support.ts';
@@ -57,6 +57,7 @@ async function runDigest(day: string): Promise<void> {
 beforeAll(async () => {
   sink = await SmtpSink.start();
   app = await buildTestApp({ config: { smtpUrl: sink.url, publicUrl: `${PUBLIC_URL}/` } });
+  await discardEarlierMail(app);
   const [dresden, leipzig] = await Promise.all([projectIdOf(app, 'aul-dresden'), projectIdOf(app, 'aul-leipzig')]);
   [mentorA, mentorB] = await Promise.all([mentorOf(app, dresden), mentorOf(app, leipzig)]);
   const mentee = async (key: string, mentor: { accountId: string }, projectId: number, overrides: Record<string, unknown> = {}) => {
