@@ -422,11 +422,17 @@ async function collect(
   planned: Planned[],
   best: Map<string, { doc: VacancyDocument; relevance: Relevance }>,
 ): Promise<void> {
-  const { results } = await multiSearch<VacancyDocument>(
-    client,
-    planned.map((p) => p.query),
-  );
-  results.forEach((result, i) => absorb(mentee, planned[i]!.tier, result.hits, best));
+  (await answersTo(client, planned)).forEach((result, i) => absorb(mentee, planned[i]!.tier, result.hits, best));
+}
+
+/** The planned queries' answers in one multi-search, in their order. */
+async function answersTo(client: Meilisearch, planned: Planned[]) {
+  return (
+    await multiSearch<VacancyDocument>(
+      client,
+      planned.map((p) => p.query),
+    )
+  ).results;
 }
 
 /** The code tiers: the whole tier's answer split into bands where it holds all of the tier, else the bands' own queries. */
@@ -436,12 +442,8 @@ async function collectCode(
   planned: Planned[],
   best: Map<string, { doc: VacancyDocument; relevance: Relevance }>,
 ): Promise<void> {
-  const { results } = await multiSearch<VacancyDocument>(
-    client,
-    planned.map((p) => p.query),
-  );
   const perBand: Planned[] = [];
-  results.forEach((result, i) => {
+  (await answersTo(client, planned)).forEach((result, i) => {
     const p = planned[i]!;
     if (!p.banded) return absorb(mentee, p.tier, result.hits, best);
     if (result.hits.length >= WHOLE_TIER_LIMIT) return perBand.push(...p.banded.perBand.map((query) => ({ tier: p.tier, query })));
