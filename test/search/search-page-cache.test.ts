@@ -3,7 +3,7 @@ import { Meilisearch, type MultiSearchParams } from 'meilisearch';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { useTestApp, flushOutbox } from '../helpers/app.ts';
 import { createEmployer, loginAs, postVacancy } from '../helpers/factories.ts';
-import { searchWord } from './support.ts';
+import { facetLinks, searchWord, totalOf } from './support.ts';
 
 /**
  * The search page reuses the answer the API cached for the same search, and caches its facet counts apart
@@ -14,26 +14,7 @@ import { searchWord } from './support.ts';
 // The periodic look at the index is left to the test (noticeIndexChanges), so no cache drop races it.
 const app = useTestApp({ cacheCheckMs: 3_600_000 });
 const word = searchWord();
-const decode = (href: string) => href.replaceAll('&amp;', '&').replaceAll('&#x3D;', '=');
 const page = (query: Record<string, string>) => request(app.server).get('/vacancies').query(query);
-
-/** The total the page states ("12 Stellen gefunden…", "1 Stelle gefunden", or none). */
-function totalOf(html: string): number {
-  const heading = /<h2 id="results-count"[^>]*>([^<]*)<\/h2>/.exec(html)?.[1] ?? '';
-  if (heading.startsWith('Keine')) return 0;
-  const count = /^([\d.]+) Stelle/.exec(heading)?.[1];
-  if (count === undefined) throw new Error(`No count in ${heading}`);
-  return Number(count.replaceAll('.', ''));
-}
-
-/** The facet links of the page and the count each promises. */
-function facetLinks(html: string) {
-  const aside = html.slice(html.indexOf('<aside class="facets"'), html.indexOf('</aside>'));
-  return [...aside.matchAll(/<a href="([^"]+)">[^<]* <span class="count">\(<bdi>([\d.]+)<\/bdi>\)<\/span><\/a>/g)].map((m) => ({
-    href: decode(m[1]!),
-    count: Number(m[2]!.replaceAll('.', '')),
-  }));
-}
 
 /** Counts the searches (queries of each multi-search) the app sends Meilisearch from now on. */
 function countSearches() {

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { useTestApp, buildTestApp, flushOutbox } from '../helpers/app.ts';
 import { launchBrowser, listenForBrowser } from '../helpers/browser.ts';
 import { createEmployer, loginAs, postVacancy } from '../helpers/factories.ts';
-import { searchWord } from './support.ts';
+import { decodeHref, facetLinks, searchWord, totalOf } from './support.ts';
 
 /**
  * The public search page (issue 13): filters behind a disclosure, removable chips, facet counts that equal
@@ -14,32 +14,12 @@ import { searchWord } from './support.ts';
  */
 const app = useTestApp();
 const word = searchWord();
-const decode = (href: string) => href.replaceAll('&amp;', '&').replaceAll('&#x3D;', '=');
 const page = (query: Record<string, string>) => request(app.server).get('/vacancies').query(query);
-
-/** The total the page states ("12 Stellen gefunden…", "1 Stelle gefunden", or none). */
-function totalOf(html: string): number {
-  const heading = /<h2 id="results-count"[^>]*>([^<]*)<\/h2>/.exec(html)?.[1] ?? '';
-  if (heading.startsWith('Keine')) return 0;
-  const count = /^([\d.]+) Stelle/.exec(heading)?.[1];
-  if (count === undefined) throw new Error(`No count in ${heading}`);
-  return Number(count.replaceAll('.', ''));
-}
-
-/** The facet links of the page: heading of the group, the link and the count it promises. */
-function facetLinks(html: string) {
-  const aside = html.slice(html.indexOf('<aside class="facets"'), html.indexOf('</aside>'));
-  return [...aside.matchAll(/<a href="([^"]+)">([^<]*) <span class="count">\(<bdi>([\d.]+)<\/bdi>\)<\/span><\/a>/g)].map((m) => ({
-    href: decode(m[1]!),
-    label: m[2]!,
-    count: Number(m[3]!.replaceAll('.', '')),
-  }));
-}
 
 function chipsOf(html: string) {
   return [...html.matchAll(/<a class="chip" href="([^"]+)"><span class="visually-hidden">([^<]*)<\/span><bdi>([^<]*)<\/bdi>/g)].map(
     (m) => ({
-      href: decode(m[1]!),
+      href: decodeHref(m[1]!),
       label: `${m[2]!}${m[3]!}`,
     }),
   );
@@ -140,7 +120,9 @@ describe('chips', () => {
 describe('the results page', () => {
   it('offers the orders as links, nearest only with a town, and keeps them working', async () => {
     const html = (await page({ q: word, town: 'Dresden' })).text;
-    const sorts = [...html.matchAll(/<a href="([^"]+)">(Neueste zuerst|Nächste zuerst|Höchste Bezahlung)<\/a>/g)].map((m) => decode(m[1]!));
+    const sorts = [...html.matchAll(/<a href="([^"]+)">(Neueste zuerst|Nächste zuerst|Höchste Bezahlung)<\/a>/g)].map((m) =>
+      decodeHref(m[1]!),
+    );
     expect(sorts.map((s) => queryOf(s).sort)).toEqual(['newest', 'nearest', 'pay']);
     const nearest = await request(app.server).get(sorts[1]!);
     expect(nearest.status).toBe(200);
@@ -158,10 +140,10 @@ describe('the results page', () => {
     expect(res.text).not.toMatch(/<h[1-6][^>]*>\s*<\/h[1-6]>/);
     expect(res.text).toContain('<h3>So finden Sie mehr Stellen</h3>');
     const wider = /<a href="([^"]+)">Im Umkreis von 25 km suchen<\/a>/.exec(res.text)?.[1];
-    expect(queryOf(decode(wider!))).toMatchObject({ town: 'Leipzig', radiusKm: '25', kind: 'job' });
+    expect(queryOf(decodeHref(wider!))).toMatchObject({ town: 'Leipzig', radiusKm: '25', kind: 'job' });
     const everywhere = /<a href="([^"]+)">In ganz Sachsen ohne Filter suchen<\/a>/.exec(res.text)?.[1];
-    expect(queryOf(decode(everywhere!))).toEqual({ q: word });
-    expect(totalOf((await request(app.server).get(decode(everywhere!))).text)).toBe(6);
+    expect(queryOf(decodeHref(everywhere!))).toEqual({ q: word });
+    expect(totalOf((await request(app.server).get(decodeHref(everywhere!))).text)).toBe(6);
   });
 
   it('has no <datalist> and no list of towns', async () => {
@@ -176,11 +158,11 @@ describe('the results page', () => {
 describe('back to search', () => {
   it('returns to the same search and page from a vacancy', async () => {
     const results = await page({ q: word, germanLevel: 'B1', sort: 'newest' });
-    const hit = decode(/<h3 class="card__title"[^>]*><a href="([^"]+)">/.exec(results.text)![1]!);
+    const hit = decodeHref(/<h3 class="card__title"[^>]*><a href="([^"]+)">/.exec(results.text)![1]!);
     expect(hit).toMatch(/^\/vacancies\/[0-9a-f-]{36}\?back=/);
     const vacancy = await request(app.server).get(hit);
     expect(vacancy.status).toBe(200);
-    const back = decode(/<a href="([^"]+)">Zurück zur Suche<\/a>/.exec(vacancy.text)![1]!);
+    const back = decodeHref(/<a href="([^"]+)">Zurück zur Suche<\/a>/.exec(vacancy.text)![1]!);
     expect(back.startsWith('/vacancies?')).toBe(true);
     expect(queryOf(back)).toEqual({ q: word, germanLevel: 'B1', sort: 'newest' });
     // The canonical address is the vacancy's own, without where the reader came from.
@@ -193,14 +175,14 @@ describe('back to search', () => {
     for (const back of hostile) {
       const vacancy = await request(app.server).get(`/vacancies/${id}`).query({ back });
       expect(vacancy.status).toBe(200);
-      const link = decode(/<a href="([^"]+)">Zurück zur Suche<\/a>/.exec(vacancy.text)![1]!);
+      const link = decodeHref(/<a href="([^"]+)">Zurück zur Suche<\/a>/.exec(vacancy.text)![1]!);
       expect(link === '/vacancies' || /^\/vacancies\?[^/]*$/.test(link)).toBe(true);
       expect(link).not.toContain('evil');
       expect(link).not.toContain('javascript');
     }
     // An unknown field is dropped, a known one kept.
     const mixed = await request(app.server).get(`/vacancies/${id}`).query({ back: 'q=Lager&next=//evil.example' });
-    expect(decode(/<a href="([^"]+)">Zurück zur Suche<\/a>/.exec(mixed.text)![1]!)).toBe('/vacancies?q=Lager');
+    expect(decodeHref(/<a href="([^"]+)">Zurück zur Suche<\/a>/.exec(mixed.text)![1]!)).toBe('/vacancies?q=Lager');
   });
 });
 
@@ -225,8 +207,8 @@ describe('the town field', () => {
     const suggestion = /<p class="did-you-mean">Meinten Sie <a href="([^"]+)"><bdi lang="de">Dresden<\/bdi><\/a>\?<\/p>/.exec(
       res.text,
     )?.[1];
-    expect(queryOf(decode(suggestion!))).toEqual({ q: word, town: 'Dresden', radiusKm: '10' });
-    expect(totalOf((await request(app.server).get(decode(suggestion!))).text)).toBe(3);
+    expect(queryOf(decodeHref(suggestion!))).toEqual({ q: word, town: 'Dresden', radiusKm: '10' });
+    expect(totalOf((await request(app.server).get(decodeHref(suggestion!))).text)).toBe(3);
     for (const town of ['Atlantis', 'ä'.repeat(100), '<script>', '99999', '%%%']) {
       const other = await page({ q: word, town });
       expect({ town, status: other.status }).toEqual({ town, status: 422 });

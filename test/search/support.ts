@@ -47,3 +47,25 @@ export async function waitFor(condition: () => Promise<boolean> | boolean, timeo
 export function sorted(ids: Iterable<string>): string[] {
   return [...ids].sort();
 }
+
+/** A link's address as the page escapes it, read back. */
+export const decodeHref = (href: string) => href.replaceAll('&amp;', '&').replaceAll('&#x3D;', '=');
+
+/** The total the page states ("12 Stellen gefunden…", "1 Stelle gefunden", or none). */
+export function totalOf(html: string): number {
+  const heading = /<h2 id="results-count"[^>]*>([^<]*)<\/h2>/.exec(html)?.[1] ?? '';
+  if (heading.startsWith('Keine')) return 0;
+  const count = /^([\d.]+) Stelle/.exec(heading)?.[1];
+  if (count === undefined) throw new Error(`No count in ${heading}`);
+  return Number(count.replaceAll('.', ''));
+}
+
+/** The facet links of the page: heading of the group, the link and the count it promises. */
+export function facetLinks(html: string) {
+  const aside = html.slice(html.indexOf('<aside class="facets"'), html.indexOf('</aside>'));
+  return [...aside.matchAll(/<a href="([^"]+)">([^<]*) <span class="count">\(<bdi>([\d.]+)<\/bdi>\)<\/span><\/a>/g)].map((m) => ({
+    href: decodeHref(m[1]!),
+    label: m[2]!,
+    count: Number(m[3]!.replaceAll('.', '')),
+  }));
+}
