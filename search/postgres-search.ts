@@ -1,6 +1,6 @@
 import { sql, type SelectQueryBuilder, type SqlBool } from 'kysely';
 import type { Database, Db, EmployersTable, VacanciesTable } from '../server/db/database.ts';
-import { distanceKm, germanLevelRank } from '../server/domain.ts';
+import { distanceKm, germanLevelRank, shownKm } from '../server/domain.ts';
 import { occupationsNamedBy } from '../server/occupations/look-up.ts';
 import { PAY_COLUMNS, WEEKS_PER_MONTH, payView } from '../server/pay.ts';
 import type { PublicSearch } from './public-search.ts';
@@ -168,7 +168,7 @@ function rowToHit(row: FallbackRow, origin: VacancySearch['origin']): VacancyHit
     town: row.town,
     postcode: row.postcode,
     location,
-    distanceKm: origin ? Math.round(distanceKm(origin, location) * 10) / 10 : null,
+    distanceKm: origin ? shownKm(distanceKm(origin, location)) : null,
     germanLevel: row.german_level,
     workingTime: row.working_time,
     startDate: row.start_date,

@@ -1,5 +1,5 @@
 import { MeilisearchApiError, type Meilisearch } from 'meilisearch';
-import { distanceKm, germanLevelRank, type GermanLevel } from '../server/domain.ts';
+import { distanceKm, germanLevelRank, shownKm, type GermanLevel } from '../server/domain.ts';
 import { filter } from './filters.ts';
 import { foldLetterVariants } from './letter-variants.ts';
 import { searchBusyIn } from './limiter.ts';
@@ -124,7 +124,7 @@ export function toHit(doc: VacancyDocument, origin?: { lat: number; lng: number 
     town: doc.town,
     postcode: doc.postcode,
     location: { lat: doc._geo.lat, lng: doc._geo.lng },
-    distanceKm: origin ? Math.round(distanceKm(origin, doc._geo) * 10) / 10 : null,
+    distanceKm: origin ? shownKm(distanceKm(origin, doc._geo)) : null,
     germanLevel: doc.germanLevel,
     workingTime: doc.workingTime,
     startDate: doc.startDate,

@@ -32,6 +32,11 @@ export function distanceKm(a: { lat: number; lng: number }, b: { lat: number; ln
   return 2 * 6371.0088 * Math.asin(Math.min(1, Math.sqrt(h)));
 }
 
+/** A distance as pages and the API show it: to a tenth of a kilometre. */
+export function shownKm(km: number): number {
+  return Math.round(km * 10) / 10;
+}
+
 // Mentee profiles (docs/design.md §3, §8): pseudonymous, no name, contact, birth date, address or nationality.
 export const GENDERS = ['f', 'm', 'd', 'unspecified'] as const;
 export const AGE_BANDS = ['u25', '25to34', '35to44', '45plus'] as const;

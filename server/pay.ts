@@ -30,10 +30,7 @@ export const PAY_COLUMNS = [
 ] as const satisfies readonly (keyof VacanciesTable)[];
 
 /** The pay columns of a vacancy (the row, or the columns about to be stored), typed from the table. */
-export type PayColumns = Pick<
-  Selectable<VacanciesTable>,
-  'pay_kind' | 'pay_min_cents' | 'pay_max_cents' | 'pay_unit' | 'pay_agreement' | 'pay_group' | 'training_pay_cents' | 'weekly_hours'
->;
+export type PayColumns = Pick<Selectable<VacanciesTable>, (typeof PAY_COLUMNS)[number]>;
 
 /**
  * The least a person earns per month, in whole euros (rounded down), for the

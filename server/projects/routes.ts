@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
+import { shownKm } from '../domain.ts';
 import { errorSummary, sendError, wantsJson } from '../http/respond.ts';
 import { pageQuery, typedRoutes } from '../http/typed-routes.ts';
 import { findPlace } from '../places/queries.ts';
@@ -26,7 +27,7 @@ function projectView(project: ProjectRow, distanceKm: number | null) {
     districts: project.districts,
     towns: project.towns,
     contact: { email: project.contact_email, phone: project.contact_phone, url: project.contact_url },
-    distanceKm: distanceKm === null ? null : Math.round(distanceKm * 10) / 10,
+    distanceKm: distanceKm === null ? null : shownKm(distanceKm),
   };
 }
 type ProjectView = ReturnType<typeof projectView>;
