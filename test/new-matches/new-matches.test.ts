@@ -3,6 +3,8 @@ import type { Agent } from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays } from '../../server/follow-ups/schedule.ts';
 import { todayInBerlin } from '../../server/time/berlin.ts';
+import { enqueueIndexing } from '../../server/indexing/write.ts';
+import { VACANCY_INDEX } from '../../search/vacancy-index.ts';
 import { DIGEST_MAX_MENTEES, NEW_MATCH_DIGEST_JOB, newMatchDigestText } from '../../server/new-matches/digest.ts';
 import { queueMatchChecks, unseenMatchCounts, unseenVacancyIds } from '../../server/new-matches/queries.ts';
 import { buildTestApp, csrfFrom, discardEarlierMail, encodeForm, flushMail, flushOutbox, unique } from '../helpers/app.ts';
@@ -126,6 +128,10 @@ describe('finding new matches', () => {
     await app.db.deleteFrom('vacancies').where('id', '=', gone).execute();
     await app.db.transaction().execute((trx) => queueMatchChecks(trx, [gone, '00000000-0000-4000-8000-000000000000']));
     expect(await app.db.selectFrom('new_match_checks').select('vacancy_id').where('vacancy_id', '=', gone).execute()).toEqual([]);
+    // The row went by hand, so its index entry goes as the app's own deletion sends it: left behind, it tied with
+    // the later tests' vacancies for the overview's top three and pushed one of them out at random.
+    await app.db.transaction().execute((trx) => enqueueIndexing(trx, VACANCY_INDEX, [gone]));
+    await flushOutbox(app);
   });
 
   it('gives the mentee list and the match list their marks', async () => {
