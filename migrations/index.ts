@@ -13,6 +13,7 @@ import * as menteeOverviewSeen from './2026-12-07T0101-mentee-overview-seen.ts';
 import * as germanCourseWorkPermit from './2026-12-07T0601-german-course-work-permit.ts';
 import * as newMatches from './2026-12-07T0301-new-matches.ts';
 import * as optionalAgeBand from './2026-12-08T0401-optional-age-band.ts';
+import * as menteeMatchLists from './2026-12-09T0101-mentee-match-lists.ts';
 
 /**
  * Every migration, in order. Listed here instead of read from the folder so
@@ -33,4 +34,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-07T0601-german-course-work-permit': germanCourseWorkPermit,
   '2026-12-07T0301-new-matches': newMatches,
   '2026-12-08T0401-optional-age-band': optionalAgeBand,
+  '2026-12-09T0101-mentee-match-lists': menteeMatchLists,
 };

@@ -415,6 +415,28 @@ export interface MenteeNewMatchesTable {
   digested_at: Timestamp | null;
 }
 
+/**
+ * A mentee's match list as last computed (server/matches/stored-lists.ts): fresh while profile_version, computed_on
+ * and computed_generation equal the mentee's version, today (Berlin) and generation. `list` is the MatchList of
+ * search/matching.ts, written as JSON text.
+ */
+export interface MenteeMatchListsTable {
+  mentee_id: string;
+  profile_version: number | null;
+  computed_on: ColumnType<string | null, string | null | undefined, string | null>;
+  generation: ColumnType<number, number | undefined, number>;
+  computed_generation: number | null;
+  vacancy_ids: ColumnType<string[], string[] | undefined, string[]>;
+  list: ColumnType<unknown, string, string>;
+  computed_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+}
+
+/** Vacancies whose index documents changed, kept an hour (the race rule of server/matches/stored-lists.ts). */
+export interface MatchListVacancyChangesTable {
+  changed_at: Timestamp;
+  vacancy_ids: string[];
+}
+
 export interface Database {
   occupations: OccupationsTable;
   places: PlacesTable;
@@ -444,6 +466,8 @@ export interface Database {
   erased_mentees: ErasedMenteesTable;
   new_match_checks: NewMatchChecksTable;
   mentee_new_matches: MenteeNewMatchesTable;
+  mentee_match_lists: MenteeMatchListsTable;
+  match_list_vacancy_changes: MatchListVacancyChangesTable;
 }
 
 /** What every query function takes first: the app's Kysely or a transaction begun on it. */
