@@ -1,11 +1,12 @@
 import type { FastifyInstance } from 'fastify';
-import { fieldErrors, wantsJson } from '../http/respond.ts';
+import { wantsJson } from '../http/respond.ts';
 import { keptValues } from '../http/form-values.ts';
+import { parseForm, sendRefusal, type RefusedForm } from '../http/refusal.ts';
 import { tooMany } from './form-page.ts';
 import { countHit } from './queries.ts';
-import { FORGOT_FIELDS, ForgotInput, RESET_FIELDS, ResetInput, TokenQuery } from './password-schemas.ts';
+import { FORGOT_FIELDS, ForgotInput, RESET_FIELDS, ResetInput } from './password-schemas.ts';
 import { openPasswordReset, requestPasswordReset, resetPassword } from './password-reset.ts';
-import { linkNotValid, securityPage } from './security-pages.ts';
+import { linkNotValidPage, securityPage } from './security-pages.ts';
 import type { RateLimits } from './service.ts';
 
 /** Reset e-mails per address per window: enough for a lost mail, too few to flood a mailbox. */
@@ -26,16 +27,17 @@ export default async function passwordResetRoutes(app: FastifyInstance, opts: { 
     // Per client address like sign-ups; both count whether or not the address has an account.
     if ((await countHit(app.db, `reset:ip:${request.ip}`, limits.windowSeconds)) > limits.registerPerIp)
       return tooMany(request, reply, limits.windowSeconds);
-    const parsed = ForgotInput.safeParse(request.body);
-    if (!parsed.success) {
-      return securityPage(request, reply, 'password-forgot', {
-        title: 'passwordReset.forgot.title',
-        fields: FORGOT_FIELDS,
-        errors: fieldErrors(parsed.error),
-        values: { email: keptValues(request.body).email },
-      });
-    }
-    const email = parsed.data.email;
+    const parsed = parseForm(ForgotInput, request.body);
+    if (!parsed.ok)
+      return sendRefusal(request, reply, parsed, (refused) =>
+        securityPage(request, reply, 'password-forgot', {
+          title: 'passwordReset.forgot.title',
+          fields: FORGOT_FIELDS,
+          refused,
+          values: { email: keptValues(request.body).email },
+        }),
+      );
+    const email = parsed.value.email;
     if ((await countHit(app.db, `reset:address:${email}`, limits.windowSeconds)) > RESET_MAILS_PER_ADDRESS)
       return tooMany(request, reply, limits.windowSeconds);
     await requestPasswordReset(app, email, { ip: request.ip, locale: request.locale });
@@ -48,35 +50,35 @@ export default async function passwordResetRoutes(app: FastifyInstance, opts: { 
   );
 
   app.get('/password/reset', async (request, reply) => {
-    const query = TokenQuery.safeParse(request.query);
-    const open = query.success ? await openPasswordReset(app, query.data.token) : undefined;
-    if (!open) return linkNotValid(request, reply, 'passwordReset');
-    if (wantsJson(request)) return reply.header('cache-control', 'no-store').send({ email: open.email, csrfToken: request.csrfToken() });
+    const open = await openPasswordReset(app, request.query);
+    if (!open.ok) return sendRefusal(request, reply, open, { gone: linkNotValidPage(request, reply, 'passwordReset') });
+    const { token, email } = open.value;
+    if (wantsJson(request)) return reply.header('cache-control', 'no-store').send({ email, csrfToken: request.csrfToken() });
     return securityPage(request, reply, 'password-reset', {
       title: 'passwordReset.reset.title',
       fields: RESET_FIELDS,
-      data: { token: query.data!.token, email: open.email },
+      data: { token, email },
     });
   });
 
   app.post('/password/reset', async (request, reply) => {
     if ((await countHit(app.db, `reset:ip:${request.ip}`, limits.windowSeconds)) > limits.registerPerIp)
       return tooMany(request, reply, limits.windowSeconds);
-    const body = TokenQuery.safeParse(request.body);
-    const open = body.success ? await openPasswordReset(app, body.data.token) : undefined;
-    if (!open) return linkNotValid(request, reply, 'passwordReset');
-    const form = (errors: Record<string, string>) =>
+    const gone = linkNotValidPage(request, reply, 'passwordReset');
+    // The link first: a form for a link that does not work is answered as the link, whatever was typed.
+    const open = await openPasswordReset(app, request.body);
+    if (!open.ok) return sendRefusal(request, reply, open, { gone });
+    const { token, email } = open.value;
+    const form = (refused: RefusedForm) =>
       securityPage(request, reply, 'password-reset', {
         title: 'passwordReset.reset.title',
         fields: RESET_FIELDS,
-        errors,
-        data: { token: body.data!.token, email: open.email },
+        refused,
+        data: { token, email },
       });
-    const parsed = ResetInput.safeParse(request.body);
-    if (!parsed.success) return form(fieldErrors(parsed.error));
-    const result = await resetPassword(app, parsed.data.token, parsed.data.password, request.locale);
-    if (!result.ok && result.reason === 'invalid') return linkNotValid(request, reply, 'passwordReset');
-    if (!result.ok) return form(result.errors);
+    const input = parseForm(ResetInput, request.body);
+    const result = input.ok ? await resetPassword(app, input.value, request.locale) : input;
+    if (!result.ok) return sendRefusal(request, reply, result, { form, gone });
     if (wantsJson(request)) return { reset: true };
     return reply.redirect('/login?notice=password-reset', 303);
   });

@@ -1,10 +1,11 @@
 import type { FastifyInstance } from 'fastify';
 import { audit } from '../audit/service.ts';
+import { invalid, ok, type Gone, type Invalid, type Result } from '../http/refusal.ts';
 import type { Locale } from '../i18n/index.ts';
 import { findAccountByEmail } from './queries.ts';
 import { hashPassword } from './passwords.ts';
 import { newPasswordError } from './password-rules.ts';
-import { hashToken, newToken } from './one-time-token.ts';
+import { hashToken, linkNotValid, newToken, tokenIn } from './one-time-token.ts';
 import { enqueueSecurityMail } from './security-mail.ts';
 import * as queries from './security-queries.ts';
 
@@ -32,36 +33,44 @@ export async function requestPasswordReset(app: FastifyInstance, email: string, 
   app.mail.worker.kick();
 }
 
-/** The account a reset link is for, or undefined when the link is unknown, used or expired alike. */
-export function openPasswordReset(app: FastifyInstance, token: string) {
-  return queries.findOpenPasswordReset(app.db, hashToken(token));
+/**
+ * The account a reset link is for (and the link's token), or the one `linkNotValid` refusal when the link is
+ * malformed, unknown, used or expired alike. `input` is the query string (GET) or the form (POST).
+ */
+export async function openPasswordReset(app: FastifyInstance, input: unknown) {
+  const token = tokenIn(input);
+  const open = token ? await queries.findOpenPasswordReset(app.db, hashToken(token)) : undefined;
+  return open && token ? ok({ ...open, token }) : linkNotValid('passwordReset');
 }
-
-export type ResetOutcome =
-  { ok: true } | { ok: false; reason: 'invalid' } | { ok: false; reason: 'fields'; errors: Record<string, string> };
 
 /**
  * Sets the new password and uses the link up, in one transaction with ending
  * every session of the account (whoever had it is out), expiring its other
- * links, the audit record and a notice to the address.
+ * links, the audit record and a notice to the address. A guessable password
+ * is refused at its field; the link stays usable.
  */
-export async function resetPassword(app: FastifyInstance, token: string, password: string, locale: Locale): Promise<ResetOutcome> {
-  const open = await openPasswordReset(app, token);
-  if (!open) return { ok: false, reason: 'invalid' };
-  const problem = newPasswordError(password, [open.email]);
-  if (problem) return { ok: false, reason: 'fields', errors: { password: problem } };
-  const passwordHash = await hashPassword(password);
+export async function resetPassword(
+  app: FastifyInstance,
+  input: { token: string; password: string },
+  locale: Locale,
+): Promise<Result<true, Invalid | Gone>> {
+  const open = await openPasswordReset(app, input);
+  if (!open.ok) return open;
+  const problem = newPasswordError(input.password, [open.value.email]);
+  if (problem) return invalid({ password: problem });
+  const { account_id: accountId, email, role } = open.value;
+  const passwordHash = await hashPassword(input.password);
   const done = await app.db.transaction().execute(async (trx) => {
-    const accountId = await queries.claimPasswordReset(trx, hashToken(token));
-    if (accountId !== open.account_id) return false;
+    if ((await queries.claimPasswordReset(trx, hashToken(input.token))) !== accountId) return false;
     await queries.updatePasswordHash(trx, accountId, passwordHash);
     const sessionsEnded = await queries.endSessionsOf(trx, accountId);
     await queries.expirePasswordResetsOf(trx, accountId);
-    await audit(trx, { id: accountId, role: open.role }, 'password.reset', { type: 'account', id: accountId }, { sessionsEnded });
-    await enqueueSecurityMail(app, trx, 'password_changed', { to: open.email, locale });
+    await audit(trx, { id: accountId, role }, 'password.reset', { type: 'account', id: accountId }, { sessionsEnded });
+    await enqueueSecurityMail(app, trx, 'password_changed', { to: email, locale });
     return true;
   });
-  if (!done) return { ok: false, reason: 'invalid' };
+  // Another request used the link between the look-up and the claim.
+  if (!done) return linkNotValid('passwordReset');
   app.mail.worker.kick();
-  return { ok: true };
+  return ok(true);
 }

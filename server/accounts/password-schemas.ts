@@ -48,6 +48,3 @@ export const ChangeInput = z
   .superRefine(sameTwice);
 export type ChangeInput = z.infer<typeof ChangeInput>;
 export const CHANGE_FIELDS = ['currentPassword', 'password', 'passwordRepeat'] as const;
-
-/** The token of a link, from the query (GET) or the form (POST). */
-export const TokenQuery = z.object({ token: Token });

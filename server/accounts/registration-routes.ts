@@ -1,11 +1,11 @@
 import type { FastifyInstance } from 'fastify';
-import { fieldErrors, sendError, wantsJson } from '../http/respond.ts';
+import { fieldErrors, wantsJson } from '../http/respond.ts';
+import { sendRefusal } from '../http/refusal.ts';
 import { keptValues } from '../http/form-values.ts';
-import { TokenQuery } from './password-schemas.ts';
 import { newPasswordError } from './password-rules.ts';
 import { confirmRegistration, openRegistration, requestRegistration } from './registration-service.ts';
 import { RegisterInput } from './schemas.ts';
-import { linkNotValid, securityPage } from './security-pages.ts';
+import { linkNotValidPage, securityPage } from './security-pages.ts';
 import { allowRegistration, unknownTownError, type RateLimits } from './service.ts';
 import { renderForm, tooMany } from './form-page.ts';
 
@@ -42,26 +42,19 @@ export default async function registrationRoutes(app: FastifyInstance, opts: { r
 
   // The link only shows a button: mail scanners that open links must not confirm (and log in) for the person.
   app.get('/register/confirm', async (request, reply) => {
-    const query = TokenQuery.safeParse(request.query);
-    const open = query.success ? await openRegistration(app, query.data.token) : undefined;
-    if (!open) return linkNotValid(request, reply, 'registration');
-    if (wantsJson(request))
-      return reply
-        .header('cache-control', 'no-store')
-        .send({ email: open.email, organisation: open.organisation, csrfToken: request.csrfToken() });
-    return securityPage(request, reply, 'register-confirm', {
-      title: 'registration.confirm.title',
-      data: { token: query.data!.token, email: open.email, organisation: open.organisation },
-    });
+    const open = await openRegistration(app, request.query);
+    if (!open.ok) return sendRefusal(request, reply, open, { gone: linkNotValidPage(request, reply, 'registration') });
+    const { token, email, organisation } = open.value;
+    if (wantsJson(request)) return reply.header('cache-control', 'no-store').send({ email, organisation, csrfToken: request.csrfToken() });
+    return securityPage(request, reply, 'register-confirm', { title: 'registration.confirm.title', data: { token, email, organisation } });
   });
 
   app.post('/register/confirm', async (request, reply) => {
-    const body = TokenQuery.safeParse(request.body);
-    const result = body.success ? await confirmRegistration(app, body.data.token) : ({ ok: false, reason: 'invalid' } as const);
-    if (!result.ok && result.reason === 'invalid') return linkNotValid(request, reply, 'registration');
-    if (!result.ok) return sendError(request, reply, 409, 'email_taken', request.t('registration.errors.accountExists'));
-    await reply.startSession(result.accountId);
-    if (wantsJson(request)) return reply.code(201).send({ accountId: result.accountId, csrfToken: request.csrfToken() });
+    const result = await confirmRegistration(app, request.body);
+    // A taken address has no form to show it on: the error page (or JSON, `email_taken`) says so.
+    if (!result.ok) return sendRefusal(request, reply, result, { gone: linkNotValidPage(request, reply, 'registration') });
+    await reply.startSession(result.value);
+    if (wantsJson(request)) return reply.code(201).send({ accountId: result.value, csrfToken: request.csrfToken() });
     return reply.redirect('/employer/vacancies?saved=welcome', 303);
   });
 }

@@ -1,9 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import { audit } from '../audit/service.ts';
+import { conflict, ok, type Conflict, type Gone, type Result } from '../http/refusal.ts';
 import type { Locale } from '../i18n/index.ts';
 import { countHit, findAccountByEmail } from './queries.ts';
 import { hashPassword } from './passwords.ts';
-import { hashToken, newToken } from './one-time-token.ts';
+import { hashToken, linkNotValid, newToken, tokenIn } from './one-time-token.ts';
 import type { RegisterInput } from './schemas.ts';
 import { enqueueSecurityMail } from './security-mail.ts';
 import * as queries from './security-queries.ts';
@@ -49,22 +50,27 @@ export async function requestRegistration(
   app.mail.worker.kick();
 }
 
-/** The sign-up a confirmation link is for, or undefined when the link is unknown, used or expired alike. */
-export function openRegistration(app: FastifyInstance, token: string) {
-  return queries.findRegistrationRequest(app.db, hashToken(token));
+/**
+ * The sign-up a confirmation link is for (and the link's token), or the one `linkNotValid` refusal when the
+ * link is malformed, unknown, used or expired alike. `input` is the query string (GET) or the form (POST).
+ */
+export async function openRegistration(app: FastifyInstance, input: unknown) {
+  const token = tokenIn(input);
+  const open = token ? await queries.findRegistrationRequest(app.db, hashToken(token)) : undefined;
+  return open && token ? ok({ ...open, token }) : linkNotValid('registration');
 }
-
-export type ConfirmOutcome = { ok: true; accountId: string } | { ok: false; reason: 'invalid' | 'email_taken' };
 
 /**
  * Following the link proves the address: now the organisation and its account
  * are created (registerEmployer, which also tells the admins a new organisation
  * waits for approval), and the address's other requests go. Two clicks racing
- * create one account: the second finds the address taken.
+ * create one account: the second finds the link gone, or the address taken
+ * (a conflict, `email_taken`).
  */
-export async function confirmRegistration(app: FastifyInstance, token: string): Promise<ConfirmOutcome> {
-  const request = await openRegistration(app, token);
-  if (!request) return { ok: false, reason: 'invalid' };
+export async function confirmRegistration(app: FastifyInstance, input: unknown): Promise<Result<string, Gone | Conflict>> {
+  const open = await openRegistration(app, input);
+  if (!open.ok) return open;
+  const request = open.value;
   const result = await registerEmployer(app, {
     organisation: request.organisation,
     email: request.email,
@@ -72,7 +78,7 @@ export async function confirmRegistration(app: FastifyInstance, token: string): 
     passwordHash: request.password_hash,
   });
   await queries.deleteRegistrationRequestsFor(app.db, request.email);
-  if (!result.ok) return { ok: false, reason: result.errors.email ? 'email_taken' : 'invalid' };
+  if (!result.ok) return result.errors.email ? conflict('registration.errors.accountExists', 'email_taken') : linkNotValid('registration');
   await audit(
     app.db,
     { id: result.value, role: 'employer' },
@@ -81,5 +87,5 @@ export async function confirmRegistration(app: FastifyInstance, token: string): 
     { organisation: request.organisation },
   );
   app.mail.worker.kick();
-  return { ok: true, accountId: result.value };
+  return ok(result.value);
 }

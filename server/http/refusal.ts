@@ -31,7 +31,14 @@ export type Unavailable = { ok: false; kind: 'unavailable'; message?: Message };
 /** Too many tries (wrong codes, passwords): the step is locked until the window has passed. */
 export type RateLimited = { ok: false; kind: 'rate_limited'; retryAfterSeconds: number; message?: Message };
 
-export type Refusal = NotFound | Conflict | Invalid | Forbidden | Unavailable | RateLimited;
+/**
+ * A one-time link (password reset, registration confirmation, invitation) that does not work: unknown, used,
+ * revoked and expired links get this one answer, so links cannot be probed for which they are. `code` names
+ * the link's kind for JSON clients (link_not_valid, invitation_not_valid).
+ */
+export type Gone = { ok: false; kind: 'gone'; message?: Message; code?: string };
+
+export type Refusal = NotFound | Conflict | Invalid | Forbidden | Unavailable | RateLimited | Gone;
 
 /** A service's answer; `R` narrows the refusals it can give (`Result<T, Invalid>`: only field messages). */
 export type Result<T, R extends Refusal = Refusal> = { ok: true; value: T } | R;
@@ -53,6 +60,12 @@ export const rateLimited = (retryAfterSeconds: number, message?: Message): RateL
   retryAfterSeconds,
   ...(message ? { message } : {}),
 });
+export const gone = (message?: Message, code?: string): Gone => ({
+  ok: false,
+  kind: 'gone',
+  ...(message ? { message } : {}),
+  ...(code ? { code } : {}),
+});
 
 /** A form body through its schema: the parsed value, or `invalid` with the first message per field. */
 export function parseForm<S extends z.ZodType>(schema: S, body: unknown): Result<z.output<S>, Invalid> {
@@ -68,6 +81,7 @@ export const REFUSAL_STATUS = {
   forbidden: 403,
   unavailable: 503,
   rate_limited: 429,
+  gone: 410,
 } as const satisfies Record<Refusal['kind'], number>;
 const DEFAULT_CODE: Record<Refusal['kind'], string> = {
   not_found: 'not_found',
@@ -76,6 +90,7 @@ const DEFAULT_CODE: Record<Refusal['kind'], string> = {
   forbidden: 'forbidden',
   unavailable: 'unavailable',
   rate_limited: 'rate_limited',
+  gone: 'gone',
 };
 const DEFAULT_MESSAGE: Record<Refusal['kind'], string> = {
   not_found: 'errors.notFound',
@@ -84,6 +99,7 @@ const DEFAULT_MESSAGE: Record<Refusal['kind'], string> = {
   forbidden: 'errors.forbidden',
   unavailable: 'errors.unavailable',
   rate_limited: 'errors.rateLimited',
+  gone: 'errors.gone',
 };
 /** How long a client waits before trying again after `unavailable` (the search engine restarts within seconds). */
 const RETRY_AFTER_SECONDS = 5;
@@ -106,7 +122,7 @@ export function refusedSummary(form: RefusedForm | undefined, order: readonly st
 /** The parts of a refusal a response shows: status, JSON code, the message and field messages, translated. */
 export function describeRefusal(request: Pick<FastifyRequest, 't'>, refusal: Refusal) {
   const status = REFUSAL_STATUS[refusal.kind];
-  const code = (refusal.kind === 'conflict' && refusal.code) || DEFAULT_CODE[refusal.kind];
+  const code = ((refusal.kind === 'conflict' || refusal.kind === 'gone') && refusal.code) || DEFAULT_CODE[refusal.kind];
   const keyed = refusal.kind === 'invalid' ? undefined : refusal.message;
   const message = translated(request, keyed ?? DEFAULT_MESSAGE[refusal.kind]);
   const errors = refusal.kind === 'invalid' ? translatedFields(request, refusal.errors) : {};
@@ -114,19 +130,33 @@ export function describeRefusal(request: Pick<FastifyRequest, 't'>, refusal: Ref
 }
 
 /**
+ * The pages of a route's own for the refusals that have one: `form` re-renders the form (invalid, conflict),
+ * `gone` shows a one-time link's "no longer valid" page with its next step (status 410, message translated).
+ */
+export interface RefusalPages {
+  form?: (refused: RefusedForm) => unknown;
+  gone?: (refused: { status: number; message: string }) => unknown;
+}
+
+/**
  * The one mapping from a refusal to an answer. Not found and forbidden are error pages (or JSON) whatever
  * the route; a conflict or refused input re-renders the form through `form` (status 409/422, values kept
  * by the caller), or answers JSON with the field messages when the client asked for JSON or there is no form.
+ * A gone link shows the route's `gone` page (or the error page, or JSON) with no-store: a 410 is cacheable by
+ * default, and the address it answers holds a secret token.
  */
 export async function sendRefusal(
   request: FastifyRequest,
   reply: FastifyReply,
   refusal: Refusal,
-  form?: (refused: RefusedForm) => unknown,
+  pages?: RefusalPages | ((refused: RefusedForm) => unknown),
 ): Promise<unknown> {
   const { status, code, message, errors } = describeRefusal(request, refusal);
+  const { form, gone: gonePage } = typeof pages === 'function' ? { form: pages, gone: undefined } : (pages ?? {});
   const onForm = refusal.kind === 'invalid' || refusal.kind === 'conflict';
   if (form && onForm && !wantsJson(request)) return form({ status, errors, ...(refusal.kind === 'conflict' ? { problem: message } : {}) });
+  if (refusal.kind === 'gone') reply.header('cache-control', 'no-store');
+  if (gonePage && refusal.kind === 'gone' && !wantsJson(request)) return gonePage({ status, message });
   if (refusal.kind === 'unavailable') reply.header('retry-after', String(RETRY_AFTER_SECONDS));
   if (refusal.kind === 'rate_limited') reply.header('retry-after', String(refusal.retryAfterSeconds));
   return sendError(request, reply, status, code, message, refusal.kind === 'invalid' ? errors : undefined);

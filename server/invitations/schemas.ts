@@ -54,6 +54,3 @@ export type AcceptInput = z.infer<typeof AcceptInput>;
 export const ACCEPT_FIELDS = ['displayName', 'password', 'passwordRepeat'] as const;
 
 export const InvitationId = z.object({ id: z.uuid() });
-
-/** 32 random bytes in base64url are 43 characters; anything else cannot be a token. */
-export const InvitationToken = z.object({ token: z.string().regex(/^[A-Za-z0-9_-]{43}$/) });

@@ -1,19 +1,15 @@
-import { createHash, randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { countHit, findAccountByEmail, insertAccount } from '../accounts/queries.ts';
+import { hashToken, newToken, tokenIn } from '../accounts/one-time-token.ts';
 import { hashPassword } from '../accounts/passwords.ts';
+import { newPasswordError } from '../accounts/password-rules.ts';
 import type { RateLimits } from '../accounts/service.ts';
-import { conflict, invalid, notFound, ok, type Result } from '../http/refusal.ts';
+import { conflict, gone, invalid, notFound, ok, parseForm, type Conflict, type Gone, type Invalid, type Result } from '../http/refusal.ts';
 import { findProjectBySlug } from '../projects/queries.ts';
 import * as queries from './queries.ts';
-import type { AcceptInput, InviteInput } from './schemas.ts';
+import { AcceptInput, type InviteInput } from './schemas.ts';
 
 export const INVITATION_DAYS = 7;
-
-/** Only the hash is stored: a leaked table does not leak usable links. */
-export function hashToken(token: string): string {
-  return createHash('sha256').update(token).digest('hex');
-}
 
 export type InvitationStatus = 'open' | 'used' | 'expired';
 
@@ -34,9 +30,10 @@ export async function createInvitation(
   if (input.project && !project) errors.project = 'invitations.errors.projectUnknown';
   if (Object.keys(errors).length > 0) return invalid(errors);
 
-  const token = randomBytes(32).toString('base64url');
+  // Only the hash is stored (one-time-token.ts): a leaked table does not leak usable links.
+  const { token, hash } = newToken();
   const row = await queries.insertInvitation(app.db, {
-    tokenHash: hashToken(token),
+    tokenHash: hash,
     email: input.email,
     role: input.role,
     projectId: project?.id ?? null,
@@ -75,23 +72,49 @@ export async function revokeInvitation(app: FastifyInstance, id: string): Promis
   return (await queries.findInvitationById(app.db, id)) ? conflict('invitations.errors.notOpen') : notFound();
 }
 
-/** The invitation behind a link, or undefined when the link is unknown, used, revoked or expired alike. */
-export function openInvitation(app: FastifyInstance, token: string) {
-  return queries.findOpenInvitation(app.db, hashToken(token));
+/**
+ * The one answer (410, `invitation_not_valid`) for a link that is unknown, malformed, used, revoked or expired,
+ * so links cannot be probed for which of these they are.
+ */
+export const invitationNotValid = () => gone('invitations.notValid.message', 'invitation_not_valid');
+
+/** The open invitation behind a link (the route's params), with its token, or `invitationNotValid`. */
+export async function openInvitation(app: FastifyInstance, params: unknown) {
+  const token = tokenIn(params);
+  const invitation = token ? await queries.findOpenInvitation(app.db, hashToken(token)) : undefined;
+  return invitation && token ? ok({ token, invitation }) : invitationNotValid();
 }
 
-export type AcceptOutcome = { ok: true; accountId: string; role: string } | { ok: false; reason: 'invalid' | 'email_taken' };
+/**
+ * The accept form through its schema and the one password rule (long enough, not guessable, not built on
+ * the invited address or the name), every problem at once.
+ */
+export function readAcceptForm(body: unknown, invitedEmail: string): Result<AcceptInput, Invalid> {
+  const parsed = parseForm(AcceptInput, body);
+  const errors = parsed.ok ? {} : { ...parsed.errors };
+  const given = body as Record<string, unknown> | undefined;
+  const weak = errors.password ? undefined : newPasswordError(given?.password, [invitedEmail, given?.displayName]);
+  if (weak) errors.password = weak;
+  return parsed.ok && !weak ? parsed : invalid(errors);
+}
 
 class EmailTaken extends Error {}
 
-/** Creates the account and uses up the invitation in one transaction: both happen or neither. */
-export async function acceptInvitation(app: FastifyInstance, token: string, input: AcceptInput): Promise<AcceptOutcome> {
+/**
+ * Creates the account and uses up the invitation in one transaction: both happen or neither. Someone who
+ * registered the address after the invitation was sent makes it a conflict (`email_taken`), the invitation unused.
+ */
+export async function acceptInvitation(
+  app: FastifyInstance,
+  token: string,
+  input: AcceptInput,
+): Promise<Result<{ accountId: string; role: string }, Gone | Conflict>> {
   const passwordHash = await hashPassword(input.password);
   return app.db
     .transaction()
-    .execute(async (trx): Promise<AcceptOutcome> => {
+    .execute(async (trx) => {
       const invitation = await queries.claimInvitation(trx, hashToken(token));
-      if (!invitation) return { ok: false, reason: 'invalid' };
+      if (!invitation) return invitationNotValid();
       const accountId = await insertAccount(trx, {
         email: invitation.email,
         passwordHash,
@@ -100,12 +123,12 @@ export async function acceptInvitation(app: FastifyInstance, token: string, inpu
         projectId: invitation.project_id,
         displayName: input.displayName ?? null,
       });
-      // Someone registered the address after the invitation was sent: keep the invitation unused.
+      // Thrown, not returned: the claim above must roll back.
       if (!accountId) throw new EmailTaken();
-      return { ok: true, accountId, role: invitation.role };
+      return ok({ accountId, role: invitation.role });
     })
-    .catch((error: unknown): AcceptOutcome => {
-      if (error instanceof EmailTaken) return { ok: false, reason: 'email_taken' };
+    .catch((error: unknown) => {
+      if (error instanceof EmailTaken) return conflict('invitations.errors.accountExists', 'email_taken');
       throw error;
     });
 }
