@@ -113,7 +113,7 @@ try {
     const pgTimes: number[] = [];
     let bytes = 0;
     for (const id of ids.slice(0, 60)) {
-      if (!cached) app.searchEngine.matchCache.clear();
+      if (!cached) await app.db.deleteFrom('mentee_match_lists').where('mentee_id', '=', id).execute();
       else await get(path(id), accept);
       pgQueries = 0;
       pgMs = 0;

@@ -125,7 +125,10 @@ async function repair(db: Conn, client: Meilisearch, feed: IndexFeed, found: Com
   } finally {
     bulk.close();
   }
-  if (bulk.tasks > 0) indexChanged(feed.index);
+  if (bulk.tasks === 0) return;
+  // A repaired document may be new to the index (it newly fits lists that never held it): everything derived is stale.
+  await feed.afterChange(db, 'all');
+  indexChanged(feed.index);
 }
 
 /**

@@ -6,7 +6,7 @@ import { listOccupations } from '../server/occupations/queries.ts';
 import { createMeiliClient } from './client.ts';
 import { onIndexChanged } from './index-events.ts';
 import { SearchLimiter } from './limiter.ts';
-import type { MatchList, TextHit } from './matching.ts';
+import type { TextHit } from './matching.ts';
 import { useGazetteer } from './near.ts';
 import { OutboxWorker } from './outbox.ts';
 import { PostgresPublicSearch, type VisibleVacancies } from './postgres-search.ts';
@@ -65,8 +65,6 @@ export class SearchEngine {
    * so paging or re-sorting a search costs no new count; dropped with the search cache.
    */
   readonly refinementCache = new QueryCache<RefinementCounts>();
-  /** A mentee's match list by mentee, profile version and day; dropped with the search cache whenever the vacancies index changes. */
-  readonly matchCache = new QueryCache<MatchList>(2_000);
   /** The text queries the mentees who desire the same occupation share (matching.ts, sharedTextQuery). */
   readonly matchTextCache = new QueryCache<readonly TextHit[]>(500);
   /** The public search while Meilisearch is down. */
@@ -217,7 +215,6 @@ export class SearchEngine {
   private clearCaches(): void {
     this.cache.clear();
     this.refinementCache.clear();
-    this.matchCache.clear();
     this.matchTextCache.clear();
   }
 

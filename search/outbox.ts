@@ -101,6 +101,9 @@ export class OutboxWorker extends DrainLoop {
       ...(gone.length > 0 ? [{ what: 'Removing from the index', uid: (await index.deleteDocuments(gone)).taskUid }] : []),
     ];
     for (const task of tasks) await waitForSuccess(this.client(), task.uid, TASK_TIMEOUT_MS, task.what);
+    // Searchable now: what the feature derived from these documents is invalidated (outside the drain's transaction,
+    // so it is not held back until the outbox rows are deleted; a failure retries the push, which is idempotent).
+    await this.sources.get(indexName).afterChange(this.db, ids);
     indexChanged(indexName);
   }
 
@@ -127,6 +130,19 @@ export class OutboxWorker extends DrainLoop {
       .execute();
     this.kick();
   }
+}
+
+/** Which of these documents still wait in the outbox (their change is not yet searchable). */
+export async function queuedDocumentIds(db: Db, indexName: string, documentIds: readonly string[]): Promise<Set<string>> {
+  if (documentIds.length === 0) return new Set();
+  const rows = await db
+    .selectFrom('search_outbox')
+    .select('document_id')
+    .distinct()
+    .where('index_name', '=', indexName)
+    .where('document_id', 'in', [...documentIds])
+    .execute();
+  return new Set(rows.map((r) => r.document_id));
 }
 
 export async function pendingOutboxCount(db: Kysely<Database>): Promise<number> {

@@ -74,6 +74,7 @@ export async function reindexVacancies(
       if (live.numberOfDocuments !== documents) {
         throw new Error(`Index swap failed: the live index holds ${live.numberOfDocuments} documents, expected ${documents}`);
       }
+      await vacancies.afterChange(db, 'all');
       indexChanged(VACANCY_INDEX);
       return { documents };
     } finally {

@@ -11,6 +11,9 @@ export interface IndexDocument {
   id: string;
 }
 
+/** Which of an index's documents changed: these ids, or all of them (a rebuild swapped in, drift repaired). */
+export type ChangedDocuments = readonly string[] | 'all';
+
 /**
  * What a feature hands search/ for one of its indexes: how to read its rows and how a row becomes a
  * document. search/ reads no feature's tables itself; the outbox, the rebuild and the consistency
@@ -28,6 +31,11 @@ export interface IndexSource<Row extends { id: string }> {
   count?(db: Db): Promise<number>;
   /** The row's document, or null when the row stays out of the index (a closed profile). */
   toDocument(row: Row): IndexDocument | null;
+  /**
+   * What the feature derives from the index learns of a change, called once Meilisearch confirmed it (the
+   * change is searchable) and awaited, so a drain returns only after it (the stored match lists: server/matches).
+   */
+  afterChange?(db: Db, changed: ChangedDocuments): Promise<void>;
 }
 
 /** A source with its row type hidden: what the outbox, the rebuild and the check work with. */
@@ -39,6 +47,8 @@ export interface IndexFeed {
   pages(db: Db, pageSize: number): AsyncGenerator<IndexDocument[]>;
   versionsPage(db: Db, page: KeysetPage): Promise<{ id: string; version: number }[]>;
   count(db: Db): Promise<number>;
+  /** The source's `afterChange`, or nothing when it has none. */
+  afterChange(db: Db, changed: ChangedDocuments): Promise<void>;
 }
 
 const documentsOf = <Row extends { id: string }>(source: IndexSource<Row>, rows: Row[]): IndexDocument[] =>
@@ -57,6 +67,9 @@ export function indexFeed<Row extends { id: string }>(source: IndexSource<Row>):
     },
     versionsPage: (db, page) => source.versionsPage(db, page),
     count: async (db) => (source.count ? source.count(db) : 0),
+    afterChange: async (db, changed) => {
+      if (changed.length > 0) await source.afterChange?.(db, changed);
+    },
   };
 }
 

@@ -37,6 +37,7 @@ import matchRoutes from './matches/routes.ts';
 import shortlistRoutes from './shortlists/routes.ts';
 import followUpRoutes from './follow-ups/routes.ts';
 import newMatchesPlugin from './new-matches/plugin.ts';
+import matchListsPlugin from './matches/plugin.ts';
 import mentorIntroductionRoutes from './introductions/mentor-routes.ts';
 import employerIntroductionRoutes from './introductions/employer-routes.ts';
 import figuresRoutes from './figures/routes.ts';
@@ -70,6 +71,8 @@ export interface AppOptions {
   searchStartWaitMs?: number;
   /** How often to look for index changes made by other instances (drops the search cache). */
   cacheCheckMs?: number;
+  /** Run the worker that keeps the stored match lists fresh (server/matches/list-worker.ts; default: as runOutboxWorker). */
+  runMatchListWorker?: boolean;
   /** Run the e-mail outbox worker in this process (default true). */
   runMailWorker?: boolean;
   /** Run the daily jobs' timer in this process (default true; tests call app.jobs.runNow instead). */
@@ -105,7 +108,9 @@ export async function buildApp(config: Config, services: ServiceLocations, optio
 
   // Infrastructure
   // Pages, JSON and static files in brotli or gzip (a results page: ~60 KB → ~10 KB); bodies under 1 KB go as they are.
-  await app.register(fastifyCompress, { encodings: ['br', 'gzip'], threshold: 1024 });
+  // Request bodies are not decompressed: no form or client of the portal compresses what it sends, and the
+  // decompressing hook ran on every request.
+  await app.register(fastifyCompress, { encodings: ['br', 'gzip'], threshold: 1024, globalDecompression: false });
   await app.register(fastifyCookie);
   // Repeated fields (support=a&support=b) arrive as arrays.
   await app.register(fastifyFormbody, { parser: (body) => parseQueryString(body) });
@@ -167,6 +172,7 @@ export async function buildApp(config: Config, services: ServiceLocations, optio
   await app.register(followUpRoutes);
   // Runs with the search outbox worker: both derive work from written vacancies, both off in tests (drained by hand).
   await app.register(newMatchesPlugin, { runWorker: options.runOutboxWorker });
+  await app.register(matchListsPlugin, { runWorker: options.runMatchListWorker ?? options.runOutboxWorker });
   await app.register(mentorIntroductionRoutes);
   await app.register(employerIntroductionRoutes);
   await app.register(figuresRoutes);

@@ -1,6 +1,8 @@
+import { sql, type Expression, type Kysely, type Transaction } from 'kysely';
 import type { VacancyRowForIndex } from '../../search/vacancy-index.ts';
-import type { Db } from '../db/database.ts';
+import type { Database, Db } from '../db/database.ts';
 import { toProfile } from '../mentees/queries.ts';
+import { todayInBerlin } from '../time/berlin.ts';
 import type { MenteeProfile } from '../mentees/types.ts';
 import { selectVacancyRowsForIndex } from '../vacancies/queries.ts';
 
@@ -21,4 +23,167 @@ export async function findActiveProjectMentees(db: Db, projectId: number, ids: r
     .where('id', 'in', ids)
     .execute();
   return rows.map(toProfile);
+}
+
+// ---- stored match lists (stored-lists.ts) ----
+
+/**
+ * Stores (shared) against invalidations (exclusive): a list is either stored before an invalidation looks
+ * for the lists it concerns, or stored after it, seeing its trace (the race rule in stored-lists.ts).
+ */
+const MATCH_LIST_LOCK = 7_305_013;
+/** A list older than this is refreshed by the worker even while fresh: what the reverse search misses appears within it. */
+export const MATCH_LIST_MAX_AGE_MINUTES = 60;
+/** How long a changed vacancy is remembered; a computation that started longer ago is stored as not fresh. */
+const CHANGE_MEMORY_MINUTES = 60;
+
+async function underLock<T>(db: Db, mode: 'shared' | 'exclusive', work: (trx: Transaction<Database>) => Promise<T>): Promise<T> {
+  const locked = async (trx: Transaction<Database>) => {
+    await (
+      mode === 'shared'
+        ? sql`SELECT pg_advisory_xact_lock_shared(${MATCH_LIST_LOCK})`
+        : sql`SELECT pg_advisory_xact_lock(${MATCH_LIST_LOCK})`
+    ).execute(trx);
+    return work(trx);
+  };
+  return db.isTransaction ? locked(db as Transaction<Database>) : (db as Kysely<Database>).transaction().execute(locked);
+}
+
+/** The row is fresh: computed for this profile version, on this Berlin day, with no invalidation since it began. */
+const isFresh = (version: Expression<number>, today: string) =>
+  sql<boolean>`coalesce(l.profile_version = ${version} and l.computed_on = ${today}::date and l.computed_generation = l.generation, false)`;
+
+/** The stored list of a mentee when it is fresh (one lookup by primary key). */
+export async function findFreshMatchList(db: Db, menteeId: string, version: number, today: string): Promise<unknown> {
+  const row = await db
+    .selectFrom('mentee_match_lists as l')
+    .select('l.list')
+    .where('l.mentee_id', '=', menteeId)
+    .where(isFresh(sql.val(version), today))
+    .executeTakeFirst();
+  return row?.list;
+}
+
+/**
+ * A computation begins: the mentee's row exists from now on (a placeholder until the first list is stored), so
+ * an invalidation of her list cannot miss it, and its generation and the database's clock are read.
+ */
+export async function beginMatchList(db: Db, menteeId: string): Promise<{ generation: number; startedAt: Date }> {
+  return underLock(db, 'shared', async (trx) => {
+    await sql`INSERT INTO mentee_match_lists (mentee_id, list)
+      SELECT id, 'null'::jsonb FROM mentees WHERE id = ${menteeId}
+      ON CONFLICT (mentee_id) DO NOTHING`.execute(trx);
+    const { rows } = await sql<{ generation: number | null; started_at: Date }>`
+      SELECT (SELECT generation FROM mentee_match_lists WHERE mentee_id = ${menteeId}) AS generation, clock_timestamp() AS started_at`.execute(
+      trx,
+    );
+    return { generation: rows[0]!.generation ?? 0, startedAt: rows[0]!.started_at };
+  });
+}
+
+export interface ComputedMatchList {
+  menteeId: string;
+  profileVersion: number;
+  computedOn: string;
+  /** What `beginMatchList` returned. */
+  generation: number;
+  startedAt: Date;
+  vacancyIds: readonly string[];
+  list: unknown;
+}
+
+/**
+ * Stores a computed list unless a later computation's is there already. It is stored as not fresh when the
+ * generation moved since it began (the row was invalidated) or when one of its vacancies changed in the index
+ * since it began (the invalidation looked at the row before this list was in it).
+ */
+export async function storeMatchList(db: Db, c: ComputedMatchList): Promise<void> {
+  const ids = sql`${[...c.vacancyIds]}::uuid[]`;
+  await underLock(db, 'shared', async (trx) => {
+    await sql`INSERT INTO mentee_match_lists AS l
+        (mentee_id, profile_version, computed_on, computed_generation, vacancy_ids, list, computed_at)
+      SELECT m.id, ${c.profileVersion}, ${c.computedOn}::date,
+        CASE WHEN ${c.startedAt}::timestamptz < clock_timestamp() - make_interval(mins => ${CHANGE_MEMORY_MINUTES})
+          OR EXISTS (SELECT 1 FROM match_list_vacancy_changes ch WHERE ch.changed_at >= ${c.startedAt}::timestamptz AND ch.vacancy_ids && ${ids})
+        THEN NULL ELSE ${c.generation}::int END,
+        ${ids}, ${JSON.stringify(c.list)}::jsonb, ${c.startedAt}::timestamptz
+      FROM mentees m WHERE m.id = ${c.menteeId}
+      ON CONFLICT (mentee_id) DO UPDATE SET
+        profile_version = excluded.profile_version, computed_on = excluded.computed_on,
+        computed_generation = excluded.computed_generation, vacancy_ids = excluded.vacancy_ids,
+        list = excluded.list, computed_at = excluded.computed_at
+      WHERE l.computed_at IS NULL OR l.computed_at <= excluded.computed_at`.execute(trx);
+  });
+}
+
+/** Vacancies changed in the index: the lists holding one are not fresh, nor is any list being computed meanwhile. */
+export async function invalidateListsHolding(db: Db, vacancyIds: readonly string[]): Promise<number> {
+  if (vacancyIds.length === 0) return 0;
+  const ids = sql`${[...vacancyIds]}::uuid[]`;
+  return underLock(db, 'exclusive', async (trx) => {
+    await sql`INSERT INTO match_list_vacancy_changes (changed_at, vacancy_ids) VALUES (clock_timestamp(), ${ids})`.execute(trx);
+    const result = await sql`UPDATE mentee_match_lists SET generation = generation + 1 WHERE vacancy_ids && ${ids}`.execute(trx);
+    return Number(result.numAffectedRows ?? 0n);
+  });
+}
+
+/** These mentees' lists are not fresh (a vacancy newly fits them). */
+export async function invalidateListsOf(db: Db, menteeIds: readonly string[]): Promise<number> {
+  if (menteeIds.length === 0) return 0;
+  return underLock(db, 'exclusive', async (trx) => {
+    const result = await sql`UPDATE mentee_match_lists SET generation = generation + 1
+      WHERE mentee_id = ANY(${[...menteeIds]}::uuid[])`.execute(trx);
+    return Number(result.numAffectedRows ?? 0n);
+  });
+}
+
+/** No list is fresh (the whole index was rebuilt or repaired). */
+export async function invalidateAllLists(db: Db): Promise<number> {
+  return underLock(db, 'exclusive', async (trx) => {
+    const result = await sql`UPDATE mentee_match_lists SET generation = generation + 1`.execute(trx);
+    return Number(result.numAffectedRows ?? 0n);
+  });
+}
+
+/** Forgets vacancy changes no computation can still be running across. */
+export async function forgetOldVacancyChanges(db: Db): Promise<void> {
+  await sql`DELETE FROM match_list_vacancy_changes
+    WHERE changed_at < clock_timestamp() - make_interval(mins => ${CHANGE_MEMORY_MINUTES})`.execute(db);
+}
+
+/**
+ * Mentees (not closed) whose list is to be computed: missing or not fresh first, then fresh lists older than
+ * MATCH_LIST_MAX_AGE_MINUTES; the oldest computation first.
+ */
+export async function dueMatchLists(db: Db, today: string, limit: number): Promise<MenteeProfile[]> {
+  const rows = await db
+    .selectFrom('mentees as m')
+    .leftJoin('mentee_match_lists as l', 'l.mentee_id', 'm.id')
+    .selectAll('m')
+    .where('m.status', '<>', 'closed')
+    .where((eb) =>
+      eb.or([
+        eb.not(isFresh(eb.ref('m.version'), today)),
+        eb('l.computed_at', '<', sql<Date>`now() - make_interval(mins => ${MATCH_LIST_MAX_AGE_MINUTES})`),
+      ]),
+    )
+    .orderBy(isFresh(sql.ref('m.version'), today))
+    .orderBy(sql`l.computed_at asc nulls first`)
+    // Among lists never computed, the newest profiles first: their mentors are the likeliest to look now.
+    .orderBy('m.created_at', 'desc')
+    .limit(limit)
+    .execute();
+  return rows.map(toProfile);
+}
+
+/** How many mentees (not closed) have no fresh list today (the bench waits for none). */
+export async function staleMatchListCount(db: Db, today = todayInBerlin()): Promise<number> {
+  const row = await db
+    .selectFrom('mentees as m')
+    .leftJoin('mentee_match_lists as l', 'l.mentee_id', 'm.id')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .where('m.status', '<>', 'closed')
+    .where((eb) => eb.not(isFresh(eb.ref('m.version'), today)))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
 }

@@ -1,13 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { Meilisearch } from 'meilisearch';
-import {
-  candidatesFor,
-  matchCounts,
-  matchVacancies,
-  type CandidateList,
-  type MatchList,
-  type OccupationLookup,
-} from '../../search/matching.ts';
+import { candidatesFor, matchCounts, type CandidateList, type MatchList, type OccupationLookup } from '../../search/matching.ts';
 import { toDocument, type VacancyDocument } from '../../search/vacancy-index.ts';
 import { SearchUnavailableError } from '../../search/vacancy-search.ts';
 import { notFound, ok, unavailable, type NotFound, type Result, type Unavailable } from '../http/refusal.ts';
@@ -16,6 +9,7 @@ import { findProjectMentee } from '../mentees/queries.ts';
 import type { MenteeProfile } from '../mentees/types.ts';
 import { referenceLists } from '../reference-data.ts';
 import * as queries from './queries.ts';
+import { computeMatchList, freshMatchList } from './stored-lists.ts';
 
 /** A match list's refusals: no such mentee or vacancy here (404), or the search engine is away (503). */
 export type MatchResult<T> = Result<T, NotFound | Unavailable>;
@@ -57,7 +51,10 @@ async function searching<T>(
   }
 }
 
-/** A mentee of the mentor's project with their explained matches. */
+/**
+ * A mentee of the mentor's project with their explained matches: the stored list while it is fresh, else
+ * computed now (and stored for the next visit).
+ */
 export async function menteeMatches(
   app: FastifyInstance,
   projectId: number,
@@ -65,14 +62,12 @@ export async function menteeMatches(
 ): Promise<MatchResult<{ mentee: MenteeProfile; list: MatchList }>> {
   const mentee = await findProjectMentee(app.db, projectId, menteeId);
   if (!mentee) return notFound();
-  const occupations = await occupationLookup(app);
   const today = todayInBerlin();
-  // A mentor goes back and forth between a mentee's matches and a proposal: the list stays until the
-  // profile (its version), the day or the vacancies index changes.
-  const key = `${mentee.id}:${mentee.version}:${today}`;
-  const result = await searching(app, (client) =>
-    app.searchEngine.matchCache.fetch(key, () => matchVacancies(client, mentee, occupations, today, app.searchEngine.matchTextCache)),
-  );
+  // A fresh stored list (stored-lists.ts) needs no search, so it is served while Meilisearch is down too.
+  const stored = await freshMatchList(app, mentee, today);
+  if (stored) return ok({ mentee, list: stored });
+  const occupations = await occupationLookup(app);
+  const result = await searching(app, (client) => computeMatchList(app, client, mentee, occupations, today));
   return result.ok ? ok({ mentee, list: result.value }) : result;
 }
 

@@ -4,6 +4,7 @@ import { candidatesFor } from '../../search/matching.ts';
 import { toDocument, type VacancyRowForIndex } from '../../search/vacancy-index.ts';
 import { SearchUnavailableError } from '../../search/vacancy-search.ts';
 import type { Database } from '../db/database.ts';
+import { menteesGotNewVacancies } from '../matches/stored-lists.ts';
 import { todayInBerlin } from '../time/berlin.ts';
 import { activeProjectsSince, findMatchableVacancies, findRelatedActiveMentees, insertNewMatches } from './queries.ts';
 
@@ -23,6 +24,10 @@ export type MenteeSearchFor = (projectId: number) => Promise<Meilisearch | null>
  * whose profile existed when the vacancy was published: to a newer profile it is no news, it was
  * on her first match list. A vacancy that is not visible (draft, closed, expired, a pending or
  * suspended employer's) finds nobody.
+ *
+ * The same search tells the stored match lists (server/matches/stored-lists.ts) which mentees the vacancy fits,
+ * match or stretch: their lists are invalidated before this returns. The caller runs it only once the vacancy's
+ * change is searchable (worker.ts), so a list computed after the invalidation holds the vacancy.
  */
 export async function detectNewMatches(
   db: Kysely<Database>,
@@ -46,19 +51,23 @@ async function detectFor(
   const publishedAt = row.published_at;
   if (!publishedAt) return 0;
   const vacancy = toDocument(row);
+  // Every project with an active mentee, whatever the age of the profiles: the vacancy may now fit a list that
+  // did not hold it (an edit), and that list is computed again even where it is no news.
   const lists = await Promise.all(
-    projects
-      .filter((p) => p.since <= publishedAt)
-      .map(async ({ projectId }) => {
-        const client = await menteeSearch(projectId);
-        if (!client) throw new SearchUnavailableError('Search has not been set up yet');
-        return candidatesFor(client, vacancy, projectId, (ids) =>
-          findRelatedActiveMentees(db, projectId, ids, vacancy.occupationCode, publishedAt),
-        );
-      }),
+    projects.map(async ({ projectId }) => {
+      const client = await menteeSearch(projectId);
+      if (!client) throw new SearchUnavailableError('Search has not been set up yet');
+      return candidatesFor(client, vacancy, projectId, (ids) => findRelatedActiveMentees(db, projectId, ids, vacancy.occupationCode));
+    }),
+  );
+  // Matches and stretches: the stored match list holds both (server/matches/stored-lists.ts).
+  await menteesGotNewVacancies(
+    db,
+    lists.flatMap((list) => [...list.matches, ...list.stretch].map((c) => c.mentee.id)),
   );
   const pairs = lists.flatMap((list) =>
     list.matches
+      .filter((c) => c.mentee.createdAt <= publishedAt)
       .filter((c) => c.criteria.find((criterion) => criterion.name === 'occupation')?.status === 'met')
       .map((c) => ({ menteeId: c.mentee.id, vacancyId: row.id })),
   );

@@ -174,7 +174,7 @@ export async function findMatchableVacancies(db: Db, ids: readonly string[], tod
 
 /**
  * The active mentees among `ids` (what the mentees index found for a vacancy) whose profile
- * existed at `publishedAt` and whose wishes or experience relate to the occupation: desired,
+ * existed at `createdBy` (when given) and whose wishes or experience relate to the occupation: desired,
  * in a desired occupation's 4-digit field, or worked in. A superset of what `codeRelevance`
  * accepts, read in one query, so a vacancy near a thousand mentees loads only the few it concerns.
  */
@@ -183,7 +183,7 @@ export async function findRelatedActiveMentees(
   projectId: number,
   ids: readonly string[],
   occupationCode: string,
-  publishedAt: Date,
+  createdBy?: Date,
 ): Promise<MenteeProfile[]> {
   if (ids.length === 0) return [];
   const field = occupationCode.slice(0, 4);
@@ -193,7 +193,7 @@ export async function findRelatedActiveMentees(
     .where('project_id', '=', projectId)
     .where('status', '=', 'active')
     .where('id', 'in', [...ids])
-    .where('created_at', '<=', publishedAt)
+    .$if(createdBy !== undefined, (qb) => qb.where('created_at', '<=', createdBy!))
     .where(
       (eb) =>
         sql<boolean>`(exists (select 1 from unnest(${eb.ref('desired_occupations')}) d where left(d, 4) = ${field})

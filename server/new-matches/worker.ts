@@ -1,5 +1,7 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { Kysely } from 'kysely';
+import { queuedDocumentIds } from '../../search/outbox.ts';
+import { VACANCY_INDEX } from '../../search/vacancy-index.ts';
 import type { Database } from '../db/database.ts';
 import { DrainLoop } from '../workers/drain-loop.ts';
 import { detectNewMatches, type MenteeSearchFor } from './detect.ts';
@@ -28,10 +30,14 @@ export class NewMatchWorker extends DrainLoop {
     try {
       return await this.db.transaction().execute(async (trx) => {
         claimed = await claimMatchChecks(trx, this.batchSize);
+        // A vacancy still waiting in the search outbox waits here too: the match lists it now fits are invalidated only
+        // once its change is searchable (server/matches/stored-lists.ts). The outbox's push kicks this worker.
+        const waiting = await queuedDocumentIds(trx, VACANCY_INDEX, claimed);
+        const ready = claimed.filter((id) => !waiting.has(id));
         // The pairs are written outside this transaction (each insert is idempotent); the claim only keeps other drainers off.
-        await detectNewMatches(this.db, this.menteeSearch, claimed);
-        await deleteMatchChecks(trx, claimed);
-        return claimed.length;
+        await detectNewMatches(this.db, this.menteeSearch, ready);
+        await deleteMatchChecks(trx, ready);
+        return ready.length;
       });
     } catch (error) {
       if (claimed.length > 0)

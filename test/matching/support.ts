@@ -41,3 +41,14 @@ export function criterion(match: { criteria: CriterionJson[] }, name: string): C
   if (!found) throw new Error(`No criterion ${name}`);
   return found;
 }
+
+/**
+ * Lets the match-list worker (off in tests) compute every due list now. It computes the lists of every mentee
+ * the suite has made so far that has none: call it where that is meant, else drain a worker of your own.
+ */
+export async function flushMatchLists(app: FastifyInstance): Promise<void> {
+  for (let round = 0; round < 10_000; round += 1) {
+    if ((await app.matchLists.worker.drainOnce()) === 0) return;
+  }
+  throw new Error('The match lists did not get fresh');
+}

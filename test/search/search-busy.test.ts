@@ -32,7 +32,7 @@ describe('searches beyond what Meilisearch takes at once', () => {
   it('the match page and the public search answer 503 with Retry-After and a translated page, then work again', async () => {
     const [projectId] = await twoProjects(app);
     const mentor = await mentorOf(app, projectId);
-    // Two mentees: a match list once made is kept (matchCache), so the busy request asks for one not seen yet.
+    // Two mentees: a match list once made is kept (stored in PostgreSQL), so the busy request asks for one not seen yet.
     const { id: seen } = await createTestMentee(app, mentor);
     const { id: menteeId } = await createTestMentee(app, mentor);
     await flushOutbox(app);
