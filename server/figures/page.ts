@@ -1,5 +1,5 @@
 import Handlebars from 'handlebars';
-import { errorSummary } from '../http/respond.ts';
+import { refusedSummary, type RefusedForm } from '../http/refusal.ts';
 import { barChart, type ChartBar } from './charts.ts';
 import { FIGURES_FIELDS } from './schemas.ts';
 import type { Derived, Figures, Shown } from './disclosure.ts';
@@ -10,8 +10,8 @@ type Translate = (key: string, vars?: Record<string, unknown>) => string;
 export interface PageState {
   values: { from: string; to: string; project: string };
   choices: ProjectChoice[];
-  /** Translation keys per field. */
-  errors?: Record<string, string>;
+  /** A refused query: its field messages, translated, and its status. */
+  refused?: RefusedForm;
   result?: { figures: Figures; projectName: string };
 }
 
@@ -34,7 +34,7 @@ function monthName(month: string, locale: string): string {
 
 /** The data of views/figures/index.hbs: the form, the presets and, for a valid query, charts and tables. */
 export function figuresPage(t: Translate, locale: string, today: string, state: PageState): Record<string, unknown> {
-  const errors = Object.fromEntries(Object.entries(state.errors ?? {}).map(([field, key]) => [field, t(key)]));
+  const errors = state.refused?.errors ?? {};
   const hasErrors = Object.keys(errors).length > 0;
   const show = (value: Shown | Derived) => formatShown(value, locale);
   const bar = (label: string, value: Shown): ChartBar => ({ label, value: typeof value === 'number' ? value : null, text: show(value) });
@@ -44,7 +44,7 @@ export function figuresPage(t: Translate, locale: string, today: string, state: 
     title: t('figures.title'),
     hasErrors,
     errors,
-    errorList: errorSummary(errors, FIGURES_FIELDS),
+    errorList: refusedSummary(state.refused, FIGURES_FIELDS),
     values: state.values,
     inputTypes: { from: monthInputType(state.values.from), to: monthInputType(state.values.to) },
     projects: [{ id: 'all', name: t('figures.allProjects') }, ...state.choices].map((p) => ({ ...p, selected: String(p.id) === project })),

@@ -1,10 +1,11 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { todayInBerlin } from '../time/berlin.ts';
-import { sendError, translatedFields, wantsJson } from '../http/respond.ts';
+import { sendRefusal, type Invalid, type RefusedForm } from '../http/refusal.ts';
+import { wantsJson } from '../http/respond.ts';
 import { requireRole } from '../plugins/auth.ts';
 import { csvFilename, figuresCsv } from './csv.ts';
 import { figuresPage } from './page.ts';
-import { figuresQueryString, loadFigures, periodDays, readFiguresRequest, type FiguresRequest } from './service.ts';
+import { figuresForm, figuresQueryString, loadFigures, periodDays, readFiguresRequest, type FiguresForm } from './service.ts';
 
 /** The programme office (coordinators) and admins; everyone else is sent to log in or refused, as on other protected pages. */
 async function requireProgrammeOffice(request: FastifyRequest, reply: FastifyReply) {
@@ -15,14 +16,14 @@ async function requireProgrammeOffice(request: FastifyRequest, reply: FastifyRep
 /** request.t reads the request's locale from `this`: bind it before handing it on. */
 const translator = (request: FastifyRequest) => (key: string, vars?: Record<string, unknown>) => request.t(key, vars);
 
-type Invalid = Extract<FiguresRequest, { ok: false }>;
-
-function invalid(request: FastifyRequest, reply: FastifyReply, read: Invalid) {
-  const fields = translatedFields(request, read.errors);
-  if (wantsJson(request) || request.url.startsWith('/coordinator/figures.csv')) {
-    return sendError(request, reply, 422, 'validation', request.t('errors.validation'), fields);
-  }
-  return reply.page('figures/index', figuresPage(translator(request), request.locale, todayInBerlin(), read), 422);
+/**
+ * A refused query: the figures form again (422, the messages at the fields, the values as typed), JSON for
+ * JSON clients. The CSV link answers the same: a browser that followed it sees the form it can correct.
+ */
+function refuse(request: FastifyRequest, reply: FastifyReply, form: FiguresForm, refusal: Invalid) {
+  return sendRefusal(request, reply, refusal, (refused: RefusedForm) =>
+    reply.page('figures/index', figuresPage(translator(request), request.locale, todayInBerlin(), { ...form, refused }), refused.status),
+  );
 }
 
 /**
@@ -34,17 +35,18 @@ export default async function figuresRoutes(app: FastifyInstance) {
   app.addHook('preHandler', requireProgrammeOffice);
 
   app.get('/coordinator/figures', async (request, reply) => {
-    const read = await readFiguresRequest(app, request.query, todayInBerlin());
-    if (!read.ok) return invalid(request, reply, read);
-    const figures = await loadFigures(app, read.query);
-    const { from, to, project } = read.query;
-    const projectName = read.project?.name ?? request.t('figures.allProjects');
+    const form = await figuresForm(app, request.query, todayInBerlin());
+    const read = readFiguresRequest(form);
+    if (!read.ok) return refuse(request, reply, form, read);
+    const figures = await loadFigures(app, read.value.query);
+    const { from, to, project } = read.value.query;
+    const projectName = read.value.project?.name ?? request.t('figures.allProjects');
     if (wantsJson(request)) {
       return {
-        period: { from, to, ...periodDays(read.query) },
+        period: { from, to, ...periodDays(read.value.query) },
         project: { id: project, name: projectName },
         figures,
-        csv: `/coordinator/figures.csv?${figuresQueryString(read.query)}`,
+        csv: `/coordinator/figures.csv?${figuresQueryString(read.value.query)}`,
       };
     }
     const values = { from, to, project: String(project) };
@@ -52,18 +54,19 @@ export default async function figuresRoutes(app: FastifyInstance) {
       'figures/index',
       figuresPage(translator(request), request.locale, todayInBerlin(), {
         values,
-        choices: read.choices,
+        choices: form.choices,
         result: { figures, projectName },
       }),
     );
   });
 
   app.get('/coordinator/figures.csv', async (request, reply) => {
-    const read = await readFiguresRequest(app, request.query, todayInBerlin());
-    if (!read.ok) return invalid(request, reply, read);
-    const figures = await loadFigures(app, read.query);
-    const { from, to, project } = read.query;
-    const csv = figuresCsv(figures, { ...periodDays(read.query), projectName: read.project?.name ?? null });
+    const form = await figuresForm(app, request.query, todayInBerlin());
+    const read = readFiguresRequest(form);
+    if (!read.ok) return refuse(request, reply, form, read);
+    const figures = await loadFigures(app, read.value.query);
+    const { from, to, project } = read.value.query;
+    const csv = figuresCsv(figures, { ...periodDays(read.value.query), projectName: read.value.project?.name ?? null });
     return reply
       .type('text/csv; charset=utf-8')
       .header('content-disposition', `attachment; filename="${csvFilename(from, to, project)}"`)

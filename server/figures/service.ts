@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { fieldErrors } from '../http/respond.ts';
+import { invalid, ok, parseForm, type Invalid, type Result } from '../http/refusal.ts';
 import { publishFigures, SUPPRESSED, type Derived, type Figures, type Shown } from './disclosure.ts';
 import { computeFigures, listProjectChoices } from './queries.ts';
 import { FiguresQuery, firstDayOf, lastDayOf } from './schemas.ts';
@@ -71,28 +71,38 @@ export interface ProjectChoice {
   name: string;
 }
 
-export type FiguresRequest =
-  | { ok: true; query: FiguresQuery; project: ProjectChoice | null; choices: ProjectChoice[] }
-  | { ok: false; errors: Record<string, string>; values: { from: string; to: string; project: string }; choices: ProjectChoice[] };
+/** The figures form as the user sent it (defaults for what is missing) and the projects it offers. */
+export interface FiguresForm {
+  values: { from: string; to: string; project: string };
+  choices: ProjectChoice[];
+}
 
 /**
- * Reads the period and project from the query string. Missing fields take the defaults
- * (this year, all projects); given ones must be right, and the project must exist.
- * Errors are translation keys per field; `values` is what the user sent, to show again.
+ * Reads the period and project from the query string: missing fields take the defaults (this year, all
+ * projects), given ones stay as typed, to be checked by `readFiguresRequest` and shown again if refused.
  */
-export async function readFiguresRequest(app: FastifyInstance, rawQuery: unknown, today: string): Promise<FiguresRequest> {
+export async function figuresForm(app: FastifyInstance, rawQuery: unknown, today: string): Promise<FiguresForm> {
   const given = (rawQuery && typeof rawQuery === 'object' ? rawQuery : {}) as Record<string, unknown>;
   const thisYear = presets(today)[0]!;
   const text = (v: unknown) => (Array.isArray(v) ? String(v[0] ?? '') : v === undefined ? undefined : String(v));
   const values = { from: text(given.from) ?? thisYear.from, to: text(given.to) ?? thisYear.to, project: text(given.project) ?? 'all' };
-  const choices = await listProjectChoices(app.db);
-  const parsed = FiguresQuery.safeParse(values);
-  const errors = parsed.success ? {} : fieldErrors(parsed.error);
-  // Every problem at once: a project that does not exist is one too, whatever the dates.
+  return { values, choices: await listProjectChoices(app.db) };
+}
+
+/**
+ * The form's period and project, checked: the dates must be right and the project must exist, every problem
+ * at once (a project that does not exist is one too, whatever the dates), as field messages for the form.
+ */
+export function readFiguresRequest({
+  values,
+  choices,
+}: FiguresForm): Result<{ query: FiguresQuery; project: ProjectChoice | null }, Invalid> {
+  const parsed = parseForm(FiguresQuery, values);
+  const errors = parsed.ok ? {} : { ...parsed.errors };
   const project = values.project === 'all' ? null : choices.find((c) => String(c.id) === values.project);
   if (project === undefined) errors.project = 'figures.errors.project';
-  if (!parsed.success || project === undefined) return { ok: false, errors, values, choices };
-  return { ok: true, query: parsed.data, project, choices };
+  if (!parsed.ok || project === undefined) return invalid(errors);
+  return ok({ query: parsed.value, project });
 }
 
 /** The first and last day of a period of whole months, both inclusive. */

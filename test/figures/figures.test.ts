@@ -253,6 +253,21 @@ describe('the programme figures', () => {
     expect(csv.status).toBe(422);
   });
 
+  it('answers a CSV link with a bad period with the form to correct it (422), or the field messages as JSON', async () => {
+    const page = await coordinator.get(`/coordinator/figures.csv?from=2025-13&to=2025-06&project=${fixture.projectId}&lang=de`);
+    expect(page.status).toBe(422);
+    expect(page.headers['content-type']).toContain('text/html');
+    expect(page.headers['content-disposition']).toBeUndefined();
+    expect(page.text).toContain('<a href="#from">Geben Sie den ersten Monat als Jahr und Monat ein, zum Beispiel 2026-01</a>');
+    expect(page.text).toContain('type="text" value="2025-13"');
+    expect(page.text).toContain(`<option value="${fixture.projectId}" selected>`);
+
+    const json = await coordinator.get('/coordinator/figures.csv?from=2025-13&project=999999999').set('Accept', 'application/json');
+    expect(json.status).toBe(422);
+    expect(json.body.error.code).toBe('validation');
+    expect(Object.keys(json.body.error.fields)).toEqual(['from', 'project']);
+  });
+
   it('refuses periods of single days, which let two answers be subtracted down to one person (audit finding 4)', async () => {
     // The audit's pair: 1 April – 30 September and 2 April – 30 September differed by that day's one mentee.
     const oneDayLess = `from=2025-04-02&to=2025-09-30&project=${fixture.projectId}&lang=de`;
