@@ -149,6 +149,29 @@ describe('setting a new password with the link', () => {
     expect((await request(app.server).get(`/password/reset?token=${token}`)).status).toBe(200);
   });
 
+  it('answers JSON clients: the password refused at its field (422), a link that does not work 410 and never cached', async () => {
+    const { email } = await createEmployer(app);
+    const token = await resetLink(email);
+    const agent = agentFor(app);
+    const csrf = csrfFrom((await agent.get('/password/forgot')).text);
+    const post = (body: Record<string, unknown>) =>
+      agent.post('/password/reset').set('accept', 'application/json').set('x-csrf-token', csrf).send(body);
+    const guessable = await post({ token, password: 'passwort12345', passwordRepeat: 'passwort12345' });
+    expect(guessable.status).toBe(422);
+    expect(guessable.body.error.code).toBe('validation');
+    expect(Object.keys(guessable.body.error.fields)).toEqual(['password']);
+    expect(guessable.body.error.fields.password).toContain('schwerer zu erraten');
+
+    for (const body of [{ token: 'A'.repeat(43), password: NEW_PASSWORD, passwordRepeat: NEW_PASSWORD }, { token: ['x'] }, {}]) {
+      const gone = await post(body);
+      expect(gone.status, JSON.stringify(body)).toBe(410);
+      expect(gone.headers['cache-control']).toBe('no-store');
+      expect(gone.body.error.code).toBe('link_not_valid');
+    }
+    // The refused password left the link usable.
+    expect((await post({ token, password: NEW_PASSWORD, passwordRepeat: NEW_PASSWORD })).body).toEqual({ reset: true });
+  });
+
   it('sets the password, ends every session, works once, sends to the login with a notice, records it and tells the address', async () => {
     const { email, accountId } = await createEmployer(app);
     const loggedIn = await loginAs(app, email);

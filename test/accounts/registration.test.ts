@@ -1,5 +1,6 @@
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
+import { registerEmployer } from '../../server/accounts/service.ts';
 import { hashSessionId } from '../../server/plugins/auth.ts';
 import { useTestApp, agentFor, csrfFrom, encodeForm, unique } from '../helpers/app.ts';
 import { createEmployer, loginAs, PASSWORD } from '../helpers/factories.ts';
@@ -183,6 +184,42 @@ describe('confirming the address', () => {
       .where('email', '=', late.values.email)
       .execute();
     expect((await request(app.server).get(`/register/confirm?token=${late.token}`)).status).toBe(410);
+  });
+
+  it('answers 409 (email_taken) when the address got an account between sign-up and confirmation, and creates nothing', async () => {
+    const { values, token } = await registeredLink();
+    expect(
+      (await registerEmployer(app, { organisation: `Firma ${unique()}`, email: values.email, password: PASSWORD, town: 'Dresden' })).ok,
+    ).toBe(true);
+    const agent = agentFor(app);
+    const page = await agent.get(`/register/confirm?token=${token}`);
+    const response = await agent
+      .post('/register/confirm')
+      .type('form')
+      .send(encodeForm({ _csrf: csrfFrom(page.text), token }));
+    expect(response.status).toBe(409);
+    expect(mainText(response.text)).toContain(
+      'Mit dieser E-Mail-Adresse gibt es schon ein Konto. Melden Sie sich an oder setzen Sie Ihr Passwort neu.',
+    );
+    expect(cookieFrom(response, 'jb_session')).toBeUndefined();
+    expect(await employersNamed(values.organisation)).toHaveLength(0);
+
+    const json = await registeredLink();
+    expect(
+      (await registerEmployer(app, { organisation: `Firma ${unique()}`, email: json.values.email, password: PASSWORD, town: 'Dresden' }))
+        .ok,
+    ).toBe(true);
+    const csrf = csrfFrom((await agent.get('/register')).text);
+    const answer = await agent
+      .post('/register/confirm')
+      .set('accept', 'application/json')
+      .set('x-csrf-token', csrf)
+      .send({ token: json.token });
+    expect(answer.status).toBe(409);
+    expect(answer.body.error).toEqual({
+      code: 'email_taken',
+      message: 'Mit dieser E-Mail-Adresse gibt es schon ein Konto. Melden Sie sich an oder setzen Sie Ihr Passwort neu.',
+    });
   });
 
   it('creates one account when the same address registered twice and both links are followed', async () => {

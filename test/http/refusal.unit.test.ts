@@ -7,6 +7,7 @@ import {
   conflict,
   describeRefusal,
   forbidden,
+  gone,
   invalid,
   unavailable,
   notFound,
@@ -147,6 +148,34 @@ describe('sendRefusal: the one mapping to page, form or JSON', () => {
     await sendRefusal(request, reply, conflict('introduction.errors.alreadyFilled'));
     expect(sent.page?.status).toBe(409);
     expect(sent.page?.data.message).toBe('[introduction.errors.alreadyFilled]');
+  });
+
+  it("answers a gone link with 410 and no-store: the route's own page, else the error page, JSON with the link's code", async () => {
+    const link = gone('passwordReset.notValid.message', 'link_not_valid');
+    const page = exchange();
+    let shown: unknown;
+    await sendRefusal(page.request, page.reply, link, {
+      form: () => {
+        throw new Error('a gone link has no form to show again');
+      },
+      gone: (answer) => (shown = answer),
+    });
+    expect(shown).toEqual({ status: 410, message: '[passwordReset.notValid.message]' });
+    expect(page.sent.headers).toEqual({ 'cache-control': 'no-store' });
+
+    const plain = exchange();
+    await sendRefusal(plain.request, plain.reply, gone());
+    expect(plain.sent.page).toEqual({
+      view: 'errors/error',
+      data: { title: '[errors.titles.410]', status: 410, message: '[errors.gone]' },
+      status: 410,
+    });
+
+    const json = exchange('application/json');
+    await sendRefusal(json.request, json.reply, link, { gone: () => Promise.reject(new Error('JSON clients get JSON')) });
+    expect(json.sent.status).toBe(410);
+    expect(json.sent.headers).toEqual({ 'cache-control': 'no-store' });
+    expect(json.sent.json).toEqual({ error: { code: 'link_not_valid', message: '[passwordReset.notValid.message]' } });
   });
 });
 

@@ -350,6 +350,27 @@ describe('accepting', () => {
     expect((await accept(path)).response.status).toBe(303);
   });
 
+  it('answers JSON clients: a guessable password at its field (422), a link that does not work 410, neither cached', async () => {
+    const admin = await loginAsAdmin(app);
+    const { email, path } = await inviteThroughForm(admin);
+    const agent = visitor(app);
+    const csrf = (await agent.get(path).set('accept', 'application/json')).body.csrfToken as string;
+    const post = (to: string, body: Record<string, unknown>) =>
+      agent.post(to).set('accept', 'application/json').set('x-csrf-token', csrf).send(body);
+    // Built on the invited address: refused by the one password rule, after the form's own checks passed.
+    const weak = await post(path, { password: email, passwordRepeat: email });
+    expect(weak.status).toBe(422);
+    expect(weak.body.error.code).toBe('validation');
+    expect(Object.keys(weak.body.error.fields)).toEqual(['password']);
+
+    for (const gone of [await post(`/invitations/${unknownToken()}`, {}), await request(app.server).get('/invitations/too-short')]) {
+      expect(gone.status).toBe(410);
+      expect(gone.headers['cache-control']).toBe('no-store');
+    }
+    expect(await accountRow(email)).toBeUndefined();
+    expect((await post(path, { password: NEW_PASSWORD, passwordRepeat: NEW_PASSWORD })).status).toBe(201);
+  });
+
   it('needs the CSRF token', async () => {
     const admin = await loginAsAdmin(app);
     const { email, path } = await inviteThroughForm(admin);
