@@ -1,12 +1,24 @@
 /** The bare hello route: a plain Fastify in this process vs GET /healthz through the app's full plugin stack. */
 import Fastify from 'fastify';
-import { load } from '../load.ts';
+import { load, type LoadJob, type LoadResult } from '../load.ts';
 import { loadRow, type Row } from '../report.ts';
 import type { Bench } from '../setup.ts';
 
 const CLIENTS = 10;
 
-export async function measureHello(bench: Bench): Promise<Row[]> {
+/**
+ * A load test and this process's CPU time per answered request during it. Both servers run in this process and
+ * the load generator in its own, so the CPU microseconds per request compare the two stacks even on a machine
+ * other work slows down (req/s falls with the load, the CPU a request costs much less).
+ */
+async function loadWithCpu(job: Omit<LoadJob, 'seconds'>): Promise<{ result: LoadResult; cpuMicrosPerRequest: number }> {
+  const before = process.cpuUsage();
+  const result = await load(job);
+  const used = process.cpuUsage(before);
+  return { result, cpuMicrosPerRequest: (used.user + used.system) / Math.max(1, result.requests) };
+}
+
+export async function measureHello(bench: Pick<Bench, 'origin' | 'log'>): Promise<Row[]> {
   const plain = Fastify({ logger: false });
   plain.get('/hello', async () => ({ status: 'ok' }));
   await plain.listen({ port: 0, host: '127.0.0.1' });
@@ -14,16 +26,18 @@ export async function measureHello(bench: Bench): Promise<Row[]> {
     const address = plain.server.address();
     const port = typeof address === 'object' && address ? address.port : 0;
     bench.log('hello: plain Fastify');
-    const raw = await load({ origin: `http://127.0.0.1:${port}`, requests: [{ path: '/hello' }], connections: CLIENTS });
+    const raw = await loadWithCpu({ origin: `http://127.0.0.1:${port}`, requests: [{ path: '/hello' }], connections: CLIENTS });
     bench.log('hello: GET /healthz through the full app');
-    const full = await load({ origin: bench.origin, requests: [{ path: '/healthz' }], connections: CLIENTS });
-    const ratio = full.reqPerSec / raw.reqPerSec;
+    const full = await loadWithCpu({ origin: bench.origin, requests: [{ path: '/healthz' }], connections: CLIENTS });
+    const ratio = full.result.reqPerSec / raw.result.reqPerSec;
+    const cpu = (m: { cpuMicrosPerRequest: number }) => `${m.cpuMicrosPerRequest.toFixed(0)} µs`;
     return [
-      loadRow(`raw ceiling: plain Fastify hello, ${CLIENTS} clients`, raw),
-      loadRow(`GET /healthz, full plugin stack, ${CLIENTS} clients`, full, {
+      loadRow(`raw ceiling: plain Fastify hello, ${CLIENTS} clients`, raw.result, { note: `CPU per request ${cpu(raw)}` }),
+      loadRow(`GET /healthz, full plugin stack, ${CLIENTS} clients`, full.result, {
         ratio,
         target: 'ratio ≥ 0.7 × plain Fastify',
         met: ratio >= 0.7,
+        note: `CPU per request ${cpu(full)} (plain ${cpu(raw)}, ${(raw.cpuMicrosPerRequest / full.cpuMicrosPerRequest).toFixed(3)} ×)`,
       }),
     ];
   } finally {

@@ -141,9 +141,19 @@ export default fp<AuthOptions>(
       };
     });
 
-    app.addHook('onRequest', async (request, reply) => {
+    // Callback hooks with a synchronous way through: a request without a session cookie (the health check, every
+    // anonymous visitor, static files) costs no promise; the session's lookup runs only when there is one.
+    app.addHook('onRequest', (request, reply, done) => {
       const raw = request.cookies[SESSION_COOKIE];
-      if (!raw) return;
+      if (!raw) return done();
+      // After an early answer (an idle session ends in a redirect or 401) the chain stops; Fastify's own async
+      // hooks do the same: done() is called only when the request goes on.
+      loadSession(request, reply, raw).then(() => {
+        if (!reply.sent) done();
+      }, done);
+    });
+
+    async function loadSession(request: FastifyRequest, reply: FastifyReply, raw: string): Promise<unknown> {
       const idHash = hashSessionId(raw);
       const row = await app.db
         .selectFrom('sessions')
@@ -181,7 +191,7 @@ export default fp<AuthOptions>(
         employerName: row.employer_name,
         projectId: row.project_id,
       };
-    });
+    }
 
     /**
      * An idle session ends here, and the person learns why: pages go to the login
@@ -225,20 +235,29 @@ export default fp<AuthOptions>(
       return reply.redirect(`/login?notice=${notice}${next}`, 303);
     }
 
-    app.addHook('onSend', async (request, reply) => {
+    app.addHook('onSend', (request: FastifyRequest, reply: FastifyReply, payload: unknown, done: (err: null, payload: unknown) => void) => {
       const anon = pendingAnonCookies.get(request);
       if (anon) reply.setCookie(ANON_COOKIE, anon, cookieOptions);
+      done(null, payload);
     });
 
-    app.addHook('preHandler', async (request, reply) => {
-      if (!UNSAFE_METHODS.has(request.method)) return;
+    /** Whether a request that changes something carries its form's token and comes from the portal's own pages. */
+    function csrfPasses(request: FastifyRequest): boolean {
       // app.publicUrl is read per request: without PUBLIC_URL it is known only once the server listens.
-      if (isCrossSite(request, originOf(app.publicUrl))) return sendError(request, reply, 403, 'csrf', request.t('errors.csrf'));
+      if (isCrossSite(request, originOf(app.publicUrl))) return false;
       const body = request.body as Record<string, unknown> | undefined;
       const sent = (typeof body?._csrf === 'string' ? body._csrf : undefined) ?? request.headers['x-csrf-token'];
       const binding = request.sessionId ?? request.cookies[ANON_COOKIE];
-      if (typeof sent === 'string' && binding && safeEqual(sent, tokenFor(binding))) return;
-      return sendError(request, reply, 403, 'csrf', request.t('errors.csrf'));
+      return typeof sent === 'string' && binding !== undefined && safeEqual(sent, tokenFor(binding));
+    }
+
+    app.addHook('preHandler', (request, reply, done) => {
+      if (!UNSAFE_METHODS.has(request.method) || csrfPasses(request)) return done();
+      // The refusal is the answer: the chain stops here (done() is not called once the reply is sent).
+      sendError(request, reply, 403, 'csrf', request.t('errors.csrf')).then(
+        () => undefined,
+        (error: Error) => done(error),
+      );
     });
 
     app.decorateReply('startSession', async function (this: FastifyReply, accountId: string) {

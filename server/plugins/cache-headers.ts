@@ -9,6 +9,7 @@ const CAPABILITY_PREFIXES = ['/s/', '/invitations/', '/login/two-factor'] as con
 
 /** What a non-static answer depends on besides its URL: page or JSON, and the language. */
 const VARY = ['Accept', 'Accept-Language', 'Cookie'] as const;
+const VARY_HEADER = VARY.join(', ');
 
 const isStatic = (request: FastifyRequest) => request.url.startsWith('/static/');
 
@@ -18,15 +19,22 @@ function mustNotBeStored(request: FastifyRequest): boolean {
   return CAPABILITY_PREFIXES.some((prefix) => request.url.startsWith(prefix));
 }
 
-/** Adds a field to Vary unless it is there already (another hook may have set Vary: Accept-Encoding). */
-function addVary(reply: FastifyReply, field: string): void {
+/** Adds VARY's fields to Vary, keeping the fields another hook set (e.g. Vary: Accept-Encoding) and naming none twice. */
+function addVary(reply: FastifyReply): void {
   const current = reply.getHeader('vary');
-  const fields = (Array.isArray(current) ? current.join(',') : typeof current === 'string' ? current : '')
+  // Most answers have no Vary yet: one constant header, nothing to split.
+  if (current === undefined) {
+    reply.header('vary', VARY_HEADER);
+    return;
+  }
+  const fields = (Array.isArray(current) ? current.join(',') : String(current))
     .split(',')
     .map((f) => f.trim())
     .filter(Boolean);
-  if (fields.includes('*') || fields.some((f) => f.toLowerCase() === field.toLowerCase())) return;
-  reply.header('vary', [...fields, field].join(', '));
+  if (fields.includes('*')) return;
+  const present = new Set(fields.map((f) => f.toLowerCase()));
+  const missing = VARY.filter((field) => !present.has(field.toLowerCase()));
+  if (missing.length > 0) reply.header('vary', [...fields, ...missing].join(', '));
 }
 
 /**
@@ -44,7 +52,7 @@ export default fp(
     // A callback hook (no promise per request): this runs on every answer.
     app.addHook('onSend', (request: FastifyRequest, reply: FastifyReply, payload: unknown, done: (err: null, payload: unknown) => void) => {
       if (!isStatic(request)) {
-        for (const field of VARY) addVary(reply, field);
+        addVary(reply);
         const current = reply.getHeader('cache-control');
         if (mustNotBeStored(request) && !(typeof current === 'string' && current.includes('no-store')))
           reply.header('cache-control', 'no-store');

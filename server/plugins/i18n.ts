@@ -15,10 +15,10 @@ import {
 
 declare module 'fastify' {
   interface FastifyRequest {
-    /** The page's language (a route may still change it, e.g. to a share link's language). */
+    /** The page's language (a route may still change it, e.g. to a share link's language). Worked out on first read. */
     locale: Locale;
     /** True when the person chose the language here (`?lang=`) rather than it being inferred. */
-    localeAsked: boolean;
+    readonly localeAsked: boolean;
     t(key: string, vars?: Record<string, unknown>): string;
     /** A counted message in the page's language (see translatePlural). */
     tn(key: string, count: number, vars?: Record<string, unknown>): string;
@@ -44,16 +44,62 @@ function pageLocales(request: FastifyRequest): readonly Locale[] {
   return STAFF_PATH.test(request.url.split('?', 1)[0] ?? '') ? STAFF_LOCALES : LOCALES;
 }
 
+/** Where a request keeps its language once worked out: null until something reads `request.locale`. */
+const RESOLVED_LOCALE = Symbol('resolvedLocale');
+const LOCALE_ASKED = Symbol('localeAsked');
+
+interface LocaleSlots {
+  [RESOLVED_LOCALE]: Locale | null;
+  [LOCALE_ASKED]: boolean;
+}
+
+const slots = (request: FastifyRequest) => request as unknown as LocaleSlots;
+
 /**
- * The UI language: `?lang=` (remembered in a cookie), else the cookie, else
- * the browser's Accept-Language with its quality values, else German; each
- * only when the page speaks it. A language a staff page does not speak (an
- * Arabic cookie on the mentor's pages) gives way to the next source.
+ * The UI language: `?lang=`, else the cookie, else the browser's Accept-Language with its quality values, else
+ * German; each only when the page speaks it. A language a staff page does not speak (an Arabic cookie on the
+ * mentor's pages) gives way to the next source.
+ */
+function resolveLocale(request: FastifyRequest): Locale {
+  const state = slots(request);
+  const allowed = pageLocales(request);
+  const asked = (request.query as Record<string, unknown> | undefined)?.lang;
+  state[LOCALE_ASKED] = isLocale(asked) && allowed.includes(asked);
+  const remembered = request.cookies[LANGUAGE_COOKIE];
+  state[RESOLVED_LOCALE] = state[LOCALE_ASKED]
+    ? (asked as Locale)
+    : isLocale(remembered) && allowed.includes(remembered)
+      ? remembered
+      : (negotiate(request.headers['accept-language'], allowed) ?? DEFAULT_LOCALE);
+  return state[RESOLVED_LOCALE];
+}
+
+/**
+ * The language of each request, worked out when first read (`request.locale`, `request.t`, a page's context), not
+ * in a hook: an answer that says nothing in words (the health check, most JSON, static files, redirects) skips the
+ * negotiation. A `?lang=` is remembered in a cookie on every request that names one, read or not.
  */
 export default fp(
   async (app, opts: { secureCookies: boolean }) => {
-    app.decorateRequest('locale', DEFAULT_LOCALE);
-    app.decorateRequest('localeAsked', false);
+    app.decorateRequest(RESOLVED_LOCALE, null);
+    app.decorateRequest(LOCALE_ASKED, false);
+    app.decorateRequest('locale', {
+      getter(this: FastifyRequest) {
+        return slots(this)[RESOLVED_LOCALE] ?? resolveLocale(this);
+      },
+      // A route may set the language (a share link's); the request's own choice is worked out first, so
+      // localeAsked still says whether the person asked for one.
+      setter(this: FastifyRequest, locale: Locale) {
+        if (slots(this)[RESOLVED_LOCALE] === null) resolveLocale(this);
+        slots(this)[RESOLVED_LOCALE] = locale;
+      },
+    });
+    app.decorateRequest('localeAsked', {
+      getter(this: FastifyRequest) {
+        if (slots(this)[RESOLVED_LOCALE] === null) resolveLocale(this);
+        return slots(this)[LOCALE_ASKED];
+      },
+    });
     app.decorateRequest('t', function (this: FastifyRequest, key: string, vars?: Record<string, unknown>) {
       return translate(this.locale, key, vars);
     });
@@ -73,8 +119,8 @@ export default fp(
         return { locale, name: LOCALE_INFO[locale].name, href: `${url.pathname}${url.search}`, current: locale === this.locale };
       });
     });
-    app.addHook('onRequest', async (request, reply) => {
-      const allowed = pageLocales(request);
+    // A callback hook (no promise per request): it runs on every request.
+    app.addHook('onRequest', (request, reply, done) => {
       const asked = (request.query as Record<string, unknown> | undefined)?.lang;
       if (isLocale(asked)) {
         reply.setCookie(LANGUAGE_COOKIE, asked, {
@@ -84,15 +130,8 @@ export default fp(
           secure: opts.secureCookies,
           maxAge: 365 * 24 * 3600,
         });
-        if (allowed.includes(asked)) {
-          request.locale = asked;
-          request.localeAsked = true;
-          return;
-        }
       }
-      const remembered = request.cookies[LANGUAGE_COOKIE];
-      if (isLocale(remembered) && allowed.includes(remembered)) request.locale = remembered;
-      else request.locale = negotiate(request.headers['accept-language'], allowed) ?? DEFAULT_LOCALE;
+      done();
     });
   },
   { name: 'i18n', dependencies: ['@fastify/cookie'] },

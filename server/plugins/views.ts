@@ -43,6 +43,10 @@ export default fp(
     // and `>` is a CSS combinator there; the CSP admits exactly this text by its hash (security-headers.ts).
     const inline = new Handlebars.SafeString(siteStylesheet().css);
     handlebars.registerHelper('inlineStylesheet', () => inline);
+    // @fastify/view gives every request an empty `reply.locals` in an onRequest hook, unless `locals` is decorated
+    // already. Pages get all they show as their data (reply.page), so locals stays null and the hook is never added
+    // (the plugin merges locals with Object.assign, which skips null).
+    app.decorateReply('locals', null);
     await app.register(fastifyView, {
       engine: { handlebars },
       root: viewsRoot,
