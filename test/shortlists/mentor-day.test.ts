@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { returnTarget } from '../../server/matches/return-to.ts';
 import { useTestApp, flushOutbox, unique } from '../helpers/app.ts';
 import { employerOf, publishVacancy } from '../matching/support.ts';
+import { flushNewMatches } from '../new-matches/support.ts';
 import { createTestMentee, csrfOf, mentorOf, postForm, twoProjects } from './support.ts';
 
 /*
@@ -44,6 +45,8 @@ async function fittingVacancy(): Promise<string> {
     workingTime: 'full',
   });
   await flushOutbox(app);
+  // The new-match worker tells the stored match list (server/matches/README.md) that the vacancy now fits.
+  await flushNewMatches(app);
   return id;
 }
 
