@@ -105,6 +105,12 @@ export function readFiguresRequest({
   return ok({ query: parsed.value, project });
 }
 
+/** The published figures the form asks for, with its checked period and project; or its field messages. */
+export async function requestedFigures(app: FastifyInstance, form: FiguresForm) {
+  const read = readFiguresRequest(form);
+  return read.ok ? ok({ ...read.value, figures: await loadFigures(app, read.value.query) }) : read;
+}
+
 /** The first and last day of a period of whole months, both inclusive. */
 export function periodDays(query: { from: string; to: string }): { firstDay: string; lastDay: string } {
   return { firstDay: firstDayOf(query.from), lastDay: lastDayOf(query.to) };

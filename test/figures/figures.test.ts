@@ -260,9 +260,8 @@ describe('the programme figures', () => {
     expect(csv.headers['content-disposition']).toBeUndefined();
     expect(csv.text).toContain('<a href="#from">Geben Sie den ersten Monat als Jahr und Monat ein, zum Beispiel 2026-01</a>');
     expect(csv.text).toContain('type="text" value="2025-13"');
-    const [pageJson, csvJson] = await Promise.all(
-      ['figures', 'figures.csv'].map((path) => coordinator.get(`/coordinator/${path}?${query}`).set('Accept', 'application/json')),
-    );
+    const json = (path: string) => coordinator.get(`/coordinator/${path}?${query}`).set('Accept', 'application/json');
+    const [pageJson, csvJson] = await Promise.all([json('figures'), json('figures.csv')]);
     expect(csvJson.status).toBe(422);
     expect(csvJson.body).toEqual(pageJson.body);
     expect(Object.keys(csvJson.body.error.fields)).toEqual(['from']);
