@@ -58,15 +58,21 @@ export class SearchEngine {
   readonly limiter: SearchLimiter;
   readonly worker: OutboxWorker;
   readonly sources: IndexSources;
-  /** Public search answers, dropped whenever the vacancies index changes (here or in another instance). */
-  readonly cache = new QueryCache<VacancySearchResult>();
+  /**
+   * Public search answers, dropped whenever the vacancies index changes (here or in another instance). An answer is
+   * about 15 KB as JSON (20 hits; 85,000 vacancies, December 2026): 32 MB keeps about 2,000, twice the bench's mix.
+   */
+  readonly cache = new QueryCache<VacancySearchResult>({ maxBytes: 32 * 2 ** 20 });
   /**
    * The search page's refinement counts, keyed by the search without page and order (they depend on neither),
    * so paging or re-sorting a search costs no new count; dropped with the search cache.
    */
   readonly refinementCache = new QueryCache<RefinementCounts>();
-  /** The text queries the mentees who desire the same occupation share (matching.ts, sharedTextQuery). */
-  readonly matchTextCache = new QueryCache<readonly TextHit[]>(500);
+  /**
+   * The text queries the mentees who desire the same occupation share (matching.ts, sharedTextQuery). An answer of
+   * 1,000 documents is about 850 KB as JSON, 0.55 MB of heap: 500 by count alone could hold 270 MB; 40 MB of JSON keeps ~50.
+   */
+  readonly matchTextCache = new QueryCache<readonly TextHit[]>({ maxEntries: 500, maxBytes: 40 * 2 ** 20 });
   /** The public search while Meilisearch is down. */
   readonly fallback: PostgresPublicSearch;
 

@@ -9,20 +9,46 @@
  *   makes a searcher wait for Meilisearch;
  * - after `maxStaleMs` it is gone (the safety net for a missed change notice).
  * Concurrent misses for the same key share one computation.
+ *
+ * Two bounds, because answers differ in size: `maxEntries`, and `maxBytes` of the
+ * answers' serialised size (key and JSON, weighed once when stored). A count alone let a
+ * cache of shared text answers (0 to 1,000 whole documents each) grow to hundreds of MB.
  */
+export interface QueryCacheOptions {
+  maxEntries?: number;
+  /** Total size of the stored keys and answers as JSON characters (the heap holds a small multiple); no bound when absent. */
+  maxBytes?: number;
+  ttlMs?: number;
+  maxStaleMs?: number;
+  /** The clock (tests pass their own). */
+  now?: () => number;
+}
+
+/** An answer's weight: its key and its JSON, in characters. */
+export function weighAnswer(key: string, value: unknown): number {
+  return key.length + (JSON.stringify(value)?.length ?? 0);
+}
+
 export class QueryCache<T> {
-  private readonly entries = new Map<string, { value: T; storedAt: number }>();
+  private readonly entries = new Map<string, { value: T; storedAt: number; bytes: number }>();
   private readonly inFlight = new Map<string, Promise<T>>();
   /** Bumped by every clear(): an answer computed before a change must not be stored after it. */
   private currentGeneration = 0;
 
-  constructor(
-    private readonly maxEntries = 5_000,
-    private readonly ttlMs = 30_000,
-    private readonly maxStaleMs = 120_000,
-    /** The clock (tests pass their own). */
-    private readonly now: () => number = Date.now,
-  ) {}
+  private storedBytes = 0;
+  private readonly maxEntries: number;
+  private readonly maxBytes: number;
+  private readonly ttlMs: number;
+  private readonly maxStaleMs: number;
+  private readonly now: () => number;
+
+  constructor(options: QueryCacheOptions = {}) {
+    this.maxEntries = options.maxEntries ?? 5_000;
+    this.maxBytes = options.maxBytes ?? Infinity;
+    this.ttlMs = options.ttlMs ?? 30_000;
+    this.maxStaleMs = options.maxStaleMs ?? 120_000;
+    this.now = options.now ?? Date.now;
+  }
 
   /** A fresh answer, or undefined (stale and expired answers count as missing here). */
   get(key: string): T | undefined {
@@ -53,14 +79,20 @@ export class QueryCache<T> {
   /** Stores an answer, unless the index changed while it was being computed (generation moved on). */
   set(key: string, value: T, computedInGeneration: number): void {
     if (computedInGeneration !== this.currentGeneration) return;
-    this.entries.delete(key);
-    this.entries.set(key, { value, storedAt: this.now() });
-    while (this.entries.size > this.maxEntries) this.entries.delete(this.entries.keys().next().value!);
+    this.remove(key);
+    // Weighed only where bytes are bounded: an answer's JSON is not free (about 1 ms for a shared text answer of 1,000 documents).
+    const bytes = Number.isFinite(this.maxBytes) ? weighAnswer(key, value) : 0;
+    // An answer larger than the whole budget is served but not kept: storing it would push out every other.
+    if (bytes > this.maxBytes) return;
+    this.entries.set(key, { value, storedAt: this.now(), bytes });
+    this.storedBytes += bytes;
+    while (this.entries.size > this.maxEntries || this.storedBytes > this.maxBytes) this.remove(this.entries.keys().next().value!);
   }
 
   clear(): void {
     this.currentGeneration += 1;
     this.entries.clear();
+    this.storedBytes = 0;
     // A computation that started before the change must not serve callers arriving after it.
     this.inFlight.clear();
   }
@@ -69,12 +101,24 @@ export class QueryCache<T> {
     return this.entries.size;
   }
 
+  /** The stored answers' weight (weighAnswer), when bytes are bounded (0 otherwise). */
+  get bytes(): number {
+    return this.storedBytes;
+  }
+
+  private remove(key: string): void {
+    const entry = this.entries.get(key);
+    if (!entry) return;
+    this.entries.delete(key);
+    this.storedBytes -= entry.bytes;
+  }
+
   private lookup(key: string): { value: T; fresh: boolean } | undefined {
     const entry = this.entries.get(key);
     if (!entry) return undefined;
     const age = this.now() - entry.storedAt;
     if (age > this.maxStaleMs) {
-      this.entries.delete(key);
+      this.remove(key);
       return undefined;
     }
     // Most recently used last, so the oldest is dropped first.

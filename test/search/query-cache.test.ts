@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { QueryCache } from '../../search/query-cache.ts';
+import { QueryCache, weighAnswer } from '../../search/query-cache.ts';
 import { VACANCY_INDEX } from '../../search/vacancy-index.ts';
 import { buildTestApp, flushOutbox } from '../helpers/app.ts';
 import { createEmployer, loginAs, postVacancy } from '../helpers/factories.ts';
@@ -10,7 +10,7 @@ import { searchWord } from './support.ts';
 describe('the cache of public search answers', () => {
   it('keeps the most recently used answers, forgets old ones and drops everything on clear', () => {
     let now = 0;
-    const cache = new QueryCache<string>(2, 1_000, 5_000, () => now);
+    const cache = new QueryCache<string>({ maxEntries: 2, ttlMs: 1_000, maxStaleMs: 5_000, now: () => now });
     cache.set('a', 'A', cache.generation);
     cache.set('b', 'B', cache.generation);
     now = 10;
@@ -26,8 +26,32 @@ describe('the cache of public search answers', () => {
     expect(cache.size).toBe(0);
   });
 
+  it('keeps answers within its byte budget, whatever their count: the least recently used go first, one too large is not kept', () => {
+    // Answers of very different sizes, as the shared text answers are (0 to 1,000 documents each).
+    const answer = (documents: number) => Array.from({ length: documents }, (_, i) => ({ id: String(i), title: 'Lagerhelfer (m/w/d)' }));
+    const budget = weighAnswer('big', answer(100)) * 2 + 10;
+    const cache = new QueryCache<unknown>({ maxEntries: 500, maxBytes: budget });
+    cache.set('big', answer(100), cache.generation);
+    cache.set('small', answer(1), cache.generation);
+    cache.get('big'); // big is now the most recent
+    cache.set('big2', answer(100), cache.generation);
+    // By count (500) all three would stay; by bytes the least recently used, small, went.
+    expect(cache.get('small')).toBeUndefined();
+    expect(cache.get('big')).toHaveLength(100);
+    expect(cache.get('big2')).toHaveLength(100);
+    expect(cache.bytes).toBeLessThanOrEqual(budget);
+    expect(cache.bytes).toBe(weighAnswer('big', answer(100)) + weighAnswer('big2', answer(100)));
+
+    // Larger than the whole budget: served by fetch, but kept nowhere, and nothing else pushed out for it.
+    cache.set('huge', answer(1_000), cache.generation);
+    expect(cache.get('huge')).toBeUndefined();
+    expect(cache.size).toBe(2);
+    cache.clear();
+    expect(cache.bytes).toBe(0);
+  });
+
   it('shares one computation between concurrent identical misses', async () => {
-    const cache = new QueryCache<string>(10, 1_000);
+    const cache = new QueryCache<string>({ maxEntries: 10, ttlMs: 1_000 });
     let loads = 0;
     let finish!: (value: string) => void;
     const load = () => {
@@ -44,7 +68,7 @@ describe('the cache of public search answers', () => {
 
   it('serves a stale answer while refreshing it, and forgets it after the longest allowed age', async () => {
     let now = 0;
-    const cache = new QueryCache<string>(10, 1_000, 5_000, () => now);
+    const cache = new QueryCache<string>({ maxEntries: 10, ttlMs: 1_000, maxStaleMs: 5_000, now: () => now });
     await cache.fetch('q', async () => 'old');
     now = 2_000;
     let refreshed!: () => void;
@@ -59,14 +83,14 @@ describe('the cache of public search answers', () => {
     expect(cache.get('q')).toBe('new');
 
     now = 0;
-    const expired = new QueryCache<string>(10, 1_000, 5_000, () => now);
+    const expired = new QueryCache<string>({ maxEntries: 10, ttlMs: 1_000, maxStaleMs: 5_000, now: () => now });
     await expired.fetch('q', async () => 'old');
     now = 6_000;
     expect(await expired.fetch('q', async () => 'fresh')).toBe('fresh'); // too old to serve even once
   });
 
   it('does not keep an answer computed across an index change, and a failed load reaches only its waiters', async () => {
-    const cache = new QueryCache<string>(10, 1_000);
+    const cache = new QueryCache<string>({ maxEntries: 10, ttlMs: 1_000 });
     let finish!: (value: string) => void;
     const pending = cache.fetch('q', () => new Promise<string>((resolve) => (finish = resolve)));
     cache.clear();
