@@ -1,21 +1,36 @@
 import { defineConfig } from 'vitest/config';
-import { SlowLast } from './test/sequencer.ts';
+import { BrowsersFirst } from './test/sequencer.ts';
 
 /**
- * Two tiers, one command (`npm test` runs both):
- * - unit: pure logic (`*.unit.test.ts`, no services), files in parallel, first;
- * - integration: everything against the real services, started once (test/global-setup.ts).
- *   The files share one PostgreSQL and one Meilisearch, so they run one after another, in one process
- *   (isolate: false: the app's modules are imported once, not once per file); drills and
- *   process-level tests run last (test/sequencer.ts).
+ * Files that stop services, kill processes or start whole portals (with the shared Meilisearch), and time
+ * what they see: they run after everything else, alone.
+ */
+const SERIAL = ['test/drills/**/*.test.ts', 'test/cli/**/*.test.ts'];
+
+/**
+ * Integration workers running files side by side. Each has its own database and Meilisearch
+ * (test/global-setup.ts), so only embedded services can be multiplied: with DATABASE_URL, PGHOST or
+ * MEILI_URL set, one worker. TEST_WORKERS overrides (1 runs the old way, one file after another).
+ */
+const external = ['DATABASE_URL', 'PGHOST', 'MEILI_URL'].some((name) => process.env[name]);
+const WORKERS = external ? 1 : Math.max(1, Number(process.env.TEST_WORKERS ?? 2) || 1);
+
+/**
+ * Three tiers, one command (`npm test` runs them in this order):
+ * - unit: pure logic (`*.unit.test.ts`, no services), files in parallel;
+ * - integration: everything against the real services, started once (test/global-setup.ts), in WORKERS
+ *   processes side by side; each process runs its files one after another (isolate: false: the app's
+ *   modules are imported once per process, not once per file) against its own database and Meilisearch
+ *   (test/helpers/worker-services.ts points inject() at them);
+ * - serial: the SERIAL files, one after another in one process, when nothing else runs.
  */
 export default defineConfig({
   test: {
     testTimeout: 30_000,
     hookTimeout: 120_000,
     reporters: ['default'],
-    // A run-wide option (a project's own sequencer is not used): drills and process-level tests last.
-    sequence: { sequencer: SlowLast },
+    // A run-wide option (a project's own sequencer is not used): the browser files first, so two workers end together.
+    sequence: { sequencer: BrowsersFirst },
     projects: [
       {
         extends: true,
@@ -30,12 +45,26 @@ export default defineConfig({
         test: {
           name: 'integration',
           include: ['test/**/*.test.ts'],
-          exclude: ['test/**/*.unit.test.ts'],
+          exclude: ['test/**/*.unit.test.ts', ...SERIAL],
           globalSetup: ['test/global-setup.ts'],
+          setupFiles: ['test/helpers/worker-services.ts'],
           pool: 'forks',
-          fileParallelism: false,
+          maxWorkers: WORKERS,
           isolate: false,
           sequence: { groupOrder: 1 },
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'serial',
+          include: SERIAL,
+          globalSetup: ['test/global-setup.ts'],
+          setupFiles: ['test/helpers/worker-services.ts'],
+          pool: 'forks',
+          maxWorkers: 1,
+          isolate: false,
+          sequence: { groupOrder: 2 },
         },
       },
     ],

@@ -103,7 +103,14 @@ export async function flushOutbox(app: FastifyInstance): Promise<void> {
     await app.searchEngine.worker.drainOnce();
     if ((await pendingOutboxCount(app.db)) === 0) return;
   }
-  throw new Error('The outbox did not drain');
+  // Say why: rows waiting out a back-off after a failed push carry its error.
+  const waiting = await app.db
+    .selectFrom('search_outbox')
+    .select(['index_name', 'attempts', 'last_error', 'next_attempt_at'])
+    .orderBy('id')
+    .limit(3)
+    .execute();
+  throw new Error(`The outbox did not drain: ${JSON.stringify(waiting)}`);
 }
 
 /**

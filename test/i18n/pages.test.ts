@@ -2,7 +2,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LOCALE_INFO, LOCALES, missingMessages, type Locale } from '../../server/i18n/index.ts';
 import { useTestApp, flushOutbox, unique } from '../helpers/app.ts';
-import { axeViolations, launchBrowser, listenForBrowser, sessionCookies } from '../helpers/browser.ts';
+import { axeViolations, inTabs, launchBrowser, listenForBrowser, sessionCookies } from '../helpers/browser.ts';
 import { createEmployer, loginAs, PASSWORD, postVacancy } from '../helpers/factories.ts';
 import { mentorOf, twoProjects } from '../matching/support.ts';
 import { createTestMentee, csrfOf, postForm } from '../shortlists/support.ts';
@@ -11,10 +11,13 @@ import { createTestMentee, csrfOf, postForm } from '../shortlists/support.ts';
  * Every page a mentee meets, in each of the six languages, in Chromium: at 390 px axe finds no
  * WCAG 2.1 AA violation and nothing scrolls sideways; at 320 px nothing scrolls sideways either;
  * <html lang dir> names the language and its direction; employer-written text keeps lang="de".
- * Each page is loaded once per language and re-laid out at the second width (no reload).
+ * Each page is loaded once per language and re-laid out at the second width (no reload); a language's
+ * pages are checked TABS at a time.
  */
 
 const WIDTHS = [390, 320] as const;
+/** Pages checked at the same time, each in its own tab (the pages do not depend on each other). */
+const TABS = 3;
 // A long German compound in the employer's own words: it must wrap, not push the page sideways.
 const COMPOUND = 'Tierpflegeausbildungsplatzbereitstellungsvereinbarung';
 
@@ -154,30 +157,33 @@ describe('the pages a mentee meets, in six languages, on phones', () => {
   it.each(LOCALES.map((l) => [l]))(
     '%s: lang and dir, no axe violations at 390 px, no sideways scrolling at 390 and 320 px',
     async (lang) => {
-      const problems: string[] = [];
       const anonymous = await browser.newContext();
       const mentor = await browser.newContext();
+      let problems: string[];
       try {
-        const pages = { anonymous: await anonymous.newPage(), mentor: await mentor.newPage() };
+        // One tab per lane for the anonymous pages; the one mentor page has a tab of its own.
+        const tabs = await Promise.all(Array.from({ length: TABS }, () => anonymous.newPage()));
+        const mentorTab = await mentor.newPage();
         await mentor.addCookies(await sessionCookies(base, mentorEmail, PASSWORD));
-        for (const pageCase of PAGES) {
-          const page = pageCase.mentor ? pages.mentor : pages.anonymous;
+        const found = await inTabs(PAGES, TABS, async (pageCase, lane) => {
+          const page = pageCase.mentor ? mentorTab : tabs[lane]!;
+          const pageProblems: string[] = [];
           await page.setViewportSize({ width: 390, height: 800 });
           const status = pageCase.open
             ? await pageCase.open(page, lang)
             : (await page.goto(base + withLang(pageCase.path(), lang)))?.status();
           const where = `${lang} ${pageCase.name}`;
-          if (status !== pageCase.status) problems.push(`${where}: status ${status}`);
+          if (status !== pageCase.status) pageProblems.push(`${where}: status ${status}`);
           const html = await page.evaluate(() => {
             const root = (globalThis as unknown as { document: { documentElement: { lang: string; dir: string } } }).document
               .documentElement;
             return { lang: root.lang, dir: root.dir };
           });
           if (html.lang !== lang || html.dir !== LOCALE_INFO[lang].dir)
-            problems.push(`${where}: <html lang="${html.lang}" dir="${html.dir}">`);
+            pageProblems.push(`${where}: <html lang="${html.lang}" dir="${html.dir}">`);
           const violations = await axeViolations(page);
           for (const v of violations)
-            problems.push(
+            pageProblems.push(
               `${where}: axe ${v.id} (${v.help}) at ${v.nodes
                 .slice(0, 3)
                 .map((n) => n.target.join(' '))
@@ -186,7 +192,7 @@ describe('the pages a mentee meets, in six languages, on phones', () => {
           for (const width of WIDTHS) {
             if (width !== 390) await page.setViewportSize({ width, height: 800 });
             const { scrollWidth, wide } = await overflowing(page, width);
-            if (scrollWidth > width) problems.push(`${where} at ${width} px: scrollWidth ${scrollWidth}; ${wide.join(' | ')}`);
+            if (scrollWidth > width) pageProblems.push(`${where} at ${width} px: scrollWidth ${scrollWidth}; ${wide.join(' | ')}`);
             if (process.env.SCREENSHOT_DIR && width === 320) {
               await page.screenshot({
                 path: `${process.env.SCREENSHOT_DIR}/${lang}-${pageCase.name.replace(/\W+/g, '-')}-320.png`,
@@ -194,7 +200,9 @@ describe('the pages a mentee meets, in six languages, on phones', () => {
               });
             }
           }
-        }
+          return pageProblems;
+        });
+        problems = found.flat();
       } finally {
         await anonymous.close();
         await mentor.close();
