@@ -1,3 +1,4 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { sendError, wantsJson } from '../http/respond.ts';
 import { twoFactorEnabled } from './queries.ts';
@@ -18,13 +19,20 @@ const ALLOWED_ROUTES = new Set(['/account/two-factor', '/account/two-factor/enab
 export default fp<TwoFactorEnforcementOptions>(
   async (app, opts) => {
     if (!opts.required) return;
-    app.addHook('preHandler', async (request, reply) => {
-      const account = request.account;
-      if (!account || !STAFF_ROLES.has(account.role)) return;
-      if (ALLOWED_ROUTES.has(request.routeOptions.url ?? '')) return;
-      if (await twoFactorEnabled(app.db, account.id)) return;
+    async function holdAtEnrolment(request: FastifyRequest, reply: FastifyReply, accountId: string): Promise<unknown> {
+      if (await twoFactorEnabled(app.db, accountId)) return;
       if (request.method === 'GET' && !wantsJson(request)) return reply.redirect('/account/two-factor', 303);
       return sendError(request, reply, 403, 'two_factor_required', request.t('twoFactor.settings.requiredError'));
+    }
+
+    // A callback hook: anonymous visitors, employers and the health check pass without a promise (it runs on every
+    // request); only a staff account's request waits for the lookup, and stops here when it is held.
+    app.addHook('preHandler', (request, reply, done) => {
+      const account = request.account;
+      if (!account || !STAFF_ROLES.has(account.role) || ALLOWED_ROUTES.has(request.routeOptions.url ?? '')) return done();
+      holdAtEnrolment(request, reply, account.id).then(() => {
+        if (!reply.sent) done();
+      }, done);
     });
   },
   { name: 'two-factor-enforcement', dependencies: ['auth'] },
