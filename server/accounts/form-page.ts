@@ -1,23 +1,25 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { errorSummary, sendError, translatedFields, wantsJson, type FieldMessages } from '../http/respond.ts';
-import { sendRefusal } from '../http/refusal.ts';
+import { sendRefusal, type RefusedForm } from '../http/refusal.ts';
 import { referenceLists } from '../reference-data.ts';
 import { tooManyGuesses } from './locked.ts';
 import { LOGIN_FIELDS, REGISTER_FIELDS } from './schemas.ts';
 
-/** The login and registration forms, with their errors translated (422, or the status given). */
+/**
+ * The login and registration forms; a refused one (through sendRefusal, or the login's wrong password, 401)
+ * shows its messages next to the fields. JSON clients get the field messages.
+ */
 export async function renderForm(
   app: FastifyInstance,
   request: FastifyRequest,
   reply: FastifyReply,
   form: 'register' | 'login',
   values: Record<string, unknown>,
-  errors: FieldMessages = {},
-  status?: number,
+  refused?: RefusedForm,
 ) {
-  const messages = translatedFields(request, errors);
+  const messages = refused?.errors ?? {};
   const hasErrors = Object.keys(messages).length > 0;
-  const code = status ?? (hasErrors ? 422 : 200);
+  const code = refused?.status ?? 200;
   if (wantsJson(request) && hasErrors)
     return sendError(request, reply, code, code === 401 ? 'invalid_credentials' : 'validation', request.t('errors.validation'), messages);
   const places = form === 'register' ? (await referenceLists(app.db)).townNames : [];

@@ -1,12 +1,10 @@
 import type { FastifyInstance } from 'fastify';
-import { fieldErrors, wantsJson } from '../http/respond.ts';
+import { wantsJson } from '../http/respond.ts';
 import { sendRefusal } from '../http/refusal.ts';
 import { keptValues } from '../http/form-values.ts';
-import { newPasswordError } from './password-rules.ts';
-import { confirmRegistration, openRegistration, requestRegistration } from './registration-service.ts';
-import { RegisterInput } from './schemas.ts';
+import { confirmRegistration, openRegistration, readRegistrationForm, requestRegistration } from './registration-service.ts';
 import { linkNotValidPage, securityPage } from './security-pages.ts';
-import { allowRegistration, unknownTownError, type RateLimits } from './service.ts';
+import { allowRegistration, type RateLimits } from './service.ts';
 import { renderForm, tooMany } from './form-page.ts';
 
 /**
@@ -22,18 +20,13 @@ export default async function registrationRoutes(app: FastifyInstance, opts: { r
 
   app.post('/register', async (request, reply) => {
     if (!(await allowRegistration(app, limits, request.ip))) return tooMany(request, reply, limits.windowSeconds);
-    const values = keptValues(request.body);
-    const parsed = RegisterInput.safeParse(request.body);
-    // Every problem at once: the form's checks, then the town and the password's guessability where those passed.
-    const errors = parsed.success ? {} : fieldErrors(parsed.error);
-    const town = errors.town ? undefined : await unknownTownError(app, values.town);
-    if (town) errors.town = town;
-    const body = request.body as Record<string, unknown> | undefined;
-    const password = errors.password ? undefined : newPasswordError(body?.password, [values.email, values.organisation]);
-    if (password) errors.password = password;
-    if (!parsed.success || Object.keys(errors).length > 0) return renderForm(app, request, reply, 'register', values, errors);
+    const input = await readRegistrationForm(app, request.body);
+    if (!input.ok)
+      return sendRefusal(request, reply, input, (refused) =>
+        renderForm(app, request, reply, 'register', keptValues(request.body), refused),
+      );
 
-    await requestRegistration(app, parsed.data, { locale: request.locale, windowSeconds: limits.windowSeconds });
+    await requestRegistration(app, input.value, { locale: request.locale, windowSeconds: limits.windowSeconds });
     if (wantsJson(request)) return reply.code(202).send({ message: request.t('registration.sent.message') });
     return reply.redirect('/register/sent', 303);
   });

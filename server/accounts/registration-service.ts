@@ -1,19 +1,35 @@
 import type { FastifyInstance } from 'fastify';
 import { audit } from '../audit/service.ts';
-import { conflict, ok, type Conflict, type Gone, type Result } from '../http/refusal.ts';
+import { conflict, invalid, ok, parseForm, type Conflict, type Gone, type Invalid, type Result } from '../http/refusal.ts';
 import type { Locale } from '../i18n/index.ts';
 import { countHit, findAccountByEmail } from './queries.ts';
 import { hashPassword } from './passwords.ts';
 import { hashToken, linkNotValid, newToken, tokenIn } from './one-time-token.ts';
-import type { RegisterInput } from './schemas.ts';
+import { newPasswordError } from './password-rules.ts';
+import { RegisterInput } from './schemas.ts';
 import { enqueueSecurityMail } from './security-mail.ts';
 import * as queries from './security-queries.ts';
-import { registerEmployer } from './service.ts';
+import { registerEmployer, unknownTownError } from './service.ts';
 
 /** A confirmation link works once, for a day. */
 export const CONFIRM_HOURS = 24;
 /** Registration e-mails per address per window: a flood of sign-ups cannot flood a mailbox. */
 export const REGISTRATION_MAILS_PER_ADDRESS = 3;
+
+/**
+ * The sign-up form through its schema, the known towns and the one password rule (not guessable, not built
+ * on the address or the organisation): every problem at once, as field messages.
+ */
+export async function readRegistrationForm(app: FastifyInstance, body: unknown): Promise<Result<RegisterInput, Invalid>> {
+  const parsed = parseForm(RegisterInput, body);
+  const errors = parsed.ok ? {} : { ...parsed.errors };
+  const given = (body && typeof body === 'object' ? body : {}) as Record<string, unknown>;
+  const town = errors.town ? undefined : await unknownTownError(app, given.town);
+  if (town) errors.town = town;
+  const password = errors.password ? undefined : newPasswordError(given.password, [given.email, given.organisation]);
+  if (password) errors.password = password;
+  return parsed.ok && Object.keys(errors).length === 0 ? parsed : invalid(errors);
+}
 
 /**
  * A sign-up that passed the form's checks. Whether or not the address has an

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { sendRefusal } from '../http/refusal.ts';
-import { fieldErrors, wantsJson } from '../http/respond.ts';
+import { parseForm, sendRefusal } from '../http/refusal.ts';
+import { fieldErrors, translatedFields, wantsJson } from '../http/respond.ts';
 import { pageQuery, typedRoutes } from '../http/typed-routes.ts';
 import { keptValues } from '../http/form-values.ts';
 import { deviceCookies } from './device-cookie.ts';
@@ -43,22 +43,22 @@ export default async function accountRoutes(parent: FastifyInstance, opts: Accou
 
   app.post('/login', async (request, reply) => {
     const values = keptValues(request.body);
-    const parsed = LoginInput.safeParse(request.body);
-    if (!parsed.success) return renderForm(app, request, reply, 'login', values, fieldErrors(parsed.error));
-    const { email, password } = parsed.data;
+    const parsed = parseForm(LoginInput, request.body);
+    if (!parsed.ok) return sendRefusal(request, reply, parsed, (refused) => renderForm(app, request, reply, 'login', values, refused));
+    const { email, password } = parsed.value;
     const result = await authenticate(app, limits, { ip: request.ip, email, password, device: steps.devices.deviceFor(request, email) });
-    // A wrong password is the form again (401); too many lock the step for the window (429).
+    // A wrong password is the form again, with 401 where other refused forms answer 422; too many lock the step for the window (429).
     if (!result.ok)
       return result.kind === 'invalid'
-        ? renderForm(app, request, reply, 'login', values, result.errors, 401)
+        ? renderForm(app, request, reply, 'login', values, { status: 401, errors: translatedFields(request, result.errors) })
         : sendRefusal(request, reply, result);
     const { account, twoFactor } = result.value;
     if (twoFactor) {
-      await startChallenge(app, reply, steps, account.id, safeNext(parsed.data.next));
+      await startChallenge(app, reply, steps, account.id, safeNext(parsed.value.next));
       if (wantsJson(request)) return { twoFactorRequired: true, next: '/login/two-factor' };
       return reply.redirect('/login/two-factor', 303);
     }
-    const destination = await finishLogin(app, reply, steps, account, parsed.data.next);
+    const destination = await finishLogin(app, reply, steps, account, parsed.value.next);
     if (wantsJson(request)) return { role: account.role, csrfToken: request.csrfToken(), next: destination };
     return reply.redirect(destination, 303);
   });
