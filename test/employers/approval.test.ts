@@ -5,6 +5,7 @@ import { VACANCY_INDEX } from '../../search/vacancy-index.ts';
 import { insertEvent, insertIntroduction } from '../../server/introductions/queries.ts';
 import { createAdmin } from '../helpers/admin.ts';
 import { useTestApp, csrfFrom, encodeForm, flushMail, flushOutbox, masterClient } from '../helpers/app.ts';
+import { flushNewMatches } from '../new-matches/support.ts';
 import { createEmployer, createTestMentee, loginAs, postVacancy } from '../helpers/factories.ts';
 import { mentorOf } from '../matching/support.ts';
 import { searchWord } from '../search/support.ts';
@@ -211,6 +212,8 @@ describe('the programme office', () => {
     ).toBe('approved');
 
     await flushOutbox(app);
+    // The new-match worker tells the stored match lists (server/matches/README.md) that the vacancy now fits.
+    await flushNewMatches(app);
     expect(await inIndex(vacancyId)).toBe(true);
     expect((await apiSearch()).body.hits.map((h: { id: string }) => h.id)).toContain(vacancyId);
     expect((await request(app.server).get(`/vacancies/${vacancyId}`)).status).toBe(200);
