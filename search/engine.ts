@@ -144,10 +144,14 @@ export class SearchEngine {
       try {
         // The search page and the API share one cached answer for the same search: the counts are not part of it.
         const { refinements, ...plain } = search;
-        const result = await this.cache.fetch(JSON.stringify(plain), () => meili.search(plain));
-        if (!refinements) return result;
+        const answer = this.cache.fetch(JSON.stringify(plain), () => meili.search(plain));
+        if (!refinements) return await answer;
+        // The counts are asked beside the search, not after it: a search new to the page waits for the slower of the two.
         const { page: _page, perPage: _perPage, sort: _sort, ...counted } = plain;
-        const counts = await this.refinementCache.fetch(JSON.stringify(counted), () => meili.refinements(plain, result.facets));
+        const [result, counts] = await Promise.all([
+          answer,
+          this.refinementCache.fetch(JSON.stringify(counted), () => meili.refinements(plain, answer)),
+        ]);
         return { ...result, refinements: counts };
       } catch (error) {
         if (!(error instanceof SearchUnavailableError)) throw error;

@@ -1,10 +1,10 @@
 import type { Meilisearch } from 'meilisearch';
 import type { RefinementCounts } from './refinements.ts';
-import { searchRefinementCounts, searchVacancyIndex, type Facets, type VacancySearch, type VacancySearchResult } from './vacancy-search.ts';
+import { searchRefinementCounts, searchVacancyIndex, type VacancySearch, type VacancySearchResult } from './vacancy-search.ts';
 
 /**
  * The public vacancy search, whoever answers it: Meilisearch (`MeiliPublicSearch`, ranked, refinement
- * counts in one more round trip) or PostgreSQL while Meilisearch is down (`PostgresPublicSearch`,
+ * counts in one more round trip, sent beside the search) or PostgreSQL while Meilisearch is down (`PostgresPublicSearch`,
  * postgres-search.ts, degraded). Both give the same result shape; the search engine picks one.
  */
 export interface PublicSearch {
@@ -18,8 +18,8 @@ export class MeiliPublicSearch implements PublicSearch {
     return searchVacancyIndex(this.client, search);
   }
 
-  /** The search page's facet counts; `facets`: those of the search's own answer (vacancy-search.ts, searchRefinementCounts). */
-  refinements(search: VacancySearch, facets: Facets): Promise<RefinementCounts> {
-    return searchRefinementCounts(this.client, search, facets);
+  /** The search page's facet counts; `main`: the search's own answer, possibly still on its way (vacancy-search.ts, searchRefinementCounts). */
+  refinements(search: VacancySearch, main: Promise<Pick<VacancySearchResult, 'facets' | 'total'>>): Promise<RefinementCounts> {
+    return searchRefinementCounts(this.client, search, main);
   }
 }

@@ -11,18 +11,24 @@ import type { IndexSources } from './sources.ts';
 import { waitForSuccess } from './tasks.ts';
 import { VACANCY_INDEX } from './vacancy-index.ts';
 
-/** Rows per keyset page and per addDocuments task: about 15 MB of JSON, a statement of tens of milliseconds. */
-export const REINDEX_BATCH = 5_000;
+/**
+ * Rows per keyset page and per addDocuments task: about 2 MB of JSON. The app's peak memory during a rebuild follows
+ * the page: walking 85,063 vacancies (read, map, serialise) peaked at 648 MB resident with pages of 5,000, 602 with
+ * 2,000 and 535 with 1,000 (7 December 2026, bench/README.md "Memory"); Meilisearch still gets large batches, since
+ * it runs the queued additions (REINDEX_IN_FLIGHT of them) as one.
+ */
+export const REINDEX_BATCH = 1_000;
 const TASK_TIMEOUT_MS = 10 * 60_000;
 /**
  * Tasks queued at Meilisearch while the next pages are read. Meilisearch runs queued additions as
- * one batch, and each batch has a cost of its own besides its documents: 8 in flight keep the
- * batches large. The number was chosen when every batch still rewrote a geo index of every
- * document (before issue 16 took `_geo` out of the vacancies index; search/README.md), at a
- * million, where 3 in flight slowed the build from 1,050 to 720 documents/s as the index grew; it
- * was not re-measured since. The queued payloads wait on Meilisearch's disk, not in the app.
+ * one batch, and each batch has a cost of its own besides its documents: 16 pages in flight keep the
+ * batches large (8 pages of 5,000 rows until the pages shrank for the app's memory). The first
+ * number was chosen when every batch still rewrote a geo index of every document (before issue 16
+ * took `_geo` out of the vacancies index; search/README.md), at a million, where 3 in flight slowed
+ * the build from 1,050 to 720 documents/s as the index grew; it was not re-measured since. The
+ * queued payloads wait on Meilisearch's disk, not in the app.
  */
-const REINDEX_IN_FLIGHT = 8;
+const REINDEX_IN_FLIGHT = 16;
 
 export interface ReindexOptions {
   /** Rows per page and per task (tests use a tiny one to cross many page boundaries). */

@@ -258,37 +258,43 @@ export async function searchVacancyIndex(client: Meilisearch, search: VacancySea
 type SearchAnswer = { facetDistribution?: unknown; totalHits?: number };
 
 /**
- * The refinement counts of a search (search/refinements.ts), given the facets of the search itself
- * (`mainFacets`, from its answer: they do not depend on page or order). Each group's search without
+ * The refinement counts of a search (search/refinements.ts), given the answer of the search itself
+ * (`main`: its facets and total do not depend on page or order). Asked beside that search, not after
+ * it, so `main` may still be on its way: it is awaited only to read from. Each group's search without
  * its own filter is asked for facets only, no hits; one that equals the search itself is not asked
- * again but read from `mainFacets`; part time is one more total. One round trip.
+ * again but read from `main`, and so is the part-time total when the search is part time already.
+ * One round trip, none when every count comes from `main`.
  */
-export async function searchRefinementCounts(client: Meilisearch, search: VacancySearch, mainFacets: Facets): Promise<RefinementCounts> {
+export async function searchRefinementCounts(
+  client: Meilisearch,
+  search: VacancySearch,
+  main: Promise<Pick<VacancySearchResult, 'facets' | 'total'>>,
+): Promise<RefinementCounts> {
   try {
     const q = foldLetterVariants(search.q);
     const mainFilter = buildVacancyFilter(search);
     const questions = refinementSearches(search);
+    const partTimeFilter = buildVacancyFilter(questions.partTime);
     const facetFilters = [...new Set([questions.kind, questions.germanLevel, questions.workingTime].map(buildVacancyFilter))].filter(
       (f) => f !== mainFilter,
     );
     const countOnly = { indexUid: VACANCY_INDEX, q, matchingStrategy: 'frequency' as const, page: 1, hitsPerPage: 0 };
-    const { results } = await client.multiSearch({
-      queries: [
-        { ...countOnly, filter: buildVacancyFilter(questions.partTime) },
-        ...facetFilters.map((f) => ({ ...countOnly, filter: f, facets: ['kind', 'germanLevel', 'workingTime'] })),
-      ],
-    });
-    const answers: readonly SearchAnswer[] = results;
+    const queries = [
+      ...facetFilters.map((f) => ({ ...countOnly, filter: f, facets: ['kind', 'germanLevel', 'workingTime'] })),
+      ...(partTimeFilter === mainFilter ? [] : [{ ...countOnly, filter: partTimeFilter }]),
+    ];
+    const answers: readonly SearchAnswer[] = queries.length > 0 ? (await client.multiSearch({ queries })).results : [];
+    const { facets: mainFacets, total: mainTotal } = await main;
     const facetsOf = (s: VacancySearch): Facets => {
       const filterText = buildVacancyFilter(s);
       if (filterText === mainFilter) return mainFacets;
-      return { ...emptyFacets(), ...(answers[1 + facetFilters.indexOf(filterText)]?.facetDistribution as Partial<Facets> | undefined) };
+      return { ...emptyFacets(), ...(answers[facetFilters.indexOf(filterText)]?.facetDistribution as Partial<Facets> | undefined) };
     };
     return refinementCounts({
       kind: facetsOf(questions.kind).kind,
       germanLevel: facetsOf(questions.germanLevel).germanLevel,
       workingTime: facetsOf(questions.workingTime).workingTime,
-      partTimeTotal: answers[0]?.totalHits ?? 0,
+      partTimeTotal: partTimeFilter === mainFilter ? mainTotal : (answers[facetFilters.length]?.totalHits ?? 0),
     });
   } catch (error) {
     throw asUnavailable(error);

@@ -76,6 +76,40 @@ describe('the search page cache', () => {
     expect(searches()).toBe(3);
   });
 
+  it('asks for the counts beside a new search, not after it', async () => {
+    // Both multi-searches leave before either answers: a new search on the page waits for the slower, not for both.
+    const original = Meilisearch.prototype.multiSearch;
+    const events: string[] = [];
+    vi.spyOn(Meilisearch.prototype, 'multiSearch').mockImplementation(async function (this: Meilisearch, ...args) {
+      events.push('sent');
+      try {
+        return await original.apply(this, args);
+      } finally {
+        events.push('answered');
+      }
+    } as Meilisearch['multiSearch']);
+    const html = await page({ q: word, town: 'Dresden', radiusKm: '10', kind: 'job' });
+    expect(html.status).toBe(200);
+    expect(totalOf(html.text)).toBe(2);
+    expect(events).toEqual(['sent', 'sent', 'answered', 'answered']);
+  });
+
+  it('reads the part-time count of a part-time search from the search itself', async () => {
+    // A combination no earlier test or link asked for, so its counts are not cached yet.
+    const query = { q: word, workingTime: 'part', germanLevel: 'C1' };
+    const api = await request(app.server).get('/api/v1/vacancies').query(query);
+    expect(api.body.total).toBe(3); // part, either, and the apprenticeship with part-time training
+    const searches = countSearches();
+    const html = await page(query);
+    expect(html.status).toBe(200);
+    // The search without its German filter and without its working-time filter; no third search for the part-time total.
+    expect(searches.sent().map((sent) => sent.filter)).toHaveLength(2);
+    for (const link of facetLinks(html.text)) {
+      const target = await request(app.server).get(link.href);
+      expect({ link: link.href, count: totalOf(target.text) }).toEqual({ link: link.href, count: link.count });
+    }
+  });
+
   it('keeps the counts of a search when paging or re-sorting it: only the new order is searched', async () => {
     await page({ q: word, germanLevel: 'A2' });
     const searches = countSearches();
