@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { audit } from '../audit/service.ts';
-import { conflict, invalid, ok, parseForm, type Conflict, type Gone, type Invalid, type Result } from '../http/refusal.ts';
+import { conflict, ok, parseForm, withFieldChecks, type Conflict, type Gone, type Invalid, type Result } from '../http/refusal.ts';
 import type { Locale } from '../i18n/index.ts';
 import { countHit, findAccountByEmail } from './queries.ts';
 import { hashPassword } from './passwords.ts';
@@ -20,15 +20,12 @@ export const REGISTRATION_MAILS_PER_ADDRESS = 3;
  * The sign-up form through its schema, the known towns and the one password rule (not guessable, not built
  * on the address or the organisation): every problem at once, as field messages.
  */
-export async function readRegistrationForm(app: FastifyInstance, body: unknown): Promise<Result<RegisterInput, Invalid>> {
-  const parsed = parseForm(RegisterInput, body);
-  const errors = parsed.ok ? {} : { ...parsed.errors };
+export function readRegistrationForm(app: FastifyInstance, body: unknown): Promise<Result<RegisterInput, Invalid>> {
   const given = (body && typeof body === 'object' ? body : {}) as Record<string, unknown>;
-  const town = errors.town ? undefined : await unknownTownError(app, given.town);
-  if (town) errors.town = town;
-  const password = errors.password ? undefined : newPasswordError(given.password, [given.email, given.organisation]);
-  if (password) errors.password = password;
-  return parsed.ok && Object.keys(errors).length === 0 ? parsed : invalid(errors);
+  return withFieldChecks(parseForm(RegisterInput, body), {
+    town: () => unknownTownError(app, given.town),
+    password: () => newPasswordError(given.password, [given.email, given.organisation]),
+  });
 }
 
 /**

@@ -73,6 +73,23 @@ export function parseForm<S extends z.ZodType>(schema: S, body: unknown): Result
   return parsed.success ? ok(parsed.data) : invalid(fieldErrors(parsed.error));
 }
 
+/**
+ * A parsed form and the checks that need more than its schema (a known town, the password rule with the
+ * account's own words), every problem at once: each check runs only while its field has no message yet,
+ * and reads the raw body (the other fields may have failed). Invalid when anything was found.
+ */
+export async function withFieldChecks<T>(
+  parsed: Result<T, Invalid>,
+  checks: Record<string, () => Message | undefined | Promise<Message | undefined>>,
+): Promise<Result<T, Invalid>> {
+  const errors: FieldMessages = parsed.ok ? {} : { ...parsed.errors };
+  for (const [field, check] of Object.entries(checks)) {
+    const problem = errors[field] ? undefined : await check();
+    if (problem) errors[field] = problem;
+  }
+  return parsed.ok && Object.keys(errors).length === 0 ? parsed : invalid(errors);
+}
+
 /** Status and JSON code of each kind; a conflict may name a more precise code (placement_ended). */
 export const REFUSAL_STATUS = {
   not_found: 404,

@@ -63,7 +63,7 @@ export default async function acceptInvitationRoutes(app: FastifyInstance, opts:
     const found = await openInvitation(app, request.params);
     if (!found.ok) return sendRefusal(request, reply, found, { gone });
     const { token, invitation } = found.value;
-    const input = readAcceptForm(request.body, invitation.email);
+    const input = await readAcceptForm(request.body, invitation.email);
     const form = (refused: RefusedForm) => renderForm(request, reply, token, invitation, keptValues(request.body), refused);
     if (!input.ok) return sendRefusal(request, reply, input, form);
     // A taken address has no form to show it on: the error page (or JSON, `email_taken`) says so.

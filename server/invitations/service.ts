@@ -4,7 +4,19 @@ import { hashToken, newToken, tokenIn } from '../accounts/one-time-token.ts';
 import { hashPassword } from '../accounts/passwords.ts';
 import { newPasswordError } from '../accounts/password-rules.ts';
 import type { RateLimits } from '../accounts/service.ts';
-import { conflict, gone, invalid, notFound, ok, parseForm, type Conflict, type Gone, type Invalid, type Result } from '../http/refusal.ts';
+import {
+  conflict,
+  gone,
+  invalid,
+  notFound,
+  ok,
+  parseForm,
+  withFieldChecks,
+  type Conflict,
+  type Gone,
+  type Invalid,
+  type Result,
+} from '../http/refusal.ts';
 import { findProjectBySlug } from '../projects/queries.ts';
 import * as queries from './queries.ts';
 import { AcceptInput, type InviteInput } from './schemas.ts';
@@ -89,13 +101,11 @@ export async function openInvitation(app: FastifyInstance, params: unknown) {
  * The accept form through its schema and the one password rule (long enough, not guessable, not built on
  * the invited address or the name), every problem at once.
  */
-export function readAcceptForm(body: unknown, invitedEmail: string): Result<AcceptInput, Invalid> {
-  const parsed = parseForm(AcceptInput, body);
-  const errors = parsed.ok ? {} : { ...parsed.errors };
-  const given = body as Record<string, unknown> | undefined;
-  const weak = errors.password ? undefined : newPasswordError(given?.password, [invitedEmail, given?.displayName]);
-  if (weak) errors.password = weak;
-  return parsed.ok && !weak ? parsed : invalid(errors);
+export function readAcceptForm(body: unknown, invitedEmail: string): Promise<Result<AcceptInput, Invalid>> {
+  const given = (body && typeof body === 'object' ? body : {}) as Record<string, unknown>;
+  return withFieldChecks(parseForm(AcceptInput, body), {
+    password: () => newPasswordError(given.password, [invitedEmail, given.displayName]),
+  });
 }
 
 class EmailTaken extends Error {}

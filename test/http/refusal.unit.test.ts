@@ -11,10 +11,12 @@ import {
   invalid,
   unavailable,
   notFound,
+  ok,
   parseForm,
   rateLimited,
   refusedSummary,
   sendRefusal,
+  withFieldChecks,
   type RefusedForm,
 } from '../../server/http/refusal.ts';
 import { IdParams, pageQuery, typedRoutes } from '../../server/http/typed-routes.ts';
@@ -185,6 +187,23 @@ describe('parseForm and refusedSummary', () => {
   it('gives the parsed value or the first message per field', () => {
     expect(parseForm(Form, { title: 'Koch', hours: '20' })).toEqual({ ok: true, value: { title: 'Koch', hours: 20 } });
     expect(parseForm(Form, { title: '', hours: 'x' })).toEqual(invalid({ title: 'vacancy.errors.title', hours: 'vacancy.errors.hours' }));
+  });
+
+  it('adds the checks beyond the schema, each only while its field has no message, every problem at once', async () => {
+    const asked: string[] = [];
+    const check = (field: string, problem?: string) => () => {
+      asked.push(field);
+      return Promise.resolve(problem);
+    };
+    const refused = await withFieldChecks(parseForm(Form, { title: '', hours: '20' }), {
+      title: check('title', 'never asked'),
+      hours: check('hours', 'vacancy.errors.tooMany'),
+    });
+    expect(refused).toEqual(invalid({ title: 'vacancy.errors.title', hours: 'vacancy.errors.tooMany' }));
+    expect(asked).toEqual(['hours']);
+    expect(await withFieldChecks(parseForm(Form, { title: 'Koch', hours: '20' }), { hours: check('hours') })).toEqual(
+      ok({ title: 'Koch', hours: 20 }),
+    );
   });
 
   it('lists the problem first, then the fields in form order', () => {
