@@ -2,10 +2,17 @@ import { defineConfig } from 'vitest/config';
 import { BrowsersFirst } from './test/sequencer.ts';
 
 /**
- * Files that stop services, kill processes or start whole portals (with the shared Meilisearch), and time
- * what they see: they run after everything else, alone.
+ * Run after everything else, alone, against a database and a Meilisearch of their own that no other file
+ * wrote to: files that stop services, kill processes or start whole portals and time what they see, and
+ * files that compare a whole index with whole tables (rows another file left behind, made or expired in
+ * an order that differs from run to run, would change what they count).
  */
-const SERIAL = ['test/drills/**/*.test.ts', 'test/cli/**/*.test.ts'];
+const SERIAL = [
+  'test/drills/**/*.test.ts',
+  'test/cli/**/*.test.ts',
+  'test/search/check-index.test.ts',
+  'test/search/index-batches.test.ts',
+];
 
 /**
  * Integration workers running files side by side. Each has its own database and Meilisearch

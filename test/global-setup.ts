@@ -38,8 +38,12 @@ declare module 'vitest' {
 interface Run {
   services: Services;
   dataDir: string;
-  /** Per worker slot: its database and Meilisearch, made once. */
-  slots: Promise<WorkerServices>[];
+  /** Per project and worker ("integration_2"): its database and Meilisearch, made once. */
+  slots: Map<string, Promise<WorkerServices>>;
+  /** Services named in the environment: every worker of every project uses them. */
+  external?: WorkerServices;
+  /** Whether a slot already uses the Meilisearch started with PostgreSQL (the others start their own). */
+  firstMeiliTaken: boolean;
   extraMeilis: EmbeddedMeiliHandle[];
   users: number;
 }
@@ -53,9 +57,10 @@ const shared = globalThis as { jobbrueckeTestRun?: Promise<Run> };
 /**
  * Starts the real services once per test run: the ones named in the environment (DATABASE_URL,
  * MEILI_URL), or an embedded PostgreSQL and Meilisearch in a fresh folder. With embedded services each
- * worker of the project (its `maxWorkers`) gets its own database, copied from a migrated template
+ * worker of each project (its `maxWorkers`) gets its own database, copied from a migrated template
  * (`CREATE DATABASE … TEMPLATE`, a file copy: no migration per worker), and its own Meilisearch, so
- * the workers never see each other's rows, index documents, tasks or keys. Services named in the
+ * the workers never see each other's rows, index documents, tasks or keys, and the serial project
+ * starts from empty ones, whatever the integration files left behind. Services named in the
  * environment cannot be multiplied: vitest.config.ts then runs one worker.
  */
 export async function setup(project: TestProject): Promise<void> {
@@ -63,8 +68,14 @@ export async function setup(project: TestProject): Promise<void> {
   const state = await shared.jobbrueckeTestRun;
   state.users += 1;
   const workers = Math.max(1, project.config.maxWorkers ?? 1);
-  for (let slot = state.slots.length; slot < workers; slot += 1) state.slots.push(addSlot(state, slot));
-  const slots = await Promise.all(state.slots.slice(0, workers));
+  const slots = await Promise.all(
+    Array.from({ length: workers }, (_, i) => {
+      const name = `${project.name}_${i + 1}`;
+      if (state.external) return state.external;
+      if (!state.slots.has(name)) state.slots.set(name, addSlot(state, name));
+      return state.slots.get(name)!;
+    }),
+  );
   project.provide('workers', slots);
   project.provide('databaseUrl', slots[0]!.databaseUrl);
   project.provide('meiliUrl', slots[0]!.meiliUrl);
@@ -91,26 +102,25 @@ async function start(): Promise<Run> {
   const embedded = services.postgres !== undefined && services.meilisearch !== undefined;
   // The template: migrated and filled with the reference data once, then closed (a template must have no connections).
   if (embedded) await migrate(asUrl(services.database));
-  const state: Run = { services, dataDir, slots: [], extraMeilis: [], users: 0 };
-  if (!embedded) state.slots.push(Promise.resolve({ databaseUrl: asUrl(services.database), meiliUrl: services.meiliUrl }));
-  return state;
+  const external = embedded ? undefined : { databaseUrl: asUrl(services.database), meiliUrl: services.meiliUrl };
+  return { services, dataDir, slots: new Map(), external, firstMeiliTaken: false, extraMeilis: [], users: 0 };
 }
 
-/** Worker slot `slot` (0-based): a copy of the template database and, after the first, a Meilisearch of its own. */
-async function addSlot(state: Run, slot: number): Promise<WorkerServices> {
+/** A worker's services (`slot` names its project and number): a copy of the template database and a Meilisearch of its own. */
+async function addSlot(state: Run, slot: string): Promise<WorkerServices> {
   const { services } = state;
-  if (!services.postgres || !services.meilisearch) {
-    throw new Error('Several test workers need the embedded services; vitest.config.ts runs one worker with DATABASE_URL or MEILI_URL');
-  }
   const template = services.database;
   if ('connectionString' in template) throw new Error('The embedded PostgreSQL is reached by its parts');
-  const name = `jobbruecke_w${slot + 1}`;
+  const name = `jobbruecke_${slot}`;
+  // Decided before the first await: slots are made concurrently.
+  const ownMeili = state.firstMeiliTaken;
+  state.firstMeiliTaken = true;
   await withClient(asUrl({ ...template, database: 'postgres' }), (client) =>
     client.query(`CREATE DATABASE ${pg.escapeIdentifier(name)} TEMPLATE ${pg.escapeIdentifier(template.database)}`),
   );
   let meiliUrl = services.meiliUrl;
-  if (slot > 0) {
-    const meili = await startEmbeddedMeilisearch({ dataDir: path.join(state.dataDir, `w${slot + 1}`), masterKey: services.meiliMasterKey });
+  if (ownMeili) {
+    const meili = await startEmbeddedMeilisearch({ dataDir: path.join(state.dataDir, slot), masterKey: services.meiliMasterKey });
     state.extraMeilis.push(meili);
     meiliUrl = meili.url;
   }
