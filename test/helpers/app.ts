@@ -97,11 +97,18 @@ export function useTestApp(options: Parameters<typeof buildTestApp>[0] = {}): Fa
   });
 }
 
-/** Pushes every pending outbox row to Meilisearch and waits for its tasks. */
+/**
+ * Pushes every pending outbox row to Meilisearch and waits for its tasks. A drain that handles nothing while
+ * rows wait means another drainer holds the outbox lock (a rebuild after search came back, another app on this
+ * database) or the rows wait out a back-off: it asks again shortly, for at most 60 s, instead of giving up
+ * after a count of quick rounds (a busy machine made that count pass within one rebuild).
+ */
 export async function flushOutbox(app: FastifyInstance): Promise<void> {
-  for (let round = 0; round < 100; round += 1) {
-    await app.searchEngine.worker.drainOnce();
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    const handled = await app.searchEngine.worker.drainOnce();
     if ((await pendingOutboxCount(app.db)) === 0) return;
+    if (handled === 0) await new Promise((resolve) => setTimeout(resolve, 50));
   }
   // Say why: rows waiting out a back-off after a failed push carry its error.
   const waiting = await app.db
