@@ -15,12 +15,14 @@ const SERIAL = [
 ];
 
 /**
- * Integration workers running files side by side. Each has its own database and Meilisearch
- * (test/global-setup.ts), so only embedded services can be multiplied: with DATABASE_URL, PGHOST or
- * MEILI_URL set, one worker. TEST_WORKERS overrides (1 runs the old way, one file after another).
+ * Integration workers running files side by side (TEST_WORKERS=2). Each has its own database and Meilisearch
+ * (test/global-setup.ts), so only embedded services can be multiplied: with DATABASE_URL, PGHOST or MEILI_URL
+ * set, one worker. The default stays one worker, one file after another, until two runs in a row are green
+ * with two: on the busy shared machine (load 5-30) two workers failed 15-30 tests, most of them load shedding
+ * (503), time limits and flushes racing a rebuild (test/README.md, Speed).
  */
 const external = ['DATABASE_URL', 'PGHOST', 'MEILI_URL'].some((name) => process.env[name]);
-const WORKERS = external ? 1 : Math.max(1, Number(process.env.TEST_WORKERS ?? 2) || 1);
+const WORKERS = external ? 1 : Math.max(1, Number(process.env.TEST_WORKERS ?? 1) || 1);
 
 /**
  * Three tiers, one command (`npm test` runs them in this order):
