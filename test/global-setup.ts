@@ -20,11 +20,8 @@ export interface WorkerServices {
 
 declare module 'vitest' {
   export interface ProvidedContext {
-    /** Slot i-1 belongs to the worker with VITEST_POOL_ID i (test/helpers/worker-services.ts picks it). */
+    /** Slot i-1 belongs to the worker with VITEST_POOL_ID i (`testServices()` in test/helpers/services.ts picks it). */
     workers: WorkerServices[];
-    /** The calling worker's own (set per file by test/helpers/worker-services.ts; the global setup provides slot 1's). */
-    databaseUrl: string;
-    meiliUrl: string;
     meiliMasterKey: string;
     sessionSecret: string;
   }
@@ -77,8 +74,6 @@ export async function setup(project: TestProject): Promise<void> {
     }),
   );
   project.provide('workers', slots);
-  project.provide('databaseUrl', slots[0]!.databaseUrl);
-  project.provide('meiliUrl', slots[0]!.meiliUrl);
   project.provide('meiliMasterKey', state.services.meiliMasterKey);
   project.provide('sessionSecret', state.services.sessionSecret);
 }

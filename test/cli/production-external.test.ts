@@ -4,8 +4,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { freePort, startPortal, untilRunning, type Run } from '../helpers/process.ts';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../server/config.ts';
+import { testServices } from '../helpers/services.ts';
 
 /**
  * The app as docker-compose.yml runs it: NODE_ENV=production against a PostgreSQL and a
@@ -16,7 +17,7 @@ const suffix = randomBytes(4).toString('hex');
 const role = `jb_prod_${suffix}`;
 const database = `jb_prod_${suffix}`;
 const password = `p/a+s=s@w:rd-${randomBytes(8).toString('hex')}`;
-const suite = new URL(inject('databaseUrl'));
+const suite = new URL(testServices().databaseUrl);
 const pgHost = suite.hostname.replace(/^\[|\]$/g, ''); // an IPv6 address comes bracketed
 const pgPort = suite.port || '5432';
 
@@ -24,7 +25,7 @@ const owner = { host: pgHost, port: Number(pgPort), user: role, password, databa
 const folder = mkdtempSync(path.join(tmpdir(), 'jobbruecke-production-'));
 
 async function asSuperuser(statements: string[]): Promise<void> {
-  const client = new pg.Client({ connectionString: inject('databaseUrl') });
+  const client = new pg.Client({ connectionString: testServices().databaseUrl });
   await client.connect();
   try {
     for (const statement of statements) await client.query(statement);
@@ -75,9 +76,9 @@ function productionEnv(port: number): Record<string, string> {
     PGUSER: role,
     PGPASSWORD: password,
     PGDATABASE: database,
-    MEILI_URL: inject('meiliUrl'),
-    MEILI_MASTER_KEY: inject('meiliMasterKey'),
-    SESSION_SECRET: inject('sessionSecret'),
+    MEILI_URL: testServices().meiliUrl,
+    MEILI_MASTER_KEY: testServices().meiliMasterKey,
+    SESSION_SECRET: testServices().sessionSecret,
     SEED_DEMO: 'false',
     // Embedded services would put their data and secrets here: it must stay absent.
     DATA_DIR: path.join(folder, 'data'),

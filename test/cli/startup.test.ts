@@ -4,16 +4,16 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { freePort, indexCaughtUp, startPortal, untilRunning, type Run } from '../helpers/process.ts';
 import { afterAll, describe, expect, it } from 'vitest';
-import { inject } from 'vitest';
+import { testServices } from '../helpers/services.ts';
 
 /** Waits until the portal prints that it runs (or exits). */
 const running = (run: Run, timeoutMs = 60_000) => untilRunning(run, timeoutMs);
 
 const externalServices = () => ({
-  DATABASE_URL: inject('databaseUrl'),
-  MEILI_URL: inject('meiliUrl'),
-  MEILI_MASTER_KEY: inject('meiliMasterKey'),
-  SESSION_SECRET: inject('sessionSecret'),
+  DATABASE_URL: testServices().databaseUrl,
+  MEILI_URL: testServices().meiliUrl,
+  MEILI_MASTER_KEY: testServices().meiliMasterKey,
+  SESSION_SECRET: testServices().sessionSecret,
   SEED_DEMO: 'false',
 });
 

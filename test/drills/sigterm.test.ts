@@ -3,7 +3,8 @@ import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import { createServer } from 'node:net';
 import path from 'node:path';
-import { afterAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
+import { testServices } from '../helpers/services.ts';
 
 /**
  * Drill: SIGTERM while the real app (`npm start`'s entry point) serves a burst of
@@ -132,10 +133,10 @@ describe('SIGTERM under load', () => {
   it('lets in-flight requests finish with 200 and exits with 0 within 10 s', async () => {
     const port = await freePort();
     run = start({
-      DATABASE_URL: inject('databaseUrl'),
-      MEILI_URL: inject('meiliUrl'),
-      MEILI_MASTER_KEY: inject('meiliMasterKey'),
-      SESSION_SECRET: inject('sessionSecret'),
+      DATABASE_URL: testServices().databaseUrl,
+      MEILI_URL: testServices().meiliUrl,
+      MEILI_MASTER_KEY: testServices().meiliMasterKey,
+      SESSION_SECRET: testServices().sessionSecret,
       SEED_DEMO: 'false',
       PORT: String(port),
     });

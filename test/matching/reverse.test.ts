@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { MeilisearchApiError } from 'meilisearch';
-import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMeiliClient } from '../../search/client.ts';
 import { MENTEE_INDEX } from '../../search/mentee-index.ts';
 import { ensurePublicSearchKey } from '../../search/setup.ts';
@@ -19,6 +19,7 @@ import {
   type CriterionJson,
   type MatchJson,
 } from './support.ts';
+import { testServices } from '../helpers/services.ts';
 
 /** Vacancy → my mentees, from the private mentees index, explained the same way as the forward direction. */
 const app = useTestApp();
@@ -200,7 +201,7 @@ describe('the private mentees index', () => {
   it('cannot be searched with the public search key', async () => {
     // The document is there (the master key reads it), so a refusal is not an empty index.
     expect(await masterClient().index(MENTEE_INDEX).getDocument(mentee.cook.id)).toMatchObject({ code: mentee.cook.code });
-    const publicClient = createMeiliClient(inject('meiliUrl'), await ensurePublicSearchKey(masterClient()));
+    const publicClient = createMeiliClient(testServices().meiliUrl, await ensurePublicSearchKey(masterClient()));
     const error = await publicClient
       .index(MENTEE_INDEX)
       .search(mentee.cook.code)

@@ -2,7 +2,7 @@ import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../server/app.ts';
-import type { Config } from '../../server/config.ts';
+import { loadConfig, type Config } from '../../server/config.ts';
 import { RELAXED_LIMITS, serviceLocations, testConfig } from '../helpers/app.ts';
 
 const SPIN_MS = 300;
@@ -129,8 +129,10 @@ describe('graceful overload at the production defaults', () => {
   let app: FastifyInstance;
 
   beforeAll(async () => {
-    // loadConfig's defaults: 1 s delay, 0.98 utilisation per 1 s sample.
-    app = await buildAppWithTestRoutes({});
+    // loadConfig's defaults (1 s mean delay per 1 s sample), not the test apps' (shedding off, test/helpers/app.ts).
+    const { maxEventLoopDelayMs, overloadSampleIntervalMs } = loadConfig({ NODE_ENV: 'test' });
+    expect(maxEventLoopDelayMs).toBeGreaterThan(0);
+    app = await buildAppWithTestRoutes({ maxEventLoopDelayMs, overloadSampleIntervalMs });
   });
   afterAll(async () => {
     await app.close();

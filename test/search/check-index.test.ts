@@ -3,13 +3,14 @@ import { createHash, randomUUID } from 'node:crypto';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkIndexes, type IndexCheck } from '../../search/check-index.ts';
 import { MENTEE_INDEX } from '../../search/mentee-index.ts';
 import { VACANCY_INDEX } from '../../search/vacancy-index.ts';
 import { setMenteeStatus } from '../../server/mentees/service.ts';
 import { buildTestApp, flushOutbox } from '../helpers/app.ts';
 import { createTestMentee, employerOf, mentorOf, publishVacancy, twoProjects } from '../matching/support.ts';
+import { testServices } from '../helpers/services.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 
@@ -21,10 +22,10 @@ function runCheckScript(args: string[]): Promise<{ code: number | null; stdout: 
       cwd: ROOT,
       env: {
         PATH: process.env.PATH ?? '',
-        DATABASE_URL: inject('databaseUrl'),
-        MEILI_URL: inject('meiliUrl'),
-        MEILI_MASTER_KEY: inject('meiliMasterKey'),
-        SESSION_SECRET: inject('sessionSecret'),
+        DATABASE_URL: testServices().databaseUrl,
+        MEILI_URL: testServices().meiliUrl,
+        MEILI_MASTER_KEY: testServices().meiliMasterKey,
+        SESSION_SECRET: testServices().sessionSecret,
         LOG_LEVEL: 'warn',
       },
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { MeilisearchApiError } from 'meilisearch';
-import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMeiliClient } from '../../search/client.ts';
 import { MENTEE_INDEX } from '../../search/mentee-index.ts';
 import {
@@ -15,6 +15,7 @@ import {
 import { ProjectMenteeSearch, TOKEN_LIFETIME_MS } from '../../search/tenant-tokens.ts';
 import { buildTestApp, flushOutbox, masterClient, unique } from '../helpers/app.ts';
 import { createTestMentee, mentorOf, twoProjects } from '../matching/support.ts';
+import { testServices } from '../helpers/services.ts';
 
 /** The status of a Meilisearch call that is expected to be refused. */
 async function refusal(call: Promise<unknown>): Promise<number> {
@@ -44,7 +45,7 @@ describe('Meilisearch keys are limited by index and action', () => {
 
   it('the app works with keys of its own, never with the master key', async () => {
     const keys = await ensureKeys(masterClient());
-    const master = inject('meiliMasterKey');
+    const master = testServices().meiliMasterKey;
     expect(new Set([keys.publicSearch, keys.mentorSearch, keys.menteeTokens.key, keys.indexer, master]).size).toBe(5);
     expect(app.searchEngine.admin.config.apiKey).toBe(keys.indexer);
     expect(app.searchEngine.public()?.config.apiKey).toBe(keys.publicSearch);
@@ -53,7 +54,7 @@ describe('Meilisearch keys are limited by index and action', () => {
 
   it('the public key searches vacancies and nothing else: not the mentees index, no writes', async () => {
     const { publicSearch } = await ensureKeys(masterClient());
-    const client = createMeiliClient(inject('meiliUrl'), publicSearch);
+    const client = createMeiliClient(testServices().meiliUrl, publicSearch);
     await expect(client.index('vacancies').search('', { limit: 1 })).resolves.toBeDefined();
     expect(await refusal(client.index('mentees').search(''))).toBe(403);
     expect(await refusal(client.index('mentees').getDocuments({ limit: 1 }))).toBe(403);
@@ -62,7 +63,7 @@ describe('Meilisearch keys are limited by index and action', () => {
 
   it("the mentor key searches vacancies only: mentees only through a project's tenant token", async () => {
     const { mentorSearch } = await ensureKeys(masterClient());
-    const client = createMeiliClient(inject('meiliUrl'), mentorSearch);
+    const client = createMeiliClient(testServices().meiliUrl, mentorSearch);
     await expect(client.index('vacancies').search('', { limit: 1 })).resolves.toBeDefined();
     expect(await refusal(client.index('mentees').search('', { limit: 1 }))).toBe(403);
     expect(await refusal(client.index('vacancies').addDocuments([{ id: 'x' }]))).toBe(403);
@@ -71,7 +72,7 @@ describe('Meilisearch keys are limited by index and action', () => {
 
   it('the indexer key cannot manage keys or touch an index outside the portal', async () => {
     const { indexer } = await ensureKeys(masterClient());
-    const client = createMeiliClient(inject('meiliUrl'), indexer);
+    const client = createMeiliClient(testServices().meiliUrl, indexer);
     expect(await refusal(client.getKeys())).toBe(403);
     expect(await refusal(client.index(foreign).addDocuments([{ id: 1 }]))).toBe(403);
   });
@@ -123,10 +124,10 @@ describe("Meilisearch's default keys", () => {
         name,
       ).toHaveLength(1);
     }
-    expect(await refusal(createMeiliClient(inject('meiliUrl'), planted.key).index(MENTEE_INDEX).search(''))).toBe(403);
+    expect(await refusal(createMeiliClient(testServices().meiliUrl, planted.key).index(MENTEE_INDEX).search(''))).toBe(403);
     // The app's own keys still work.
     await expect(
-      createMeiliClient(inject('meiliUrl'), before.publicSearch).index('vacancies').search('', { limit: 1 }),
+      createMeiliClient(testServices().meiliUrl, before.publicSearch).index('vacancies').search('', { limit: 1 }),
     ).resolves.toBeDefined();
   });
 });
@@ -203,7 +204,7 @@ describe("mentee searches run on a tenant token of the mentor's project", () => 
     expect(claims.exp * 1000).toBeLessThanOrEqual(Date.now() + TOKEN_LIFETIME_MS);
 
     let now = Date.now();
-    const tokens = new ProjectMenteeSearch(inject('meiliUrl'), keys.menteeTokens, 2_000, () => now);
+    const tokens = new ProjectMenteeSearch(testServices().meiliUrl, keys.menteeTokens, 2_000, () => now);
     const signed = await tokens.client(projectA);
     now += 7 * 60_000;
     expect(await tokens.client(projectA)).toBe(signed);
@@ -216,7 +217,7 @@ describe("mentee searches run on a tenant token of the mentor's project", () => 
   it('a token past its expiry is refused by Meilisearch', async () => {
     const keys = await ensureKeys(masterClient());
     const signedLongAgo = new ProjectMenteeSearch(
-      inject('meiliUrl'),
+      testServices().meiliUrl,
       keys.menteeTokens,
       2_000,
       () => Date.now() - TOKEN_LIFETIME_MS - 60_000,

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { MeilisearchApiError } from 'meilisearch';
 import request from 'supertest';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMeiliClient } from '../../search/client.ts';
 import { reindexVacancies } from '../../search/reindex.ts';
 import { ensurePublicSearchKey } from '../../search/setup.ts';
@@ -11,6 +11,7 @@ import { changeStatus, createVacancy, updateVacancy } from '../../server/vacanci
 import { buildTestApp, flushOutbox, masterClient } from '../helpers/app.ts';
 import { createEmployer, loginAs, postVacancy, vacancyForm } from '../helpers/factories.ts';
 import { searchWord, sorted, waitFor } from './support.ts';
+import { testServices } from '../helpers/services.ts';
 
 async function employerIdOf(app: FastifyInstance, email: string): Promise<string> {
   const row = await app.db.selectFrom('accounts').select('employer_id').where('email', '=', email).executeTakeFirstOrThrow();
@@ -264,7 +265,7 @@ describe('reindex', () => {
     const admin = masterClient(); // sets up a foreign index the public key must not read
     const key = await ensurePublicSearchKey(admin);
     expect(await ensurePublicSearchKey(admin)).toBe(key);
-    const client = createMeiliClient(inject('meiliUrl'), key);
+    const client = createMeiliClient(testServices().meiliUrl, key);
 
     const found = await client.index(VACANCY_INDEX).search(word, { limit: 100 });
     expect(sorted(found.hits.map((h) => h.id as string))).toEqual(sorted(published));
