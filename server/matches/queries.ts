@@ -64,6 +64,44 @@ export async function findFreshMatchList(db: Db, menteeId: string, version: numb
   return row?.list;
 }
 
+/** Which cards of a list a page shows: `size` of them from `offset` on, counted over the matches, then the stretches. */
+export interface ListWindow {
+  offset: number;
+  size: number;
+}
+
+/** A window of a stored list, with the whole list's counts (stored-lists.ts `listWindow` cuts a list in memory alike). */
+export interface StoredListWindow {
+  matchCount: number;
+  stretchCount: number;
+  matches: unknown[];
+  stretch: unknown[];
+}
+
+/**
+ * A window of the mentee's list when it is fresh: PostgreSQL cuts it, so the app parses the cards a page shows
+ * (a list holds about 70 explained matches, ~100 KB of JSON; a page shows 10, the overview 3) and their counts.
+ */
+export async function findFreshListWindow(
+  db: Db,
+  menteeId: string,
+  version: number,
+  today: string,
+  window: ListWindow,
+): Promise<StoredListWindow | undefined> {
+  const { offset, size } = window;
+  const { rows } = await sql<StoredListWindow>`
+    SELECT c.match_count AS "matchCount", c.stretch_count AS "stretchCount",
+      (SELECT coalesce(jsonb_agg(e ORDER BY i), '[]') FROM jsonb_array_elements(l.list->'matches') WITH ORDINALITY AS x(e, i)
+        WHERE i > ${offset} AND i <= ${offset + size}) AS matches,
+      (SELECT coalesce(jsonb_agg(e ORDER BY i), '[]') FROM jsonb_array_elements(l.list->'stretch') WITH ORDINALITY AS x(e, i)
+        WHERE i > ${offset} - c.match_count AND i <= ${offset + size} - c.match_count) AS stretch
+    FROM mentee_match_lists l
+    CROSS JOIN LATERAL (SELECT jsonb_array_length(l.list->'matches') AS match_count, jsonb_array_length(l.list->'stretch') AS stretch_count) c
+    WHERE l.mentee_id = ${menteeId} AND ${isFresh(sql.val(version), today)}`.execute(db);
+  return rows[0];
+}
+
 /**
  * A computation begins: the mentee's row exists from now on (a placeholder until the first list is stored), so
  * an invalidation of her list cannot miss it, and its generation and the database's clock are read.

@@ -8,7 +8,7 @@
 /** The mentee's pages one can come back to, after `/mentor/mentees/<id>`, with the query parameters each keeps. */
 const PAGES: Record<string, readonly string[]> = {
   '': [],
-  '/matches': ['all'],
+  '/matches': ['page'],
   '/shortlist': [],
   '/browse': ['q', 'page'],
 };
@@ -22,7 +22,7 @@ const TARGET_MAX = 1000;
 export interface ReturnTarget {
   /** Which of the mentee's pages: '' (the overview), '/matches', '/shortlist' or '/browse'. */
   page: string;
-  /** The path with its kept query and anchor, e.g. `/mentor/mentees/<id>/matches?all=1#match-<vacancy id>`. */
+  /** The path with its kept query and anchor, e.g. `/mentor/mentees/<id>/matches?page=2#match-<vacancy id>`. */
   href: string;
   /** The same with a notice for the page to show (`?saved=<notice>`), anchor kept last. */
   withNotice(notice: string): string;

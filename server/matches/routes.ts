@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { toHit } from '../../search/vacancy-search.ts';
 import { noticeFrom, withNotice } from '../http/notices.ts';
-import { sendRefusal } from '../http/refusal.ts';
+import { notFound, sendRefusal } from '../http/refusal.ts';
 import { wantsJson } from '../http/respond.ts';
 import { IdParams, pageQuery, typedRoutes } from '../http/typed-routes.ts';
 import { withNewMarks } from '../new-matches/marks.ts';
@@ -11,11 +11,12 @@ import { requireMentor } from '../plugins/auth.ts';
 import { VacancyId } from '../vacancies/schemas.ts';
 import { vacancyMarks } from '../shortlists/card-actions.ts';
 import { presenter } from './present.ts';
-import { candidatesPage, candidateView, matchView, menteeMatchesPage } from './views.ts';
-import { menteeMatches, occupationLookup, vacancyCandidates } from './service.ts';
+import { findProjectMentee } from '../mentees/queries.ts';
+import { candidatesPage, candidateView, matchView, menteeMatchesPage, pageCount, pageWindow } from './views.ts';
+import { menteeMatchWindow, occupationLookup, vacancyCandidates, wholeMatchList } from './service.ts';
 
-/** `?all=1` shows the whole list; `?saved=` the notice of the page the mentor came from. */
-const MatchesQuery = pageQuery({ all: z.literal('1') });
+/** `?page=` the page of the list (views.ts PAGE_SIZE cards each); `?saved=` the notice of the page the mentor came from. */
+const MatchesQuery = pageQuery({ page: z.coerce.number().int().min(1).max(10_000) });
 
 /** Explained matching for mentors, both directions; page or JSON from one handler each (docs/design.md §8). */
 export default async function matchRoutes(parent: FastifyInstance) {
@@ -25,18 +26,27 @@ export default async function matchRoutes(parent: FastifyInstance) {
 
   app.get('/mentor/mentees/:id/matches', { schema: { params: IdParams, querystring: MatchesQuery } }, async (request, reply) => {
     const { id } = request.params;
-    const outcome = await menteeMatches(app, request.mentor.projectId, id);
+    const mentee = await findProjectMentee(app.db, request.mentor.projectId, id);
+    if (!mentee) return sendRefusal(request, reply, notFound());
+    // JSON clients get the whole list (docs/design.md §8); a page reads only the cards it shows.
+    if (wantsJson(request)) {
+      const outcome = await wholeMatchList(app, mentee);
+      if (!outcome.ok) return sendRefusal(request, reply, outcome);
+      const p = presenter(request, await occupationLookup(app));
+      return { matches: outcome.value.matches.map((m) => matchView(p, m)), stretch: outcome.value.stretch.map((m) => matchView(p, m)) };
+    }
+    const page = request.query.page ?? 1;
+    const [outcome, marks] = await Promise.all([menteeMatchWindow(app, mentee, pageWindow(page)), vacancyMarks(app, mentee.id)]);
     // A profile just saved lands here; while the search is away its overview says so, and that the profile is saved.
-    if (!outcome.ok && outcome.kind === 'unavailable' && noticeFrom(request, ['created']) && !wantsJson(request))
+    if (!outcome.ok && outcome.kind === 'unavailable' && noticeFrom(request, ['created']))
       return reply.redirect(withNotice(`/mentor/mentees/${id}`, 'created'), 303);
     if (!outcome.ok) return sendRefusal(request, reply, outcome);
-    const p = presenter(request, await occupationLookup(app));
-    const { mentee, list } = outcome.value;
-    if (wantsJson(request)) return { matches: list.matches.map((m) => matchView(p, m)), stretch: list.stretch.map((m) => matchView(p, m)) };
-    const showAll = request.query.all === '1';
-    const page = menteeMatchesPage(request, p, mentee, list, await vacancyMarks(app, mentee.id), showAll);
+    // A page past the end (the list got shorter since the link was made) is the last page.
+    const pages = pageCount(outcome.value);
+    if (page > pages) return reply.redirect(`/mentor/mentees/${id}/matches${pages > 1 ? `?page=${pages}` : ''}`, 303);
+    const view = menteeMatchesPage(request, presenter(request, await occupationLookup(app)), mentee, outcome.value, marks, page);
     // Opening the list is what makes new matches seen (server/new-matches); they stay marked for this visit.
-    return reply.page('matches/mentee', withNewMarks(page, await takeNewVacancyIds(app.db, mentee.id)));
+    return reply.page('matches/mentee', withNewMarks(view, await takeNewVacancyIds(app.db, mentee.id)));
   });
 
   // A malformed vacancy id is no vacancy: the same 404 message as an unknown one.

@@ -9,7 +9,8 @@ import { findProjectMentee } from '../mentees/queries.ts';
 import type { MenteeProfile } from '../mentees/types.ts';
 import { referenceLists } from '../reference-data.ts';
 import * as queries from './queries.ts';
-import { computeMatchList, freshMatchList } from './stored-lists.ts';
+import type { ListWindow } from './queries.ts';
+import { computeMatchList, freshMatchList, freshMatchWindow, listWindow, type MatchWindow } from './stored-lists.ts';
 
 /** A match list's refusals: no such mentee or vacancy here (404), or the search engine is away (503). */
 export type MatchResult<T> = Result<T, NotFound | Unavailable>;
@@ -62,13 +63,35 @@ export async function menteeMatches(
 ): Promise<MatchResult<{ mentee: MenteeProfile; list: MatchList }>> {
   const mentee = await findProjectMentee(app.db, projectId, menteeId);
   if (!mentee) return notFound();
+  const list = await wholeMatchList(app, mentee);
+  return list.ok ? ok({ mentee, list: list.value }) : list;
+}
+
+/** The whole list of a mentee already read and checked (`findProjectMentee`): the JSON answer of the match page. */
+export async function wholeMatchList(app: FastifyInstance, mentee: MenteeProfile): Promise<MatchResult<MatchList>> {
   const today = todayInBerlin();
   // A fresh stored list (stored-lists.ts) needs no search, so it is served while Meilisearch is down too.
   const stored = await freshMatchList(app, mentee, today);
-  if (stored) return ok({ mentee, list: stored });
+  if (stored) return ok(stored);
+  const occupations = await occupationLookup(app);
+  return searching(app, (client) => computeMatchList(app, client, mentee, occupations, today));
+}
+
+/**
+ * The cards one page shows of a mentee's list (the match page, the overview's first matches), for a mentee already
+ * read and checked (`findProjectMentee`): cut from the fresh stored list in PostgreSQL, else from the list computed now.
+ */
+export async function menteeMatchWindow(
+  app: FastifyInstance,
+  mentee: MenteeProfile,
+  window: ListWindow,
+): Promise<MatchResult<MatchWindow>> {
+  const today = todayInBerlin();
+  const stored = await freshMatchWindow(app, mentee, today, window);
+  if (stored) return ok(stored);
   const occupations = await occupationLookup(app);
   const result = await searching(app, (client) => computeMatchList(app, client, mentee, occupations, today));
-  return result.ok ? ok({ mentee, list: result.value }) : result;
+  return result.ok ? ok(listWindow(result.value, window)) : result;
 }
 
 /** A published vacancy with the mentor's project's mentees who fit it. */

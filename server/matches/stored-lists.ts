@@ -1,10 +1,11 @@
 import type { FastifyInstance } from 'fastify';
 import type { Meilisearch } from 'meilisearch';
 import type { ChangedDocuments } from '../../search/sources.ts';
-import { matchVacancies, type MatchList, type OccupationLookup } from '../../search/matching.ts';
+import { matchVacancies, type Match, type MatchList, type OccupationLookup } from '../../search/matching.ts';
 import type { Db } from '../db/database.ts';
 import type { MenteeProfile } from '../mentees/types.ts';
 import * as queries from './queries.ts';
+import type { ListWindow } from './queries.ts';
 
 /*
  * Each mentee's match list, kept in PostgreSQL (mentee_match_lists) and served from there while it is fresh:
@@ -83,4 +84,35 @@ export function computeMatchList(
 export async function freshMatchList(app: FastifyInstance, mentee: MenteeProfile, today: string): Promise<MatchList | undefined> {
   // Written by computeMatchList from a MatchList: plain JSON (strings, numbers, booleans, null), so it reads back equal.
   return (await queries.findFreshMatchList(app.db, mentee.id, mentee.version, today)) as MatchList | undefined;
+}
+
+/** The cards of a list a page shows (`window`, over the matches, then the stretches) and the whole list's counts. */
+export interface MatchWindow {
+  matchCount: number;
+  stretchCount: number;
+  matches: Match[];
+  stretch: Match[];
+}
+
+/** The same cut as queries.ts `findFreshListWindow` makes in SQL, of a list just computed. */
+export function listWindow(list: MatchList, { offset, size }: ListWindow): MatchWindow {
+  const fromStretch = Math.max(0, offset - list.matches.length);
+  const inStretch = Math.max(0, offset + size - list.matches.length);
+  return {
+    matchCount: list.matches.length,
+    stretchCount: list.stretch.length,
+    matches: list.matches.slice(offset, offset + size),
+    stretch: list.stretch.slice(fromStretch, inStretch),
+  };
+}
+
+/** A window of the mentee's fresh stored list (only its cards are read and parsed), or undefined. */
+export async function freshMatchWindow(
+  app: FastifyInstance,
+  mentee: MenteeProfile,
+  today: string,
+  window: ListWindow,
+): Promise<MatchWindow | undefined> {
+  // Cut from what computeMatchList stored: plain JSON, the Match objects as they were.
+  return (await queries.findFreshListWindow(app.db, mentee.id, mentee.version, today, window)) as MatchWindow | undefined;
 }

@@ -1,10 +1,12 @@
 import type { FastifyRequest } from 'fastify';
 import type { Criterion } from '../../search/match-explain.ts';
-import type { Candidate, CandidateList, Match, MatchList } from '../../search/matching.ts';
+import type { Candidate, CandidateList, Match } from '../../search/matching.ts';
 import type { VacancyDocument } from '../../search/vacancy-index.ts';
 import type { MenteeProfile } from '../mentees/types.ts';
 import { cardActions, type VacancyMarks } from '../shortlists/card-actions.ts';
 import type { Presenter } from './present.ts';
+import type { ListWindow } from './queries.ts';
+import type { MatchWindow } from './stored-lists.ts';
 import { noticeFrom } from '../http/notices.ts';
 
 /** JSON: `{ vacancy: <hit>, score, criteria: [{ name, status, detail, values }] }` (docs/design.md §8). */
@@ -32,9 +34,8 @@ export function candidateView(p: Presenter, candidate: Candidate) {
 const criteriaLines = (p: Presenter, criteria: Criterion[]) =>
   criteria.map((c) => ({ ...p.criterion(c), statusLabel: p.statusLabel(c.status) }));
 
-/** Where a card's forms and its proposal come back to: the card itself, on the list as it was shown. */
-const cardAnchor = (menteeId: string, vacancyId: string, showAll: boolean) =>
-  `/mentor/mentees/${menteeId}/matches${showAll ? '?all=1' : ''}#match-${vacancyId}`;
+/** The match page's address: page 1 is the plain one (where a new profile and the overview lead). */
+const matchesUrl = (menteeId: string, page: number) => `/mentor/mentees/${menteeId}/matches${page > 1 ? `?page=${page}` : ''}`;
 
 function matchCard(p: Presenter, match: Match, stretch: boolean, actions: ReturnType<typeof cardActions>) {
   const v = match.vacancy;
@@ -54,9 +55,18 @@ function matchCard(p: Presenter, match: Match, stretch: boolean, actions: Return
   };
 }
 
-/** How many cards the page shows before "show all": enough to choose from, quick to read on a phone. */
-export const PAGE_MATCHES = 20;
-export const PAGE_STRETCH = 10;
+/**
+ * Cards a page shows, the matches first, then the stretches: a mentor reads the top of the list, and ten explained
+ * cards are already a long page on a phone. Every card costs the page its rendering (issue 13: p99 at 10 clients).
+ */
+export const PAGE_SIZE = 10;
+
+/** Which cards page `page` (from 1) shows. */
+export const pageWindow = (page: number): ListWindow => ({ offset: (page - 1) * PAGE_SIZE, size: PAGE_SIZE });
+
+/** How many pages a list fills (at least one, which then says that nothing matches). */
+export const pageCount = (w: Pick<MatchWindow, 'matchCount' | 'stretchCount'>) =>
+  Math.max(1, Math.ceil((w.matchCount + w.stretchCount) / PAGE_SIZE));
 
 /** Notices the match list shows after coming back to it (`?saved=`). */
 const SAVED_NOTICES: Record<string, string> = {
@@ -69,9 +79,9 @@ export function menteeMatchesPage(
   request: FastifyRequest,
   p: Presenter,
   mentee: MenteeProfile,
-  list: MatchList,
+  window: MatchWindow,
   marks: VacancyMarks,
-  showAll = false,
+  page: number,
 ) {
   const t = request.t.bind(request);
   const active = mentee.status === 'active';
@@ -86,22 +96,13 @@ export function menteeMatchesPage(
     { term: t('matching.facts.qualification'), value: t(`matching.values.qualification.${mentee.qualification}`) },
     { term: t('matching.facts.workPermit'), value: t(`matching.values.workPermit.${mentee.workPermit}`) },
   ];
-  const shown = (matches: Match[], limit: number, stretch: boolean) => {
-    const cards = (showAll ? matches : matches.slice(0, limit)).map((m) =>
-      matchCard(p, m, stretch, cardActions(cardMentee, m.vacancy.id, marks, cardAnchor(mentee.id, m.vacancy.id, showAll))),
-    );
-    const hidden = matches.length - cards.length;
-    return {
-      cards,
-      more:
-        hidden > 0
-          ? {
-              label: t('matching.showAll', { count: matches.length }),
-              url: `/mentor/mentees/${mentee.id}/matches?all=1#${stretch ? 'stretch' : 'matches'}`,
-            }
-          : null,
-    };
-  };
+  const pages = pageCount(window);
+  const url = (n: number) => matchesUrl(mentee.id, n);
+  const cards = (matches: Match[], stretch: boolean) =>
+    matches.map((m) => matchCard(p, m, stretch, cardActions(cardMentee, m.vacancy.id, marks, `${url(page)}#match-${m.vacancy.id}`)));
+  // A section none of whose cards are on this page leads to the page where they are.
+  const elsewhere = (section: 'matches' | 'stretch', count: number, firstPage: number) =>
+    count > 0 ? { label: t(`matchPages.${section}From`, { count, page: firstPage }), url: `${url(firstPage)}#${section}` } : null;
   const saved = noticeFrom(request, Object.keys(SAVED_NOTICES));
   return {
     title: t('matching.title', { code: mentee.code }),
@@ -115,19 +116,30 @@ export function menteeMatchesPage(
     sections: [
       {
         id: 'matches',
-        heading: t('matching.matchesHeading', { count: list.matches.length }),
+        heading: t('matching.matchesHeading', { count: window.matchCount }),
         intro: t('matching.matchesIntro'),
         empty: t('matching.noMatches'),
-        ...shown(list.matches, PAGE_MATCHES, false),
+        cards: cards(window.matches, false),
+        more: window.matches.length === 0 ? elsewhere('matches', window.matchCount, 1) : null,
       },
       {
         id: 'stretch',
-        heading: t('matching.stretchHeading', { count: list.stretch.length }),
+        heading: t('matching.stretchHeading', { count: window.stretchCount }),
         intro: t('matching.stretchIntro'),
         empty: t('matching.noStretch'),
-        ...shown(list.stretch, PAGE_STRETCH, true),
+        cards: cards(window.stretch, true),
+        more: window.stretch.length === 0 ? elsewhere('stretch', window.stretchCount, Math.floor(window.matchCount / PAGE_SIZE) + 1) : null,
       },
     ],
+    pages:
+      pages > 1
+        ? {
+            label: t('matchPages.label'),
+            current: t('matchPages.pageOf', { page, pages }),
+            previous: page > 1 ? { url: `${url(page - 1)}#matches`, label: t('matchPages.previous') } : null,
+            next: page < pages ? { url: `${url(page + 1)}#matches`, label: t('matchPages.next') } : null,
+          }
+        : null,
   };
 }
 

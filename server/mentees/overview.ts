@@ -3,7 +3,7 @@ import { checkInSchedule, nextCheckIn, placementStatus } from '../follow-ups/sch
 import { placementPath } from '../follow-ups/service.ts';
 import { todayInBerlin } from '../time/berlin.ts';
 import { listMenteeIntroductions } from '../introductions/queries.ts';
-import { menteeMatches } from '../matches/service.ts';
+import { menteeMatchWindow } from '../matches/service.ts';
 import { listShortlist } from '../shortlists/queries.ts';
 import { takeNewVacancyIds, unseenMatchCounts } from '../new-matches/queries.ts';
 import { nextSteps, type NextStep } from './next-step.ts';
@@ -66,7 +66,8 @@ export async function menteeOverview(app: FastifyInstance, projectId: number, me
     listMenteeIntroductions(app.db, projectId, mentee.id),
     listShortlist(app.db, mentee.id, today),
     queries.introductionsAnsweredSinceSeen(app.db, projectId, mentee.id),
-    mentee.status === 'closed' ? null : menteeMatches(app, projectId, mentee.id),
+    // Only the first matches are read (PostgreSQL cuts them from the stored list), not the whole list.
+    mentee.status === 'closed' ? null : menteeMatchWindow(app, mentee, { offset: 0, size: OVERVIEW_MATCHES }),
   ]);
   await queries.markOverviewSeen(app.db, projectId, mentee.id);
   // The new matches (server/new-matches) are counted above as they were; opening the overview makes them seen.
@@ -81,8 +82,8 @@ export async function menteeOverview(app: FastifyInstance, projectId: number, me
           ? { state: 'unavailable', top: [], total: 0 }
           : {
               state: 'listed',
-              total: matches.value.list.matches.length,
-              top: matches.value.list.matches.slice(0, OVERVIEW_MATCHES).map(({ vacancy: v }) => ({
+              total: matches.value.matchCount,
+              top: matches.value.matches.map(({ vacancy: v }) => ({
                 id: v.id,
                 title: v.title,
                 url: v.url,

@@ -222,14 +222,14 @@ describe('the return target', () => {
     const base = `/mentor/mentees/${id}`;
     const href = (value: unknown) => returnTarget(PUBLIC_URL, id, [value])?.href;
     expect(href(`${base}/matches#match-${vacancy}`)).toBe(`${base}/matches#match-${vacancy}`);
-    expect(href(`${base}/matches?all=1#match-${vacancy}`)).toBe(`${base}/matches?all=1#match-${vacancy}`);
+    expect(href(`${base}/matches?page=2#match-${vacancy}`)).toBe(`${base}/matches?page=2#match-${vacancy}`);
     expect(href(`${PUBLIC_URL}${base}/shortlist#item-${vacancy}`)).toBe(`${base}/shortlist#item-${vacancy}`);
     expect(href(`${base}/browse?q=tier&page=2&evil=1`)).toBe(`${base}/browse?q=tier&page=2`);
     expect(href(base)).toBe(base);
     // Query parameters and anchors the pages do not know are dropped, not passed along.
     expect(href(`${base}/matches?next=https://evil.example#"><script>`)).toBe(`${base}/matches`);
-    expect(returnTarget(PUBLIC_URL, id, [`${base}/matches?all=1#match-${vacancy}`])?.withNotice('proposed')).toBe(
-      `${base}/matches?all=1&saved=proposed#match-${vacancy}`,
+    expect(returnTarget(PUBLIC_URL, id, [`${base}/matches?page=2#match-${vacancy}`])?.withNotice('proposed')).toBe(
+      `${base}/matches?page=2&saved=proposed#match-${vacancy}`,
     );
     for (const foreign of [
       `https://evil.example${base}/matches`,

@@ -1,0 +1,98 @@
+/**
+ * The app's own CPU per page of the mentor's match page and a mentee's overview (issue 13): on two cores with one
+ * app thread, ten clients queue behind each other, so p99 at 10 clients ≈ 10 × this CPU. `DATA_DIR=… npx tsx
+ * bench/profile-pages.ts` on the bench's data (a copy of it: the script stores match lists). CPU seconds
+ * (process.cpuUsage, the whole process: hooks, SQL client, JSON, Handlebars, compression) are robust to a
+ * loaded machine where wall-clock times are not. Every page is requested once first, so its list is stored and
+ * fresh (the measured requests read PostgreSQL only), then PROFILE_ROUNDS times over the sample in turn.
+ * Not part of npm run bench; a tool for finding what to cut.
+ */
+import { writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
+import { Random } from '../server/seed/random.ts';
+import { load } from './load.ts';
+import { setUp, tearDown } from './setup.ts';
+
+const SAMPLE = Number(process.env.PROFILE_SAMPLE ?? 60);
+const ROUNDS = Number(process.env.PROFILE_ROUNDS ?? 3);
+const bench = await setUp();
+const { app } = bench;
+try {
+  const r = new Random(99);
+  const ids = [...new Set(Array.from({ length: SAMPLE }, () => r.pick(bench.menteeIds)))];
+  const get = async (url: string, headers: Record<string, string>) => {
+    const response = await app.inject({ method: 'GET', url, headers: { cookie: bench.mentor.cookie, ...headers } });
+    if (response.statusCode !== 200) throw new Error(`${url}: ${response.statusCode}`);
+    return response.rawPayload.length;
+  };
+  const pages = {
+    match: (id: string) => `/mentor/mentees/${id}/matches`,
+    overview: (id: string) => `/mentor/mentees/${id}`,
+  };
+  bench.log(`warming ${ids.length} mentees' lists`);
+  // A cold Meilisearch (its index just mapped from disk) may time out a first text query: the page says "try again".
+  for (const id of ids) {
+    for (let attempt = 1; ; attempt += 1) {
+      const response = await app.inject({ url: pages.match(id), headers: { cookie: bench.mentor.cookie, accept: 'text/html' } });
+      if (response.statusCode === 200) break;
+      if (attempt === 5) throw new Error(`${pages.match(id)}: ${response.statusCode}`);
+      await new Promise((resolve) => setTimeout(resolve, 2000));
+    }
+  }
+
+  const list = await app.db
+    .selectFrom('mentee_match_lists')
+    .select((eb) => [
+      eb.fn.avg<string>(eb.fn('pg_column_size', ['list'])).as('stored'),
+      eb.fn.avg<string>(eb.fn('length', [eb.cast('list', 'text')])).as('text'),
+    ])
+    .where('mentee_id', 'in', ids)
+    .executeTakeFirstOrThrow();
+  console.log(
+    `\nstored list per mentee: ${(Number(list.text) / 1024).toFixed(1)} KiB of JSON, ${(Number(list.stored) / 1024).toFixed(1)} KiB on disk`,
+  );
+
+  const variants: [string, (id: string) => string, Record<string, string>][] = [
+    ['match page HTML', pages.match, { accept: 'text/html' }],
+    ['match page HTML, br', pages.match, { accept: 'text/html', 'accept-encoding': 'br' }],
+    ['match page HTML, gzip', pages.match, { accept: 'text/html', 'accept-encoding': 'gzip' }],
+    ['match page JSON', pages.match, { accept: 'application/json' }],
+    ['overview HTML', pages.overview, { accept: 'text/html' }],
+    ['overview HTML, br', pages.overview, { accept: 'text/html', 'accept-encoding': 'br' }],
+  ];
+  console.log(`\n${ids.length} mentees × ${ROUNDS} rounds over HTTP (autocannon in a child process: its CPU is not counted)`);
+  console.log(
+    `${'page'.padEnd(26)} ${'CPU ms/page'.padStart(12)} ${'bytes/page'.padStart(11)} ${'1 client p99'.padStart(13)} ${'10 clients p50/p99'.padStart(19)}`,
+  );
+  const only = process.env.PROFILE_ONLY;
+  for (const [label, path, headers] of variants.filter(([label]) => !only || label === only)) {
+    const requests = Array.from({ length: ROUNDS }, () => ids.map((id) => ({ path: path(id) }))).flat();
+    let bytes = 0;
+    for (const id of ids) bytes += await get(path(id), headers);
+    // PROFILE_CPU=<file>: a V8 CPU profile of the measured requests only (open it in Chrome's DevTools).
+    const session = process.env.PROFILE_CPU ? new Session() : undefined;
+    if (session) {
+      session.connect();
+      await session.post('Profiler.enable');
+      await session.post('Profiler.start');
+    }
+    const all = { cookie: bench.mentor.cookie, ...headers };
+    const cpu0 = process.cpuUsage();
+    const one = await load({ origin: bench.origin, requests, connections: 1, amount: requests.length, headers: all });
+    const cpu = process.cpuUsage(cpu0);
+    if (session) {
+      const { profile } = await session.post('Profiler.stop');
+      writeFileSync(`${process.env.PROFILE_CPU}.${label.replace(/\W+/g, '-')}.cpuprofile`, JSON.stringify(profile));
+      session.disconnect();
+    }
+    if (one.non2xx > 0 || one.errors > 0) throw new Error(`${label}: ${one.non2xx} answers not 2xx, ${one.errors} errors`);
+    const ten = await load({ origin: bench.origin, requests, connections: 10, amount: requests.length, headers: all });
+    console.log(
+      `${label.padEnd(26)} ${((cpu.user + cpu.system) / 1000 / one.requests).toFixed(2).padStart(12)} ${Math.round(bytes / ids.length)
+        .toString()
+        .padStart(11)} ${one.p99Ms.toFixed(1).padStart(13)} ${`${ten.p50Ms.toFixed(1)}/${ten.p99Ms.toFixed(1)}`.padStart(19)}`,
+    );
+  }
+} finally {
+  await tearDown(bench);
+}
