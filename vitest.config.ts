@@ -2,10 +2,11 @@ import { defineConfig } from 'vitest/config';
 import { BrowsersFirst } from './test/sequencer.ts';
 
 /**
- * Run after everything else, alone, against a database and a Meilisearch of their own that no other file
- * wrote to: files that stop services, kill processes or start whole portals and time what they see, and
- * files that compare a whole index with whole tables (rows another file left behind, made or expired in
- * an order that differs from run to run, would change what they count).
+ * Files that must not share a database or a Meilisearch with the integration files: files that stop services,
+ * kill processes or start whole portals and time what they see, and files that compare a whole index with
+ * whole tables (rows another file left behind, made or expired in an order that differs from run to run,
+ * would change what they count). They run beside the integration files, one at a time per worker, against
+ * services no integration file writes to (test/global-setup.ts: the serial project's own slots).
  */
 const SERIAL = [
   'test/drills/**/*.test.ts',
@@ -15,23 +16,23 @@ const SERIAL = [
 ];
 
 /**
- * Integration workers running files side by side (TEST_WORKERS=2). Each has its own database and Meilisearch
- * (test/global-setup.ts), so only embedded services can be multiplied: with DATABASE_URL, PGHOST or MEILI_URL
- * set, one worker. The default stays one worker, one file after another, until two runs in a row are green
- * with two: on the busy shared machine (load 5-30) two workers failed 15-30 tests, most of them load shedding
- * (503), time limits and flushes racing a rebuild (test/README.md, Speed).
+ * Workers running files side by side: two by default, one per core of the 2-core machine (TEST_WORKERS
+ * overrides). Each worker has its own database and Meilisearch (test/global-setup.ts), so only embedded services
+ * can be multiplied: with DATABASE_URL, PGHOST or MEILI_URL set, one worker runs every file.
  */
 const external = ['DATABASE_URL', 'PGHOST', 'MEILI_URL'].some((name) => process.env[name]);
-const WORKERS = external ? 1 : Math.max(1, Number(process.env.TEST_WORKERS ?? 1) || 1);
+const WORKERS = external ? 1 : Math.max(1, Number(process.env.TEST_WORKERS ?? 2) || 2);
 
 /**
- * Three tiers, one command (`npm test` runs them in this order):
- * - unit: pure logic (`*.unit.test.ts`, no services), files in parallel;
+ * Three tiers, one command (`npm test`):
+ * - unit: pure logic (`*.unit.test.ts`, no services), files in parallel, first;
  * - integration: everything against the real services, started once (test/global-setup.ts), in WORKERS
  *   processes side by side; each process runs its files one after another (isolate: false: the app's
  *   modules are imported once per process, not once per file) against its own database and Meilisearch
- *   (test/helpers/worker-services.ts points inject() at them);
- * - serial: the SERIAL files, one after another in one process, when nothing else runs.
+ *   (`testServices()`, test/helpers/services.ts, picks them by the worker's number);
+ * - serial: the SERIAL files, in the same group as the integration files (the same workers take files of both
+ *   projects from one queue, so neither tier waits for the other), each worker's serial files against that
+ *   worker's serial database and Meilisearch. Projects in one group must have the same maxWorkers.
  */
 export default defineConfig({
   test: {
@@ -56,7 +57,6 @@ export default defineConfig({
           include: ['test/**/*.test.ts'],
           exclude: ['test/**/*.unit.test.ts', ...SERIAL],
           globalSetup: ['test/global-setup.ts'],
-          setupFiles: ['test/helpers/worker-services.ts'],
           pool: 'forks',
           maxWorkers: WORKERS,
           isolate: false,
@@ -69,11 +69,10 @@ export default defineConfig({
           name: 'serial',
           include: SERIAL,
           globalSetup: ['test/global-setup.ts'],
-          setupFiles: ['test/helpers/worker-services.ts'],
           pool: 'forks',
-          maxWorkers: 1,
+          maxWorkers: WORKERS,
           isolate: false,
-          sequence: { groupOrder: 2 },
+          sequence: { groupOrder: 1 },
         },
       },
     ],
