@@ -6,7 +6,10 @@ import { freePort, indexCaughtUp, startPortal, untilRunning, type Run } from '..
 import { afterAll, describe, expect, it } from 'vitest';
 import { testServices } from '../helpers/services.ts';
 
-/** Waits until the portal prints that it runs (or exits). */
+/**
+ * Waits until the portal prints that it runs (or exits). A test that starts a whole portal gets 90 s: a start costs
+ * 3-4 CPU-seconds of compiling and loading, and took over 30 s on the shared machine under load.
+ */
 const running = (run: Run, timeoutMs = 60_000) => untilRunning(run, timeoutMs);
 
 const externalServices = () => ({
@@ -53,7 +56,7 @@ describe('starting the portal', () => {
     } finally {
       blocker.close();
     }
-  });
+  }, 90_000);
 
   it('serves /readyz and finishes cleanly on SIGTERM', async () => {
     const port = await freePort();
@@ -66,7 +69,7 @@ describe('starting the portal', () => {
     run.child.kill('SIGTERM');
     expect(await run.exited).toBe(0);
     expect(Date.now() - stoppedAt).toBeLessThan(10_000);
-  });
+  }, 90_000);
 
   it('starts embedded services with demo data, and a restart after a crash reuses the data', async () => {
     const dataDir = path.join(tempFolder(), 'data');

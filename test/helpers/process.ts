@@ -27,7 +27,7 @@ export function startPortal(env: Record<string, string>): Run {
 }
 
 /** Waits until the portal prints that it runs; throws when it exits first or takes longer than the timeout. */
-export async function untilRunning(run: Run, timeoutMs: number): Promise<void> {
+export async function untilRunning(run: Pick<Run, 'child' | 'stdout' | 'stderr'>, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!run.stdout.includes('is running at')) {
     if (run.child.exitCode !== null) throw new Error(`exited early: ${run.stderr}`);
@@ -53,6 +53,6 @@ export async function indexCaughtUp(port: number, timeoutMs = 60_000): Promise<v
     const ready = (await (await fetch(`http://127.0.0.1:${port}/readyz`)).json()) as { search?: string; outboxPending?: number };
     if (ready.search === 'ok' && ready.outboxPending === 0) return;
     if (Date.now() > deadline) throw new Error(`the index did not catch up within ${timeoutMs} ms: ${JSON.stringify(ready)}`);
-    await new Promise((resolve) => setTimeout(resolve, 250));
+    await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
