@@ -33,6 +33,8 @@ const REINDEX_IN_FLIGHT = 16;
 export interface ReindexOptions {
   /** Rows per page and per task (tests use a tiny one to cross many page boundaries). */
   batchSize?: number;
+  /** Tasks queued at Meilisearch at once (default REINDEX_IN_FLIGHT; the memory bench varies it). */
+  maxInFlight?: number;
   /** Progress of a long build, one line every few seconds (sent, indexed, remaining, estimate). */
   log?: (message: string) => void;
 }
@@ -65,7 +67,7 @@ export async function reindexVacancies(
         label: 'vacancies index build',
         total,
         log: options.log,
-        maxInFlight: REINDEX_IN_FLIGHT,
+        maxInFlight: options.maxInFlight ?? REINDEX_IN_FLIGHT,
         taskTimeoutMs: TASK_TIMEOUT_MS,
       });
       for await (const documents of vacancies.pages(conn, batchSize)) await bulk.add(documents);
