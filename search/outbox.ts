@@ -34,6 +34,19 @@ export interface OutboxWorkerOptions {
   pollIntervalMs?: number;
 }
 
+interface Claimed {
+  id: string;
+  index_name: string;
+  document_id: string;
+}
+
+/** The distinct document ids of each index among these rows. */
+function byIndex(rows: readonly Claimed[]): Map<string, string[]> {
+  const ids = new Map<string, Set<string>>();
+  for (const row of rows) ids.set(row.index_name, (ids.get(row.index_name) ?? new Set()).add(row.document_id));
+  return new Map([...ids].map(([index, set]) => [index, [...set]]));
+}
+
 export class OutboxWorker extends DrainLoop {
   constructor(
     private readonly db: Kysely<Database>,
@@ -47,31 +60,61 @@ export class OutboxWorker extends DrainLoop {
     super(log, options.batchSize ?? 500, options.pollIntervalMs ?? 1_000, 'search outbox');
   }
 
-  /** Pushes one batch; returns how many outbox rows it handled (0 when idle or another instance is draining). */
+  /** Set by `kick()` while a drain waits for Meilisearch: rows committed meanwhile are claimed and sent at once. */
+  private wake: (() => void) | undefined;
+  private kicked = false;
+
+  override kick(): void {
+    this.kicked = true;
+    this.wake?.();
+    super.kick();
+  }
+
+  /**
+   * Pushes one batch; returns how many outbox rows it handled (0 when idle or another instance is draining).
+   * While it waits for Meilisearch to confirm what it sent, a commit in this process (a kick) is claimed and sent
+   * in the same drain, up to `batchSize` rows: an edit that follows another does not wait until the earlier one is
+   * confirmed, its match lists invalidated and its outbox rows deleted (issue 16: that wait was most of the
+   * portal's time above Meilisearch's). Meilisearch applies tasks in the order they were sent, and a later round
+   * loads the rows as they are then, so each document still ends at its latest committed state.
+   */
   async drainOnce(): Promise<number> {
-    let claimed: { id: string; index_name: string; document_id: string }[] = [];
+    const claimed: Claimed[] = [];
     try {
       return await this.db.transaction().execute(async (trx) => {
         const { rows: lock } = await sql<{ locked: boolean }>`SELECT pg_try_advisory_xact_lock(${OUTBOX_LOCK_KEY}) AS locked`.execute(trx);
         if (!lock[0]?.locked) return 0;
-        const { rows } = await sql<{ id: string; index_name: string; document_id: string }>`
-          SELECT id, index_name, document_id FROM search_outbox
-          WHERE next_attempt_at <= now()
-          ORDER BY id
-          LIMIT ${this.batchSize}
-          FOR UPDATE SKIP LOCKED`.execute(trx);
-        claimed = rows;
-        if (rows.length === 0) return 0;
-        await this.push(trx, rows);
+        const confirmations: Promise<void>[] = [];
+        for (;;) {
+          this.kicked = false;
+          const rows = await this.claim(trx, claimed);
+          claimed.push(...rows);
+          if (rows.length > 0) confirmations.push((await this.send(trx, rows)).confirmed);
+          if (claimed.length === 0) return 0;
+          if (claimed.length >= this.batchSize) break;
+          if (this.kicked) continue; // committed while this round was sent
+          const confirmed = Promise.all(confirmations).then(() => 'confirmed' as const);
+          confirmed.catch(() => undefined); // a failure is thrown below, where all are awaited
+          const woken = new Promise<'kicked'>((resolve) => (this.wake = () => resolve('kicked')));
+          const first = await Promise.race([confirmed, woken]).finally(() => (this.wake = undefined));
+          if (first === 'confirmed') break;
+        }
+        await Promise.all(confirmations);
+        // Searchable now: what the features derived from these documents is invalidated (outside the drain's
+        // transaction, so it is not held back until the outbox rows are deleted; a failure retries the push, which is idempotent).
+        for (const [index, ids] of byIndex(claimed)) {
+          await this.sources.get(index).afterChange(this.db, ids);
+          indexChanged(index);
+        }
         await trx
           .deleteFrom('search_outbox')
           .where(
             'id',
             'in',
-            rows.map((r) => r.id),
+            claimed.map((r) => r.id),
           )
           .execute();
-        return rows.length;
+        return claimed.length;
       });
     } catch (error) {
       if (claimed.length > 0)
@@ -83,28 +126,37 @@ export class OutboxWorker extends DrainLoop {
     }
   }
 
-  private async push(trx: Transaction<Database>, rows: { index_name: string; document_id: string }[]): Promise<void> {
-    for (const index of new Set(rows.map((r) => r.index_name))) {
-      const ids = [...new Set(rows.filter((r) => r.index_name === index).map((r) => r.document_id))];
-      await this.apply(index, ids, await this.sources.get(index).documents(trx, ids));
-    }
+  /**
+   * The due rows in id order, up to a batch in all, except those this drain holds already (its own locks do not skip
+   * them). Due by the statement's clock: `now()` is the transaction's start, before the rows a later round is for.
+   */
+  private async claim(trx: Transaction<Database>, held: readonly Claimed[]): Promise<Claimed[]> {
+    const { rows } = await sql<Claimed>`
+      SELECT id, index_name, document_id FROM search_outbox
+      WHERE next_attempt_at <= statement_timestamp() AND NOT (id = ANY(${held.map((r) => r.id)}::bigint[]))
+      ORDER BY id
+      LIMIT ${this.batchSize - held.length}
+      FOR UPDATE SKIP LOCKED`.execute(trx);
+    return rows;
   }
 
-  /** Upserts the documents that exist and deletes the ids that no longer should be in the index. */
-  private async apply(indexName: string, ids: string[], documents: { id: string }[]): Promise<void> {
-    const present = new Set(documents.map((d) => d.id));
-    const gone = ids.filter((id) => !present.has(id));
-    const index = this.client().index(indexName);
-    // Both tasks are sent before waiting: Meilisearch batches them into one indexing run.
-    const tasks = [
-      ...(documents.length > 0 ? [{ what: 'Indexing', uid: (await index.addDocuments(documents, { primaryKey: 'id' })).taskUid }] : []),
-      ...(gone.length > 0 ? [{ what: 'Removing from the index', uid: (await index.deleteDocuments(gone)).taskUid }] : []),
-    ];
-    for (const task of tasks) await waitForSuccess(this.client(), task.uid, TASK_TIMEOUT_MS, task.what);
-    // Searchable now: what the feature derived from these documents is invalidated (outside the drain's transaction,
-    // so it is not held back until the outbox rows are deleted; a failure retries the push, which is idempotent).
-    await this.sources.get(indexName).afterChange(this.db, ids);
-    indexChanged(indexName);
+  /** Loads and sends the rows' documents, index by index; `confirmed` resolves once Meilisearch confirmed every task, rejects if one failed. */
+  private async send(trx: Transaction<Database>, rows: Claimed[]): Promise<{ confirmed: Promise<void> }> {
+    const tasks: { uid: number; what: string }[] = [];
+    for (const [indexName, ids] of byIndex(rows)) {
+      const documents = await this.sources.get(indexName).documents(trx, ids);
+      const present = new Set(documents.map((d) => d.id));
+      const gone = ids.filter((id) => !present.has(id));
+      const index = this.client().index(indexName);
+      // Both tasks are sent before waiting: Meilisearch batches them into one indexing run.
+      if (documents.length > 0) tasks.push({ what: 'Indexing', uid: (await index.addDocuments(documents, { primaryKey: 'id' })).taskUid });
+      if (gone.length > 0) tasks.push({ what: 'Removing from the index', uid: (await index.deleteDocuments(gone)).taskUid });
+    }
+    const confirmed = (async () => {
+      for (const task of tasks) await waitForSuccess(this.client(), task.uid, TASK_TIMEOUT_MS, task.what);
+    })();
+    confirmed.catch(() => undefined); // awaited by the drain; this only keeps an early failure from being unhandled meanwhile
+    return { confirmed };
   }
 
   private async recordFailure(ids: string[], error: unknown): Promise<void> {
