@@ -64,10 +64,16 @@ export async function findFreshMatchList(db: Db, menteeId: string, version: numb
   return row?.list;
 }
 
-/** Which cards of a list a page shows: `size` of them from `offset` on, counted over the matches, then the stretches. */
-export interface ListWindow {
+/** A run of cards: `size` of them from `offset` on. */
+export interface CardRange {
   offset: number;
   size: number;
+}
+
+/** Which cards of a list a page shows: a range of the matches and a range of the near misses ("stretch"). */
+export interface ListWindow {
+  matches: CardRange;
+  stretch: CardRange;
 }
 
 /** A window of a stored list, with the whole list's counts (stored-lists.ts `listWindow` cuts a list in memory alike). */
@@ -80,7 +86,7 @@ export interface StoredListWindow {
 
 /**
  * A window of the mentee's list when it is fresh: PostgreSQL cuts it, so the app parses the cards a page shows
- * (a list holds about 70 explained matches, ~100 KB of JSON; a page shows 10, the overview 3) and their counts.
+ * (a list holds about 70 explained matches, ~100 KB of JSON; a page shows 15, the overview 3) and their counts.
  */
 export async function findFreshListWindow(
   db: Db,
@@ -89,15 +95,13 @@ export async function findFreshListWindow(
   today: string,
   window: ListWindow,
 ): Promise<StoredListWindow | undefined> {
-  const { offset, size } = window;
+  const range = (part: 'matches' | 'stretch', { offset, size }: CardRange) =>
+    sql`(SELECT coalesce(jsonb_agg(e ORDER BY i), '[]') FROM jsonb_array_elements(l.list->${part}) WITH ORDINALITY AS x(e, i)
+      WHERE i > ${offset} AND i <= ${offset + size})`;
   const { rows } = await sql<StoredListWindow>`
-    SELECT c.match_count AS "matchCount", c.stretch_count AS "stretchCount",
-      (SELECT coalesce(jsonb_agg(e ORDER BY i), '[]') FROM jsonb_array_elements(l.list->'matches') WITH ORDINALITY AS x(e, i)
-        WHERE i > ${offset} AND i <= ${offset + size}) AS matches,
-      (SELECT coalesce(jsonb_agg(e ORDER BY i), '[]') FROM jsonb_array_elements(l.list->'stretch') WITH ORDINALITY AS x(e, i)
-        WHERE i > ${offset} - c.match_count AND i <= ${offset + size} - c.match_count) AS stretch
+    SELECT jsonb_array_length(l.list->'matches') AS "matchCount", jsonb_array_length(l.list->'stretch') AS "stretchCount",
+      ${range('matches', window.matches)} AS matches, ${range('stretch', window.stretch)} AS stretch
     FROM mentee_match_lists l
-    CROSS JOIN LATERAL (SELECT jsonb_array_length(l.list->'matches') AS match_count, jsonb_array_length(l.list->'stretch') AS stretch_count) c
     WHERE l.mentee_id = ${menteeId} AND ${isFresh(sql.val(version), today)}`.execute(db);
   return rows[0];
 }

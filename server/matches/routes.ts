@@ -15,7 +15,7 @@ import { findProjectMentee } from '../mentees/queries.ts';
 import { candidatesPage, candidateView, matchView, menteeMatchesPage, pageCount, pageWindow } from './views.ts';
 import { menteeMatchWindow, occupationLookup, vacancyCandidates, wholeMatchList } from './service.ts';
 
-/** `?page=` the page of the list (views.ts PAGE_SIZE cards each); `?saved=` the notice of the page the mentor came from. */
+/** `?page=` the page of the list (views.ts: PAGE_MATCHES matches and PAGE_STRETCH near misses each); `?saved=` the notice of the page the mentor came from. */
 const MatchesQuery = pageQuery({ page: z.coerce.number().int().min(1).max(10_000) });
 
 /** Explained matching for mentors, both directions; page or JSON from one handler each (docs/design.md §8). */

@@ -86,7 +86,7 @@ export async function freshMatchList(app: FastifyInstance, mentee: MenteeProfile
   return (await queries.findFreshMatchList(app.db, mentee.id, mentee.version, today)) as MatchList | undefined;
 }
 
-/** The cards of a list a page shows (`window`, over the matches, then the stretches) and the whole list's counts. */
+/** The cards of a list a page shows (`window`) and the whole list's counts. */
 export interface MatchWindow {
   matchCount: number;
   stretchCount: number;
@@ -95,14 +95,13 @@ export interface MatchWindow {
 }
 
 /** The same cut as queries.ts `findFreshListWindow` makes in SQL, of a list just computed. */
-export function listWindow(list: MatchList, { offset, size }: ListWindow): MatchWindow {
-  const fromStretch = Math.max(0, offset - list.matches.length);
-  const inStretch = Math.max(0, offset + size - list.matches.length);
+export function listWindow(list: MatchList, window: ListWindow): MatchWindow {
+  const { matches: m, stretch: s } = window;
   return {
     matchCount: list.matches.length,
     stretchCount: list.stretch.length,
-    matches: list.matches.slice(offset, offset + size),
-    stretch: list.stretch.slice(fromStretch, inStretch),
+    matches: list.matches.slice(m.offset, m.offset + m.size),
+    stretch: list.stretch.slice(s.offset, s.offset + s.size),
   };
 }
 

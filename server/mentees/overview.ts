@@ -67,7 +67,9 @@ export async function menteeOverview(app: FastifyInstance, projectId: number, me
     listShortlist(app.db, mentee.id, today),
     queries.introductionsAnsweredSinceSeen(app.db, projectId, mentee.id),
     // Only the first matches are read (PostgreSQL cuts them from the stored list), not the whole list.
-    mentee.status === 'closed' ? null : menteeMatchWindow(app, mentee, { offset: 0, size: OVERVIEW_MATCHES }),
+    mentee.status === 'closed'
+      ? null
+      : menteeMatchWindow(app, mentee, { matches: { offset: 0, size: OVERVIEW_MATCHES }, stretch: { offset: 0, size: 0 } }),
   ]);
   await queries.markOverviewSeen(app.db, projectId, mentee.id);
   // The new matches (server/new-matches) are counted above as they were; opening the overview makes them seen.
