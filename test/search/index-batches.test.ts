@@ -79,6 +79,20 @@ describe('index builds and checks read PostgreSQL in keyset pages', () => {
     expect(vacancies.indexCount).toBe(expected.size);
   }, 120_000);
 
+  // The memory bench varies the tasks in flight (bench/memory-rebuild.ts): with one, every page waits for the task
+  // before it, and a rebuild must still send each row once and swap in an index equal to the database.
+  it('a rebuild with one task in flight, in pages of 2, indexes every row once', async () => {
+    const expected = await indexedRows(app);
+    const { documents } = await reindexVacancies(app.db, app.searchEngine.admin, app.searchEngine.sources, {
+      batchSize: 2,
+      maxInFlight: 1,
+    });
+    expect(documents).toBe(expected.size);
+    const live = await liveDocuments(app);
+    expect(sorted(live.keys())).toEqual(sorted(expected.keys()));
+    for (const [id, version] of expected) expect(live.get(id), id).toBe(version);
+  }, 120_000);
+
   it('the check in pages of 3 finds drift on both sides of a page boundary and repairs it', async () => {
     const index = app.searchEngine.admin.index<VacancyDocument>(VACANCY_INDEX);
     const [first, second, third] = published;
