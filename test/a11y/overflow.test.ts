@@ -211,7 +211,7 @@ beforeAll(async () => {
   ];
   for (const path of adminPages) checks.push({ role: 'admin', path, widths: [PHONE] });
 
-  browser = await launchBrowser();
+  browser = await launchBrowser({ axe: false });
 }, 120_000);
 
 afterAll(async () => {

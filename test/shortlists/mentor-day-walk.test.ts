@@ -42,7 +42,7 @@ beforeAll(async () => {
   }
   await flushOutbox(app);
   base = await listenForBrowser(app);
-  browser = await launchBrowser();
+  browser = await launchBrowser({ axe: false });
 });
 
 /** The id of one of the walk's vacancies, by its title. */
