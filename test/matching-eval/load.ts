@@ -115,12 +115,25 @@ export async function createEvalMentees(
   profiles: readonly EvalProfile[],
 ): Promise<Map<string, MenteeProfile>> {
   const mentees = new Map<string, MenteeProfile>();
-  for (const profile of profiles) {
+  await inParallel(profiles, async (profile) => {
     const created = await createMentee(app, mentor, menteeInput(profile));
     if (!created.ok) throw new Error(`${profile.key}: ${JSON.stringify(created.errors)}`);
     mentees.set(profile.key, (await findProjectMentee(app.db, mentor.projectId, created.value.id))!);
-  }
+  });
   return mentees;
+}
+
+/**
+ * Runs `work` for each item, a few at a time: one at a time, the two cores wait on each round trip to
+ * PostgreSQL and Meilisearch in turn. Each item's work is independent of the others (the results are keyed).
+ */
+async function inParallel<T>(items: readonly T[], work: (item: T) => Promise<void>, at = 6): Promise<void> {
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(at, items.length) }, async () => {
+      while (next < items.length) await work(items[next++]!);
+    }),
+  );
 }
 
 /** Pushes the outbox to Meilisearch until it is empty (each batch waits for its tasks). */
