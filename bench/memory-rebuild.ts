@@ -146,7 +146,7 @@ async function startSink(): Promise<{ client: ReturnType<typeof createMeiliClien
 const SINK = `require('node:http').createServer((req, res) => { req.on('data', () => {}); req.on('end', () => {
   res.writeHead(202, { 'content-type': 'application/json' });
   res.end(JSON.stringify({ taskUid: 1, indexUid: 'sink', status: 'enqueued', type: 'documentAdditionOrUpdate', enqueuedAt: new Date().toISOString() }));
-}); }).listen(0, '127.0.0.1', function () { process.stdout.write(String(this.address().port)); });`;
+}); }).setTimeout(0).listen(0, '127.0.0.1', function () { this.keepAliveTimeout = 10 * 60_000; process.stdout.write(String(this.address().port)); });`;
 
 /** Read, map and serialise (as the client does: JSON, then UTF-8 bytes), nothing sent: the app's side of a rebuild. */
 async function walkRun(): Promise<void> {

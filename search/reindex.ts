@@ -14,8 +14,10 @@ import { VACANCY_INDEX } from './vacancy-index.ts';
 /**
  * Rows per keyset page and per addDocuments task: about 2 MB of JSON. The app's peak memory during a rebuild follows
  * the page: walking 85,063 vacancies (read, map, serialise) peaked at 648 MB resident with pages of 5,000, 602 with
- * 2,000 and 535 with 1,000 (7 December 2026; bench/README.md, "Search page p99 and the memory row"). Meilisearch
- * still gets large batches, since it runs the queued additions (REINDEX_IN_FLIGHT of them) as one.
+ * 2,000 and 535 with 1,000 (7 December 2026; bench/README.md, "Search page p99 and the memory row"). Below that the
+ * page barely matters (500 rows: 30 MB less): the rest was V8's heap growth between full collections, which the app's
+ * --heap-growing-percent=50 bounds (search/README.md, "Memory"). Meilisearch still gets large batches, since it runs
+ * the queued additions (REINDEX_IN_FLIGHT of them) as one.
  */
 export const REINDEX_BATCH = 1_000;
 const TASK_TIMEOUT_MS = 10 * 60_000;
