@@ -197,6 +197,21 @@ export async function queuedDocumentIds(db: Db, indexName: string, documentIds: 
   return new Set(rows.map((r) => r.document_id));
 }
 
+/**
+ * Whether changes of the index wait to be pushed that no push has tried yet (a row in back-off after a failure does
+ * not count: one document Meilisearch keeps refusing must not look like work in progress for ever).
+ */
+export async function hasUntriedOutboxRows(db: Kysely<Database>, indexName: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('search_outbox')
+    .select('id')
+    .where('index_name', '=', indexName)
+    .where('attempts', '=', 0)
+    .limit(1)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
 export async function pendingOutboxCount(db: Kysely<Database>): Promise<number> {
   const row = await db
     .selectFrom('search_outbox')

@@ -18,6 +18,8 @@ import { addDays } from '../../server/time/calendar.ts';
 import { todayInBerlin } from '../../server/time/berlin.ts';
 import { changeStatus, updateVacancy } from '../../server/vacancies/service.ts';
 import { VacancyInput } from '../../server/vacancies/schemas.ts';
+import { VACANCY_INDEX } from '../../search/vacancy-index.ts';
+import { enqueueIndexing } from '../../server/indexing/write.ts';
 import { useTestApp, flushOutbox, unique } from '../helpers/app.ts';
 import { vacancyForm } from '../helpers/factories.ts';
 import { flushNewMatches } from '../new-matches/support.ts';
@@ -187,6 +189,23 @@ describe('stored match lists', () => {
     expect(await findFreshMatchList(app.db, active, mentee.version, today)).toBeDefined();
     expect(await row(closed)).toBeUndefined();
     expect(await staleMatchListCount(app.db)).toBe(staleBefore - 2);
+  });
+
+  it('lets the worker wait while the outbox holds changes no push has tried, but not for a change in back-off', async () => {
+    const waiting = (await createTestMentee(app, mentor, { desiredOccupations: [OCCUPATION], homeTown: TOWN })).id;
+    await flushOutbox(app);
+    await app.db.transaction().execute((trx) => enqueueIndexing(trx, VACANCY_INDEX, [first]));
+    // One list a round: the newest profile without a list, this one, is the first due.
+    const worker = new MatchListWorker(app, { batchSize: 1 });
+    expect(await worker.drainOnce()).toBe(0);
+    expect(await row(waiting)).toBeUndefined();
+    // A push failed and the row waits for its retry: one document Meilisearch refuses must not hold the lists back.
+    await app.db.updateTable('search_outbox').set({ attempts: 1 }).execute();
+    expect(await worker.drainOnce()).toBe(1);
+    const mentee = (await findProjectMentee(app.db, mentor.projectId, waiting))!;
+    expect(await findFreshMatchList(app.db, waiting, mentee.version, today)).toBeDefined();
+    await app.db.updateTable('search_outbox').set({ attempts: 0 }).execute();
+    await flushOutbox(app);
   });
 
   it('stores a list as not fresh when it was invalidated while being computed (the race rule)', async () => {
