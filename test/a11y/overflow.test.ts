@@ -211,7 +211,7 @@ beforeAll(async () => {
   ];
   for (const path of adminPages) checks.push({ role: 'admin', path, widths: [PHONE] });
 
-  browser = await launchBrowser({ axe: false });
+  browser = await launchBrowser();
 }, 120_000);
 
 afterAll(async () => {

@@ -260,7 +260,7 @@ describe('speed', () => {
 describe('on a 390 × 844 phone', () => {
   it('shows the first result within the first screen, without sideways scrolling, in German and Arabic', async () => {
     const origin = await listenForBrowser(app);
-    const browser = await launchBrowser({ axe: false });
+    const browser = await launchBrowser();
     try {
       const phone = await browser.newPage({ viewport: { width: 390, height: 844 } });
       for (const lang of ['de', 'ar']) {

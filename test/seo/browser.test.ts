@@ -16,7 +16,7 @@ beforeAll(async () => {
   const employer = await loginAs(app, (await createEmployer(app)).email);
   id = await postVacancy(employer, { ...TERMS, title });
   origin = await listenForBrowser(app);
-  browser = await launchBrowser({ axe: false });
+  browser = await launchBrowser();
 });
 
 afterAll(async () => {

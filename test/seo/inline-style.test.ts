@@ -26,7 +26,7 @@ beforeAll(async () => {
   const id = await postVacancy(employer);
   pages = ['/', '/vacancies?q=Pflege&town=Leipzig', `/vacancies/${id}`];
   origin = await listenForBrowser(app);
-  browser = await launchBrowser({ axe: false });
+  browser = await launchBrowser();
 });
 
 afterAll(async () => {

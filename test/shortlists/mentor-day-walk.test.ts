@@ -42,7 +42,7 @@ beforeAll(async () => {
   }
   await flushOutbox(app);
   base = await listenForBrowser(app);
-  browser = await launchBrowser({ axe: false });
+  browser = await launchBrowser();
 });
 
 /** The id of one of the walk's vacancies, by its title. */
