@@ -110,13 +110,15 @@ export async function findFreshListWindow(
  * A computation begins: the mentee's row exists from now on (a placeholder until the first list is stored), so
  * an invalidation of her list cannot miss it, and its generation and the database's clock are read.
  */
-export async function beginMatchList(db: Db, menteeId: string): Promise<{ generation: number; startedAt: Date }> {
+export async function beginMatchList(db: Db, menteeId: string): Promise<{ generation: number; startedAt: string }> {
   return underLock(db, 'shared', async (trx) => {
     await sql`INSERT INTO mentee_match_lists (mentee_id, list)
       SELECT id, 'null'::jsonb FROM mentees WHERE id = ${menteeId}
       ON CONFLICT (mentee_id) DO NOTHING`.execute(trx);
-    const { rows } = await sql<{ generation: number | null; started_at: Date }>`
-      SELECT (SELECT generation FROM mentee_match_lists WHERE mentee_id = ${menteeId}) AS generation, clock_timestamp() AS started_at`.execute(
+    // As text: PostgreSQL's microseconds, which a JavaScript Date would cut to milliseconds (two computations begun in
+    // the same millisecond would then tie, and the older one could overwrite the newer one's list).
+    const { rows } = await sql<{ generation: number | null; started_at: string }>`
+      SELECT (SELECT generation FROM mentee_match_lists WHERE mentee_id = ${menteeId}) AS generation, clock_timestamp()::text AS started_at`.execute(
       trx,
     );
     return { generation: rows[0]!.generation ?? 0, startedAt: rows[0]!.started_at };
@@ -129,7 +131,8 @@ export interface ComputedMatchList {
   computedOn: string;
   /** What `beginMatchList` returned. */
   generation: number;
-  startedAt: Date;
+  /** A PostgreSQL timestamp with microseconds, as text. */
+  startedAt: string;
   vacancyIds: readonly string[];
   list: unknown;
 }

@@ -211,7 +211,7 @@ describe('stored match lists', () => {
   it('stores a list as not fresh when it was invalidated while being computed (the race rule)', async () => {
     const mentee = (await findProjectMentee(app.db, mentor.projectId, menteeId))!;
     const list: MatchList = { matches: [], stretch: [] };
-    const computed = (begun: { generation: number; startedAt: Date }, vacancyIds: string[] = []) => ({
+    const computed = (begun: Awaited<ReturnType<typeof beginMatchList>>, vacancyIds: string[] = []) => ({
       menteeId,
       profileVersion: mentee.version,
       computedOn: today,
