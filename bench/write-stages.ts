@@ -15,7 +15,7 @@ import { Random } from '../server/seed/random.ts';
 import { updateOwnVacancy } from '../server/vacancies/queries.ts';
 import { percentile } from './report.ts';
 import { setUp, tearDown } from './setup.ts';
-import { uniqueWord, waitUntilFound } from './measurements/write.ts';
+import { editCandidates, uniqueWord, waitUntilFound } from './measurements/write.ts';
 
 const SAMPLES = Number(process.env.SAMPLES ?? 40);
 const SUFFIX = / zq[a-z]+$/;
@@ -88,15 +88,7 @@ try {
     return task;
   };
 
-  const today = new Date().toISOString().slice(0, 10);
-  const candidates = await app.db
-    .selectFrom('vacancies')
-    .select(['id', 'employer_id', 'title'])
-    .where('status', '=', 'published')
-    .where((eb) => eb.or([eb('expires_at', 'is', null), eb('expires_at', '>', today)]))
-    .orderBy('id')
-    .limit(5_000)
-    .execute();
+  const candidates = await editCandidates(app.db);
   const r = new Random(Number(process.env.SEED ?? 13));
   const portalDocs = Array.from({ length: SAMPLES }, () => r.pick(candidates));
   // Disjoint from the portal's: a late push of a portal edit would overwrite a raw write of the same vacancy.

@@ -4,6 +4,7 @@
  * the public search key, with the app's outbox worker doing the push.
  */
 import { MeilisearchRequestError, type Meilisearch } from 'meilisearch';
+import type { Db } from '../../server/db/database.ts';
 import { enqueueIndexing } from '../../server/indexing/write.ts';
 import { VACANCY_INDEX } from '../../search/vacancy-index.ts';
 import { Random } from '../../server/seed/random.ts';
@@ -46,12 +47,10 @@ export async function waitUntilFound(client: Meilisearch, index: string, id: str
   }
 }
 
-export async function measureWriteToSearchable(bench: Bench, rawWriteSamples: number[]): Promise<Row[]> {
-  const { app } = bench;
-  const client = app.searchEngine.public();
-  if (!client) throw new Error('the public search key is missing');
+/** Vacancies the timed edits pick from: published and not expired (so each edit must show up in the public search). */
+export function editCandidates(db: Db) {
   const today = new Date().toISOString().slice(0, 10);
-  const candidates = await app.db
+  return db
     .selectFrom('vacancies')
     .select(['id', 'employer_id', 'title'])
     .where('status', '=', 'published')
@@ -59,6 +58,13 @@ export async function measureWriteToSearchable(bench: Bench, rawWriteSamples: nu
     .orderBy('id')
     .limit(5_000)
     .execute();
+}
+
+export async function measureWriteToSearchable(bench: Bench, rawWriteSamples: number[]): Promise<Row[]> {
+  const { app } = bench;
+  const client = app.searchEngine.public();
+  if (!client) throw new Error('the public search key is missing');
+  const candidates = await editCandidates(app.db);
   const r = new Random(13);
   const picked = Array.from({ length: UPDATES }, () => r.pick(candidates));
   bench.log(`write-to-searchable: ${UPDATES} updates`);
