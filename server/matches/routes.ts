@@ -12,7 +12,7 @@ import { VacancyId } from '../vacancies/schemas.ts';
 import { vacancyMarks } from '../shortlists/card-actions.ts';
 import { presenter } from './present.ts';
 import { findProjectMentee } from '../mentees/queries.ts';
-import { candidatesPage, candidateView, matchView, menteeMatchesPage, pageCount, pageWindow } from './views.ts';
+import { candidatesPage, candidateView, matchesUrl, matchView, menteeMatchesPage, pageCount, pageWindow } from './views.ts';
 import { menteeMatchWindow, occupationLookup, vacancyCandidates, wholeMatchList } from './service.ts';
 
 /** `?page=` the page of the list (views.ts: PAGE_MATCHES matches and PAGE_STRETCH near misses each); `?saved=` the notice of the page the mentor came from. */
@@ -43,7 +43,7 @@ export default async function matchRoutes(parent: FastifyInstance) {
     if (!outcome.ok) return sendRefusal(request, reply, outcome);
     // A page past the end (the list got shorter since the link was made) is the last page.
     const pages = pageCount(outcome.value);
-    if (page > pages) return reply.redirect(`/mentor/mentees/${id}/matches${pages > 1 ? `?page=${pages}` : ''}`, 303);
+    if (page > pages) return reply.redirect(matchesUrl(id, pages), 303);
     const view = menteeMatchesPage(request, presenter(request, await occupationLookup(app)), mentee, outcome.value, marks, page);
     // Opening the list is what makes new matches seen (server/new-matches); they stay marked for this visit.
     return reply.page('matches/mentee', withNewMarks(view, await takeNewVacancyIds(app.db, mentee.id)));

@@ -72,7 +72,11 @@ export async function wholeMatchList(app: FastifyInstance, mentee: MenteeProfile
   const today = todayInBerlin();
   // A fresh stored list (stored-lists.ts) needs no search, so it is served while Meilisearch is down too.
   const stored = await freshMatchList(app, mentee, today);
-  if (stored) return ok(stored);
+  return stored ? ok(stored) : computedNow(app, mentee, today);
+}
+
+/** The mentee's list computed at Meilisearch now (and stored: stored-lists.ts), when no fresh one is stored. */
+async function computedNow(app: FastifyInstance, mentee: MenteeProfile, today: string): Promise<MatchResult<MatchList>> {
   const occupations = await occupationLookup(app);
   return searching(app, (client) => computeMatchList(app, client, mentee, occupations, today));
 }
@@ -89,8 +93,7 @@ export async function menteeMatchWindow(
   const today = todayInBerlin();
   const stored = await freshMatchWindow(app, mentee, today, window);
   if (stored) return ok(stored);
-  const occupations = await occupationLookup(app);
-  const result = await searching(app, (client) => computeMatchList(app, client, mentee, occupations, today));
+  const result = await computedNow(app, mentee, today);
   return result.ok ? ok(listWindow(result.value, window)) : result;
 }
 

@@ -35,7 +35,7 @@ const criteriaLines = (p: Presenter, criteria: Criterion[]) =>
   criteria.map((c) => ({ ...p.criterion(c), statusLabel: p.statusLabel(c.status) }));
 
 /** The match page's address: page 1 is the plain one (where a new profile and the overview lead). */
-const matchesUrl = (menteeId: string, page: number) => `/mentor/mentees/${menteeId}/matches${page > 1 ? `?page=${page}` : ''}`;
+export const matchesUrl = (menteeId: string, page: number) => `/mentor/mentees/${menteeId}/matches${page > 1 ? `?page=${page}` : ''}`;
 
 function matchCard(p: Presenter, match: Match, stretch: boolean, actions: ReturnType<typeof cardActions>) {
   const v = match.vacancy;
@@ -136,13 +136,15 @@ export function menteeMatchesPage(
         more: window.stretch.length === 0 ? earlier('stretch', window.stretchCount) : null,
       },
     ],
+    // views/partials/pagination.hbs
     pages:
       pages > 1
         ? {
             label: t('matchPages.label'),
-            current: t('matchPages.pageOf', { page, pages }),
-            previous: page > 1 ? { url: `${url(page - 1)}#matches`, label: t('matchPages.previous') } : null,
-            next: page < pages ? { url: `${url(page + 1)}#matches`, label: t('matchPages.next') } : null,
+            page,
+            pages,
+            previous: page > 1 ? `${url(page - 1)}#matches` : null,
+            next: page < pages ? `${url(page + 1)}#matches` : null,
           }
         : null,
   };
