@@ -13,8 +13,8 @@ export interface TestServices {
  * gives each project a list of service pairs, one per worker slot (`inject('workers')`); vitest numbers the
  * workers running at the same time 1…maxWorkers (VITEST_POOL_ID, kept while a worker runs files one after
  * another), so the worker's number picks its pair and no two workers running side by side share a database
- * or a Meilisearch. (The serial project's list names its one pair in every slot: its files run one at a time
- * in whichever slot is free.)
+ * or a Meilisearch. The serial project has slots of its own (`serial_<n>`), so its files never share a database
+ * or a Meilisearch with the integration files that the same worker runs before or after them.
  */
 export function testServices(): TestServices {
   const workers = inject('workers');
