@@ -7,11 +7,59 @@
  * fresh (the measured requests read PostgreSQL only), then PROFILE_ROUNDS times over the sample in turn.
  * Not part of npm run bench; a tool for finding what to cut.
  */
-import { writeFileSync } from 'node:fs';
+import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import pg from 'pg';
 import { Session } from 'node:inspector/promises';
 import { Random } from '../server/seed/random.ts';
 import { load } from './load.ts';
 import { setUp, tearDown } from './setup.ts';
+
+/**
+ * CPU seconds of this DATA_DIR's PostgreSQL (the postmaster whose command line names its data folder, and its
+ * backends): on the same two cores, what the database spends per page queues the app as much as the app's own.
+ */
+function postgresCpuMs(dataDir: string): number {
+  const stat = (pid: string) => {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8')
+      .replace(/^.*\) /, '')
+      .split(' ');
+    return { ppid: fields[1]!, cpu: Number(fields[11]) + Number(fields[12]) };
+  };
+  const pids = readdirSync('/proc').filter((name) => /^\d+$/.test(name));
+  const postmasters = new Set<string>();
+  for (const pid of pids) {
+    try {
+      const args = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+      if (args.startsWith('/') && args.includes('postgres') && args.includes(dataDir)) postmasters.add(pid);
+    } catch {
+      // The process ended meanwhile.
+    }
+  }
+  let ticks = 0;
+  for (const pid of pids) {
+    try {
+      const s = stat(pid);
+      if (postmasters.has(pid) || postmasters.has(s.ppid)) ticks += s.cpu;
+    } catch {
+      // The process ended meanwhile.
+    }
+  }
+  return ticks * 10; // USER_HZ is 100 on Linux
+}
+
+/** Queries sent through node-postgres (the app's pool and Kysely on it), counted to give queries per page. */
+let queryCount = 0;
+/** PROFILE_QUERIES=1: print each query of one request of each page (what the count is made of). */
+let showQueries = false;
+const query = pg.Client.prototype.query as (...a: unknown[]) => unknown;
+pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
+  queryCount += 1;
+  if (showQueries) {
+    const text = typeof args[0] === 'string' ? args[0] : (args[0] as { text?: string }).text;
+    console.log(`  query: ${String(text).replace(/\s+/g, ' ').slice(0, 160)}`);
+  }
+  return query.apply(this, args);
+} as typeof pg.Client.prototype.query;
 
 const SAMPLE = Number(process.env.PROFILE_SAMPLE ?? 60);
 const ROUNDS = Number(process.env.PROFILE_ROUNDS ?? 3);
@@ -41,15 +89,15 @@ try {
   }
 
   const list = await app.db
-    .selectFrom('mentee_match_lists')
+    .selectFrom('match_list_cards')
     .select((eb) => [
-      eb.fn.avg<string>(eb.fn('pg_column_size', ['list'])).as('stored'),
-      eb.fn.avg<string>(eb.fn('length', [eb.cast('list', 'text')])).as('text'),
+      eb.fn.sum<string>(eb.fn('pg_column_size', ['card'])).as('stored'),
+      eb.fn.sum<string>(eb.fn('length', [eb.cast('card', 'text')])).as('text'),
     ])
     .where('mentee_id', 'in', ids)
     .executeTakeFirstOrThrow();
   console.log(
-    `\nstored list per mentee: ${(Number(list.text) / 1024).toFixed(1)} KiB of JSON, ${(Number(list.stored) / 1024).toFixed(1)} KiB on disk`,
+    `\nstored list per mentee: ${(Number(list.text) / ids.length / 1024).toFixed(1)} KiB of JSON, ${(Number(list.stored) / ids.length / 1024).toFixed(1)} KiB on disk`,
   );
 
   const variants: [string, (id: string) => string, Record<string, string>][] = [
@@ -62,13 +110,19 @@ try {
   ];
   console.log(`\n${ids.length} mentees × ${ROUNDS} rounds over HTTP (autocannon in a child process: its CPU is not counted)`);
   console.log(
-    `${'page'.padEnd(26)} ${'CPU ms/page'.padStart(12)} ${'bytes/page'.padStart(11)} ${'1 client p99'.padStart(13)} ${'10 clients p50/p99'.padStart(19)}`,
+    `${'page'.padEnd(26)} ${'CPU ms/page'.padStart(12)} ${'PG ms/page'.padStart(11)} ${'queries'.padStart(8)} ${'bytes/page'.padStart(11)} ${'1 client p99'.padStart(13)} ${'10 clients p50/p99'.padStart(19)}`,
   );
   // PROFILE_ONLY="match page HTML,overview HTML": only these rows.
   const only = process.env.PROFILE_ONLY?.split(',');
   for (const [label, path, headers] of variants.filter(([label]) => !only || only.includes(label))) {
     const requests = Array.from({ length: ROUNDS }, () => ids.map((id) => ({ path: path(id) }))).flat();
     let bytes = 0;
+    if (process.env.PROFILE_QUERIES) {
+      console.log(`${label}: the queries of one request`);
+      showQueries = true;
+      await get(path(ids[0]!), headers);
+      showQueries = false;
+    }
     for (const id of ids) bytes += await get(path(id), headers);
     // PROFILE_CPU=<file>: a V8 CPU profile of the measured requests only (open it in Chrome's DevTools).
     const session = process.env.PROFILE_CPU ? new Session() : undefined;
@@ -78,9 +132,13 @@ try {
       await session.post('Profiler.start');
     }
     const all = { cookie: bench.mentor.cookie, ...headers };
+    const pg0 = postgresCpuMs(bench.config.dataDir);
+    const queries0 = queryCount;
     const cpu0 = process.cpuUsage();
     const one = await load({ origin: bench.origin, requests, connections: 1, amount: requests.length, headers: all });
     const cpu = process.cpuUsage(cpu0);
+    const pgMs = postgresCpuMs(bench.config.dataDir) - pg0;
+    const queries = queryCount - queries0;
     if (session) {
       const { profile } = await session.post('Profiler.stop');
       writeFileSync(`${process.env.PROFILE_CPU}.${label.replace(/\W+/g, '-')}.cpuprofile`, JSON.stringify(profile));
@@ -93,7 +151,9 @@ try {
         ? { p50Ms: Number.NaN, p99Ms: Number.NaN }
         : await load({ origin: bench.origin, requests, connections: 10, amount: requests.length, headers: all });
     console.log(
-      `${label.padEnd(26)} ${((cpu.user + cpu.system) / 1000 / one.requests).toFixed(2).padStart(12)} ${Math.round(bytes / ids.length)
+      `${label.padEnd(26)} ${((cpu.user + cpu.system) / 1000 / one.requests).toFixed(2).padStart(12)} ${(pgMs / one.requests).toFixed(2).padStart(11)} ${(queries / one.requests).toFixed(1).padStart(8)} ${Math.round(
+        bytes / ids.length,
+      )
         .toString()
         .padStart(11)} ${one.p99Ms.toFixed(1).padStart(13)} ${`${ten.p50Ms.toFixed(1)}/${ten.p99Ms.toFixed(1)}`.padStart(19)}`,
     );

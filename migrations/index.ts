@@ -14,6 +14,7 @@ import * as germanCourseWorkPermit from './2026-12-07T0601-german-course-work-pe
 import * as newMatches from './2026-12-07T0301-new-matches.ts';
 import * as optionalAgeBand from './2026-12-08T0401-optional-age-band.ts';
 import * as menteeMatchLists from './2026-12-09T0101-mentee-match-lists.ts';
+import * as matchListCards from './2026-12-11T0001-match-list-cards.ts';
 
 /**
  * Every migration, in order. Listed here instead of read from the folder so
@@ -35,4 +36,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-07T0301-new-matches': newMatches,
   '2026-12-08T0401-optional-age-band': optionalAgeBand,
   '2026-12-09T0101-mentee-match-lists': menteeMatchLists,
+  '2026-12-11T0001-match-list-cards': matchListCards,
 };

@@ -417,8 +417,8 @@ export interface MenteeNewMatchesTable {
 
 /**
  * A mentee's match list as last computed (server/matches/stored-lists.ts): fresh while profile_version, computed_on
- * and computed_generation equal the mentee's version, today (Berlin) and generation. `list` is the MatchList of
- * search/matching.ts, written as JSON text.
+ * and computed_generation equal the mentee's version, today (Berlin) and generation. Its cards (the MatchList of
+ * search/matching.ts) are rows of match_list_cards; the counts say how many of each part it holds.
  */
 export interface MenteeMatchListsTable {
   mentee_id: string;
@@ -427,8 +427,17 @@ export interface MenteeMatchListsTable {
   generation: ColumnType<number, number | undefined, number>;
   computed_generation: number | null;
   vacancy_ids: ColumnType<string[], string[] | undefined, string[]>;
-  list: ColumnType<unknown, string, string>;
+  match_count: ColumnType<number, number | undefined, number>;
+  stretch_count: ColumnType<number, number | undefined, number>;
   computed_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+}
+
+/** A stored list's cards, one row each (part 0: the matches, 1: the near misses), each an explained match as JSON text. */
+export interface MatchListCardsTable {
+  mentee_id: string;
+  part: number;
+  position: number;
+  card: ColumnType<unknown, string, string>;
 }
 
 /** Vacancies whose index documents changed, kept an hour (the race rule of server/matches/stored-lists.ts). */
@@ -467,6 +476,7 @@ export interface Database {
   new_match_checks: NewMatchChecksTable;
   mentee_new_matches: MenteeNewMatchesTable;
   mentee_match_lists: MenteeMatchListsTable;
+  match_list_cards: MatchListCardsTable;
   match_list_vacancy_changes: MatchListVacancyChangesTable;
 }
 

@@ -53,15 +53,42 @@ async function underLock<T>(db: Db, mode: 'shared' | 'exclusive', work: (trx: Tr
 const isFresh = (version: Expression<number>, today: string) =>
   sql<boolean>`coalesce(l.profile_version = ${version} and l.computed_on = ${today}::date and l.computed_generation = l.generation, false)`;
 
-/** The stored list of a mentee when it is fresh (one lookup by primary key). */
+/** Parts of a stored list: its cards' `part` in match_list_cards. */
+const PART = { matches: 0, stretch: 1 } as const;
+
+/** A card of a part, or the list's row alone (no card in the range): the counts come with each. */
+interface CardRow {
+  matchCount: number;
+  stretchCount: number;
+  part: number | null;
+  card: unknown;
+}
+
+/**
+ * The fresh list's counts and its cards in the ranges (all when none), in order, as rows: PostgreSQL sends each card's
+ * JSON as the text it stored (aggregating the cards into one JSON value cost it five times as much CPU).
+ */
+async function freshCards(db: Db, menteeId: string, version: number, today: string, window?: ListWindow): Promise<CardRow[]> {
+  const inRange = (part: keyof typeof PART) =>
+    window
+      ? sql`(c.part = ${PART[part]} AND c.position > ${window[part].offset} AND c.position <= ${window[part].offset + window[part].size})`
+      : sql`true`;
+  const { rows } = await sql<CardRow>`
+    SELECT l.match_count AS "matchCount", l.stretch_count AS "stretchCount", c.part, c.card
+    FROM mentee_match_lists l
+    LEFT JOIN match_list_cards c ON c.mentee_id = l.mentee_id AND (${inRange('matches')} OR ${inRange('stretch')})
+    WHERE l.mentee_id = ${menteeId} AND ${isFresh(sql.val(version), today)}
+    ORDER BY c.part, c.position`.execute(db);
+  return rows;
+}
+
+/** The cards of one part, from `freshCards`'s rows. */
+const cardsOf = (rows: readonly CardRow[], part: keyof typeof PART) => rows.filter((r) => r.part === PART[part]).map((r) => r.card);
+
+/** The stored list of a mentee when it is fresh: `{ matches, stretch }` as it was stored. */
 export async function findFreshMatchList(db: Db, menteeId: string, version: number, today: string): Promise<unknown> {
-  const row = await db
-    .selectFrom('mentee_match_lists as l')
-    .select('l.list')
-    .where('l.mentee_id', '=', menteeId)
-    .where(isFresh(sql.val(version), today))
-    .executeTakeFirst();
-  return row?.list;
+  const rows = await freshCards(db, menteeId, version, today);
+  return rows.length === 0 ? undefined : { matches: cardsOf(rows, 'matches'), stretch: cardsOf(rows, 'stretch') };
 }
 
 /** A run of cards: `size` of them from `offset` on. */
@@ -85,8 +112,8 @@ export interface StoredListWindow {
 }
 
 /**
- * A window of the mentee's list when it is fresh: PostgreSQL cuts it, so the app parses the cards a page shows
- * (a list holds about 70 explained matches, ~100 KB of JSON; a page shows 15, the overview 3) and their counts.
+ * A window of the mentee's list when it is fresh: the cards a page shows (a list holds about 70 explained matches,
+ * ~100 KB of JSON; a page shows 15, the overview 3), read by primary key, and the whole list's counts.
  */
 export async function findFreshListWindow(
   db: Db,
@@ -95,15 +122,15 @@ export async function findFreshListWindow(
   today: string,
   window: ListWindow,
 ): Promise<StoredListWindow | undefined> {
-  const range = (part: 'matches' | 'stretch', { offset, size }: CardRange) =>
-    sql`(SELECT coalesce(jsonb_agg(e ORDER BY i), '[]') FROM jsonb_array_elements(l.list->${part}) WITH ORDINALITY AS x(e, i)
-      WHERE i > ${offset} AND i <= ${offset + size})`;
-  const { rows } = await sql<StoredListWindow>`
-    SELECT jsonb_array_length(l.list->'matches') AS "matchCount", jsonb_array_length(l.list->'stretch') AS "stretchCount",
-      ${range('matches', window.matches)} AS matches, ${range('stretch', window.stretch)} AS stretch
-    FROM mentee_match_lists l
-    WHERE l.mentee_id = ${menteeId} AND ${isFresh(sql.val(version), today)}`.execute(db);
-  return rows[0];
+  const rows = await freshCards(db, menteeId, version, today, window);
+  const [first] = rows;
+  if (!first) return undefined;
+  return {
+    matchCount: first.matchCount,
+    stretchCount: first.stretchCount,
+    matches: cardsOf(rows, 'matches'),
+    stretch: cardsOf(rows, 'stretch'),
+  };
 }
 
 /**
@@ -112,8 +139,8 @@ export async function findFreshListWindow(
  */
 export async function beginMatchList(db: Db, menteeId: string): Promise<{ generation: number; startedAt: string }> {
   return underLock(db, 'shared', async (trx) => {
-    await sql`INSERT INTO mentee_match_lists (mentee_id, list)
-      SELECT id, 'null'::jsonb FROM mentees WHERE id = ${menteeId}
+    await sql`INSERT INTO mentee_match_lists (mentee_id)
+      SELECT id FROM mentees WHERE id = ${menteeId}
       ON CONFLICT (mentee_id) DO NOTHING`.execute(trx);
     // As text: PostgreSQL's microseconds, which a JavaScript Date would cut to milliseconds (two computations begun in
     // the same millisecond would then tie, and the older one could overwrite the newer one's list).
@@ -134,30 +161,44 @@ export interface ComputedMatchList {
   /** A PostgreSQL timestamp with microseconds, as text. */
   startedAt: string;
   vacancyIds: readonly string[];
-  list: unknown;
+  /** The list's cards, each turned into JSON as it is (plain data: strings, numbers, booleans, null). */
+  matches: readonly unknown[];
+  stretch: readonly unknown[];
 }
 
 /**
  * Stores a computed list unless a later computation's is there already. It is stored as not fresh when the
  * generation moved since it began (the row was invalidated) or when one of its vacancies changed in the index
- * since it began (the invalidation looked at the row before this list was in it).
+ * since it began (the invalidation looked at the row before this list was in it). The list's row is written first:
+ * its row lock orders two stores of one mentee, so the cards are those of the list the row says.
  */
 export async function storeMatchList(db: Db, c: ComputedMatchList): Promise<void> {
   const ids = sql`${[...c.vacancyIds]}::uuid[]`;
   await underLock(db, 'shared', async (trx) => {
-    await sql`INSERT INTO mentee_match_lists AS l
-        (mentee_id, profile_version, computed_on, computed_generation, vacancy_ids, list, computed_at)
+    const { rows } = await sql`INSERT INTO mentee_match_lists AS l
+        (mentee_id, profile_version, computed_on, computed_generation, vacancy_ids, match_count, stretch_count, computed_at)
       SELECT m.id, ${c.profileVersion}, ${c.computedOn}::date,
         CASE WHEN ${c.startedAt}::timestamptz < clock_timestamp() - make_interval(mins => ${CHANGE_MEMORY_MINUTES})
           OR EXISTS (SELECT 1 FROM match_list_vacancy_changes ch WHERE ch.changed_at >= ${c.startedAt}::timestamptz AND ch.vacancy_ids && ${ids})
         THEN NULL ELSE ${c.generation}::int END,
-        ${ids}, ${JSON.stringify(c.list)}::jsonb, ${c.startedAt}::timestamptz
+        ${ids}, ${c.matches.length}, ${c.stretch.length}, ${c.startedAt}::timestamptz
       FROM mentees m WHERE m.id = ${c.menteeId}
       ON CONFLICT (mentee_id) DO UPDATE SET
         profile_version = excluded.profile_version, computed_on = excluded.computed_on,
         computed_generation = excluded.computed_generation, vacancy_ids = excluded.vacancy_ids,
-        list = excluded.list, computed_at = excluded.computed_at
-      WHERE l.computed_at IS NULL OR l.computed_at <= excluded.computed_at`.execute(trx);
+        match_count = excluded.match_count, stretch_count = excluded.stretch_count, computed_at = excluded.computed_at
+      WHERE l.computed_at IS NULL OR l.computed_at <= excluded.computed_at
+      RETURNING l.mentee_id`.execute(trx);
+    // A later computation's list is there (or the mentee is gone): its cards stay.
+    if (rows.length === 0) return;
+    await trx.deleteFrom('match_list_cards').where('mentee_id', '=', c.menteeId).execute();
+    const part = (n: number, list: readonly unknown[]) =>
+      sql`SELECT ${n}::smallint AS part, x.i::int AS position, x.card::json AS card
+        FROM unnest(${list.map((card) => JSON.stringify(card))}::text[]) WITH ORDINALITY AS x(card, i)`;
+    await sql`INSERT INTO match_list_cards (mentee_id, part, position, card)
+      SELECT ${c.menteeId}, p.part, p.position, p.card FROM (${part(PART.matches, c.matches)} UNION ALL ${part(PART.stretch, c.stretch)}) p`.execute(
+      trx,
+    );
   });
 }
 

@@ -71,7 +71,8 @@ export function computeMatchList(
         generation,
         startedAt,
         vacancyIds,
-        list,
+        matches: list.matches,
+        stretch: list.stretch,
       });
       return list;
     })().finally(() => inFlight.delete(key));
@@ -82,7 +83,7 @@ export function computeMatchList(
 
 /** The fresh stored list of the mentee, or undefined (none stored, or not fresh). */
 export async function freshMatchList(app: FastifyInstance, mentee: MenteeProfile, today: string): Promise<MatchList | undefined> {
-  // Written by computeMatchList from a MatchList: plain JSON (strings, numbers, booleans, null), so it reads back equal.
+  // Written by computeMatchList from a MatchList's cards: plain JSON (strings, numbers, booleans, null), so they read back equal.
   return (await queries.findFreshMatchList(app.db, mentee.id, mentee.version, today)) as MatchList | undefined;
 }
 

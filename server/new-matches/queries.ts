@@ -6,7 +6,7 @@ import { toProfile } from '../mentees/queries.ts';
 import type { MenteeProfile } from '../mentees/types.ts';
 import { selectVacancyRowsForIndex } from '../vacancies/queries.ts';
 import type { VacancyRowForIndex } from '../../search/vacancy-index.ts';
-import { visibleVacancies } from '../vacancies/visibility.ts';
+import { visibleVacancies, visibleVacancyIds } from '../vacancies/visibility.ts';
 
 /*
  * All SQL of the new matches (issue 13). A row of mentee_new_matches is "new" while seen_at is
@@ -85,13 +85,14 @@ export const MARK_KEPT_MINUTES = 30;
  * The mentee list's count (`unseenMatchCounts`) drops at the first view.
  */
 export async function takeNewVacancyIds(db: Db, menteeId: string, today = todayInBerlin()): Promise<Set<string>> {
-  await markMatchesSeen(db, menteeId);
-  const rows = await visibleVacancies(db, today)
-    .innerJoin('mentee_new_matches as n', 'n.vacancy_id', 'v.id')
-    .select('n.vacancy_id')
-    .where('n.mentee_id', '=', menteeId)
-    .where('n.seen_at', '>', sql<Date>`now() - make_interval(mins => ${MARK_KEPT_MINUTES})`)
-    .execute();
+  // One statement: the select sees the rows as they were before the update marks them, so "seen now" are those
+  // still unseen in it (markMatchesSeen's update, in the same round trip as the read).
+  const { rows } = await sql<{ vacancy_id: string }>`
+    WITH seen AS (UPDATE mentee_new_matches SET seen_at = now() WHERE mentee_id = ${menteeId} AND seen_at IS NULL)
+    SELECT n.vacancy_id FROM mentee_new_matches n
+    WHERE n.mentee_id = ${menteeId}
+      AND (n.seen_at IS NULL OR n.seen_at > now() - make_interval(mins => ${MARK_KEPT_MINUTES}))
+      AND n.vacancy_id IN (${visibleVacancyIds(db, today)})`.execute(db);
   return new Set(rows.map((r) => r.vacancy_id));
 }
 

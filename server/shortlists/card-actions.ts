@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { FINAL_STATUSES, type IntroductionStatus } from '../introductions/transitions.ts';
-import { latestIntroductions, shortlistedIds } from './queries.ts';
+import { vacancyMarksOf } from './queries.ts';
 
 /** What the mentor has done with each vacancy for one mentee: shortlisted it, proposed it (the latest introduction). */
 export interface VacancyMarks {
@@ -9,8 +9,7 @@ export interface VacancyMarks {
 }
 
 export async function vacancyMarks(app: FastifyInstance, menteeId: string): Promise<VacancyMarks> {
-  const [shortlisted, introductions] = await Promise.all([shortlistedIds(app.db, menteeId), latestIntroductions(app.db, menteeId)]);
-  return { shortlisted, introductions };
+  return vacancyMarksOf(app.db, menteeId);
 }
 
 /** After a decline or a withdrawal the same vacancy may be proposed again; while one is open or placed, not. */

@@ -87,18 +87,32 @@ export async function revokeProjectShareLink(db: Db, projectId: number, linkId: 
 }
 
 /**
- * The mentee's latest introduction for each vacancy (id and status): the match list and the shortlist show
- * it on the vacancy's card instead of a second "propose".
+ * What the mentor has done with each vacancy for one mentee, in one round trip: the shortlisted vacancies, and the
+ * latest introduction (proposal) of each vacancy proposed.
  */
-export async function latestIntroductions(db: Db, menteeId: string): Promise<Map<string, { id: string; status: string }>> {
-  const rows = await db
+export async function vacancyMarksOf(
+  db: Db,
+  menteeId: string,
+): Promise<{ shortlisted: Set<string>; introductions: Map<string, { id: string; status: string }> }> {
+  const shortlisted = db
+    .selectFrom('shortlist_items')
+    .select(['vacancy_id', sql<string | null>`null::uuid`.as('id'), sql<string | null>`null::text`.as('status')])
+    .where('mentee_id', '=', menteeId);
+  const latest = db
     .selectFrom('introductions')
-    .select(['vacancy_id', 'id', 'status'])
+    .select(['vacancy_id', sql<string | null>`id`.as('id'), sql<string | null>`status::text`.as('status')])
     .distinctOn('vacancy_id')
     .where('mentee_id', '=', menteeId)
     .orderBy('vacancy_id')
     .orderBy('created_at', 'desc')
-    .orderBy('id')
-    .execute();
-  return new Map(rows.map((r) => [r.vacancy_id, { id: r.id, status: r.status }]));
+    .orderBy('id');
+  const { rows } = await sql<{ vacancy_id: string; id: string | null; status: string | null }>`${shortlisted} UNION ALL ${latest}`.execute(
+    db,
+  );
+  const marks = { shortlisted: new Set<string>(), introductions: new Map<string, { id: string; status: string }>() };
+  for (const r of rows) {
+    if (r.id === null || r.status === null) marks.shortlisted.add(r.vacancy_id);
+    else marks.introductions.set(r.vacancy_id, { id: r.id, status: r.status });
+  }
+  return marks;
 }

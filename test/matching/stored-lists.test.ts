@@ -94,8 +94,10 @@ describe('stored match lists', () => {
     expect(stored).toMatchObject({ profile_version: mentee.version, computed_on: today, vacancy_ids: [first] });
     expect(stored!.computed_generation).toBe(stored!.generation);
     const live = await matchVacancies(app.searchEngine.mentor()!, mentee, await occupationLookup(app), today);
-    expect(stored!.list).toStrictEqual(JSON.parse(JSON.stringify(live)));
-    expect(stored!.list).toEqual(live);
+    const kept = await findFreshMatchList(app.db, menteeId, mentee.version, today);
+    expect(kept).toStrictEqual(JSON.parse(JSON.stringify(live)));
+    expect(kept).toEqual(live);
+    expect(stored).toMatchObject({ match_count: live.matches.length, stretch_count: live.stretch.length });
 
     const { result: again, searches } = await countingSearches(() => page());
     expect(searches).toBe(0);
@@ -146,9 +148,10 @@ describe('stored match lists', () => {
     // Yesterday's list, however fresh otherwise, is not today's: an emptied list computed yesterday is not shown.
     await app.db
       .updateTable('mentee_match_lists')
-      .set({ computed_on: addDays(today, -1), list: JSON.stringify({ matches: [], stretch: [] }) })
+      .set({ computed_on: addDays(today, -1), match_count: 0, stretch_count: 0 })
       .where('mentee_id', '=', menteeId)
       .execute();
+    await app.db.deleteFrom('match_list_cards').where('mentee_id', '=', menteeId).execute();
     expect(await page()).toEqual(before);
     expect((await row())!.computed_on).toBe(today);
 
@@ -217,7 +220,7 @@ describe('stored match lists', () => {
       computedOn: today,
       ...begun,
       vacancyIds,
-      list,
+      ...list,
     });
 
     // Undisturbed: fresh.
@@ -241,7 +244,7 @@ describe('stored match lists', () => {
     const older = await beginMatchList(app.db, menteeId);
     const newer = await beginMatchList(app.db, menteeId);
     await storeMatchList(app.db, computed(newer, [vacancyId]));
-    await storeMatchList(app.db, { ...computed(older), list: { matches: [], stretch: [{} as never] } });
+    await storeMatchList(app.db, { ...computed(older), stretch: [{} as never] });
     expect(await findFreshMatchList(app.db, menteeId, mentee.version, today)).toEqual(list);
   });
 });
