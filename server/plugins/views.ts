@@ -1,4 +1,4 @@
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
@@ -17,6 +17,14 @@ declare module 'fastify' {
     /** Renders a page inside the layout, with what every page needs (locale, CSRF token, account). */
     page(template: string, data?: Record<string, unknown>, status?: number): Promise<FastifyReply>;
   }
+  interface FastifyInstance {
+    /**
+     * One partial of views/partials rendered alone, as markup a page places with {{ }} (escaped inside as every
+     * template is; `data` is its root, so it needs `locale`). For a part of a page worth keeping once rendered
+     * (vacancies/results-html.ts).
+     */
+    renderPartial(name: string, data: Record<string, unknown>): Handlebars.SafeString;
+  }
 }
 
 function partialsIn(folder: string): Record<string, string> {
@@ -31,6 +39,7 @@ export default fp(
   async (app, opts: { production: boolean }) => {
     const handlebars = Handlebars.create();
     registerHelpers(handlebars);
+    const partials = partialsIn('partials');
     // {{asset "site.css"}} → /static/site.<hash>.css: a new deployment's files get new URLs, so old ones may be cached for a year.
     const staticRoot = path.join(viewsRoot, 'static');
     const assets = fingerprintAssets(staticRoot);
@@ -56,7 +65,7 @@ export default fp(
       // (the search page went from ~70 to ~350 pages/s). Restart to see template changes.
       production: true,
       // preventIndent: an indented partial must not indent the lines of what users typed into a textarea.
-      options: { partials: partialsIn('partials'), compileOptions: { preventIndent: true } },
+      options: { partials, compileOptions: { preventIndent: true } },
     });
     await app.register(fastifyStatic, {
       root: staticRoot,
@@ -71,6 +80,19 @@ export default fp(
         return reply.sendFile(file, { cacheControl: false });
       });
     }
+
+    // Compiled on first use, with the same helpers and partials as the pages.
+    const alone = new Map<string, HandlebarsTemplateDelegate>();
+    app.decorate('renderPartial', (name: string, data: Record<string, unknown>) => {
+      let template = alone.get(name);
+      if (!template) {
+        const file = partials[name];
+        if (!file) throw new Error(`No partial views/partials/${name}.hbs`);
+        template = handlebars.compile(readFileSync(path.join(viewsRoot, file), 'utf8'), { preventIndent: true });
+        alone.set(name, template);
+      }
+      return new Handlebars.SafeString(template(data));
+    });
 
     app.decorateReply('page', async function (this: FastifyReply, template: string, data: Record<string, unknown> = {}, status = 200) {
       const request: FastifyRequest = this.request;

@@ -12,7 +12,8 @@ import { resolveTown } from '../places/resolve.ts';
 import { SearchQuery, VacancyId, DEFAULT_RADIUS_KM } from './schemas.ts';
 import { formatPay, payView } from './pay.ts';
 import { refinementsOf } from './refinements.ts';
-import { backToSearchHref, chosenFilterCount, presentResult, SEARCH_FIELDS, searchQueryString } from './search-page.ts';
+import { backToSearchHref, chosenFilterCount, SEARCH_FIELDS, searchQueryString } from './search-page.ts';
+import { resultsHtml } from './results-html.ts';
 import { applyView, apprenticeshipView, searchVacancies, toVacancySearch, vacancyQueries } from './service.ts';
 import { VACANCY_SORTS, type VacancySearch, type VacancySearchResult } from '../../search/vacancy-search.ts';
 import { pageHead } from '../seo/head.ts';
@@ -55,7 +56,7 @@ async function renderSearch(
       filtersOpen: ['radiusKm', 'kind', 'germanLevel', 'workingTime', 'minPayMonthly', 'sort', 'occupation'].some(
         (field) => field in messages,
       ),
-      result: found && presentResult(request, found.result, values, await refinementsOf(app, found.search, found.result)),
+      resultsHtml: found && resultsHtml(app, request, values, found.result, await refinementsOf(app, found.search, found.result)),
       head: pageHead(request, app.publicUrl, {
         title: isResults ? request.t('search.resultsTitle') : request.t('home.title'),
         description: request.t(isResults ? 'seo.description.search' : 'seo.description.home'),
