@@ -1,5 +1,5 @@
 import type { Browser, Page } from 'playwright-core';
-import { axeViolations, launchBrowser, listenForBrowser, logInThroughPage } from '../helpers/browser.ts';
+import { axeViolations, freshPage, launchBrowser, listenForBrowser, logInThroughPage } from '../helpers/browser.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { useTestApp, flushOutbox, unique } from '../helpers/app.ts';
 import { createEmployer, PASSWORD, postVacancy, loginAs } from '../helpers/factories.ts';
@@ -29,17 +29,12 @@ describe('accessibility of every public page and the forms, in a real browser', 
   });
 
   async function check(path: string, prepare?: (page: Page) => Promise<void>) {
-    const context = await browser.newContext({ bypassCSP: true });
-    const page = await context.newPage();
-    try {
-      if (prepare) await prepare(page);
-      else await page.goto(base + path);
-      const violations = await axeViolations(page);
-      expect(violations, `${path}: ${JSON.stringify(violations, null, 1)}`).toEqual([]);
-      return page;
-    } finally {
-      await context.close();
-    }
+    // A page with no cookies, as a new browser would be (one tab reused: starting a tab cost more than the check).
+    const page = await freshPage(browser, { bypassCSP: true });
+    if (prepare) await prepare(page);
+    else await page.goto(base + path);
+    const violations = await axeViolations(page);
+    expect(violations, `${path}: ${JSON.stringify(violations, null, 1)}`).toEqual([]);
   }
 
   const publicPages = [

@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { useTestApp, unique } from '../helpers/app.ts';
-import { axeViolations, launchBrowser, listenForBrowser, logInThroughPage } from '../helpers/browser.ts';
+import { axeViolations, freshPage, launchBrowser, listenForBrowser, logInThroughPage } from '../helpers/browser.ts';
 import { createEmployer, PASSWORD } from '../helpers/factories.ts';
 import { mailsTo, tokenIn } from './security-support.ts';
 
@@ -22,8 +22,8 @@ describe('account security pages in a real browser', () => {
   });
 
   async function phone(): Promise<Page> {
-    const context = await browser.newContext({ bypassCSP: true, viewport: { width: 390, height: 844 } });
-    const page = await context.newPage();
+    // No cookies, as a new browser would be; one tab reused by the tests (`freshPage`).
+    const page = await freshPage(browser, { bypassCSP: true, viewport: { width: 390, height: 844 } });
     // A step that does not happen fails with what it waited for, within the test's time.
     page.setDefaultTimeout(8_000);
     return page;

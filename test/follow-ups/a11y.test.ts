@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays } from '../../server/follow-ups/schedule.ts';
 import { todayInBerlin } from '../../server/time/berlin.ts';
 import { useTestApp } from '../helpers/app.ts';
-import { axeViolations, launchBrowser, listenForBrowser, logInThroughPage } from '../helpers/browser.ts';
+import { axeViolations, freshPage, launchBrowser, listenForBrowser, logInThroughPage } from '../helpers/browser.ts';
 import { PASSWORD } from '../helpers/factories.ts';
 import { createPlacement } from '../helpers/placements.ts';
 import { mentorOf, projectIdOf } from '../mentees/support.ts';
@@ -40,9 +40,9 @@ describe('the follow-up pages in a real browser', () => {
     await browser?.close();
   });
 
+  /** Logged in from a browser with no cookies (one tab reused by the tests, `freshPage`). */
   async function loggedIn(): Promise<Page> {
-    const context = await browser.newContext({ bypassCSP: true });
-    const page = await context.newPage();
+    const page = await freshPage(browser, { bypassCSP: true });
     await logInThroughPage(page, base, email, PASSWORD);
     return page;
   }
@@ -54,38 +54,30 @@ describe('the follow-up pages in a real browser', () => {
 
   it('the placement page and the dashboard have no WCAG 2.1 AA violations, in German and English', async () => {
     const page = await loggedIn();
-    try {
-      for (const lang of ['de', 'en']) {
-        for (const path of [`/mentor/placements/${placementId}`, '/mentor/follow-ups']) {
-          const response = await page.goto(`${base}${path}?lang=${lang}`);
-          expect(response?.status()).toBe(200);
-          expect(await page.locator('main table tbody tr').count()).toBeGreaterThan(0);
-          await expectNoViolations(page, `${path} (${lang})`);
-        }
+    for (const lang of ['de', 'en']) {
+      for (const path of [`/mentor/placements/${placementId}`, '/mentor/follow-ups']) {
+        const response = await page.goto(`${base}${path}?lang=${lang}`);
+        expect(response?.status()).toBe(200);
+        expect(await page.locator('main table tbody tr').count()).toBeGreaterThan(0);
+        await expectNoViolations(page, `${path} (${lang})`);
       }
-    } finally {
-      await page.context().close();
     }
   });
 
   it('both forms in their error state have none either', async () => {
     const page = await loggedIn();
-    try {
-      await page.goto(`${base}/mentor/placements/${placementId}`);
-      await page.fill('#date', '2099-01-01');
-      await page.fill('#note', 'anna@example.org');
-      await Promise.all([page.waitForLoadState('load'), page.click('form[action$="/follow-ups"] button[type=submit]')]);
-      expect(await page.locator('.error-summary').count()).toBe(1);
-      await expectNoViolations(page, 'follow-up form with errors');
+    await page.goto(`${base}/mentor/placements/${placementId}`);
+    await page.fill('#date', '2099-01-01');
+    await page.fill('#note', 'anna@example.org');
+    await Promise.all([page.waitForLoadState('load'), page.click('form[action$="/follow-ups"] button[type=submit]')]);
+    expect(await page.locator('.error-summary').count()).toBe(1);
+    await expectNoViolations(page, 'follow-up form with errors');
 
-      await page.goto(`${base}/mentor/placements/${placementId}`);
-      await page.fill('#endedOn', 'gestern');
-      await Promise.all([page.waitForLoadState('load'), page.click('form[action$="/end"] button[type=submit]')]);
-      expect(await page.locator('#endNote').count()).toBe(1);
-      expect(await page.locator('#reason-error').count()).toBe(1);
-      await expectNoViolations(page, 'end form with errors');
-    } finally {
-      await page.context().close();
-    }
+    await page.goto(`${base}/mentor/placements/${placementId}`);
+    await page.fill('#endedOn', 'gestern');
+    await Promise.all([page.waitForLoadState('load'), page.click('form[action$="/end"] button[type=submit]')]);
+    expect(await page.locator('#endNote').count()).toBe(1);
+    expect(await page.locator('#reason-error').count()).toBe(1);
+    await expectNoViolations(page, 'end form with errors');
   });
 });

@@ -1,5 +1,5 @@
 import type { Browser, Page } from 'playwright-core';
-import { axeViolations, launchBrowser, listenForBrowser } from '../helpers/browser.ts';
+import { axeViolations, freshPage, launchBrowser, listenForBrowser } from '../helpers/browser.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { useTestApp } from '../helpers/app.ts';
 import { PASSWORD } from '../helpers/factories.ts';
@@ -22,15 +22,11 @@ describe('accessibility of the mentoring, invitation and admin pages, in a real 
   });
 
   async function check(label: string, prepare: (page: Page) => Promise<void>) {
-    const context = await browser.newContext({ bypassCSP: true });
-    const page = await context.newPage();
-    try {
-      await prepare(page);
-      const violations = await axeViolations(page);
-      expect(violations, `${label}: ${JSON.stringify(violations, null, 1)}`).toEqual([]);
-    } finally {
-      await context.close();
-    }
+    // A page with no cookies, as a new browser would be (one tab reused: starting a tab cost more than the check).
+    const page = await freshPage(browser, { bypassCSP: true });
+    await prepare(page);
+    const violations = await axeViolations(page);
+    expect(violations, `${label}: ${JSON.stringify(violations, null, 1)}`).toEqual([]);
   }
 
   const publicPages = ['/mentoring', '/mentoring?town=Dresden', '/mentoring?town=Seifhennersdorf', '/mentoring?town=Dresden&lang=en'];

@@ -2,7 +2,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { catalogueFile } from '../../server/i18n/index.ts';
 import { useTestApp } from '../helpers/app.ts';
-import { axeViolations, launchBrowser, listenForBrowser } from '../helpers/browser.ts';
+import { axeViolations, freshPage, launchBrowser, listenForBrowser } from '../helpers/browser.ts';
 import { mentorOf, twoProjects } from '../matching/support.ts';
 
 /*
@@ -143,22 +143,18 @@ describe('in Chromium', () => {
   it.each(['/leichte-sprache', '/leichte-sprache?lang=en', '/accessibility', '/?lang=ar'])(
     '%s has no axe violation and fits 390 and 320 px',
     async (path) => {
-      const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
-      try {
-        await page.goto(`${base}${path}`);
-        expect(await axeViolations(page)).toEqual([]);
-        for (const width of [390, 320]) {
-          await page.setViewportSize({ width, height: 844 });
-          expect(
-            await page.evaluate(
-              () =>
-                (globalThis as unknown as { document: { documentElement: { scrollWidth: number } } }).document.documentElement.scrollWidth,
-            ),
-            `${path} at ${width}`,
-          ).toBeLessThanOrEqual(width);
-        }
-      } finally {
-        await page.close();
+      const page = await freshPage(browser, { viewport: { width: 390, height: 844 } });
+      await page.goto(`${base}${path}`);
+      expect(await axeViolations(page)).toEqual([]);
+      for (const width of [390, 320]) {
+        await page.setViewportSize({ width, height: 844 });
+        expect(
+          await page.evaluate(
+            () =>
+              (globalThis as unknown as { document: { documentElement: { scrollWidth: number } } }).document.documentElement.scrollWidth,
+          ),
+          `${path} at ${width}`,
+        ).toBeLessThanOrEqual(width);
       }
     },
   );

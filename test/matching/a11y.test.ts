@@ -1,5 +1,5 @@
 import type { Browser } from 'playwright-core';
-import { axeViolations, launchBrowser, listenForBrowser, logInThroughPage } from '../helpers/browser.ts';
+import { axeViolations, freshPage, launchBrowser, listenForBrowser, logInThroughPage } from '../helpers/browser.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { useTestApp, flushOutbox } from '../helpers/app.ts';
 import { PASSWORD } from '../helpers/factories.ts';
@@ -33,20 +33,15 @@ describe('the match pages in a real browser', () => {
   });
 
   it.each([['matches'], ['candidates']])('the %s page has no WCAG 2.1 AA violations, in German and English', async (which) => {
-    const context = await browser.newContext({ bypassCSP: true });
-    const page = await context.newPage();
-    try {
-      await logInThroughPage(page, base, email, PASSWORD);
-      const path = which === 'matches' ? `/mentor/mentees/${menteeId}/matches` : `/mentor/vacancies/${vacancyId}/candidates`;
-      for (const lang of ['de', 'en']) {
-        const response = await page.goto(`${base}${path}?lang=${lang}`);
-        expect(response?.status()).toBe(200);
-        expect(await page.locator('.card').count()).toBeGreaterThan(0);
-        const violations = await axeViolations(page);
-        expect(violations, `${path} (${lang}): ${JSON.stringify(violations, null, 1)}`).toEqual([]);
-      }
-    } finally {
-      await context.close();
+    const page = await freshPage(browser, { bypassCSP: true });
+    await logInThroughPage(page, base, email, PASSWORD);
+    const path = which === 'matches' ? `/mentor/mentees/${menteeId}/matches` : `/mentor/vacancies/${vacancyId}/candidates`;
+    for (const lang of ['de', 'en']) {
+      const response = await page.goto(`${base}${path}?lang=${lang}`);
+      expect(response?.status()).toBe(200);
+      expect(await page.locator('.card').count()).toBeGreaterThan(0);
+      const violations = await axeViolations(page);
+      expect(violations, `${path} (${lang}): ${JSON.stringify(violations, null, 1)}`).toEqual([]);
     }
   });
 });

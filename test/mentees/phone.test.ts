@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays } from '../../server/follow-ups/schedule.ts';
 import { todayInBerlin } from '../../server/time/berlin.ts';
 import { useTestApp, flushOutbox, unique } from '../helpers/app.ts';
-import { axeViolations, launchBrowser, listenForBrowser, sessionCookies } from '../helpers/browser.ts';
+import { axeViolations, freshPage, launchBrowser, listenForBrowser, sessionCookies } from '../helpers/browser.ts';
 import { createEmployer, loginAs, PASSWORD, postVacancy } from '../helpers/factories.ts';
 import { createPlacement } from '../helpers/placements.ts';
 import { createThroughForm, mentorOf, projectIdOf } from './support.ts';
@@ -45,13 +45,10 @@ afterAll(async () => {
 });
 
 async function asMentorOnPhone(use: (page: Page) => Promise<void>): Promise<void> {
-  const context = await browser.newContext({ viewport: PHONE, bypassCSP: true });
-  try {
-    await context.addCookies(await sessionCookies(base, mentorEmail, PASSWORD));
-    await use(await context.newPage());
-  } finally {
-    await context.close();
-  }
+  // A browser with no cookies but the mentor's session; one tab reused (`freshPage`).
+  const page = await freshPage(browser, { viewport: PHONE, bypassCSP: true });
+  await page.context().addCookies(await sessionCookies(base, mentorEmail, PASSWORD));
+  await use(page);
 }
 
 async function expectFitsAndAccessible(page: Page, what: string) {

@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { useTestApp, flushOutbox, unique } from '../helpers/app.ts';
-import { axeViolations, launchBrowser, listenForBrowser, logInThroughPage } from '../helpers/browser.ts';
+import { axeViolations, freshPage, launchBrowser, listenForBrowser, logInThroughPage } from '../helpers/browser.ts';
 import { createEmployer, loginAs, PASSWORD, postVacancy } from '../helpers/factories.ts';
 
 /*
@@ -44,14 +44,9 @@ afterAll(async () => {
   await browser?.close();
 });
 
-/** A phone-sized page (no CSP, so axe can be injected), handed to `use` and closed afterwards. */
+/** A phone-sized page with no cookies (no CSP, so axe can be injected), handed to `use`; one tab reused (`freshPage`). */
 async function onPhone<T>(use: (page: Page) => Promise<T>): Promise<T> {
-  const context = await browser.newContext({ viewport: PHONE, bypassCSP: true });
-  try {
-    return await use(await context.newPage());
-  } finally {
-    await context.close();
-  }
+  return use(await freshPage(browser, { viewport: PHONE, bypassCSP: true }));
 }
 
 /** No sideways scrolling and no axe violation on the page as it is now. */
