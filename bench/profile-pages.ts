@@ -49,16 +49,28 @@ function postgresCpuMs(dataDir: string): number {
 
 /** Queries sent through node-postgres (the app's pool and Kysely on it), counted to give queries per page. */
 let queryCount = 0;
-/** PROFILE_QUERIES=1: print each query of one request of each page (what the count is made of). */
+/** PROFILE_QUERIES=1: print each query of one request of each page, and each kind's time from send to answer over the measured 1-client run. */
 let showQueries = false;
+const shown: { text: string; values: unknown }[] = [];
+const queryTimes = new Map<string, { ms: number; n: number }>();
 const query = pg.Client.prototype.query as (...a: unknown[]) => unknown;
 pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
   queryCount += 1;
+  const text = String(typeof args[0] === 'string' ? args[0] : (args[0] as { text?: string }).text).replace(/\s+/g, ' ');
   if (showQueries) {
-    const text = typeof args[0] === 'string' ? args[0] : (args[0] as { text?: string }).text;
-    console.log(`  query: ${String(text).replace(/\s+/g, ' ').slice(0, 160)}`);
+    console.log(`  query: ${text.slice(0, 160)}`);
+    shown.push({ text, values: typeof args[0] === 'string' ? args[1] : (args[0] as { values?: unknown }).values });
   }
-  return query.apply(this, args);
+  const result = query.apply(this, args);
+  if (process.env.PROFILE_QUERIES && result instanceof Promise) {
+    const started = performance.now();
+    void result.finally(() => {
+      const kind = text.slice(0, 90);
+      const t = queryTimes.get(kind) ?? { ms: 0, n: 0 };
+      queryTimes.set(kind, { ms: t.ms + performance.now() - started, n: t.n + 1 });
+    });
+  }
+  return result;
 } as typeof pg.Client.prototype.query;
 
 const SAMPLE = Number(process.env.PROFILE_SAMPLE ?? 60);
@@ -122,6 +134,7 @@ try {
       showQueries = true;
       await get(path(ids[0]!), headers);
       showQueries = false;
+      writeFileSync(`/tmp/queries-${label.replace(/\W+/g, '-')}.json`, JSON.stringify(shown.splice(0)));
     }
     for (const id of ids) bytes += await get(path(id), headers);
     // PROFILE_CPU=<file>: a V8 CPU profile of the measured requests only (open it in Chrome's DevTools).
@@ -132,6 +145,7 @@ try {
       await session.post('Profiler.start');
     }
     const all = { cookie: bench.mentor.cookie, ...headers };
+    queryTimes.clear();
     const pg0 = postgresCpuMs(bench.config.dataDir);
     const queries0 = queryCount;
     const cpu0 = process.cpuUsage();
@@ -139,6 +153,11 @@ try {
     const cpu = process.cpuUsage(cpu0);
     const pgMs = postgresCpuMs(bench.config.dataDir) - pg0;
     const queries = queryCount - queries0;
+    if (process.env.PROFILE_QUERIES) {
+      for (const [kind, t] of [...queryTimes].sort((a, b) => b[1].ms - a[1].ms).slice(0, 12)) {
+        console.log(`  ${(t.ms / t.n).toFixed(2).padStart(7)} ms × ${String(t.n).padStart(4)}  ${kind}`);
+      }
+    }
     if (session) {
       const { profile } = await session.post('Profiler.stop');
       writeFileSync(`${process.env.PROFILE_CPU}.${label.replace(/\W+/g, '-')}.cpuprofile`, JSON.stringify(profile));

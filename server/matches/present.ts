@@ -28,20 +28,25 @@ export interface Presenter {
   germanLevel(level: GermanLevel): string;
 }
 
+/** Number formats by locale and digits, made once per process: making an Intl.NumberFormat costs more than using it. */
+const formats = new Map<string, Intl.NumberFormat>();
+
+function numberFormat(locale: string, digits: number): Intl.NumberFormat {
+  const key = `${locale}:${digits}`;
+  let format = formats.get(key);
+  if (!format) {
+    format = new Intl.NumberFormat(
+      locale,
+      digits === 2 ? { minimumFractionDigits: 2, maximumFractionDigits: 2 } : { maximumFractionDigits: digits },
+    );
+    formats.set(key, format);
+  }
+  return format;
+}
+
 export function presenter(request: FastifyRequest, occupations: OccupationLookup): Presenter {
   const locale = request.locale === 'en' ? 'en-GB' : 'de-DE';
-  const formats = new Map<number, Intl.NumberFormat>();
-  const number = (value: number, digits = 1) => {
-    let format = formats.get(digits);
-    if (!format) {
-      format = new Intl.NumberFormat(
-        locale,
-        digits === 2 ? { minimumFractionDigits: 2, maximumFractionDigits: 2 } : { maximumFractionDigits: digits },
-      );
-      formats.set(digits, format);
-    }
-    return format.format(value);
-  };
+  const number = (value: number, digits = 1) => numberFormat(locale, digits).format(value);
   const occupation = (code: unknown) => {
     const names = typeof code === 'string' ? occupations.get(code) : undefined;
     if (!names) return String(code ?? '');

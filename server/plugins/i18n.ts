@@ -39,21 +39,30 @@ export const LANGUAGE_COOKIE = 'jb_lang';
 /** Staff work happens under these paths; everything else is a page a mentee may meet. */
 const STAFF_PATH = /^\/(?:employer|mentor|coordinator|admin|account|invitations|dev)(?:\/|$)/;
 
-function pageLocales(request: FastifyRequest): readonly Locale[] {
-  if (request.routeOptions.config?.menteeFacing) return LOCALES;
-  return STAFF_PATH.test(request.url.split('?', 1)[0] ?? '') ? STAFF_LOCALES : LOCALES;
-}
-
 /** Where a request keeps its language once worked out: null until something reads `request.locale`. */
 const RESOLVED_LOCALE = Symbol('resolvedLocale');
 const LOCALE_ASKED = Symbol('localeAsked');
+/** The page's languages once worked out (a page asks three times: its language, the switcher, the page's context). */
+const PAGE_LOCALES = Symbol('pageLocales');
 
 interface LocaleSlots {
   [RESOLVED_LOCALE]: Locale | null;
   [LOCALE_ASKED]: boolean;
+  [PAGE_LOCALES]: readonly Locale[] | null;
 }
 
 const slots = (request: FastifyRequest) => request as unknown as LocaleSlots;
+
+function pageLocales(request: FastifyRequest): readonly Locale[] {
+  const state = slots(request);
+  // request.routeOptions builds a new frozen object on every read.
+  state[PAGE_LOCALES] ??= request.routeOptions.config?.menteeFacing
+    ? LOCALES
+    : STAFF_PATH.test(request.url.split('?', 1)[0] ?? '')
+      ? STAFF_LOCALES
+      : LOCALES;
+  return state[PAGE_LOCALES];
+}
 
 /**
  * The UI language: `?lang=`, else the cookie, else the browser's Accept-Language with its quality values, else
@@ -83,6 +92,7 @@ export default fp(
   async (app, opts: { secureCookies: boolean }) => {
     app.decorateRequest(RESOLVED_LOCALE, null);
     app.decorateRequest(LOCALE_ASKED, false);
+    app.decorateRequest(PAGE_LOCALES, null);
     app.decorateRequest('locale', {
       getter(this: FastifyRequest) {
         return slots(this)[RESOLVED_LOCALE] ?? resolveLocale(this);
