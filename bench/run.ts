@@ -13,6 +13,7 @@ import { measureReindex } from './measurements/reindex.ts';
 import { measureSearch } from './measurements/search.ts';
 import { measureTransfer } from './measurements/transfer.ts';
 import { measureWriteToSearchable } from './measurements/write.ts';
+import { TARGETS } from './targets.ts';
 import { printTable, writeJson, type Row } from './report.ts';
 import { log, setUp, tearDown } from './setup.ts';
 
@@ -46,6 +47,8 @@ if (runs('cold-start')) rows.push(...(await measureColdStart(bench)));
 printTable(
   rows,
   `${bench.indexed} vacancies indexed, ${bench.menteeIds.length} mentees; ${cpus().length} CPUs; ${BENCH_SECONDS} s per load test; ` +
+    (only ? `only ${only.join(', ')}; ` : '') +
+    `targets of ${TARGETS.scale}; ` +
     `whole run ${((Date.now() - started) / 1000).toFixed(0)} s. Single-run durations are in the p50 column.`,
 );
 log(`wrote ${writeJson(rows)}`);

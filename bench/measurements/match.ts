@@ -1,4 +1,5 @@
 /** The mentor's match page and a mentee's overview page, for random mentees of the mentor's 2,000, logged in. */
+import { TARGETS } from '../targets.ts';
 import { Random } from '../../server/seed/random.ts';
 import { load } from '../load.ts';
 import { staleMatchListCount } from '../../server/matches/queries.ts';
@@ -42,8 +43,8 @@ export async function measureMatches(bench: Bench): Promise<Row[]> {
       const result = await load({ origin: bench.origin, requests, connections: clients, headers });
       rows.push(
         loadRow(`${page.name}, random mentees, ${clients} client${clients > 1 ? 's' : ''}`, result, {
-          target: 'p99 ≤ 120 ms',
-          met: result.p99Ms <= 120,
+          target: `p99 ≤ ${TARGETS.pageP99Ms} ms`,
+          met: result.p99Ms <= TARGETS.pageP99Ms,
         }),
       );
     }

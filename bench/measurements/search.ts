@@ -3,6 +3,7 @@
  * then GET /api/v1/vacancies and the search page /vacancies with the same
  * 1,000 queries, and whether repeated identical queries reach Meilisearch.
  */
+import { TARGETS } from '../targets.ts';
 import { Meilisearch } from 'meilisearch';
 import { ensurePublicSearchKey } from '../../search/setup.ts';
 import { VACANCY_INDEX } from '../../search/vacancy-index.ts';
@@ -43,6 +44,12 @@ async function searchCounter(meiliUrl: string, masterKey: string): Promise<(() =
   return (await read()) === null ? null : read;
 }
 
+/** The uncached first pass against raw Meilisearch: a target at a million (issue 16), informs below. */
+const firstPassTarget = (ratio: number) =>
+  TARGETS.firstPassRatio === null
+    ? {}
+    : { target: `ratio ≥ ${TARGETS.firstPassRatio} × raw Meilisearch`, met: ratio >= TARGETS.firstPassRatio };
+
 export async function measureSearch(bench: Bench): Promise<Row[]> {
   const { origin, services } = bench;
   const mix = await queryMix(bench.app);
@@ -78,6 +85,7 @@ export async function measureSearch(bench: Bench): Promise<Row[]> {
   rows.push(
     loadRow('GET /api/v1/vacancies, mix first pass (each query once), 10 clients', firstPass, {
       ratio: firstPass.reqPerSec / raw[10]!.reqPerSec,
+      ...firstPassTarget(firstPass.reqPerSec / raw[10]!.reqPerSec),
       note: counted ? `Meilisearch counted ${between - before} searches for ${firstPass.requests} requests` : undefined,
     }),
   );
@@ -137,6 +145,7 @@ export async function measureSearch(bench: Bench): Promise<Row[]> {
       rows.push(
         loadRow('search page GET /vacancies, mix first pass (each query once), 10 clients', pageFirst, {
           ratio: pageFirst.reqPerSec / raw[10]!.reqPerSec,
+          ...firstPassTarget(pageFirst.reqPerSec / raw[10]!.reqPerSec),
           note:
             searchesBefore !== null && searchesAfter !== null
               ? `Meilisearch counted ${searchesAfter - searchesBefore} searches for ${pageFirst.requests} requests`
@@ -158,8 +167,8 @@ export async function measureSearch(bench: Bench): Promise<Row[]> {
         clients === 10
           ? loadRow(`${label}, 1,000-query mix, 10 clients`, result, {
               ratio,
-              target: 'ratio ≥ 0.85 × raw Meilisearch, p99 ≤ 60 ms',
-              met: ratio >= 0.85 && result.p99Ms <= 60,
+              target: `ratio ≥ 0.85 × raw Meilisearch, p99 ≤ ${TARGETS.searchP99Ms} ms`,
+              met: ratio >= 0.85 && result.p99Ms <= TARGETS.searchP99Ms,
               note,
             })
           : loadRow(`${label}, 1,000-query mix, 1 client`, result, { ratio, note }),
