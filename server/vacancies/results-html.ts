@@ -15,10 +15,7 @@ import { presentResult, SEARCH_FIELDS } from './search-page.ts';
  * the search's own fields exactly as typed (the block shows them back: chips, links). An answer from PostgreSQL
  * (degraded) is a new object every time and is rendered every time.
  */
-const kept = new WeakMap<readonly VacancyHit[], WeakMap<RefinementCounts, Map<string, SafeString>>>();
-
-/** Spellings of one cached answer kept (town=dresden and town=Dresden are one answer, two blocks); more are rendered each time. */
-const SPELLINGS_PER_ANSWER = 8;
+const kept = new WeakMap<readonly VacancyHit[], WeakMap<RefinementCounts, { key: string; html: SafeString }>>();
 
 export function resultsHtml(
   app: FastifyInstance,
@@ -32,14 +29,13 @@ export function resultsHtml(
   if (result.degraded) return render();
   let byCounts = kept.get(result.hits);
   if (!byCounts) kept.set(result.hits, (byCounts = new WeakMap()));
-  let bySpelling = byCounts.get(counts);
-  if (!bySpelling) byCounts.set(counts, (bySpelling = new Map()));
   // undefined and '' differ for the block (a missing radius means 25 km, an empty one none), so both are kept apart.
   const key = `${request.locale}\n${JSON.stringify(SEARCH_FIELDS.map((field) => values[field] ?? null))}`;
-  let html = bySpelling.get(key);
-  if (!html) {
-    html = render();
-    if (bySpelling.size < SPELLINGS_PER_ANSWER) bySpelling.set(key, html);
-  }
+  const last = byCounts.get(counts);
+  if (last?.key === key) return last.html;
+  // One block per answer, the latest asked: the memory it adds is at most one page's results per cached answer
+  // (about 25 KB beside 15 KB of answer), whatever spellings or languages anyone sends; another one is rendered anew.
+  const html = render();
+  byCounts.set(counts, { key, html });
   return html;
 }
