@@ -19,8 +19,8 @@ const SERIAL = [
  * Workers running files side by side (TEST_WORKERS=2: one per core of the 2-core machine). Each worker has its
  * own database and Meilisearch (test/global-setup.ts), so only embedded services can be multiplied: with
  * DATABASE_URL, PGHOST or MEILI_URL set, one worker runs every file. The default stays one until two runs in a
- * row are green with two: at load 40 a run with two failed wall-clock limits and four mail and search tests
- * whose cause is not yet known (test/README.md, Speed).
+ * row are green with two. The mail and search failures with two had one cause, fixed: both workers got pool id 1
+ * and shared one database (test/helpers/worker-slot.ts); left at high load: wall-clock limits (test/README.md, Speed).
  */
 const external = ['DATABASE_URL', 'PGHOST', 'MEILI_URL'].some((name) => process.env[name]);
 const WORKERS = external ? 1 : Math.max(1, Number(process.env.TEST_WORKERS ?? 1) || 1);
