@@ -16,14 +16,13 @@ const SERIAL = [
 ];
 
 /**
- * Workers running files side by side (TEST_WORKERS=2: one per core of the 2-core machine). Each worker has its
- * own database and Meilisearch (test/global-setup.ts), so only embedded services can be multiplied: with
- * DATABASE_URL, PGHOST or MEILI_URL set, one worker runs every file. The default stays one until two runs in a
- * row are green with two. The mail and search failures with two had one cause, fixed: both workers got pool id 1
- * and shared one database (test/helpers/worker-slot.ts); left at high load: wall-clock limits (test/README.md, Speed).
+ * Workers running files side by side: two by default (one per core of the 2-core machine; TEST_WORKERS=1 runs one).
+ * Each worker has its own database and Meilisearch (test/global-setup.ts; each worker process claims its slot,
+ * test/helpers/worker-slot.ts, since vitest can hand two workers the same pool id), so only embedded services can be
+ * multiplied: with DATABASE_URL, PGHOST or MEILI_URL set, one worker runs every file.
  */
 const external = ['DATABASE_URL', 'PGHOST', 'MEILI_URL'].some((name) => process.env[name]);
-const WORKERS = external ? 1 : Math.max(1, Number(process.env.TEST_WORKERS ?? 1) || 1);
+const WORKERS = external ? 1 : Math.max(1, Number(process.env.TEST_WORKERS ?? 2) || 1);
 
 /**
  * Three tiers, one command (`npm test`):
