@@ -18,17 +18,6 @@ const NEVER_SHED = new Set(['/healthz']);
 const RESOLUTION_MS = 10;
 
 /**
- * The delay one sample stands for: the histogram's mean (ns, less its own timer), or, when its timer did not fire
- * at all in the interval (NaN), how late this sample itself came: the loop was held at least that long. (That
- * case counted as an endless delay before, and a process the machine starved of CPU for a second shed requests
- * at any limit, however high.)
- */
-export function sampleDelayMs(histogramMeanNs: number, sampleLateMs: number): number {
-  const mean = histogramMeanNs / 1e6 - RESOLUTION_MS;
-  return Number.isNaN(mean) ? Math.max(0, sampleLateMs) : Math.max(0, mean);
-}
-
-/**
  * Graceful overload: when the event loop lags, new requests get 503 with Retry-After right away (as JSON or a
  * friendly page) instead of queueing. Shed on delay only: a busy but healthy server runs its loop near 100 %
  * (the bench showed utilisation-based shedding refusing ordinary full load).
@@ -43,15 +32,16 @@ export default fp<OverloadOptions>(
     const limitMs = opts.maxEventLoopDelayMs > 0 ? opts.maxEventLoopDelayMs : Infinity;
     const histogram = monitorEventLoopDelay({ resolution: RESOLUTION_MS });
     histogram.enable();
-    const intervalMs = Math.max(RESOLUTION_MS, opts.sampleIntervalMs || 1_000);
     let delayMs = 0;
-    let sampledAt = performance.now();
-    const sampler = setInterval(() => {
-      const now = performance.now();
-      delayMs = sampleDelayMs(histogram.mean, now - sampledAt - intervalMs);
-      sampledAt = now;
-      histogram.reset();
-    }, intervalMs);
+    const sampler = setInterval(
+      () => {
+        // No sample at all in a whole interval (NaN) means the loop was blocked throughout.
+        const mean = histogram.mean / 1e6 - RESOLUTION_MS;
+        delayMs = Number.isNaN(mean) ? Infinity : Math.max(0, mean);
+        histogram.reset();
+      },
+      Math.max(RESOLUTION_MS, opts.sampleIntervalMs || 1_000),
+    );
     sampler.unref();
     app.addHook('onClose', (_app, done) => {
       clearInterval(sampler);
