@@ -31,7 +31,14 @@ const EnvSchema = z.object({
   DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(20),
   DB_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).max(3_600_000).default(15_000),
   RETENTION_MONTHS: z.coerce.number().int().min(1).max(120).default(24),
-  MAX_EVENT_LOOP_DELAY_MS: z.coerce.number().int().min(10).max(60_000).default(1_000),
+  // 0 turns load shedding off (a drill about something else on a machine busy with other work).
+  MAX_EVENT_LOOP_DELAY_MS: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(60_000)
+    .refine((ms) => ms === 0 || ms >= 10, 'must be 0 (off) or at least 10')
+    .default(1_000),
   READYZ_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
 });
 

@@ -141,9 +141,9 @@ describe('SIGTERM under load', () => {
       SEED_DEMO: 'false',
       PORT: String(port),
       // This drill is about shutdown, not load shedding (test/overload/ has that): on a machine loaded by other
-      // work the burst's event-loop delay passed the default 1 s, and requests were shed with 503 before SIGTERM.
-      // (A loop blocked through a whole sample still sheds, whatever the limit: at load 20+ the drill can still fail so.)
-      MAX_EVENT_LOOP_DELAY_MS: '60000',
+      // work the burst's event-loop delay passed the default 1 s, and requests were shed with 503 before SIGTERM;
+      // a limit of 60 s did not help (a process the machine starves of CPU for a whole sample counts as blocked).
+      MAX_EVENT_LOOP_DELAY_MS: '0',
     });
     // Woken by each line the app prints (not polled): the start is seen the moment it is announced.
     await within(untilRunning(run, 60_000), 65_000, 'the start');
