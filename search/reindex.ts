@@ -30,7 +30,7 @@ const TASK_TIMEOUT_MS = 10 * 60_000;
  * the build from 1,050 to 720 documents/s as the index grew; it was not re-measured since. The
  * queued payloads wait on Meilisearch's disk, not in the app.
  */
-const REINDEX_IN_FLIGHT = 16;
+export const REINDEX_IN_FLIGHT = 16;
 
 export interface ReindexOptions {
   /** Rows per page and per task (tests use a tiny one to cross many page boundaries). */

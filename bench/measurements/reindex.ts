@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Meilisearch } from 'meilisearch';
 import { keysetPages } from '../../search/bulk.ts';
-import { REINDEX_BATCH, reindexVacancies } from '../../search/reindex.ts';
+import { REINDEX_BATCH, REINDEX_IN_FLIGHT, reindexVacancies } from '../../search/reindex.ts';
 import { ensureVacancyIndex } from '../../search/setup.ts';
 import { waitForSuccess } from '../../search/tasks.ts';
 import { toDocument, type VacancyDocument } from '../../search/vacancy-index.ts';
@@ -51,14 +51,14 @@ async function serialise(bench: Bench, folder: string): Promise<{ files: string[
   return { files, count, sample };
 }
 
-/** Meilisearch alone: the same batches, three tasks in flight as the reindex sends them, files read as they go. */
+/** Meilisearch alone: the same batches, as many tasks in flight as the reindex sends (REINDEX_IN_FLIGHT), files read as they go. */
 async function rawImport(admin: Meilisearch, files: string[], occupations: Awaited<ReturnType<typeof listOccupations>>): Promise<number> {
   await dropScratch(admin); // a leftover of an aborted run
   const t0 = performance.now();
   await ensureVacancyIndex(admin, occupations, SCRATCH);
   const inFlight: number[] = [];
   for (const file of files) {
-    if (inFlight.length >= 3) await waitForSuccess(admin, inFlight.shift()!, TASK_TIMEOUT_MS, 'raw import');
+    if (inFlight.length >= REINDEX_IN_FLIGHT) await waitForSuccess(admin, inFlight.shift()!, TASK_TIMEOUT_MS, 'raw import');
     inFlight.push(
       (await admin.index(SCRATCH).addDocumentsFromString(readFileSync(file, 'utf8'), 'application/json', { primaryKey: 'id' })).taskUid,
     );
