@@ -40,41 +40,6 @@ export async function unseenVacancyIds(db: Db, menteeId: string, today = todayIn
   return new Set(rows.map((r) => r.vacancy_id));
 }
 
-/** The mentor opened the mentee's matches (or overview): what was new is seen. Returns how many rows it marked. */
-export async function markMatchesSeen(db: Db, menteeId: string): Promise<number> {
-  const result = await db
-    .updateTable('mentee_new_matches')
-    .set({ seen_at: sql`now()` })
-    .where('mentee_id', '=', menteeId)
-    .where('seen_at', 'is', null)
-    .executeTakeFirst();
-  return Number(result.numUpdatedRows);
-}
-
-/**
- * `unseenVacancyIds` and `markMatchesSeen` in one statement: the page that shows the marks
- * this once gets them, and the next view shows none. No race between reading and marking.
- */
-export async function takeUnseenVacancyIds(db: Db, menteeId: string, today = todayInBerlin()): Promise<Set<string>> {
-  const rows = await db
-    .updateTable('mentee_new_matches')
-    .set({ seen_at: sql`now()` })
-    .where('mentee_id', '=', menteeId)
-    .where('seen_at', 'is', null)
-    .returning('vacancy_id')
-    .execute();
-  if (rows.length === 0) return new Set();
-  const visible = await visibleVacancies(db, today)
-    .select('v.id')
-    .where(
-      'v.id',
-      'in',
-      rows.map((r) => r.vacancy_id),
-    )
-    .execute();
-  return new Set(visible.map((r) => r.id));
-}
-
 /** How long a match the mentor has opened keeps its mark on the match list: one visit (the staff idle limit). */
 export const MARK_KEPT_MINUTES = 30;
 
@@ -85,8 +50,8 @@ export const MARK_KEPT_MINUTES = 30;
  * The mentee list's count (`unseenMatchCounts`) drops at the first view.
  */
 export async function takeNewVacancyIds(db: Db, menteeId: string, today = todayInBerlin()): Promise<Set<string>> {
-  // One statement: the select sees the rows as they were before the update marks them, so "seen now" are those
-  // still unseen in it (markMatchesSeen's update, in the same round trip as the read).
+  // One statement, one round trip: the select sees the rows as they were before the update marks them seen, so
+  // "seen now" are those still unseen in it.
   const { rows } = await sql<{ vacancy_id: string }>`
     WITH seen AS (UPDATE mentee_new_matches SET seen_at = now() WHERE mentee_id = ${menteeId} AND seen_at IS NULL)
     SELECT n.vacancy_id FROM mentee_new_matches n
