@@ -49,7 +49,7 @@ function postgresCpuMs(dataDir: string): number {
 
 /** Queries sent through node-postgres (the app's pool and Kysely on it), counted to give queries per page. */
 let queryCount = 0;
-/** PROFILE_QUERIES=1: print each query of one request of each page, and each kind's time from send to answer over the measured 1-client run. */
+/** PROFILE_QUERIES=1: print each query of one request of each page (and write its text and values to /tmp/queries-<page>.json, for EXPLAIN), and each kind's time from send to answer over the measured 1-client run. */
 let showQueries = false;
 const shown: { text: string; values: unknown }[] = [];
 const queryTimes = new Map<string, { ms: number; n: number }>();
