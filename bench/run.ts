@@ -19,7 +19,7 @@ import { log, setUp, tearDown } from './setup.ts';
 
 /**
  * BENCH_ONLY=hello,search,matches runs only these groups of rows (hello, search, transfer, matches, new-matches,
- * writes: the reindex and write rows, which share the raw write ceiling, cold-start), to look at a few rows again
+ * writes: the reindex and write-to-searchable rows, cold-start), to look at a few rows again
  * after a change; a whole run is what the issues' tables report.
  */
 const only = process.env.BENCH_ONLY?.split(',').map((group) => group.trim());
@@ -36,8 +36,8 @@ try {
   if (runs('new-matches')) rows.push(...(await measureNewMatches(bench)));
   if (runs('writes')) {
     const reindex = await measureReindex(bench);
-    rows.push(...(await measureWriteToSearchable(bench, reindex.rawWriteSamples)));
-    rows.push(...reindex.rows);
+    rows.push(...(await measureWriteToSearchable(bench)));
+    rows.push(...reindex);
   }
 } finally {
   await tearDown(bench);

@@ -1,8 +1,7 @@
 /**
  * A full reindex (reindexVacancies: read Postgres a keyset page at a time, build a fresh index,
  * swap) against Meilisearch's own bulk import of the same documents into a scratch index with the
- * same settings. The scratch index also gives the raw ceiling of write-to-searchable: one document
- * added straight to Meilisearch until a search finds it.
+ * same settings.
  *
  * The raw import's documents are serialised once, batch by batch, into files in a temporary
  * folder, so at a million vacancies neither side holds the table in memory (the old way did:
@@ -16,17 +15,14 @@ import { keysetPages } from '../../search/bulk.ts';
 import { REINDEX_BATCH, REINDEX_IN_FLIGHT, reindexVacancies } from '../../search/reindex.ts';
 import { ensureVacancyIndex } from '../../search/setup.ts';
 import { waitForSuccess } from '../../search/tasks.ts';
-import { toDocument, type VacancyDocument } from '../../search/vacancy-index.ts';
+import { toDocument } from '../../search/vacancy-index.ts';
 import { listOccupations } from '../../server/occupations/queries.ts';
 import { selectVacancyRowsForIndex } from '../../server/vacancies/queries.ts';
 import { row, type Row } from '../report.ts';
 import type { Bench } from '../setup.ts';
-import { uniqueWord, waitUntilFound } from './write.ts';
 
 const SCRATCH = 'vacancies_rawimport';
 const TASK_TIMEOUT_MS = 30 * 60_000;
-/** Raw one-document writes (fewer at a million, where each costs seconds: say so in the row). */
-export const RAW_WRITES = Number(process.env.BENCH_RAW_WRITES ?? 50);
 const MEMORY_TARGET_MB = 600;
 
 async function dropScratch(admin: Meilisearch): Promise<void> {
@@ -35,20 +31,18 @@ async function dropScratch(admin: Meilisearch): Promise<void> {
   );
 }
 
-/** The documents as JSON files of REINDEX_BATCH each; the first batch is kept for the raw writes. */
-async function serialise(bench: Bench, folder: string): Promise<{ files: string[]; count: number; sample: VacancyDocument[] }> {
+/** The documents as JSON files of REINDEX_BATCH each. */
+async function serialise(bench: Bench, folder: string): Promise<{ files: string[]; count: number }> {
   const files: string[] = [];
   let count = 0;
-  let sample: VacancyDocument[] = [];
   for await (const rows of keysetPages((page) => selectVacancyRowsForIndex(bench.app.db, page), REINDEX_BATCH)) {
     const documents = rows.map(toDocument);
-    if (sample.length === 0) sample = documents;
     const file = path.join(folder, `${files.length}.json`);
     writeFileSync(file, JSON.stringify(documents));
     files.push(file);
     count += documents.length;
   }
-  return { files, count, sample };
+  return { files, count };
 }
 
 /** Meilisearch alone: the same batches, as many tasks in flight as the reindex sends (REINDEX_IN_FLIGHT), files read as they go. */
@@ -65,20 +59,6 @@ async function rawImport(admin: Meilisearch, files: string[], occupations: Await
   }
   for (const uid of inFlight) await waitForSuccess(admin, uid, TASK_TIMEOUT_MS, 'raw import');
   return performance.now() - t0;
-}
-
-/** Meilisearch alone: add one changed document, poll the search until it shows the change. */
-async function rawWrites(admin: Meilisearch, documents: VacancyDocument[]): Promise<number[]> {
-  const samples: number[] = [];
-  for (let i = 0; i < RAW_WRITES; i += 1) {
-    const doc = documents[(i * 7919) % documents.length]!;
-    const word = uniqueWord(i);
-    const t0 = performance.now();
-    await admin.index(SCRATCH).addDocuments([{ ...doc, title: `${doc.title} ${word}` }], { primaryKey: 'id' });
-    await waitUntilFound(admin, SCRATCH, doc.id, word);
-    samples.push(performance.now() - t0);
-  }
-  return samples;
 }
 
 /** Resident memory in MB of a process (from /proc), or null where it cannot be read. */
@@ -113,26 +93,18 @@ async function sampled<T>(
   }
 }
 
-export interface ReindexOutcome {
-  rows: Row[];
-  /** Raw Meilisearch write→searchable samples (ms), the ceiling of the write-to-searchable row. */
-  rawWriteSamples: number[];
-}
-
-export async function measureReindex(bench: Bench): Promise<ReindexOutcome> {
+export async function measureReindex(bench: Bench): Promise<Row[]> {
   const { admin } = bench.app.searchEngine;
   const occupations = await listOccupations(bench.app.db);
   const folder = mkdtempSync(path.join(tmpdir(), 'jb-bench-import-'));
   let rawMs: number;
-  let rawWriteSamples: number[];
   let count: number;
   try {
     const serialised = await serialise(bench, folder);
     count = serialised.count;
     bench.log(`reindex: raw Meilisearch import of ${count} documents into ${SCRATCH}`);
     rawMs = await rawImport(admin, serialised.files, occupations);
-    bench.log(`reindex: raw import took ${(rawMs / 1000).toFixed(1)} s; raw write-to-searchable ×${RAW_WRITES}`);
-    rawWriteSamples = await rawWrites(admin, serialised.sample);
+    bench.log(`reindex: raw import took ${(rawMs / 1000).toFixed(1)} s`);
   } finally {
     rmSync(folder, { recursive: true, force: true });
     await dropScratch(admin);
@@ -147,26 +119,23 @@ export async function measureReindex(bench: Bench): Promise<ReindexOutcome> {
     `reindex: took ${(reindexMs / 1000).toFixed(1)} s; peak resident memory: app ${appMb.toFixed(0)} MB, Meilisearch ${meiliMb?.toFixed(0) ?? '?'} MB`,
   );
   const ratio = reindexMs / rawMs;
-  return {
-    rows: [
-      row(`raw ceiling: Meilisearch bulk import, ${count} documents (one run)`, {
-        reqPerSec: count / (rawMs / 1000),
-        p50Ms: rawMs,
-      }),
-      row(`full reindex (reindexVacancies), ${count} documents (one run)`, {
-        reqPerSec: count / (reindexMs / 1000),
-        p50Ms: reindexMs,
-        ratio,
-        target: 'ratio ≤ 1.5 × raw import',
-        met: ratio <= 1.5,
-      }),
-      row('app resident memory during the full reindex (peak MB in the p50 column)', {
-        p50Ms: appMb,
-        target: `≤ ${MEMORY_TARGET_MB} MB`,
-        met: appMb <= MEMORY_TARGET_MB,
-        note: `Meilisearch's peak during the same reindex: ${meiliMb?.toFixed(0) ?? 'unknown'} MB (it holds the old and the new index until the swap)`,
-      }),
-    ],
-    rawWriteSamples,
-  };
+  return [
+    row(`raw ceiling: Meilisearch bulk import, ${count} documents (one run)`, {
+      reqPerSec: count / (rawMs / 1000),
+      p50Ms: rawMs,
+    }),
+    row(`full reindex (reindexVacancies), ${count} documents (one run)`, {
+      reqPerSec: count / (reindexMs / 1000),
+      p50Ms: reindexMs,
+      ratio,
+      target: 'ratio ≤ 1.5 × raw import',
+      met: ratio <= 1.5,
+    }),
+    row('app resident memory during the full reindex (peak MB in the p50 column)', {
+      p50Ms: appMb,
+      target: `≤ ${MEMORY_TARGET_MB} MB`,
+      met: appMb <= MEMORY_TARGET_MB,
+      note: `Meilisearch's peak during the same reindex: ${meiliMb?.toFixed(0) ?? 'unknown'} MB (it holds the old and the new index until the swap)`,
+    }),
+  ];
 }
