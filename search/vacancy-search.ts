@@ -1,4 +1,4 @@
-import { MeilisearchApiError, type Meilisearch } from 'meilisearch';
+import { MeilisearchApiError, type Meilisearch, type MultiSearchQuery } from 'meilisearch';
 import { distanceKm, germanLevelRank, shownKm, type GermanLevel } from '../server/domain.ts';
 import { filter } from './filters.ts';
 import { foldLetterVariants } from './letter-variants.ts';
@@ -73,6 +73,11 @@ export interface VacancySearchResult {
   degraded: boolean;
   /** Present when the search asked for them (and Meilisearch answered). */
   refinements?: RefinementCounts;
+  /**
+   * How many results are apprenticeships in part-time training (Meilisearch's answers; the PostgreSQL fallback leaves
+   * it out). Not in `facets`, which the API returns: the search page's part-time count reads it (refinementQueries).
+   */
+  partTimeTrainingHits?: number;
 }
 
 export { SearchUnavailableError };
@@ -136,10 +141,6 @@ export function toHit(doc: VacancyDocument, origin?: { lat: number; lng: number 
   };
 }
 
-function emptyFacets(): Facets {
-  return { kind: {}, germanLevel: {}, workingTime: {} };
-}
-
 /**
  * The distance bands a search is ordered by (search/near.ts), or null when it is not ordered by
  * distance: "nearest", and "relevance" without words but with a town. The index has no `_geo` to
@@ -181,7 +182,9 @@ export function vacancySearchParams(search: VacancySearch) {
     matchingStrategy: 'frequency' as const,
     page: search.page,
     hitsPerPage: search.perPage,
-    facets: ['kind', 'germanLevel', 'workingTime'],
+    // partTimeTraining: with it, the search page's part-time count is read from the search itself when no result is in
+    // part-time training (most searches: it is rare, and only apprenticeships offer it), instead of a search of its own.
+    facets: ['kind', 'germanLevel', 'workingTime', 'partTimeTraining'],
     attributesToRetrieve: [...HIT_ATTRIBUTES],
   };
 }
@@ -247,55 +250,122 @@ export async function searchVacancyIndex(client: Meilisearch, search: VacancySea
       page: search.page,
       perPage: search.perPage,
       hits: docs.map((doc) => toHit(doc as VacancyDocument, search.origin)),
-      facets: { ...emptyFacets(), ...(main.facetDistribution as Partial<Facets> | undefined) },
+      facets: facetsOf(main),
       degraded: false,
+      partTimeTrainingHits: main.facetDistribution?.partTimeTraining?.true ?? 0,
     };
   } catch (error) {
     throw asUnavailable(error);
   }
 }
 
-type SearchAnswer = { facetDistribution?: unknown; totalHits?: number };
+type SearchAnswer = { facetDistribution?: Record<string, Record<string, number>>; totalHits?: number };
+type FacetName = keyof Facets;
+
+/** The facets the API and the page show, from an answer that may hold more (partTimeTraining) or fewer. */
+function facetsOf(answer: SearchAnswer): Facets {
+  const distribution = answer.facetDistribution ?? {};
+  return { kind: distribution.kind ?? {}, germanLevel: distribution.germanLevel ?? {}, workingTime: distribution.workingTime ?? {} };
+}
+
+/** What the counts read of the search's own answer. */
+type MainAnswer = Pick<VacancySearchResult, 'facets' | 'total' | 'partTimeTrainingHits'>;
 
 /**
- * The refinement counts of a search (search/refinements.ts), given the answer of the search itself
- * (`main`: its facets and total do not depend on page or order). Asked beside that search, not after
- * it, so `main` may still be on its way: it is awaited only to read from. Each group's search without
- * its own filter is asked for facets only, no hits; one that equals the search itself is not asked
- * again but read from `main`, and so is the part-time total when the search is part time already.
- * One round trip, none when every count comes from `main`.
+ * The part-time total of a search without a working-time filter, when its own answer says it: part time is "part",
+ * "either" or part-time training, so it is the search's part and either results plus its full-time ones in part-time
+ * training, and those are none when no result is in part-time training or none is full time. Undefined otherwise.
+ */
+function partTimeTotalFrom(main: MainAnswer): number | undefined {
+  const { full = 0, part = 0, either = 0 } = main.facets.workingTime;
+  if (main.partTimeTrainingHits === 0 || full === 0) return part + either;
+  return undefined;
+}
+
+/** The count-only searches behind a search's refinement counts, and how the counts are read from their answers. */
+export interface RefinementQueries {
+  /** Facets and totals only, no hits; none when every count comes from the search itself. */
+  queries: MultiSearchQuery[];
+  /** The counts, from the answers to `queries` (in their order) and the search's own facets and total. */
+  read(answers: readonly SearchAnswer[], main: MainAnswer): RefinementCounts;
+}
+
+/**
+ * The searches the refinement counts need (search/refinements.ts). Each group's search without its own filter is
+ * asked for that group's facet only (a facet counted and never read still costs Meilisearch a pass over the
+ * results); one that equals the search itself is not asked but read from the search's facets, and so is the
+ * part-time total when the search is part time already, or has no working-time filter and `known`, its answer when
+ * already there, shows the total (partTimeTotalFrom). The counts share the search's words, folded the same,
+ * and its matching strategy: the same question but for the filters, so each count equals the total its link finds.
+ */
+export function refinementQueries(search: VacancySearch, known?: MainAnswer): RefinementQueries {
+  const q = foldLetterVariants(search.q);
+  const mainFilter = buildVacancyFilter(search);
+  const questions = refinementSearches(search);
+  const countOnly = { indexUid: VACANCY_INDEX, q, matchingStrategy: 'frequency' as const, page: 1, hitsPerPage: 0 };
+  const queries: MultiSearchQuery[] = [];
+  /** Where a group's facet is read: null for the search itself, else the query's place in `queries`. */
+  const facetSource = (group: FacetName): number | null => {
+    const groupFilter = buildVacancyFilter(questions[group]);
+    if (groupFilter === mainFilter) return null;
+    // Two groups without their own filter never share one (each drops a different chosen filter), so one facet a query.
+    return queries.push({ ...countOnly, filter: groupFilter, facets: [group] }) - 1;
+  };
+  const sources = { kind: facetSource('kind'), germanLevel: facetSource('germanLevel'), workingTime: facetSource('workingTime') };
+  const partTimeFilter = buildVacancyFilter(questions.partTime);
+  const partTimeKnown =
+    partTimeFilter === mainFilter || (search.workingTime === undefined && known && partTimeTotalFrom(known) !== undefined);
+  const partTimeSource = partTimeKnown ? null : queries.push({ ...countOnly, filter: partTimeFilter }) - 1;
+  return {
+    queries,
+    read(answers, main) {
+      const facetOf = (group: FacetName): Record<string, number> => {
+        const source = sources[group];
+        if (source === null) return main.facets[group];
+        return answers[source]?.facetDistribution?.[group] ?? {};
+      };
+      return refinementCounts({
+        kind: facetOf('kind'),
+        germanLevel: facetOf('germanLevel'),
+        workingTime: facetOf('workingTime'),
+        partTimeTotal:
+          partTimeSource !== null
+            ? (answers[partTimeSource]?.totalHits ?? 0)
+            : partTimeFilter === mainFilter
+              ? main.total
+              : partTimeTotalFrom(main)!,
+      });
+    },
+  };
+}
+
+/** Stands for "not answered yet" in `alreadyThere`. */
+const PENDING = Symbol('pending');
+
+/**
+ * A promise's value if it is already fulfilled (a cached answer), else undefined, without waiting for it: `race`
+ * subscribes in order, so an already settled `promise` wins over the already resolved PENDING.
+ */
+async function alreadyThere<T>(promise: Promise<T>): Promise<T | undefined> {
+  const first = await Promise.race([promise, Promise.resolve(PENDING)]);
+  return first === PENDING ? undefined : (first as T);
+}
+
+/**
+ * The refinement counts of a search (refinementQueries), given the answer of the search itself (`main`: its facets
+ * and total do not depend on page or order). Asked beside that search, not after it, so `main` may still be on its
+ * way: it is awaited only to read from; when it is there already (the API or another page cached it), it spares
+ * the part-time search where it shows that total. One round trip, none when every count comes from `main`.
  */
 export async function searchRefinementCounts(
   client: Meilisearch,
   search: VacancySearch,
-  main: Promise<Pick<VacancySearchResult, 'facets' | 'total'>>,
+  main: Promise<MainAnswer>,
 ): Promise<RefinementCounts> {
   try {
-    const q = foldLetterVariants(search.q);
-    const mainFilter = buildVacancyFilter(search);
-    const questions = refinementSearches(search);
-    const partTimeFilter = buildVacancyFilter(questions.partTime);
-    const facetFilters = [...new Set([questions.kind, questions.germanLevel, questions.workingTime].map(buildVacancyFilter))].filter(
-      (f) => f !== mainFilter,
-    );
-    const countOnly = { indexUid: VACANCY_INDEX, q, matchingStrategy: 'frequency' as const, page: 1, hitsPerPage: 0 };
-    const queries = [
-      ...facetFilters.map((f) => ({ ...countOnly, filter: f, facets: ['kind', 'germanLevel', 'workingTime'] })),
-      ...(partTimeFilter === mainFilter ? [] : [{ ...countOnly, filter: partTimeFilter }]),
-    ];
+    const { queries, read } = refinementQueries(search, await alreadyThere(main));
     const answers: readonly SearchAnswer[] = queries.length > 0 ? (await client.multiSearch({ queries })).results : [];
-    const { facets: mainFacets, total: mainTotal } = await main;
-    const facetsOf = (s: VacancySearch): Facets => {
-      const filterText = buildVacancyFilter(s);
-      if (filterText === mainFilter) return mainFacets;
-      return { ...emptyFacets(), ...(answers[facetFilters.indexOf(filterText)]?.facetDistribution as Partial<Facets> | undefined) };
-    };
-    return refinementCounts({
-      kind: facetsOf(questions.kind).kind,
-      germanLevel: facetsOf(questions.germanLevel).germanLevel,
-      workingTime: facetsOf(questions.workingTime).workingTime,
-      partTimeTotal: partTimeFilter === mainFilter ? mainTotal : (answers[facetFilters.length]?.totalHits ?? 0),
-    });
+    return read(answers, await main);
   } catch (error) {
     throw asUnavailable(error);
   }
