@@ -6,10 +6,9 @@ import { notFound, sendRefusal } from '../http/refusal.ts';
 import { wantsJson } from '../http/respond.ts';
 import { IdParams, pageQuery, typedRoutes } from '../http/typed-routes.ts';
 import { withNewMarks } from '../new-matches/marks.ts';
-import { takeNewVacancyIds } from '../new-matches/queries.ts';
+import { takeMatchPageMarks } from '../new-matches/queries.ts';
 import { requireMentor } from '../plugins/auth.ts';
 import { VacancyId } from '../vacancies/schemas.ts';
-import { vacancyMarks } from '../shortlists/card-actions.ts';
 import { presenter } from './present.ts';
 import { findProjectMentee } from '../mentees/queries.ts';
 import { candidatesPage, candidateView, matchesUrl, matchView, menteeMatchesPage, pageCount, pageWindow } from './views.ts';
@@ -36,7 +35,7 @@ export default async function matchRoutes(parent: FastifyInstance) {
       return { matches: outcome.value.matches.map((m) => matchView(p, m)), stretch: outcome.value.stretch.map((m) => matchView(p, m)) };
     }
     const page = request.query.page ?? 1;
-    const [outcome, marks] = await Promise.all([menteeMatchWindow(app, mentee, pageWindow(page)), vacancyMarks(app, mentee.id)]);
+    const outcome = await menteeMatchWindow(app, mentee, pageWindow(page));
     // A profile just saved lands here; while the search is away its overview says so, and that the profile is saved.
     if (!outcome.ok && outcome.kind === 'unavailable' && noticeFrom(request, ['created']))
       return reply.redirect(withNotice(`/mentor/mentees/${id}`, 'created'), 303);
@@ -44,9 +43,11 @@ export default async function matchRoutes(parent: FastifyInstance) {
     // A page past the end (the list got shorter since the link was made) is the last page.
     const pages = pageCount(outcome.value);
     if (page > pages) return reply.redirect(matchesUrl(id, pages), 303);
+    // Opening the list is what makes new matches seen (server/new-matches); they stay marked for this visit. Taken only
+    // now, when the page is sure to show: a list that could not be made leaves them new.
+    const marks = await takeMatchPageMarks(app.db, mentee.id);
     const view = menteeMatchesPage(request, presenter(request, await occupationLookup(app)), mentee, outcome.value, marks, page);
-    // Opening the list is what makes new matches seen (server/new-matches); they stay marked for this visit.
-    return reply.page('matches/mentee', withNewMarks(view, await takeNewVacancyIds(app.db, mentee.id)));
+    return reply.page('matches/mentee', withNewMarks(view, marks.fresh));
   });
 
   // A malformed vacancy id is no vacancy: the same 404 message as an unknown one.
