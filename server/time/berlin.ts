@@ -19,9 +19,19 @@ const DAY = new Intl.DateTimeFormat('en-CA', { timeZone: BERLIN, year: 'numeric'
 const HOUR = new Intl.DateTimeFormat('en-GB', { timeZone: BERLIN, hour: '2-digit', hourCycle: 'h23' });
 const OFFSET = new Intl.DateTimeFormat('en-GB', { timeZone: BERLIN, timeZoneName: 'longOffset' });
 
+let lastMinute = Number.NaN;
+let lastDay = '';
+
 /** The Berlin calendar day of an instant, 'YYYY-MM-DD'. */
 export function berlinDay(at: Date): string {
-  return DAY.format(at);
+  // Berlin's offsets are whole hours, so its day changes only at a whole UTC minute: the answer for the minute asked
+  // last is kept (formatting in a time zone cost a page about as much as one of its queries; pages ask for today).
+  const minute = Math.floor(at.getTime() / 60_000);
+  if (minute !== lastMinute) {
+    lastDay = DAY.format(at);
+    lastMinute = minute;
+  }
+  return lastDay;
 }
 
 /** Today's Berlin calendar day, 'YYYY-MM-DD'. */
