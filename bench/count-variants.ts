@@ -41,7 +41,10 @@ const before: Variant = (search) => {
 const variants: Record<string, Variant> = {
   'raw search (the ceiling)': (search) => [{ indexUid: VACANCY_INDEX, q: search.q, ...vacancySearchParams(search) }],
   'counts, all three facets': before,
-  'counts, as asked now': (search) => refinementQueries(search).queries,
+  'counts, every one asked': (search) => {
+    const { facets, partTime } = refinementQueries(search);
+    return partTime ? [...facets, partTime] : facets;
+  },
   'counts, no facets at all': (search) => before(search).map(({ facets: _f, ...query }) => query),
 };
 

@@ -284,56 +284,60 @@ function partTimeTotalFrom(main: MainAnswer): number | undefined {
 
 /** The count-only searches behind a search's refinement counts, and how the counts are read from their answers. */
 export interface RefinementQueries {
-  /** Facets and totals only, no hits; none when every count comes from the search itself. */
-  queries: MultiSearchQuery[];
-  /** The counts, from the answers to `queries` (in their order) and the search's own facets and total. */
-  read(answers: readonly SearchAnswer[], main: MainAnswer): RefinementCounts;
+  /** Each chosen group's search without its own filter, asking that group's facet only, no hits. */
+  facets: MultiSearchQuery[];
+  /**
+   * The part-time total's search (no facets, no hits); null when the search is part time already. Needed only when
+   * `partTimeNeeded` says so: with no working-time filter, the search's own answer often shows the total.
+   */
+  partTime: MultiSearchQuery | null;
+  partTimeNeeded(main: MainAnswer): boolean;
+  /** The counts, from the answers to `facets` (in their order), the part-time search's if it was asked, and the search's own. */
+  read(facetAnswers: readonly SearchAnswer[], partTimeAnswer: SearchAnswer | undefined, main: MainAnswer): RefinementCounts;
 }
 
 /**
  * The searches the refinement counts need (search/refinements.ts). Each group's search without its own filter is
- * asked for that group's facet only (a facet counted and never read still costs Meilisearch a pass over the
- * results); one that equals the search itself is not asked but read from the search's facets, and so is the
- * part-time total when the search is part time already, or has no working-time filter and `known`, its answer when
- * already there, shows the total (partTimeTotalFrom). The counts share the search's words, folded the same,
- * and its matching strategy: the same question but for the filters, so each count equals the total its link finds.
+ * asked for that group's facet only (a facet counted and never read costs Meilisearch a pass over the results);
+ * one that equals the search itself is not asked but read from the search's facets, and so is the part-time total
+ * when the search is part time already or its answer shows it (partTimeTotalFrom). The counts share the search's
+ * words, folded the same, and its matching strategy: the same question but for the filters, so each count equals
+ * the total its link finds.
  */
-export function refinementQueries(search: VacancySearch, known?: MainAnswer): RefinementQueries {
+export function refinementQueries(search: VacancySearch): RefinementQueries {
   const q = foldLetterVariants(search.q);
   const mainFilter = buildVacancyFilter(search);
   const questions = refinementSearches(search);
   const countOnly = { indexUid: VACANCY_INDEX, q, matchingStrategy: 'frequency' as const, page: 1, hitsPerPage: 0 };
-  const queries: MultiSearchQuery[] = [];
-  /** Where a group's facet is read: null for the search itself, else the query's place in `queries`. */
+  const facets: MultiSearchQuery[] = [];
+  /** Where a group's facet is read: null for the search itself, else the query's place in `facets`. */
   const facetSource = (group: FacetName): number | null => {
     const groupFilter = buildVacancyFilter(questions[group]);
     if (groupFilter === mainFilter) return null;
     // Two groups without their own filter never share one (each drops a different chosen filter), so one facet a query.
-    return queries.push({ ...countOnly, filter: groupFilter, facets: [group] }) - 1;
+    return facets.push({ ...countOnly, filter: groupFilter, facets: [group] }) - 1;
   };
   const sources = { kind: facetSource('kind'), germanLevel: facetSource('germanLevel'), workingTime: facetSource('workingTime') };
   const partTimeFilter = buildVacancyFilter(questions.partTime);
-  const partTimeKnown =
-    partTimeFilter === mainFilter || (search.workingTime === undefined && known && partTimeTotalFrom(known) !== undefined);
-  const partTimeSource = partTimeKnown ? null : queries.push({ ...countOnly, filter: partTimeFilter }) - 1;
+  const partTime = partTimeFilter === mainFilter ? null : { ...countOnly, filter: partTimeFilter };
+  // Without a working-time filter the part-time search is the search itself narrowed to part time: its answer may say it.
+  const partTimeNeeded = (main: MainAnswer) =>
+    partTime !== null && (search.workingTime !== undefined || partTimeTotalFrom(main) === undefined);
   return {
-    queries,
-    read(answers, main) {
+    facets,
+    partTime,
+    partTimeNeeded,
+    read(facetAnswers, partTimeAnswer, main) {
       const facetOf = (group: FacetName): Record<string, number> => {
         const source = sources[group];
         if (source === null) return main.facets[group];
-        return answers[source]?.facetDistribution?.[group] ?? {};
+        return facetAnswers[source]?.facetDistribution?.[group] ?? {};
       };
       return refinementCounts({
         kind: facetOf('kind'),
         germanLevel: facetOf('germanLevel'),
         workingTime: facetOf('workingTime'),
-        partTimeTotal:
-          partTimeSource !== null
-            ? (answers[partTimeSource]?.totalHits ?? 0)
-            : partTimeFilter === mainFilter
-              ? main.total
-              : partTimeTotalFrom(main)!,
+        partTimeTotal: partTime === null ? main.total : partTimeNeeded(main) ? (partTimeAnswer?.totalHits ?? 0) : partTimeTotalFrom(main)!,
       });
     },
   };
@@ -353,9 +357,11 @@ async function alreadyThere<T>(promise: Promise<T>): Promise<T | undefined> {
 
 /**
  * The refinement counts of a search (refinementQueries), given the answer of the search itself (`main`: its facets
- * and total do not depend on page or order). Asked beside that search, not after it, so `main` may still be on its
- * way: it is awaited only to read from; when it is there already (the API or another page cached it), it spares
- * the part-time search where it shows that total. One round trip, none when every count comes from `main`.
+ * and total do not depend on page or order). The group searches are asked beside that search, not after it, so
+ * `main` may still be on its way. The part-time search, when the search has no working-time filter, waits for
+ * `main` (at once when it is cached): most answers show that total (no result in part-time training), and a search
+ * spared is worth more than the round trip, since Meilisearch's CPU bounds the page's throughput (at 100,000
+ * vacancies a count search with words costs about half a search with hits, bench/count-variants.ts).
  */
 export async function searchRefinementCounts(
   client: Meilisearch,
@@ -363,9 +369,22 @@ export async function searchRefinementCounts(
   main: Promise<MainAnswer>,
 ): Promise<RefinementCounts> {
   try {
-    const { queries, read } = refinementQueries(search, await alreadyThere(main));
-    const answers: readonly SearchAnswer[] = queries.length > 0 ? (await client.multiSearch({ queries })).results : [];
-    return read(answers, await main);
+    const { facets, partTime, partTimeNeeded, read } = refinementQueries(search);
+    const ask = async (queries: MultiSearchQuery[]): Promise<readonly SearchAnswer[]> =>
+      queries.length > 0 ? (await client.multiSearch({ queries })).results : [];
+    const known = await alreadyThere(main);
+    // Known now (a cached search, or a working-time filter that makes it needed whatever the answer): one round trip.
+    if (known || (partTime && search.workingTime !== undefined)) {
+      const needed = partTime !== null && (known ? partTimeNeeded(known) : true);
+      const answers = await ask(needed ? [...facets, partTime] : facets);
+      return read(answers.slice(0, facets.length), needed ? answers[facets.length] : undefined, known ?? (await main));
+    }
+    const facetAnswers = ask(facets);
+    // Settled here too if main fails, so the group searches' failure is not left unhandled.
+    facetAnswers.catch(() => undefined);
+    const answer = await main;
+    const partTimeAnswer = partTime && partTimeNeeded(answer) ? (await ask([partTime]))[0] : undefined;
+    return read(await facetAnswers, partTimeAnswer, answer);
   } catch (error) {
     throw asUnavailable(error);
   }

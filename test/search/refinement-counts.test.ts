@@ -110,6 +110,43 @@ describe('the refinement counts of the search page', () => {
     await expectLinksToHoldTheirCounts(html.text);
   });
 
+  it('spare the part-time search of a search not answered yet when its answer shows the total', async () => {
+    const sent = watchSearches();
+    // A search no earlier test or link asked (a town), so neither it nor its counts are cached.
+    const html = await page({ q: word, kind: 'job', germanLevel: 'C1', town: 'Dresden', radiusKm: '50' });
+    expect(totalOf(html.text)).toBe(3);
+    // The search, and beside it the searches without kind and without German; its answer has no part-time training.
+    expect(sent().map((s) => s.facets ?? null)).toEqual([
+      ['kind', 'germanLevel', 'workingTime', 'partTimeTraining'],
+      ['kind'],
+      ['germanLevel'],
+    ]);
+    await expectLinksToHoldTheirCounts(html.text);
+  });
+
+  it('ask for the part-time total once the answer of a new search shows a full-time result in part-time training', async () => {
+    const original = Meilisearch.prototype.multiSearch;
+    const events: string[] = [];
+    vi.spyOn(Meilisearch.prototype, 'multiSearch').mockImplementation(async function (this: Meilisearch, ...args) {
+      const name = JSON.stringify(args[0].queries.map((s) => s.facets ?? null));
+      events.push(`sent ${name}`);
+      try {
+        return await original.apply(this, args);
+      } finally {
+        events.push(`answered ${name}`);
+      }
+    } as Meilisearch['multiSearch']);
+    const html = await page({ q: word, germanLevel: 'B1', town: 'Leipzig', radiusKm: '25' });
+    expect(totalOf(html.text)).toBe(2);
+    const main = JSON.stringify([['kind', 'germanLevel', 'workingTime', 'partTimeTraining']]);
+    // The part-time search leaves after the search answered, never before.
+    expect(events.indexOf('sent [null]')).toBeGreaterThan(events.indexOf(`answered ${main}`));
+    expect(events.filter((e) => e.startsWith('sent')).sort()).toEqual([`sent ${main}`, 'sent [["germanLevel"]]', 'sent [null]'].sort());
+    const links = await expectLinksToHoldTheirCounts(html.text);
+    // Part time: the full-time apprenticeship in part-time training.
+    expect(links.find((l) => new URL(l.href, 'http://x').searchParams.get('workingTime') === 'part')?.count).toBe(1);
+  });
+
   it('keep the part-time training count out of the API answer', async () => {
     const api = await request(app.server).get('/api/v1/vacancies').query({ q: word });
     expect(api.status).toBe(200);
