@@ -9,9 +9,12 @@
  *
  * The CPU passes: raw (the 1,000 bodies POSTed to /search), the API first pass (answers cached), the page right
  * after it (it pays for its counts only, as in the bench, where the API's passes ran before), and the page with
- * every cache dropped (search and counts). Not part of npm run bench.
+ * every cache dropped (search and counts), as the bench's first-pass row now measures it. PROFILE_CPU=<file>: a V8 CPU
+ * profile of the app during that last pass; SKIP_ROWS=1 leaves out the bench's rows; ROUNDS (default 1). Not part of
+ * npm run bench.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
 import { Meilisearch } from 'meilisearch';
 import { QueryCache } from '../search/query-cache.ts';
 import { ensurePublicSearchKey } from '../search/setup.ts';
@@ -65,11 +68,21 @@ try {
   const pages: LoadRequest[] = mix.map((m) => ({ path: `/vacancies?${m.params}`, headers: { accept: 'text/html' } }));
   const api: LoadRequest[] = mix.map((m) => ({ path: `/api/v1/vacancies?${m.params}` }));
 
-  const pass = async (name: string, target: string, requests: LoadRequest[]) => {
+  const pass = async (name: string, target: string, requests: LoadRequest[], profile?: string) => {
+    const session = profile ? new Session() : undefined;
+    if (session) {
+      session.connect();
+      await session.post('Profiler.enable');
+      await session.post('Profiler.start');
+    }
     const before = { ...counted, meili: cpuMsOf(meiliPid), app: process.cpuUsage() };
     const result = await load({ origin: target, requests, connections: 10, amount: requests.length });
     const meili = cpuMsOf(meiliPid) - before.meili;
     const appCpu = process.cpuUsage(before.app);
+    if (session) {
+      writeFileSync(profile!, JSON.stringify((await session.post('Profiler.stop')).profile));
+      session.disconnect();
+    }
     const n = result.requests;
     log(
       `${name.padEnd(28)} ${result.reqPerSec.toFixed(1)}/s p50 ${result.p50Ms} ms, non-2xx ${result.non2xx}; per request: ` +
@@ -86,7 +99,7 @@ try {
     await pass('API, first pass', origin, api);
     const counts = await pass('page after the API (counts)', origin, pages);
     dropCaches();
-    const cold = await pass('page, all caches dropped', origin, pages);
+    const cold = await pass('page, all caches dropped', origin, pages, round === 1 ? process.env.PROFILE_CPU : undefined);
     log(
       `round ${round}: Meilisearch CPU per page / per raw search: counts only ${(counts.meiliMs / rawPass.meiliMs).toFixed(2)}, ` +
         `cold ${(cold.meiliMs / rawPass.meiliMs).toFixed(2)}; req/s ratio counts only ${(counts.reqPerSec / rawPass.reqPerSec).toFixed(3)}, ` +

@@ -146,7 +146,7 @@ export class SearchEngine {
         const { refinements, ...plain } = search;
         const answer = this.cache.fetch(JSON.stringify(plain), () => meili.search(plain));
         if (!refinements) return await answer;
-        // The counts are asked beside the search, not after it: a search new to the page waits for the slower of the two.
+        // The counts are asked beside the search, not after it (but for a part-time search its answer may spare, vacancy-search.ts).
         const { page: _page, perPage: _perPage, sort: _sort, ...counted } = plain;
         const [result, counts] = await Promise.all([
           answer,
