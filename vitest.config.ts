@@ -24,6 +24,9 @@ const SERIAL = [
 const external = ['DATABASE_URL', 'PGHOST', 'MEILI_URL'].some((name) => process.env[name]);
 const WORKERS = external ? 1 : Math.max(1, Number(process.env.TEST_WORKERS ?? 2) || 1);
 
+/** Each file's wall time and CPU seconds as JSON lines into the file TEST_CPU_LOG names (test/helpers/cpu-log.ts). */
+const SETUP = ['test/helpers/worker-slot.ts', 'test/helpers/leaks.ts', ...(process.env.TEST_CPU_LOG ? ['test/helpers/cpu-log.ts'] : [])];
+
 /**
  * Three tiers, one command (`npm test`):
  * - unit: pure logic (`*.unit.test.ts`, no services), files in parallel, first;
@@ -58,7 +61,7 @@ export default defineConfig({
           include: ['test/**/*.test.ts'],
           exclude: ['test/**/*.unit.test.ts', ...SERIAL],
           globalSetup: ['test/global-setup.ts'],
-          setupFiles: ['test/helpers/worker-slot.ts', 'test/helpers/leaks.ts'],
+          setupFiles: SETUP,
           pool: 'forks',
           maxWorkers: WORKERS,
           isolate: false,
@@ -71,7 +74,7 @@ export default defineConfig({
           name: 'serial',
           include: SERIAL,
           globalSetup: ['test/global-setup.ts'],
-          setupFiles: ['test/helpers/worker-slot.ts', 'test/helpers/leaks.ts'],
+          setupFiles: SETUP,
           pool: 'forks',
           maxWorkers: WORKERS,
           isolate: false,

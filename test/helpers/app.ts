@@ -5,6 +5,8 @@ import { buildApp, type AppOptions, type ServiceLocations } from '../../server/a
 import type { Config } from '../../server/config.ts';
 import { pendingOutboxCount } from '../../search/outbox.ts';
 import { createMeiliClient } from '../../search/client.ts';
+import { indexChanged } from '../../search/index-events.ts';
+import { VACANCY_INDEX } from '../../search/vacancy-index.ts';
 import { testServices } from './services.ts';
 
 /** argon2id's smallest sensible cost: about 1 ms per hash instead of about 60. */
@@ -65,34 +67,83 @@ export async function buildTestApp(
   return app;
 }
 
+/** One app per worker process for the files that take the defaults (`useTestApp()`), on globalThis as the slot claim is. */
+const shared = globalThis as { jobbrueckeSharedApp?: Promise<FastifyInstance> };
+
+/**
+ * The worker's shared app, built on first use and never closed: the process ends with the worker. Its search engine
+ * runs from file to file on purpose, so the leak check (leaks.ts) is told to leave it alone.
+ */
+function sharedTestApp(): Promise<FastifyInstance> {
+  shared.jobbrueckeSharedApp ??= buildTestApp().then(
+    (app) => {
+      (globalThis as { jobbrueckeLeakTracking?: Map<object, unknown> }).jobbrueckeLeakTracking?.delete(app.searchEngine);
+      return app;
+    },
+    (error: unknown) => {
+      shared.jobbrueckeSharedApp = undefined;
+      throw error;
+    },
+  );
+  return shared.jobbrueckeSharedApp;
+}
+
 /**
  * The one set-up of an integration file: `const app = useTestApp();` at the top level (or in a describe)
  * builds the app in a `beforeAll` and closes it in an `afterAll`. What it returns stands for that app:
  * every property and method is the built app's, read when used, so hooks and tests use `app` as they
  * would the app itself. Call it before the file's own hooks: its `beforeAll` then runs first, and its
  * `afterAll` last (after a browser or a listener that uses the app has been closed).
+ *
+ * Without options the files of a worker share one app (built once per process: a build cost ~0.25 CPU-s in the
+ * worker, a round of Meilisearch and PostgreSQL requests and ~1 s of wall time, issue 14). A file gets it with its
+ * search caches empty (as a new app's are); its `close()` does nothing and a second `listen()` answers the address
+ * it listens at. A file that needs an app of its own (another config, search down, workers on) passes options; one
+ * that changes the app's state in place (search/search-busy.test.ts holds the search limiter's slots and changes its
+ * wait) passes `{ own: true }`.
  */
-export function useTestApp(options: Parameters<typeof buildTestApp>[0] = {}): FastifyInstance {
+export function useTestApp({ own = false, ...options }: Parameters<typeof buildTestApp>[0] & { own?: boolean } = {}): FastifyInstance {
+  // TEST_OWN_APPS=1: every file builds its own, as before (to compare, or to rule the sharing out when a file fails).
+  const isShared = !own && Object.keys(options).length === 0 && !process.env.TEST_OWN_APPS;
   let built: FastifyInstance | undefined;
   beforeAll(async () => {
-    built = await buildTestApp(options);
+    built = isShared ? await sharedTestApp() : await buildTestApp(options);
+    // Answers cached by an earlier file's searches go, as if the app were new.
+    if (isShared) indexChanged(VACANCY_INDEX);
   });
   afterAll(async () => {
-    await built?.close();
+    if (!isShared) await built?.close();
+    built = undefined;
   });
   const current = (): FastifyInstance => {
     if (!built) throw new Error('useTestApp: the app is built in beforeAll; use it inside a hook or a test');
     return built;
   };
+  const sharedOnly: Partial<Record<PropertyKey, (app: FastifyInstance) => unknown>> = {
+    close: () => async () => undefined,
+    listen:
+      (app) =>
+      async (...args: Parameters<FastifyInstance['listen']>) =>
+        app.server.listening ? listeningAt(app) : app.listen(...args),
+  };
   return new Proxy({} as FastifyInstance, {
     get(_, key) {
       const target = current();
+      const replaced = isShared ? sharedOnly[key] : undefined;
+      if (replaced) return replaced(target);
       const value: unknown = Reflect.get(target, key, target);
       return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
     },
     has: (_, key) => Reflect.has(current(), key),
     set: (_, key, value) => Reflect.set(current(), key, value),
   });
+}
+
+/** What `listen()` answers: the address the app listens at. */
+function listeningAt(app: FastifyInstance): string {
+  const address = app.server.address();
+  if (address === null || typeof address === 'string') return String(address);
+  return `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}`;
 }
 
 /**

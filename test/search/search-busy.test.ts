@@ -11,7 +11,8 @@ import { createTestMentee, mentorOf, twoProjects } from '../matching/support.ts'
  * without taking search for down.
  */
 describe('searches beyond what Meilisearch takes at once', () => {
-  const app = useTestApp();
+  // Its own app: this file holds the limiter's slots and changes its wait, which the next file must not inherit.
+  const app = useTestApp({ own: true });
   let release: () => void = () => undefined;
   beforeAll(async () => {
     // A busy suite makes single searches slow: only the part that holds every slot should see "busy".
