@@ -4,7 +4,8 @@ import { searchRefinementCounts, searchVacancyIndex, type VacancySearch, type Va
 
 /**
  * The public vacancy search, whoever answers it: Meilisearch (`MeiliPublicSearch`, ranked, refinement
- * counts in one more round trip, sent beside the search) or PostgreSQL while Meilisearch is down (`PostgresPublicSearch`,
+ * counts in one more round trip sent beside the search, the part-time count after it when the search's
+ * answer cannot tell) or PostgreSQL while Meilisearch is down (`PostgresPublicSearch`,
  * postgres-search.ts, degraded). Both give the same result shape; the search engine picks one.
  */
 export interface PublicSearch {
