@@ -16,10 +16,10 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import { Meilisearch } from 'meilisearch';
-import { QueryCache } from '../search/query-cache.ts';
 import { ensurePublicSearchKey } from '../search/setup.ts';
 import { VACANCY_INDEX } from '../search/vacancy-index.ts';
 import { load, type LoadRequest } from './load.ts';
+import { countPublicSearches, dropSearchCaches } from './search-counter.ts';
 import { meiliSearchBody, measureSearch } from './measurements/search.ts';
 import { log, queryMix, setUp, tearDown } from './setup.ts';
 
@@ -44,18 +44,8 @@ try {
     }
   }
 
-  const client = app.searchEngine.public();
-  if (!client) throw new Error('Meilisearch is not set up');
-  const counted = { requests: 0, searches: 0 };
-  // On the client object, calling the class's own method: the limiter's wrapping stays as it is (bench/page-cache.ts).
-  client.multiSearch = function (this: Meilisearch, ...args: Parameters<Meilisearch['multiSearch']>) {
-    counted.requests += 1;
-    counted.searches += args[0].queries.length;
-    return Meilisearch.prototype.multiSearch.apply(this, args);
-  } as Meilisearch['multiSearch'];
-  const dropCaches = () => {
-    for (const cache of Object.values(app.searchEngine)) if (cache instanceof QueryCache) cache.clear();
-  };
+  const counted = countPublicSearches(app);
+  const dropCaches = () => dropSearchCaches(app);
 
   const mix = await queryMix(app);
   const publicKey = await ensurePublicSearchKey(new Meilisearch({ host: services.meiliUrl, apiKey: services.meiliMasterKey }));

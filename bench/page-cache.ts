@@ -8,28 +8,15 @@
  *
  * Run it from two source trees on the same data to compare a change (it only uses what both have).
  */
-import { Meilisearch } from 'meilisearch';
-import { QueryCache } from '../search/query-cache.ts';
 import { load, type LoadRequest } from './load.ts';
+import { countPublicSearches, dropSearchCaches } from './search-counter.ts';
 import { log, queryMix, setUp, tearDown } from './setup.ts';
 
 const bench = await setUp();
 try {
   const { app, origin } = bench;
-  const client = app.searchEngine.public();
-  if (!client) throw new Error('Meilisearch is not set up');
-  const counted = { requests: 0, searches: 0 };
-  // The client is wrapped by the search limiter (search/client.ts): the counter replaces the method on the client
-  // and calls the class's own, so the limiter still wraps each call once (its bound wrapper would take a second slot).
-  client.multiSearch = function (this: Meilisearch, ...args: Parameters<Meilisearch['multiSearch']>) {
-    counted.requests += 1;
-    counted.searches += args[0].queries.length;
-    return Meilisearch.prototype.multiSearch.apply(this, args);
-  } as Meilisearch['multiSearch'];
-  const dropCaches = () => {
-    // Every cache the engine has (the tree measured may predate some of them).
-    for (const cache of Object.values(app.searchEngine)) if (cache instanceof QueryCache) cache.clear();
-  };
+  const counted = countPublicSearches(app);
+  const dropCaches = () => dropSearchCaches(app);
 
   const mix = await queryMix(app);
   const pages: LoadRequest[] = mix.map((m) => ({ path: `/vacancies?${m.params}`, headers: { accept: 'text/html' } }));

@@ -5,7 +5,7 @@
  */
 import { TARGETS } from '../targets.ts';
 import { Meilisearch } from 'meilisearch';
-import { QueryCache } from '../../search/query-cache.ts';
+import { dropSearchCaches } from '../search-counter.ts';
 import { ensurePublicSearchKey } from '../../search/setup.ts';
 import { VACANCY_INDEX } from '../../search/vacancy-index.ts';
 import { vacancySearchParams, type VacancySearch } from '../../search/vacancy-search.ts';
@@ -140,7 +140,7 @@ export async function measureSearch(bench: Bench): Promise<Row[]> {
       // Uncached as the API's first pass was: the answers the API runs cached are dropped (they stay fresh for minutes,
       // search/query-cache.ts), so each page asks its search and its refinement counts (search/engine.ts, refinementCache).
       // The timed rows below then are the page's mix, not its first sight of it.
-      for (const cache of Object.values(bench.app.searchEngine)) if (cache instanceof QueryCache) cache.clear();
+      dropSearchCaches(bench.app);
       bench.log('search: search page, 1,000 queries once (first pass, caches dropped)');
       const searchesBefore = counter ? await counter() : null;
       const pageFirst = await load({ origin, requests: [...requests], connections: 10, amount: requests.length });

@@ -1,9 +1,9 @@
 import request from 'supertest';
-import { Meilisearch, type MultiSearchParams } from 'meilisearch';
+import { Meilisearch } from 'meilisearch';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { useTestApp, flushOutbox } from '../helpers/app.ts';
 import { createEmployer, loginAs, postVacancy } from '../helpers/factories.ts';
-import { facetLinks, searchWord, totalOf } from './support.ts';
+import { COUNT_POSTS, facetLinks, searchWord, totalOf, watchSearches } from './support.ts';
 
 /**
  * What the search page's refinement counts ask Meilisearch (issue 16, the page's first pass): each count search
@@ -16,13 +16,6 @@ import { facetLinks, searchWord, totalOf } from './support.ts';
 const app = useTestApp({ cacheCheckMs: 3_600_000 });
 const word = searchWord();
 const page = (query: Record<string, string>) => request(app.server).get('/vacancies').query(query);
-
-/** The searches (queries of each multi-search) the app sends Meilisearch from now on. */
-function watchSearches() {
-  // On the class: the app's client is wrapped by the search limiter (search/client.ts).
-  const spy = vi.spyOn(Meilisearch.prototype, 'multiSearch');
-  return () => spy.mock.calls.flatMap(([params]) => (params as MultiSearchParams).queries);
-}
 
 /** Every facet link of a page leads to as many results as it says. */
 async function expectLinksToHoldTheirCounts(html: string, atLeast = 3) {
@@ -43,10 +36,7 @@ beforeAll(async () => {
   const employer = await createEmployer(app, { organisation: `Zählung ${word}` });
   const agent = await loginAs(app, employer.email);
   const posts: Record<string, string>[] = [
-    { town: 'Dresden', kind: 'job', germanLevel: 'none', workingTime: 'full' },
-    { town: 'Dresden', kind: 'job', germanLevel: 'A2', workingTime: 'part' },
-    { town: 'Pirna', kind: 'job', germanLevel: 'B1', workingTime: 'either' },
-    { town: 'Leipzig', kind: 'apprenticeship', germanLevel: 'A2', workingTime: 'full', partTimeTraining: 'on', durationMonths: '36' },
+    ...COUNT_POSTS,
     { town: 'Leipzig', kind: 'apprenticeship', germanLevel: 'B1', workingTime: 'full', durationMonths: '36' },
     { town: 'Chemnitz', kind: 'apprenticeship', germanLevel: 'C1', workingTime: 'part', partTimeTraining: 'on', durationMonths: '36' },
   ];

@@ -1,9 +1,9 @@
 import request from 'supertest';
-import { Meilisearch, type MultiSearchParams } from 'meilisearch';
+import { Meilisearch } from 'meilisearch';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { useTestApp, flushOutbox } from '../helpers/app.ts';
 import { createEmployer, loginAs, postVacancy } from '../helpers/factories.ts';
-import { facetLinks, searchWord, totalOf } from './support.ts';
+import { COUNT_POSTS, facetLinks, searchWord, totalOf, watchSearches } from './support.ts';
 
 /**
  * The search page reuses the answer the API cached for the same search, and caches its facet counts apart
@@ -18,9 +18,7 @@ const page = (query: Record<string, string>) => request(app.server).get('/vacanc
 
 /** Counts the searches (queries of each multi-search) the app sends Meilisearch from now on. */
 function countSearches() {
-  // On the class: the app's client is wrapped by the search limiter (search/client.ts), and a spy on it would take a second slot.
-  const spy = vi.spyOn(Meilisearch.prototype, 'multiSearch');
-  const sent = () => spy.mock.calls.flatMap(([params]) => (params as MultiSearchParams).queries);
+  const sent = watchSearches();
   return Object.assign(() => sent().length, { sent });
 }
 
@@ -31,13 +29,7 @@ afterEach(() => {
 beforeAll(async () => {
   const employer = await createEmployer(app, { organisation: `Cache ${word}` });
   const agent = await loginAs(app, employer.email);
-  const posts: Record<string, string>[] = [
-    { town: 'Dresden', kind: 'job', germanLevel: 'none', workingTime: 'full' },
-    { town: 'Dresden', kind: 'job', germanLevel: 'A2', workingTime: 'part' },
-    { town: 'Pirna', kind: 'job', germanLevel: 'B1', workingTime: 'either' },
-    { town: 'Leipzig', kind: 'apprenticeship', germanLevel: 'A2', workingTime: 'full', partTimeTraining: 'on', durationMonths: '36' },
-  ];
-  for (const [i, post] of posts.entries()) await postVacancy(agent, { title: `Kasse ${word} ${i}`, ...post });
+  for (const [i, post] of COUNT_POSTS.entries()) await postVacancy(agent, { title: `Kasse ${word} ${i}`, ...post });
   await flushOutbox(app);
   await app.searchEngine.noticeIndexChanges(); // what the index looks like now
 });

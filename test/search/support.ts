@@ -1,5 +1,7 @@
 import { randomInt } from 'node:crypto';
 import type { Agent } from 'supertest';
+import { Meilisearch, type MultiSearchParams } from 'meilisearch';
+import { vi } from 'vitest';
 import { csrfFrom, encodeForm } from '../helpers/app.ts';
 
 /** Dresden as the places table has it (GeoNames). */
@@ -69,3 +71,21 @@ export function facetLinks(html: string) {
     count: Number(m[3]!.replaceAll('.', '')),
   }));
 }
+
+/**
+ * The searches (the queries of each multi-search) the app sends Meilisearch from now on; `vi.restoreAllMocks()` ends the
+ * watch. On the class: the app's client is wrapped by the search limiter (search/client.ts), and a spy on the client
+ * would take a second slot. The real Meilisearch still answers.
+ */
+export function watchSearches(): () => MultiSearchParams['queries'] {
+  const spy = vi.spyOn(Meilisearch.prototype, 'multiSearch');
+  return () => spy.mock.calls.flatMap(([params]) => (params as MultiSearchParams).queries);
+}
+
+/** Vacancies of two kinds, three German levels and every working time, so each refinement count of a search for them differs. */
+export const COUNT_POSTS: readonly Record<string, string>[] = [
+  { town: 'Dresden', kind: 'job', germanLevel: 'none', workingTime: 'full' },
+  { town: 'Dresden', kind: 'job', germanLevel: 'A2', workingTime: 'part' },
+  { town: 'Pirna', kind: 'job', germanLevel: 'B1', workingTime: 'either' },
+  { town: 'Leipzig', kind: 'apprenticeship', germanLevel: 'A2', workingTime: 'full', partTimeTraining: 'on', durationMonths: '36' },
+];
