@@ -7,6 +7,7 @@ import type { MenteeProfile } from '../mentees/types.ts';
 import { selectVacancyRowsForIndex } from '../vacancies/queries.ts';
 import type { VacancyRowForIndex } from '../../search/vacancy-index.ts';
 import { visibleVacancies, visibleVacancyIds } from '../vacancies/visibility.ts';
+import { vacancyMarkRows, vacancyMarksFrom, type VacancyMarkRow } from '../shortlists/queries.ts';
 
 /*
  * All SQL of the new matches (issue 13). A row of mentee_new_matches is "new" while seen_at is
@@ -62,42 +63,21 @@ export async function takeNewVacancyIds(db: Db, menteeId: string, today = todayI
 }
 
 /**
- * The match page's marks in one statement, since it is the mentor's most visited page: what `vacancyMarksOf`
- * (server/shortlists/queries.ts) reads, the shortlisted vacancies and each proposed vacancy's latest introduction,
- * and what `takeNewVacancyIds` takes, marking new matches seen and returning those to mark on this visit. One round
- * trip and one plan instead of two; that query's plan (a join of the visible vacancies) cost PostgreSQL more than
- * running it. The page marks only the cards of its fresh match list, which holds vacancies visible today (a change
- * to a vacancy makes the lists holding it not fresh), so the visibility check is not repeated here.
+ * The match page's marks in one statement, since it is the mentor's most visited page: the shortlist and proposal
+ * marks (`vacancyMarkRows`, server/shortlists/queries.ts) and what `takeNewVacancyIds` takes, marking new matches
+ * seen and returning those to mark on this visit. One round trip and one plan instead of two; that query's plan (a
+ * join of the visible vacancies) cost PostgreSQL more than running it. The page marks only the cards of its fresh
+ * match list, which holds vacancies visible today (a change to a vacancy makes the lists holding it not fresh), so
+ * the visibility check is not repeated here.
  */
-export async function takeMatchPageMarks(
-  db: Db,
-  menteeId: string,
-): Promise<{ shortlisted: Set<string>; introductions: Map<string, { id: string; status: string }>; fresh: Set<string> }> {
-  const { rows } = await sql<{
-    vacancy_id: string;
-    mark: 'shortlisted' | 'introduction' | 'new';
-    id: string | null;
-    status: string | null;
-  }>`
+export async function takeMatchPageMarks(db: Db, menteeId: string): Promise<ReturnType<typeof vacancyMarksFrom> & { fresh: Set<string> }> {
+  const { rows } = await sql<VacancyMarkRow>`
     WITH seen AS (UPDATE mentee_new_matches SET seen_at = now() WHERE mentee_id = ${menteeId} AND seen_at IS NULL)
-    SELECT vacancy_id, 'shortlisted' AS mark, NULL::uuid AS id, NULL::text AS status FROM shortlist_items WHERE mentee_id = ${menteeId}
-    UNION ALL
-    (SELECT DISTINCT ON (vacancy_id) vacancy_id, 'introduction', id, status::text FROM introductions
-      WHERE mentee_id = ${menteeId} ORDER BY vacancy_id, created_at DESC, id)
+    ${vacancyMarkRows(db, menteeId)}
     UNION ALL
     SELECT vacancy_id, 'new', NULL, NULL FROM mentee_new_matches
     WHERE mentee_id = ${menteeId} AND (seen_at IS NULL OR seen_at > now() - make_interval(mins => ${MARK_KEPT_MINUTES}))`.execute(db);
-  const marks = {
-    shortlisted: new Set<string>(),
-    introductions: new Map<string, { id: string; status: string }>(),
-    fresh: new Set<string>(),
-  };
-  for (const r of rows) {
-    if (r.mark === 'shortlisted') marks.shortlisted.add(r.vacancy_id);
-    else if (r.mark === 'new') marks.fresh.add(r.vacancy_id);
-    else marks.introductions.set(r.vacancy_id, { id: r.id!, status: r.status! });
-  }
-  return marks;
+  return { ...vacancyMarksFrom(rows), fresh: new Set(rows.filter((r) => r.mark === 'new').map((r) => r.vacancy_id)) };
 }
 
 // ---- detection (worker.ts) ----

@@ -86,33 +86,63 @@ export async function revokeProjectShareLink(db: Db, projectId: number, linkId: 
   return row?.mentee_id;
 }
 
+/** A row of `vacancyMarkRows`: a shortlisted vacancy, or a proposed one with its latest introduction. */
+export interface VacancyMarkRow {
+  vacancy_id: string;
+  mark: string;
+  id: string | null;
+  status: string | null;
+}
+
 /**
- * What the mentor has done with each vacancy for one mentee, in one round trip: the shortlisted vacancies, and the
- * latest introduction (proposal) of each vacancy proposed.
+ * The rows of a mentee's vacancy marks as one UNION (columns of VacancyMarkRow): the shortlisted vacancies
+ * (`mark` 'shortlisted') and the latest introduction (proposal) of each vacancy proposed ('introduction'). A
+ * statement may add rows of its own marks to it (server/new-matches: the match page's "new").
  */
-export async function vacancyMarksOf(
-  db: Db,
-  menteeId: string,
-): Promise<{ shortlisted: Set<string>; introductions: Map<string, { id: string; status: string }> }> {
+export function vacancyMarkRows(db: Db, menteeId: string) {
   const shortlisted = db
     .selectFrom('shortlist_items')
-    .select(['vacancy_id', sql<string | null>`null::uuid`.as('id'), sql<string | null>`null::text`.as('status')])
+    .select([
+      'vacancy_id',
+      sql<string>`'shortlisted'`.as('mark'),
+      sql<string | null>`null::uuid`.as('id'),
+      sql<string | null>`null::text`.as('status'),
+    ])
     .where('mentee_id', '=', menteeId);
   const latest = db
     .selectFrom('introductions')
-    .select(['vacancy_id', sql<string | null>`id`.as('id'), sql<string | null>`status::text`.as('status')])
+    .select([
+      'vacancy_id',
+      sql<string>`'introduction'`.as('mark'),
+      sql<string | null>`id`.as('id'),
+      sql<string | null>`status::text`.as('status'),
+    ])
     .distinctOn('vacancy_id')
     .where('mentee_id', '=', menteeId)
     .orderBy('vacancy_id')
     .orderBy('created_at', 'desc')
     .orderBy('id');
-  const { rows } = await sql<{ vacancy_id: string; id: string | null; status: string | null }>`${shortlisted} UNION ALL ${latest}`.execute(
-    db,
-  );
+  return sql`${shortlisted} UNION ALL ${latest}`;
+}
+
+/** The marks of `vacancyMarkRows`' rows (rows of other marks are left to the caller). */
+export function vacancyMarksFrom(rows: readonly VacancyMarkRow[]): {
+  shortlisted: Set<string>;
+  introductions: Map<string, { id: string; status: string }>;
+} {
   const marks = { shortlisted: new Set<string>(), introductions: new Map<string, { id: string; status: string }>() };
   for (const r of rows) {
-    if (r.id === null || r.status === null) marks.shortlisted.add(r.vacancy_id);
-    else marks.introductions.set(r.vacancy_id, { id: r.id, status: r.status });
+    if (r.mark === 'shortlisted') marks.shortlisted.add(r.vacancy_id);
+    else if (r.mark === 'introduction') marks.introductions.set(r.vacancy_id, { id: r.id!, status: r.status! });
   }
   return marks;
+}
+
+/** What the mentor has done with each vacancy for one mentee, in one round trip (vacancyMarkRows). */
+export async function vacancyMarksOf(
+  db: Db,
+  menteeId: string,
+): Promise<{ shortlisted: Set<string>; introductions: Map<string, { id: string; status: string }> }> {
+  const { rows } = await sql<VacancyMarkRow>`${vacancyMarkRows(db, menteeId)}`.execute(db);
+  return vacancyMarksFrom(rows);
 }
