@@ -1,7 +1,6 @@
 /** Two things the search page's tools do to the app's public search: count what it asks Meilisearch, and forget its answers. */
 import type { FastifyInstance } from 'fastify';
 import { Meilisearch } from 'meilisearch';
-import { QueryCache } from '../search/query-cache.ts';
 
 /**
  * Counts the public client's multi-search requests and the searches inside them (a multi-search carries several), from
@@ -20,7 +19,7 @@ export function countPublicSearches(app: FastifyInstance): { requests: number; s
   return counted;
 }
 
-/** Drops every cache of the search engine (the tree measured may predate some of them), as an index change does. */
+/** Drops every cache of the search engine, as an index change does. */
 export function dropSearchCaches(app: FastifyInstance): void {
-  for (const cache of Object.values(app.searchEngine)) if (cache instanceof QueryCache) cache.clear();
+  app.searchEngine.clearCaches();
 }

@@ -221,8 +221,11 @@ export class SearchEngine {
     this.timers.push(timer);
   }
 
-  /** The answers computed from the vacancies index are dropped together. */
-  private clearCaches(): void {
+  /**
+   * The answers computed from the vacancies index are dropped together: on every change to the index, and by tools
+   * that need a search engine with nothing cached (the tests' shared app, the bench's uncached first passes).
+   */
+  clearCaches(): void {
     this.cache.clear();
     this.refinementCache.clear();
     this.matchTextCache.clear();

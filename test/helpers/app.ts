@@ -5,8 +5,6 @@ import { buildApp, type AppOptions, type ServiceLocations } from '../../server/a
 import type { Config } from '../../server/config.ts';
 import { pendingOutboxCount } from '../../search/outbox.ts';
 import { createMeiliClient } from '../../search/client.ts';
-import { indexChanged } from '../../search/index-events.ts';
-import { VACANCY_INDEX } from '../../search/vacancy-index.ts';
 import { testServices } from './services.ts';
 
 /** argon2id's smallest sensible cost: about 1 ms per hash instead of about 60. */
@@ -109,7 +107,7 @@ export function useTestApp({ own = false, ...options }: Parameters<typeof buildT
   beforeAll(async () => {
     built = isShared ? await sharedTestApp() : await buildTestApp(options);
     // Answers cached by an earlier file's searches go, as if the app were new.
-    if (isShared) indexChanged(VACANCY_INDEX);
+    if (isShared) built.searchEngine.clearCaches();
   });
   afterAll(async () => {
     if (!isShared) await built?.close();
