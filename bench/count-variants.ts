@@ -7,19 +7,14 @@
  *
  * A measuring tool for search/vacancy-search.ts's searchRefinementCounts, not part of npm run bench.
  */
-import { readFileSync } from 'node:fs';
 import { Meilisearch, type MultiSearchQuery } from 'meilisearch';
 import { foldLetterVariants } from '../search/letter-variants.ts';
 import { QueryCache } from '../search/query-cache.ts';
 import { refinementSearches } from '../search/refinements.ts';
 import { VACANCY_INDEX } from '../search/vacancy-index.ts';
 import { buildVacancyFilter, refinementQueries, vacancySearchParams, type VacancySearch } from '../search/vacancy-search.ts';
+import { cpuMsOf } from './proc.ts';
 import { log, queryMix, setUp, tearDown } from './setup.ts';
-
-function cpuMsOf(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-  return (Number(fields[11]) + Number(fields[12])) * 10;
-}
 
 /** The counts as they were asked before (every facet query asked all three facets). */
 const before = (search: VacancySearch): MultiSearchQuery[] => {

@@ -13,7 +13,7 @@
  * profile of the app during that last pass; SKIP_ROWS=1 leaves out the bench's rows; ROUNDS (default 1). Not part of
  * npm run bench.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import { Meilisearch } from 'meilisearch';
 import { ensurePublicSearchKey } from '../search/setup.ts';
@@ -21,13 +21,8 @@ import { VACANCY_INDEX } from '../search/vacancy-index.ts';
 import { load, type LoadRequest } from './load.ts';
 import { countPublicSearches, dropSearchCaches } from './search-counter.ts';
 import { meiliSearchBody, measureSearch } from './measurements/search.ts';
+import { cpuMsOf } from './proc.ts';
 import { log, queryMix, setUp, tearDown } from './setup.ts';
-
-/** A process's user + system CPU in ms (clock ticks of 10 ms). */
-function cpuMsOf(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-  return (Number(fields[11]) + Number(fields[12])) * 10;
-}
 
 const bench = await setUp();
 try {
