@@ -190,34 +190,47 @@ export function vacancySearchParams(search: VacancySearch) {
 }
 
 /**
- * A public search in one round trip (two for a later page in distance order): the search itself and,
- * in distance order, one search per band. The refinement counts are asked apart (searchRefinementCounts),
- * so the search page and the API share this answer and its cache entry (search/engine.ts).
+ * How a search is asked: its first round trip's queries (the search itself and, in distance order, one search per
+ * band, which give the hits while the search itself gives only the total and facets), and what a later page in
+ * distance order needs to ask its hits in a second one.
+ */
+function searchPlan(search: VacancySearch) {
+  // Folded like the documents' occupation names and the synonyms (letter-variants.ts): ي/ی, ك/ک, ё/е … find the same.
+  const q = foldLetterVariants(search.q);
+  const params = vacancySearchParams(search);
+  const bands = nearestBands(search) ?? [];
+  // A band's search: the same words, filter and sort, without facets (the search itself counts those) or paging.
+  const { facets: _facets, page: _page, hitsPerPage: _hitsPerPage, ...bandParams } = params;
+  const offset = (search.page - 1) * search.perPage;
+  const queries: MultiSearchQuery[] = [
+    { indexUid: VACANCY_INDEX, q, ...params, ...(bands.length > 0 ? { page: 1, hitsPerPage: 0 } : {}) },
+    // Their counts, and on the first page (the common one) its hits as well: no second round trip.
+    ...bands.map((band) => ({
+      indexUid: VACANCY_INDEX,
+      q,
+      ...bandParams,
+      filter: filter.all([params.filter, band.filter]),
+      page: 1,
+      hitsPerPage: offset === 0 ? search.perPage : 0,
+    })),
+  ];
+  return { q, params, bands, bandParams, offset, queries };
+}
+
+/** The queries of a search's first round trip (searchPlan); the bench's search page ceiling sends the same. */
+export function vacancySearchQueries(search: VacancySearch): MultiSearchQuery[] {
+  return searchPlan(search).queries;
+}
+
+/**
+ * A public search in one round trip (two for a later page in distance order): searchPlan. The refinement counts are
+ * asked apart (searchRefinementCounts), so the search page and the API share this answer and its cache entry
+ * (search/engine.ts).
  */
 export async function searchVacancyIndex(client: Meilisearch, search: VacancySearch): Promise<VacancySearchResult> {
   try {
-    // Folded like the documents' occupation names and the synonyms (letter-variants.ts): ي/ی, ك/ک, ё/е … find the same.
-    const q = foldLetterVariants(search.q);
-    const params = vacancySearchParams(search);
-    const bands = nearestBands(search) ?? [];
-    // A band's search: the same words, filter and sort, without facets (the search itself counts those) or paging.
-    const { facets: _facets, page: _page, hitsPerPage: _hitsPerPage, ...bandParams } = params;
-    const offset = (search.page - 1) * search.perPage;
-    const { results } = await client.multiSearch({
-      queries: [
-        // In distance order the search gives the total and facets; the bands give the hits.
-        { indexUid: VACANCY_INDEX, q, ...params, ...(bands.length > 0 ? { page: 1, hitsPerPage: 0 } : {}) },
-        // Their counts, and on the first page (the common one) its hits as well: no second round trip.
-        ...bands.map((band) => ({
-          indexUid: VACANCY_INDEX,
-          q,
-          ...bandParams,
-          filter: filter.all([params.filter, band.filter]),
-          page: 1,
-          hitsPerPage: offset === 0 ? search.perPage : 0,
-        })),
-      ],
-    });
+    const { q, params, bands, bandParams, offset, queries } = searchPlan(search);
+    const { results } = await client.multiSearch({ queries });
     const main = results[0]!;
     let docs = main.hits;
     if (bands.length > 0) {
