@@ -7,7 +7,7 @@
  * fresh (the measured requests read PostgreSQL only), then PROFILE_ROUNDS times over the sample in turn.
  * Not part of npm run bench; a tool for finding what to cut.
  */
-import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import pg from 'pg';
 import { Session } from 'node:inspector/promises';
 import { Random } from '../server/seed/random.ts';
@@ -54,15 +54,18 @@ let showQueries = false;
 const shown: { text: string; values: unknown }[] = [];
 const queryTimes = new Map<string, { ms: number; n: number }>();
 const query = pg.Client.prototype.query as (...a: unknown[]) => unknown;
+const timeQueries = Boolean(process.env.PROFILE_QUERIES);
 pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
   queryCount += 1;
+  // Only counted unless asked for more: the text's clean-up below would be CPU of its own in the measured requests.
+  if (!timeQueries) return query.apply(this, args);
   const text = String(typeof args[0] === 'string' ? args[0] : (args[0] as { text?: string }).text).replace(/\s+/g, ' ');
   if (showQueries) {
     console.log(`  query: ${text.slice(0, 160)}`);
     shown.push({ text, values: typeof args[0] === 'string' ? args[1] : (args[0] as { values?: unknown }).values });
   }
   const result = query.apply(this, args);
-  if (process.env.PROFILE_QUERIES && result instanceof Promise) {
+  if (result instanceof Promise) {
     const started = performance.now();
     void result.finally(() => {
       const kind = text.slice(0, 90);
@@ -137,12 +140,37 @@ try {
       writeFileSync(`/tmp/queries-${label.replace(/\W+/g, '-')}.json`, JSON.stringify(shown.splice(0)));
     }
     for (const id of ids) bytes += await get(path(id), headers);
+    // SAVE_HTML=<folder>: each sampled page's answer as this tree renders it, to diff against another tree's (the CSRF
+    // token differs per request; the rest must not).
+    if (process.env.SAVE_HTML) {
+      mkdirSync(process.env.SAVE_HTML, { recursive: true });
+      for (const id of ids) {
+        const response = await app.inject({ method: 'GET', url: path(id), headers: { cookie: bench.mentor.cookie, ...headers } });
+        writeFileSync(
+          `${process.env.SAVE_HTML}/${label.replace(/\W+/g, '-')}-${id}.html`,
+          response.body.replace(/name="_csrf" value="[^"]*"/g, 'name="_csrf" value=""'),
+        );
+      }
+    }
     // PROFILE_CPU=<file>: a V8 CPU profile of the measured requests only (open it in Chrome's DevTools).
     const session = process.env.PROFILE_CPU ? new Session() : undefined;
     if (session) {
       session.connect();
       await session.post('Profiler.enable');
       await session.post('Profiler.start');
+    }
+    // PROFILE_HEAP=<file>: a sampling heap profile of the measured requests (what was allocated, by stack; summed, the
+    // allocation per page: every object sampled at 32 KB intervals and kept, including the ones GC collected since).
+    const heap = process.env.PROFILE_HEAP ? new Session() : undefined;
+    if (heap) {
+      heap.connect();
+      await heap.post('HeapProfiler.enable');
+      await heap.post('HeapProfiler.startSampling', {
+        samplingInterval: 32 * 1024,
+        includeObjectsCollectedByMajorGC: true,
+        // PROFILE_HEAP_SURVIVORS=1: only what outlived a scavenge (what makes scavenges slow and the old generation grow).
+        includeObjectsCollectedByMinorGC: !process.env.PROFILE_HEAP_SURVIVORS,
+      });
     }
     const all = { cookie: bench.mentor.cookie, ...headers };
     queryTimes.clear();
@@ -163,6 +191,14 @@ try {
       writeFileSync(`${process.env.PROFILE_CPU}.${label.replace(/\W+/g, '-')}.cpuprofile`, JSON.stringify(profile));
       session.disconnect();
     }
+    let allocated = Number.NaN;
+    if (heap) {
+      const { profile } = await heap.post('HeapProfiler.stopSampling');
+      const sum = (node: typeof profile.head): number => node.selfSize + node.children.reduce((total, child) => total + sum(child), 0);
+      allocated = sum(profile.head);
+      writeFileSync(`${process.env.PROFILE_HEAP}.${label.replace(/\W+/g, '-')}.heapprofile`, JSON.stringify(profile));
+      heap.disconnect();
+    }
     if (one.non2xx > 0 || one.errors > 0) throw new Error(`${label}: ${one.non2xx} answers not 2xx, ${one.errors} errors`);
     // PROFILE_TEN=0 leaves out the 10-client run (its latencies mean little on a loaded machine; the CPU is the measure).
     const ten =
@@ -174,7 +210,9 @@ try {
         bytes / ids.length,
       )
         .toString()
-        .padStart(11)} ${one.p99Ms.toFixed(1).padStart(13)} ${`${ten.p50Ms.toFixed(1)}/${ten.p99Ms.toFixed(1)}`.padStart(19)}`,
+        .padStart(11)} ${one.p99Ms.toFixed(1).padStart(13)} ${`${ten.p50Ms.toFixed(1)}/${ten.p99Ms.toFixed(1)}`.padStart(19)}${
+        heap ? ` ${(allocated / one.requests / 1024).toFixed(0)} KB allocated/page` : ''
+      } (system ${(cpu.system / 1000 / one.requests).toFixed(2)} of the CPU ms)`,
     );
   }
 } finally {

@@ -69,6 +69,8 @@ function lookup(locale: Locale, key: string): string {
 }
 
 function fill(message: string, vars: Record<string, unknown>): string {
+  // Most messages have no placeholder (a match page fills a few hundred): no regular expression for those.
+  if (!message.includes('{')) return message;
   return message.replace(/\{(\w+)\}/g, (_, name: string) => (vars[name] === undefined ? `{${name}}` : String(vars[name])));
 }
 

@@ -105,28 +105,34 @@ export function presenter(request: FastifyRequest, occupations: OccupationLookup
     }
   };
 
-  /** What would close the gap: a German course, recognition (with the finder that names the authority). */
-  const nextStep = (c: Criterion): Pick<PresentedCriterion, 'hint' | 'link'> => {
+  /** What would close the gap: a German course, recognition (with the finder that names the authority); added to `line`. */
+  const addNextStep = (c: Criterion, line: PresentedCriterion): PresentedCriterion => {
     const d = c.detail;
     if (c.name === 'german' && c.status === 'stretched' && typeof d.courseUrl === 'string') {
-      return {
-        hint: request.t('matchHints.germanNeeded', { level: germanLevel(d.required as GermanLevel) }),
-        link: { href: d.courseUrl, label: request.t('matchHints.germanCourses') },
-      };
+      line.hint = request.t('matchHints.germanNeeded', { level: germanLevel(d.required as GermanLevel) });
+      line.link = { href: d.courseUrl, label: request.t('matchHints.germanCourses') };
+    } else if (c.name === 'qualification' && d.reason === 'regulated_missing') {
+      line.hint = request.t('matchHints.apprenticeshipPath');
+    } else if (c.name === 'qualification' && typeof d.finderUrl === 'string') {
+      line.hint = request.t(`matchHints.${d.reason === 'regulated_pending' ? 'recognitionPending' : 'recognitionNeeded'}`);
+      line.link = { href: d.finderUrl, label: request.t('matchHints.recognitionFinder') };
     }
-    if (c.name === 'qualification' && d.reason === 'regulated_missing') return { hint: request.t('matchHints.apprenticeshipPath') };
-    if (c.name === 'qualification' && typeof d.finderUrl === 'string') {
-      const hint = d.reason === 'regulated_pending' ? 'recognitionPending' : 'recognitionNeeded';
-      return { hint: request.t(`matchHints.${hint}`), link: { href: d.finderUrl, label: request.t('matchHints.recognitionFinder') } };
-    }
-    return {};
+    return line;
+  };
+
+  // A page shows about 120 criteria lines with a handful of statuses: each status's label is looked up once.
+  const statusLabels = new Map<string, string>();
+  const statusLabel = (status: string) => {
+    let label = statusLabels.get(status);
+    if (label === undefined) statusLabels.set(status, (label = request.t(`matching.status.${status}`)));
+    return label;
   };
 
   return {
     number,
     occupation,
     germanLevel,
-    statusLabel: (status) => request.t(`matching.status.${status}`),
-    criterion: (c) => ({ name: c.name, status: c.status, detail: sentence(c), values: c.detail, ...nextStep(c) }),
+    statusLabel,
+    criterion: (c) => addNextStep(c, { name: c.name, status: c.status, detail: sentence(c), values: c.detail }),
   };
 }

@@ -5,7 +5,6 @@ import { noticeFrom, withNotice } from '../http/notices.ts';
 import { notFound, sendRefusal } from '../http/refusal.ts';
 import { wantsJson } from '../http/respond.ts';
 import { IdParams, pageQuery, typedRoutes } from '../http/typed-routes.ts';
-import { withNewMarks } from '../new-matches/marks.ts';
 import { takeMatchPageMarks } from '../new-matches/queries.ts';
 import { requireMentor } from '../plugins/auth.ts';
 import { VacancyId } from '../vacancies/schemas.ts';
@@ -46,8 +45,10 @@ export default async function matchRoutes(parent: FastifyInstance) {
     // Opening the list is what makes new matches seen (server/new-matches); they stay marked for this visit. Taken only
     // now, when the page is sure to show: a list that could not be made leaves them new.
     const marks = await takeMatchPageMarks(app.db, mentee.id);
-    const view = menteeMatchesPage(request, presenter(request, await occupationLookup(app)), mentee, outcome.value, marks, page);
-    return reply.page('matches/mentee', withNewMarks(view, marks.fresh));
+    return reply.page(
+      'matches/mentee',
+      menteeMatchesPage(request, presenter(request, await occupationLookup(app)), mentee, outcome.value, marks, page),
+    );
   });
 
   // A malformed vacancy id is no vacancy: the same 404 message as an unknown one.

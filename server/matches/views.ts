@@ -4,7 +4,7 @@ import type { Candidate, CandidateList, Match } from '../../search/matching.ts';
 import type { VacancyDocument } from '../../search/vacancy-index.ts';
 import type { MenteeProfile } from '../mentees/types.ts';
 import { cardActions, type VacancyMarks } from '../shortlists/card-actions.ts';
-import type { Presenter } from './present.ts';
+import type { PresentedCriterion, Presenter } from './present.ts';
 import type { ListWindow } from './queries.ts';
 import type { MatchWindow } from './stored-lists.ts';
 import { noticeFrom } from '../http/notices.ts';
@@ -31,16 +31,22 @@ export function candidateView(p: Presenter, candidate: Candidate) {
   };
 }
 
+/** A card's criteria as lines with their status's label (each line one object: a page has about 120 of them). */
 const criteriaLines = (p: Presenter, criteria: Criterion[]) =>
-  criteria.map((c) => ({ ...p.criterion(c), statusLabel: p.statusLabel(c.status) }));
+  criteria.map((c) => {
+    const line: PresentedCriterion & { statusLabel?: string } = p.criterion(c);
+    line.statusLabel = p.statusLabel(c.status);
+    return line;
+  });
 
 /** The match page's address: page 1 is the plain one (where a new profile and the overview lead). */
 export const matchesUrl = (menteeId: string, page: number) => `/mentor/mentees/${menteeId}/matches${page > 1 ? `?page=${page}` : ''}`;
 
-function matchCard(p: Presenter, match: Match, stretch: boolean, actions: ReturnType<typeof cardActions>) {
+function matchCard(p: Presenter, match: Match, stretch: boolean, actions: ReturnType<typeof cardActions>, isNew: boolean) {
   const v = match.vacancy;
   return {
     ...actions,
+    isNew,
     id: v.id,
     title: v.title,
     url: v.url,
@@ -85,7 +91,8 @@ export function menteeMatchesPage(
   p: Presenter,
   mentee: MenteeProfile,
   window: MatchWindow,
-  marks: VacancyMarks,
+  /** With `fresh`, the vacancies marked "new" on this visit (server/new-matches `takeMatchPageMarks`). */
+  marks: VacancyMarks & { fresh: ReadonlySet<string> },
   page: number,
 ) {
   const t = request.t.bind(request);
@@ -103,12 +110,37 @@ export function menteeMatchesPage(
   ];
   const pages = pageCount(window);
   const url = (n: number) => matchesUrl(mentee.id, n);
+  const here = url(page);
+  let newCount = 0;
   const cards = (matches: Match[], stretch: boolean) =>
-    matches.map((m) => matchCard(p, m, stretch, cardActions(cardMentee, m.vacancy.id, marks, `${url(page)}#match-${m.vacancy.id}`)));
+    matches.map((m) => {
+      const id = m.vacancy.id;
+      const isNew = marks.fresh.has(id);
+      if (isNew) newCount += 1;
+      return matchCard(p, m, stretch, cardActions(cardMentee, id, marks, `${here}#match-${id}`), isNew);
+    });
   // A section whose cards all were on earlier pages (the other one goes on) leads back to its first page.
   const earlier = (section: 'matches' | 'stretch', count: number) =>
     count > 0 ? { label: t(`matchPages.${section}Earlier`, { count }), url: `${url(1)}#${section}` } : null;
   const saved = noticeFrom(request, Object.keys(SAVED_NOTICES));
+  const sections = [
+    {
+      id: 'matches',
+      heading: t('matching.matchesHeading', { count: window.matchCount }),
+      intro: t('matching.matchesIntro'),
+      empty: t('matching.noMatches'),
+      cards: cards(window.matches, false),
+      more: window.matches.length === 0 ? earlier('matches', window.matchCount) : null,
+    },
+    {
+      id: 'stretch',
+      heading: t('matching.stretchHeading', { count: window.stretchCount }),
+      intro: t('matching.stretchIntro'),
+      empty: t('matching.noStretch'),
+      cards: cards(window.stretch, true),
+      more: window.stretch.length === 0 ? earlier('stretch', window.stretchCount) : null,
+    },
+  ];
   return {
     title: t('matching.title', { code: mentee.code }),
     mentee: { id: mentee.id, code: mentee.code, url: `/mentor/mentees/${mentee.id}`, facts, closed: !active },
@@ -118,24 +150,9 @@ export function menteeMatchesPage(
       count: marks.shortlisted.size,
       shareAction: `/mentor/mentees/${mentee.id}/share-links`,
     },
-    sections: [
-      {
-        id: 'matches',
-        heading: t('matching.matchesHeading', { count: window.matchCount }),
-        intro: t('matching.matchesIntro'),
-        empty: t('matching.noMatches'),
-        cards: cards(window.matches, false),
-        more: window.matches.length === 0 ? earlier('matches', window.matchCount) : null,
-      },
-      {
-        id: 'stretch',
-        heading: t('matching.stretchHeading', { count: window.stretchCount }),
-        intro: t('matching.stretchIntro'),
-        empty: t('matching.noStretch'),
-        cards: cards(window.stretch, true),
-        more: window.stretch.length === 0 ? earlier('stretch', window.stretchCount) : null,
-      },
-    ],
+    sections,
+    // How many cards are marked "new" (server/new-matches), set while the cards were made instead of copying each.
+    newCount,
     // views/partials/pagination.hbs
     pages:
       pages > 1

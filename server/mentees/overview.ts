@@ -4,14 +4,17 @@ import { placementPath } from '../follow-ups/service.ts';
 import { todayInBerlin } from '../time/berlin.ts';
 import { listMenteeIntroductions } from '../introductions/queries.ts';
 import { menteeMatchWindow } from '../matches/service.ts';
+import type { ListWindow } from '../matches/queries.ts';
 import { listShortlist } from '../shortlists/queries.ts';
-import { takeNewVacancyIds, unseenMatchCounts } from '../new-matches/queries.ts';
+import { takeNewVacancyIds } from '../new-matches/queries.ts';
 import { nextSteps, type NextStep } from './next-step.ts';
 import * as queries from './queries.ts';
 import type { MenteeProfile } from './types.ts';
 
 /** How many matches the overview names before "see all": enough to judge the list, short on a phone. */
 export const OVERVIEW_MATCHES = 3;
+/** The overview's window of the match list: the first matches, no near misses. */
+export const OVERVIEW_WINDOW: ListWindow = { matches: { offset: 0, size: OVERVIEW_MATCHES }, stretch: { offset: 0, size: 0 } };
 
 export interface MenteeOverview {
   steps: NextStep[];
@@ -54,29 +57,31 @@ export interface MenteeOverview {
 }
 
 /**
- * Everything the mentor's overview of one mentee shows, gathered in parallel. Opening it counts as
- * having seen the employers' answers (they are marked "new" this once): the mark is set after reading.
+ * Everything the mentor's overview of one mentee shows, gathered in parallel. Opening it counts as having seen the
+ * employers' answers (they are marked "new" this once) and the new matches: both marks are set after reading.
  */
 export async function menteeOverview(app: FastifyInstance, projectId: number, mentee: MenteeProfile): Promise<MenteeOverview> {
   const today = todayInBerlin();
-  const [activity, placements, newMatches, introductions, shortlist, answered, matches] = await Promise.all([
+  const [activity, placements, introductions, shortlist, answered, matches] = await Promise.all([
     queries.listMenteeActivity(app.db, projectId, [mentee.id]),
     queries.listMenteePlacements(app.db, projectId, [mentee.id], { all: true }),
-    unseenMatchCounts(app.db, [mentee.id], today),
     listMenteeIntroductions(app.db, projectId, mentee.id),
     listShortlist(app.db, mentee.id, today),
     queries.introductionsAnsweredSinceSeen(app.db, projectId, mentee.id),
     // Only the first matches are read (PostgreSQL cuts them from the stored list), not the whole list.
-    mentee.status === 'closed'
-      ? null
-      : menteeMatchWindow(app, mentee, { matches: { offset: 0, size: OVERVIEW_MATCHES }, stretch: { offset: 0, size: 0 } }),
+    mentee.status === 'closed' ? null : menteeMatchWindow(app, mentee, OVERVIEW_WINDOW),
   ]);
-  await queries.markOverviewSeen(app.db, projectId, mentee.id);
-  // The new matches (server/new-matches) are counted above as they were; opening the overview makes them seen.
-  const fresh = await takeNewVacancyIds(app.db, mentee.id, today);
+  // The new matches (server/new-matches) are counted as they were, and made seen, in one statement.
+  const [, newMatches] = await Promise.all([
+    queries.markOverviewSeen(app.db, projectId, mentee.id),
+    takeNewVacancyIds(app.db, mentee.id, today),
+  ]);
+  const fresh = newMatches.ids;
   const running = placements.filter((p) => p.endedOn === null);
+  // The mentee list's count (unseenMatchCounts) counts an active mentee's only.
+  const unseenMatches = mentee.status === 'active' ? newMatches.unseen : 0;
   return {
-    steps: nextSteps(mentee, { activity: activity[0], placements: running, newMatches: newMatches.get(mentee.id) ?? 0 }, today),
+    steps: nextSteps(mentee, { activity: activity[0], placements: running, newMatches: unseenMatches }, today),
     matches:
       matches === null
         ? { state: 'closed', top: [], total: 0 }

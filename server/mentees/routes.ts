@@ -38,10 +38,21 @@ const OPTIONS = {
   locales: LOCALES,
 };
 
+/** Occupation titles by code and language, made once per loaded occupation list (each page made its own). */
+const titlesByList = new WeakMap<object, Map<Locale, Map<string, string>>>();
+
+function occupationTitles(occupations: Awaited<ReturnType<typeof referenceLists>>['occupations'], locale: Locale): Map<string, string> {
+  let byLocale = titlesByList.get(occupations);
+  if (!byLocale) titlesByList.set(occupations, (byLocale = new Map()));
+  let byCode = byLocale.get(locale);
+  if (!byCode) byLocale.set(locale, (byCode = new Map(occupations.map((o) => [o.code, occupationName(o, locale)]))));
+  return byCode;
+}
+
 /** "Title (code)" in the mentor's language, as the occupation lists offer it. */
 async function occupationLabeller(app: FastifyInstance, locale: Locale) {
   const { occupations } = await referenceLists(app.db);
-  const byCode = new Map(occupations.map((o) => [o.code, occupationName(o, locale)]));
+  const byCode = occupationTitles(occupations, locale);
   return {
     label: (code: string) => `${byCode.get(code) ?? code} (${code})`,
     title: (code: string) => byCode.get(code) ?? code,

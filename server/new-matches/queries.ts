@@ -45,21 +45,22 @@ export async function unseenVacancyIds(db: Db, menteeId: string, today = todayIn
 export const MARK_KEPT_MINUTES = 30;
 
 /**
- * For the match list: marks what was new as seen and returns the vacancies to mark "new" on this
- * visit: those just seen and those seen in the last MARK_KEPT_MINUTES, so a mentor working down
- * the list (shortlist, propose, come back to the card) keeps her marks, and tomorrow they are gone.
- * The mentee list's count (`unseenMatchCounts`) drops at the first view.
+ * For the overview: marks what was new as seen and returns the vacancies to mark "new" on this visit (`ids`): those
+ * just seen and those seen in the last MARK_KEPT_MINUTES, so a mentor working down the list (shortlist, propose,
+ * come back to the card) keeps her marks, and tomorrow they are gone; and how many were unseen until now (`unseen`,
+ * visible ones only, as `unseenMatchCounts` counts them for an active mentee). The mentee list's count drops at the
+ * first view.
  */
-export async function takeNewVacancyIds(db: Db, menteeId: string, today = todayInBerlin()): Promise<Set<string>> {
+export async function takeNewVacancyIds(db: Db, menteeId: string, today = todayInBerlin()): Promise<{ ids: Set<string>; unseen: number }> {
   // One statement, one round trip: the select sees the rows as they were before the update marks them seen, so
   // "seen now" are those still unseen in it.
-  const { rows } = await sql<{ vacancy_id: string }>`
+  const { rows } = await sql<{ vacancy_id: string; unseen: boolean }>`
     WITH seen AS (UPDATE mentee_new_matches SET seen_at = now() WHERE mentee_id = ${menteeId} AND seen_at IS NULL)
-    SELECT n.vacancy_id FROM mentee_new_matches n
+    SELECT n.vacancy_id, n.seen_at IS NULL AS unseen FROM mentee_new_matches n
     WHERE n.mentee_id = ${menteeId}
       AND (n.seen_at IS NULL OR n.seen_at > now() - make_interval(mins => ${MARK_KEPT_MINUTES}))
       AND n.vacancy_id IN (${visibleVacancyIds(db, today)})`.execute(db);
-  return new Set(rows.map((r) => r.vacancy_id));
+  return { ids: new Set(rows.map((r) => r.vacancy_id)), unseen: rows.filter((r) => r.unseen).length };
 }
 
 /**

@@ -35,7 +35,6 @@ export function cardActions(mentee: CardMentee, vacancyId: string, marks: Vacanc
   const base = `/mentor/mentees/${mentee.id}`;
   const introduction = marks.introductions.get(vacancyId);
   const proposable = mentee.active && (!introduction || ENDED.includes(introduction.status));
-  const query = new URLSearchParams({ vacancy: vacancyId, returnTo });
   return {
     returnTo,
     shortlisted: marks.shortlisted.has(vacancyId),
@@ -43,6 +42,10 @@ export function cardActions(mentee: CardMentee, vacancyId: string, marks: Vacanc
     removeAction: `${base}/shortlist/${vacancyId}/remove`,
     proposal: introduction ? { status: introduction.status, url: `/mentor/introductions/${introduction.id}` } : null,
     proposeAction: proposable && mentee.consent ? `${base}/introductions` : null,
-    proposeUrl: proposable && !mentee.consent ? `${base}/introductions/new?${query.toString()}` : null,
+    // Built only for the cards that show it (a match page has fifteen cards).
+    proposeUrl:
+      proposable && !mentee.consent
+        ? `${base}/introductions/new?${new URLSearchParams({ vacancy: vacancyId, returnTo }).toString()}`
+        : null,
   };
 }

@@ -140,6 +140,18 @@ describe('the overview a profile opens on', () => {
     expect(section(again.text, 'placements')).toContain('Noch keine Vermittlung.');
   });
 
+  it('names the new matches among the next steps as they were before opening it, once: opening it makes them seen', async () => {
+    // Counted and made seen in one statement (server/new-matches takeNewVacancyIds), no longer a count before the mark.
+    const id = await createThroughForm(mentor.agent);
+    await app.db.insertInto('mentee_new_matches').values({ mentee_id: id, vacancy_id: vacancyId }).execute();
+    const first = await mentor.agent.get(`/mentor/mentees/${id}`);
+    expect(first.status).toBe(200);
+    expect(first.text).toContain(`<a href="/mentor/mentees/${id}/matches">1 neue passende Stelle</a>`);
+    const again = await mentor.agent.get(`/mentor/mentees/${id}`);
+    expect(again.status).toBe(200);
+    expect(again.text).not.toContain('neue passende Stelle');
+  });
+
   it('keeps export and erasure apart under "Daten und Datenschutz", erasure styled as a warning', async () => {
     const id = await createThroughForm(mentor.agent);
     const main = mainOf((await mentor.agent.get(`/mentor/mentees/${id}`)).text);
