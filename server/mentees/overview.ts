@@ -62,17 +62,17 @@ export interface MenteeOverview {
  */
 export async function menteeOverview(app: FastifyInstance, projectId: number, mentee: MenteeProfile): Promise<MenteeOverview> {
   const today = todayInBerlin();
-  const [activity, placements, introductions, shortlist, answered, matches] = await Promise.all([
+  const [activity, placements, introductions, shortlist, matches] = await Promise.all([
     queries.listMenteeActivity(app.db, projectId, [mentee.id]),
     queries.listMenteePlacements(app.db, projectId, [mentee.id], { all: true }),
     listMenteeIntroductions(app.db, projectId, mentee.id),
     listShortlist(app.db, mentee.id, today),
-    queries.introductionsAnsweredSinceSeen(app.db, projectId, mentee.id),
     // Only the first matches are read (PostgreSQL cuts them from the stored list), not the whole list.
     mentee.status === 'closed' ? null : menteeMatchWindow(app, mentee, OVERVIEW_WINDOW),
   ]);
-  // The new matches (server/new-matches) are counted as they were, and made seen, in one statement.
-  const [, newMatches] = await Promise.all([
+  // The employers' answers and the new matches (server/new-matches) are each read as they were and made seen in one
+  // statement, after the reads above (the activity counts the answers as unseen).
+  const [answered, newMatches] = await Promise.all([
     queries.markOverviewSeen(app.db, projectId, mentee.id),
     takeNewVacancyIds(app.db, mentee.id, today),
   ]);

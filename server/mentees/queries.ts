@@ -118,14 +118,6 @@ export function selectMenteeVersionsForIndex(
 }
 
 /** Notes that the mentor has just seen the overview: its employers' answers are no longer news. Not a change of the profile. */
-export async function markOverviewSeen(db: Db, projectId: number, id: string): Promise<void> {
-  await db
-    .updateTable('mentees')
-    .set({ overview_seen_at: sql`now()` })
-    .where('id', '=', id)
-    .where('project_id', '=', projectId)
-    .execute();
-}
 
 export interface MenteeActivity {
   id: string;
@@ -206,18 +198,18 @@ export function listMenteePlacements(
   return query.orderBy('p.start_date').orderBy('p.id').execute();
 }
 
-/** This mentee's introductions that an employer answered since the mentor last opened the overview. */
-export async function introductionsAnsweredSinceSeen(db: Db, projectId: number, menteeId: string): Promise<Set<string>> {
-  const rows = await db
-    .selectFrom('introduction_events as ev')
-    .innerJoin('introductions as i', 'i.id', 'ev.introduction_id')
-    .innerJoin('mentees as m', 'm.id', 'i.mentee_id')
-    .select('i.id')
-    .distinct()
-    .where('m.id', '=', menteeId)
-    .where('m.project_id', '=', projectId)
-    .where('ev.actor_role', '=', 'employer')
-    .where(sql<boolean>`(m.overview_seen_at IS NULL OR ev.at > m.overview_seen_at)`)
-    .execute();
+/**
+ * The mentor opens the overview: marks it seen, and returns this mentee's introductions that an employer answered
+ * since it was last seen (they are marked "new" this once). One statement: its select reads the mentee's row as it
+ * was before the update (the overview's page asked two queries for this).
+ */
+export async function markOverviewSeen(db: Db, projectId: number, menteeId: string): Promise<Set<string>> {
+  const { rows } = await sql<{ id: string }>`
+    WITH seen AS (UPDATE mentees SET overview_seen_at = now() WHERE id = ${menteeId} AND project_id = ${projectId})
+    SELECT DISTINCT i.id FROM introduction_events ev
+    JOIN introductions i ON i.id = ev.introduction_id
+    JOIN mentees m ON m.id = i.mentee_id
+    WHERE m.id = ${menteeId} AND m.project_id = ${projectId} AND ev.actor_role = 'employer'
+      AND (m.overview_seen_at IS NULL OR ev.at > m.overview_seen_at)`.execute(db);
   return new Set(rows.map((r) => r.id));
 }
