@@ -1,5 +1,5 @@
 import { defineConfig } from 'vitest/config';
-import { BrowsersFirst } from './test/sequencer.ts';
+import { LongFilesFirst } from './test/sequencer.ts';
 
 /**
  * Files that must not share a database or a Meilisearch with the integration files: files that stop services,
@@ -48,8 +48,9 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 120_000,
     reporters: ['default'],
-    // A run-wide option (a project's own sequencer is not used): the browser files first, so two workers end together.
-    sequence: { sequencer: BrowsersFirst },
+    // A run-wide option (a project's own sequencer is not used): the serial files, then the browser files, so two
+    // workers end together and each changes project once.
+    sequence: { sequencer: LongFilesFirst },
     projects: [
       {
         extends: true,

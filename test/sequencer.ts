@@ -6,18 +6,20 @@ const usesBrowser = (file: TestSpecification) => readFileSync(file.moduleId, 'ut
 
 /**
  * Vitest's order (failed first, then longest first by the last run's timings, larger files first without
- * them), with the files that drive a browser moved to the front of their group, then the serial project's
- * files (10-30 s each, most of it waiting for the portals they start). The workers take the next file as they
- * finish one: long files first lets the short ones fill the gaps, so the workers end together instead of one
- * starting a 60 s file when the other is done (a clean clone has no timings). Each kind together, too: a worker
- * that changes project starts a new process (and imports the app again), so it changes at most twice.
+ * them), regrouped by kind within each group: the serial project's files first (10-100 s each, most of it waiting for
+ * the portals they start), then the files that drive a browser (10-100 s), then the other integration files. The
+ * workers take the next file as they finish one: long files first lets the short ones fill the gaps, so the workers
+ * end together instead of one starting a 60 s file when the other is done (a clean clone has no timings). Each
+ * project's files together, the serial ones first: a worker that changes project starts a new process, and each
+ * start (forking, the setup files, the first file's imports, claiming a slot) kept the worker from its next file for
+ * 6-14 s at load 10. Browser files, then serial files, then the rest made two such changes per worker; this order one.
  */
-export class BrowsersFirst extends BaseSequencer {
+export class LongFilesFirst extends BaseSequencer {
   override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
     const sorted = await super.sort(files);
     const browser = new Set(sorted.filter(usesBrowser));
-    // Stable: the groups keep their order; within a group the browser files come first, then the serial ones.
-    const kind = (file: TestSpecification) => (browser.has(file) ? 0 : file.project.name === 'serial' ? 1 : 2);
+    // Stable: the groups keep their order, and so do the files of one kind.
+    const kind = (file: TestSpecification) => (file.project.name === 'serial' ? 0 : browser.has(file) ? 1 : 2);
     const rank = (file: TestSpecification) => file.project.config.sequence.groupOrder * 3 + kind(file);
     return sorted
       .map((file, index) => ({ file, index }))
