@@ -4,7 +4,7 @@ import { hashPassword } from '../../server/accounts/passwords.ts';
 import { insertAccount } from '../../server/accounts/queries.ts';
 import { SESSION_COOKIE } from '../../server/plugins/auth.ts';
 import { useTestApp, csrfFrom, encodeForm, unique } from '../helpers/app.ts';
-import { axeViolations, launchBrowser, listenForBrowser } from '../helpers/browser.ts';
+import { axeViolations, launchBrowser, listenForBrowser, submitAndLoad } from '../helpers/browser.ts';
 import { PASSWORD } from '../helpers/factories.ts';
 import { createFigureFixture, type FigureFixture } from './fixture.ts';
 
@@ -79,7 +79,7 @@ describe('the figures page in a real browser', () => {
       expect(await page.getAttribute('#from', 'type')).toBe('month');
       await page.fill('#from', '2025-09');
       await page.fill('#to', '2025-04');
-      await Promise.all([page.waitForLoadState('load'), page.click('main form button[type=submit]')]);
+      await submitAndLoad(page, 'main form button[type=submit]');
       expect(await page.locator('.error-summary').count()).toBe(1);
       expect([await page.inputValue('#from'), await page.inputValue('#to')]).toEqual(['2025-09', '2025-04']);
       expect(await page.locator('#to-error').textContent()).toContain(

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays } from '../../server/follow-ups/schedule.ts';
 import { todayInBerlin } from '../../server/time/berlin.ts';
 import { useTestApp } from '../helpers/app.ts';
-import { axeViolations, freshPage, launchBrowser, listenForBrowser, logInThroughPage } from '../helpers/browser.ts';
+import { axeViolations, freshPage, launchBrowser, listenForBrowser, logInThroughPage, submitAndLoad } from '../helpers/browser.ts';
 import { PASSWORD } from '../helpers/factories.ts';
 import { createPlacement } from '../helpers/placements.ts';
 import { mentorOf, projectIdOf } from '../mentees/support.ts';
@@ -69,13 +69,13 @@ describe('the follow-up pages in a real browser', () => {
     await page.goto(`${base}/mentor/placements/${placementId}`);
     await page.fill('#date', '2099-01-01');
     await page.fill('#note', 'anna@example.org');
-    await Promise.all([page.waitForLoadState('load'), page.click('form[action$="/follow-ups"] button[type=submit]')]);
+    await submitAndLoad(page, 'form[action$="/follow-ups"] button[type=submit]');
     expect(await page.locator('.error-summary').count()).toBe(1);
     await expectNoViolations(page, 'follow-up form with errors');
 
     await page.goto(`${base}/mentor/placements/${placementId}`);
     await page.fill('#endedOn', 'gestern');
-    await Promise.all([page.waitForLoadState('load'), page.click('form[action$="/end"] button[type=submit]')]);
+    await submitAndLoad(page, 'form[action$="/end"] button[type=submit]');
     expect(await page.locator('#endNote').count()).toBe(1);
     expect(await page.locator('#reason-error').count()).toBe(1);
     await expectNoViolations(page, 'end form with errors');

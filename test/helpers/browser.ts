@@ -150,6 +150,17 @@ export async function listenForBrowser(app: FastifyInstance): Promise<string> {
   return `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
 }
 
+/**
+ * Clicks the submit button `selector` and waits until the page the form leads to has loaded. Waiting for the load
+ * state alone beside the click can return at once, for the page already loaded, before the new one arrives.
+ */
+export async function submitAndLoad(page: Page, selector: string): Promise<void> {
+  const navigated = page.waitForEvent('framenavigated', { predicate: (frame) => frame === page.mainFrame() });
+  await page.click(selector);
+  await navigated;
+  await page.waitForLoadState('load');
+}
+
 /** Logs in through the login page as a person would, and waits until the app has let them in. */
 export async function logInThroughPage(page: Page, base: string, email: string, password: string): Promise<void> {
   await page.goto(`${base}/login`);

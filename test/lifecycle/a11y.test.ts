@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { useTestApp } from '../helpers/app.ts';
-import { axeViolations, freshPage, launchBrowser, listenForBrowser, logInThroughPage } from '../helpers/browser.ts';
+import { axeViolations, freshPage, launchBrowser, listenForBrowser, logInThroughPage, submitAndLoad } from '../helpers/browser.ts';
 import { createEmployer, PASSWORD } from '../helpers/factories.ts';
 import { createTestMentee, mentorOf, twoProjects } from '../matching/support.ts';
 
@@ -57,7 +57,7 @@ describe('the life-cycle and legal pages in a real browser', () => {
     await page.goto(`${base}/mentor/mentees/${menteeId}/erase`);
     await expectNoViolations(page, 'erase page');
     await page.fill('#confirm', 'falsch');
-    await Promise.all([page.waitForLoadState('load'), page.click('main button[type=submit]')]);
+    await submitAndLoad(page, 'main button[type=submit]');
     expect(await page.locator('#confirm-error').count()).toBe(1);
     await expectNoViolations(page, 'erase page with an error');
     await page.focus('.error-summary a[href="#confirm"]');
@@ -74,7 +74,7 @@ describe('the life-cycle and legal pages in a real browser', () => {
     await page.goto(`${base}/employer/account/delete`);
     await expectNoViolations(page, 'delete account page');
     await page.fill('#password', 'falsch');
-    await Promise.all([page.waitForLoadState('load'), page.click('main button[type=submit]')]);
+    await submitAndLoad(page, 'main button[type=submit]');
     expect(await page.locator('#password-error').count()).toBe(1);
     await expectNoViolations(page, 'delete account page with an error');
   });
