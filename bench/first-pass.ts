@@ -17,10 +17,9 @@ import { writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import { Meilisearch } from 'meilisearch';
 import { ensurePublicSearchKey } from '../search/setup.ts';
-import { VACANCY_INDEX } from '../search/vacancy-index.ts';
 import { load, type LoadRequest } from './load.ts';
 import { countPublicSearches, dropSearchCaches } from './search-counter.ts';
-import { meiliSearchBody, measureSearch } from './measurements/search.ts';
+import { meiliSearchRequest, measureSearch } from './measurements/search.ts';
 import { cpuMsOf } from './proc.ts';
 import { log, queryMix, setUp, tearDown } from './setup.ts';
 
@@ -44,12 +43,8 @@ try {
 
   const mix = await queryMix(app);
   const publicKey = await ensurePublicSearchKey(new Meilisearch({ host: services.meiliUrl, apiKey: services.meiliMasterKey }));
-  const raw: LoadRequest[] = mix.map((m) => ({
-    path: `/indexes/${VACANCY_INDEX}/search`,
-    method: 'POST',
-    body: meiliSearchBody(m.search),
-    headers: { authorization: `Bearer ${publicKey}`, 'content-type': 'application/json' },
-  }));
+  const headers = { authorization: `Bearer ${publicKey}`, 'content-type': 'application/json' };
+  const raw: LoadRequest[] = mix.map((m) => meiliSearchRequest(m.search, headers));
   const pages: LoadRequest[] = mix.map((m) => ({ path: `/vacancies?${m.params}`, headers: { accept: 'text/html' } }));
   const api: LoadRequest[] = mix.map((m) => ({ path: `/api/v1/vacancies?${m.params}` }));
 
