@@ -123,24 +123,16 @@ export function menteeMatchesPage(
   const earlier = (section: 'matches' | 'stretch', count: number) =>
     count > 0 ? { label: t(`matchPages.${section}Earlier`, { count }), url: `${url(1)}#${section}` } : null;
   const saved = noticeFrom(request, Object.keys(SAVED_NOTICES));
-  const sections = [
-    {
-      id: 'matches',
-      heading: t('matching.matchesHeading', { count: window.matchCount }),
-      intro: t('matching.matchesIntro'),
-      empty: t('matching.noMatches'),
-      cards: cards(window.matches, false),
-      more: window.matches.length === 0 ? earlier('matches', window.matchCount) : null,
-    },
-    {
-      id: 'stretch',
-      heading: t('matching.stretchHeading', { count: window.stretchCount }),
-      intro: t('matching.stretchIntro'),
-      empty: t('matching.noStretch'),
-      cards: cards(window.stretch, true),
-      more: window.stretch.length === 0 ? earlier('stretch', window.stretchCount) : null,
-    },
-  ];
+  // The close matches, then the stretch ones ("matches" and "stretch" name their headings, intros and anchors).
+  const section = (id: 'matches' | 'stretch', count: number, matches: Match[]) => ({
+    id,
+    heading: t(`matching.${id}Heading`, { count }),
+    intro: t(`matching.${id}Intro`),
+    empty: t(id === 'matches' ? 'matching.noMatches' : 'matching.noStretch'),
+    cards: cards(matches, id === 'stretch'),
+    more: matches.length === 0 ? earlier(id, count) : null,
+  });
+  const sections = [section('matches', window.matchCount, window.matches), section('stretch', window.stretchCount, window.stretch)];
   return {
     title: t('matching.title', { code: mentee.code }),
     mentee: { id: mentee.id, code: mentee.code, url: `/mentor/mentees/${mentee.id}`, facts, closed: !active },
