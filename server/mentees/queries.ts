@@ -117,8 +117,6 @@ export function selectMenteeVersionsForIndex(
   return query.orderBy('id').execute();
 }
 
-/** Notes that the mentor has just seen the overview: its employers' answers are no longer news. Not a change of the profile. */
-
 export interface MenteeActivity {
   id: string;
   /** Employers' answers (any step an employer took on an introduction) since the mentor last opened the overview. */
