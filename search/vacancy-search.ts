@@ -259,30 +259,35 @@ export async function searchVacancyIndex(client: Meilisearch, search: VacancySea
               ).results.flatMap((r) => r.hits);
     }
     return {
-      total: main.totalHits ?? 0,
+      ...mainAnswerOf(main),
       page: search.page,
       perPage: search.perPage,
       hits: docs.map((doc) => toHit(doc as VacancyDocument, search.origin)),
-      facets: facetsOf(main),
       degraded: false,
-      partTimeTrainingHits: main.facetDistribution?.partTimeTraining?.true ?? 0,
     };
   } catch (error) {
     throw asUnavailable(error);
   }
 }
 
-type SearchAnswer = { facetDistribution?: Record<string, Record<string, number>>; totalHits?: number };
+export type SearchAnswer = { facetDistribution?: Record<string, Record<string, number>>; totalHits?: number };
 type FacetName = keyof Facets;
-
-/** The facets the API and the page show, from an answer that may hold more (partTimeTraining) or fewer. */
-function facetsOf(answer: SearchAnswer): Facets {
-  const distribution = answer.facetDistribution ?? {};
-  return { kind: distribution.kind ?? {}, germanLevel: distribution.germanLevel ?? {}, workingTime: distribution.workingTime ?? {} };
-}
 
 /** What the counts read of the search's own answer. */
 type MainAnswer = Pick<VacancySearchResult, 'facets' | 'total' | 'partTimeTrainingHits'>;
+
+/**
+ * The total and facets of the search's own answer (the first of vacancySearchQueries): the facets the API and the page
+ * show, and apart the part-time training count the search asks for the page's part-time count (refinementQueries).
+ */
+export function mainAnswerOf(answer: SearchAnswer): MainAnswer {
+  const distribution = answer.facetDistribution ?? {};
+  return {
+    total: answer.totalHits ?? 0,
+    facets: { kind: distribution.kind ?? {}, germanLevel: distribution.germanLevel ?? {}, workingTime: distribution.workingTime ?? {} },
+    partTimeTrainingHits: distribution.partTimeTraining?.true ?? 0,
+  };
+}
 
 /**
  * The part-time total of a search without a working-time filter, when its own answer says it: part time is "part",
@@ -304,6 +309,8 @@ export interface RefinementQueries {
    * `partTimeNeeded` says so: with no working-time filter, the search's own answer often shows the total.
    */
   partTime: MultiSearchQuery | null;
+  /** The search has a working-time filter: the part-time total is needed whatever its answer, so it goes beside `facets`. */
+  partTimeBeside: boolean;
   partTimeNeeded(main: MainAnswer): boolean;
   /** The counts, from the answers to `facets` (in their order), the part-time search's if it was asked, and the search's own. */
   read(facetAnswers: readonly SearchAnswer[], partTimeAnswer: SearchAnswer | undefined, main: MainAnswer): RefinementCounts;
@@ -333,12 +340,13 @@ export function refinementQueries(search: VacancySearch): RefinementQueries {
   const sources = { kind: facetSource('kind'), germanLevel: facetSource('germanLevel'), workingTime: facetSource('workingTime') };
   const partTimeFilter = buildVacancyFilter(questions.partTime);
   const partTime = partTimeFilter === mainFilter ? null : { ...countOnly, filter: partTimeFilter };
+  const partTimeBeside = partTime !== null && search.workingTime !== undefined;
   // Without a working-time filter the part-time search is the search itself narrowed to part time: its answer may say it.
-  const partTimeNeeded = (main: MainAnswer) =>
-    partTime !== null && (search.workingTime !== undefined || partTimeTotalFrom(main) === undefined);
+  const partTimeNeeded = (main: MainAnswer) => partTimeBeside || (partTime !== null && partTimeTotalFrom(main) === undefined);
   return {
     facets,
     partTime,
+    partTimeBeside,
     partTimeNeeded,
     read(facetAnswers, partTimeAnswer, main) {
       const facetOf = (group: FacetName): Record<string, number> => {
@@ -382,12 +390,12 @@ export async function searchRefinementCounts(
   main: Promise<MainAnswer>,
 ): Promise<RefinementCounts> {
   try {
-    const { facets, partTime, partTimeNeeded, read } = refinementQueries(search);
+    const { facets, partTime, partTimeBeside, partTimeNeeded, read } = refinementQueries(search);
     const ask = async (queries: MultiSearchQuery[]): Promise<readonly SearchAnswer[]> =>
       queries.length > 0 ? (await client.multiSearch({ queries })).results : [];
     const known = await alreadyThere(main);
     // Known now (a cached search, or a working-time filter that makes it needed whatever the answer): one round trip.
-    if (known || (partTime && search.workingTime !== undefined)) {
+    if (known || partTimeBeside) {
       const needed = partTime !== null && (known ? partTimeNeeded(known) : true);
       const answers = await ask(needed ? [...facets, partTime] : facets);
       return read(answers.slice(0, facets.length), needed ? answers[facets.length] : undefined, known ?? (await main));

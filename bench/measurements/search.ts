@@ -7,7 +7,13 @@ import { TARGETS } from '../targets.ts';
 import { Meilisearch } from 'meilisearch';
 import { dropSearchCaches } from '../search-counter.ts';
 import { ensurePublicSearchKey } from '../../search/setup.ts';
-import { refinementQueries, vacancySearchQueries, type VacancySearch } from '../../search/vacancy-search.ts';
+import {
+  mainAnswerOf,
+  refinementQueries,
+  vacancySearchQueries,
+  type SearchAnswer,
+  type VacancySearch,
+} from '../../search/vacancy-search.ts';
 import { load, type LoadRequest, type LoadResult } from '../load.ts';
 import { SearchQuery } from '../../server/vacancies/schemas.ts';
 import { toVacancySearch } from '../../server/vacancies/service.ts';
@@ -35,20 +41,11 @@ async function pageQuestions(meiliUrl: string, headers: Record<string, string>, 
   const queries = vacancySearchQueries(search);
   const response = await fetch(`${meiliUrl}/multi-search`, { method: 'POST', headers, body: JSON.stringify({ queries: [queries[0]] }) });
   if (!response.ok) throw new Error(`Meilisearch answered ${response.status} to a search page ceiling query`);
-  const answer = (
-    (await response.json()) as { results: { totalHits?: number; facetDistribution?: Record<string, Record<string, number>> }[] }
-  ).results[0]!;
-  const distribution = answer.facetDistribution ?? {};
+  const answer = ((await response.json()) as { results: SearchAnswer[] }).results[0]!;
   const counts = refinementQueries(search);
-  const partTimeAsked =
-    counts.partTime !== null &&
-    counts.partTimeNeeded({
-      total: answer.totalHits ?? 0,
-      facets: { kind: distribution.kind ?? {}, germanLevel: distribution.germanLevel ?? {}, workingTime: distribution.workingTime ?? {} },
-      partTimeTrainingHits: distribution.partTimeTraining?.true ?? 0,
-    });
-  const beside = partTimeAsked && search.workingTime !== undefined ? [...counts.facets, counts.partTime!] : counts.facets;
-  const after = partTimeAsked && search.workingTime === undefined ? [[counts.partTime!]] : [];
+  const partTimeAsked = counts.partTimeNeeded(mainAnswerOf(answer));
+  const beside = partTimeAsked && counts.partTimeBeside ? [...counts.facets, counts.partTime!] : counts.facets;
+  const after = partTimeAsked && !counts.partTimeBeside ? [[counts.partTime!]] : [];
   return [queries, beside, ...after].filter((request) => request.length > 0).map((request) => JSON.stringify({ queries: request }));
 }
 
