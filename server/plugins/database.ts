@@ -2,6 +2,7 @@ import fastifyPostgres from '@fastify/postgres';
 import fp from 'fastify-plugin';
 import { Kysely, PostgresDialect } from 'kysely';
 import type { PostgresConnection } from '../db/connection.ts';
+import { PreparingClient } from '../db/prepared-client.ts';
 import type { Database } from '../db/database.ts';
 import '../db/types.ts';
 
@@ -33,6 +34,8 @@ export default fp<DatabaseOptions>(
       // A runaway query must not hold a connection forever.
       statement_timeout: opts.statementTimeoutMs ?? 15_000,
       application_name: 'jobbruecke',
+      // Each connection prepares the statements it runs often (parsed and planned once, not per page).
+      Client: PreparingClient,
     });
     // An idle client losing its connection (database restarted) must not crash the process.
     app.pg.pool.on('error', (error: Error & { code?: string }) =>

@@ -7,6 +7,7 @@ import { EmbeddedServiceError, startServices } from '../embedded/index.ts';
 import { createMeiliClient } from '../../search/client.ts';
 import { ensureKeys } from '../../search/setup.ts';
 import { migrateToLatest } from '../db/migrate.ts';
+import { PreparingClient } from '../db/prepared-client.ts';
 import { syncReferenceData } from '../reference-data.ts';
 import '../db/types.ts';
 
@@ -29,7 +30,9 @@ export async function runScript(name: string, task: (ctx: ScriptContext) => Prom
     const config = loadConfig();
     const services = await startServices(config);
     stop = services.stop;
-    db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: new pg.Pool({ ...services.database, max: 4 }) }) });
+    db = new Kysely<Database>({
+      dialect: new PostgresDialect({ pool: new pg.Pool({ ...services.database, max: 4, Client: PreparingClient }) }),
+    });
     await migrateToLatest(db);
     await syncReferenceData(db);
     // The master key only creates the limited keys; the task works with the indexer key.
