@@ -10,7 +10,6 @@ COPY migrations ./migrations
 COPY views ./views
 USER node
 EXPOSE 3000
-# --heap-growing-percent=50: V8 collects when the heap has grown by half, not up to fourfold; a rebuild added
-# 183 MB to the process without it and 55 MB with it (search/README.md, "Memory"). --max-semi-space-size=32: a
-# young generation of 32 MB instead of 16, so a page's short-lived garbage is collected half as often (bench/README.md).
-CMD ["node", "--heap-growing-percent=50", "--max-semi-space-size=32", "--import", "tsx", "server/main.ts"]
+# --max-semi-space-size=32: a young generation of 32 MB instead of 16, so a page's short-lived garbage is collected
+# half as often (bench/README.md). A rebuild keeps the heap tight itself while it runs (search/tight-heap.ts).
+CMD ["node", "--max-semi-space-size=32", "--import", "tsx", "server/main.ts"]

@@ -7,6 +7,7 @@ import { BulkIndexer } from './bulk.ts';
 import { OUTBOX_LOCK_KEY } from './outbox.ts';
 import { indexChanged } from './index-events.ts';
 import { ensureIndexExists, ensureVacancyIndex } from './setup.ts';
+import { withTightHeap } from './tight-heap.ts';
 import type { IndexSources } from './sources.ts';
 import { waitForSuccess } from './tasks.ts';
 import { VACANCY_INDEX } from './vacancy-index.ts';
@@ -15,8 +16,8 @@ import { VACANCY_INDEX } from './vacancy-index.ts';
  * Rows per keyset page and per addDocuments task: about 2 MB of JSON. The app's peak memory during a rebuild follows
  * the page: walking 85,063 vacancies (read, map, serialise) peaked at 648 MB resident with pages of 5,000, 602 with
  * 2,000 and 535 with 1,000 (7 December 2026; bench/README.md, "Search page p99 and the memory row"). Below that the
- * page barely matters (500 rows: 30 MB less): the rest was V8's heap growth between full collections, which the app's
- * --heap-growing-percent=50 bounds (search/README.md, "Memory"). Meilisearch still gets large batches, since it runs
+ * page barely matters (500 rows: 30 MB less): the rest was V8's heap growth between full collections, which a rebuild
+ * bounds while it runs (tight-heap.ts; search/README.md, "Memory"). Meilisearch still gets large batches, since it runs
  * the queued additions (REINDEX_IN_FLIGHT of them) as one.
  */
 export const REINDEX_BATCH = 1_000;
@@ -57,41 +58,44 @@ export async function reindexVacancies(
 ): Promise<{ documents: number }> {
   const batchSize = options.batchSize ?? REINDEX_BATCH;
   const vacancies = sources.get(VACANCY_INDEX);
-  return db.connection().execute(async (conn) => {
-    await sql`SELECT pg_advisory_lock(${OUTBOX_LOCK_KEY})`.execute(conn);
-    let bulk: BulkIndexer | undefined;
-    try {
-      const occupations = await listOccupations(conn);
-      const fresh = `${VACANCY_INDEX}_rebuild_${Date.now()}`;
-      await ensureVacancyIndex(admin, occupations, fresh);
-      const total = await vacancies.count(conn);
-      bulk = new BulkIndexer(admin, fresh, {
-        label: 'vacancies index build',
-        total,
-        log: options.log,
-        maxInFlight: options.maxInFlight ?? REINDEX_IN_FLIGHT,
-        taskTimeoutMs: TASK_TIMEOUT_MS,
-      });
-      for await (const documents of vacancies.pages(conn, batchSize)) await bulk.add(documents);
-      await bulk.finish();
-      const documents = bulk.sent;
-      await ensureIndexExists(admin, VACANCY_INDEX); // the live index must exist to be swapped (its settings go with it)
-      // A swap task belongs to no single index, so a key limited to the portal's indexes cannot
-      // read it; tasks run in order, so waiting for the next task (dropping the old copy) waits for the swap.
-      await admin.swapIndexes([{ indexes: [VACANCY_INDEX, fresh], rename: false }]);
-      await waitForSuccess(admin, (await admin.deleteIndex(fresh)).taskUid, TASK_TIMEOUT_MS, 'Dropping the old vacancies index');
-      const live = await admin.index(VACANCY_INDEX).getStats();
-      if (live.numberOfDocuments !== documents) {
-        throw new Error(`Index swap failed: the live index holds ${live.numberOfDocuments} documents, expected ${documents}`);
+  // The heap is kept tight while the pages go by (tight-heap.ts), and left to V8 again after.
+  return withTightHeap(() =>
+    db.connection().execute(async (conn) => {
+      await sql`SELECT pg_advisory_lock(${OUTBOX_LOCK_KEY})`.execute(conn);
+      let bulk: BulkIndexer | undefined;
+      try {
+        const occupations = await listOccupations(conn);
+        const fresh = `${VACANCY_INDEX}_rebuild_${Date.now()}`;
+        await ensureVacancyIndex(admin, occupations, fresh);
+        const total = await vacancies.count(conn);
+        bulk = new BulkIndexer(admin, fresh, {
+          label: 'vacancies index build',
+          total,
+          log: options.log,
+          maxInFlight: options.maxInFlight ?? REINDEX_IN_FLIGHT,
+          taskTimeoutMs: TASK_TIMEOUT_MS,
+        });
+        for await (const documents of vacancies.pages(conn, batchSize)) await bulk.add(documents);
+        await bulk.finish();
+        const documents = bulk.sent;
+        await ensureIndexExists(admin, VACANCY_INDEX); // the live index must exist to be swapped (its settings go with it)
+        // A swap task belongs to no single index, so a key limited to the portal's indexes cannot
+        // read it; tasks run in order, so waiting for the next task (dropping the old copy) waits for the swap.
+        await admin.swapIndexes([{ indexes: [VACANCY_INDEX, fresh], rename: false }]);
+        await waitForSuccess(admin, (await admin.deleteIndex(fresh)).taskUid, TASK_TIMEOUT_MS, 'Dropping the old vacancies index');
+        const live = await admin.index(VACANCY_INDEX).getStats();
+        if (live.numberOfDocuments !== documents) {
+          throw new Error(`Index swap failed: the live index holds ${live.numberOfDocuments} documents, expected ${documents}`);
+        }
+        await vacancies.afterChange(db, 'all');
+        indexChanged(VACANCY_INDEX);
+        return { documents };
+      } finally {
+        bulk?.close();
+        await sql`SELECT pg_advisory_unlock(${OUTBOX_LOCK_KEY})`.execute(conn);
       }
-      await vacancies.afterChange(db, 'all');
-      indexChanged(VACANCY_INDEX);
-      return { documents };
-    } finally {
-      bulk?.close();
-      await sql`SELECT pg_advisory_unlock(${OUTBOX_LOCK_KEY})`.execute(conn);
-    }
-  });
+    }),
+  );
 }
 
 /**
