@@ -2,7 +2,7 @@ import { chmodSync, mkdtempSync, mkdirSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { freePort, indexCaughtUp, startPortal, untilRunning, type Run } from '../helpers/process.ts';
+import { freePort, startPortal, untilRunning, type Run } from '../helpers/process.ts';
 import { afterAll, describe, expect, it } from 'vitest';
 import { testServices } from '../helpers/services.ts';
 
@@ -71,36 +71,8 @@ describe('starting the portal', () => {
     expect(Date.now() - stoppedAt).toBeLessThan(10_000);
   }, 90_000);
 
-  it('starts embedded services with demo data, and a restart after a crash reuses the data', async () => {
-    const dataDir = path.join(tempFolder(), 'data');
-    const port = await freePort();
-    const first = startPortal({ DATA_DIR: dataDir, PORT: String(port) });
-    const api = `http://127.0.0.1:${port}/api/v1/vacancies?perPage=1`;
-    let before: { total: number; degraded: boolean };
-    try {
-      await running(first, 90_000);
-      // The demo vacancies reach the index through the outbox after the portal listens: wait until it is drained.
-      await indexCaughtUp(port);
-      before = (await (await fetch(api)).json()) as { total: number; degraded: boolean };
-      expect(before.total).toBeGreaterThan(0);
-    } finally {
-      // A crash leaves PostgreSQL and Meilisearch running with their locks: the next start must cope.
-      // (Killed here also when a check above failed, so a failed run leaves no portal behind.)
-      first.child.kill('SIGKILL');
-      await first.exited;
-    }
-    const second = startPortal({ DATA_DIR: dataDir, PORT: String(port) });
-    try {
-      await running(second, 90_000);
-      const ready = (await (await fetch(`http://127.0.0.1:${port}/readyz`)).json()) as { status: string };
-      expect(ready.status).toBe('ok');
-      const after = (await (await fetch(api)).json()) as { total: number };
-      expect(after.total).toBe(before.total); // same data, not seeded again
-    } finally {
-      second.child.kill('SIGTERM');
-      expect(await second.exited).toBe(0);
-    }
-  }, 240_000);
+  // The cold start with embedded services and the demo data, and a restart after a crash that reuses its data, are
+  // checked on the portal test/seed/first-screens.test.ts starts (one cold start for both).
 
   describe.runIf(process.getuid?.() === 0)('as root', () => {
     it('explains in one line when the postgres user cannot reach DATA_DIR', async () => {

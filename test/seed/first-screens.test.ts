@@ -8,17 +8,21 @@ import { freePort, indexCaughtUp, startPortal, untilRunning, type Run } from '..
  * What a newcomer sees after `npm start` on an empty data folder: the portal
  * as its own process with embedded services and the demo data, asked over
  * HTTP as a browser and an API client would. Someone who knows the Saxon
- * labour market should find nothing odd on the first screens.
+ * labour market should find nothing odd on the first screens. The same
+ * portal is then killed and started again on its data (the last test): one
+ * cold start with initdb, the demo data and its indexing serves both, where
+ * test/cli/startup.test.ts made a second one for the restart (12-14 CPU-s).
  */
 const DEMO_PASSWORD = 'demo-password-2026';
 let run: Run;
 let origin = '';
 let folder = '';
+let port = 0;
 
 beforeAll(async () => {
   folder = mkdtempSync(path.join(tmpdir(), 'jobbruecke-seed-'));
   chmodSync(folder, 0o755); // run as root, the embedded PostgreSQL runs as its own user and must reach DATA_DIR
-  const port = await freePort();
+  port = await freePort();
   run = startPortal({ DATA_DIR: path.join(folder, 'data'), PORT: String(port) });
   // An early exit (say, a port taken) fails at once instead of waiting for output that never comes.
   let running = false;
@@ -34,7 +38,8 @@ beforeAll(async () => {
 }, 420_000);
 
 afterAll(async () => {
-  if (run && run.child.exitCode === null) {
+  // Also the restarted portal, and either one when a check failed, so a failed run leaves no portal behind.
+  if (run && run.child.exitCode === null && run.child.signalCode === null) {
     run.child.kill('SIGTERM');
     await run.exited;
   }
@@ -124,4 +129,21 @@ describe('the demo on a first start', () => {
     const page = await own.text();
     expect(page).toMatch(/Pflege/);
   });
+
+  it("after a crash, a restart reuses the embedded services' data instead of seeding again", async () => {
+    const api = `${origin}/api/v1/vacancies?perPage=1`;
+    const before = (await (await fetch(api)).json()) as { total: number };
+    expect(before.total).toBeGreaterThan(0);
+    // A crash leaves PostgreSQL and Meilisearch running with their locks: the next start must cope.
+    run.child.kill('SIGKILL');
+    await run.exited;
+    run = startPortal({ DATA_DIR: path.join(folder, 'data'), PORT: String(port) });
+    await untilRunning(run, 90_000);
+    const ready = (await (await fetch(`${origin}/readyz`)).json()) as { status: string };
+    expect(ready.status).toBe('ok');
+    const after = (await (await fetch(api)).json()) as { total: number };
+    expect(after.total).toBe(before.total); // same data, not seeded again
+    run.child.kill('SIGTERM');
+    expect(await run.exited).toBe(0);
+  }, 120_000);
 });
