@@ -120,7 +120,9 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     authMethod: 'scram-sha-256',
     persistent: true,
     createPostgresUser: isRoot,
-    initdbFlags: ['--encoding=UTF8', '--locale-provider=builtin', '--builtin-locale=C.UTF-8'],
+    // Fast: initdb does not wait for its files to reach the disk either (a cluster that then runs with fsync off
+    // gains nothing from a synced start). initdb and start: 2.2/4.1/3.8 -> 2.3/2.2/1.9 s, the same CPU (A B at load 6).
+    initdbFlags: ['--encoding=UTF8', '--locale-provider=builtin', '--builtin-locale=C.UTF-8', ...(options.fast ? ['--no-sync'] : [])],
     postgresFlags: flags,
     onLog: remember,
     onError: remember,
