@@ -109,12 +109,16 @@ describe('containsContactData on 100,000 adversarial characters', () => {
       return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
     };
     let found = 0;
+    // The strings the two disagree on, checked once at the end: an expect per string made the test 1.6 s of CPU,
+    // vitest's bookkeeping of 50,000 assertions, where the patterns themselves take a few milliseconds.
+    const disagreements: { text: string; former: boolean }[] = [];
     for (let i = 0; i < 50_000; i += 1) {
       const text = Array.from({ length: 1 + Math.floor(random() * 12) }, () => alphabet[Math.floor(random() * alphabet.length)]).join('');
       const expected = FORMER_EMAIL.test(text);
       if (expected) found += 1;
-      expect(containsContactData(text), JSON.stringify(text)).toBe(expected);
+      if (containsContactData(text) !== expected) disagreements.push({ text, former: expected });
     }
+    expect(disagreements).toEqual([]);
     expect(found).toBeGreaterThan(100); // the sample holds addresses, not only misses
   });
 });
