@@ -1,5 +1,7 @@
+import { existsSync, readFileSync } from 'node:fs';
 import pg from 'pg';
 import { inject } from 'vitest';
+import type { RunServices } from '../global-setup.ts';
 
 /** Where the calling test file's services are: its worker's own database and Meilisearch, and the run's keys. */
 export interface TestServices {
@@ -9,7 +11,7 @@ export interface TestServices {
   sessionSecret: string;
 }
 
-/** The slot this process holds (index into `inject('workers')`), and the connection whose lock holds it. */
+/** The slot this process holds (index into the run's `workers`), and the connection whose lock holds it. */
 interface Claim {
   slot: number;
   client: pg.Client;
@@ -18,6 +20,25 @@ interface Claim {
 /** Kept on globalThis: the claim lives as long as the process, whichever module copy a file loaded. */
 const claims = globalThis as { jobbrueckeTestSlot?: Promise<Claim> };
 let claimedSlot: number | undefined;
+let runServices: RunServices | undefined;
+
+/**
+ * The run's services, once test/global-setup.ts has started them: it starts them in the background and writes them
+ * to the file `inject('servicesFile')` names, so the unit files run meanwhile. Waited for once per process.
+ */
+async function servicesOfRun(): Promise<RunServices> {
+  if (runServices) return runServices;
+  const file = inject('servicesFile');
+  const deadline = Date.now() + 180_000;
+  while (!existsSync(file)) {
+    if (Date.now() > deadline) throw new Error(`The run's services were not up within 180 s (${file} was not written)`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  const read = JSON.parse(readFileSync(file, 'utf8')) as RunServices | { error: string };
+  if ('error' in read) throw new Error(`The run's services could not be started (test/global-setup.ts): ${read.error}`);
+  runServices = read;
+  return read;
+}
 
 /** Advisory locks of the test slots: a class of their own (the app's outbox lock uses the one-key form). */
 export const SLOT_LOCK_CLASS = 0x4a42; // "JB"
@@ -44,7 +65,7 @@ export function claimWorkerSlot(): Promise<Claim> {
 }
 
 async function claim(): Promise<Claim> {
-  const workers = inject('workers');
+  const { workers } = await servicesOfRun();
   const preferred = Number(process.env.VITEST_POOL_ID ?? '1') - 1;
   const order = workers.map((_, i) => (preferred + i + workers.length) % workers.length);
   const deadline = Date.now() + 120_000;
@@ -69,7 +90,7 @@ async function claim(): Promise<Claim> {
 
 /**
  * The one way a test file (and every app and process it starts) finds its services. test/global-setup.ts
- * gives each project a list of service pairs, one per worker slot (`inject('workers')`); the slot this process
+ * gives each project a list of service pairs, one per worker slot (`servicesOfRun()`); the slot this process
  * claimed (`claimWorkerSlot`, before the file ran) picks its pair, so no two workers running side by side share a
  * database or a Meilisearch. The serial project has slots of its own (`serial_<n>`), so its files never share a
  * database or a Meilisearch with the integration files that the same worker runs before or after them.
@@ -78,10 +99,10 @@ export function testServices(): TestServices {
   const slot = claimedSlot;
   if (slot === undefined)
     throw new Error('testServices(): no slot claimed; test/helpers/worker-slot.ts must be a setup file of this project');
-  const workers = inject('workers');
+  const { workers, meiliMasterKey, sessionSecret } = runServices!; // read before the slot was claimed
   const mine = workers[slot];
   if (!mine) throw new Error(`Test slot ${slot + 1} does not exist (test/global-setup.ts made ${workers.length})`);
-  return { ...mine, meiliMasterKey: inject('meiliMasterKey'), sessionSecret: inject('sessionSecret') };
+  return { ...mine, meiliMasterKey, sessionSecret };
 }
 
 /** Called by the setup file once the claim is made: testServices() is synchronous. */
