@@ -2,20 +2,6 @@ import { defineConfig } from 'vitest/config';
 import { LongFilesFirst } from './test/sequencer.ts';
 
 /**
- * Files that must not share a database or a Meilisearch with the integration files: files that stop services,
- * kill processes or start whole portals and time what they see, and files that compare a whole index with
- * whole tables (rows another file left behind, made or expired in an order that differs from run to run,
- * would change what they count). They run beside the integration files, one at a time per worker, against
- * services no integration file writes to (test/global-setup.ts: the serial project's own slots).
- */
-const SERIAL = [
-  'test/drills/**/*.test.ts',
-  'test/cli/**/*.test.ts',
-  'test/search/check-index.test.ts',
-  'test/search/index-batches.test.ts',
-];
-
-/**
  * Workers running files side by side: two by default (one per core of the 2-core machine; TEST_WORKERS=1 runs one).
  * Each worker has its own database and Meilisearch (test/global-setup.ts; each worker process claims its slot,
  * test/helpers/worker-slot.ts, since vitest can hand two workers the same pool id), so only embedded services can be
@@ -28,7 +14,7 @@ const WORKERS = external ? 1 : Math.max(1, Number(process.env.TEST_WORKERS ?? 2)
 const SETUP = ['test/helpers/worker-slot.ts', 'test/helpers/leaks.ts', ...(process.env.TEST_CPU_LOG ? ['test/helpers/cpu-log.ts'] : [])];
 
 /**
- * Three tiers, one command (`npm test`):
+ * Two projects, one command (`npm test`):
  * - unit: pure logic (`*.unit.test.ts`, no services), first, in WORKERS processes side by side and not isolated
  *   (they use no mocks and change no module state, so each process imports the modules once, not once per file).
  *   Left to vitest's defaults (one worker on 2 cores, each file in a fresh module graph) they took 22-42 s at the
@@ -38,10 +24,10 @@ const SETUP = ['test/helpers/worker-slot.ts', 'test/helpers/leaks.ts', ...(proce
  * - integration: everything against the real services, started once (test/global-setup.ts), in WORKERS
  *   processes side by side; each process runs its files one after another (isolate: false: the app's
  *   modules are imported once per process, not once per file) against its own database and Meilisearch
- *   (`testServices()`, test/helpers/services.ts, picks them by the worker's number);
- * - serial: the SERIAL files, in the same group as the integration files (the same workers take files of both
- *   projects from one queue, so neither tier waits for the other), each worker's serial files against that
- *   worker's serial database and Meilisearch. Projects in one group must have the same maxWorkers.
+ *   (`testServices()`, test/helpers/services.ts, picks them by the worker's slot). The serial files (test/serial-files.ts: drills, process tests, whole-index checks) are integration files against
+ *   services no other file writes to: each worker's serial database and Meilisearch. They were a project of their
+ *   own, which cost each worker a second process start (a fork, the setup files, the app's imports: 5.4 and 6.3 s
+ *   before its next file in the baseline run of 7 December).
  */
 export default defineConfig({
   test: {
@@ -49,7 +35,7 @@ export default defineConfig({
     hookTimeout: 120_000,
     reporters: ['default'],
     // A run-wide option (a project's own sequencer is not used): the serial files, then the browser files, so two
-    // workers end together and each changes project once.
+    // workers end together.
     sequence: { sequencer: LongFilesFirst },
     projects: [
       {
@@ -68,20 +54,7 @@ export default defineConfig({
         test: {
           name: 'integration',
           include: ['test/**/*.test.ts'],
-          exclude: ['test/**/*.unit.test.ts', ...SERIAL],
-          globalSetup: ['test/global-setup.ts'],
-          setupFiles: SETUP,
-          pool: 'forks',
-          maxWorkers: WORKERS,
-          isolate: false,
-          sequence: { groupOrder: 1 },
-        },
-      },
-      {
-        extends: true,
-        test: {
-          name: 'serial',
-          include: SERIAL,
+          exclude: ['test/**/*.unit.test.ts'],
           globalSetup: ['test/global-setup.ts'],
           setupFiles: SETUP,
           pool: 'forks',

@@ -22,6 +22,8 @@ export interface WorkerServices {
 export interface RunServices {
   /** Slot i-1 belongs to the worker that claims it (`claimWorkerSlot()` in test/helpers/services.ts). */
   workers: WorkerServices[];
+  /** The same slot's services for the serial files (test/serial-files.ts), which no other file writes to. */
+  serialWorkers: WorkerServices[];
   meiliMasterKey: string;
   sessionSecret: string;
 }
@@ -37,9 +39,8 @@ declare module 'vitest' {
 }
 
 /**
- * The services of one run, shared by the projects that need them (the integration project and the
- * serial one of drills and process tests run in the same vitest process, each calling setup): started
- * once, stopped when the last project tears down.
+ * The services of one run, shared by the projects that need them (each project with this global setup calls
+ * setup in the same vitest process): started once, stopped when the last project tears down.
  */
 interface Run {
   services: Services;
@@ -73,8 +74,8 @@ const shared = globalThis as { jobbrueckeTestRun?: StartedRun };
  * MEILI_URL), or an embedded PostgreSQL and Meilisearch in a fresh folder. With embedded services each
  * worker of each project (its `maxWorkers`) gets its own database, copied from a migrated template
  * (`CREATE DATABASE … TEMPLATE`, a file copy: no migration per worker), and its own Meilisearch, so
- * the workers never see each other's rows, index documents, tasks or keys, and the serial project
- * starts from empty ones, whatever the integration files left behind. Services named in the
+ * the workers never see each other's rows, index documents, tasks or keys; and a second such pair for
+ * the serial files (test/serial-files.ts), which start from empty ones, whatever the other files left behind. Services named in the
  * environment cannot be multiplied: vitest.config.ts then runs one worker.
  */
 export function setup(project: TestProject): void {
@@ -89,16 +90,19 @@ export function setup(project: TestProject): void {
   // B at load 6-7: the first unit file began 7.6/6.2 s after the command, now 2.4/4.7 s; CPU the same.
   const written = run.ready
     .then(async (state) => {
-      const slots = await Promise.all(
-        Array.from({ length: workers }, (_, i) => {
-          const name = `${project.name}_${i + 1}`;
-          if (state.external) return state.external;
-          if (!state.slots.has(name)) state.slots.set(name, addSlot(state, name));
-          return state.slots.get(name)!;
-        }),
-      );
+      const slotsOf = (kind: string) =>
+        Promise.all(
+          Array.from({ length: workers }, (_, i) => {
+            const name = `${kind}_${i + 1}`;
+            if (state.external) return state.external;
+            if (!state.slots.has(name)) state.slots.set(name, addSlot(state, name));
+            return state.slots.get(name)!;
+          }),
+        );
+      const [slots, serialSlots] = await Promise.all([slotsOf(project.name), slotsOf('serial')]);
       const services: RunServices = {
         workers: slots,
+        serialWorkers: serialSlots,
         meiliMasterKey: state.services.meiliMasterKey,
         sessionSecret: state.services.sessionSecret,
       };

@@ -1,7 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import pg from 'pg';
-import { inject } from 'vitest';
+import { expect, inject } from 'vitest';
 import type { RunServices } from '../global-setup.ts';
+import { isSerialFile } from '../serial-files.ts';
 
 /** Where the calling test file's services are: its worker's own database and Meilisearch, and the run's keys. */
 export interface TestServices {
@@ -47,7 +48,7 @@ export const SLOT_LOCK_CLASS = 0x4a42; // "JB"
  * Makes this worker process the only holder of one of its project's service slots, once per process
  * (test/helpers/worker-slot.ts calls it before each file; `isolate: false` keeps the claim between files).
  *
- * Vitest's VITEST_POOL_ID is not unique: in 4.1 a group of files (the integration and serial projects) may start
+ * Vitest's VITEST_POOL_ID is not unique: in 4.1 a group of files (the integration project) may start
  * while the previous group's (the unit files') last worker is still being released, and that late release frees
  * the pool id the new group has just handed out, so both integration workers ran as pool 1, on one database and
  * one Meilisearch, and drained each other's mail and search outbox (issue 14, seen in every `TEST_WORKERS=2` run
@@ -92,15 +93,17 @@ async function claim(): Promise<Claim> {
  * The one way a test file (and every app and process it starts) finds its services. test/global-setup.ts
  * gives each project a list of service pairs, one per worker slot (`servicesOfRun()`); the slot this process
  * claimed (`claimWorkerSlot`, before the file ran) picks its pair, so no two workers running side by side share a
- * database or a Meilisearch. The serial project has slots of its own (`serial_<n>`), so its files never share a
- * database or a Meilisearch with the integration files that the same worker runs before or after them.
+ * database or a Meilisearch. The serial files (test/serial-files.ts) take the slot's second pair (`serial_<n>`), so
+ * they never share a database or a Meilisearch with the other files the same worker runs before or after them.
  */
 export function testServices(): TestServices {
   const slot = claimedSlot;
   if (slot === undefined)
     throw new Error('testServices(): no slot claimed; test/helpers/worker-slot.ts must be a setup file of this project');
-  const { workers, meiliMasterKey, sessionSecret } = runServices!; // read before the slot was claimed
-  const mine = workers[slot];
+  const { workers, serialWorkers, meiliMasterKey, sessionSecret } = runServices!; // read before the slot was claimed
+  // The file running now (vitest's `testPath`, also at a file's top level and in its setup files).
+  const file = expect.getState().testPath;
+  const mine = (file && isSerialFile(file) ? serialWorkers : workers)[slot];
   if (!mine) throw new Error(`Test slot ${slot + 1} does not exist (test/global-setup.ts made ${workers.length})`);
   return { ...mine, meiliMasterKey, sessionSecret };
 }
