@@ -4,7 +4,7 @@ import { DailyJobRunner } from '../../server/jobs/daily.ts';
 import { DrainLoop } from '../../server/workers/drain-loop.ts';
 
 /**
- * A setup file of the integration and serial projects: fails the file that leaves a worker running.
+ * A setup file of the integration project (serial files included): fails the file that leaves a worker running.
  *
  * The files of one worker process run one after another in the same module graph (`isolate: false`), so a
  * worker loop, a daily-job timer or a search engine that a file started and never stopped (an app not closed,
