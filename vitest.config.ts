@@ -24,9 +24,10 @@ const SETUP = ['test/helpers/worker-slot.ts', 'test/helpers/leaks.ts', ...(proce
  * - integration: everything against the real services, started once (test/global-setup.ts), in WORKERS
  *   processes side by side; each process runs its files one after another (isolate: false: the app's
  *   modules are imported once per process, not once per file) against its own database and Meilisearch
- *   (`testServices()`, test/helpers/services.ts, picks them by the worker's slot). The serial files (test/serial-files.ts: drills, process tests, whole-index checks) are integration files against
- *   services no other file writes to: each worker's serial database and Meilisearch. They were a project of their
- *   own, which cost each worker a second process start (a fork, the setup files, the app's imports: 5.4 and 6.3 s
+ *   (`testServices()`, test/helpers/services.ts, picks them by the worker's slot). The serial files
+ *   (test/serial-files.ts: drills, process tests, whole-index checks) are integration files run against services
+ *   no other file writes to: each worker's serial database and Meilisearch. They were a project of their own,
+ *   which cost each worker a second process start (a fork, the setup files, the app's imports: 5.4 and 6.3 s
  *   before its next file in the baseline run of 7 December).
  */
 export default defineConfig({

@@ -15,10 +15,11 @@ let running = 0;
 /**
  * Runs `work` (a rebuild that walks a whole table) with the heap kept tight, and gives V8 back its own growth after.
  * The serving process needs that growth: with the flag set for its whole life, the match page's garbage started
- * full collections during page loads (5 mark-compacts in 10 s of ten clients against 1), and its p99 at 100,000
- * vacancies was 115 ms against 68 without (one idle pair of `BENCH_ONLY=matches`, 7 December; bench/README.md). V8 reads the flag at each collection, so
- * setting it at run time takes effect as on the command line: the same rebuild-like walk peaked at 343-360 MB
- * resident either way and at 698-746 MB without it (Node 20 and 22; on Node 24 515-519 MB both ways).
+ * full collections during page loads, and its p99 at ten clients and 100,000 vacancies was 147 ms with the flag
+ * and 57 without (one idle pair of `BENCH_ONLY=matches`, 7 December; bench/README.md). V8 reads the flag at each
+ * collection, so setting it at run time takes effect as on the command line: a rebuild-like allocation loop peaked
+ * at 343-360 MB resident either way and at 698-746 MB without it (Node 20 and 22; on Node 24 515-519 MB both ways).
+ * At a million vacancies the app peaked at 312 MB during the reindex (509 MB with the flag for the whole process).
  */
 export async function withTightHeap<T>(work: () => Promise<T>): Promise<T> {
   running += 1;

@@ -75,8 +75,8 @@ const shared = globalThis as { jobbrueckeTestRun?: StartedRun };
  * worker of each project (its `maxWorkers`) gets its own database, copied from a migrated template
  * (`CREATE DATABASE … TEMPLATE`, a file copy: no migration per worker), and its own Meilisearch, so
  * the workers never see each other's rows, index documents, tasks or keys; and a second such pair for
- * the serial files (test/serial-files.ts), which start from empty ones, whatever the other files left behind. Services named in the
- * environment cannot be multiplied: vitest.config.ts then runs one worker.
+ * the serial files (test/serial-files.ts), which start from empty ones, whatever the other files left
+ * behind. Services named in the environment cannot be multiplied: vitest.config.ts then runs one worker.
  */
 export function setup(project: TestProject): void {
   const run = (shared.jobbrueckeTestRun ??= startRun());

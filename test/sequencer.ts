@@ -7,13 +7,12 @@ const usesBrowser = (file: TestSpecification) => readFileSync(file.moduleId, 'ut
 
 /**
  * Vitest's order (failed first, then longest first by the last run's timings, larger files first without
- * them), regrouped by kind within each group: the serial files first (test/serial-files.ts; 3-35 s each, most of it
- * waiting for the portals they start), then the files that drive a browser (10-100 s), then the other integration files. The
- * workers take the next file as they finish one: long files first lets the short ones fill the gaps, so the workers
- * end together instead of one starting a 60 s file when the other is done (a clean clone has no timings). Each
- * project's files together: a worker that changes project starts a new process, and each start (forking, the setup
- * files, the first file's imports, claiming a slot) kept the worker from its next file for 6-14 s at load 10 (the
- * serial files were a project of their own, so they are no longer another change).
+ * them), regrouped by kind within each group: the serial files first (test/serial-files.ts; 3-35 s each, most of
+ * it waiting for the portals they start), then the files that drive a browser (5-50 s), then the other integration
+ * files. The workers take the next file as they finish one: long files first lets the short ones fill the gaps, so
+ * the workers end together instead of one starting a 60 s file when the other is done (a clean clone has no
+ * timings). The groups (unit, then integration) stay apart: a worker that changes project starts a new process
+ * (forking, the setup files, the first file's imports, claiming a slot: 5-14 s before its next file).
  */
 export class LongFilesFirst extends BaseSequencer {
   override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
